@@ -1,0 +1,46 @@
+package org.gistsweep.common.spec;
+
+/**
+ * A whole-number parameter in [low, high] with a {@code step} (default 1), optionally on a log
+ * scale (then the step must be 1).
+ */
+public record IntDistribution(long low, long high, boolean log, long step) implements Distribution {
+
+  public IntDistribution {
+    NumericRanges.check(low, high, log, step, "");
+    if (step < 1) {
+      throw new SpecException("step", "must be a whole number >= 1 for an int parameter, got " + step);
+    }
+  }
+
+  @Override
+  public String typeName() {
+    return "int";
+  }
+
+  @Override
+  public boolean contains(Object value) {
+    if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+      return false;
+    }
+    long v = n.longValue();
+    return v >= low && v <= high && (v - low) % step == 0;
+  }
+
+  @Override
+  public Object toExternal(double internal) {
+    double clipped = Math.min(high, Math.max(low, internal));
+    long v = low + Math.round((clipped - low) / step) * step;
+    return v > high ? v - step : v;
+  }
+
+  @Override
+  public double toInternal(Object external) {
+    return ((Number) external).doubleValue();
+  }
+
+  /** The number of values in the range. */
+  public long size() {
+    return (high - low) / step + 1;
+  }
+}

@@ -1,0 +1,119 @@
+package org.gistsweep.common.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the {@code space} schema, shared by sweep files and the ask/tell API:
+ *
+ * <pre>
+ * lr:        {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
+ * epochs:    {type: int, low: 2, high: 8, step: 2}
+ * gist_init: {type: categorical, choices: [uniform, zeros]}
+ * lora_rank: {type: int, low: 1, high: 16, log: true, when: {peft: lora}}
+ * </pre>
+ */
+public final class SpaceParser {
+  private static final Set<String> NUMERIC_KEYS = Set.of("type", "low", "high", "log", "step", "when");
+  private static final Set<String> CATEGORICAL_KEYS = Set.of("type", "choices", "when");
+
+  private SpaceParser() {}
+
+  /**
+   * Parses a space mapping.
+   *
+   * @param node the mapping of parameter name to definition (null or missing = empty space)
+   * @param prefix dotted path of {@code node} for error messages, e.g. {@code space}
+   */
+  public static SearchSpace parse(JsonNode node, String prefix) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return new SearchSpace(List.of());
+    }
+    if (!node.isObject()) {
+      throw new SpecException(prefix, "must be a mapping of parameter name to {type: ...}");
+    }
+    List<ParameterSpec> params = new ArrayList<>();
+    Map<String, ParameterSpec> seen = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String field = prefix + "." + e.getKey();
+      ParameterSpec p = parameter(e.getKey(), e.getValue(), field, seen);
+      params.add(p);
+      seen.put(p.name(), p);
+    }
+    return new SearchSpace(params);
+  }
+
+  private static ParameterSpec parameter(
+      String name, JsonNode def, String field, Map<String, ParameterSpec> earlier) {
+    if (!def.isObject()) {
+      throw new SpecException(field, "must be a mapping like {type: float, low: 0.0, high: 1.0}");
+    }
+    String type = Nodes.text(def, "type", field);
+    Distribution dist;
+    try {
+      dist =
+          switch (type) {
+            case "float" -> {
+              Nodes.onlyKeys(def, NUMERIC_KEYS, field);
+              yield new FloatDistribution(
+                  Nodes.number(def, "low", field),
+                  Nodes.number(def, "high", field),
+                  Nodes.bool(def, "log", false, field),
+                  def.has("step") ? Nodes.number(def, "step", field) : 0.0);
+            }
+            case "int" -> {
+              Nodes.onlyKeys(def, NUMERIC_KEYS, field);
+              yield new IntDistribution(
+                  Nodes.whole(def, "low", field),
+                  Nodes.whole(def, "high", field),
+                  Nodes.bool(def, "log", false, field),
+                  def.has("step") ? Nodes.whole(def, "step", field) : 1L);
+            }
+            case "categorical" -> {
+              Nodes.onlyKeys(def, CATEGORICAL_KEYS, field);
+              yield new CategoricalDistribution(Nodes.scalarList(def, "choices", field));
+            }
+            default ->
+                throw new SpecException(
+                    field + ".type", "unknown type '" + type + "'; use float, int or categorical");
+          };
+    } catch (SpecException e) {
+      throw e.field().startsWith(field) ? e : new SpecException(field + "." + e.field(), e.problem());
+    }
+    return new ParameterSpec(name, dist, when(def.get("when"), field + ".when", earlier));
+  }
+
+  private static Map<String, List<Object>> when(
+      JsonNode node, String field, Map<String, ParameterSpec> earlier) {
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject()) {
+      throw new SpecException(field, "must be a mapping like {peft: lora}");
+    }
+    Map<String, List<Object>> when = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String f = field + "." + e.getKey();
+      ParameterSpec parent = earlier.get(e.getKey());
+      if (parent == null) {
+        throw new SpecException(
+            f, "names no parameter declared above it; declare '" + e.getKey() + "' earlier in the space");
+      }
+      List<Object> values = e.getValue().isArray() ? Nodes.scalars(e.getValue(), f) : List.of(Nodes.scalar(e.getValue(), f));
+      for (Object v : values) {
+        if (!parent.distribution().contains(v)) {
+          throw new SpecException(f, "value '" + v + "' is not in the range of '" + e.getKey() + "'");
+        }
+      }
+      when.put(e.getKey(), values);
+    }
+    return when;
+  }
+}

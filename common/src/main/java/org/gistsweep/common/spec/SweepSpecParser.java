@@ -1,0 +1,153 @@
+package org.gistsweep.common.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.gistsweep.common.trial.Direction;
+
+/**
+ * Reads and validates sweep files (YAML, or JSON which is YAML too).
+ *
+ * <pre>
+ * name: gist-kl-sweep
+ * objective: {metric: val_top1, direction: maximize}
+ * budget: {trials: 12, parallel: 2, epochs: 3}
+ * sampler: {type: random, seed: 7}
+ * training: {task: synthetic-shapes, peft: adapter, batch_size: 32}
+ * space:
+ *   lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
+ * </pre>
+ *
+ * Every error is a {@link SpecException} naming the source, the field and the fix.
+ */
+public final class SweepSpecParser {
+  private static final ObjectMapper YAML = new YAMLMapper();
+  private static final Set<String> TOP_KEYS =
+      Set.of("name", "study", "description", "objective", "budget", "sampler", "training", "space");
+
+  private SweepSpecParser() {}
+
+  /** Reads a sweep file. */
+  public static SweepSpec parse(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new SpecException("", "file not found; check the path").withSource(file.toString());
+    } catch (IOException e) {
+      throw new SpecException("", "cannot read: " + e.getMessage()).withSource(file.toString());
+    }
+    String fallbackName = file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
+    return parse(text, file.toString(), fallbackName);
+  }
+
+  /** Reads sweep text from {@code source} (used in error messages). */
+  public static SweepSpec parse(String text, String source, String fallbackName) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new SpecException("", "not valid YAML" + where + ": " + e.getOriginalMessage()).withSource(source);
+    }
+    try {
+      return parse(root, fallbackName);
+    } catch (SpecException e) {
+      throw e.withSource(source);
+    }
+  }
+
+  /** Validates an already-parsed tree. */
+  public static SweepSpec parse(JsonNode root, String fallbackName) {
+    if (root == null || !root.isObject()) {
+      throw new SpecException("", "a sweep file must be a mapping with name, budget, training and space");
+    }
+    Nodes.onlyKeys(root, TOP_KEYS, "");
+    String name = root.has("name") ? Nodes.text(root, "name", "") : root.has("study") ? Nodes.text(root, "study", "") : fallbackName;
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+      throw new SpecException("name", "'" + name + "' must be 1-100 letters, digits, '.', '_' or '-'");
+    }
+    Objective objective = objective(root.get("objective"));
+    Map<String, Object> training = training(root.get("training"));
+    Budget budget = budget(root.get("budget"), training);
+    training.putIfAbsent("epochs", budget.epochs());
+    SamplerSpec sampler = sampler(root.get("sampler"));
+    SearchSpace space = SpaceParser.parse(root.get("space"), "space");
+    SpaceSettingsCheck.check(space, training);
+    TrainingSettings.resolve(training, Map.of());
+    return new SweepSpec(name, objective, budget, sampler, training, space);
+  }
+
+  private static Objective objective(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return new Objective("val_top1", Direction.MAXIMIZE);
+    }
+    Nodes.onlyKeys(node, Set.of("metric", "direction"), "objective");
+    String metric = node.has("metric") ? Nodes.text(node, "metric", "objective") : "val_top1";
+    if (!Objective.METRICS.contains(metric)) {
+      throw new SpecException("objective.metric", "unknown metric '" + metric + "'; use one of " + Objective.METRICS);
+    }
+    String dir = node.has("direction") ? Nodes.text(node, "direction", "objective") : "maximize";
+    Direction direction =
+        Direction.parse(dir)
+            .orElseThrow(() -> new SpecException("objective.direction", "'" + dir + "' is not maximize or minimize"));
+    return new Objective(metric, direction);
+  }
+
+  private static Budget budget(JsonNode node, Map<String, Object> training) {
+    int defaultEpochs = training.get("epochs") instanceof Number n ? n.intValue() : 3;
+    if (node == null || node.isNull()) {
+      return new Budget(10, 2, defaultEpochs, 3);
+    }
+    Nodes.onlyKeys(node, Set.of("trials", "parallel", "epochs", "max_attempts"), "budget");
+    return new Budget(
+        Nodes.positiveInt(node, "trials", 10, "budget"),
+        Nodes.positiveInt(node, "parallel", 2, "budget"),
+        Nodes.positiveInt(node, "epochs", defaultEpochs, "budget"),
+        Nodes.positiveInt(node, "max_attempts", 3, "budget"));
+  }
+
+  private static SamplerSpec sampler(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return new SamplerSpec("random", 0);
+    }
+    Nodes.onlyKeys(node, Set.of("type", "seed"), "sampler");
+    String type = node.has("type") ? Nodes.text(node, "type", "sampler") : "random";
+    if (!SamplerSpec.TYPES.contains(type)) {
+      throw new SpecException("sampler.type", "unknown sampler '" + type + "'; use one of " + SamplerSpec.TYPES);
+    }
+    long seed = node.has("seed") ? Nodes.whole(node, "seed", "sampler") : 0L;
+    return new SamplerSpec(type, seed);
+  }
+
+  private static Map<String, Object> training(JsonNode node) {
+    Map<String, Object> training = new LinkedHashMap<>();
+    if (node == null || node.isNull()) {
+      return training;
+    }
+    if (!node.isObject()) {
+      throw new SpecException("training", "must be a mapping of setting name to value");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String field = "training." + e.getKey();
+      Setting s =
+          TrainingSettings.setting(e.getKey())
+              .orElseThrow(
+                  () -> new SpecException(field, "unknown training setting; known settings: " + TrainingSettings.knownNames()));
+      training.put(e.getKey(), s.coerce(field, Nodes.scalar(e.getValue(), field)));
+    }
+    return training;
+  }
+}

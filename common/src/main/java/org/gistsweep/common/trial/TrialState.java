@@ -1,0 +1,30 @@
+package org.gistsweep.common.trial;
+
+import java.util.Locale;
+
+/**
+ * The life cycle of a trial. WAITING and RUNNING are live; the other three are terminal and frozen:
+ * nothing that arrives later changes a finished trial.
+ */
+public enum TrialState {
+  /** Suggested and published, not yet picked up by a worker. */
+  WAITING,
+  /** A worker has started it. */
+  RUNNING,
+  /** Trained to the end; its value counts. */
+  COMPLETE,
+  /** Stopped early by the pruner; its intermediate values still inform the sampler. */
+  PRUNED,
+  /** Failed for good (diverged, invalid config, or out of attempts). */
+  FAILED;
+
+  /** Whether the state is terminal. */
+  public boolean isFinished() {
+    return this == COMPLETE || this == PRUNED || this == FAILED;
+  }
+
+  /** The lower-case name used in JSON. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

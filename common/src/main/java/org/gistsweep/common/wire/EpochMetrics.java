@@ -1,0 +1,43 @@
+package org.gistsweep.common.wire;
+
+/**
+ * Worker to orchestrator, on {@link Topics#EVENTS}: one epoch of a trial is trained and evaluated.
+ *
+ * @param epoch 1-based epoch number
+ * @param trainLoss mean total GIST loss over the epoch's steps
+ * @param ceCls mean cross-entropy on the [CLS] logits
+ * @param ceGist mean cross-entropy on the Gist logits (0 when GIST is off)
+ * @param klClsGist mean KL(p_cls || p_gist) at temperature T (0 when GIST is off)
+ * @param klGistCls mean KL(p_gist || p_cls) at temperature T (0 when GIST is off)
+ * @param valTop1 top-1 accuracy of the [CLS] logits on the evaluation split, in [0, 1]
+ * @param lr learning rate used in this epoch
+ * @param epochSeconds wall time of the epoch, training and evaluation
+ * @param imagesPerSecond training throughput of the epoch
+ */
+public record EpochMetrics(
+    int schema,
+    String study,
+    int trial,
+    int attempt,
+    long sentAt,
+    String worker,
+    int epoch,
+    double trainLoss,
+    double ceCls,
+    double ceGist,
+    double klClsGist,
+    double klGistCls,
+    double valTop1,
+    double lr,
+    double epochSeconds,
+    double imagesPerSecond)
+    implements WireMessage {
+
+  public EpochMetrics {
+    WireMessage.checkHeader(schema, study, trial, attempt);
+    WireMessage.require(worker, "worker");
+    if (epoch < 1) {
+      throw new IllegalArgumentException("epoch must be >= 1, got " + epoch);
+    }
+  }
+}

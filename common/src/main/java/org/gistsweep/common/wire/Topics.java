@@ -1,0 +1,27 @@
+package org.gistsweep.common.wire;
+
+/** Kafka topic and group names shared by the orchestrator and the workers. */
+public final class Topics {
+  /** Trial assignments, consumed by workers through the share group {@link #WORKER_GROUP}. */
+  public static final String TRIALS = "gist.trials";
+
+  /** Worker events (started, epoch metrics, heartbeats, finished, failed) for the orchestrator. */
+  public static final String EVENTS = "gist.events";
+
+  /** Control decisions (prune, cancel), read by every worker. */
+  public static final String CONTROL = "gist.control";
+
+  /** Messages that could not be decoded or were invalid, with the reason in a header. */
+  public static final String DEAD_LETTERS = "gist.dead-letters";
+
+  /** The share group (KIP-932) through which workers take trials one at a time. */
+  public static final String WORKER_GROUP = "gist-workers";
+
+  /** The consumer group of orchestrators reading {@link #EVENTS}. */
+  public static final String ORCHESTRATOR_GROUP = "gist-orchestrator";
+
+  /** Record header carrying the reason a message went to {@link #DEAD_LETTERS}. */
+  public static final String DEAD_LETTER_REASON_HEADER = "gist.dead-letter.reason";
+
+  private Topics() {}
+}

@@ -1,0 +1,30 @@
+package org.gistsweep.common.wire;
+
+/**
+ * Worker to orchestrator, on {@link Topics#EVENTS}: the attempt failed.
+ *
+ * @param errorType a short machine-readable kind, e.g. {@code diverged}, {@code invalid_config},
+ *     {@code data}, {@code checkpoint}, {@code internal}
+ * @param message what happened, for people (e.g. "diverged at epoch 3, step 17")
+ * @param retriable whether running the trial again can help (a lost worker can; a diverged loss
+ *     or an invalid config cannot)
+ */
+public record TrialFailed(
+    int schema,
+    String study,
+    int trial,
+    int attempt,
+    long sentAt,
+    String worker,
+    String errorType,
+    String message,
+    boolean retriable)
+    implements WireMessage {
+
+  public TrialFailed {
+    WireMessage.checkHeader(schema, study, trial, attempt);
+    WireMessage.require(worker, "worker");
+    WireMessage.require(errorType, "errorType");
+    message = message == null ? "" : message;
+  }
+}
