@@ -1,0 +1,53 @@
+package org.gistsweep.common.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrainingSettingsTest {
+  @Test
+  void defaultsAreTheGistReferenceConstants() {
+    TrainingSettings s = TrainingSettings.defaults();
+    assertThat(s.gist()).isTrue();
+    assertThat(s.gistCeWeight()).isEqualTo(0.5);
+    assertThat(s.klClsGistWeight()).isEqualTo(0.75);
+    assertThat(s.klGistClsWeight()).isEqualTo(0.75);
+    assertThat(s.temperature()).isEqualTo(3.0);
+    assertThat(s.gistInit()).isEqualTo(GistInit.UNIFORM);
+    assertThat(s.gistInitScale()).isEqualTo(0.5);
+    assertThat(s.gistDropout()).isEqualTo(0.1);
+    assertThat(s.peft()).isEqualTo(PeftMethod.ADAPTER);
+  }
+
+  @Test
+  void klWeightSetsBothDirectionsUnlessOneIsGiven() {
+    TrainingSettings s = TrainingSettings.resolve(Map.of("kl_weight", 1.0), Map.of("kl_gist_cls_weight", 0.2));
+    assertThat(s.klClsGistWeight()).isEqualTo(1.0);
+    assertThat(s.klGistClsWeight()).isEqualTo(0.2);
+  }
+
+  @Test
+  void toMapRoundTripsThroughResolve() {
+    TrainingSettings s = TrainingSettings.resolve(Map.of("lr", 0.02, "peft", "lora", "gist", false), Map.of("seed", 3));
+    assertThat(TrainingSettings.resolve(s.toMap(), Map.of())).isEqualTo(s);
+  }
+
+  @Test
+  void wholeNumbersArriveAsAnyNumericType() {
+    TrainingSettings s = TrainingSettings.resolve(Map.of("batch_size", 16.0, "adapter_dim", 8L), Map.of());
+    assertThat(s.batchSize()).isEqualTo(16);
+    assertThat(s.adapterDim()).isEqualTo(8);
+    assertThatThrownBy(() -> TrainingSettings.resolve(Map.of("batch_size", 16.5), Map.of())).hasMessageContaining("whole number");
+  }
+
+  @Test
+  void everySettingHasADefaultThatValidates() {
+    for (Setting s : TrainingSettings.SETTINGS) {
+      if (s.defaultValue() != null) {
+        assertThat(s.coerce(s.name(), s.defaultValue())).as(s.name()).isEqualTo(s.defaultValue());
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package org.gistsweep.common.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class WireCodecTest {
+  private static final int V = WireMessage.SCHEMA_VERSION;
+
+  static Stream<WireMessage> everyMessageType() {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("lr", 0.003);
+    params.put("gist_init", "zeros");
+    params.put("adapter_dim", 8L);
+    params.put("gist", true);
+    Map<String, Object> config = new LinkedHashMap<>(params);
+    config.put("task", "synthetic-shapes");
+    return Stream.of(
+        new TrialAssignment(V, "s-1", 3, 1, 1000L, params, config),
+        new TrialStarted(V, "s-1", 3, 1, 1001L, "w-1", 1234, 99999, 96, "cpu()"),
+        new EpochMetrics(V, "s-1", 3, 1, 1002L, "w-1", 2, 1.5, 1.1, 1.2, 0.01, 0.02, 0.61, 0.004, 3.2, 250.0),
+        new Heartbeat(V, "s-1", 3, 2, 1003L, "w-2"),
+        new TrialFinished(V, "s-1", 3, 2, 1004L, "w-2", TrialFinished.COMPLETE, 0.7, 2, 0.65, 3, 1234, 99999),
+        new TrialFailed(V, "s-1", 4, 1, 1005L, "w-1", "diverged", "diverged at epoch 2, step 7", false),
+        new TrialControl(V, "s-1", 5, 1, 1006L, TrialControl.PRUNE, "below median at epoch 2"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyMessageType")
+  void everyMessageTypeRoundTrips(WireMessage message) {
+    WireMessage decoded = WireCodec.decode(WireCodec.encode(message));
+    assertThat(decoded).isEqualTo(message);
+  }
+
+  @Test
+  void everyPermittedSubtypeIsCoveredByTheRoundTripTest() {
+    List<Class<?>> covered = everyMessageType().map(Object::getClass).<Class<?>>map(c -> c).toList();
+    assertThat(covered).containsExactlyInAnyOrder(WireMessage.class.getPermittedSubclasses());
+  }
+
+  @Test
+  void encodesSnakeCaseWithTypeDiscriminatorAndHeader() {
+    String json = new String(WireCodec.encode(new Heartbeat(V, "s", 0, 1, 5L, "w")), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"type\":\"heartbeat\"", "\"schema\":1", "\"sent_at\":5", "\"study\":\"s\"");
+  }
+
+  @Test
+  void ignoresUnknownFieldsForAdditiveChanges() {
+    String json = "{\"type\":\"heartbeat\",\"schema\":1,\"study\":\"s\",\"trial\":0,\"attempt\":1,\"sent_at\":5,\"worker\":\"w\",\"gpu_temp\":71}";
+    assertThat(WireCodec.decode(json)).isEqualTo(new Heartbeat(1, "s", 0, 1, 5L, "w"));
+  }
+
+  @Test
+  void rejectsPoisonWithAReason() {
+    assertThatThrownBy(() -> WireCodec.decode("not json at all")).isInstanceOf(WireFormatException.class).hasMessageContaining("not JSON");
+    assertThatThrownBy(() -> WireCodec.decode(new byte[0])).hasMessageContaining("empty");
+    assertThatThrownBy(() -> WireCodec.decode("[1,2]")).hasMessageContaining("not a JSON object");
+    assertThatThrownBy(() -> WireCodec.decode("{\"type\":\"heartbeat\",\"schema\":9,\"study\":\"s\",\"trial\":0,\"attempt\":1,\"sent_at\":5,\"worker\":\"w\"}"))
+        .hasMessageContaining("unsupported schema version 9");
+    assertThatThrownBy(() -> WireCodec.decode("{\"type\":\"teleport\",\"schema\":1}")).hasMessageContaining("invalid message");
+    assertThatThrownBy(() -> WireCodec.decode("{\"type\":\"heartbeat\",\"schema\":1,\"study\":\"s\",\"trial\":-4,\"attempt\":1,\"sent_at\":5,\"worker\":\"w\"}"))
+        .hasMessageContaining("trial must be >= 0");
+    assertThatThrownBy(() -> WireCodec.decode("{\"type\":\"heartbeat\",\"schema\":1,\"study\":\"s\",\"trial\":1,\"sent_at\":5,\"worker\":\"w\"}"))
+        .isInstanceOf(WireFormatException.class);
+  }
+
+  @Test
+  void keyGroupsATrialsMessages() {
+    assertThat(new Heartbeat(V, "s-1", 7, 2, 0L, "w").key()).isEqualTo("s-1/7");
+  }
+}

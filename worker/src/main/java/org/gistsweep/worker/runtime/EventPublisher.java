@@ -1,0 +1,63 @@
+package org.gistsweep.worker.runtime;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.gistsweep.common.wire.Topics;
+import org.gistsweep.common.wire.WireCodec;
+import org.gistsweep.common.wire.WireMessage;
+
+/** Publishes worker events to {@link Topics#EVENTS}; thread-safe. */
+final class EventPublisher implements AutoCloseable {
+  private final KafkaProducer<String, byte[]> producer;
+
+  EventPublisher(String bootstrap, Map<String, String> overrides) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+    p.putAll(overrides);
+    producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  /** Sends without waiting (metrics, heartbeats). */
+  void send(WireMessage message) {
+    producer.send(new ProducerRecord<>(Topics.EVENTS, message.key(), WireCodec.encode(message)));
+  }
+
+  /** Sends and waits until the broker has it: used for outcomes, before the trial is acknowledged. */
+  void sendDurably(WireMessage message) {
+    try {
+      producer
+          .send(new ProducerRecord<>(Topics.EVENTS, message.key(), WireCodec.encode(message)))
+          .get(120, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WorkerException("interrupted while publishing " + message.getClass().getSimpleName(), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new WorkerException("could not publish " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sends a record that could not be decoded to the dead-letter topic with the reason. */
+  void deadLetter(String key, byte[] value, String reason) {
+    ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.DEAD_LETTERS, key, value);
+    r.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    producer.send(r);
+  }
+
+  @Override
+  public void close() {
+    producer.close(java.time.Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,101 @@
+package org.gistsweep.worker.runtime;
+
+import java.time.Clock;
+import java.util.Map;
+import org.gistsweep.common.spec.SpecException;
+import org.gistsweep.common.spec.TrainingSettings;
+import org.gistsweep.common.wire.EpochMetrics;
+import org.gistsweep.common.wire.TrialAssignment;
+import org.gistsweep.common.wire.TrialFailed;
+import org.gistsweep.common.wire.TrialFinished;
+import org.gistsweep.common.wire.TrialStarted;
+import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.worker.train.EpochDecision;
+import org.gistsweep.worker.train.EpochResult;
+import org.gistsweep.worker.train.TrainingException;
+import org.gistsweep.worker.train.TrainingOutcome;
+import org.gistsweep.worker.train.TrialTrainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one attempt of one trial on the training thread and reports it: started, one metrics event
+ * per epoch, then finished (complete or pruned) or failed. Stops at an epoch boundary when asked.
+ */
+final class TrialRun {
+  private static final Logger LOG = LoggerFactory.getLogger(TrialRun.class);
+
+  private final TrialAssignment assignment;
+  private final String workerId;
+  private final TrialTrainer trainer;
+  private final EventSink events;
+  private final Clock clock;
+  private final StopRequest stop;
+
+  TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop) {
+    this.assignment = assignment;
+    this.workerId = workerId;
+    this.trainer = trainer;
+    this.events = events;
+    this.clock = clock;
+    this.stop = stop;
+  }
+
+  /** Trains and reports; never throws for a trial's own failure (that is reported instead). */
+  void run() {
+    TrialAssignment a = assignment;
+    TrainingSettings settings;
+    try {
+      settings = TrainingSettings.resolve(a.config(), Map.of());
+    } catch (SpecException e) {
+      events.sendDurably(failed("invalid_config", "invalid trial config: " + e.getMessage(), false));
+      return;
+    }
+    events.sendDurably(
+        new TrialStarted(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, 0, 0, 0, "pending"));
+    LOG.info("trial {}/{} attempt {} started: {}", a.study(), a.trial(), a.attempt(), a.params());
+    TrainingOutcome outcome;
+    try {
+      outcome = trainer.train(settings, this::onEpoch);
+    } catch (TrainingException e) {
+      LOG.warn("trial {}/{} attempt {} failed ({}): {}", a.study(), a.trial(), a.attempt(), e.errorType(), e.getMessage());
+      events.sendDurably(failed(e.errorType(), e.getMessage(), e.retriable()));
+      return;
+    } catch (RuntimeException e) {
+      LOG.error("trial {}/{} attempt {} crashed", a.study(), a.trial(), a.attempt(), e);
+      events.sendDurably(failed("internal", e.getClass().getSimpleName() + ": " + e.getMessage(), true));
+      return;
+    }
+    StopRequest.Kind stopped = stop.get();
+    if (stopped == StopRequest.Kind.CANCEL || stopped == StopRequest.Kind.SHUTDOWN) {
+      LOG.info("trial {}/{} attempt {} stopped ({})", a.study(), a.trial(), a.attempt(), stopped);
+      return;
+    }
+    String kind = outcome.stopped() ? TrialFinished.PRUNED : TrialFinished.COMPLETE;
+    events.sendDurably(
+        new TrialFinished(
+            WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, kind,
+            outcome.bestValTop1(), outcome.bestEpoch(), outcome.lastValTop1(), outcome.epochsRun(),
+            outcome.trainableParams(), outcome.totalParams()));
+    LOG.info("trial {}/{} attempt {} {}: best val_top1 {}", a.study(), a.trial(), a.attempt(), kind, outcome.bestValTop1());
+  }
+
+  private EpochDecision onEpoch(EpochResult r) {
+    TrialAssignment a = assignment;
+    events.send(
+        new EpochMetrics(
+            WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, r.epoch(),
+            r.trainLoss(), r.ceCls(), r.ceGist(), r.klClsGist(), r.klGistCls(), r.valTop1(), r.lr(),
+            r.epochSeconds(), r.imagesPerSecond()));
+    return stop.get() == null ? EpochDecision.CONTINUE : EpochDecision.STOP;
+  }
+
+  private TrialFailed failed(String type, String message, boolean retriable) {
+    TrialAssignment a = assignment;
+    return new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, type, message, retriable);
+  }
+
+  private long now() {
+    return clock.millis();
+  }
+}

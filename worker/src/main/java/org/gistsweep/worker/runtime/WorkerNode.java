@@ -1,0 +1,238 @@
+package org.gistsweep.worker.runtime;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.gistsweep.common.wire.Heartbeat;
+import org.gistsweep.common.wire.Topics;
+import org.gistsweep.common.wire.TrialAssignment;
+import org.gistsweep.common.wire.TrialControl;
+import org.gistsweep.common.wire.WireCodec;
+import org.gistsweep.common.wire.WireFormatException;
+import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.worker.train.TrialTrainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker: takes one trial at a time from {@link Topics#TRIALS} through the share group {@link
+ * Topics#WORKER_GROUP}, trains it on a separate thread, and reports events.
+ *
+ * <p>The poll thread owns the share consumer. While a trial trains, it renews the record's
+ * acquisition lock ({@code RENEW} + {@code commitSync}) so no other worker gets it; when the outcome
+ * is durable on {@link Topics#EVENTS} it acknowledges the record ({@code ACCEPT}). If the worker dies,
+ * the broker frees the record and another worker takes it. On {@link #close()} the held record is
+ * released ({@code RELEASE}) at once so another worker can take it without waiting for the lock.
+ */
+public final class WorkerNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
+
+  private final WorkerOptions options;
+  private final TrialTrainer trainer;
+  private final EventPublisher events;
+  private final ControlListener control;
+  private final KafkaShareConsumer<String, byte[]> consumer;
+  private final ExecutorService trainingThread;
+  private final ScheduledExecutorService heartbeats;
+  private final Thread pollThread;
+  private final Thread controlThread;
+  private final AtomicReference<Held> held = new AtomicReference<>();
+  private volatile boolean running = true;
+
+  private record Held(TrialAssignment assignment, StopRequest stop) {}
+
+  private WorkerNode(WorkerOptions options, TrialTrainer trainer) {
+    this.options = options;
+    this.trainer = trainer;
+    this.events = new EventPublisher(options.bootstrap(), options.kafkaOverrides());
+    this.control = new ControlListener(options.bootstrap(), options.kafkaOverrides(), this::onControl);
+    this.consumer = shareConsumer(options);
+    String id = options.workerId();
+    this.trainingThread = Executors.newSingleThreadExecutor(r -> daemon(r, "gist-worker-" + id + "-train"));
+    this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gist-worker-" + id + "-heartbeat"));
+    this.pollThread = daemon(this::pollLoop, "gist-worker-" + id + "-poll");
+    this.controlThread = daemon(control, "gist-worker-" + id + "-control");
+  }
+
+  /** Starts a worker; it runs until {@link #close()}. */
+  public static WorkerNode start(WorkerOptions options, TrialTrainer trainer) {
+    WorkerNode node = new WorkerNode(options, trainer);
+    node.controlThread.start();
+    node.pollThread.start();
+    LOG.info("worker {} polling {} on {}", options.workerId(), Topics.TRIALS, options.bootstrap());
+    return node;
+  }
+
+  /** This worker's id. */
+  public String workerId() {
+    return options.workerId();
+  }
+
+  private static KafkaShareConsumer<String, byte[]> shareConsumer(WorkerOptions o) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "gist-worker-" + o.workerId());
+    p.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
+    p.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+    p.putAll(o.kafkaOverrides());
+    return new KafkaShareConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private void pollLoop() {
+    try {
+      consumer.subscribe(java.util.List.of(Topics.TRIALS));
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          handle(record);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        LOG.error("worker {} poll loop woken unexpectedly", options.workerId(), e);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("worker {} poll loop stopped: {}", options.workerId(), e.getMessage(), e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record) {
+    WireMessage message;
+    try {
+      message = WireCodec.decode(record.value());
+    } catch (WireFormatException e) {
+      reject(record, e.getMessage());
+      return;
+    }
+    if (!(message instanceof TrialAssignment assignment)) {
+      reject(record, "expected a trial_assignment on " + Topics.TRIALS + ", got " + message.getClass().getSimpleName());
+      return;
+    }
+    StopRequest stop = new StopRequest();
+    held.set(new Held(assignment, stop));
+    ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(
+        () -> heartbeat(assignment), 0, options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    Future<?> training =
+        trainingThread.submit(() -> new TrialRun(assignment, options.workerId(), trainer, sink(), options.clock(), stop).run());
+    try {
+      awaitRenewing(record, training);
+      if (running) {
+        consumer.acknowledge(record, AcknowledgeType.ACCEPT);
+      } else {
+        consumer.acknowledge(record, AcknowledgeType.RELEASE);
+      }
+      consumer.commitSync(Duration.ofSeconds(30));
+    } finally {
+      beat.cancel(false);
+      held.set(null);
+    }
+  }
+
+  private void awaitRenewing(ConsumerRecord<String, byte[]> record, Future<?> training) {
+    long renewEvery = options.leaseRenewInterval().toNanos();
+    long lastRenew = System.nanoTime();
+    while (running) {
+      try {
+        training.get(200, TimeUnit.MILLISECONDS);
+        return;
+      } catch (TimeoutException e) {
+        if (System.nanoTime() - lastRenew >= renewEvery) {
+          consumer.acknowledge(record, AcknowledgeType.RENEW);
+          consumer.commitSync(Duration.ofSeconds(30));
+          lastRenew = System.nanoTime();
+        }
+      } catch (ExecutionException e) {
+        LOG.error("worker {} training task crashed", options.workerId(), e.getCause());
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void reject(ConsumerRecord<String, byte[]> record, String reason) {
+    LOG.warn("worker {}: poison record at {}-{}@{} sent to {}: {}", options.workerId(), record.topic(), record.partition(), record.offset(), Topics.DEAD_LETTERS, reason);
+    events.deadLetter(record.key(), record.value(), reason);
+    consumer.acknowledge(record, AcknowledgeType.REJECT);
+    consumer.commitSync(Duration.ofSeconds(30));
+  }
+
+  private void heartbeat(TrialAssignment a) {
+    events.send(new Heartbeat(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), options.clock().millis(), options.workerId()));
+  }
+
+  private void onControl(TrialControl c) {
+    Held h = held.get();
+    if (h == null) {
+      return;
+    }
+    TrialAssignment a = h.assignment();
+    if (a.study().equals(c.study()) && a.trial() == c.trial() && a.attempt() == c.attempt()) {
+      LOG.info("worker {}: {} requested for trial {}/{} attempt {}: {}", options.workerId(), c.action(), c.study(), c.trial(), c.attempt(), c.reason());
+      h.stop().request(TrialControl.PRUNE.equals(c.action()) ? StopRequest.Kind.PRUNE : StopRequest.Kind.CANCEL);
+    }
+  }
+
+  private EventSink sink() {
+    return new EventSink() {
+      @Override
+      public void send(WireMessage message) {
+        events.send(message);
+      }
+
+      @Override
+      public void sendDurably(WireMessage message) {
+        events.sendDurably(message);
+      }
+    };
+  }
+
+  /** Releases the held trial (if any) for another worker and stops all threads. Idempotent. */
+  @Override
+  public void close() {
+    if (!running) {
+      return;
+    }
+    running = false;
+    Held h = held.get();
+    if (h != null) {
+      h.stop().request(StopRequest.Kind.SHUTDOWN);
+    }
+    control.close();
+    try {
+      pollThread.join(Duration.ofSeconds(15).toMillis());
+      controlThread.join(Duration.ofSeconds(5).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    heartbeats.shutdownNow();
+    trainingThread.shutdownNow();
+    events.close();
+    LOG.info("worker {} stopped", options.workerId());
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+}

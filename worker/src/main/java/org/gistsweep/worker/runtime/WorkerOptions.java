@@ -1,0 +1,42 @@
+package org.gistsweep.worker.runtime;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How a worker node connects and where it keeps data.
+ *
+ * @param bootstrap Kafka bootstrap servers, {@code host:port[,host:port]}
+ * @param workerId unique id of this worker, reported with every event
+ * @param dataRoot default root of the VTAB-1K layout (built-in tasks are generated there)
+ * @param cacheDir where extracted built-in weights and other caches live
+ * @param heartbeatInterval how often a running trial's heartbeat is sent
+ * @param leaseRenewInterval how often the Kafka acquisition lock of the held trial is renewed
+ * @param kafkaOverrides extra Kafka client settings (security, timeouts), applied last
+ * @param clock the clock stamped on every message
+ */
+public record WorkerOptions(
+    String bootstrap,
+    String workerId,
+    Path dataRoot,
+    Path cacheDir,
+    Duration heartbeatInterval,
+    Duration leaseRenewInterval,
+    Map<String, String> kafkaOverrides,
+    Clock clock) {
+
+  public WorkerOptions {
+    kafkaOverrides = Map.copyOf(kafkaOverrides);
+    if (leaseRenewInterval.isZero() || leaseRenewInterval.isNegative()) {
+      throw new IllegalArgumentException("leaseRenewInterval must be positive");
+    }
+  }
+
+  /** Options with the usual intervals (heartbeat 5 s, lock renewal 10 s) and the system clock. */
+  public static WorkerOptions defaults(String bootstrap, String workerId, Path dataRoot, Path cacheDir) {
+    return new WorkerOptions(
+        bootstrap, workerId, dataRoot, cacheDir, Duration.ofSeconds(5), Duration.ofSeconds(10), Map.of(), Clock.systemUTC());
+  }
+}
