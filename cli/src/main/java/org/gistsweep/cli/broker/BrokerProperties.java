@@ -37,9 +37,6 @@ final class BrokerProperties {
     // Share groups: a joining worker gets its assignment on the next heartbeat (default 5 s).
     p.put("group.share.min.heartbeat.interval.ms", "500");
     p.put("group.share.heartbeat.interval.ms", "500");
-    p.put("group.consumer.min.heartbeat.interval.ms", "500");
-    p.put("group.consumer.heartbeat.interval.ms", "500");
-    p.put("auto.create.topics.enable", "false");
     p.putAll(overrides);
     return p;
   }

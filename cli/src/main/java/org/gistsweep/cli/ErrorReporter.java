@@ -1,0 +1,29 @@
+package org.gistsweep.cli;
+
+import org.gistsweep.cli.broker.UnreachableBrokerException;
+import org.gistsweep.common.spec.SpecException;
+import picocli.CommandLine;
+
+/** Turns failures into one clear line on stderr and an exit status, without a stack trace. */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    if (e instanceof SpecException) {
+      cmd.getErr().println("error: " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    }
+    if (e instanceof UnreachableBrokerException) {
+      cmd.getErr().println("error: " + e.getMessage());
+      return ExitCodes.UNREACHABLE;
+    }
+    if (e instanceof UserFacingException) {
+      cmd.getErr().println("error: " + e.getMessage());
+      return ExitCodes.FAILED;
+    }
+    cmd.getErr().println("error: " + e);
+    for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      cmd.getErr().println("  caused by: " + c);
+    }
+    return ExitCodes.FAILED;
+  }
+}

@@ -1,0 +1,13 @@
+package org.gistsweep.cli;
+
+/** Exit statuses of {@code ./gist-sweep}. */
+final class ExitCodes {
+  /** A sweep file or request was invalid. */
+  static final int INVALID_INPUT = 2;
+  /** The Kafka broker could not be reached. */
+  static final int UNREACHABLE = 3;
+  /** Something failed while running. */
+  static final int FAILED = 1;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,156 @@
+package org.gistsweep.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.gistsweep.cli.broker.BrokerOptions;
+import org.gistsweep.cli.broker.EmbeddedKafkaBroker;
+import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.orchestrator.Orchestrator;
+import org.gistsweep.orchestrator.OrchestratorOptions;
+import org.gistsweep.orchestrator.http.StudyJson;
+import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.gistsweep.worker.runtime.WorkerNode;
+import org.gistsweep.worker.runtime.WorkerOptions;
+import org.gistsweep.worker.train.GistTrainers;
+import org.gistsweep.worker.train.TrainerEnvironment;
+import org.gistsweep.worker.train.TrialTrainer;
+
+/**
+ * Everything in one JVM: a Kafka broker (embedded unless a bootstrap is given), the orchestrator
+ * and N local workers. Used by {@code quickstart}, {@code run} and the end-to-end tests.
+ */
+public final class LocalSweep implements AutoCloseable {
+  /**
+   * @param workers local workers to start
+   * @param httpPort the leaderboard's port; when taken and {@code fallbackPort}, any free port
+   * @param home data and cache root
+   * @param out where progress and the leaderboard are printed
+   */
+  public record Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out) {}
+
+  private final Options options;
+  private final EmbeddedKafkaBroker broker;
+  private final Orchestrator orchestrator;
+  private final List<WorkerNode> workers = new ArrayList<>();
+
+  private LocalSweep(Options options, EmbeddedKafkaBroker broker, Orchestrator orchestrator) {
+    this.options = options;
+    this.broker = broker;
+    this.orchestrator = orchestrator;
+  }
+
+  /** Starts a broker (embedded when {@code bootstrap} is null), the orchestrator and the workers. */
+  public static LocalSweep start(Options options, String bootstrap) {
+    PrintStream out = options.out();
+    EmbeddedKafkaBroker broker = null;
+    String servers = bootstrap;
+    if (servers == null) {
+      out.println("Starting an embedded Kafka broker (KRaft) ...");
+      broker = EmbeddedKafkaBroker.start(new BrokerOptions(0, null, Map.of()));
+      servers = broker.bootstrapServers();
+    }
+    Orchestrator orchestrator;
+    try {
+      int port = choosePort(options);
+      orchestrator = Orchestrator.start(new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), Map.of()));
+    } catch (RuntimeException e) {
+      if (broker != null) {
+        broker.close();
+      }
+      throw e;
+    }
+    LocalSweep sweep = new LocalSweep(options, broker, orchestrator);
+    TrialTrainer trainer = GistTrainers.create(new TrainerEnvironment(options.dataRoot(), options.cacheDir()));
+    for (int i = 1; i <= options.workers(); i++) {
+      sweep.workers.add(
+          WorkerNode.start(WorkerOptions.defaults(servers, "local-" + i, options.dataRoot(), options.cacheDir()), trainer));
+    }
+    out.printf("Kafka %s, %d local worker(s); leaderboard at %s%n", servers, options.workers(), orchestrator.url());
+    return sweep;
+  }
+
+  private static int choosePort(Options options) {
+    if (options.httpPort() == 0 || !options.fallbackPort() || isFree(options.httpPort())) {
+      return options.httpPort();
+    }
+    options.out().printf("Port %d is in use; serving the leaderboard on a free port instead (choose one with --port).%n", options.httpPort());
+    return 0;
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (BindException e) {
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The orchestrator, for tests and callers that want the API. */
+  public Orchestrator orchestrator() {
+    return orchestrator;
+  }
+
+  /**
+   * Submits the sweep, prints progress until it finishes, prints the leaderboard, and writes
+   * {@code output/study.json} when {@code output} is not null.
+   */
+  public StudySnapshot run(SweepSpec spec, Path output, Duration timeout) {
+    ProgressPrinter progress = new ProgressPrinter(options.out(), Clock.systemUTC());
+    orchestrator.addObserver(progress);
+    String id = orchestrator.submit(spec);
+    options.out().printf("Study %s: %d trials, %d in parallel, sampler %s (seed %d)%n",
+        id, spec.budget().trials(), spec.budget().parallel(), spec.sampler().type(), spec.sampler().seed());
+    StudySnapshot done;
+    try {
+      done = orchestrator.completion(id).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserFacingException("interrupted while waiting for study " + id);
+    } catch (ExecutionException e) {
+      throw new UserFacingException("study " + id + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new UserFacingException("study " + id + " did not finish within " + timeout + "; see " + orchestrator.url());
+    }
+    options.out().println();
+    options.out().print(LeaderboardTable.render(done));
+    if (output != null) {
+      writeStudy(done, output);
+    }
+    return done;
+  }
+
+  private void writeStudy(StudySnapshot study, Path output) {
+    try {
+      Files.createDirectories(output);
+      Path file = output.resolve("study.json");
+      Files.writeString(file, StudyJson.render(study).encodePrettily());
+      options.out().println("Study written to " + file);
+    } catch (IOException e) {
+      throw new UserFacingException("cannot write " + output.resolve("study.json") + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stops the workers (releasing held trials), the orchestrator and the broker. */
+  @Override
+  public void close() {
+    workers.forEach(WorkerNode::close);
+    orchestrator.close();
+    if (broker != null) {
+      broker.close();
+    }
+  }
+}

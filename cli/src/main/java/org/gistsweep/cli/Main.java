@@ -1,0 +1,40 @@
+package org.gistsweep.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./gist-sweep}. */
+@Command(
+    name = "gist-sweep",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Hyperparameter sweeps of GIST parameter-efficient fine-tuning over Kafka.",
+    subcommands = {
+      QuickstartCommand.class,
+      RunCommand.class,
+      BrokerCommand.class,
+      OrchestratorCommand.class,
+      WorkerCommand.class,
+      SubmitCommand.class,
+      PretrainCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    Runtime.configureDefaults();
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, also used by tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setExecutionExceptionHandler(new ErrorReporter());
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,39 @@
+package org.gistsweep.cli;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.gistsweep.cli.broker.BrokerProbe;
+import org.gistsweep.orchestrator.Orchestrator;
+import org.gistsweep.orchestrator.OrchestratorOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./gist-sweep orchestrator}: the orchestrator as its own process, until SIGTERM. */
+@Command(name = "orchestrator", mixinStandardHelpOptions = true, description = "Run the orchestrator (API, leaderboard, dispatch) against a Kafka broker.")
+final class OrchestratorCommand implements Callable<Integer> {
+  @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+  String bootstrap;
+
+  @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+  int port;
+
+  @Option(names = "--host", description = "HTTP bind address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+  String host;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(20));
+    Orchestrator orchestrator = Orchestrator.start(new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), Map.of()));
+    CountDownLatch stopped = new CountDownLatch(1);
+    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      orchestrator.close();
+      stopped.countDown();
+    }, "gist-orchestrator-shutdown"));
+    System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ")");
+    stopped.await();
+    return 0;
+  }
+}

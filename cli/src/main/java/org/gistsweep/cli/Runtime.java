@@ -1,0 +1,20 @@
+package org.gistsweep.cli;
+
+/** Process-wide defaults that must be set before DJL or Kafka load. */
+final class Runtime {
+  private Runtime() {}
+
+  /** Offline DJL (no telemetry, no downloads) and one intra-op thread unless the user chose. */
+  static void configureDefaults() {
+    setIfAbsent("ai.djl.offline", "true");
+    setIfAbsent("ai.djl.pytorch.num_threads", "1");
+    setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package org.gistsweep.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code quickstart} and {@code run}. */
+final class SweepOptions {
+  @Option(names = "--workers", description = "Local workers to start (default: the sweep's parallel trials).")
+  Integer workers;
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Write the final study as DIR/study.json.")
+  Path output;
+
+  @Option(names = "--port", description = "Leaderboard and API port on 127.0.0.1 (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
+  int port;
+
+  @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka broker instead of an embedded one.")
+  String bootstrap;
+
+  @Option(names = "--timeout-minutes", description = "Give up if the sweep has not finished after this long (default: ${DEFAULT-VALUE}).", defaultValue = "120")
+  int timeoutMinutes;
+
+  @Option(names = "--keep-serving", description = "After the sweep, keep the leaderboard up until Ctrl-C.")
+  boolean keepServing;
+}

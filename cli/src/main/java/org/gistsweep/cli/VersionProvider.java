@@ -1,0 +1,12 @@
+package org.gistsweep.cli;
+
+import picocli.CommandLine;
+
+/** Reports the version from the jar manifest (or "development" when run from classes). */
+final class VersionProvider implements CommandLine.IVersionProvider {
+  @Override
+  public String[] getVersion() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return new String[] {"gist-sweep " + (v == null ? "development" : v)};
+  }
+}

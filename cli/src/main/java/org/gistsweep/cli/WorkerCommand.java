@@ -1,0 +1,50 @@
+package org.gistsweep.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.gistsweep.cli.broker.BrokerProbe;
+import org.gistsweep.worker.runtime.WorkerNode;
+import org.gistsweep.worker.runtime.WorkerOptions;
+import org.gistsweep.worker.train.GistTrainers;
+import org.gistsweep.worker.train.TrainerEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./gist-sweep worker}: one worker process; SIGTERM hands its trial back at once. */
+@Command(name = "worker", mixinStandardHelpOptions = true, description = "Run a training worker against a Kafka broker.")
+final class WorkerCommand implements Callable<Integer> {
+  @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+  String bootstrap;
+
+  @Option(names = "--id", description = "Worker id (default: host name and process id).")
+  String id;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Root of the VTAB-1K layout (default: $GIST_SWEEP_HOME/data).")
+  Path data;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(20));
+    GistHome home = GistHome.resolve();
+    Path dataRoot = data != null ? data.toAbsolutePath() : home.data();
+    String workerId = id != null ? id : defaultId();
+    WorkerNode node = WorkerNode.start(
+        WorkerOptions.defaults(bootstrap, workerId, dataRoot, home.cache()),
+        GistTrainers.create(new TrainerEnvironment(dataRoot, home.cache())));
+    CountDownLatch stopped = new CountDownLatch(1);
+    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "gist-worker-shutdown"));
+    System.out.println("Worker " + workerId + " ready (Kafka " + bootstrap + ", data " + dataRoot + ")");
+    stopped.await();
+    return 0;
+  }
+
+  private static String defaultId() {
+    String host = System.getenv().getOrDefault("HOSTNAME", "worker");
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}

@@ -1,0 +1,111 @@
+package org.gistsweep.worker.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+
+/** Draws the synthetic images and writes them with their split files into one task folder. */
+final class ShapeTaskWriter {
+  private static final ShapeKind[] PAIR_KINDS = {ShapeKind.CIRCLE, ShapeKind.SQUARE, ShapeKind.TRIANGLE, ShapeKind.CROSS};
+  private static final int S = SyntheticShapes.IMAGE_SIZE;
+  private final Path dir;
+  private final SplittableRandom rnd;
+
+  ShapeTaskWriter(Path dir, SplittableRandom rnd) {
+    this.dir = dir;
+    this.rnd = rnd;
+  }
+
+  void writeUpstream(int train, int firstPart, int test) throws IOException {
+    writeSplits(train, firstPart, test, this::upstreamImage);
+  }
+
+  void writeDownstream(int train, int firstPart, int test) throws IOException {
+    writeSplits(train, firstPart, test, this::downstreamImage);
+  }
+
+  private interface Painter {
+    int paint(SplittableRandom r, ShapeCanvas[] out);
+  }
+
+  private int upstreamImage(SplittableRandom r, ShapeCanvas[] out) {
+    int label = r.nextInt(ShapeKind.values().length);
+    ShapeCanvas c = ShapeCanvas.background(S, r);
+    double radius = r.nextDouble(6, 12);
+    double cx = r.nextDouble(radius * 0.8, S - radius * 0.8);
+    double cy = r.nextDouble(radius * 0.8, S - radius * 0.8);
+    c.draw(ShapeKind.values()[label], cx, cy, radius, c.contrastingColour(r, 60));
+    out[0] = c;
+    return label;
+  }
+
+  private int downstreamImage(SplittableRandom r, ShapeCanvas[] out) {
+    int a = r.nextInt(PAIR_KINDS.length);
+    int b = (a + 1 + r.nextInt(PAIR_KINDS.length - 1)) % PAIR_KINDS.length;
+    ShapeCanvas c = ShapeCanvas.background(S, r);
+    double ra = r.nextDouble(4.5, 7.5);
+    double rb = r.nextDouble(4.5, 7.5);
+    double ax;
+    double ay;
+    double bx;
+    double by;
+    do {
+      ax = r.nextDouble(ra, S - ra);
+      ay = r.nextDouble(ra, S - ra);
+      bx = r.nextDouble(rb, S - rb);
+      by = r.nextDouble(rb, S - rb);
+    } while (Math.hypot(ax - bx, ay - by) < ra + rb + 1);
+    c.draw(PAIR_KINDS[a], ax, ay, ra, c.contrastingColour(r, 60));
+    c.draw(PAIR_KINDS[b], bx, by, rb, c.contrastingColour(r, 60));
+    out[0] = c;
+    return pairLabel(Math.min(a, b), Math.max(a, b));
+  }
+
+  /** Index of the unordered pair (lo < hi) among the 6 pairs of 4 kinds. */
+  static int pairLabel(int lo, int hi) {
+    int label = 0;
+    for (int i = 0; i < PAIR_KINDS.length; i++) {
+      for (int j = i + 1; j < PAIR_KINDS.length; j++) {
+        if (i == lo && j == hi) {
+          return label;
+        }
+        label++;
+      }
+    }
+    throw new IllegalArgumentException("not a pair: " + lo + "," + hi);
+  }
+
+  private void writeSplits(int train, int firstPart, int test, Painter painter) throws IOException {
+    List<String> trainLines = writeImages("train", train, painter);
+    List<String> testLines = writeImages("test", test, painter);
+    write("train800val200", trainLines);
+    write("train800", trainLines.subList(0, firstPart));
+    write("val200", trainLines.subList(firstPart, train));
+    write("test", testLines);
+  }
+
+  private List<String> writeImages(String folder, int count, Painter painter) throws IOException {
+    Path images = dir.resolve("images").resolve(folder);
+    Files.createDirectories(images);
+    List<String> lines = new ArrayList<>(count);
+    ShapeCanvas[] canvas = new ShapeCanvas[1];
+    for (int i = 0; i < count; i++) {
+      SplittableRandom r = rnd.split();
+      int label = painter.paint(r, canvas);
+      String name = String.format("%06d.png", i);
+      if (!ImageIO.write(canvas[0].toImage(r, 10), "png", images.resolve(name).toFile())) {
+        throw new IOException("no PNG writer available");
+      }
+      lines.add("images/" + folder + "/" + name + " " + label);
+    }
+    return lines;
+  }
+
+  private void write(String split, List<String> lines) throws IOException {
+    Files.write(dir.resolve(split + ".txt"), lines);
+  }
+}

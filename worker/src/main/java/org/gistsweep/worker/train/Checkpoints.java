@@ -1,0 +1,62 @@
+package org.gistsweep.worker.train;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Moves model tensors to and from safetensors files under their checkpoint names (timm names for
+ * the backbone, {@code gist.token}, {@code blocks.{i}.adapter.*}, {@code blocks.{i}.attn.lora_*}).
+ */
+final class Checkpoints {
+  private Checkpoints() {}
+
+  /** Writes the tensors accepted by {@code which}, with {@code metadata} in the header. */
+  static void save(GistVit model, Path file, Predicate<ParamTable.Entry> which, Map<String, String> metadata)
+      throws IOException {
+    Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
+    for (ParamTable.Entry e : model.table().entries()) {
+      if (which.test(e)) {
+        out.put(e.name(), new SafeTensors.Tensor(e.shape().getShape(), e.array().toFloatArray()));
+      }
+    }
+    SafeTensors.write(file, out, metadata);
+  }
+
+  /**
+   * Copies the tensors accepted by {@code which} from {@code tensors} into the model, in place
+   * (before any optimizer state exists).
+   *
+   * @throws TrainingException ({@code checkpoint}) naming a missing tensor, or a tensor with its
+   *     expected and found shapes
+   */
+  static void load(GistVit model, Map<String, SafeTensors.Tensor> tensors, Predicate<ParamTable.Entry> which, String source) {
+    for (ParamTable.Entry e : model.table().entries()) {
+      if (!which.test(e)) {
+        continue;
+      }
+      SafeTensors.Tensor t = tensors.get(e.name());
+      if (t == null) {
+        throw new TrainingException(TrainingException.CHECKPOINT,
+            "checkpoint " + source + " has no tensor " + e.name() + " (expected shape " + Arrays.toString(e.shape().getShape()) + ")",
+            false, null);
+      }
+      if (!Arrays.equals(t.shape(), e.shape().getShape())) {
+        throw new TrainingException(TrainingException.CHECKPOINT,
+            "checkpoint " + source + ": tensor " + e.name() + " has shape " + t.shapeText() + ", expected "
+                + Arrays.toString(e.shape().getShape()),
+            false, null);
+      }
+      e.array().set(FloatBuffer.wrap(t.data()));
+    }
+  }
+
+  /** The backbone tensors: what a pretrained checkpoint must provide. */
+  static boolean isBackbone(ParamTable.Entry e) {
+    return e.group() == ParamGroup.BACKBONE;
+  }
+}

@@ -1,0 +1,97 @@
+package org.gistsweep.worker.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.gistsweep.common.spec.TrainingSettings;
+import org.gistsweep.worker.data.DataException;
+import org.gistsweep.worker.data.Normalization;
+import org.gistsweep.worker.data.SyntheticShapes;
+import org.gistsweep.worker.data.VtabDataset;
+import org.gistsweep.worker.data.VtabTasks;
+
+/** {@link TrialTrainer} on DJL's PyTorch engine, in the calling thread. */
+final class DjlTrialTrainer implements TrialTrainer {
+  private final TrainerEnvironment env;
+
+  DjlTrialTrainer(TrainerEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public TrainingOutcome train(TrainingSettings s, EpochListener listener) {
+    try {
+      return run(s, listener);
+    } catch (TrainingException e) {
+      throw e;
+    } catch (DataException e) {
+      throw new TrainingException(TrainingException.DATA, e.getMessage(), false, e);
+    } catch (EngineException | IllegalStateException | OutOfMemoryError e) {
+      throw new TrainingException(TrainingException.INTERNAL, "engine failure: " + e.getMessage(), true, e);
+    }
+  }
+
+  private TrainingOutcome run(TrainingSettings s, EpochListener listener) {
+    Engine engine = Engine.getEngine("PyTorch");
+    Device device = device(s.device(), engine);
+    Backbone backbone = BackboneResolver.resolve(s.backbone(), env.cacheDir());
+    VitArch arch = backbone.arch();
+    Path root = s.dataDir().isEmpty() ? env.dataRoot() : Path.of(s.dataDir());
+    if (VtabTasks.isSynthetic(s.task()) && !Files.isDirectory(root.resolve(s.task()))) {
+      SyntheticShapes.ensure(root, s.task());
+    }
+    VtabDataset train = VtabDataset.load(root, s.task(), s.trainSplit(), arch.imageSize());
+    VtabDataset eval = VtabDataset.load(root, s.task(), s.evalSplit(), arch.imageSize());
+    int classes = VtabDataset.classCount(s.task(), train, eval);
+    int maxLabel = Math.max(train.maxLabel(), eval.maxLabel());
+    if (maxLabel >= classes) {
+      throw new TrainingException(TrainingException.DATA,
+          "task " + s.task() + " has " + classes + " classes but a label " + maxLabel + " in its split files", false, null);
+    }
+    JniUtils.setNumThreads(s.threads());
+    JniUtils.setGradMode(false);
+    engine.setRandomSeed((int) s.seed());
+    PeftSpec peft = PeftSpec.of(s);
+    try (NDManager manager = NDManager.newBaseManager(device)) {
+      GistVit model = new GistVit(manager, arch, classes, peft, new GistInitSpec(s.gistInit(), s.gistInitScale()), s.seed());
+      if (backbone.pretrained()) {
+        Checkpoints.load(model, backbone.tensors(), Checkpoints::isBackbone, backbone.source());
+      }
+      SplittableRandom rng = new SplittableRandom(s.seed());
+      int[] firstOrder = Batches.shuffled(train.size(), rng);
+      try (NDManager init = manager.newSubManager()) {
+        int[] firstBatch = Batches.slice(firstOrder, 0, s.batchSize());
+        GistInitializer.apply(model, s.gistInit(), Batches.images(train, firstBatch, Normalization.HALF, init));
+      }
+      List<ParamTable.Entry> trainable = TrainableSet.apply(model.table(), s.peft());
+      AdamW optimizer = new AdamW(trainable, s.weightDecay(), manager);
+      LrSchedule schedule = new LrSchedule(s.lr(), s.epochs(), s.warmupEpochs(), s.cooldownEpochs());
+      TrainingRun run = new TrainingRun(model, GistLoss.of(s), optimizer, schedule, train, eval, Normalization.HALF,
+          s.batchSize(), manager);
+      boolean[] stopped = new boolean[1];
+      List<EpochResult> epochs = run.run(rng, firstOrder, listener, stopped);
+      return Outcomes.of(epochs, stopped[0], ParamCounts.of(model, s.peft()));
+    }
+  }
+
+  private static Device device(String wanted, Engine engine) {
+    boolean gpu = engine.getGpuCount() > 0;
+    return switch (wanted) {
+      case "cpu" -> Device.cpu();
+      case "gpu" -> {
+        if (!gpu) {
+          throw new TrainingException(TrainingException.INVALID_CONFIG,
+              "device 'gpu' requested but this worker has no GPU", true, null);
+        }
+        yield Device.gpu();
+      }
+      default -> gpu ? Device.gpu() : Device.cpu();
+    };
+  }
+}

@@ -1,0 +1,22 @@
+package org.gistsweep.worker.train;
+
+import java.util.List;
+
+/** Folds epoch results and parameter counts into a {@link TrainingOutcome}. */
+final class Outcomes {
+  private Outcomes() {}
+
+  static TrainingOutcome of(List<EpochResult> epochs, boolean stopped, ParamCounts counts) {
+    double best = -1;
+    int bestEpoch = 0;
+    for (EpochResult r : epochs) {
+      if (r.valTop1() > best) {
+        best = r.valTop1();
+        bestEpoch = r.epoch();
+      }
+    }
+    EpochResult last = epochs.get(epochs.size() - 1);
+    return new TrainingOutcome(best, bestEpoch, last.valTop1(), epochs.size(), stopped, counts.trainable(),
+        counts.total(), counts.gist(), counts.peft(), counts.head(), epochs);
+  }
+}

@@ -1,0 +1,119 @@
+package org.gistsweep.worker.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.gistsweep.worker.data.Normalization;
+import org.gistsweep.worker.data.VtabDataset;
+
+/**
+ * The epoch loop of one trial: seeded shuffling, one {@link GradientCollector} per step, AdamW with
+ * the per-epoch schedule, evaluation of s_cls top-1 after every epoch, the listener's decision at
+ * each epoch boundary. Every step's activations live in a sub-manager closed at the end of the
+ * step, so memory stays flat.
+ */
+final class TrainingRun {
+  private final GistVit model;
+  private final GistLoss loss;
+  private final AdamW optimizer;
+  private final LrSchedule schedule;
+  private final VtabDataset train;
+  private final VtabDataset eval;
+  private final Normalization norm;
+  private final int batchSize;
+  private final NDManager manager;
+
+  TrainingRun(GistVit model, GistLoss loss, AdamW optimizer, LrSchedule schedule, VtabDataset train,
+      VtabDataset eval, Normalization norm, int batchSize, NDManager manager) {
+    this.model = model;
+    this.loss = loss;
+    this.optimizer = optimizer;
+    this.schedule = schedule;
+    this.train = train;
+    this.eval = eval;
+    this.norm = norm;
+    this.batchSize = batchSize;
+    this.manager = manager;
+  }
+
+  /** Runs up to {@code schedule.epochs()} epochs; {@code firstOrder} is epoch 1's order. */
+  List<EpochResult> run(SplittableRandom rng, int[] firstOrder, EpochListener listener, boolean[] stopped) {
+    List<EpochResult> results = new ArrayList<>();
+    int[] order = firstOrder;
+    for (int e = 0; e < schedule.epochs(); e++) {
+      if (e > 0) {
+        order = Batches.shuffled(train.size(), rng);
+      }
+      double lr = schedule.at(e);
+      long start = System.nanoTime();
+      double[] sums = trainEpoch(order, lr, e + 1);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double top1 = evaluate();
+      int steps = (int) sums[5];
+      EpochResult r = new EpochResult(e + 1, sums[0] / steps, sums[1] / steps, sums[2] / steps, sums[3] / steps,
+          sums[4] / steps, top1, lr, seconds, train.size() / seconds);
+      results.add(r);
+      if (listener.onEpoch(r) == EpochDecision.STOP) {
+        stopped[0] = e + 1 < schedule.epochs();
+        break;
+      }
+    }
+    return results;
+  }
+
+  private double[] trainEpoch(int[] order, double lr, int epoch) {
+    double[] sums = new double[6];
+    int step = 0;
+    for (int from = 0; from < order.length; from += batchSize) {
+      step++;
+      int[] idx = Batches.slice(order, from, batchSize);
+      try (NDManager batch = manager.newSubManager()) {
+        NDArray images = Batches.images(train, idx, norm, batch);
+        try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+          GistLoss.Terms t = loss.compute(model.forward(images, true), train.labels(idx));
+          float total = t.total().getFloat();
+          if (!Float.isFinite(total)) {
+            throw new TrainingException(TrainingException.DIVERGED,
+                "diverged at epoch " + epoch + ", step " + step + " (loss " + total + ", lr " + lr + ")", false, null);
+          }
+          sums[0] += total;
+          sums[1] += t.ceCls().getFloat();
+          if (t.ceGist() != null) {
+            sums[2] += t.ceGist().getFloat();
+            sums[3] += t.klClsGist().getFloat();
+            sums[4] += t.klGistCls().getFloat();
+          }
+          gc.backward(t.total());
+        }
+        optimizer.step(lr, batch);
+      }
+    }
+    sums[5] = step;
+    return sums;
+  }
+
+  /** Top-1 of s_cls on the evaluation split, as a fraction. */
+  double evaluate() {
+    int evalBatch = Math.min(256, Math.max(64, batchSize * 2));
+    int correct = 0;
+    for (int from = 0; from < eval.size(); from += evalBatch) {
+      int[] idx = new int[Math.min(evalBatch, eval.size() - from)];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = from + i;
+      }
+      try (NDManager batch = manager.newSubManager()) {
+        NDArray images = Batches.images(eval, idx, norm, batch);
+        long[] pred = model.forward(images, false).cls().argMax(1).toLongArray();
+        for (int i = 0; i < idx.length; i++) {
+          if (pred[i] == eval.label(idx[i])) {
+            correct++;
+          }
+        }
+      }
+    }
+    return correct / (double) eval.size();
+  }
+}

@@ -1,0 +1,20 @@
+package org.gistsweep.worker.train;
+
+import org.gistsweep.common.spec.TrainingSettings;
+
+/**
+ * Trains one trial: builds the model the settings describe, trains it epoch by epoch, evaluates on
+ * the evaluation split after every epoch and reports each epoch to the listener, which may stop the
+ * trial (pruning) at that epoch boundary.
+ */
+public interface TrialTrainer {
+  /**
+   * Runs the trial to completion or until the listener answers {@link EpochDecision#STOP}.
+   *
+   * @param settings the validated trial configuration
+   * @param listener called once per epoch, after evaluation, on the calling thread
+   * @return the metrics of the whole run
+   * @throws TrainingException on divergence, bad configuration, unreadable data or checkpoints
+   */
+  TrainingOutcome train(TrainingSettings settings, EpochListener listener) throws TrainingException;
+}
