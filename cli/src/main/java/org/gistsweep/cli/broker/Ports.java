@@ -23,8 +23,8 @@ final class Ports {
 
   /** Throws a {@link BrokerStartException} naming the port and the fix when it is in use. */
   static void requireFree(int port) {
-    try (ServerSocket ignored = bind(port)) {
-      // free
+    try {
+      bind(port).close();
     } catch (BindException e) {
       throw new BrokerStartException(
           "Port "

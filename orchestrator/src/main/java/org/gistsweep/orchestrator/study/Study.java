@@ -1,0 +1,241 @@
+package org.gistsweep.orchestrator.study;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.EpochMetrics;
+import org.gistsweep.common.wire.Heartbeat;
+import org.gistsweep.common.wire.TrialAssignment;
+import org.gistsweep.common.wire.TrialFailed;
+import org.gistsweep.common.wire.TrialFinished;
+import org.gistsweep.common.wire.TrialStarted;
+import org.gistsweep.common.wire.WireMessage;
+
+/**
+ * The state of one study: a fold over the assignments it created and the worker events it
+ * received. Pure and single-threaded: no I/O, no locks, time from the injected {@link Clock}.
+ *
+ * <p>{@link #apply} is idempotent and fenced: a message for another study, an unknown trial, a
+ * stale or never-issued attempt, a finished trial, or an epoch already recorded is counted as
+ * ignored with a short reason and changes nothing. Legal state moves are defined in one place,
+ * {@link Transitions}.
+ */
+public final class Study {
+  private static final int RECENT_IGNORED = 20;
+
+  private final String id;
+  private final SweepSpec spec;
+  private final int maxTrials;
+  private final Clock clock;
+  private final Instant createdAt;
+  private final List<Trial> trials = new ArrayList<>();
+  private final Deque<String> recentIgnored = new ArrayDeque<>();
+  private long ignored;
+  private Instant finishedAt;
+
+  /**
+   * @param id the study id
+   * @param spec the sweep
+   * @param samplerSize distinct suggestions the sampler can make ({@code Long.MAX_VALUE} if
+   *     unbounded); caps the number of trials
+   * @param clock source of every timestamp
+   */
+  public Study(String id, SweepSpec spec, long samplerSize, Clock clock) {
+    this.id = id;
+    this.spec = spec;
+    this.maxTrials = (int) Math.min(spec.budget().trials(), samplerSize);
+    this.clock = clock;
+    this.createdAt = clock.instant();
+    if (maxTrials < 1) {
+      throw new IllegalArgumentException("study " + id + " could create no trial (sampler size " + samplerSize + ")");
+    }
+  }
+
+  /** The study id. */
+  public String id() {
+    return id;
+  }
+
+  /** The sweep this study runs. */
+  public SweepSpec spec() {
+    return spec;
+  }
+
+  /** The number the next created trial gets. */
+  public int nextTrialNumber() {
+    return trials.size();
+  }
+
+  /**
+   * How many trials to create now: enough to keep {@code budget.parallel} trials live (WAITING or
+   * RUNNING), never more than the budget (or the grid) allows in total.
+   */
+  public int trialsToCreate() {
+    long live = trials.stream().filter(t -> !t.state().isFinished()).count();
+    long room = spec.budget().parallel() - live;
+    return (int) Math.max(0, Math.min(room, maxTrials - trials.size()));
+  }
+
+  /** Whether every trial the study may create exists and is finished. */
+  public boolean isComplete() {
+    return trials.size() == maxTrials && trials.stream().allMatch(t -> t.state().isFinished());
+  }
+
+  /**
+   * Records a new WAITING trial (attempt 1) and returns the assignment to publish.
+   *
+   * @param number must be {@link #nextTrialNumber()}
+   * @param config the trial's resolved training settings ({@code TrainingSettings.toMap()})
+   * @throws IllegalStateException when the number is out of turn or the budget allows no trial
+   */
+  public TrialAssignment createTrial(int number, Map<String, Object> params, Map<String, Object> config) {
+    Trial t = addTrial(number, params, config);
+    return new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, 1, clock.millis(), t.params, t.config);
+  }
+
+  /** Records a trial that failed before it could be published (e.g. an invalid configuration). */
+  public TrialSnapshot createFailedTrial(int number, Map<String, Object> params, TrialError error) {
+    Trial t = addTrial(number, params, Map.of());
+    t.fail(new TrialError(error.type(), error.message(), false), 1, clock.instant());
+    noteCompletion();
+    return t.snapshot();
+  }
+
+  private Trial addTrial(int number, Map<String, Object> params, Map<String, Object> config) {
+    if (number != trials.size()) {
+      throw new IllegalStateException("study " + id + " expects trial " + trials.size() + ", got " + number);
+    }
+    if (trialsToCreate() < 1) {
+      throw new IllegalStateException("study " + id + " may not create a trial now");
+    }
+    int epochs = config.get("epochs") instanceof Number n ? n.intValue() : spec.budget().epochs();
+    Trial t = new Trial(number, Map.copyOf(params), config, spec.objective(), epochs, clock.instant());
+    trials.add(t);
+    return t;
+  }
+
+  /** Applies one message from a worker; see the class comment for fencing. */
+  public Outcome apply(WireMessage m) {
+    String refusal = fence(m);
+    if (refusal != null) {
+      ignored++;
+      recentIgnored.addLast(refusal);
+      if (recentIgnored.size() > RECENT_IGNORED) {
+        recentIgnored.removeFirst();
+      }
+      return Outcome.ignored(refusal);
+    }
+    Trial t = trials.get(m.trial());
+    Instant now = clock.instant();
+    TrialState before = t.state();
+    if (m instanceof TrialStarted s) {
+      t.recordStart(s, now);
+    } else if (m instanceof EpochMetrics e) {
+      t.addEpoch(EpochRecord.of(e), e.worker(), now);
+    } else if (m instanceof Heartbeat h) {
+      t.markRunning(h.worker(), now);
+      return before == t.state() ? Outcome.unchanged(t.snapshot()) : Outcome.changed(t.snapshot());
+    } else if (m instanceof TrialFinished f) {
+      t.finish(f, now);
+    } else if (m instanceof TrialFailed f) {
+      TrialError cause = new TrialError(f.errorType(), f.message(), f.retriable());
+      if (t.fail(cause, spec.budget().maxAttempts(), now)) {
+        TrialAssignment next =
+            new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), t.params, t.config);
+        return Outcome.retry(t.snapshot(), next);
+      }
+    }
+    if (t.state().isFinished()) {
+      noteCompletion();
+      return Outcome.finished(t.snapshot());
+    }
+    return Outcome.changed(t.snapshot());
+  }
+
+  /** Why {@code m} must not be applied, or {@code null} when it may. */
+  private String fence(WireMessage m) {
+    String what = m.getClass().getSimpleName() + " for trial " + m.trial() + " attempt " + m.attempt();
+    if (!id.equals(m.study())) {
+      return what + ": belongs to study " + m.study();
+    }
+    if (!(m instanceof TrialStarted || m instanceof EpochMetrics || m instanceof Heartbeat
+        || m instanceof TrialFinished || m instanceof TrialFailed)) {
+      return what + ": not a worker event";
+    }
+    if (m.trial() >= trials.size()) {
+      return what + ": unknown trial";
+    }
+    Trial t = trials.get(m.trial());
+    if (t.state().isFinished()) {
+      return what + ": trial is already " + t.state();
+    }
+    if (m.attempt() != t.attempt()) {
+      return what + (m.attempt() < t.attempt() ? ": stale attempt" : ": attempt never issued")
+          + " (current attempt " + t.attempt() + ")";
+    }
+    if (m instanceof EpochMetrics e && t.hasEpoch(e.epoch())) {
+      return what + ": duplicate epoch " + e.epoch();
+    }
+    if (m instanceof TrialStarted && t.hasModelSize()) {
+      return what + ": duplicate start";
+    }
+    return null;
+  }
+
+  private void noteCompletion() {
+    if (finishedAt == null && isComplete()) {
+      finishedAt = clock.instant();
+    }
+  }
+
+  /** The trial with this number, if created. */
+  public Optional<TrialSnapshot> trial(int number) {
+    return number >= 0 && number < trials.size() ? Optional.of(trials.get(number).snapshot()) : Optional.empty();
+  }
+
+  /** Every trial, by number: the history a sampler sees. */
+  public List<TrialSnapshot> trials() {
+    return trials.stream().map(Trial::snapshot).toList();
+  }
+
+  /** The best COMPLETE trial in the objective's direction (ties: the lower number). */
+  public Optional<TrialSnapshot> bestTrial() {
+    TrialSnapshot best = null;
+    for (Trial t : trials) {
+      TrialSnapshot s = t.snapshot();
+      if (s.state() == TrialState.COMPLETE && s.value() != null
+          && (best == null || spec.objective().direction().isBetter(s.value(), best.value()))) {
+        best = s;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** How many messages were fenced off. */
+  public long ignoredMessages() {
+    return ignored;
+  }
+
+  /** An immutable view of the whole study. */
+  public StudySnapshot snapshot() {
+    List<TrialSnapshot> all = trials();
+    Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
+    for (TrialState s : TrialState.values()) {
+      counts.put(s, 0);
+    }
+    all.forEach(t -> counts.merge(t.state(), 1, Integer::sum));
+    Optional<TrialSnapshot> best = bestTrial();
+    return new StudySnapshot(
+        id, spec, isComplete() ? StudySnapshot.COMPLETE : StudySnapshot.RUNNING, maxTrials, counts,
+        best.map(TrialSnapshot::number).orElse(null), best.map(TrialSnapshot::value).orElse(null),
+        all, ignored, new ArrayList<>(recentIgnored), createdAt, finishedAt);
+  }
+}

@@ -1,0 +1,85 @@
+package org.gistsweep.orchestrator.study;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.gistsweep.common.spec.Budget;
+import org.gistsweep.common.spec.SamplerSpec;
+import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.common.trial.Direction;
+import org.gistsweep.common.trial.TrialState;
+
+/**
+ * An immutable view of a study, safe to hand to any thread.
+ *
+ * @param id the study id, {@code <name>-<suffix>}
+ * @param spec the sweep it runs
+ * @param state {@code running} or {@code complete}
+ * @param maxTrials trials the study will create in total (the budget, capped by a grid's size)
+ * @param counts trials per state; every state is present
+ * @param bestTrial number of the best COMPLETE trial, or {@code null}
+ * @param bestValue its value, or {@code null}
+ * @param trials every trial, by number
+ * @param ignoredMessages messages that were fenced off (stale, duplicate, unknown, too late)
+ * @param recentIgnored the reasons of the latest ignored messages, oldest first
+ * @param createdAt when the study was submitted
+ * @param finishedAt when its last trial finished, or {@code null}
+ */
+public record StudySnapshot(
+    String id,
+    SweepSpec spec,
+    String state,
+    int maxTrials,
+    Map<TrialState, Integer> counts,
+    Integer bestTrial,
+    Double bestValue,
+    List<TrialSnapshot> trials,
+    long ignoredMessages,
+    List<String> recentIgnored,
+    Instant createdAt,
+    Instant finishedAt) {
+
+  /** {@link #state()} of a study that may still create or run trials. */
+  public static final String RUNNING = "running";
+
+  /** {@link #state()} of a study whose trials are all finished and whose budget is spent. */
+  public static final String COMPLETE = "complete";
+
+  public StudySnapshot {
+    counts = Collections.unmodifiableMap(new EnumMap<>(counts));
+    trials = List.copyOf(trials);
+    recentIgnored = List.copyOf(recentIgnored);
+  }
+
+  /** The sweep's name. */
+  public String name() {
+    return spec.name();
+  }
+
+  /** Whether the objective is maximised or minimised. */
+  public Direction direction() {
+    return spec.objective().direction();
+  }
+
+  /** The objective metric, e.g. {@code val_top1}. */
+  public String metric() {
+    return spec.objective().metric();
+  }
+
+  /** The sweep's budget. */
+  public Budget budget() {
+    return spec.budget();
+  }
+
+  /** The sweep's sampler. */
+  public SamplerSpec sampler() {
+    return spec.sampler();
+  }
+
+  /** Whether every trial is finished and no more will be created. */
+  public boolean isComplete() {
+    return COMPLETE.equals(state);
+  }
+}

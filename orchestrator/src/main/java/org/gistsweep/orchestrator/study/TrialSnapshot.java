@@ -1,0 +1,61 @@
+package org.gistsweep.orchestrator.study;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.orchestrator.sampler.ObservedTrial;
+
+/**
+ * An immutable view of one trial, safe to hand to any thread. Nullable fields are {@code null}
+ * until known.
+ *
+ * @param number trial number within the study, from 0
+ * @param state where the trial is in its life cycle
+ * @param params sampled parameters
+ * @param value the objective (best over the epochs of the final attempt) once COMPLETE or PRUNED,
+ *     else {@code null}
+ * @param bestEpoch the epoch of the best objective so far, or {@code null}
+ * @param lastValue the objective in the latest epoch, or {@code null}
+ * @param epochs per-epoch metrics of the current attempt, by epoch
+ * @param currentEpoch the highest epoch reported by the current attempt (0 before the first)
+ * @param totalEpochs the epochs the trial is configured to train
+ * @param trainableParams parameters that train, from the worker, or {@code null}
+ * @param totalParams all model parameters, or {@code null}
+ * @param gistParams parameters GIST adds, or {@code null}
+ * @param worker id of the worker running (or that ran) the current attempt, or {@code null}
+ * @param attempt the current attempt, from 1
+ * @param error the last failure, or {@code null}
+ * @param intermediateValues the objective per epoch of the current attempt
+ */
+public record TrialSnapshot(
+    int number,
+    TrialState state,
+    Map<String, Object> params,
+    Double value,
+    Integer bestEpoch,
+    Double lastValue,
+    List<EpochRecord> epochs,
+    int currentEpoch,
+    int totalEpochs,
+    Long trainableParams,
+    Long totalParams,
+    Long gistParams,
+    String worker,
+    int attempt,
+    TrialError error,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt,
+    SortedMap<Integer, Double> intermediateValues)
+    implements ObservedTrial {
+
+  public TrialSnapshot {
+    params = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    epochs = List.copyOf(epochs);
+    intermediateValues = Collections.unmodifiableSortedMap(new TreeMap<>(intermediateValues));
+  }
+}
