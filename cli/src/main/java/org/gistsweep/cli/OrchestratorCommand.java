@@ -23,9 +23,12 @@ final class OrchestratorCommand implements Callable<Integer> {
   @Option(names = "--host", description = "HTTP bind address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
   String host;
 
+  @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up on an unreachable broker after this long (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+  int connectTimeout;
+
   @Override
   public Integer call() throws InterruptedException {
-    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(20));
+    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout));
     Orchestrator orchestrator = Orchestrator.start(new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), Map.of()));
     CountDownLatch stopped = new CountDownLatch(1);
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {

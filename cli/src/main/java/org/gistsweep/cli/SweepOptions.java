@@ -22,4 +22,7 @@ final class SweepOptions {
 
   @Option(names = "--keep-serving", description = "After the sweep, keep the leaderboard up until Ctrl-C.")
   boolean keepServing;
+
+  @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up on an unreachable broker after this long (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+  int connectTimeout;
 }

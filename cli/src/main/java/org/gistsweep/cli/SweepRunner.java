@@ -14,7 +14,7 @@ final class SweepRunner {
 
   static int run(SweepSpec spec, SweepOptions o, PrintStream out) {
     if (o.bootstrap != null) {
-      BrokerProbe.awaitReachable(o.bootstrap, Duration.ofSeconds(20));
+      BrokerProbe.awaitReachable(o.bootstrap, Duration.ofSeconds(o.connectTimeout));
     }
     int workers = o.workers != null ? o.workers : spec.budget().parallel();
     if (workers < 1) {

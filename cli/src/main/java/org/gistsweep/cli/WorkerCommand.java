@@ -24,9 +24,12 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Root of the VTAB-1K layout (default: $GIST_SWEEP_HOME/data).")
   Path data;
 
+  @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up on an unreachable broker after this long (default: ${DEFAULT-VALUE}).", defaultValue = "20")
+  int connectTimeout;
+
   @Override
   public Integer call() throws InterruptedException {
-    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(20));
+    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout));
     GistHome home = GistHome.resolve();
     Path dataRoot = data != null ? data.toAbsolutePath() : home.data();
     String workerId = id != null ? id : defaultId();

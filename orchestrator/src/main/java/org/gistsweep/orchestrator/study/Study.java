@@ -124,7 +124,7 @@ public final class Study {
 
   /** Applies one message from a worker; see the class comment for fencing. */
   public Outcome apply(WireMessage m) {
-    String refusal = fence(m);
+    String refusal = Fence.refusal(id, trials, m);
     if (refusal != null) {
       ignored++;
       recentIgnored.addLast(refusal);
@@ -158,36 +158,6 @@ public final class Study {
       return Outcome.finished(t.snapshot());
     }
     return Outcome.changed(t.snapshot());
-  }
-
-  /** Why {@code m} must not be applied, or {@code null} when it may. */
-  private String fence(WireMessage m) {
-    String what = m.getClass().getSimpleName() + " for trial " + m.trial() + " attempt " + m.attempt();
-    if (!id.equals(m.study())) {
-      return what + ": belongs to study " + m.study();
-    }
-    if (!(m instanceof TrialStarted || m instanceof EpochMetrics || m instanceof Heartbeat
-        || m instanceof TrialFinished || m instanceof TrialFailed)) {
-      return what + ": not a worker event";
-    }
-    if (m.trial() >= trials.size()) {
-      return what + ": unknown trial";
-    }
-    Trial t = trials.get(m.trial());
-    if (t.state().isFinished()) {
-      return what + ": trial is already " + t.state();
-    }
-    if (m.attempt() != t.attempt()) {
-      return what + (m.attempt() < t.attempt() ? ": stale attempt" : ": attempt never issued")
-          + " (current attempt " + t.attempt() + ")";
-    }
-    if (m instanceof EpochMetrics e && t.hasEpoch(e.epoch())) {
-      return what + ": duplicate epoch " + e.epoch();
-    }
-    if (m instanceof TrialStarted && t.hasModelSize()) {
-      return what + ": duplicate start";
-    }
-    return null;
   }
 
   private void noteCompletion() {

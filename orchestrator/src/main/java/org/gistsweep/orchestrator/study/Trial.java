@@ -24,6 +24,7 @@ final class Trial {
   private final Instant createdAt;
   private final TreeMap<Integer, EpochRecord> epochs = new TreeMap<>();
   private TrialState state = TrialState.WAITING;
+  private boolean startRecorded;
   private int attempt = 1;
   private String worker;
   private Long trainableParams;
@@ -58,8 +59,9 @@ final class Trial {
     return epochs.containsKey(epoch);
   }
 
-  boolean hasModelSize() {
-    return trainableParams != null;
+  /** Whether the current attempt's TrialStarted was applied. */
+  boolean startRecorded() {
+    return startRecorded;
   }
 
   /** WAITING -> RUNNING on the first sign of life of the current attempt. */
@@ -74,6 +76,7 @@ final class Trial {
 
   void recordStart(TrialStarted m, Instant now) {
     markRunning(m.worker(), now);
+    startRecorded = true;
     trainableParams = m.trainableParams();
     totalParams = m.totalParams();
     gistParams = m.gistParams();
@@ -116,6 +119,7 @@ final class Trial {
     moveTo(TrialState.WAITING);
     attempt++;
     epochs.clear();
+    startRecorded = false;
     worker = null;
     startedAt = null;
     return true;

@@ -86,16 +86,16 @@ final class ShapeCanvas {
   /** The canvas plus Gaussian pixel noise of deviation {@code noise}, as an 8-bit RGB image. */
   BufferedImage toImage(SplittableRandom rnd, double noise) {
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        int packed = 0;
-        for (int ch = 0; ch < 3; ch++) {
-          double v = rgb[ch][y * size + x] + noise * gaussian(rnd);
-          packed = (packed << 8) | (int) Math.max(0, Math.min(255, Math.round(v)));
-        }
-        img.setRGB(x, y, packed);
+    int[] packed = new int[size * size];
+    for (int i = 0; i < packed.length; i++) {
+      int p = 0;
+      for (int ch = 0; ch < 3; ch++) {
+        double v = rgb[ch][i] + noise * gaussian(rnd);
+        p = (p << 8) | (int) Math.max(0, Math.min(255, Math.round(v)));
       }
+      packed[i] = p;
     }
+    img.setRGB(0, 0, size, size, packed, 0, size);
     return img;
   }
 

@@ -1,11 +1,15 @@
 package org.gistsweep.worker.data;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 /** Draws the synthetic images and writes them with their split files into one task folder. */
@@ -14,6 +18,10 @@ final class ShapeTaskWriter {
   private static final int S = SyntheticShapes.IMAGE_SIZE;
   private final Path dir;
   private final SplittableRandom rnd;
+
+  static {
+    ImageIO.setUseCache(false);
+  }
 
   ShapeTaskWriter(Path dir, SplittableRandom rnd) {
     this.dir = dir;
@@ -91,18 +99,40 @@ final class ShapeTaskWriter {
   private List<String> writeImages(String folder, int count, Painter painter) throws IOException {
     Path images = dir.resolve("images").resolve(folder);
     Files.createDirectories(images);
-    List<String> lines = new ArrayList<>(count);
-    ShapeCanvas[] canvas = new ShapeCanvas[1];
+    SplittableRandom[] streams = new SplittableRandom[count];
     for (int i = 0; i < count; i++) {
-      SplittableRandom r = rnd.split();
-      int label = painter.paint(r, canvas);
+      streams[i] = rnd.split();
+    }
+    int[] labels = new int[count];
+    byte[][] pngs = new byte[count][];
+    try {
+      IntStream.range(0, count).parallel().forEach(i -> {
+        ShapeCanvas[] canvas = new ShapeCanvas[1];
+        labels[i] = painter.paint(streams[i], canvas);
+        pngs[i] = encode(canvas[0].toImage(streams[i], 10));
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    List<String> lines = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
       String name = String.format("%06d.png", i);
-      if (!ImageIO.write(canvas[0].toImage(r, 10), "png", images.resolve(name).toFile())) {
-        throw new IOException("no PNG writer available");
-      }
-      lines.add("images/" + folder + "/" + name + " " + label);
+      Files.write(images.resolve(name), pngs[i]);
+      lines.add("images/" + folder + "/" + name + " " + labels[i]);
     }
     return lines;
+  }
+
+  private static byte[] encode(BufferedImage img) {
+    ByteArrayOutputStream png = new ByteArrayOutputStream(4096);
+    try {
+      if (!ImageIO.write(img, "png", png)) {
+        throw new IOException("no PNG writer available");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return png.toByteArray();
   }
 
   private void write(String split, List<String> lines) throws IOException {

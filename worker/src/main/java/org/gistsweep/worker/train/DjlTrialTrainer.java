@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.data.DataException;
 import org.gistsweep.worker.data.Normalization;
@@ -26,18 +27,27 @@ final class DjlTrialTrainer implements TrialTrainer {
 
   @Override
   public TrainingOutcome train(TrainingSettings s, EpochListener listener) {
+    return train(s, listener, model -> {});
+  }
+
+  /** Trains, then hands the trained model to {@code finished} before its arrays are released. */
+  TrainingOutcome train(TrainingSettings s, EpochListener listener, Consumer<GistVit> finished) {
     try {
-      return run(s, listener);
+      return run(s, listener, finished);
     } catch (TrainingException e) {
       throw e;
     } catch (DataException e) {
       throw new TrainingException(TrainingException.DATA, e.getMessage(), false, e);
-    } catch (EngineException | IllegalStateException | OutOfMemoryError e) {
+    } catch (IllegalArgumentException e) {
+      throw new TrainingException(TrainingException.INVALID_CONFIG, e.getMessage(), false, e);
+    } catch (EngineException | OutOfMemoryError e) {
       throw new TrainingException(TrainingException.INTERNAL, "engine failure: " + e.getMessage(), true, e);
+    } catch (RuntimeException e) {
+      throw new TrainingException(TrainingException.INTERNAL, "training failed: " + e, true, e);
     }
   }
 
-  private TrainingOutcome run(TrainingSettings s, EpochListener listener) {
+  private TrainingOutcome run(TrainingSettings s, EpochListener listener, Consumer<GistVit> finished) {
     Engine engine = Engine.getEngine("PyTorch");
     Device device = device(s.device(), engine);
     Backbone backbone = BackboneResolver.resolve(s.backbone(), env.cacheDir());
@@ -76,6 +86,7 @@ final class DjlTrialTrainer implements TrialTrainer {
           s.batchSize(), manager);
       boolean[] stopped = new boolean[1];
       List<EpochResult> epochs = run.run(rng, firstOrder, listener, stopped);
+      finished.accept(model);
       return Outcomes.of(epochs, stopped[0], ParamCounts.of(model, s.peft()));
     }
   }

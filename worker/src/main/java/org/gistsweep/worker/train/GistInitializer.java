@@ -27,7 +27,7 @@ final class GistInitializer {
         NDArray images = firstBatchImages.duplicate();
         images.attach(tmp);
         NDArray patches = model.patchTokens(images);
-        one = patches.mean(new int[] {0, 1}).toFloatArray();
+        one = patches.mean(new int[] {0}).mean(new int[] {0}).toFloatArray();
       }
     }
     float[] values = new float[k * d];

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 record VitArch(String name, int imageSize, int patchSize, int dim, int depth, int heads, int mlpRatio) {
   /** The small CPU-friendly ViT of the built-in backbone: 32x32 input, patch 4 (64 patches). */
-  static final VitArch VIT_TINY = new VitArch("vit-tiny", 32, 4, 96, 6, 3, 4);
+  static final VitArch VIT_TINY = new VitArch("vit-tiny", 32, 4, 96, 4, 3, 4);
   /** ViT-B/16 at 224. */
   static final VitArch VIT_B16 = new VitArch("vit-b16", 224, 16, 768, 12, 12, 4);
 

@@ -1,0 +1,98 @@
+package org.gistsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Bad input exits non-zero at once with a message naming the file, the field and the fix. */
+class CommandLineErrorsTest {
+  @TempDir Path dir;
+
+  private record Result(int code, String err, long millis) {}
+
+  private static Result run(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    long start = System.nanoTime();
+    int code = cli.execute(args);
+    return new Result(code, err.toString(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private Path sweep(String name, String yaml) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  @Test
+  void unknownKeyNamesFileFieldAndFix() throws Exception {
+    Path file = sweep("typo.yaml", "budget: {trials: 2, paralel: 2}\n");
+    Result r = run("run", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains(file.toString(), "budget.paralel", "unknown key", "parallel");
+  }
+
+  @Test
+  void invertedRangeNamesFileFieldAndFix() throws Exception {
+    Path file = sweep("inverted.yaml", "space: {lr: {type: float, low: 0.1, high: 0.001, log: true}}\n");
+    Result r = run("run", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains(file.toString(), "space.lr.low", "inverted range", "swap");
+  }
+
+  @Test
+  void emptyRangeNamesFileFieldAndFix() throws Exception {
+    Path file = sweep("empty.yaml", "space: {kl_weight: {type: float, low: 0.5, high: 0.5}}\n");
+    Result r = run("run", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains(file.toString(), "space.kl_weight.high", "empty range", "widen");
+  }
+
+  @Test
+  void unknownPeftMethodNamesFileFieldAndFix() throws Exception {
+    Path file = sweep("peft.yaml", "training: {peft: prompt_tuning}\n");
+    Result r = run("run", file.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains(file.toString(), "training.peft", "unknown PEFT method 'prompt_tuning'", "adapter");
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    Result r = run("run", dir.resolve("nope.yaml").toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains("nope.yaml", "file not found");
+  }
+
+  @Test
+  void submitValidatesBeforeContactingTheOrchestrator() throws Exception {
+    Path file = sweep("bad-submit.yaml", "space: {lr: {type: float, low: 1, high: 0.1}}\n");
+    Result r = run("submit", file.toString(), "--orchestrator", "http://127.0.0.1:1");
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains(file.toString(), "space.lr.low");
+  }
+
+  @Test
+  void unreachableBrokerIsReportedWithinTheTimeout() throws Exception {
+    int unused;
+    try (ServerSocket s = new ServerSocket(0)) {
+      unused = s.getLocalPort();
+    }
+    Result r = run("worker", "--bootstrap", "127.0.0.1:" + unused, "--connect-timeout", "3");
+    assertThat(r.code()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(r.err()).contains("127.0.0.1:" + unused, "unreachable", "./gist-sweep broker");
+    assertThat(r.millis()).as("reported promptly, never a hang").isLessThan(30_000);
+  }
+
+  @Test
+  void builtInQuickstartSweepIsValid() {
+    assertThat(QuickstartCommand.builtInSpec().budget().trials()).isBetween(8, 12);
+  }
+}

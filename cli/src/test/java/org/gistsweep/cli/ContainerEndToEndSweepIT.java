@@ -1,0 +1,17 @@
+package org.gistsweep.cli;
+
+import org.gistsweep.cli.broker.TestBrokers;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+
+/** The end-to-end sweep on Kafka in a Testcontainers container; skipped where there is no Docker. */
+@Testcontainers(disabledWithoutDocker = true)
+class ContainerEndToEndSweepIT extends EndToEndSweepContract {
+  @Container static final KafkaContainer KAFKA = TestBrokers.container();
+
+  @Override
+  protected String bootstrap() {
+    return KAFKA.getBootstrapServers();
+  }
+}

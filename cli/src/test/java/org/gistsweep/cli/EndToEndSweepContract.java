@@ -1,0 +1,89 @@
+package org.gistsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.common.spec.SweepSpecParser;
+import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.gistsweep.orchestrator.study.TrialSnapshot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real sweep end to end: a real Kafka broker, the orchestrator, two workers training GIST with
+ * DJL, three trials. Runs against each broker a subclass provides.
+ */
+abstract class EndToEndSweepContract {
+  static final String SWEEP =
+      """
+      name: e2e
+      budget: {trials: 3, parallel: 2, epochs: 2}
+      sampler: {type: random, seed: 11}
+      training: {task: synthetic-shapes, peft: adapter, batch_size: 50, warmup_epochs: 0}
+      space:
+        gist: {type: categorical, choices: [true, false]}
+        lr:   {type: float, low: 3.0e-3, high: 2.0e-2, log: true}
+      """;
+
+  @TempDir Path home;
+
+  protected abstract String bootstrap();
+
+  @Test
+  void threeTrialsOnTwoWorkersCompleteWithPerEpochMetrics() throws Exception {
+    SweepSpec spec = SweepSpecParser.parse(SWEEP, "e2e.yaml", "e2e");
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    Path output = home.resolve("out");
+    LocalSweep.Options options = new LocalSweep.Options(2, 0, false, home.resolve("data"), home.resolve("cache"), out);
+    try (LocalSweep sweep = LocalSweep.start(options, bootstrap())) {
+      StudySnapshot study = sweep.run(spec, output, Duration.ofMinutes(15));
+
+      assertThat(study.trials()).hasSize(3);
+      for (TrialSnapshot t : study.trials()) {
+        assertThat(t.state()).as("trial %d", t.number()).isEqualTo(TrialState.COMPLETE);
+        assertThat(t.epochs()).hasSize(2);
+        assertThat(t.epochs()).allSatisfy(e -> {
+          assertThat(e.valTop1()).isBetween(0.0, 1.0);
+          assertThat(e.trainLoss()).isFinite().isPositive();
+        });
+        assertThat(t.value()).isNotNull();
+        assertThat(t.trainableParams()).isPositive();
+        assertThat(t.worker()).startsWith("local-");
+      }
+      assertThat(study.bestTrial()).isNotNull();
+      double best = study.trials().stream().mapToDouble(TrialSnapshot::value).max().orElseThrow();
+      assertThat(study.bestValue()).isEqualTo(best);
+
+      JsonNode written = new ObjectMapper().readTree(Files.readString(output.resolve("study.json")));
+      JsonNode served = new ObjectMapper().readTree(get(sweep.orchestrator().url() + "api/studies/" + study.id() + "/trials"));
+      assertThat(written).isEqualTo(served);
+      JsonNode first = written.get("trials").get(0);
+      assertThat(first.get("state").asText()).isEqualTo("COMPLETE");
+      assertThat(first.get("epochs").get(0).has("val_top1")).isTrue();
+      assertThat(first.has("params") && first.has("value") && first.has("trainable_params") && first.has("number")).isTrue();
+    }
+    String log = printed.toString(StandardCharsets.UTF_8);
+    assertThat(log).contains("epoch 1/2", "COMPLETE", "Leaderboard of");
+  }
+
+  private static String get(String url) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    return r.body();
+  }
+}

@@ -1,0 +1,21 @@
+package org.gistsweep.orchestrator;
+
+import org.gistsweep.orchestrator.kafka.EventBatchHandler;
+import org.gistsweep.orchestrator.kafka.TrialPublisher;
+
+/**
+ * The transport under an {@link Orchestrator}: where assignments go and where worker events come
+ * from. {@link KafkaPorts} is the real one; tests use in-memory fakes.
+ */
+interface EventPorts extends AutoCloseable {
+
+  /** The outgoing side. */
+  TrialPublisher publisher();
+
+  /** Starts delivering worker events to {@code handler}; returns once delivery runs. */
+  void startEvents(EventBatchHandler handler);
+
+  /** Stops event delivery, then the publisher; idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,92 @@
+package org.gistsweep.orchestrator;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import org.gistsweep.orchestrator.kafka.EventBatchHandler;
+import org.gistsweep.orchestrator.kafka.EventConsumerLoop;
+import org.gistsweep.orchestrator.kafka.KafkaClients;
+import org.gistsweep.orchestrator.kafka.KafkaSetupException;
+import org.gistsweep.orchestrator.kafka.KafkaTopology;
+import org.gistsweep.orchestrator.kafka.KafkaTrialPublisher;
+import org.gistsweep.orchestrator.kafka.TrialPublisher;
+
+/** Kafka as the transport: topology, one producer (assignments and dead letters), one consumer loop. */
+final class KafkaPorts implements EventPorts {
+  private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(20);
+
+  private final String bootstrap;
+  private final Map<String, String> clientOverrides;
+  private final KafkaProducer<String, byte[]> producer;
+  private final KafkaTrialPublisher publisher;
+  private EventConsumerLoop loop;
+  private boolean closed;
+
+  private KafkaPorts(String bootstrap, Map<String, String> clientOverrides) {
+    this.bootstrap = bootstrap;
+    this.clientOverrides = clientOverrides;
+    this.producer = new KafkaProducer<>(KafkaClients.producerConfig(bootstrap, clientOverrides));
+    this.publisher = new KafkaTrialPublisher(producer);
+  }
+
+  /**
+   * Ensures the topology, then creates the producer.
+   *
+   * @throws KafkaSetupException (or its subclass for an unreachable broker) within ~30 s
+   */
+  static KafkaPorts connect(String bootstrap, Map<String, String> overrides) {
+    Map<String, String> clientOverrides = new HashMap<>(overrides);
+    String rf = clientOverrides.remove(Orchestrator.REPLICATION_FACTOR);
+    short replication;
+    try {
+      replication = rf == null ? 1 : Short.parseShort(rf.trim());
+    } catch (NumberFormatException e) {
+      throw new KafkaSetupException(Orchestrator.REPLICATION_FACTOR + " must be a small whole number, got '" + rf + "'", e);
+    }
+    KafkaTopology.ensure(bootstrap, replication, clientOverrides, SETUP_TIMEOUT);
+    try {
+      return new KafkaPorts(bootstrap, Map.copyOf(clientOverrides));
+    } catch (KafkaException e) {
+      throw new KafkaSetupException("cannot create a Kafka producer for " + bootstrap + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public TrialPublisher publisher() {
+    return publisher;
+  }
+
+  @Override
+  public void startEvents(EventBatchHandler handler) {
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaClients.consumerConfig(bootstrap, clientOverrides));
+    loop = new EventConsumerLoop(consumer, producer, handler, Duration.ofMillis(500));
+    try {
+      loop.start().get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KafkaSetupException("the event consumer did not start against " + bootstrap + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaSetupException("interrupted while starting the event consumer", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (loop != null) {
+      loop.close();
+    }
+    publisher.close();
+    producer.close(Duration.ofSeconds(5));
+  }
+}

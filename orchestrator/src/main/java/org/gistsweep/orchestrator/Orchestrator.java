@@ -1,0 +1,197 @@
+package org.gistsweep.orchestrator;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.gistsweep.common.spec.SpecException;
+import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.orchestrator.http.HttpVerticle;
+import org.gistsweep.orchestrator.kafka.KafkaSetupException;
+import org.gistsweep.orchestrator.service.StudyListener;
+import org.gistsweep.orchestrator.service.StudyService;
+import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.gistsweep.orchestrator.study.TrialSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator as one object: Kafka topology and clients, the study owner, the HTTP API and
+ * the leaderboard. Start it, {@link #submit} sweeps, watch them through observers, the HTTP API or
+ * {@link #completion}, then {@link #close()} it.
+ */
+public final class Orchestrator implements AutoCloseable {
+  /** Key in {@link OrchestratorOptions#kafkaOverrides()}: replication factor of created topics. */
+  public static final String REPLICATION_FACTOR = "gist.topic.replication.factor";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final Vertx vertx;
+  private final EventPorts ports;
+  private final StudyService service;
+  private final String host;
+  private final int port;
+  private final List<StudyObserver> observers = new CopyOnWriteArrayList<>();
+  private final Map<String, CompletableFuture<StudySnapshot>> completions = new ConcurrentHashMap<>();
+  private final ExecutorService observerThread =
+      Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "gist-study-observers");
+        t.setDaemon(true);
+        return t;
+      });
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Orchestrator(Vertx vertx, EventPorts ports, StudyService service, String host, int port) {
+    this.vertx = vertx;
+    this.ports = ports;
+    this.service = service;
+    this.host = host;
+    this.port = port;
+  }
+
+  /**
+   * Starts everything and returns once topics exist, the consumer loop runs and HTTP is bound.
+   *
+   * @throws OrchestratorStartException saying what failed (unreachable broker, port in use, ...)
+   */
+  public static Orchestrator start(OrchestratorOptions options) {
+    EventPorts ports;
+    try {
+      ports = KafkaPorts.connect(options.bootstrap(), options.kafkaOverrides());
+    } catch (KafkaSetupException e) {
+      throw new OrchestratorStartException(e.getMessage(), e);
+    }
+    return start(options, ports);
+  }
+
+  /** Starts on the given transport (tests use in-memory ports); closes {@code ports} on failure. */
+  static Orchestrator start(OrchestratorOptions options, EventPorts ports) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      StudyService service = new StudyService(vertx, ports.publisher(), options.clock());
+      HttpVerticle http = new HttpVerticle(service, options.httpHost(), options.httpPort(), Duration.ofSeconds(15));
+      await(vertx.deployVerticle(http).toCompletionStage().toCompletableFuture(), "deploy the HTTP API");
+      Orchestrator o = new Orchestrator(vertx, ports, service, options.httpHost(), http.actualPort());
+      service.addListener(o.relay());
+      ports.startEvents(service::apply);
+      LOG.info("orchestrator ready at {} (Kafka {})", o.url(), options.bootstrap());
+      return o;
+    } catch (RuntimeException e) {
+      ports.close();
+      vertx.close();
+      throw e instanceof OrchestratorStartException s ? s : new OrchestratorStartException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates a study from {@code spec} and starts dispatching its trials.
+   *
+   * @return the study id, {@code <name>-<suffix>}
+   * @throws SpecException when the sampler cannot search the space (e.g. a grid float without step)
+   */
+  public String submit(SweepSpec spec) {
+    return await(service.submit(spec), "create study " + spec.name());
+  }
+
+  /** Adds an observer of every study (see {@link StudyObserver} for threading). */
+  public void addObserver(StudyObserver observer) {
+    observers.add(observer);
+  }
+
+  /** Completes with the final snapshot when the study finishes; fails for an unknown id. */
+  public CompletableFuture<StudySnapshot> completion(String studyId) {
+    if (service.snapshot(studyId).isEmpty()) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("unknown study " + studyId));
+    }
+    return completions.computeIfAbsent(studyId, k -> new CompletableFuture<>());
+  }
+
+  /** The latest snapshot of a study. */
+  public Optional<StudySnapshot> snapshot(String studyId) {
+    return service.snapshot(studyId);
+  }
+
+  /** The bound HTTP port. */
+  public int httpPort() {
+    return port;
+  }
+
+  /** The leaderboard's address, e.g. {@code http://127.0.0.1:8080/}. */
+  public String url() {
+    String shown = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port + "/";
+  }
+
+  /** Stops the consumer thread, the producer, HTTP and Vert.x; idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    ports.close();
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    observerThread.shutdown();
+  }
+
+  /** Moves study events from the owner's context to the observer thread. */
+  private StudyListener relay() {
+    return new StudyListener() {
+      @Override
+      public void onTrialUpdated(String studyId, TrialSnapshot trial) {
+        notifyObservers(o -> o.onTrialUpdated(studyId, trial));
+      }
+
+      @Override
+      public void onStudyFinished(StudySnapshot study) {
+        notifyObservers(o -> o.onStudyFinished(study));
+        observerThread.execute(() -> completions.computeIfAbsent(study.id(), k -> new CompletableFuture<>()).complete(study));
+      }
+    };
+  }
+
+  private void notifyObservers(Consumer<StudyObserver> call) {
+    observerThread.execute(() -> {
+      for (StudyObserver o : observers) {
+        try {
+          call.accept(o);
+        } catch (RuntimeException e) {
+          LOG.error("study observer {} failed: {}", o, e.toString(), e);
+        }
+      }
+    });
+  }
+
+  private static <T> T await(CompletableFuture<T> future, String what) {
+    try {
+      return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("cannot " + what + ": " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot " + what + " within " + WAIT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while trying to " + what, e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.gistsweep.orchestrator;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * How to start an {@link Orchestrator}.
+ *
+ * @param bootstrap Kafka bootstrap servers, {@code host:port}[,...]
+ * @param httpHost interface the HTTP API binds ({@code null} = {@code 127.0.0.1})
+ * @param httpPort HTTP port; 0 picks any free port
+ * @param clock source of every timestamp and of study id suffixes ({@code null} = system UTC)
+ * @param kafkaOverrides extra Kafka client settings (e.g. security), applied to the admin,
+ *     producer and consumer; the key {@link Orchestrator#REPLICATION_FACTOR} sets the replication
+ *     factor of created topics (default 1) and is not passed to the clients
+ */
+public record OrchestratorOptions(
+    String bootstrap, String httpHost, int httpPort, Clock clock, Map<String, String> kafkaOverrides) {
+
+  public OrchestratorOptions {
+    if (bootstrap == null || bootstrap.isBlank()) {
+      throw new IllegalArgumentException("bootstrap must name a Kafka broker, e.g. 127.0.0.1:9092");
+    }
+    if (httpPort < 0 || httpPort > 65_535) {
+      throw new IllegalArgumentException("httpPort must be 0..65535, got " + httpPort);
+    }
+    httpHost = httpHost == null || httpHost.isBlank() ? "127.0.0.1" : httpHost;
+    clock = clock == null ? Clock.systemUTC() : clock;
+    kafkaOverrides = kafkaOverrides == null ? Map.of() : Map.copyOf(kafkaOverrides);
+  }
+
+  /** Options with the defaults: 127.0.0.1, the given port, system clock, no overrides. */
+  public static OrchestratorOptions defaults(String bootstrap, int httpPort) {
+    return new OrchestratorOptions(bootstrap, null, httpPort, null, null);
+  }
+}

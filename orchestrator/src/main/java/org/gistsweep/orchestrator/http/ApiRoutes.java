@@ -1,0 +1,105 @@
+package org.gistsweep.orchestrator.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.gistsweep.common.spec.SpecException;
+import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.common.spec.SweepSpecParser;
+import org.gistsweep.orchestrator.service.StudyService;
+import org.gistsweep.orchestrator.study.StudySnapshot;
+
+/** The handlers of {@code /api/studies}: thin, they read snapshots and forward submissions. */
+final class ApiRoutes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Vertx vertx;
+  private final StudyService service;
+  private final Duration keepAlive;
+
+  ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive) {
+    this.vertx = vertx;
+    this.service = service;
+    this.keepAlive = keepAlive;
+  }
+
+  void list(RoutingContext ctx) {
+    JsonReplies.ok(ctx, 200, Map.of("studies", StudyJson.summaries(service.studies())));
+  }
+
+  void get(RoutingContext ctx) {
+    study(ctx).ifPresent(s -> {
+      Map<String, Object> body = StudyJson.summary(s);
+      body.putAll(SpecJson.details(s.spec()));
+      JsonReplies.ok(ctx, 200, body);
+    });
+  }
+
+  void trials(RoutingContext ctx) {
+    study(ctx).ifPresent(s -> JsonReplies.send(ctx, 200, StudyJson.render(s).encode()));
+  }
+
+  void events(RoutingContext ctx) {
+    Optional<StudySnapshot> s = study(ctx);
+    if (s.isEmpty()) {
+      return;
+    }
+    Context here = vertx.getOrCreateContext();
+    SseStream stream = new SseStream(vertx, here, ctx.response(), keepAlive);
+    Future.fromCompletionStage(service.watch(s.get().id(), stream), here)
+        .onSuccess(stream::watching)
+        .onFailure(e -> {
+          stream.close();
+          ctx.response().end();
+        });
+  }
+
+  void submit(RoutingContext ctx) {
+    SweepSpec spec;
+    try {
+      spec = SweepSpecParser.parse(body(ctx), "study");
+      Context here = vertx.getOrCreateContext();
+      Future.fromCompletionStage(service.submit(spec), here)
+          .onSuccess(id -> {
+            ctx.response().putHeader("Location", "/api/studies/" + id);
+            JsonReplies.ok(ctx, 201, Map.of("id", id));
+          })
+          .onFailure(e -> JsonReplies.error(ctx, 500, "cannot create the study: " + e.getMessage(), null));
+    } catch (SpecException e) {
+      SpecException located = e.withSource("request body");
+      JsonReplies.error(ctx, 400, located.getMessage(), e.field());
+    }
+  }
+
+  private static JsonNode body(RoutingContext ctx) {
+    Buffer buffer = ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
+      throw new SpecException("", "the request body is empty; send the sweep spec as a JSON object");
+    }
+    try {
+      return JSON.readTree(buffer.getBytes());
+    } catch (JsonProcessingException e) {
+      throw new SpecException("", "the request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new SpecException("", "cannot read the request body: " + e.getMessage());
+    }
+  }
+
+  private Optional<StudySnapshot> study(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    Optional<StudySnapshot> s = service.snapshot(id);
+    if (s.isEmpty()) {
+      JsonReplies.error(ctx, 404, "no study with id '" + id + "'; GET /api/studies lists them", null);
+    }
+    return s;
+  }
+}

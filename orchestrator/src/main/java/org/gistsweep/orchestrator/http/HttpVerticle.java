@@ -1,0 +1,92 @@
+package org.gistsweep.orchestrator.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import org.gistsweep.orchestrator.service.StudyService;
+
+/**
+ * The HTTP API and the live leaderboard page:
+ *
+ * <pre>
+ * GET  /                              leaderboard (static HTML + JS, updates from SSE)
+ * GET  /api/studies                   {"studies": [summary, ...]}, newest first
+ * POST /api/studies                   sweep spec JSON -> 201 {"id": ...} | 400 {"error", "field"}
+ * GET  /api/studies/{id}              summary + objective, budget, training, space
+ * GET  /api/studies/{id}/trials       the study JSON ({@link StudyJson#render})
+ * GET  /api/studies/{id}/events       text/event-stream: snapshot, then trial and study events
+ * </pre>
+ *
+ * A failed bind fails the deployment with a message naming host and port.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final String PAGE = "/org/gistsweep/orchestrator/http/leaderboard.html";
+  private static final long MAX_BODY = 1 << 20;
+
+  private final StudyService service;
+  private final String host;
+  private final int port;
+  private final Duration keepAlive;
+  private volatile int actualPort = -1;
+
+  /**
+   * @param host interface to bind, e.g. {@code 127.0.0.1}
+   * @param port port to bind; 0 picks a free one (see {@link #actualPort()})
+   * @param keepAlive interval of SSE keep-alive comments
+   */
+  public HttpVerticle(StudyService service, String host, int port, Duration keepAlive) {
+    this.service = service;
+    this.host = host;
+    this.port = port;
+    this.keepAlive = keepAlive;
+  }
+
+  /** The bound port once deployed, else -1. */
+  public int actualPort() {
+    return actualPort;
+  }
+
+  @Override
+  public Future<?> start() {
+    String page;
+    try {
+      page = loadPage();
+    } catch (IOException e) {
+      return Future.failedFuture(new IllegalStateException("cannot load the leaderboard page " + PAGE, e));
+    }
+    ApiRoutes api = new ApiRoutes(vertx, service, keepAlive);
+    Router router = Router.router(vertx);
+    router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
+    router.get("/api/studies").handler(api::list);
+    router.post("/api/studies").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(api::submit);
+    router.get("/api/studies/:id").handler(api::get);
+    router.get("/api/studies/:id/trials").handler(api::trials);
+    router.get("/api/studies/:id/events").handler(api::events);
+    router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
+    router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));
+    router.errorHandler(500, ctx -> JsonReplies.error(ctx, 500, "internal error: " + ctx.failure(), null));
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(port, host)
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage()
+                + "; is the port in use? pick another with --port (0 = any free port)", e)))
+        .map(HttpServer::actualPort)
+        .onSuccess(p -> actualPort = p);
+  }
+
+  private static String loadPage() throws IOException {
+    try (InputStream in = HttpVerticle.class.getResourceAsStream(PAGE)) {
+      if (in == null) {
+        throw new IOException("resource not found");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+}

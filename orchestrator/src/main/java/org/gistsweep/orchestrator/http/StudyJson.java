@@ -1,0 +1,130 @@
+package org.gistsweep.orchestrator.http;
+
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.orchestrator.study.EpochRecord;
+import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.gistsweep.orchestrator.study.TrialError;
+import org.gistsweep.orchestrator.study.TrialSnapshot;
+
+/**
+ * The JSON form of studies and trials, shared by the HTTP API, the SSE stream and the CLI's
+ * {@code study.json}. Field names are snake_case; trial states are upper-case ({@code COMPLETE});
+ * times are ISO-8601; unknown values and non-finite numbers are {@code null}.
+ */
+public final class StudyJson {
+  private StudyJson() {}
+
+  /**
+   * The whole study with every trial: the body of {@code /trials} and the {@code snapshot} SSE
+   * event ({@code .encode()}), and the CLI's study.json ({@code .encodePrettily()}).
+   */
+  public static JsonObject render(StudySnapshot study) {
+    return new JsonObject(study(study));
+  }
+
+  /** Encodes a tree of maps, lists and scalars as one line of JSON. */
+  public static String encode(Object tree) {
+    return Json.encode(tree);
+  }
+
+  /** The whole study: the summary plus {@code recent_ignored} and {@code trials}. */
+  public static Map<String, Object> study(StudySnapshot s) {
+    Map<String, Object> m = summary(s);
+    m.put("recent_ignored", s.recentIgnored());
+    m.put("trials", s.trials().stream().map(StudyJson::trial).toList());
+    return m;
+  }
+
+  /** A study without its trials: identity, objective, budget, sampler, counts, best. */
+  public static Map<String, Object> summary(StudySnapshot s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.id());
+    m.put("name", s.name());
+    m.put("direction", s.direction().wireName());
+    m.put("metric", s.metric());
+    m.put("state", s.state());
+    m.put("best_trial", s.bestTrial());
+    m.put("best_value", finite(s.bestValue()));
+    Map<String, Object> counts = new LinkedHashMap<>();
+    for (TrialState state : TrialState.values()) {
+      counts.put(state.name(), s.counts().getOrDefault(state, 0));
+    }
+    m.put("counts", counts);
+    m.put("max_trials", s.maxTrials());
+    m.put("sampler", Map.of("type", s.sampler().type(), "seed", s.sampler().seed()));
+    m.put("budget", SpecJson.budget(s.budget()));
+    m.put("ignored_messages", s.ignoredMessages());
+    m.put("created_at", time(s.createdAt()));
+    m.put("finished_at", time(s.finishedAt()));
+    return m;
+  }
+
+  /** One trial. */
+  public static Map<String, Object> trial(TrialSnapshot t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("number", t.number());
+    m.put("state", t.state().name());
+    m.put("params", t.params());
+    m.put("value", finite(t.value()));
+    m.put("best_epoch", t.bestEpoch());
+    m.put("last_value", finite(t.lastValue()));
+    m.put("current_epoch", t.currentEpoch());
+    m.put("total_epochs", t.totalEpochs());
+    m.put("trainable_params", t.trainableParams());
+    m.put("total_params", t.totalParams());
+    m.put("gist_params", t.gistParams());
+    m.put("worker", t.worker());
+    m.put("attempt", t.attempt());
+    m.put("error", error(t.error()));
+    m.put("created_at", time(t.createdAt()));
+    m.put("started_at", time(t.startedAt()));
+    m.put("finished_at", time(t.finishedAt()));
+    m.put("epochs", t.epochs().stream().map(StudyJson::epoch).toList());
+    return m;
+  }
+
+  /** One epoch's metrics. */
+  public static Map<String, Object> epoch(EpochRecord e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epoch", e.epoch());
+    m.put("train_loss", finite(e.trainLoss()));
+    m.put("ce_cls", finite(e.ceCls()));
+    m.put("ce_gist", finite(e.ceGist()));
+    m.put("kl_cls_gist", finite(e.klClsGist()));
+    m.put("kl_gist_cls", finite(e.klGistCls()));
+    m.put("val_top1", finite(e.valTop1()));
+    m.put("lr", finite(e.lr()));
+    m.put("epoch_seconds", finite(e.epochSeconds()));
+    m.put("images_per_second", finite(e.imagesPerSecond()));
+    return m;
+  }
+
+  private static Map<String, Object> error(TrialError e) {
+    if (e == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", e.type());
+    m.put("message", e.message());
+    m.put("retriable", e.retriable());
+    return m;
+  }
+
+  private static Double finite(Double d) {
+    return d == null || !Double.isFinite(d) ? null : d;
+  }
+
+  private static String time(Instant t) {
+    return t == null ? null : t.toString();
+  }
+
+  static List<Map<String, Object>> summaries(List<StudySnapshot> studies) {
+    return studies.stream().map(StudyJson::summary).toList();
+  }
+}

@@ -1,0 +1,226 @@
+package org.gistsweep.orchestrator.service;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.gistsweep.common.spec.SpecException;
+import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.common.wire.TrialAssignment;
+import org.gistsweep.common.wire.TrialFailed;
+import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.orchestrator.kafka.TrialPublisher;
+import org.gistsweep.orchestrator.sampler.Sampler;
+import org.gistsweep.orchestrator.sampler.Samplers;
+import org.gistsweep.orchestrator.study.Outcome;
+import org.gistsweep.orchestrator.study.Study;
+import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns every {@link Study}: all mutation runs on one Vert.x context, so the cores need no locks.
+ * Readers get immutable snapshots from any thread. Dispatch: whenever a study starts or a trial
+ * finishes, it creates as many trials as {@link Study#trialsToCreate()} allows; sampling runs off
+ * the event loop ({@code executeBlocking}, ordered), then each trial is recorded and its
+ * assignment published. A failed publish comes back as a retriable {@code publish} failure.
+ */
+public final class StudyService {
+  /** The worker id on failures the orchestrator reports itself. */
+  public static final String SELF = "orchestrator";
+  private static final Logger LOG = LoggerFactory.getLogger(StudyService.class);
+
+  private final Context context;
+  private final TrialPublisher publisher;
+  private final Clock clock;
+  private final StudyIds ids;
+  private final Map<String, StudyRuntime> studies = new LinkedHashMap<>();
+  private final Map<String, StudySnapshot> snapshots = new ConcurrentHashMap<>();
+  private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
+  private volatile long unknownStudyMessages;
+
+  /** Creates the service on a fresh context of {@code vertx} (call it from a non-Vert.x thread). */
+  public StudyService(Vertx vertx, TrialPublisher publisher, Clock clock) {
+    this.context = vertx.getOrCreateContext();
+    this.publisher = publisher;
+    this.clock = clock;
+    this.ids = new StudyIds(clock);
+  }
+
+  /** Registers a listener for every study. */
+  public void addListener(StudyListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Creates a study and starts dispatching its trials.
+   *
+   * @throws SpecException at once when the sampler cannot search the space (e.g. a grid over a
+   *     float without step)
+   */
+  public CompletableFuture<String> submit(SweepSpec spec) {
+    Sampler sampler = Samplers.create(spec.sampler());
+    long size = sampler.size(spec.space()).orElse(Long.MAX_VALUE);
+    CompletableFuture<String> id = new CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          StudyRuntime rt = new StudyRuntime(new Study(ids.next(spec.name()), spec, size, clock), sampler);
+          studies.put(rt.id(), rt);
+          snapshots.put(rt.id(), rt.snapshot);
+          LOG.info("study {} created: sampler {} seed {}, {} trials", rt.id(), sampler.type(), spec.sampler().seed(), rt.snapshot.maxTrials());
+          id.complete(rt.id());
+          refresh(rt);
+          dispatch(rt);
+        });
+    return id;
+  }
+
+  /** The latest snapshot of a study, from any thread. */
+  public Optional<StudySnapshot> snapshot(String studyId) {
+    return Optional.ofNullable(snapshots.get(studyId));
+  }
+
+  /** Every study's latest snapshot, newest first. */
+  public List<StudySnapshot> studies() {
+    return snapshots.values().stream()
+        .sorted(Comparator.comparing(StudySnapshot::createdAt).thenComparing(StudySnapshot::id).reversed())
+        .toList();
+  }
+
+  /** Messages for studies this orchestrator does not know (e.g. from an earlier run). */
+  public long unknownStudyMessages() {
+    return unknownStudyMessages;
+  }
+
+  /**
+   * Watches one study: {@code listener} first gets {@link StudyListener#onStudyUpdated} with the
+   * current snapshot, then every change, in order. Completes with a handle that stops the watch, or
+   * fails with {@link java.util.NoSuchElementException} for an unknown study.
+   */
+  public CompletableFuture<AutoCloseable> watch(String studyId, StudyListener listener) {
+    CompletableFuture<AutoCloseable> handle = new CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          StudyRuntime rt = studies.get(studyId);
+          if (rt == null) {
+            handle.completeExceptionally(new java.util.NoSuchElementException("unknown study " + studyId));
+            return;
+          }
+          rt.watchers.add(listener);
+          listener.onStudyUpdated(rt.snapshot);
+          handle.complete(() -> context.runOnContext(x -> rt.watchers.remove(listener)));
+        });
+    return handle;
+  }
+
+  /** Applies a batch of worker events on the owner context; completes once applied. */
+  public CompletableFuture<Void> apply(List<WireMessage> batch) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          applyNow(batch);
+          done.complete(null);
+        });
+    return done;
+  }
+
+  private void applyNow(List<WireMessage> batch) {
+    Set<StudyRuntime> touched = new LinkedHashSet<>();
+    for (WireMessage m : batch) {
+      StudyRuntime rt = studies.get(m.study());
+      if (rt == null) {
+        unknownStudyMessages++;
+        LOG.debug("ignored {} for unknown study {}", m.getClass().getSimpleName(), m.study());
+        continue;
+      }
+      touched.add(rt);
+      Outcome o = rt.study.apply(m);
+      if (o.kind() == Outcome.Kind.IGNORED) {
+        LOG.debug("study {}: ignored {}", rt.id(), o.reason());
+      } else if (o.changed()) {
+        forEachListener(rt, l -> l.onTrialUpdated(rt.id(), o.trial()));
+      }
+      if (o.kind() == Outcome.Kind.RETRY) {
+        LOG.info("study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
+        publish(rt, o.republish());
+      }
+    }
+    for (StudyRuntime rt : touched) {
+      refresh(rt);
+      dispatch(rt);
+    }
+  }
+
+  private void dispatch(StudyRuntime rt) {
+    int count = rt.study.trialsToCreate();
+    if (rt.sampling || count == 0) {
+      return;
+    }
+    rt.sampling = true;
+    int first = rt.study.nextTrialNumber();
+    var history = rt.study.trials();
+    SweepSpec spec = rt.study.spec();
+    context
+        .executeBlocking(() -> Suggestions.make(spec, rt.sampler, first, count, history), true)
+        .onComplete(
+            ar -> {
+              rt.sampling = false;
+              if (ar.failed()) {
+                LOG.error("study {}: sampling trials from {} failed: {}", rt.id(), first, ar.cause().toString());
+                return;
+              }
+              for (Suggestions.Suggestion s : ar.result()) {
+                if (s.error() != null) {
+                  var t = rt.study.createFailedTrial(s.number(), s.params(), s.error());
+                  forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t));
+                } else {
+                  TrialAssignment a = rt.study.createTrial(s.number(), s.params(), s.config());
+                  rt.study.trial(s.number()).ifPresent(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
+                  publish(rt, a);
+                }
+              }
+              refresh(rt);
+              dispatch(rt);
+            });
+  }
+
+  private void publish(StudyRuntime rt, TrialAssignment a) {
+    publisher
+        .publish(a)
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                LOG.warn("study {}: cannot publish trial {} attempt {}: {}", rt.id(), a.trial(), a.attempt(), error.toString());
+                TrialFailed failed =
+                    new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), clock.millis(), SELF,
+                        "publish", "cannot publish the assignment: " + error.getMessage(), true);
+                context.runOnContext(v -> applyNow(List.of(failed)));
+              }
+            });
+  }
+
+  private void refresh(StudyRuntime rt) {
+    rt.snapshot = rt.study.snapshot();
+    snapshots.put(rt.id(), rt.snapshot);
+    forEachListener(rt, l -> l.onStudyUpdated(rt.snapshot));
+    if (rt.snapshot.isComplete() && !rt.finishAnnounced) {
+      rt.finishAnnounced = true;
+      LOG.info("study {} complete: best trial {} value {}", rt.id(), rt.snapshot.bestTrial(), rt.snapshot.bestValue());
+      forEachListener(rt, l -> l.onStudyFinished(rt.snapshot));
+    }
+  }
+
+  private void forEachListener(StudyRuntime rt, java.util.function.Consumer<StudyListener> call) {
+    listeners.forEach(call);
+    List.copyOf(rt.watchers).forEach(call);
+  }
+}

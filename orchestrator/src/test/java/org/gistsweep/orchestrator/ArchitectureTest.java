@@ -1,0 +1,60 @@
+package org.gistsweep.orchestrator;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Layering: pure cores import only java.* and common; common imports no Vert.x, Kafka or DJL. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.gistsweep.orchestrator", "org.gistsweep.common");
+  }
+
+  @Test
+  void samplerAndStudyArePure() {
+    classes()
+        .that().resideInAnyPackage("org.gistsweep.orchestrator.sampler..", "org.gistsweep.orchestrator.study..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.sampler..", "org.gistsweep.orchestrator.study..")
+        .check(classes);
+  }
+
+  @Test
+  void samplerDoesNotKnowTheStudy() {
+    noClasses()
+        .that().resideInAPackage("org.gistsweep.orchestrator.sampler..")
+        .should().dependOnClassesThat().resideInAPackage("org.gistsweep.orchestrator.study..")
+        .check(classes);
+  }
+
+  @Test
+  void commonImportsNoVertxKafkaOrDjl() {
+    noClasses()
+        .that().resideInAPackage("org.gistsweep.common..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "org.apache.kafka..", "ai.djl..")
+        .check(classes);
+  }
+
+  @Test
+  void kafkaAdaptersDoNotKnowVertxAndHttpDoesNotKnowKafka() {
+    noClasses()
+        .that().resideInAPackage("org.gistsweep.orchestrator.kafka..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "org.gistsweep.orchestrator.http..", "org.gistsweep.orchestrator.service..")
+        .check(classes);
+    noClasses()
+        .that().resideInAPackage("org.gistsweep.orchestrator.http..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+        .check(classes);
+  }
+}

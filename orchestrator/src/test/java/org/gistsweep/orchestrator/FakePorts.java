@@ -1,0 +1,56 @@
+package org.gistsweep.orchestrator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.gistsweep.common.wire.TrialAssignment;
+import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.orchestrator.kafka.EventBatchHandler;
+import org.gistsweep.orchestrator.kafka.TrialPublisher;
+import org.gistsweep.orchestrator.testing.Events;
+import org.gistsweep.orchestrator.testing.FakePublisher;
+
+/** In-memory transport with a simulated worker that trains every assignment it sees. */
+final class FakePorts implements EventPorts {
+  final FakePublisher publisher = new FakePublisher();
+  final AtomicBoolean closed = new AtomicBoolean();
+  private volatile EventBatchHandler handler;
+  /** Trial numbers whose first attempt the simulated worker loses (retriable failure). */
+  volatile List<Integer> loseFirstAttemptOf = List.of();
+
+  FakePorts() {
+    publisher.onAssignment(this::work);
+  }
+
+  @Override
+  public TrialPublisher publisher() {
+    return publisher;
+  }
+
+  @Override
+  public void startEvents(EventBatchHandler h) {
+    handler = h;
+  }
+
+  @Override
+  public void close() {
+    closed.set(true);
+  }
+
+  private void work(TrialAssignment a) {
+    List<WireMessage> events = new ArrayList<>();
+    events.add(Events.started(a.study(), a.trial(), a.attempt(), "w-" + a.attempt()));
+    if (a.attempt() == 1 && loseFirstAttemptOf.contains(a.trial())) {
+      events.add(Events.failed(a.study(), a.trial(), a.attempt(), true));
+    } else {
+      int epochs = ((Number) a.config().get("epochs")).intValue();
+      double lr = ((Number) a.params().get("lr")).doubleValue();
+      double quality = 1 - Math.abs(Math.log10(lr) + 2) / 4;
+      for (int e = 1; e <= epochs; e++) {
+        events.add(Events.epoch(a.study(), a.trial(), a.attempt(), e, quality * e / epochs));
+      }
+      events.add(Events.finished(a.study(), a.trial(), a.attempt(), quality, epochs));
+    }
+    handler.apply(events);
+  }
+}
