@@ -77,7 +77,7 @@ public record TrainingSettings(
           Setting.number("lr", SettingKind.FLOAT, 5e-3, 1e-10, 100, "peak learning rate"),
           Setting.number("weight_decay", SettingKind.FLOAT, 5e-5, 0, 10, "AdamW weight decay"),
           Setting.number("epochs", SettingKind.INT, 3, 1, 100_000, "training epochs"),
-          Setting.number("warmup_epochs", SettingKind.INT, 1, 0, 100_000, "linear warm-up epochs"),
+          Setting.number("warmup_epochs", SettingKind.INT, 0, 0, 100_000, "linear warm-up epochs"),
           Setting.number("cooldown_epochs", SettingKind.INT, 0, 0, 100_000, "epochs at the final lr"),
           Setting.number("batch_size", SettingKind.INT, 32, 1, 65_536, "images per step"),
           Setting.number("drop_path", SettingKind.FLOAT, 0.0, 0, 0.99, "stochastic depth rate"),

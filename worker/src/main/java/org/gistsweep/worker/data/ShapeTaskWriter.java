@@ -1,9 +1,9 @@
 package org.gistsweep.worker.data;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 /** Draws the synthetic images and writes them with their split files into one task folder. */
 final class ShapeTaskWriter {
   private static final ShapeKind[] PAIR_KINDS = {ShapeKind.CIRCLE, ShapeKind.SQUARE, ShapeKind.TRIANGLE, ShapeKind.CROSS};
+
   private static final int S = SyntheticShapes.IMAGE_SIZE;
   private final Path dir;
   private final SplittableRandom rnd;
@@ -36,55 +37,52 @@ final class ShapeTaskWriter {
     writeSplits(train, firstPart, test, this::downstreamImage);
   }
 
+  /** One drawn image and its label. */
+  private record Drawn(ShapeCanvas canvas, int label) {}
+
   private interface Painter {
-    int paint(SplittableRandom r, ShapeCanvas[] out);
+    Drawn paint(SplittableRandom r);
   }
 
-  private int upstreamImage(SplittableRandom r, ShapeCanvas[] out) {
+  private Drawn upstreamImage(SplittableRandom r) {
     int label = r.nextInt(ShapeKind.values().length);
     ShapeCanvas c = ShapeCanvas.background(S, r);
     double radius = r.nextDouble(6, 12);
     double cx = r.nextDouble(radius * 0.8, S - radius * 0.8);
     double cy = r.nextDouble(radius * 0.8, S - radius * 0.8);
     c.draw(ShapeKind.values()[label], cx, cy, radius, c.contrastingColour(r, 60));
-    out[0] = c;
-    return label;
+    return new Drawn(c, label);
   }
 
-  private int downstreamImage(SplittableRandom r, ShapeCanvas[] out) {
+  private Drawn downstreamImage(SplittableRandom r) {
     int a = r.nextInt(PAIR_KINDS.length);
     int b = (a + 1 + r.nextInt(PAIR_KINDS.length - 1)) % PAIR_KINDS.length;
     ShapeCanvas c = ShapeCanvas.background(S, r);
-    double ra = r.nextDouble(4.5, 7.5);
-    double rb = r.nextDouble(4.5, 7.5);
+    double ra = r.nextDouble(6, 9);
+    double rb = r.nextDouble(6, 9);
     double ax;
     double ay;
     double bx;
     double by;
     do {
-      ax = r.nextDouble(ra, S - ra);
-      ay = r.nextDouble(ra, S - ra);
-      bx = r.nextDouble(rb, S - rb);
-      by = r.nextDouble(rb, S - rb);
-    } while (Math.hypot(ax - bx, ay - by) < ra + rb + 1);
-    c.draw(PAIR_KINDS[a], ax, ay, ra, c.contrastingColour(r, 60));
-    c.draw(PAIR_KINDS[b], bx, by, rb, c.contrastingColour(r, 60));
-    out[0] = c;
-    return pairLabel(Math.min(a, b), Math.max(a, b));
+      ax = r.nextDouble(ra * 0.8, S - ra * 0.8);
+      ay = r.nextDouble(ra * 0.8, S - ra * 0.8);
+      bx = r.nextDouble(rb * 0.8, S - rb * 0.8);
+      by = r.nextDouble(rb * 0.8, S - rb * 0.8);
+    } while (Math.hypot(ax - bx, ay - by) < ra + rb);
+    c.draw(PAIR_KINDS[a], ax, ay, ra, c.contrastingColour(r, 80));
+    c.draw(PAIR_KINDS[b], bx, by, rb, c.contrastingColour(r, 80));
+    return new Drawn(c, pairLabel(Math.min(a, b), Math.max(a, b)));
   }
 
-  /** Index of the unordered pair (lo < hi) among the 6 pairs of 4 kinds. */
+  /** Index of the unordered pair (lo < hi) among the 6 pairs of the 4 kinds. */
   static int pairLabel(int lo, int hi) {
-    int label = 0;
-    for (int i = 0; i < PAIR_KINDS.length; i++) {
-      for (int j = i + 1; j < PAIR_KINDS.length; j++) {
-        if (i == lo && j == hi) {
-          return label;
-        }
-        label++;
-      }
-    }
-    throw new IllegalArgumentException("not a pair: " + lo + "," + hi);
+    return switch (lo) {
+      case 0 -> hi - 1;
+      case 1 -> hi + 1;
+      case 2 -> 5;
+      default -> throw new IllegalArgumentException("not a pair: " + lo + "," + hi);
+    };
   }
 
   private void writeSplits(int train, int firstPart, int test, Painter painter) throws IOException {
@@ -107,9 +105,9 @@ final class ShapeTaskWriter {
     byte[][] pngs = new byte[count][];
     try {
       IntStream.range(0, count).parallel().forEach(i -> {
-        ShapeCanvas[] canvas = new ShapeCanvas[1];
-        labels[i] = painter.paint(streams[i], canvas);
-        pngs[i] = encode(canvas[0].toImage(streams[i], 10));
+        Drawn d = painter.paint(streams[i]);
+        labels[i] = d.label();
+        pngs[i] = encode(d.canvas().toImage(streams[i], 10));
       });
     } catch (UncheckedIOException e) {
       throw e.getCause();

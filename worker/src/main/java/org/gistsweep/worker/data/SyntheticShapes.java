@@ -17,14 +17,16 @@ import java.util.SplittableRandom;
  *       their VTAB names: {@code train800} holds the first 4,000, {@code val200} the last 1,000) and
  *       1,000 test images.
  *   <li>{@value VtabTasks#SYNTHETIC_SHAPES}: the quickstart task. Two smaller shapes of different
- *       kinds out of {circle, square, triangle, cross}; label = which unordered pair (6 classes).
+ *       kinds out of {circle, square, triangle, cross}, radius 6-9 px; label = which unordered pair
+ *       (6 classes).
  *       The pretrained shape features help, but the pair must be learned. 800 + 200 training images
  *       and 600 test images.
  * </ul>
  *
  * <p>Everything derives from the seed (no clock). {@link #ensure} generates once: a complete folder
  * (marked by {@value #MARKER}) is reused, and generation happens in a side folder that is moved
- * into place, so concurrent workers never see half a task.
+ * into place, so concurrent workers never see half a task (within one process, generation is
+ * serialised).
  */
 public final class SyntheticShapes {
   /** Classes of the upstream task. */
@@ -38,7 +40,7 @@ public final class SyntheticShapes {
 
   static final long UPSTREAM_SEED = 1_234_567L;
   static final long DOWNSTREAM_SEED = 7_654_321L;
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private SyntheticShapes() {}
 
@@ -59,7 +61,7 @@ public final class SyntheticShapes {
   }
 
   /** Generates {@code task} under {@code root} from {@code seed} unless a complete copy is there. */
-  public static Path generate(Path root, String task, long seed) {
+  public static synchronized Path generate(Path root, String task, long seed) {
     Path target = root.resolve(task);
     String marker = "task=" + task + " version=" + VERSION + " seed=" + seed + "\n";
     if (isComplete(target, marker)) {

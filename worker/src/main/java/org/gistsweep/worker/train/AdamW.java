@@ -57,6 +57,11 @@ final class AdamW {
     }
   }
 
+  /** The parameter arrays this optimizer updates. */
+  List<NDArray> parameters() {
+    return slots.stream().map(Slot::param).toList();
+  }
+
   int steps() {
     return step;
   }

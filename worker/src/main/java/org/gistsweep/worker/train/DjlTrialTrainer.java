@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -53,8 +52,8 @@ final class DjlTrialTrainer implements TrialTrainer {
     Backbone backbone = BackboneResolver.resolve(s.backbone(), env.cacheDir());
     VitArch arch = backbone.arch();
     Path root = s.dataDir().isEmpty() ? env.dataRoot() : Path.of(s.dataDir());
-    if (VtabTasks.isSynthetic(s.task()) && !Files.isDirectory(root.resolve(s.task()))) {
-      SyntheticShapes.ensure(root, s.task());
+    if (VtabTasks.isSynthetic(s.task())) {
+      SyntheticShapes.ensure(root, s.task()); // cheap when complete; regenerates an outdated version
     }
     VtabDataset train = VtabDataset.load(root, s.task(), s.trainSplit(), arch.imageSize());
     VtabDataset eval = VtabDataset.load(root, s.task(), s.evalSplit(), arch.imageSize());
@@ -84,10 +83,9 @@ final class DjlTrialTrainer implements TrialTrainer {
       LrSchedule schedule = new LrSchedule(s.lr(), s.epochs(), s.warmupEpochs(), s.cooldownEpochs());
       TrainingRun run = new TrainingRun(model, GistLoss.of(s), optimizer, schedule, train, eval, Normalization.HALF,
           s.batchSize(), manager);
-      boolean[] stopped = new boolean[1];
-      List<EpochResult> epochs = run.run(rng, firstOrder, listener, stopped);
+      TrainingRun.Result result = run.run(rng, firstOrder, listener);
       finished.accept(model);
-      return Outcomes.of(epochs, stopped[0], ParamCounts.of(model, s.peft()));
+      return Outcomes.of(result.epochs(), result.stopped(), ParamCounts.of(model, s.peft()));
     }
   }
 

@@ -17,8 +17,8 @@ record LrSchedule(double peak, int epochs, int warmup, int cooldown) {
     }
     int span = epochs - warmup - cooldown;
     int t = e - warmup;
-    if (span <= 0 || t >= span) {
-      return span <= 0 && cooldown == 0 ? peak : FLOOR;
+    if (t >= span) {
+      return FLOOR;
     }
     return FLOOR + 0.5 * (peak - FLOOR) * (1 + Math.cos(Math.PI * t / span));
   }

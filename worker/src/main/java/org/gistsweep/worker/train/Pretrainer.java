@@ -39,6 +39,11 @@ public final class Pretrainer {
    * @throws TrainingException if training fails or the files cannot be written
    */
   public static void pretrain(Path dataRoot, Path out, int epochs, long seed, Consumer<String> progress) {
+    pretrain(dataRoot, out, epochs, seed, "train800val200", progress);
+  }
+
+  /** As {@link #pretrain(Path, Path, int, long, Consumer)} on another training split (tests). */
+  static void pretrain(Path dataRoot, Path out, int epochs, long seed, String trainSplit, Consumer<String> progress) {
     SyntheticShapes.ensure(dataRoot, VtabTasks.SHAPES_UPSTREAM);
     Map<String, Object> fixed = new LinkedHashMap<>();
     fixed.put("task", VtabTasks.SHAPES_UPSTREAM);
@@ -53,6 +58,7 @@ public final class Pretrainer {
     fixed.put("batch_size", BATCH);
     fixed.put("seed", seed);
     fixed.put("device", "cpu");
+    fixed.put("train_split", trainSplit);
     TrainingSettings settings = TrainingSettings.resolve(fixed, Map.of());
     long start = System.nanoTime();
     DjlTrialTrainer trainer = new DjlTrialTrainer(new TrainerEnvironment(dataRoot, out.toAbsolutePath().getParent()));

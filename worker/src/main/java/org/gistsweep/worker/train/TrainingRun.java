@@ -10,7 +10,8 @@ import org.gistsweep.worker.data.Normalization;
 import org.gistsweep.worker.data.VtabDataset;
 
 /**
- * The epoch loop of one trial: seeded shuffling, one {@link GradientCollector} per step, AdamW with
+ * The epoch loop of one trial: seeded shuffling, one {@link ThreadGradientCollector} per step (so
+ * several trials may train at once on different threads of one JVM), AdamW with
  * the per-epoch schedule, evaluation of s_cls top-1 after every epoch, the listener's decision at
  * each epoch boundary. Every step's activations live in a sub-manager closed at the end of the
  * step, so memory stays flat.
@@ -39,8 +40,11 @@ final class TrainingRun {
     this.manager = manager;
   }
 
+  /** The epochs run and whether the listener stopped the trial before its last epoch. */
+  record Result(List<EpochResult> epochs, boolean stopped) {}
+
   /** Runs up to {@code schedule.epochs()} epochs; {@code firstOrder} is epoch 1's order. */
-  List<EpochResult> run(SplittableRandom rng, int[] firstOrder, EpochListener listener, boolean[] stopped) {
+  Result run(SplittableRandom rng, int[] firstOrder, EpochListener listener) {
     List<EpochResult> results = new ArrayList<>();
     int[] order = firstOrder;
     for (int e = 0; e < schedule.epochs(); e++) {
@@ -57,11 +61,10 @@ final class TrainingRun {
           sums[4] / steps, top1, lr, seconds, train.size() / seconds);
       results.add(r);
       if (listener.onEpoch(r) == EpochDecision.STOP) {
-        stopped[0] = e + 1 < schedule.epochs();
-        break;
+        return new Result(results, e + 1 < schedule.epochs());
       }
     }
-    return results;
+    return new Result(results, false);
   }
 
   private double[] trainEpoch(int[] order, double lr, int epoch) {
@@ -72,7 +75,7 @@ final class TrainingRun {
       int[] idx = Batches.slice(order, from, batchSize);
       try (NDManager batch = manager.newSubManager()) {
         NDArray images = Batches.images(train, idx, norm, batch);
-        try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+        try (GradientCollector gc = new ThreadGradientCollector(optimizer.parameters())) {
           GistLoss.Terms t = loss.compute(model.forward(images, true), train.labels(idx));
           float total = t.total().getFloat();
           if (!Float.isFinite(total)) {

@@ -77,6 +77,24 @@ class TrialTrainerTest {
   }
 
   @Test
+  void twoTrialsTrainAtOnceOnTwoThreads() throws Exception {
+    TrainingSettings s = tiny("epochs", 1);
+    TrainingOutcome alone = trainer().train(s, EpochListener.CONTINUE_ALWAYS);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<TrainingOutcome> a = pool.submit(() -> trainer().train(s, EpochListener.CONTINUE_ALWAYS));
+      java.util.concurrent.Future<TrainingOutcome> b =
+          pool.submit(() -> trainer().train(tiny("epochs", 1, "peft", "full", "gist", false), EpochListener.CONTINUE_ALWAYS));
+      assertThat(a.get().epochsRun()).isEqualTo(1);
+      assertThat(b.get().epochsRun()).isEqualTo(1);
+      assertThat(a.get().epochs().get(0).trainLoss()).isFinite();
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(alone.epochsRun()).isEqualTo(1);
+  }
+
+  @Test
   void stopEndsTheTrialAtTheEpochBoundary() {
     List<Integer> calls = new ArrayList<>();
     TrainingOutcome o = trainer().train(tiny("epochs", 5, "gist", false), r -> {
