@@ -11,6 +11,7 @@ import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.worker.train.EpochDecision;
+import org.gistsweep.worker.train.EpochListener;
 import org.gistsweep.worker.train.EpochResult;
 import org.gistsweep.worker.train.TrainingException;
 import org.gistsweep.worker.train.TrainingOutcome;
@@ -31,6 +32,7 @@ final class TrialRun {
   private final EventSink events;
   private final Clock clock;
   private final StopRequest stop;
+  private final java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
 
   TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop) {
     this.assignment = assignment;
@@ -41,8 +43,24 @@ final class TrialRun {
     this.stop = stop;
   }
 
+  /**
+   * Completes once the orchestrator durably knows this worker holds the attempt (TrialStarted is
+   * published), or once the run ended without starting.
+   */
+  java.util.concurrent.CompletableFuture<Void> started() {
+    return started;
+  }
+
   /** Trains and reports; never throws for a trial's own failure (that is reported instead). */
   void run() {
+    try {
+      trainAndReport();
+    } finally {
+      started.complete(null);
+    }
+  }
+
+  private void trainAndReport() {
     TrialAssignment a = assignment;
     TrainingSettings settings;
     try {
@@ -51,12 +69,22 @@ final class TrialRun {
       events.sendDurably(failed("invalid_config", "invalid trial config: " + e.getMessage(), false));
       return;
     }
-    events.sendDurably(
-        new TrialStarted(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, 0, 0, 0, "pending"));
     LOG.info("trial {}/{} attempt {} started: {}", a.study(), a.trial(), a.attempt(), a.params());
     TrainingOutcome outcome;
     try {
-      outcome = trainer.train(settings, this::onEpoch);
+      outcome = trainer.train(settings, new EpochListener() {
+        @Override
+        public EpochDecision onEpoch(EpochResult result) {
+          return TrialRun.this.onEpoch(result);
+        }
+
+        @Override
+        public void onModelReady(long trainable, long total, long gist, String device) {
+          events.sendDurably(new TrialStarted(
+              WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, trainable, total, gist, device));
+          started.complete(null);
+        }
+      });
     } catch (TrainingException e) {
       LOG.warn("trial {}/{} attempt {} failed ({}): {}", a.study(), a.trial(), a.attempt(), e.errorType(), e.getMessage());
       events.sendDurably(failed(e.errorType(), e.getMessage(), e.retriable()));

@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,6 +24,7 @@ import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
+import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.WireCodec;
 import org.gistsweep.common.wire.WireFormatException;
 import org.gistsweep.common.wire.WireMessage;
@@ -54,7 +57,11 @@ public final class WorkerNode implements AutoCloseable {
   private final AtomicReference<Held> held = new AtomicReference<>();
   private volatile boolean running = true;
 
-  private record Held(TrialAssignment assignment, StopRequest stop) {}
+  private record Held(TrialAssignment assignment, StopRequest stop, AtomicBoolean accepted) {
+    Held(TrialAssignment assignment, StopRequest stop) {
+      this(assignment, stop, new AtomicBoolean());
+    }
+  }
 
   private WorkerNode(WorkerOptions options, TrialTrainer trainer) {
     this.options = options;
@@ -127,45 +134,78 @@ public final class WorkerNode implements AutoCloseable {
       return;
     }
     StopRequest stop = new StopRequest();
-    held.set(new Held(assignment, stop));
+    Held h = new Held(assignment, stop);
+    held.set(h);
     ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(
         () -> heartbeat(assignment), 0, options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-    Future<?> training =
-        trainingThread.submit(() -> new TrialRun(assignment, options.workerId(), trainer, sink(), options.clock(), stop).run());
+    TrialRun run = new TrialRun(assignment, options.workerId(), trainer, sink(), options.clock(), stop);
+    Future<?> training = trainingThread.submit(run::run);
     try {
-      awaitRenewing(record, training);
-      if (running) {
-        consumer.acknowledge(record, AcknowledgeType.ACCEPT);
-      } else {
-        consumer.acknowledge(record, AcknowledgeType.RELEASE);
-      }
+      boolean startedHere = holdUntil(record, run.started());
+      consumer.acknowledge(record, startedHere ? AcknowledgeType.ACCEPT : AcknowledgeType.RELEASE);
       consumer.commitSync(Duration.ofSeconds(30));
+      if (startedHere) {
+        h.accepted().set(true);
+        await(training);
+      }
     } finally {
       beat.cancel(false);
       held.set(null);
     }
   }
 
-  private void awaitRenewing(ConsumerRecord<String, byte[]> record, Future<?> training) {
+  /**
+   * Keeps the record locked (renewing when needed) until the orchestrator durably knows this
+   * worker holds the attempt; from then on the orchestrator's view of the attempt, not the
+   * broker's lock, guards the trial. Returns false when the worker is stopping first, so the
+   * record is released for another worker.
+   */
+  private boolean holdUntil(ConsumerRecord<String, byte[]> record, CompletableFuture<Void> started) {
     long renewEvery = options.leaseRenewInterval().toNanos();
     long lastRenew = System.nanoTime();
+    boolean renewing = true;
     while (running) {
-      try {
-        training.get(200, TimeUnit.MILLISECONDS);
-        return;
-      } catch (TimeoutException e) {
-        if (System.nanoTime() - lastRenew >= renewEvery) {
-          consumer.acknowledge(record, AcknowledgeType.RENEW);
-          consumer.commitSync(Duration.ofSeconds(30));
-          lastRenew = System.nanoTime();
-        }
-      } catch (ExecutionException e) {
-        LOG.error("worker {} training task crashed", options.workerId(), e.getCause());
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+      if (await(started, 200)) {
+        return true;
       }
+      if (renewing && System.nanoTime() - lastRenew >= renewEvery) {
+        renewing = renew(record);
+        lastRenew = System.nanoTime();
+      }
+    }
+    return false;
+  }
+
+  private boolean renew(ConsumerRecord<String, byte[]> record) {
+    try {
+      consumer.acknowledge(record, AcknowledgeType.RENEW);
+      consumer.commitSync(Duration.ofSeconds(30));
+      return true;
+    } catch (IllegalStateException e) {
+      LOG.warn("worker {}: cannot renew the lock on trial record {}@{} ({})", options.workerId(), record.partition(), record.offset(), e.getMessage());
+      return false;
+    }
+  }
+
+  private void await(Future<?> training) {
+    while (running && !await(training, 200)) {
+      // close() ends the wait; the training thread notices the stop request at its next epoch
+    }
+  }
+
+  /** Waits up to {@code millis}; true when the future is done (normally or not). */
+  private boolean await(Future<?> future, long millis) {
+    try {
+      future.get(millis, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      LOG.error("worker {} training task crashed", options.workerId(), e.getCause());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 
@@ -174,6 +214,17 @@ public final class WorkerNode implements AutoCloseable {
     events.deadLetter(record.key(), record.value(), reason);
     consumer.acknowledge(record, AcknowledgeType.REJECT);
     consumer.commitSync(Duration.ofSeconds(30));
+  }
+
+  /** Tells the orchestrator at once that this attempt will not finish, so it is issued again. */
+  private void handBack(TrialAssignment a) {
+    try {
+      events.sendDurably(new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), options.clock().millis(),
+          options.workerId(), "worker_stopped", "worker " + options.workerId() + " stopped before the trial finished", true));
+      LOG.info("worker {} handed trial {}/{} attempt {} back", options.workerId(), a.study(), a.trial(), a.attempt());
+    } catch (WorkerException e) {
+      LOG.warn("worker {} could not hand trial {}/{} back: {}", options.workerId(), a.study(), a.trial(), e.getMessage());
+    }
   }
 
   private void heartbeat(TrialAssignment a) {
@@ -216,6 +267,9 @@ public final class WorkerNode implements AutoCloseable {
     Held h = held.get();
     if (h != null) {
       h.stop().request(StopRequest.Kind.SHUTDOWN);
+      if (h.accepted().get()) {
+        handBack(h.assignment());
+      }
     }
     control.close();
     try {

@@ -79,13 +79,15 @@ final class DjlTrialTrainer implements TrialTrainer {
         GistInitializer.apply(model, s.gistInit(), Batches.images(train, firstBatch, Normalization.HALF, init));
       }
       List<ParamTable.Entry> trainable = TrainableSet.apply(model.table(), s.peft());
+      ParamCounts counts = ParamCounts.of(model, s.peft());
+      listener.onModelReady(counts.trainable(), counts.total(), counts.gist(), device.toString());
       AdamW optimizer = new AdamW(trainable, s.weightDecay(), manager);
       LrSchedule schedule = new LrSchedule(s.lr(), s.epochs(), s.warmupEpochs(), s.cooldownEpochs());
       TrainingRun run = new TrainingRun(model, GistLoss.of(s), optimizer, schedule, train, eval, Normalization.HALF,
           s.batchSize(), manager);
       TrainingRun.Result result = run.run(rng, firstOrder, listener);
       finished.accept(model);
-      return Outcomes.of(result.epochs(), result.stopped(), ParamCounts.of(model, s.peft()));
+      return Outcomes.of(result.epochs(), result.stopped(), counts);
     }
   }
 
