@@ -25,6 +25,9 @@ public final class Main implements Runnable {
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
     Runtime.configureDefaults();
+    if (args.length > 0 && (args[0].equals("quickstart") || args[0].equals("run"))) {
+      Runtime.quietForConsole();
+    }
     System.exit(commandLine().execute(args));
   }
 

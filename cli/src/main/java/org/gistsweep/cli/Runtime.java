@@ -12,6 +12,14 @@ final class Runtime {
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
   }
 
+  /**
+   * For the all-in-one commands, which print their own progress lines: our components log only
+   * warnings, so the console shows progress, not the same facts twice.
+   */
+  static void quietForConsole() {
+    setIfAbsent("org.slf4j.simpleLogger.log.org.gistsweep", "warn");
+  }
+
   private static void setIfAbsent(String key, String value) {
     if (System.getProperty(key) == null) {
       System.setProperty(key, value);
