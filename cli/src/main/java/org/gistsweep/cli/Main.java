@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       SubmitCommand.class,
       PretrainCommand.class,
+      ModelCommand.class,
+      InspectCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

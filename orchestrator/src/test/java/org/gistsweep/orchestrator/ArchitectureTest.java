@@ -25,8 +25,28 @@ class ArchitectureTest {
   void samplerAndStudyArePure() {
     classes()
         .that().resideInAnyPackage("org.gistsweep.orchestrator.sampler..", "org.gistsweep.orchestrator.study..")
+        .and().resideOutsideOfPackage("org.gistsweep.orchestrator.sampler.tpe..")
         .should().onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.sampler..", "org.gistsweep.orchestrator.study..")
+        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.sampler..", "org.gistsweep.orchestrator.study..",
+            "org.gistsweep.orchestrator.pruner..")
+        .check(classes);
+  }
+
+  @Test
+  void prunerImportsOnlyJavaAndCommon() {
+    classes()
+        .that().resideInAPackage("org.gistsweep.orchestrator.pruner..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.pruner..")
+        .check(classes);
+  }
+
+  @Test
+  void tpeImportsOnlyJavaCommonSamplerAndSmile() {
+    classes()
+        .that().resideInAPackage("org.gistsweep.orchestrator.sampler.tpe..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.sampler..", "smile..")
         .check(classes);
   }
 

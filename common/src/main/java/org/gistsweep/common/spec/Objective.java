@@ -1,14 +1,19 @@
 package org.gistsweep.common.spec;
 
+import java.util.List;
 import org.gistsweep.common.trial.Direction;
 
 /**
- * What a sweep optimises: a per-epoch metric (its best value over a trial's epochs counts) and a
- * direction.
+ * What a sweep optimises: a metric (for per-epoch metrics, the best value over a trial's epochs
+ * counts) and a direction.
  *
- * @param metric {@code val_top1} (the only metric workers report as an objective today)
+ * @param metric one of {@link #METRICS} in sweep files; ask/tell studies name their objectives
+ *     {@code value} (one) or {@code value_0}, {@code value_1}, ... (several)
  */
 public record Objective(String metric, Direction direction) {
-  /** The metric names an objective may use. */
-  public static final java.util.List<String> METRICS = java.util.List.of("val_top1", "train_loss");
+  /** The trial's trainable parameter count: constant per trial, known once the trial starts. */
+  public static final String TRAINABLE_PARAMS = "trainable_params";
+
+  /** The metric names a sweep file's objective may use. */
+  public static final List<String> METRICS = List.of("val_top1", "train_loss", TRAINABLE_PARAMS);
 }

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gistsweep.common.trial.Direction;
@@ -21,6 +23,9 @@ import org.gistsweep.common.trial.Direction;
  * <pre>
  * name: gist-kl-sweep
  * objective: {metric: val_top1, direction: maximize}
+ * # or, several objectives (the first one is what "value" and "best_trial" mean):
+ * # objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params, direction: minimize}]
+ * pruner: {type: asha, min_resource: 1, reduction_factor: 3}
  * budget: {trials: 12, parallel: 2, epochs: 3}
  * sampler: {type: random, seed: 7}
  * training: {task: synthetic-shapes, peft: adapter, batch_size: 32}
@@ -33,7 +38,8 @@ import org.gistsweep.common.trial.Direction;
 public final class SweepSpecParser {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final Set<String> TOP_KEYS =
-      Set.of("name", "study", "description", "objective", "budget", "sampler", "training", "space");
+      Set.of(
+          "name", "study", "description", "objective", "objectives", "budget", "sampler", "pruner", "training", "space");
 
   private SweepSpecParser() {}
 
@@ -78,31 +84,60 @@ public final class SweepSpecParser {
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
       throw new SpecException("name", "'" + name + "' must be 1-100 letters, digits, '.', '_' or '-'");
     }
-    Objective objective = objective(root.get("objective"));
+    List<Objective> objectives = objectives(root);
     Map<String, Object> training = training(root.get("training"));
     Budget budget = budget(root.get("budget"), training);
     training.putIfAbsent("epochs", budget.epochs());
     SamplerSpec sampler = sampler(root.get("sampler"));
+    PrunerSpec pruner = PrunerParser.parse(root.get("pruner"), "pruner");
     SearchSpace space = SpaceParser.parse(root.get("space"), "space");
     SpaceSettingsCheck.check(space, training);
     TrainingSettings.resolve(training, Map.of());
-    return new SweepSpec(name, objective, budget, sampler, training, space);
+    return new SweepSpec(name, objectives.get(0), budget, sampler, training, space, pruner, objectives);
   }
 
-  private static Objective objective(JsonNode node) {
+  private static List<Objective> objectives(JsonNode root) {
+    JsonNode list = root.get("objectives");
+    if (list == null || list.isNull()) {
+      return List.of(objective(root.get("objective"), "objective"));
+    }
+    if (root.has("objective")) {
+      throw new SpecException("objectives", "give either objective or objectives, not both; move objective into the list");
+    }
+    if (!list.isArray() || list.isEmpty()) {
+      throw new SpecException("objectives", "must be a non-empty list like [{metric: val_top1, direction: maximize}]");
+    }
+    List<Objective> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String field = "objectives[" + i + "]";
+      Objective o = objective(list.get(i), field);
+      if (out.stream().anyMatch(x -> x.metric().equals(o.metric()))) {
+        throw new SpecException(field + ".metric", "'" + o.metric() + "' is listed twice; list each metric once");
+      }
+      out.add(o);
+    }
+    return out;
+  }
+
+  private static Objective objective(JsonNode node, String field) {
     if (node == null || node.isNull()) {
       return new Objective("val_top1", Direction.MAXIMIZE);
     }
-    Nodes.onlyKeys(node, Set.of("metric", "direction"), "objective");
-    String metric = node.has("metric") ? Nodes.text(node, "metric", "objective") : "val_top1";
-    if (!Objective.METRICS.contains(metric)) {
-      throw new SpecException("objective.metric", "unknown metric '" + metric + "'; use one of " + Objective.METRICS);
+    if (!node.isObject()) {
+      throw new SpecException(field, "must be a mapping like {metric: val_top1, direction: maximize}");
     }
-    String dir = node.has("direction") ? Nodes.text(node, "direction", "objective") : "maximize";
-    Direction direction =
-        Direction.parse(dir)
-            .orElseThrow(() -> new SpecException("objective.direction", "'" + dir + "' is not maximize or minimize"));
-    return new Objective(metric, direction);
+    Nodes.onlyKeys(node, Set.of("metric", "direction"), field);
+    String metric = node.has("metric") ? Nodes.text(node, "metric", field) : "val_top1";
+    if (!Objective.METRICS.contains(metric)) {
+      throw new SpecException(field + ".metric", "unknown metric '" + metric + "'; use one of " + Objective.METRICS);
+    }
+    return new Objective(metric, direction(node, field));
+  }
+
+  private static Direction direction(JsonNode node, String field) {
+    String dir = node.has("direction") ? Nodes.text(node, "direction", field) : "maximize";
+    return Direction.parse(dir)
+        .orElseThrow(() -> new SpecException(field + ".direction", "'" + dir + "' is not maximize or minimize"));
   }
 
   private static Budget budget(JsonNode node, Map<String, Object> training) {
@@ -118,7 +153,8 @@ public final class SweepSpecParser {
         Nodes.positiveInt(node, "max_attempts", 3, "budget"));
   }
 
-  private static SamplerSpec sampler(JsonNode node) {
+  /** Reads a {@code sampler} block (shared with the ask/tell parser). */
+  static SamplerSpec sampler(JsonNode node) {
     if (node == null || node.isNull()) {
       return new SamplerSpec("random", 0);
     }

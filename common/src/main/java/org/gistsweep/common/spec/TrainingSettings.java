@@ -46,7 +46,11 @@ public record TrainingSettings(
     int threads,
     String device,
     String trainSplit,
-    String evalSplit) {
+    String evalSplit,
+    int promptLength,
+    String recipe,
+    boolean saveCheckpoint,
+    String checkpointDir) {
 
   private static final List<String> PEFT_NAMES =
       Arrays.stream(PeftMethod.values()).map(PeftMethod::wireName).toList();
@@ -85,7 +89,12 @@ public record TrainingSettings(
           Setting.number("threads", SettingKind.INT, 1, 1, 1024, "intra-op threads on CPU"),
           Setting.choice("device", "auto", List.of("auto", "cpu", "gpu"), "where to train"),
           Setting.text("train_split", "train800val200", "split file to train on"),
-          Setting.text("eval_split", "test", "split file to evaluate on after every epoch"));
+          Setting.text("eval_split", "test", "split file to evaluate on after every epoch"),
+          Setting.number("prompt_length", SettingKind.INT, 10, 1, 1024, "VPT prompt tokens per layer"),
+          Setting.choice("recipe", "none", List.of("none", "vtab"),
+              "training recipe (vtab: per-task lr, weight_decay, drop_path unless set)"),
+          Setting.flag("save_checkpoint", false, "write the trained weights as safetensors"),
+          Setting.text("checkpoint_dir", "checkpoints", "folder for saved checkpoints"));
 
   private static final Map<String, Setting> BY_NAME =
       SETTINGS.stream()
@@ -130,7 +139,25 @@ public record TrainingSettings(
         values.put("kl_gist_cls_weight", kl);
       }
     }
+    applyRecipe(fixed, params, values);
     return fromValues(values);
+  }
+
+  /** With {@code recipe: vtab}, fills lr / weight_decay / drop_path from {@link VtabRecipe} unless given. */
+  private static void applyRecipe(Map<String, ?> fixed, Map<String, ?> params, Map<String, Object> values) {
+    if (!"vtab".equals(values.get("recipe"))) {
+      return;
+    }
+    String task = (String) values.get("task");
+    VtabRecipe.Entry r = VtabRecipe.forTask(task).orElseThrow(() -> new SpecException("training.recipe",
+        "recipe 'vtab' has no entry for task '" + task + "'; VTAB tasks: " + VtabRecipe.taskNames()
+            + " (or use recipe: none)"));
+    Map<String, Double> table = Map.of("lr", r.lr(), "weight_decay", r.weightDecay(), "drop_path", r.dropPath());
+    table.forEach((name, value) -> {
+      if (!fixed.containsKey(name) && !params.containsKey(name)) {
+        values.put(name, value);
+      }
+    });
   }
 
   private static void apply(String where, Map<String, ?> source, Map<String, Object> into) {
@@ -174,7 +201,11 @@ public record TrainingSettings(
         num(v, "threads").intValue(),
         (String) v.get("device"),
         (String) v.get("train_split"),
-        (String) v.get("eval_split"));
+        (String) v.get("eval_split"),
+        num(v, "prompt_length").intValue(),
+        (String) v.get("recipe"),
+        (Boolean) v.get("save_checkpoint"),
+        (String) v.get("checkpoint_dir"));
   }
 
   private static Number num(Map<String, Object> v, String key) {
@@ -213,6 +244,10 @@ public record TrainingSettings(
     m.put("device", device);
     m.put("train_split", trainSplit);
     m.put("eval_split", evalSplit);
+    m.put("prompt_length", promptLength);
+    m.put("recipe", recipe);
+    m.put("save_checkpoint", saveCheckpoint);
+    m.put("checkpoint_dir", checkpointDir);
     return Collections.unmodifiableMap(m);
   }
 }

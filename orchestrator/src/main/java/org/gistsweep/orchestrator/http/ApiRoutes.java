@@ -12,24 +12,30 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.gistsweep.common.spec.AskTellSpecParser;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 
-/** The handlers of {@code /api/studies}: thin, they read snapshots and forward submissions. */
+/**
+ * The handlers of {@code /api/studies}: thin, they read snapshots and forward submissions. A body
+ * with {@code directions} (or without training, budget and objective) creates an ask/tell study.
+ */
 final class ApiRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Vertx vertx;
   private final StudyService service;
   private final Duration keepAlive;
+  private final AskTellRoutes askTell;
 
-  ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive) {
+  ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive, AskTellRoutes askTell) {
     this.vertx = vertx;
     this.service = service;
     this.keepAlive = keepAlive;
+    this.askTell = askTell;
   }
 
   void list(RoutingContext ctx) {
@@ -66,7 +72,12 @@ final class ApiRoutes {
   void submit(RoutingContext ctx) {
     SweepSpec spec;
     try {
-      spec = SweepSpecParser.parse(body(ctx), "study");
+      JsonNode root = body(ctx);
+      if (AskTellSpecParser.isAskTell(root)) {
+        askTell.create(ctx, root);
+        return;
+      }
+      spec = SweepSpecParser.parse(root, "study");
       Context here = vertx.getOrCreateContext();
       Future.fromCompletionStage(service.submit(spec), here)
           .onSuccess(id -> {
@@ -80,7 +91,8 @@ final class ApiRoutes {
     }
   }
 
-  private static JsonNode body(RoutingContext ctx) {
+  /** The request body as JSON; a {@link SpecException} (field "") when empty or malformed. */
+  static JsonNode body(RoutingContext ctx) {
     Buffer buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       throw new SpecException("", "the request body is empty; send the sweep spec as a JSON object");

@@ -17,6 +17,10 @@ import org.gistsweep.orchestrator.service.StudyService;
  * GET  /                              leaderboard (static HTML + JS, updates from SSE)
  * GET  /api/studies                   {"studies": [summary, ...]}, newest first
  * POST /api/studies                   sweep spec JSON -> 201 {"id": ...} | 400 {"error", "field"}
+ *                                     or ask/tell {"directions", "space", "sampler", "pruner"}
+ * POST /api/studies/{id}/ask          ask/tell: {"trial": n, "params": {...}}
+ * POST /api/studies/{id}/trials/{n}/report  {"step", "value" | "values"} -> {"decision": ...}
+ * POST /api/studies/{id}/tell         {"trial", "values" | "state"} -> the trial JSON
  * GET  /api/studies/{id}              summary + objective, budget, training, space
  * GET  /api/studies/{id}/trials       the study JSON ({@link StudyJson#render})
  * GET  /api/studies/{id}/events       text/event-stream: snapshot, then trial and study events
@@ -59,11 +63,15 @@ public final class HttpVerticle extends VerticleBase {
     } catch (IOException e) {
       return Future.failedFuture(new IllegalStateException("cannot load the leaderboard page " + PAGE, e));
     }
-    ApiRoutes api = new ApiRoutes(vertx, service, keepAlive);
+    AskTellRoutes askTell = new AskTellRoutes(vertx, service);
+    ApiRoutes api = new ApiRoutes(vertx, service, keepAlive, askTell);
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
     router.get("/api/studies").handler(api::list);
     router.post("/api/studies").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(api::submit);
+    router.post("/api/studies/:id/ask").handler(askTell::ask);
+    router.post("/api/studies/:id/trials/:n/report").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(askTell::report);
+    router.post("/api/studies/:id/tell").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(askTell::tell);
     router.get("/api/studies/:id").handler(api::get);
     router.get("/api/studies/:id/trials").handler(api::trials);
     router.get("/api/studies/:id/events").handler(api::events);

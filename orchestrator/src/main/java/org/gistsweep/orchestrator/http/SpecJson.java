@@ -7,6 +7,7 @@ import org.gistsweep.common.spec.CategoricalDistribution;
 import org.gistsweep.common.spec.FloatDistribution;
 import org.gistsweep.common.spec.IntDistribution;
 import org.gistsweep.common.spec.ParameterSpec;
+import org.gistsweep.common.spec.PrunerSpec;
 import org.gistsweep.common.spec.SearchSpace;
 import org.gistsweep.common.spec.SweepSpec;
 
@@ -51,10 +52,34 @@ final class SpecJson {
     return m;
   }
 
+  static Map<String, Object> pruner(PrunerSpec p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", p.type());
+    switch (p.type()) {
+      case "median", "percentile" -> {
+        m.put("n_startup_trials", p.nStartupTrials());
+        m.put("n_warmup_steps", p.nWarmupSteps());
+        m.put("n_min_trials", p.nMinTrials());
+        m.put("percentile", p.percentile());
+      }
+      case "asha", "hyperband" -> {
+        m.put("min_resource", p.minResource());
+        m.put("reduction_factor", p.reductionFactor());
+        m.put("min_early_stopping_rate", p.minEarlyStoppingRate());
+        m.put("max_resource", p.maxResource());
+      }
+      default -> {}
+    }
+    return m;
+  }
+
   /** The summary's companion for {@code GET /api/studies/{id}}: space, training and objective. */
   static Map<String, Object> details(SweepSpec spec) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("objective", Map.of("metric", spec.objective().metric(), "direction", spec.objective().direction().wireName()));
+    m.put("objectives", spec.objectives().stream()
+        .map(o -> Map.of("metric", o.metric(), "direction", o.direction().wireName())).toList());
+    m.put("pruner", pruner(spec.pruner()));
     m.put("budget", budget(spec.budget()));
     m.put("training", spec.training());
     m.put("space", space(spec.space()));

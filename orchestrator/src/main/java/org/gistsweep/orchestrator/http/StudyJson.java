@@ -41,16 +41,24 @@ public final class StudyJson {
     return m;
   }
 
-  /** A study without its trials: identity, objective, budget, sampler, counts, best. */
+  /**
+   * A study without its trials: identity, objective(s), budget, sampler, pruner, counts, best (by the
+   * first objective), the Pareto front and the compute pruning saved ({@code pruned_epochs_saved}).
+   */
   public static Map<String, Object> summary(StudySnapshot s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", s.id());
     m.put("name", s.name());
     m.put("direction", s.direction().wireName());
     m.put("metric", s.metric());
+    m.put("directions", s.directions().stream().map(d -> d.wireName()).toList());
+    m.put("metrics", s.spec().objectives().stream().map(o -> o.metric()).toList());
     m.put("state", s.state());
     m.put("best_trial", s.bestTrial());
     m.put("best_value", finite(s.bestValue()));
+    m.put("pareto_front", s.paretoFront());
+    m.put("pruner", s.spec().pruner().type());
+    m.put("pruned_epochs_saved", s.prunedEpochsSaved());
     Map<String, Object> counts = new LinkedHashMap<>();
     for (TrialState state : TrialState.values()) {
       counts.put(state.name(), s.counts().getOrDefault(state, 0));
@@ -72,6 +80,7 @@ public final class StudyJson {
     m.put("state", t.state().name());
     m.put("params", t.params());
     m.put("value", finite(t.value()));
+    m.put("values", t.values().isEmpty() ? null : t.values().stream().map(StudyJson::finite).toList());
     m.put("best_epoch", t.bestEpoch());
     m.put("last_value", finite(t.lastValue()));
     m.put("current_epoch", t.currentEpoch());

@@ -1,27 +1,42 @@
 package org.gistsweep.orchestrator.service;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.gistsweep.orchestrator.pruner.Pruner;
 import org.gistsweep.orchestrator.sampler.Sampler;
 import org.gistsweep.orchestrator.study.Study;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 
-/** A study with its sampler and dispatch bookkeeping; touched only on the owner's context. */
+/** A study with its sampler, pruner and dispatch bookkeeping; touched only on the owner's context. */
 final class StudyRuntime {
   final Study study;
   final Sampler sampler;
+  final Pruner pruner;
+  /** Ask/tell: a client asks for trials; nothing is dispatched to workers. */
+  final boolean askTell;
   final List<StudyListener> watchers = new ArrayList<>();
+  /** (trial, attempt) pairs whose prune request was published or is in flight. */
+  final Set<Long> pruneRequested = new HashSet<>();
   boolean sampling;
+  int pendingAsks;
   boolean finishAnnounced;
   StudySnapshot snapshot;
 
-  StudyRuntime(Study study, Sampler sampler) {
+  StudyRuntime(Study study, Sampler sampler, Pruner pruner, boolean askTell) {
     this.study = study;
     this.sampler = sampler;
+    this.pruner = pruner;
+    this.askTell = askTell;
     this.snapshot = study.snapshot();
   }
 
   String id() {
     return study.id();
+  }
+
+  static long attemptKey(int trial, int attempt) {
+    return ((long) trial << 32) | (attempt & 0xffffffffL);
   }
 }

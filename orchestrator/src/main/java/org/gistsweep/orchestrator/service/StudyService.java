@@ -15,15 +15,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.TrialAssignment;
+import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.kafka.TrialPublisher;
+import org.gistsweep.orchestrator.pruner.Decision;
+import org.gistsweep.orchestrator.pruner.Pruner;
+import org.gistsweep.orchestrator.pruner.Pruners;
 import org.gistsweep.orchestrator.sampler.Sampler;
 import org.gistsweep.orchestrator.sampler.Samplers;
 import org.gistsweep.orchestrator.study.Outcome;
 import org.gistsweep.orchestrator.study.Study;
 import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.gistsweep.orchestrator.study.TrialSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +40,14 @@ import org.slf4j.LoggerFactory;
  * finishes, it creates as many trials as {@link Study#trialsToCreate()} allows; sampling runs off
  * the event loop ({@code executeBlocking}, ordered), then each trial is recorded and its
  * assignment published. A failed publish comes back as a retriable {@code publish} failure.
+ *
+ * <p>Pruning: after each applied epoch of a live attempt the study's pruner is asked (cheap, on the
+ * owner context); on prune, one {@code TrialControl(prune)} is published for that attempt, never
+ * twice (a failed publish may be retried at the attempt's next epoch). The trial becomes PRUNED when
+ * its worker reports {@code TrialFinished(pruned)}.
+ *
+ * <p>Ask/tell studies ({@link #createAskTell}) dispatch nothing: a client asks for trials, reports
+ * intermediate values and tells results ({@link #ask}, {@link #report}, {@link #tell}).
  */
 public final class StudyService {
   /** The worker id on failures the orchestrator reports itself. */
@@ -46,6 +61,7 @@ public final class StudyService {
   private final Map<String, StudyRuntime> studies = new LinkedHashMap<>();
   private final Map<String, StudySnapshot> snapshots = new ConcurrentHashMap<>();
   private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
+  private final AskTell askTell = new AskTell(this);
   private volatile long unknownStudyMessages;
 
   /** Creates the service on a fresh context of {@code vertx} (call it from a non-Vert.x thread). */
@@ -68,15 +84,58 @@ public final class StudyService {
    *     float without step)
    */
   public CompletableFuture<String> submit(SweepSpec spec) {
-    Sampler sampler = Samplers.create(spec.sampler());
+    return open(spec, false);
+  }
+
+  /**
+   * Creates an ask/tell study: no trial is dispatched to workers; a client drives it through
+   * {@link #ask}, {@link #report} and {@link #tell}.
+   *
+   * @throws SpecException at once when the sampler cannot search the space
+   */
+  public CompletableFuture<String> createAskTell(SweepSpec spec) {
+    return open(spec, true);
+  }
+
+  /**
+   * Ask/tell: samples the next trial off the event loop (ordered) and records it as RUNNING. Fails
+   * with {@link java.util.NoSuchElementException} for an unknown study, {@link
+   * IllegalStateException} for a worker study or a spent trial budget.
+   */
+  public CompletableFuture<TrialSnapshot> ask(String studyId) {
+    return askTell.ask(studyId);
+  }
+
+  /**
+   * Ask/tell: records the values a client measured at {@code step} and answers the pruner's
+   * decision. Fails with {@link java.util.NoSuchElementException} (unknown study or trial), {@link
+   * IllegalStateException} (finished trial, worker study), {@link IllegalArgumentException} (wrong
+   * number of values).
+   */
+  public CompletableFuture<Decision> report(String studyId, int trial, int step, List<Double> values) {
+    return askTell.report(studyId, trial, step, values);
+  }
+
+  /**
+   * Ask/tell: finishes a trial (COMPLETE with values, PRUNED, FAILED); telling a finished trial
+   * again completes with it unchanged. Fails as {@link #report} does.
+   */
+  public CompletableFuture<TrialSnapshot> tell(String studyId, int trial, TrialState state, List<Double> values) {
+    return askTell.tell(studyId, trial, state, values);
+  }
+
+  private CompletableFuture<String> open(SweepSpec spec, boolean askTellStudy) {
+    Sampler sampler = Samplers.create(spec.sampler(), spec.objective().direction());
+    Pruner pruner = Pruners.create(spec.pruner(), spec.name(), spec.directions(), spec.budget().epochs());
     long size = sampler.size(spec.space()).orElse(Long.MAX_VALUE);
     CompletableFuture<String> id = new CompletableFuture<>();
     context.runOnContext(
         v -> {
-          StudyRuntime rt = new StudyRuntime(new Study(ids.next(spec.name()), spec, size, clock), sampler);
+          StudyRuntime rt = new StudyRuntime(new Study(ids.next(spec.name()), spec, size, clock), sampler, pruner, askTellStudy);
           studies.put(rt.id(), rt);
           snapshots.put(rt.id(), rt.snapshot);
-          LOG.info("study {} created: sampler {} seed {}, {} trials", rt.id(), sampler.type(), spec.sampler().seed(), rt.snapshot.maxTrials());
+          LOG.info("study {} created{}: sampler {} seed {}, pruner {}, {} trials", rt.id(), askTellStudy ? " (ask/tell)" : "",
+              sampler.type(), spec.sampler().seed(), pruner.type(), rt.snapshot.maxTrials());
           id.complete(rt.id());
           refresh(rt);
           dispatch(rt);
@@ -149,6 +208,9 @@ public final class StudyService {
       } else if (o.changed()) {
         forEachListener(rt, l -> l.onTrialUpdated(rt.id(), o.trial()));
       }
+      if (m instanceof EpochMetrics && o.kind() == Outcome.Kind.CHANGED) {
+        maybePrune(rt, o.trial());
+      }
       if (o.kind() == Outcome.Kind.RETRY) {
         LOG.info("study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
         publish(rt, o.republish());
@@ -160,9 +222,33 @@ public final class StudyService {
     }
   }
 
+  private void maybePrune(StudyRuntime rt, TrialSnapshot trial) {
+    long key = StudyRuntime.attemptKey(trial.number(), trial.attempt());
+    if (rt.pruneRequested.contains(key)) {
+      return;
+    }
+    Decision d = PruningInputs.decide(rt.pruner, trial, rt.study.trials());
+    if (!d.prune()) {
+      return;
+    }
+    rt.pruneRequested.add(key);
+    LOG.info("study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
+    TrialControl control =
+        new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(), clock.millis(), TrialControl.PRUNE, d.reason());
+    publisher
+        .publish(control)
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                LOG.warn("study {}: cannot publish the prune of trial {} attempt {}: {}", rt.id(), trial.number(), trial.attempt(), error.toString());
+                context.runOnContext(v -> rt.pruneRequested.remove(key));
+              }
+            });
+  }
+
   private void dispatch(StudyRuntime rt) {
     int count = rt.study.trialsToCreate();
-    if (rt.sampling || count == 0) {
+    if (rt.askTell || rt.sampling || count == 0) {
       return;
     }
     rt.sampling = true;
@@ -206,6 +292,42 @@ public final class StudyService {
                 context.runOnContext(v -> applyNow(List.of(failed)));
               }
             });
+  }
+
+  /** Runs {@code action} on the owner context; completes with its result or exception. */
+  <T> CompletableFuture<T> onContext(java.util.function.Supplier<T> action) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          try {
+            out.complete(action.get());
+          } catch (RuntimeException e) {
+            out.completeExceptionally(e);
+          }
+        });
+    return out;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  /** The ask/tell study {@code studyId}; call on the owner context. */
+  StudyRuntime askTellRuntime(String studyId) {
+    StudyRuntime rt = studies.get(studyId);
+    if (rt == null) {
+      throw new java.util.NoSuchElementException("no study with id '" + studyId + "'");
+    }
+    if (!rt.askTell) {
+      throw new IllegalStateException("study " + studyId + " dispatches its trials to workers; ask/tell needs a study created with directions");
+    }
+    return rt;
+  }
+
+  /** Publishes a changed trial and the refreshed study to listeners; call on the owner context. */
+  void changed(StudyRuntime rt, TrialSnapshot trial) {
+    forEachListener(rt, l -> l.onTrialUpdated(rt.id(), trial));
+    refresh(rt);
   }
 
   private void refresh(StudyRuntime rt) {

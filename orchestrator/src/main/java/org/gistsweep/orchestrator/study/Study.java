@@ -117,9 +117,79 @@ public final class Study {
       throw new IllegalStateException("study " + id + " may not create a trial now");
     }
     int epochs = config.get("epochs") instanceof Number n ? n.intValue() : spec.budget().epochs();
-    Trial t = new Trial(number, Map.copyOf(params), config, spec.objective(), epochs, clock.instant());
+    Trial t = new Trial(number, Map.copyOf(params), config, spec.objectives(), epochs, clock.instant());
     trials.add(t);
     return t;
+  }
+
+  /**
+   * Ask/tell: records trial {@code number} with these parameters as RUNNING (a client evaluates it,
+   * no worker is involved).
+   *
+   * @throws IllegalStateException when the number is out of turn or the trial budget is spent
+   */
+  public TrialSnapshot ask(int number, Map<String, Object> params) {
+    Trial t = addTrial(number, params, Map.of());
+    t.markRunning(null, clock.instant());
+    return t.snapshot();
+  }
+
+  /**
+   * Ask/tell: records the objective vector a client measured at {@code step}. A step already
+   * reported keeps its first vector (as Optuna does).
+   *
+   * @throws java.util.NoSuchElementException for an unknown trial
+   * @throws IllegalStateException for a finished trial
+   * @throws IllegalArgumentException when the vector's length is not the number of objectives
+   */
+  public TrialSnapshot report(int number, int step, List<Double> values) {
+    Trial t = existing(number);
+    if (t.state().isFinished()) {
+      throw new IllegalStateException("trial " + number + " is already " + t.state() + "; it takes no more reports");
+    }
+    checkArity(values);
+    if (!t.hasEpoch(step)) {
+      t.report(step, values);
+    }
+    return t.snapshot();
+  }
+
+  /**
+   * Ask/tell: finishes a trial as COMPLETE (with {@code values}), PRUNED or FAILED. Idempotent:
+   * telling a finished trial again changes nothing and answers {@link Outcome.Kind#UNCHANGED}.
+   *
+   * @throws java.util.NoSuchElementException for an unknown trial
+   * @throws IllegalArgumentException for a COMPLETE without values, a wrong vector length or a
+   *     live state
+   */
+  public Outcome tell(int number, TrialState outcome, List<Double> values) {
+    Trial t = existing(number);
+    if (t.state().isFinished()) {
+      return Outcome.unchanged(t.snapshot());
+    }
+    if (!outcome.isFinished()) {
+      throw new IllegalArgumentException("state must be complete, pruned or failed, got " + outcome);
+    }
+    if (!values.isEmpty() || outcome == TrialState.COMPLETE) {
+      checkArity(values);
+    }
+    t.tell(outcome, values, clock.instant());
+    noteCompletion();
+    return Outcome.finished(t.snapshot());
+  }
+
+  private Trial existing(int number) {
+    if (number < 0 || number >= trials.size()) {
+      throw new java.util.NoSuchElementException("study " + id + " has no trial " + number);
+    }
+    return trials.get(number);
+  }
+
+  private void checkArity(List<Double> values) {
+    if (values.size() != spec.objectives().size()) {
+      throw new IllegalArgumentException(
+          "expected " + spec.objectives().size() + " value(s), one per direction, got " + values.size());
+    }
   }
 
   /** Applies one message from a worker; see the class comment for fencing. */

@@ -10,6 +10,7 @@ import org.gistsweep.common.spec.SamplerSpec;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.trial.Direction;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.orchestrator.pruner.Pareto;
 
 /**
  * An immutable view of a study, safe to hand to any thread.
@@ -76,6 +77,30 @@ public record StudySnapshot(
   /** The sweep's sampler. */
   public SamplerSpec sampler() {
     return spec.sampler();
+  }
+
+  /** The direction of every objective, in order (one for a single-objective study). */
+  public List<Direction> directions() {
+    return spec.directions();
+  }
+
+  /**
+   * The numbers of the COMPLETE trials that no other COMPLETE trial dominates (trials whose values
+   * are unknown or NaN are left out). For one objective: every trial sharing the best value.
+   */
+  public List<Integer> paretoFront() {
+    List<TrialSnapshot> done =
+        trials.stream()
+            .filter(t -> t.state() == TrialState.COMPLETE && t.values().size() == directions().size())
+            .filter(t -> t.values().stream().noneMatch(v -> v.isNaN()))
+            .toList();
+    List<List<Double>> vectors = done.stream().map(TrialSnapshot::values).toList();
+    return Pareto.front(vectors, directions()).stream().map(i -> done.get(i).number()).toList();
+  }
+
+  /** Compute saved by pruning: the epochs pruned trials did not train, summed over the study. */
+  public long prunedEpochsSaved() {
+    return trials.stream().mapToLong(TrialSnapshot::prunedEpochsSaved).sum();
   }
 
   /** Whether every trial is finished and no more will be created. */

@@ -2,6 +2,7 @@ package org.gistsweep.orchestrator.study;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -14,15 +15,23 @@ import org.gistsweep.common.wire.TrialStarted;
  * The mutable record of one trial, owned by its {@link Study}. Every state change goes through
  * {@link #moveTo}, which asks {@link Transitions}; fencing (which messages reach these methods) is
  * the study's job.
+ *
+ * <p>Objective vectors: a worker's epoch gives one value per objective (the epoch's metric, or the
+ * trial's constant {@code trainable_params}, NaN until known); an ask/tell client reports vectors
+ * directly. The first objective is the trial's {@code value}; a finished worker trial's {@code
+ * values} are the vector of its best epoch by the first objective (the checkpoint one would keep).
  */
 final class Trial {
   final int number;
   final Map<String, Object> params;
   final Map<String, Object> config;
+  private final List<Objective> objectives;
   private final Objective objective;
   private final int totalEpochs;
   private final Instant createdAt;
   private final TreeMap<Integer, EpochRecord> epochs = new TreeMap<>();
+  private final TreeMap<Integer, List<Double>> reports = new TreeMap<>();
+  private List<Double> values = List.of();
   private TrialState state = TrialState.WAITING;
   private boolean startRecorded;
   private int attempt = 1;
@@ -38,11 +47,12 @@ final class Trial {
   private Instant finishedAt;
   private TrialSnapshot snapshot;
 
-  Trial(int number, Map<String, Object> params, Map<String, Object> config, Objective objective, int totalEpochs, Instant createdAt) {
+  Trial(int number, Map<String, Object> params, Map<String, Object> config, List<Objective> objectives, int totalEpochs, Instant createdAt) {
     this.number = number;
     this.params = params;
     this.config = config;
-    this.objective = objective;
+    this.objectives = List.copyOf(objectives);
+    this.objective = objectives.get(0);
     this.totalEpochs = totalEpochs;
     this.createdAt = createdAt;
   }
@@ -56,7 +66,7 @@ final class Trial {
   }
 
   boolean hasEpoch(int epoch) {
-    return epochs.containsKey(epoch);
+    return epochs.containsKey(epoch) || reports.containsKey(epoch);
   }
 
   /** Whether the current attempt's TrialStarted was applied. */
@@ -97,11 +107,34 @@ final class Trial {
     boolean reportedIsObjective = "val_top1".equals(objective.metric());
     Integer best = bestEpoch();
     if (best != null) {
-      value = epochs.get(best).metric(objective.metric());
+      values = vector(epochs.get(best));
+      value = values.get(0);
     } else if (reportedIsObjective && Double.isFinite(m.bestValue())) {
       value = m.bestValue();
       finishedBestEpoch = m.bestEpoch();
       finishedLastValue = m.lastValue();
+      values = objectives.stream().map(o -> o == objective ? value : constant(o)).toList();
+    }
+    finishedAt = now;
+    snapshot = null;
+  }
+
+  /** Records an ask/tell report: the objective vector at {@code step}. */
+  void report(int step, List<Double> vector) {
+    reports.put(step, List.copyOf(vector));
+    snapshot = null;
+  }
+
+  /**
+   * Finishes an ask/tell trial. COMPLETE takes the told vector; PRUNED takes it, or else the last
+   * reported vector (as Optuna's {@code tell} does); FAILED keeps none.
+   */
+  void tell(TrialState outcome, List<Double> told, Instant now) {
+    moveTo(outcome);
+    if (outcome != TrialState.FAILED) {
+      List<Double> v = !told.isEmpty() ? told : reports.isEmpty() ? List.of() : reports.lastEntry().getValue();
+      values = List.copyOf(v);
+      value = values.isEmpty() ? null : values.get(0);
     }
     finishedAt = now;
     snapshot = null;
@@ -119,6 +152,7 @@ final class Trial {
     moveTo(TrialState.WAITING);
     attempt++;
     epochs.clear();
+    reports.clear();
     startRecorded = false;
     worker = null;
     startedAt = null;
@@ -130,11 +164,30 @@ final class Trial {
     state = next;
   }
 
+  private double metric(EpochRecord e, Objective o) {
+    return Objective.TRAINABLE_PARAMS.equals(o.metric()) ? constant(o) : e.metric(o.metric());
+  }
+
+  private double constant(Objective o) {
+    return Objective.TRAINABLE_PARAMS.equals(o.metric()) && trainableParams != null ? trainableParams : Double.NaN;
+  }
+
+  private List<Double> vector(EpochRecord e) {
+    return objectives.stream().map(o -> metric(e, o)).toList();
+  }
+
+  /** Every reported objective vector by step: the worker's epochs, or the client's reports. */
+  private SortedMap<Integer, List<Double>> vectors() {
+    TreeMap<Integer, List<Double>> out = new TreeMap<>(reports);
+    epochs.forEach((k, e) -> out.put(k, vector(e)));
+    return out;
+  }
+
   private Integer bestEpoch() {
     Integer best = null;
     double bestValue = objective.direction().worst();
     for (EpochRecord e : epochs.values()) {
-      double v = e.metric(objective.metric());
+      double v = metric(e, objective);
       if (Double.isFinite(v) && (best == null || objective.direction().isBetter(v, bestValue))) {
         best = e.epoch();
         bestValue = v;
@@ -145,16 +198,17 @@ final class Trial {
 
   TrialSnapshot snapshot() {
     if (snapshot == null) {
+      SortedMap<Integer, List<Double>> vectors = vectors();
       SortedMap<Integer, Double> intermediate = new TreeMap<>();
-      epochs.forEach((k, e) -> intermediate.put(k, e.metric(objective.metric())));
+      vectors.forEach((k, v) -> intermediate.put(k, v.get(0)));
       Integer best = epochs.isEmpty() ? finishedBestEpoch : bestEpoch();
-      Double last = epochs.isEmpty() ? finishedLastValue : intermediate.get(intermediate.lastKey());
-      int current = epochs.isEmpty() ? 0 : epochs.lastKey();
+      Double last = vectors.isEmpty() ? finishedLastValue : intermediate.get(intermediate.lastKey());
+      int current = vectors.isEmpty() ? 0 : vectors.lastKey();
       snapshot =
           new TrialSnapshot(
               number, state, params, value, best, last, new ArrayList<>(epochs.values()), current,
               totalEpochs, trainableParams, totalParams, gistParams, worker, attempt, error,
-              createdAt, startedAt, finishedAt, intermediate);
+              createdAt, startedAt, finishedAt, intermediate, values, vectors);
     }
     return snapshot;
   }

@@ -29,7 +29,10 @@ import org.gistsweep.orchestrator.sampler.ObservedTrial;
  * @param worker id of the worker running (or that ran) the current attempt, or {@code null}
  * @param attempt the current attempt, from 1
  * @param error the last failure, or {@code null}
- * @param intermediateValues the objective per epoch of the current attempt
+ * @param intermediateValues the (first) objective per epoch of the current attempt
+ * @param values every objective's final value once COMPLETE or PRUNED (study order; NaN where
+ *     unknown), else empty
+ * @param intermediateVectors every objective per epoch (or ask/tell step) of the current attempt
  */
 public record TrialSnapshot(
     int number,
@@ -50,12 +53,21 @@ public record TrialSnapshot(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    SortedMap<Integer, Double> intermediateValues)
+    SortedMap<Integer, Double> intermediateValues,
+    List<Double> values,
+    SortedMap<Integer, List<Double>> intermediateVectors)
     implements ObservedTrial {
 
   public TrialSnapshot {
     params = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     epochs = List.copyOf(epochs);
     intermediateValues = Collections.unmodifiableSortedMap(new TreeMap<>(intermediateValues));
+    values = List.copyOf(values);
+    intermediateVectors = Collections.unmodifiableSortedMap(new TreeMap<>(intermediateVectors));
+  }
+
+  /** Epochs a PRUNED trial did not train: {@code totalEpochs - currentEpoch}, else 0. */
+  public int prunedEpochsSaved() {
+    return state == TrialState.PRUNED ? Math.max(0, totalEpochs - currentEpoch) : 0;
   }
 }

@@ -11,11 +11,12 @@ import java.util.Set;
 import org.gistsweep.common.spec.SamplerSpec;
 import org.gistsweep.common.spec.SearchSpace;
 import org.gistsweep.common.spec.SpecException;
+import org.gistsweep.common.trial.Direction;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
 
 class GridSamplerTest {
-  private static final Sampler GRID = Samplers.create(new SamplerSpec("grid", 0));
+  private static final Sampler GRID = Samplers.create(new SamplerSpec("grid", 0), Direction.MAXIMIZE);
 
   private static SearchSpace space(String yaml) {
     return TestSpecs.parse("name: g\nsampler: {type: grid}\nspace:\n" + yaml).space();

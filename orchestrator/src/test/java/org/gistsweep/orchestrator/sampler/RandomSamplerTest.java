@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.spec.SamplerSpec;
 import org.gistsweep.common.spec.SearchSpace;
+import org.gistsweep.common.trial.Direction;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class RandomSamplerTest {
           .space();
 
   private static Sampler sampler(long seed) {
-    return Samplers.create(new SamplerSpec("random", seed));
+    return Samplers.create(new SamplerSpec("random", seed), Direction.MAXIMIZE);
   }
 
   @Test

@@ -84,7 +84,7 @@ final class TrialRun {
               WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, trainable, total, gist, device));
           started.complete(null);
         }
-      });
+      }, a.study() + "-" + a.trial());
     } catch (TrainingException e) {
       LOG.warn("trial {}/{} attempt {} failed ({}): {}", a.study(), a.trial(), a.attempt(), e.errorType(), e.getMessage());
       events.sendDurably(failed(e.errorType(), e.getMessage(), e.retriable()));

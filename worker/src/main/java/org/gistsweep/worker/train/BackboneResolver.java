@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code builtin:NAME}: the classpath resource {@code org/gistsweep/worker/backbone/NAME.safetensors}
  *       with its {@code NAME.json} arch sidecar, extracted once into the cache folder;
  *   <li>{@code random:ARCH} (e.g. {@code random:vit-tiny}): no pretrained weights (tests, pretraining);
+ *   <li>a path to a Google Flax {@code .npz} ({@link FlaxCheckpoint}), converted to timm names;
  *   <li>anything else: a path to a timm-named {@code .safetensors}, with an optional {@code .json}
  *       sidecar beside it (else the arch is inferred from the tensor shapes).
  * </ul>
@@ -52,17 +53,35 @@ final class BackboneResolver {
   }
 
   private static Backbone read(Path file, String spec) throws IOException {
-    Map<String, SafeTensors.Tensor> tensors = SafeTensors.read(file);
+    boolean flax = file.getFileName().toString().endsWith(".npz");
+    Map<String, SafeTensors.Tensor> tensors;
+    int heads = 0;
+    if (flax) {
+      FlaxCheckpoint.Converted c = FlaxCheckpoint.toTimm(Npz.read(file), spec);
+      tensors = c.tensors();
+      heads = c.heads();
+    } else {
+      tensors = SafeTensors.read(file);
+    }
     Path sidecar = sidecarOf(file);
     VitArch arch = Files.isRegularFile(sidecar)
         ? ArchSidecar.parse(Files.readString(sidecar, StandardCharsets.UTF_8))
         : ArchSidecar.infer(tensors, spec);
+    if (flax && arch.heads() != heads) {
+      arch = new VitArch(arch.name(), arch.imageSize(), arch.patchSize(), arch.dim(), arch.depth(), heads, arch.mlpRatio());
+    }
     return new Backbone(arch, tensors, spec);
   }
 
+  /** The {@code .json} arch file beside a {@code .safetensors} or {@code .npz} checkpoint. */
   static Path sidecarOf(Path file) {
     String name = file.getFileName().toString();
-    String base = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+    String base = name;
+    for (String ext : new String[] {".safetensors", ".npz"}) {
+      if (name.endsWith(ext)) {
+        base = name.substring(0, name.length() - ext.length());
+      }
+    }
     return file.resolveSibling(base + ".json");
   }
 

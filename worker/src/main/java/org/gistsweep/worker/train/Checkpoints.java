@@ -2,6 +2,8 @@ package org.gistsweep.worker.train;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +16,21 @@ import java.util.function.Predicate;
  */
 final class Checkpoints {
   private Checkpoints() {}
+
+  /**
+   * Writes every tensor of the model: the backbone under timm names and the trainable parts under
+   * the names of {@code worker/CHECKPOINT_NAMES.md}, with the arch, PEFT method and class count in
+   * the header and a {@code .json} arch sidecar beside the file.
+   */
+  static void save(GistVit model, Path file) throws IOException {
+    Map<String, String> meta = new LinkedHashMap<>();
+    meta.put("arch", ArchSidecar.toJson(model.arch(), Map.of()));
+    meta.put("peft", model.peft().method().wireName());
+    meta.put("gist_tokens", Integer.toString(model.peft().gistTokens()));
+    meta.put("classes", Integer.toString(model.classes()));
+    save(model, file, e -> true, meta);
+    Files.writeString(BackboneResolver.sidecarOf(file), ArchSidecar.toJson(model.arch(), Map.of()), StandardCharsets.UTF_8);
+  }
 
   /** Writes the tensors accepted by {@code which}, with {@code metadata} in the header. */
   static void save(GistVit model, Path file, Predicate<ParamTable.Entry> which, Map<String, String> metadata)

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -26,7 +27,24 @@ final class DjlTrialTrainer implements TrialTrainer {
 
   @Override
   public TrainingOutcome train(TrainingSettings s, EpochListener listener) {
-    return train(s, listener, model -> {});
+    return train(s, listener, "run-seed" + s.seed());
+  }
+
+  @Override
+  public TrainingOutcome train(TrainingSettings s, EpochListener listener, String runName) {
+    return train(s, listener, model -> saveIfAsked(s, model, runName));
+  }
+
+  private static void saveIfAsked(TrainingSettings s, GistVit model, String runName) {
+    if (!s.saveCheckpoint()) {
+      return;
+    }
+    Path file = Path.of(s.checkpointDir()).resolve(runName.replaceAll("[^A-Za-z0-9._-]", "_") + ".safetensors");
+    try {
+      Checkpoints.save(model, file);
+    } catch (IOException e) {
+      throw new TrainingException(TrainingException.CHECKPOINT, "cannot write checkpoint " + file + ": " + e.getMessage(), true, e);
+    }
   }
 
   /** Trains, then hands the trained model to {@code finished} before its arrays are released. */

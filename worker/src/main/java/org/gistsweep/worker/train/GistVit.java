@@ -17,7 +17,8 @@ import java.util.List;
  * Gist tokens at index 1 ({@code [CLS, G1..Gk, p1..pN]}, no positional embedding for them), run the
  * blocks and the final LayerNorm. {@code s_cls = head(norm(x)[:,0])}; with k Gist tokens,
  * {@code s_gist} is the mean of the k logit vectors {@code head(norm(x)[:,j])}, j = 1..k (for k = 1
- * exactly the reference). Dropout on the Gist tokens is element-wise with a different mask per
+ * exactly the reference). With VPT the prompts follow the Gist tokens ({@link VisualPrompts}); with
+ * SSF a scale-and-shift follows the patch embedding, every norm and linear op ({@link Ssf}). Dropout on the Gist tokens is element-wise with a different mask per
  * sample, in training only.
  */
 final class GistVit extends VitLayer {
@@ -34,6 +35,9 @@ final class GistVit extends VitLayer {
   private final Parameter gistToken;
   private final List<VitBlock> blocks = new ArrayList<>();
   private final Norm norm;
+  private final Ssf patchSsf;
+  private final Ssf normSsf;
+  private final VisualPrompts prompts;
   private final Dense head;
 
   /** Builds and initialises the model in {@code manager}; every tensor starts frozen. */
@@ -44,6 +48,7 @@ final class GistVit extends VitLayer {
     this.table = new ParamTable(manager, seed);
     int d = arch.dim();
     this.patchEmbed = addChildBlock("patch_embed", new PatchEmbed(table, arch.patchSize(), d));
+    this.patchSsf = Ssf.after(table, "patch_embed.proj", d, peft);
     this.clsToken = register(table.truncNormal("cls_token", ParamGroup.BACKBONE, new Shape(1, 1, d), 0.02));
     this.posEmbed = register(
         table.truncNormal("pos_embed", ParamGroup.BACKBONE, new Shape(1, 1 + arch.patches(), d), 0.02));
@@ -53,6 +58,8 @@ final class GistVit extends VitLayer {
       blocks.add(addChildBlock("block" + i, new VitBlock(table, i, arch, peft, rate)));
     }
     this.norm = addChildBlock("norm", new Norm(table, "norm", d));
+    this.normSsf = Ssf.after(table, "norm", d, peft);
+    this.prompts = VisualPrompts.of(table, arch, peft);
     this.head = addChildBlock("head", new Dense(table, "head", ParamGroup.HEAD, d, classes));
   }
 
@@ -74,7 +81,7 @@ final class GistVit extends VitLayer {
 
   /** Patch tokens plus their positional embedding, (B, N, d), without [CLS] or Gist tokens. */
   NDArray patchTokens(NDArray images) {
-    NDArray x = patchEmbed.apply(images, false);
+    NDArray x = Ssf.apply(patchSsf, patchEmbed.apply(images, false));
     try (NDArray pos = posEmbed.getArray().get(":, 1:, :")) {
       return x.add(pos);
     }
@@ -82,7 +89,7 @@ final class GistVit extends VitLayer {
 
   /** Runs the model on normalised images (B, 3, H, W). */
   Logits forward(NDArray images, boolean training) {
-    NDArray x = patchEmbed.apply(images, training);
+    NDArray x = Ssf.apply(patchSsf, patchEmbed.apply(images, training));
     long b = x.getShape().get(0);
     NDArray cls = x.getManager().zeros(new Shape(b, 1, arch.dim())).add(clsToken.getArray());
     x = NDArrays.concat(new NDList(cls, x), 1).add(posEmbed.getArray());
@@ -92,10 +99,13 @@ final class GistVit extends VitLayer {
       g = gistDropout(g, training);
       x = NDArrays.concat(new NDList(x.get(":, :1, :"), g, x.get(":, 1:, :")), 1);
     }
-    for (VitBlock block : blocks) {
-      x = block.apply(x, training);
+    for (int i = 0; i < blocks.size(); i++) {
+      if (prompts != null) {
+        x = prompts.before(i, x, 1 + k);
+      }
+      x = blocks.get(i).apply(x, training);
     }
-    x = norm.apply(x, training);
+    x = Ssf.apply(normSsf, norm.apply(x, training));
     NDArray sCls = head.apply(x.get(":, 0, :"), training);
     NDArray sGist = k > 0 ? head.apply(x.get(":, 1:" + (1 + k) + ", :"), training).mean(new int[] {1}) : null;
     return new Logits(sCls, sGist);

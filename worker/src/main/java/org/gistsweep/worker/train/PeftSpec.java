@@ -14,6 +14,7 @@ import org.gistsweep.common.spec.TrainingSettings;
  * @param gistTokens number of Gist tokens, 0 for GIST off
  * @param gistDropout dropout rate on the Gist token(s) during training
  * @param dropPath stochastic depth rate of the last block (linearly increasing from 0)
+ * @param promptLength VPT prompt tokens (per block for VPT deep)
  */
 record PeftSpec(
     PeftMethod method,
@@ -23,12 +24,20 @@ record PeftSpec(
     double loraAlpha,
     int gistTokens,
     double gistDropout,
-    double dropPath) {
+    double dropPath,
+    int promptLength) {
+
+  /** A spec with the default prompt length (10). */
+  PeftSpec(PeftMethod method, int adapterDim, double adapterScale, int loraRank, double loraAlpha, int gistTokens,
+      double gistDropout, double dropPath) {
+    this(method, adapterDim, adapterScale, loraRank, loraAlpha, gistTokens, gistDropout, dropPath, 10);
+  }
 
   static PeftSpec of(TrainingSettings s) {
     return new PeftSpec(
         s.peft(), s.adapterDim(), s.adapterScale(), s.loraRank(), s.loraAlpha(),
-        s.gist() ? s.gistTokens() : 0, s.gistDropout(), s.dropPath());
+        s.gist() ? s.gistTokens() : 0, s.gistDropout(), s.dropPath(),
+        s.promptLength());
   }
 
   /** Plain full fine-tuning without GIST, as used for pretraining. */
@@ -42,6 +51,19 @@ record PeftSpec(
 
   boolean lora() {
     return method == PeftMethod.LORA;
+  }
+
+  boolean sequentialAdapter() {
+    return method == PeftMethod.SEQUENTIAL_ADAPTER;
+  }
+
+  /** VPT shallow or deep. */
+  boolean vpt() {
+    return method == PeftMethod.VPT_SHALLOW || method == PeftMethod.VPT_DEEP;
+  }
+
+  boolean ssf() {
+    return method == PeftMethod.SSF;
   }
 
   boolean gist() {

@@ -139,7 +139,7 @@ final class SafeTensors {
     return f;
   }
 
-  private static float halfToFloat(short h) {
+  static float halfToFloat(short h) {
     int bits = h & 0xFFFF;
     int sign = (bits & 0x8000) << 16;
     int exp = (bits >> 10) & 0x1F;

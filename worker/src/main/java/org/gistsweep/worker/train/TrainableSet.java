@@ -5,7 +5,7 @@ import org.gistsweep.common.spec.PeftMethod;
 
 /**
  * Chooses the tensors that train: always the head and Gist token(s), plus per PEFT method the
- * adapters / LoRA factors (adapter, lora), every bias of the backbone (bitfit, norm biases
+ * added modules (adapter, sequential_adapter, lora, vpt_shallow, vpt_deep, ssf: group PEFT), every bias of the backbone (bitfit, norm biases
  * included), or everything (full). Marks exactly those as requiring gradients.
  */
 final class TrainableSet {

@@ -17,4 +17,15 @@ public interface TrialTrainer {
    * @throws TrainingException on divergence, bad configuration, unreadable data or checkpoints
    */
   TrainingOutcome train(TrainingSettings settings, EpochListener listener) throws TrainingException;
+
+  /**
+   * As {@link #train(TrainingSettings, EpochListener)}; with {@code save_checkpoint} on, the trained
+   * weights go to {@code <checkpoint_dir>/<runName>.safetensors}. Trainers that save nothing ignore
+   * {@code runName}.
+   *
+   * @param runName file-name-safe name of the run, e.g. {@code <study>-<trial>}
+   */
+  default TrainingOutcome train(TrainingSettings settings, EpochListener listener, String runName) throws TrainingException {
+    return train(settings, listener);
+  }
 }

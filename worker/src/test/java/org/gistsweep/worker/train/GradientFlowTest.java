@@ -34,6 +34,11 @@ class GradientFlowTest {
         case BITFIT -> assertThat(names).contains("blocks.0.attn.qkv.bias", "norm.bias").doesNotContain("norm.weight");
         case FULL -> assertThat(names).hasSize(model.table().entries().size());
         case LINEAR -> assertThat(names).hasSize(3);
+        case SEQUENTIAL_ADAPTER -> assertThat(names).contains("blocks.0.adapter_attn.down.weight", "blocks.3.adapter_mlp.up.bias");
+        case VPT_SHALLOW -> assertThat(names).hasSize(4).contains("vpt.prompt");
+        case VPT_DEEP -> assertThat(names).hasSize(3 + VitArch.VIT_TINY.depth()).contains("blocks.3.vpt.prompt");
+        case SSF -> assertThat(names).contains("patch_embed.proj.ssf_scale", "blocks.0.attn.qkv.ssf_shift",
+            "blocks.3.mlp.fc1.ssf_scale", "norm.ssf_shift").doesNotContain("norm.weight");
       }
       AdamW opt = new AdamW(trainable, 1e-4, m);
       int managed = -1;

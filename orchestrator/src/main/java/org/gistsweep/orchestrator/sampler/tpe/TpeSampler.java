@@ -1,0 +1,173 @@
+package org.gistsweep.orchestrator.sampler.tpe;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import org.gistsweep.common.spec.ParameterSpec;
+import org.gistsweep.common.spec.SearchSpace;
+import org.gistsweep.common.trial.Direction;
+import org.gistsweep.orchestrator.sampler.ObservedTrial;
+import org.gistsweep.orchestrator.sampler.Sampler;
+
+/**
+ * Tree-structured Parzen Estimator as Optuna's {@code TPESampler} (v4.9/v5.0, one objective): below
+ * {@code startupTrials} COMPLETE+PRUNED trials it defers to the startup sampler (the study's
+ * {@code random} sampler, so those trials match a random study); after that it splits the trials
+ * with {@link TrialSplit}, fits l(x) and g(x) ({@link ParzenEstimator}) per {@link Groups group}
+ * and returns, per group, the best of {@code eiCandidates} draws from l by log l - log g.
+ *
+ * <p>Deviations from Optuna, all deliberate:
+ *
+ * <ul>
+ *   <li>Randomness: each trial gets its own {@link SplittableRandom} seeded from (seed, trial
+ *       number); Optuna shares one generator across asks, so its suggestions depend on call order.
+ *   <li>Constant liar also counts WAITING trials (suggested, not yet started), which Optuna's
+ *       ask() would already have made RUNNING.
+ *   <li>Parameters outside every group (never in a finished trial) and parameters in univariate
+ *       mode are sampled per parameter in declaration order, only when active.
+ *   <li>Log ints are continuous kernels on [log(low-0.5), log(high+0.5)], rounded after drawing;
+ *       candidates are scored at the rounded value.
+ *   <li>COMPLETE trials without a finite value are ignored (Optuna cannot store them).
+ *   <li>Log-sum-exp skips components more than 40 nats below the maximum (relative error below
+ *       1e-13 at 10,000 kernels).
+ * </ul>
+ *
+ * <p>The per-trial conversion to internal coordinates is cached ({@link TrialTable}); the result for
+ * trial n depends only on (seed, n, the history given), never on earlier calls or their order.
+ */
+public final class TpeSampler implements Sampler {
+  private final long seed;
+  private final Direction direction;
+  private final TpeOptions options;
+  private final Sampler startup;
+  private SearchSpace space;
+  private Dimension[] dims;
+  private TrialTable table;
+
+  /**
+   * @param seed the study's sampler seed
+   * @param direction whether lower or higher objective values are better
+   * @param options see {@link TpeOptions#defaults()}
+   * @param startup the sampler used for the first {@code startupTrials} trials
+   */
+  public TpeSampler(long seed, Direction direction, TpeOptions options, Sampler startup) {
+    this.seed = seed;
+    this.direction = java.util.Objects.requireNonNull(direction, "direction");
+    this.options = java.util.Objects.requireNonNull(options, "options");
+    this.startup = java.util.Objects.requireNonNull(startup, "startup");
+  }
+
+  @Override
+  public synchronized Map<String, Object> suggest(
+      SearchSpace space, int trialNumber, List<? extends ObservedTrial> history) {
+    prepare(space);
+    List<Row> rows = table.rows(history, trialNumber, options.constantLiar());
+    int finished = 0;
+    for (Row r : rows) {
+      finished += r.kind() == Row.Kind.LIAR ? 0 : 1;
+    }
+    if (finished < options.startupTrials() || finished == 0) {
+      return startup.suggest(space, trialNumber, history);
+    }
+    boolean[] below = TrialSplit.below(rows, direction, Weights.gamma(finished));
+    SplittableRandom random = new SplittableRandom(mix(seed, trialNumber));
+    double[] chosen = new double[dims.length];
+    Arrays.fill(chosen, Double.NaN);
+    if (options.multivariate()) {
+      for (int[] group : Groups.of(rows, table, dims.length, options.group())) {
+        sampleGroup(group, true, rows, below, random, chosen);
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < dims.length; i++) {
+      ParameterSpec p = space.parameters().get(i);
+      if (!p.isActive(out)) {
+        continue;
+      }
+      if (Double.isNaN(chosen[i])) {
+        sampleGroup(new int[] {i}, false, rows, below, random, chosen);
+      }
+      out.put(p.name(), dims[i].toExternal(chosen[i]));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private void sampleGroup(
+      int[] group, boolean multivariate, List<Row> rows, boolean[] below, SplittableRandom random, double[] chosen) {
+    int nb = 0;
+    int na = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).has(group)) {
+        if (below[i]) {
+          nb++;
+        } else {
+          na++;
+        }
+      }
+    }
+    double[][] obsBelow = new double[group.length][nb];
+    double[][] obsAbove = new double[group.length][na];
+    int b = 0;
+    int a = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      if (!r.has(group)) {
+        continue;
+      }
+      double[][] target = below[i] ? obsBelow : obsAbove;
+      int at = below[i] ? b++ : a++;
+      for (int k = 0; k < group.length; k++) {
+        target[k][at] = r.x()[group[k]];
+      }
+    }
+    List<Dimension> ds = Arrays.stream(group).mapToObj(g -> dims[g]).toList();
+    ParzenEstimator l = new ParzenEstimator(ds, obsBelow, nb, options.priorWeight(), multivariate, options.magicClip());
+    ParzenEstimator g = new ParzenEstimator(ds, obsAbove, na, options.priorWeight(), multivariate, options.magicClip());
+    double[][] candidates = l.sample(random, options.eiCandidates());
+    double[] ll = l.logPdf(candidates);
+    double[] lg = g.logPdf(candidates);
+    int best = 0;
+    for (int j = 1; j < candidates.length; j++) {
+      if (ll[j] - lg[j] > ll[best] - lg[best]) {
+        best = j;
+      }
+    }
+    for (int k = 0; k < group.length; k++) {
+      chosen[group[k]] = candidates[best][k];
+    }
+  }
+
+  private void prepare(SearchSpace s) {
+    if (!s.equals(space)) {
+      space = s;
+      List<ParameterSpec> ps = s.parameters();
+      dims = new Dimension[ps.size()];
+      for (int i = 0; i < dims.length; i++) {
+        dims[i] = Dimension.of(ps.get(i), i);
+      }
+      table = new TrialTable(dims);
+    }
+  }
+
+  @Override
+  public OptionalLong size(SearchSpace space) {
+    return OptionalLong.empty();
+  }
+
+  @Override
+  public String type() {
+    return "tpe";
+  }
+
+  /** SplitMix64 over (seed, trial number), salted so TPE and random draws are unrelated. */
+  static long mix(long seed, long trialNumber) {
+    long z = seed * 0x9E3779B97F4A7C15L + (trialNumber + 1) * 0xD1B54A32D192ED03L + 0x7E5A_11CEL;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

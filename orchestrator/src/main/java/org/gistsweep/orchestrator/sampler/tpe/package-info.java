@@ -1,0 +1,7 @@
+/**
+ * Tree-structured Parzen Estimator: {@link org.gistsweep.orchestrator.sampler.tpe.TpeSampler} and
+ * its pure pieces (Parzen mixtures, truncated normals, bandwidths, trial split, group
+ * decomposition). Imports only java.*, common, the sampler API and Smile (Gaussian cdf/quantile);
+ * checked by an ArchUnit test.
+ */
+package org.gistsweep.orchestrator.sampler.tpe;

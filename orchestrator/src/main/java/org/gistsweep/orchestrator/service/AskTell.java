@@ -1,0 +1,82 @@
+package org.gistsweep.orchestrator.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.gistsweep.common.spec.SearchSpace;
+import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.orchestrator.pruner.Decision;
+import org.gistsweep.orchestrator.study.Outcome;
+import org.gistsweep.orchestrator.study.TrialError;
+import org.gistsweep.orchestrator.study.TrialSnapshot;
+
+/**
+ * The ask/tell calls of {@link StudyService}: every study mutation on the owner context, sampling
+ * off the event loop ({@code executeBlocking}, ordered, so trial numbers are taken in turn).
+ */
+final class AskTell {
+  private final StudyService service;
+
+  AskTell(StudyService service) {
+    this.service = service;
+  }
+
+  CompletableFuture<TrialSnapshot> ask(String studyId) {
+    CompletableFuture<TrialSnapshot> out = new CompletableFuture<>();
+    service.context().runOnContext(
+        v -> {
+          StudyRuntime rt;
+          try {
+            rt = service.askTellRuntime(studyId);
+            if (rt.study.trialsToCreate() - rt.pendingAsks < 1) {
+              throw new IllegalStateException("study " + studyId + " has spent its budget of " + rt.snapshot.maxTrials() + " trials");
+            }
+          } catch (RuntimeException e) {
+            out.completeExceptionally(e);
+            return;
+          }
+          int number = rt.study.nextTrialNumber() + rt.pendingAsks;
+          rt.pendingAsks++;
+          List<TrialSnapshot> history = rt.study.trials();
+          SearchSpace space = rt.study.spec().space();
+          service.context()
+              .<Map<String, Object>>executeBlocking(() -> rt.sampler.suggest(space, number, history), true)
+              .onComplete(
+                  ar -> {
+                    rt.pendingAsks--;
+                    if (ar.failed()) {
+                      TrialError error = new TrialError("sampler", "sampler " + rt.sampler.type() + " failed: " + ar.cause(), false);
+                      service.changed(rt, rt.study.createFailedTrial(number, Map.of(), error));
+                      out.completeExceptionally(new IllegalStateException(error.message(), ar.cause()));
+                      return;
+                    }
+                    TrialSnapshot t = rt.study.ask(number, ar.result());
+                    service.changed(rt, t);
+                    out.complete(t);
+                  });
+        });
+    return out;
+  }
+
+  CompletableFuture<Decision> report(String studyId, int trial, int step, List<Double> values) {
+    return service.onContext(
+        () -> {
+          StudyRuntime rt = service.askTellRuntime(studyId);
+          TrialSnapshot t = rt.study.report(trial, step, values);
+          service.changed(rt, t);
+          return PruningInputs.decide(rt.pruner, t, rt.study.trials());
+        });
+  }
+
+  CompletableFuture<TrialSnapshot> tell(String studyId, int trial, TrialState state, List<Double> values) {
+    return service.onContext(
+        () -> {
+          StudyRuntime rt = service.askTellRuntime(studyId);
+          Outcome o = rt.study.tell(trial, state, values);
+          if (o.changed()) {
+            service.changed(rt, o.trial());
+          }
+          return o.trial();
+        });
+  }
+}

@@ -1,0 +1,26 @@
+package org.gistsweep.orchestrator.pruner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.gistsweep.common.trial.Direction;
+import org.junit.jupiter.api.Test;
+
+class ParetoTest {
+  private static final List<Direction> MAX_MIN = List.of(Direction.MAXIMIZE, Direction.MINIMIZE);
+
+  @Test
+  void ranksByFrontsAndFindsTheFront() {
+    List<List<Double>> v = List.of(List.of(0.9, 5.0), List.of(0.5, 1.0), List.of(0.8, 6.0), List.of(0.9, 5.0), List.of(0.1, 9.0));
+    assertThat(Pareto.ranks(v, MAX_MIN)).containsExactly(0, 0, 1, 0, 2);
+    assertThat(Pareto.front(v, MAX_MIN)).containsExactly(0, 1, 3);
+    assertThat(Pareto.dominates(List.of(0.9, 5.0), List.of(0.8, 6.0), MAX_MIN)).isTrue();
+    assertThat(Pareto.dominates(List.of(0.9, 5.0), List.of(0.9, 5.0), MAX_MIN)).isFalse();
+  }
+
+  @Test
+  void oneObjectiveRanksByValueWithTies() {
+    List<List<Double>> v = List.of(List.of(3.0), List.of(1.0), List.of(3.0), List.of(2.0));
+    assertThat(Pareto.ranks(v, List.of(Direction.MINIMIZE))).containsExactly(2, 0, 2, 1);
+  }
+}

@@ -1,0 +1,75 @@
+package org.gistsweep.worker.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gistsweep.worker.data.SyntheticShapes;
+import org.gistsweep.worker.data.VtabTasks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One-epoch tiny runs: checkpoint saving, and the same on a GPU where there is one. */
+class TrainingExtrasTest {
+  @TempDir static Path root;
+  @TempDir Path work;
+
+  @BeforeAll
+  static void data() throws IOException {
+    ModelFixtures.engine();
+    Path task = SyntheticShapes.ensure(root, VtabTasks.SYNTHETIC_SHAPES);
+    Files.write(task.resolve("mini-train.txt"), Files.readAllLines(task.resolve("train800.txt")).subList(0, 32));
+    Files.write(task.resolve("mini-test.txt"), Files.readAllLines(task.resolve("test.txt")).subList(0, 32));
+  }
+
+  private TrainingOutcome oneEpoch(String runName, Object... extra) {
+    Object[] base = {"data_dir", root.toString(), "backbone", "random:vit-tiny", "train_split", "mini-train",
+        "eval_split", "mini-test", "epochs", 1, "batch_size", 16};
+    Object[] kv = java.util.Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, kv, base.length, extra.length);
+    TrialTrainer trainer = GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache")));
+    return trainer.train(ModelFixtures.settings(kv), r -> EpochDecision.CONTINUE, runName);
+  }
+
+  @Test
+  void saveCheckpointWritesBackboneAndTrainablePartsUnderTheRunName() throws IOException {
+    Path dir = work.resolve("ckpt");
+    oneEpoch("study-1/7", "peft", "ssf", "save_checkpoint", true, "checkpoint_dir", dir.toString());
+    Path file = dir.resolve("study-1_7.safetensors");
+    assertThat(SafeTensors.read(file)).containsKeys("patch_embed.proj.weight", "blocks.0.attn.qkv.weight", "gist.token",
+        "blocks.0.attn.qkv.ssf_scale", "norm.ssf_shift", "head.weight");
+    assertThat(BackboneResolver.sidecarOf(file)).exists();
+  }
+
+  static boolean gpuPresent() {
+    return Engine.getEngine("PyTorch").getGpuCount() > 0;
+  }
+
+  @Test
+  @Tag("gpu")
+  @EnabledIf("gpuPresent")
+  void trainsOneEpochOnTheGpu() {
+    String[] device = new String[1];
+    TrainingOutcome o = GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache")))
+        .train(ModelFixtures.settings("data_dir", root.toString(), "backbone", "random:vit-tiny", "train_split",
+            "mini-train", "eval_split", "mini-test", "epochs", 1, "batch_size", 16, "device", "gpu"), new EpochListener() {
+              @Override
+              public EpochDecision onEpoch(EpochResult r) {
+                return EpochDecision.CONTINUE;
+              }
+
+              @Override
+              public void onModelReady(long trainable, long total, long gist, String dev) {
+                device[0] = dev;
+              }
+            });
+    assertThat(o.epochsRun()).isEqualTo(1);
+    assertThat(o.epochs().get(0).trainLoss()).isFinite();
+    assertThat(device[0]).containsIgnoringCase("gpu");
+  }
+}
