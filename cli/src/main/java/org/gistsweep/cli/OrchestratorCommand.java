@@ -26,10 +26,13 @@ final class OrchestratorCommand implements Callable<Integer> {
   @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up on an unreachable broker after this long (default: ${DEFAULT-VALUE}).", defaultValue = "20")
   int connectTimeout;
 
+  @Option(names = "--worker-lease", paramLabel = "SECONDS", description = "Issue a running trial again when its worker is silent this long (default: ${DEFAULT-VALUE}).", defaultValue = "30")
+  int workerLease;
+
   @Override
   public Integer call() throws InterruptedException {
     BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout));
-    Orchestrator orchestrator = Orchestrator.start(new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), Map.of()));
+    Orchestrator orchestrator = Orchestrator.start(new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), Map.of(), Duration.ofSeconds(workerLease)));
     CountDownLatch stopped = new CountDownLatch(1);
     java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       orchestrator.close();

@@ -86,6 +86,7 @@ public final class Orchestrator implements AutoCloseable {
       Orchestrator o = new Orchestrator(vertx, ports, service, options.httpHost(), http.actualPort());
       service.addListener(o.relay());
       ports.startEvents(service::apply);
+      service.startLeaseChecks(options.workerLease());
       LOG.info("orchestrator ready at {} (Kafka {})", o.url(), options.bootstrap());
       return o;
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package org.gistsweep.orchestrator;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -13,9 +14,20 @@ import java.util.Map;
  * @param kafkaOverrides extra Kafka client settings (e.g. security), applied to the admin,
  *     producer and consumer; the key {@link Orchestrator#REPLICATION_FACTOR} sets the replication
  *     factor of created topics (default 1) and is not passed to the clients
+ * @param workerLease how long a running trial may go without a sign of life from its worker
+ *     (start, epoch, heartbeat) before it is issued again as the next attempt ({@code null} = {@link
+ *     #DEFAULT_WORKER_LEASE}); workers send a heartbeat every 5 s
  */
 public record OrchestratorOptions(
-    String bootstrap, String httpHost, int httpPort, Clock clock, Map<String, String> kafkaOverrides) {
+    String bootstrap,
+    String httpHost,
+    int httpPort,
+    Clock clock,
+    Map<String, String> kafkaOverrides,
+    Duration workerLease) {
+
+  /** The default {@link #workerLease}: six missed heartbeats. */
+  public static final Duration DEFAULT_WORKER_LEASE = Duration.ofSeconds(30);
 
   public OrchestratorOptions {
     if (bootstrap == null || bootstrap.isBlank()) {
@@ -27,6 +39,16 @@ public record OrchestratorOptions(
     httpHost = httpHost == null || httpHost.isBlank() ? "127.0.0.1" : httpHost;
     clock = clock == null ? Clock.systemUTC() : clock;
     kafkaOverrides = kafkaOverrides == null ? Map.of() : Map.copyOf(kafkaOverrides);
+    workerLease = workerLease == null ? DEFAULT_WORKER_LEASE : workerLease;
+    if (workerLease.isNegative() || workerLease.isZero()) {
+      throw new IllegalArgumentException("workerLease must be positive, got " + workerLease);
+    }
+  }
+
+  /** Options with the default worker lease. */
+  public OrchestratorOptions(
+      String bootstrap, String httpHost, int httpPort, Clock clock, Map<String, String> kafkaOverrides) {
+    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, null);
   }
 
   /** Options with the defaults: 127.0.0.1, the given port, system clock, no overrides. */

@@ -72,6 +72,25 @@ public final class StudyService {
     this.ids = new StudyIds(clock);
   }
 
+  /**
+   * Checks every second, on the owner context, for running trials whose worker went silent for
+   * longer than {@code lease}, and issues them again (see {@link Study#expiredLeases}).
+   */
+  public void startLeaseChecks(java.time.Duration lease) {
+    context.runOnContext(v -> context.owner().setPeriodic(1000, id -> checkLeases(lease)));
+  }
+
+  /** One lease check; must run on the owner context. */
+  void checkLeases(java.time.Duration lease) {
+    for (StudyRuntime rt : List.copyOf(studies.values())) {
+      List<TrialFailed> expired = rt.study.expiredLeases(lease, SELF);
+      if (!expired.isEmpty()) {
+        expired.forEach(f -> LOG.warn("study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message()));
+        applyNow(List.copyOf(expired));
+      }
+    }
+  }
+
   /** Registers a listener for every study. */
   public void addListener(StudyListener listener) {
     listeners.add(listener);

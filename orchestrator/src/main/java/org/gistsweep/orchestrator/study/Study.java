@@ -192,6 +192,25 @@ public final class Study {
     }
   }
 
+  /**
+   * The failures to apply for running trials whose worker has shown no sign of life (start, epoch,
+   * heartbeat) for longer than {@code lease}: one retriable {@code worker_lost} failure per such
+   * attempt, from {@code reporter}. Applying them issues the next attempt, or fails the trial once
+   * its attempts are spent. Ask/tell trials have no worker and never expire.
+   */
+  public List<TrialFailed> expiredLeases(java.time.Duration lease, String reporter) {
+    Instant deadline = clock.instant().minus(lease);
+    List<TrialFailed> expired = new java.util.ArrayList<>();
+    for (Trial t : trials) {
+      Instant seen = t.lastSeen();
+      if (t.state() == TrialState.RUNNING && t.worker() != null && seen != null && seen.isBefore(deadline)) {
+        expired.add(new TrialFailed(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), reporter,
+            "worker_lost", "no sign of life from worker " + t.worker() + " for " + lease.toSeconds() + " s", true));
+      }
+    }
+    return expired;
+  }
+
   /** Applies one message from a worker; see the class comment for fencing. */
   public Outcome apply(WireMessage m) {
     String refusal = Fence.refusal(id, trials, m);

@@ -37,6 +37,7 @@ final class Trial {
   private int attempt = 1;
   private String worker;
   private Long trainableParams;
+  private Instant lastSeen;
   private Long totalParams;
   private Long gistParams;
   private Double value;
@@ -74,8 +75,19 @@ final class Trial {
     return startRecorded;
   }
 
+  /** When the current attempt's worker last showed a sign of life, or {@code null}. */
+  Instant lastSeen() {
+    return lastSeen;
+  }
+
+  /** The worker running the current attempt, or {@code null}. */
+  String worker() {
+    return worker;
+  }
+
   /** WAITING -> RUNNING on the first sign of life of the current attempt. */
   void markRunning(String byWorker, Instant now) {
+    lastSeen = now;
     if (state == TrialState.WAITING) {
       moveTo(TrialState.RUNNING);
       startedAt = now;
@@ -156,6 +168,7 @@ final class Trial {
     startRecorded = false;
     worker = null;
     startedAt = null;
+    lastSeen = null;
     return true;
   }
 

@@ -20,7 +20,9 @@ final class TruncatedNormal {
     double a = (low - mu) / sigma;
     double b = (high - mu) / sigma;
     if (a <= 0 && b >= 0) {
-      return Math.log1p(-(FastPhi.cdf(a) + FastPhi.cdf(-b)));
+      double out = FastPhi.cdf(a) + FastPhi.cdf(-b);
+      // log1p(-out) without Math.log1p (StrictMath, ~10x slower than the Math.log intrinsic)
+      return out > 1e-4 ? Math.log(1 - out) : -out * (1 + out * (0.5 + out / 3));
     }
     return Normal.logMass(a, b);
   }
