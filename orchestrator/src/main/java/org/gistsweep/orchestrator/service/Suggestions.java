@@ -1,10 +1,14 @@
 package org.gistsweep.orchestrator.service;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.orchestrator.sampler.ObservedTrial;
 import org.gistsweep.orchestrator.sampler.Sampler;
 import org.gistsweep.orchestrator.study.TrialError;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
@@ -27,10 +31,12 @@ final class Suggestions {
   static List<Suggestion> make(
       SweepSpec spec, Sampler sampler, int first, int count, List<TrialSnapshot> history) {
     List<Suggestion> out = new ArrayList<>();
+    List<ObservedTrial> seen = new ArrayList<>(history);
     for (int n = first; n < first + count; n++) {
       Map<String, Object> params;
       try {
-        params = sampler.suggest(spec.space(), n, history);
+        params = sampler.suggest(spec.space(), n, List.copyOf(seen));
+        seen.add(new Pending(n, params));
       } catch (RuntimeException e) {
         out.add(new Suggestion(n, Map.of(), Map.of(), new TrialError("sampler", "sampler " + sampler.type() + " failed: " + e, false)));
         continue;
@@ -42,5 +48,26 @@ final class Suggestions {
       }
     }
     return out;
+  }
+
+  /**
+   * A trial suggested earlier in the same batch: the sampler sees it as WAITING, so constant liar
+   * keeps the batch's suggestions apart just as it does for trials already running.
+   */
+  private record Pending(int number, Map<String, Object> params) implements ObservedTrial {
+    @Override
+    public TrialState state() {
+      return TrialState.WAITING;
+    }
+
+    @Override
+    public Double value() {
+      return null;
+    }
+
+    @Override
+    public SortedMap<Integer, Double> intermediateValues() {
+      return Collections.emptySortedMap();
+    }
   }
 }
