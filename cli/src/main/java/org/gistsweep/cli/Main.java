@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PretrainCommand.class,
       ModelCommand.class,
       InspectCommand.class,
+      BenchSamplerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -3,41 +3,51 @@ package org.gistsweep.worker.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Path;
 import org.gistsweep.common.spec.PeftMethod;
+import org.gistsweep.worker.data.Normalization;
+import org.gistsweep.worker.data.VtabDataset;
 import org.junit.jupiter.api.Test;
 
 class TmpProfileTest {
   @Test
   void profile() {
     ModelFixtures.engine();
-    for (int v : new int[] {0, 1, 2, 0, 1, 2, 0, 1, 2}) {
-      int gist = v == 0 ? 0 : 1;
-      double drop = v == 2 ? 0.0 : 0.1;
+    Backbone bb = BackboneResolver.resolve("builtin:vit-tiny-shapes", Path.of("/tmp/gist-sweep-bench/cache"));
+    VtabDataset train = VtabDataset.load(Path.of("/tmp/gist-sweep-bench/data"), "synthetic-shapes", "train800", 32);
+    for (int v : new int[] {0, 1, 2, 3, 0, 1, 2, 3}) {
+      boolean pretrained = v >= 2;
+      int gist = v % 2;
       try (NDManager m = NDManager.newBaseManager()) {
-        GistVit model = new GistVit(m, VitArch.VIT_TINY, 6, new PeftSpec(PeftMethod.ADAPTER, 4, 0.1, 8, 8, gist, drop, 0), ModelFixtures.uniform(), 3);
-        var trainable = TrainableSet.apply(model.table(), PeftMethod.ADAPTER);
-        int frozenWithGrad = 0;
-        for (ParamTable.Entry e : model.table().entries()) {
-          if (!trainable.contains(e) && JniUtils.requiresGrad((PtNDArray) e.array())) frozenWithGrad++;
+        GistVit model = new GistVit(m, VitArch.VIT_TINY, 6, new PeftSpec(PeftMethod.ADAPTER, 4, 0.1, 8, 8, gist, 0.1, 0), ModelFixtures.uniform(), 3);
+        if (pretrained) {
+          Checkpoints.load(model, bb.tensors(), Checkpoints::isBackbone, "bb");
         }
-        double f = 0, b = 0;
+        var trainable = TrainableSet.apply(model.table(), PeftMethod.ADAPTER);
+        AdamW opt = new AdamW(trainable, 5e-5, m);
+        double d = 0, f = 0, b = 0, o = 0;
         for (int step = 0; step < 25; step++) {
           try (NDManager batch = m.newSubManager()) {
-            NDArray images = batch.randomNormal(new Shape(32, 3, 32, 32));
-            try (ThreadGradientCollector gc = new ThreadGradientCollector(trainable.stream().map(ParamTable.Entry::array).toList())) {
-              long t0 = System.nanoTime();
-              GistLoss.Terms t = new GistLoss(0.5, 0.75, 0.75, 3).compute(model.forward(images, true), new int[32]);
+            long t0 = System.nanoTime();
+            int[] idx = new int[32];
+            for (int i = 0; i < 32; i++) idx[i] = (step * 32 + i) % train.size();
+            NDArray images = Batches.images(train, idx, Normalization.HALF, batch);
+            long t1 = System.nanoTime();
+            long t2;
+            long t3;
+            try (ThreadGradientCollector gc = new ThreadGradientCollector(opt.parameters())) {
+              GistLoss.Terms t = new GistLoss(0.5, 0.75, 0.75, 3).compute(model.forward(images, true), train.labels(idx));
               t.total().getFloat();
-              long t1 = System.nanoTime();
+              t2 = System.nanoTime();
               gc.backward(t.total());
-              long t2 = System.nanoTime();
-              if (step >= 5) { f += (t1 - t0) / 1e6; b += (t2 - t1) / 1e6; }
+              t3 = System.nanoTime();
             }
+            opt.step(5e-3, batch);
+            long t4 = System.nanoTime();
+            if (step >= 5) { d += (t1 - t0) / 1e6; f += (t2 - t1) / 1e6; b += (t3 - t2) / 1e6; o += (t4 - t3) / 1e6; }
           }
         }
-        System.out.printf("PROF drop " + drop + " gist %d frozenWithGrad %d fwd ms %.1f bwd ms %.1f%n", gist, frozenWithGrad, f / 20, b / 20);
+        System.out.printf("PROF pretrained %s gist %d data %.1f fwd %.1f bwd %.1f opt %.1f ms%n", pretrained, gist, d / 20, f / 20, b / 20, o / 20);
       }
     }
   }
