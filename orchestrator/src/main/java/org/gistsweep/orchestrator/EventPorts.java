@@ -12,6 +12,11 @@ interface EventPorts extends AutoCloseable {
   /** The outgoing side. */
   TrialPublisher publisher();
 
+  /** Records that could not be decoded and went to the dead-letter topic, since start. */
+  default long deadLettered() {
+    return 0;
+  }
+
   /** Starts delivering worker events to {@code handler}; returns once delivery runs. */
   void startEvents(EventBatchHandler handler);
 

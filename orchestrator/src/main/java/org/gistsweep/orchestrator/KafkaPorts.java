@@ -89,4 +89,10 @@ final class KafkaPorts implements EventPorts {
     publisher.close();
     producer.close(Duration.ofSeconds(5));
   }
+
+  @Override
+  public long deadLettered() {
+    EventConsumerLoop current = loop;
+    return current == null ? 0 : current.deadLettered();
+  }
 }

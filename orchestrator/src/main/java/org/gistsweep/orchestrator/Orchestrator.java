@@ -85,6 +85,7 @@ public final class Orchestrator implements AutoCloseable {
       await(vertx.deployVerticle(http).toCompletionStage().toCompletableFuture(), "deploy the HTTP API");
       Orchestrator o = new Orchestrator(vertx, ports, service, options.httpHost(), http.actualPort());
       service.addListener(o.relay());
+      service.setDeadLetterCount(ports::deadLettered);
       ports.startEvents(service::apply);
       service.startLeaseChecks(options.workerLease());
       LOG.info("orchestrator ready at {} (Kafka {})", o.url(), options.bootstrap());

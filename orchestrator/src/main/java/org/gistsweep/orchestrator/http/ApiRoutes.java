@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gistsweep.common.spec.AskTellSpecParser;
@@ -40,6 +41,17 @@ final class ApiRoutes {
 
   void list(RoutingContext ctx) {
     JsonReplies.ok(ctx, 200, Map.of("studies", StudyJson.summaries(service.studies())));
+  }
+
+  /** Counters for monitoring: poison records, messages for unknown studies, fenced messages. */
+  void metrics(RoutingContext ctx) {
+    List<StudySnapshot> all = service.studies();
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("studies", all.size());
+    body.put("dead_lettered", service.deadLettered());
+    body.put("unknown_study_messages", service.unknownStudyMessages());
+    body.put("ignored_messages", all.stream().mapToLong(StudySnapshot::ignoredMessages).sum());
+    JsonReplies.ok(ctx, 200, body);
   }
 
   void get(RoutingContext ctx) {

@@ -68,6 +68,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
     router.get("/api/studies").handler(api::list);
+    router.get("/api/metrics").handler(api::metrics);
     router.post("/api/studies").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(api::submit);
     router.post("/api/studies/:id/ask").handler(askTell::ask);
     router.post("/api/studies/:id/trials/:n/report").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(askTell::report);

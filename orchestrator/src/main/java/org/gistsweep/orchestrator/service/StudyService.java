@@ -63,6 +63,7 @@ public final class StudyService {
   private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
   private final AskTell askTell = new AskTell(this);
   private volatile long unknownStudyMessages;
+  private volatile java.util.function.LongSupplier deadLettered = () -> 0;
 
   /** Creates the service on a fresh context of {@code vertx} (call it from a non-Vert.x thread). */
   public StudyService(Vertx vertx, TrialPublisher publisher, Clock clock) {
@@ -89,6 +90,16 @@ public final class StudyService {
         applyNow(List.copyOf(expired));
       }
     }
+  }
+
+  /** Where the count of dead-lettered (poison) worker records comes from. */
+  public void setDeadLetterCount(java.util.function.LongSupplier counter) {
+    this.deadLettered = counter;
+  }
+
+  /** Worker records that could not be decoded and went to the dead-letter topic. */
+  public long deadLettered() {
+    return deadLettered.getAsLong();
   }
 
   /** Registers a listener for every study. */

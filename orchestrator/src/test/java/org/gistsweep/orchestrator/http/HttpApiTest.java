@@ -184,4 +184,16 @@ class HttpApiTest {
       assertThat(failure).hasMessageContaining("cannot serve HTTP on 127.0.0.1:" + busy);
     }
   }
+
+  @Test
+  void metricsCountPoisonAndFencedMessages() throws Exception {
+    service.setDeadLetterCount(() -> 3);
+    HttpResponse<Buffer> r = get("/api/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    io.vertx.core.json.JsonObject body = r.bodyAsJsonObject();
+    assertThat(body.getLong("dead_lettered")).isEqualTo(3L);
+    assertThat(body.getLong("studies")).isEqualTo(0L);
+    assertThat(body.containsKey("unknown_study_messages")).isTrue();
+    assertThat(body.containsKey("ignored_messages")).isTrue();
+  }
 }
