@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ModelCommand.class,
       InspectCommand.class,
       BenchSamplerCommand.class,
+      BenchTrainingCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

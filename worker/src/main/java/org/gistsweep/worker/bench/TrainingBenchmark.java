@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,8 @@ import java.util.Map;
  *
  * <p>Usage: {@code java -cp <worker classpath> org.gistsweep.worker.bench.TrainingBenchmark
  * [--epochs 10] [--batch-size 32] [--threads 1] [--work DIR] [--python /usr/bin/python3]
- * [--torch-script bench/torch_train_bench.py]}. When the Python side cannot run (no interpreter,
+ * [--torch-script bench/torch_train_bench.py] [--tuned-malloc false]}; {@code --tuned-malloc true}
+ * runs the DJL children with {@link BenchOptions#TUNED_MALLOC}. When the Python side cannot run (no interpreter,
  * no script, no torch) its rows print as n/a with the reason.
  */
 public final class TrainingBenchmark {
@@ -64,7 +66,7 @@ public final class TrainingBenchmark {
       }
       out.printf("running %s, GIST %s ...%n", djl ? "DJL" : "PyTorch", gist ? "on" : "off");
       try {
-        r[i] = djl ? ChildProcess.run(djlCommand(o, gist), Map.of("DJL_OFFLINE", "true"), o)
+        r[i] = djl ? ChildProcess.run(djlCommand(o, gist), djlEnvironment(o), o)
             : ChildProcess.run(torchCommand(o, gist), Map.of(), o);
       } catch (IllegalStateException e) {
         out.println("  failed: " + e.getMessage());
@@ -76,6 +78,14 @@ public final class TrainingBenchmark {
     return ok ? 0 : 1;
   }
 
+  private static Map<String, String> djlEnvironment(BenchOptions o) {
+    Map<String, String> env = new HashMap<>(Map.of("DJL_OFFLINE", "true"));
+    if (o.tunedMalloc()) {
+      env.putAll(BenchOptions.TUNED_MALLOC);
+    }
+    return env;
+  }
+
   private static List<String> djlCommand(BenchOptions o, boolean gist) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     // a fixed, pre-touched heap: RSS growth over the epochs is then native memory, not heap warm-up
@@ -83,7 +93,8 @@ public final class TrainingBenchmark {
         "-XX:+AlwaysPreTouch", "-Dai.djl.offline=true",
         "-cp", System.getProperty("java.class.path"), TrainingBenchmark.class.getName(), CHILD, gist ? "on" : "off",
         "--epochs", Integer.toString(o.epochs()), "--batch-size", Integer.toString(o.batchSize()),
-        "--threads", Integer.toString(o.threads()), "--work", o.workDir().toString()));
+        "--threads", Integer.toString(o.threads()), "--work", o.workDir().toString(),
+        "--tuned-malloc", Boolean.toString(o.tunedMalloc())));
   }
 
   private static List<String> torchCommand(BenchOptions o, boolean gist) {
