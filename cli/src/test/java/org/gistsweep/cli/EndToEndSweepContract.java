@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.common.trial.TrialState;
@@ -78,6 +79,36 @@ abstract class EndToEndSweepContract {
     }
     String log = printed.toString(StandardCharsets.UTF_8);
     assertThat(log).contains("epoch 1/2", "COMPLETE", "Leaderboard of");
+  }
+
+  static final String PRUNED_SWEEP =
+      """
+      name: e2e-asha
+      budget: {trials: 4, parallel: 2, epochs: 3}
+      sampler: {type: grid}
+      pruner: {type: asha, min_resource: 1, reduction_factor: 2}
+      training: {task: synthetic-shapes, peft: adapter, batch_size: 50}
+      space:
+        lr: {type: categorical, choices: [0.01, 0.000001, 0.0000011, 0.0000012]}
+      """;
+
+  @Test
+  void ashaPrunesWeakTrialsThroughTheWorkers() throws Exception {
+    SweepSpec spec = SweepSpecParser.parse(PRUNED_SWEEP, "asha.yaml", "asha");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    LocalSweep.Options options = new LocalSweep.Options(2, 0, false, home.resolve("data"), home.resolve("cache"), quiet);
+    try (LocalSweep sweep = LocalSweep.start(options, bootstrap())) {
+      StudySnapshot study = sweep.run(spec, null, Duration.ofMinutes(15));
+
+      assertThat(study.trials()).hasSize(4).allSatisfy(t -> assertThat(t.state()).isIn(TrialState.COMPLETE, TrialState.PRUNED));
+      List<TrialSnapshot> pruned = study.trials().stream().filter(t -> t.state() == TrialState.PRUNED).toList();
+      assertThat(pruned).as("trials at lr 1e-6 fall behind lr 1e-2 at the first rung").isNotEmpty();
+      assertThat(pruned).allSatisfy(t -> {
+        assertThat(t.epochs().size()).isLessThan(3);
+        assertThat(t.value()).isNotNull();
+      });
+      assertThat(study.bestTrial()).isEqualTo(0);
+    }
   }
 
   private static String get(String url) throws Exception {
