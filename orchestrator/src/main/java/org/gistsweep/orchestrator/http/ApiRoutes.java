@@ -17,6 +17,7 @@ import org.gistsweep.common.spec.AskTellSpecParser;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecParser;
+import org.gistsweep.orchestrator.importance.ParameterImportance;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 
@@ -64,6 +65,27 @@ final class ApiRoutes {
 
   void trials(RoutingContext ctx) {
     study(ctx).ifPresent(s -> JsonReplies.send(ctx, 200, StudyJson.render(s).encode()));
+  }
+
+  /** Which parameters matter: mean |SHAP| of a random forest over the finished trials, off the event loop. */
+  void importance(RoutingContext ctx) {
+    study(ctx).ifPresent(s -> {
+      // the completion runs back on this (event-loop) context
+      vertx
+          .<ParameterImportance.Result>executeBlocking(
+              () -> ParameterImportance.compute(s.spec().space(), s.trials()), false)
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              JsonReplies.error(ctx, 500, "cannot compute parameter importance: " + ar.cause().getMessage(), null);
+              return;
+            }
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("study", s.id());
+            body.put("importance", ar.result().importance());
+            body.put("trials_used", ar.result().trialsUsed());
+            JsonReplies.ok(ctx, 200, body);
+          });
+    });
   }
 
   void events(RoutingContext ctx) {

@@ -75,6 +75,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/studies/:id/tell").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(askTell::tell);
     router.get("/api/studies/:id").handler(api::get);
     router.get("/api/studies/:id/trials").handler(api::trials);
+    router.get("/api/studies/:id/importance").handler(api::importance);
     router.get("/api/studies/:id/events").handler(api::events);
     router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));

@@ -196,4 +196,16 @@ class HttpApiTest {
     assertThat(body.containsKey("unknown_study_messages")).isTrue();
     assertThat(body.containsKey("ignored_messages")).isTrue();
   }
+
+  @Test
+  void importanceAnswersForAKnownStudyAnd404ForAnUnknownOne() throws Exception {
+    String id = submitAndAwaitAssignments(1);
+    HttpResponse<Buffer> r = get("/api/studies/" + id + "/importance");
+    assertThat(r.statusCode()).isEqualTo(200);
+    io.vertx.core.json.JsonObject body = r.bodyAsJsonObject();
+    assertThat(body.getString("study")).isEqualTo(id);
+    assertThat(body.getInteger("trials_used")).isZero();
+    assertThat(body.getJsonObject("importance").isEmpty()).as("too few finished trials").isTrue();
+    assertThat(get("/api/studies/nope/importance").statusCode()).isEqualTo(404);
+  }
 }

@@ -1,0 +1,186 @@
+package org.gistsweep.orchestrator.importance;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.gistsweep.common.spec.CategoricalDistribution;
+import org.gistsweep.common.spec.Distribution;
+import org.gistsweep.common.spec.FloatDistribution;
+import org.gistsweep.common.spec.IntDistribution;
+import org.gistsweep.common.spec.ParameterSpec;
+import org.gistsweep.common.spec.SearchSpace;
+import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.orchestrator.sampler.ObservedTrial;
+import smile.data.DataFrame;
+import smile.data.formula.Formula;
+import smile.math.MathEx;
+import smile.regression.RandomForest;
+
+/**
+ * Which parameters matter: the mean absolute SHAP value of each parameter in a regression random
+ * forest fitted to the finished trials (value ~ parameters), normalised to sum 1. Unlike impurity
+ * importance, mean |SHAP| does not favour noisy continuous parameters, so a parameter that has no
+ * effect ranks last.
+ *
+ * <p>Encoding: numeric parameters are scaled to [0, 1] (log parameters in log space), categoricals
+ * to their choice index scaled to [0, 1], and an inactive (conditional) parameter is {@code -1}.
+ * Only COMPLETE trials with a finite value count, at most the last {@link #MAX_ROWS} by number.
+ * The result is deterministic for a given input: the forest uses fixed per-tree seeds, and Smile's
+ * global RNG is seeded under a lock right before fitting.
+ */
+public final class ParameterImportance {
+
+  /** Below this many usable trials there is nothing to learn from: the result is empty. */
+  public static final int MIN_TRIALS = 8;
+
+  /** At most this many trials (the latest by number) are used. */
+  public static final int MAX_ROWS = 1000;
+
+  static final int TREES = 64;
+  private static final long SEED = 20240917L;
+  private static final double INACTIVE = -1.0;
+  private static final Object LOCK = new Object();
+
+  private ParameterImportance() {}
+
+  /**
+   * The importance of each parameter.
+   *
+   * @param importance parameter name to share of importance (sums to 1), most important first;
+   *     empty when too few trials
+   * @param trialsUsed how many usable trials (COMPLETE, finite value, capped at MAX_ROWS) there were
+   */
+  public record Result(Map<String, Double> importance, int trialsUsed) {
+    public Result {
+      importance = Collections.unmodifiableMap(new LinkedHashMap<>(importance));
+    }
+  }
+
+  /** Computes the importance of {@code space}'s parameters over {@code trials}. */
+  public static Result compute(SearchSpace space, List<? extends ObservedTrial> trials) {
+    List<ObservedTrial> usable = new ArrayList<>();
+    for (ObservedTrial t : trials) {
+      Double v = t.value();
+      if (t.state() == TrialState.COMPLETE && v != null && Double.isFinite(v)) {
+        usable.add(t);
+      }
+    }
+    usable.sort(Comparator.comparingInt(ObservedTrial::number));
+    if (usable.size() > MAX_ROWS) {
+      usable = new ArrayList<>(usable.subList(usable.size() - MAX_ROWS, usable.size()));
+    }
+    List<ParameterSpec> params = space.parameters();
+    int n = usable.size();
+    if (n < MIN_TRIALS || params.isEmpty()) {
+      return new Result(Map.of(), n);
+    }
+    int p = params.size();
+    double[][] rows = new double[n][p + 1];
+    double yMin = Double.POSITIVE_INFINITY;
+    double yMax = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      ObservedTrial t = usable.get(i);
+      for (int j = 0; j < p; j++) {
+        rows[i][j] = encode(params.get(j).distribution(), t.params().get(params.get(j).name()));
+      }
+      double y = t.value();
+      rows[i][p] = y;
+      yMin = Math.min(yMin, y);
+      yMax = Math.max(yMax, y);
+    }
+    double[] scores = new double[p];
+    if (yMax > yMin) {
+      scores = meanAbsShap(rows, p);
+    }
+    return new Result(normalise(params, scores), n);
+  }
+
+  private static double[] meanAbsShap(double[][] rows, int p) {
+    String[] names = new String[p + 1];
+    for (int j = 0; j < p; j++) {
+      names[j] = "x" + j;
+    }
+    names[p] = "y";
+    DataFrame df = DataFrame.of(rows, names);
+    Formula formula = Formula.lhs("y");
+    int n = rows.length;
+    int mtry = Math.max(1, (p + 2) / 3);
+    int maxNodes = Math.max(8, n / 3);
+    synchronized (LOCK) {
+      MathEx.setSeed(SEED);
+      RandomForest forest =
+          RandomForest.fit(formula, df, TREES, mtry, 12, maxNodes, 3, 1.0,
+              LongStream.range(0, TREES).map(i -> SEED + 7919L * i));
+      double[] shap = forest.shap(df);
+      if (shap.length != p) {
+        throw new IllegalStateException("SHAP gave " + shap.length + " values for " + p + " parameters");
+      }
+      double[] out = new double[p];
+      for (int j = 0; j < p; j++) {
+        out[j] = Math.abs(shap[j]);
+      }
+      return out;
+    }
+  }
+
+  private static Map<String, Double> normalise(List<ParameterSpec> params, double[] scores) {
+    int p = params.size();
+    double total = 0;
+    for (double s : scores) {
+      total += Double.isFinite(s) ? s : 0;
+    }
+    List<Integer> order = new ArrayList<>();
+    double[] shares = new double[p];
+    for (int j = 0; j < p; j++) {
+      order.add(j);
+      double s = Double.isFinite(scores[j]) ? scores[j] : 0;
+      shares[j] = total > 0 ? s / total : 1.0 / p;
+    }
+    // most important first; ties keep declaration order (the sort is stable)
+    order.sort(Comparator.comparingDouble((Integer j) -> shares[j]).reversed());
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int j : order) {
+      out.put(params.get(j).name(), shares[j]);
+    }
+    return out;
+  }
+
+  /** The parameter's value scaled to [0, 1], or {@link #INACTIVE} when absent or unreadable. */
+  static double encode(Distribution d, Object value) {
+    if (value == null) {
+      return INACTIVE;
+    }
+    try {
+      if (d instanceof FloatDistribution f) {
+        return scale(((Number) value).doubleValue(), f.low(), f.high(), f.log());
+      }
+      if (d instanceof IntDistribution in) {
+        return scale(((Number) value).doubleValue(), in.low(), in.high(), in.log());
+      }
+      CategoricalDistribution c = (CategoricalDistribution) d;
+      double index = c.toInternal(value);
+      return c.choices().size() > 1 ? index / (c.choices().size() - 1) : 0.0;
+    } catch (RuntimeException e) {
+      return INACTIVE;
+    }
+  }
+
+  private static double scale(double v, double low, double high, boolean log) {
+    if (!Double.isFinite(v)) {
+      return INACTIVE;
+    }
+    if (log && low > 0 && v > 0) {
+      v = Math.log(v);
+      low = Math.log(low);
+      high = Math.log(high);
+    }
+    if (high <= low) {
+      return 0.0;
+    }
+    return Math.min(1.0, Math.max(0.0, (v - low) / (high - low)));
+  }
+}
