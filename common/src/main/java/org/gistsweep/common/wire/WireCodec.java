@@ -11,15 +11,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The one JSON codec for {@link WireMessage}s: snake_case fields, a {@code "type"} discriminator,
- * unknown fields ignored (additive changes), newer schema versions rejected.
+ * unknown fields ignored and absent fields defaulted (so fields can be added in either direction
+ * of an upgrade), newer schema versions rejected. Required fields are enforced by each record's
+ * constructor (the header, the worker id, enumerated values), so a message missing one is still
+ * refused as invalid.
  */
 public final class WireCodec {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
           .build();
 
   private WireCodec() {}

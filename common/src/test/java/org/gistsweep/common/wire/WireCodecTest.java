@@ -59,6 +59,13 @@ class WireCodecTest {
   }
 
   @Test
+  void readsAMessageFromAnOlderWriterThatLacksALaterField() {
+    String json = "{\"type\":\"trial_started\",\"schema\":1,\"study\":\"s\",\"trial\":2,\"attempt\":1,\"sent_at\":5,"
+        + "\"worker\":\"w\",\"trainable_params\":10,\"total_params\":100,\"device\":\"cpu()\"}";
+    assertThat(WireCodec.decode(json)).isEqualTo(new TrialStarted(1, "s", 2, 1, 5L, "w", 10, 100, 0, "cpu()"));
+  }
+
+  @Test
   void rejectsPoisonWithAReason() {
     assertThatThrownBy(() -> WireCodec.decode("not json at all")).isInstanceOf(WireFormatException.class).hasMessageContaining("not JSON");
     assertThatThrownBy(() -> WireCodec.decode(new byte[0])).hasMessageContaining("empty");
