@@ -107,6 +107,10 @@ abstract class EndToEndSweepContract {
         assertThat(t.epochs().size()).isLessThan(3);
         assertThat(t.value()).isNotNull();
       });
+      assertThat(pruned)
+          .as("workers wait for each epoch's decision, so a trial pruned at the first rung trains no second epoch")
+          .anySatisfy(t -> assertThat(t.epochs()).hasSize(1));
+      assertThat(study.prunedEpochsSaved()).isEqualTo(pruned.stream().mapToInt(t -> 3 - t.epochs().size()).sum());
       assertThat(study.bestTrial()).isEqualTo(0);
     }
   }

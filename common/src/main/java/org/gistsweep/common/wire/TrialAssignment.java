@@ -8,6 +8,9 @@ import java.util.Map;
  * @param params the sampled parameters of the trial (name to value)
  * @param config the full, resolved training configuration (fixed settings overlaid with {@code
  *     params}), keyed by setting name as in {@code TrainingSettings.toMap()}
+ * @param awaitDecisions whether the study prunes: then the orchestrator answers every epoch with a
+ *     {@link TrialControl} ({@code continue} or {@code prune}) and the worker waits briefly for it
+ *     before training the next epoch, so a pruned trial stops at once
  */
 public record TrialAssignment(
     int schema,
@@ -16,12 +19,19 @@ public record TrialAssignment(
     int attempt,
     long sentAt,
     Map<String, Object> params,
-    Map<String, Object> config)
+    Map<String, Object> config,
+    boolean awaitDecisions)
     implements WireMessage {
 
   public TrialAssignment {
     WireMessage.checkHeader(schema, study, trial, attempt);
     params = params == null ? Map.of() : WireMaps.copy(params);
     config = config == null ? Map.of() : WireMaps.copy(config);
+  }
+
+  /** An assignment of a study without a pruner. */
+  public TrialAssignment(
+      int schema, String study, int trial, int attempt, long sentAt, Map<String, Object> params, Map<String, Object> config) {
+    this(schema, study, trial, attempt, sentAt, params, config, false);
   }
 }

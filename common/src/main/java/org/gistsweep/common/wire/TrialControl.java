@@ -2,13 +2,19 @@ package org.gistsweep.common.wire;
 
 /**
  * Orchestrator to workers, on {@link Topics#CONTROL}: a decision about a running attempt. The
- * worker running that attempt acts on it at the next epoch boundary; every other worker ignores it.
+ * worker running that attempt acts on it at an epoch boundary; every other worker ignores it.
  *
- * @param action {@code prune} (stop and report PRUNED) or {@code cancel} (stop, report nothing more)
+ * @param action {@code prune} (stop and report PRUNED), {@code cancel} (stop, report nothing more)
+ *     or {@code continue} (the pruner let the attempt go on after {@code step})
+ * @param step the epoch the decision was taken after (0 when not tied to an epoch); a worker whose
+ *     assignment says {@code await_decisions} waits briefly for it before the next epoch
  */
 public record TrialControl(
-    int schema, String study, int trial, int attempt, long sentAt, String action, String reason)
+    int schema, String study, int trial, int attempt, long sentAt, String action, String reason, int step)
     implements WireMessage {
+
+  /** The pruner let the attempt go on after {@link #step()}. */
+  public static final String CONTINUE = "continue";
 
   /** Stop at the next epoch boundary and report the trial as pruned. */
   public static final String PRUNE = "prune";
@@ -18,9 +24,14 @@ public record TrialControl(
 
   public TrialControl {
     WireMessage.checkHeader(schema, study, trial, attempt);
-    if (!PRUNE.equals(action) && !CANCEL.equals(action)) {
-      throw new IllegalArgumentException("action must be prune or cancel, got " + action);
+    if (!PRUNE.equals(action) && !CANCEL.equals(action) && !CONTINUE.equals(action)) {
+      throw new IllegalArgumentException("action must be prune, cancel or continue, got " + action);
     }
     reason = reason == null ? "" : reason;
+  }
+
+  /** A decision not tied to an epoch. */
+  public TrialControl(int schema, String study, int trial, int attempt, long sentAt, String action, String reason) {
+    this(schema, study, trial, attempt, sentAt, action, reason, 0);
   }
 }

@@ -259,12 +259,16 @@ public final class StudyService {
     }
     Decision d = PruningInputs.decide(rt.pruner, trial, rt.study.trials());
     if (!d.prune()) {
+      if (rt.study.prunes()) {
+        publisher.publish(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(),
+            clock.millis(), TrialControl.CONTINUE, "", trial.currentEpoch()));
+      }
       return;
     }
     rt.pruneRequested.add(key);
     LOG.info("study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
     TrialControl control =
-        new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(), clock.millis(), TrialControl.PRUNE, d.reason());
+        new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(), clock.millis(), TrialControl.PRUNE, d.reason(), trial.currentEpoch());
     publisher
         .publish(control)
         .whenComplete(

@@ -98,7 +98,7 @@ public final class Study {
    */
   public TrialAssignment createTrial(int number, Map<String, Object> params, Map<String, Object> config) {
     Trial t = addTrial(number, params, config);
-    return new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, 1, clock.millis(), t.params, t.config);
+    return new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, 1, clock.millis(), t.params, t.config, prunes());
   }
 
   /** Records a trial that failed before it could be published (e.g. an invalid configuration). */
@@ -211,6 +211,11 @@ public final class Study {
     return expired;
   }
 
+  /** Whether a pruner judges this study's epochs (then workers wait for each epoch's decision). */
+  public boolean prunes() {
+    return !org.gistsweep.common.spec.PrunerSpec.NONE.type().equals(spec.pruner().type());
+  }
+
   /** Applies one message from a worker; see the class comment for fencing. */
   public Outcome apply(WireMessage m) {
     String refusal = Fence.refusal(id, trials, m);
@@ -238,7 +243,7 @@ public final class Study {
       TrialError cause = new TrialError(f.errorType(), f.message(), f.retriable());
       if (t.fail(cause, spec.budget().maxAttempts(), now)) {
         TrialAssignment next =
-            new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), t.params, t.config);
+            new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), t.params, t.config, prunes());
         return Outcome.retry(t.snapshot(), next);
       }
     }

@@ -31,7 +31,11 @@ final class TrialRun {
   private final TrialTrainer trainer;
   private final EventSink events;
   private final Clock clock;
+  /** How long a worker waits after an epoch for the pruner's decision before training on. */
+  static final java.time.Duration DECISION_WAIT = java.time.Duration.ofSeconds(5);
+
   private final StopRequest stop;
+  private int epochs = Integer.MAX_VALUE;
   private final java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
 
   TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop) {
@@ -69,6 +73,7 @@ final class TrialRun {
       events.sendDurably(failed("invalid_config", "invalid trial config: " + e.getMessage(), false));
       return;
     }
+    epochs = settings.epochs();
     LOG.info("trial {}/{} attempt {} started: {}", a.study(), a.trial(), a.attempt(), a.params());
     TrainingOutcome outcome;
     try {
@@ -110,11 +115,20 @@ final class TrialRun {
 
   private EpochDecision onEpoch(EpochResult r) {
     TrialAssignment a = assignment;
+    boolean lastEpoch = r.epoch() >= epochs;
     events.send(
         new EpochMetrics(
             WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, r.epoch(),
             r.trainLoss(), r.ceCls(), r.ceGist(), r.klClsGist(), r.klGistCls(), r.valTop1(), r.lr(),
             r.epochSeconds(), r.imagesPerSecond()));
+    if (a.awaitDecisions() && !lastEpoch) {
+      try {
+        stop.awaitDecision(r.epoch(), DECISION_WAIT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return EpochDecision.STOP;
+      }
+    }
     return stop.get() == null ? EpochDecision.CONTINUE : EpochDecision.STOP;
   }
 

@@ -238,8 +238,14 @@ public final class WorkerNode implements AutoCloseable {
     }
     TrialAssignment a = h.assignment();
     if (a.study().equals(c.study()) && a.trial() == c.trial() && a.attempt() == c.attempt()) {
-      LOG.info("worker {}: {} requested for trial {}/{} attempt {}: {}", options.workerId(), c.action(), c.study(), c.trial(), c.attempt(), c.reason());
-      h.stop().request(TrialControl.PRUNE.equals(c.action()) ? StopRequest.Kind.PRUNE : StopRequest.Kind.CANCEL);
+      if (!TrialControl.CONTINUE.equals(c.action())) {
+        LOG.info("worker {}: {} requested for trial {}/{} attempt {}: {}", options.workerId(), c.action(), c.study(), c.trial(), c.attempt(), c.reason());
+      }
+      if (TrialControl.CONTINUE.equals(c.action())) {
+        h.stop().decided(c.step());
+      } else {
+        h.stop().request(TrialControl.PRUNE.equals(c.action()) ? StopRequest.Kind.PRUNE : StopRequest.Kind.CANCEL);
+      }
     }
   }
 
