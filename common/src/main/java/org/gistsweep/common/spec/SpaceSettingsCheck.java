@@ -54,4 +54,21 @@ final class SpaceSettingsCheck {
       default -> "numbers";
     };
   }
+
+  /**
+   * One point of the space (each active parameter at its first choice or its low end), so the
+   * fixed settings are validated together with values the space will supply (e.g. a {@code task}
+   * searched in the space with {@code recipe: vtab}).
+   */
+  static Map<String, Object> representative(SearchSpace space) {
+    Map<String, Object> point = new java.util.LinkedHashMap<>();
+    for (ParameterSpec p : space.parameters()) {
+      if (!p.isActive(point)) {
+        continue;
+      }
+      Distribution d = p.distribution();
+      point.put(p.name(), d instanceof CategoricalDistribution c ? c.choices().get(0) : d.toExternal(Double.NEGATIVE_INFINITY));
+    }
+    return point;
+  }
 }

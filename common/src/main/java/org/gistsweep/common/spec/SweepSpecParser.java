@@ -92,7 +92,7 @@ public final class SweepSpecParser {
     PrunerSpec pruner = PrunerParser.parse(root.get("pruner"), "pruner");
     SearchSpace space = SpaceParser.parse(root.get("space"), "space");
     SpaceSettingsCheck.check(space, training);
-    TrainingSettings.resolve(training, Map.of());
+    TrainingSettings.resolve(training, SpaceSettingsCheck.representative(space));
     return new SweepSpec(name, objectives.get(0), budget, sampler, training, space, pruner, objectives);
   }
 
