@@ -2,15 +2,30 @@ package org.gistsweep.worker.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.gistsweep.common.spec.GistInit;
 import org.gistsweep.common.spec.PeftMethod;
 import org.gistsweep.common.spec.TrainingSettings;
+import org.gistsweep.worker.data.SyntheticShapes;
+import org.gistsweep.worker.data.VtabTasks;
 
 /** Shared builders for the training tests. */
 final class ModelFixtures {
   private ModelFixtures() {}
+
+  /**
+   * Generates the quickstart task under {@code root} and writes {@code <name>-train.txt} and {@code
+   * <name>-test.txt} split files holding its first {@code images} training and test lines.
+   */
+  static void syntheticSubset(Path root, String name, int images) throws IOException {
+    Path task = SyntheticShapes.ensure(root, VtabTasks.SYNTHETIC_SHAPES);
+    Files.write(task.resolve(name + "-train.txt"), Files.readAllLines(task.resolve("train800.txt")).subList(0, images));
+    Files.write(task.resolve(name + "-test.txt"), Files.readAllLines(task.resolve("test.txt")).subList(0, images));
+  }
 
   static void engine() {
     Engine.getEngine("PyTorch");

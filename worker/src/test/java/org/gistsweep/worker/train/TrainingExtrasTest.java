@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.engine.Engine;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.gistsweep.worker.data.SyntheticShapes;
-import org.gistsweep.worker.data.VtabTasks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,9 +19,7 @@ class TrainingExtrasTest {
   @BeforeAll
   static void data() throws IOException {
     ModelFixtures.engine();
-    Path task = SyntheticShapes.ensure(root, VtabTasks.SYNTHETIC_SHAPES);
-    Files.write(task.resolve("mini-train.txt"), Files.readAllLines(task.resolve("train800.txt")).subList(0, 32));
-    Files.write(task.resolve("mini-test.txt"), Files.readAllLines(task.resolve("test.txt")).subList(0, 32));
+    ModelFixtures.syntheticSubset(root, "mini", 32);
   }
 
   private TrainingOutcome oneEpoch(String runName, Object... extra) {

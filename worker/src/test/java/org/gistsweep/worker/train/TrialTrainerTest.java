@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.spec.PeftMethod;
 import org.gistsweep.common.spec.TrainingSettings;
-import org.gistsweep.worker.data.SyntheticShapes;
 import org.gistsweep.worker.data.VtabTasks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,7 @@ class TrialTrainerTest {
   @BeforeAll
   static void data() throws IOException {
     ModelFixtures.engine();
-    Path task = SyntheticShapes.ensure(root, VtabTasks.SYNTHETIC_SHAPES);
-    Files.write(task.resolve("tiny-train.txt"), Files.readAllLines(task.resolve("train800.txt")).subList(0, 64));
-    Files.write(task.resolve("tiny-test.txt"), Files.readAllLines(task.resolve("test.txt")).subList(0, 64));
+    ModelFixtures.syntheticSubset(root, "tiny", 64);
   }
 
   private TrainingSettings tiny(Object... extra) {
