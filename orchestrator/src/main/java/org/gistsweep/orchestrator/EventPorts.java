@@ -1,16 +1,16 @@
 package org.gistsweep.orchestrator;
 
 import org.gistsweep.orchestrator.kafka.EventBatchHandler;
-import org.gistsweep.orchestrator.kafka.TrialPublisher;
+import org.gistsweep.orchestrator.journal.StudyLog;
 
 /**
- * The transport under an {@link Orchestrator}: where assignments go and where worker events come
- * from. {@link KafkaPorts} is the real one; tests use in-memory fakes.
+ * The transport under an {@link Orchestrator}: the study log (journal plus the assignments and
+ * controls it sends) and where worker events come from. {@link KafkaPorts} is the real one; tests use in-memory fakes.
  */
 interface EventPorts extends AutoCloseable {
 
-  /** The outgoing side. */
-  TrialPublisher publisher();
+  /** The journal and outbox: where state changes and the messages they cause go, together. */
+  StudyLog log();
 
   /** Records that could not be decoded and went to the dead-letter topic, since start. */
   default long deadLettered() {
@@ -20,7 +20,7 @@ interface EventPorts extends AutoCloseable {
   /** Starts delivering worker events to {@code handler}; returns once delivery runs. */
   void startEvents(EventBatchHandler handler);
 
-  /** Stops event delivery, then the publisher; idempotent. */
+  /** Stops event delivery, then the log; idempotent. */
   @Override
   void close();
 }

@@ -92,15 +92,21 @@ class OrchestratorTest {
   }
 
   @Test
-  void publishFailuresUseUpAttemptsAndFailTheTrial() throws Exception {
-    ports.publisher.failing(true);
+  void aRestartedOrchestratorRecoversItsStudiesFromTheJournal() throws Exception {
     Orchestrator o = start();
-    String id = o.submit(TestSpecs.random(1, 1, 2, 2));
+    String id = o.submit(TestSpecs.random(3, 2, 2, 3));
     StudySnapshot done = o.completion(id).get(20, TimeUnit.SECONDS);
-    TrialSnapshot t = done.trials().get(0);
-    assertThat(t.state()).isEqualTo(TrialState.FAILED);
-    assertThat(t.attempt()).isEqualTo(2);
-    assertThat(t.error().type()).isEqualTo("publish");
+    o.close();
+
+    FakePorts restarted = new FakePorts(ports.log);
+    orchestrator = Orchestrator.start(new OrchestratorOptions("fake:9092", null, 0, MutableClock.fixed(), Map.of()), restarted);
+    assertThat(orchestrator.snapshot(id)).hasValueSatisfying(s -> {
+      assertThat(s.isComplete()).isTrue();
+      assertThat(s.trials()).isEqualTo(done.trials());
+      assertThat(s.bestValue()).isEqualTo(done.bestValue());
+    });
+    assertThat(orchestrator.completion(id).get(5, TimeUnit.SECONDS).bestTrial()).isEqualTo(done.bestTrial());
+    assertThat(restarted.publisher.assignments).as("nothing is issued again").isEmpty();
   }
 
   @Test

@@ -142,8 +142,7 @@ public final class WorkerNode implements AutoCloseable {
     Future<?> training = trainingThread.submit(run::run);
     try {
       boolean startedHere = holdUntil(record, run.started());
-      consumer.acknowledge(record, startedHere ? AcknowledgeType.ACCEPT : AcknowledgeType.RELEASE);
-      consumer.commitSync(Duration.ofSeconds(30));
+      settle(record, startedHere ? AcknowledgeType.ACCEPT : AcknowledgeType.RELEASE);
       if (startedHere) {
         h.accepted().set(true);
         await(training);
@@ -174,6 +173,21 @@ public final class WorkerNode implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * Accepts or releases the held record. If the broker no longer lets us (the lock was lost while
+   * the trial started), the trial goes on: the orchestrator already knows this worker runs the
+   * attempt and ignores reports from any other worker that is handed the same record.
+   */
+  private void settle(ConsumerRecord<String, byte[]> record, AcknowledgeType type) {
+    try {
+      consumer.acknowledge(record, type);
+      consumer.commitSync(Duration.ofSeconds(30));
+    } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
+      LOG.warn("worker {}: cannot {} trial record {}@{} ({}); going on", options.workerId(), type, record.partition(),
+          record.offset(), e.getMessage());
+    }
   }
 
   private boolean renew(ConsumerRecord<String, byte[]> record) {
