@@ -18,7 +18,10 @@ final class JournalReader {
 
   private JournalReader() {}
 
-  /** Every committed record value from {@code from} (clamped to the log start) to the end. */
+  /**
+   * Every committed record value from {@code from} (clamped to the log start) to the end; fails
+   * only when no record arrives for {@code timeout}, however long the journal.
+   */
   static List<byte[]> read(String bootstrap, Map<String, String> overrides, long from, Duration timeout) {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.journalReaderConfig(bootstrap, overrides))) {
       consumer.assign(List.of(PARTITION));
@@ -30,12 +33,13 @@ final class JournalReader {
       while (consumer.position(PARTITION, timeout) < end) {
         if (System.nanoTime() > deadline) {
           throw new org.apache.kafka.common.errors.TimeoutException(
-              "reading the journal did not reach offset " + end + " within " + timeout.toSeconds() + " s");
+              "reading the journal stalled for " + timeout.toSeconds() + " s before offset " + end);
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.offset() < end) {
             values.add(r.value());
           }
+          deadline = System.nanoTime() + timeout.toNanos();
         }
       }
       return values;
