@@ -2,7 +2,10 @@ package org.gistsweep.cli;
 
 /** Exit statuses of {@code ./gist-sweep}. */
 final class ExitCodes {
-  /** A sweep file or request was invalid. */
+  /**
+   * A sweep file, request or setting was invalid: a bad --kafka-config or API token, a
+   * non-loopback API without a token, security settings the broker refuses.
+   */
   static final int INVALID_INPUT = 2;
   /** The Kafka broker could not be reached. */
   static final int UNREACHABLE = 3;

@@ -52,6 +52,17 @@ public final class LocalSweep implements AutoCloseable {
 
   /** Starts a broker (embedded when {@code bootstrap} is null), the orchestrator and the workers. */
   public static LocalSweep start(Options options, String bootstrap) {
+    return start(options, bootstrap, Map.of());
+  }
+
+  /**
+   * As {@link #start(Options, String)}, with Kafka client settings (security) for every client of
+   * the orchestrator and the workers; they need a {@code bootstrap}.
+   */
+  public static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig) {
+    if (bootstrap == null && !kafkaConfig.isEmpty()) {
+      throw new IllegalArgumentException("Kafka client settings need a bootstrap: the embedded broker is plaintext");
+    }
     PrintStream out = options.out();
     EmbeddedKafkaBroker broker = null;
     String servers = bootstrap;
@@ -63,7 +74,7 @@ public final class LocalSweep implements AutoCloseable {
     Orchestrator orchestrator;
     try {
       int port = choosePort(options);
-      orchestrator = Orchestrator.start(new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), Map.of()));
+      orchestrator = Orchestrator.start(new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), kafkaConfig));
     } catch (RuntimeException e) {
       if (broker != null) {
         broker.close();
@@ -73,8 +84,8 @@ public final class LocalSweep implements AutoCloseable {
     LocalSweep sweep = new LocalSweep(options, broker, orchestrator);
     TrialTrainer trainer = GistTrainers.create(new TrainerEnvironment(options.dataRoot(), options.cacheDir()));
     for (int i = 1; i <= options.workers(); i++) {
-      sweep.workers.add(
-          WorkerNode.start(WorkerOptions.defaults(servers, "local-" + i, options.dataRoot(), options.cacheDir()), trainer));
+      sweep.workers.add(WorkerNode.start(
+          WorkerOptions.defaults(servers, "local-" + i, options.dataRoot(), options.cacheDir()).withKafkaOverrides(kafkaConfig), trainer));
     }
     out.printf("Kafka %s, %d local worker(s); leaderboard at %s%n", servers, options.workers(), orchestrator.url());
     return sweep;

@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.gistsweep.cli.broker.BrokerProbe;
 import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./gist-sweep orchestrator}: the orchestrator as its own process, until SIGTERM. */
@@ -20,7 +20,7 @@ final class OrchestratorCommand implements Callable<Integer> {
   @Option(names = "--port", description = "HTTP port (default: ${DEFAULT-VALUE}).", defaultValue = "8080")
   int port;
 
-  @Option(names = "--host", description = "HTTP bind address (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+  @Option(names = "--host", description = "HTTP bind address (default: ${DEFAULT-VALUE}); any other than loopback needs an API token.", defaultValue = "127.0.0.1")
   String host;
 
   @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up on an unreachable broker after this long (default: ${DEFAULT-VALUE}).", defaultValue = "20")
@@ -29,17 +29,22 @@ final class OrchestratorCommand implements Callable<Integer> {
   @Option(names = "--worker-lease", paramLabel = "SECONDS", description = "Issue a running trial again when its worker is silent this long (default: ${DEFAULT-VALUE}).", defaultValue = "30")
   int workerLease;
 
+  @Mixin ApiTokenOptions apiToken = new ApiTokenOptions();
+
+  @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
+  final UntilStopped running = new UntilStopped();
+
   @Override
-  public Integer call() throws InterruptedException {
-    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout));
-    Orchestrator orchestrator = Orchestrator.start(new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), Map.of(), Duration.ofSeconds(workerLease)));
-    CountDownLatch stopped = new CountDownLatch(1);
-    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      orchestrator.close();
-      stopped.countDown();
-    }, "gist-orchestrator-shutdown"));
-    System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ")");
-    stopped.await();
+  public Integer call() throws Exception {
+    Map<String, String> kafka = kafkaConfig.load();
+    OrchestratorOptions options = new OrchestratorOptions(
+        bootstrap, host, port, Clock.systemUTC(), kafka, Duration.ofSeconds(workerLease), apiToken.token());
+    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
+    Orchestrator orchestrator = Orchestrator.start(options);
+    System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ")"
+        + (options.apiToken().isPresent() ? "; POST calls need the API token" : ""));
+    running.await(orchestrator, "gist-orchestrator");
     return 0;
   }
 }

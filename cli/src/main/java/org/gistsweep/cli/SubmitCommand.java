@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpecParser;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,20 +29,26 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--orchestrator", required = true, paramLabel = "URL", description = "e.g. http://127.0.0.1:8080")
   String orchestrator;
 
+  @Mixin ApiTokenOptions apiToken = new ApiTokenOptions();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     JsonNode tree = readValidated();
     String base = orchestrator.replaceAll("/+$", "");
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/studies"))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/studies"))
         .timeout(Duration.ofSeconds(15))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(tree)))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(tree)));
+    apiToken.secret().ifPresent(token -> request.header("Authorization", "Bearer " + token));
     HttpResponse<String> response;
     try {
-      response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(request, HttpResponse.BodyHandlers.ofString());
+      response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UserFacingException("cannot reach the orchestrator at " + base + " (" + e + "); start one with ./gist-sweep orchestrator --bootstrap HOST:PORT", e);
+    }
+    if (response.statusCode() == 401) {
+      throw new InvalidConfigException("the orchestrator at " + base + " refused the submission (HTTP 401: " + response.body()
+          + "); give its API token with --api-token-file FILE or the " + ApiTokenOptions.ENV + " environment variable");
     }
     if (response.statusCode() != 201) {
       throw new UserFacingException(spec + ": the orchestrator refused the sweep (HTTP " + response.statusCode() + "): " + response.body());

@@ -1,6 +1,7 @@
 package org.gistsweep.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code quickstart} and {@code run}. */
@@ -25,4 +26,6 @@ final class SweepOptions {
 
   @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up on an unreachable broker after this long (default: ${DEFAULT-VALUE}).", defaultValue = "20")
   int connectTimeout;
+
+  @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 }

@@ -2,6 +2,7 @@ package org.gistsweep.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.gistsweep.cli.broker.BrokerProbe;
 import org.gistsweep.common.spec.SweepSpec;
@@ -13,8 +14,9 @@ final class SweepRunner {
   private SweepRunner() {}
 
   static int run(SweepSpec spec, SweepOptions o, PrintStream out) {
+    Map<String, String> kafka = o.kafkaConfig.loadFor(o.bootstrap);
     if (o.bootstrap != null) {
-      BrokerProbe.awaitReachable(o.bootstrap, Duration.ofSeconds(o.connectTimeout));
+      BrokerProbe.awaitReachable(o.bootstrap, Duration.ofSeconds(o.connectTimeout), kafka);
     }
     int workers = o.workers != null ? o.workers : spec.budget().parallel();
     if (workers < 1) {
@@ -22,7 +24,7 @@ final class SweepRunner {
     }
     GistHome home = GistHome.resolve();
     LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out);
-    try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap)) {
+    try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka)) {
       StudySnapshot study = sweep.run(spec, o.output, Duration.ofMinutes(o.timeoutMinutes));
       if (o.keepServing) {
         out.println("Leaderboard still served at " + sweep.orchestrator().url() + " - press Ctrl-C to stop.");

@@ -2,14 +2,15 @@ package org.gistsweep.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.gistsweep.cli.broker.BrokerProbe;
 import org.gistsweep.worker.runtime.WorkerNode;
 import org.gistsweep.worker.runtime.WorkerOptions;
 import org.gistsweep.worker.train.GistTrainers;
 import org.gistsweep.worker.train.TrainerEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./gist-sweep worker}: one worker process; SIGTERM hands its trial back at once. */
@@ -27,22 +28,22 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up on an unreachable broker after this long (default: ${DEFAULT-VALUE}).", defaultValue = "20")
   int connectTimeout;
 
+  @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
+  final UntilStopped running = new UntilStopped();
+
   @Override
-  public Integer call() throws InterruptedException {
-    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout));
+  public Integer call() throws Exception {
+    Map<String, String> kafka = kafkaConfig.load();
+    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     GistHome home = GistHome.resolve();
     Path dataRoot = data != null ? data.toAbsolutePath() : home.data();
     String workerId = id != null ? id : defaultId();
     WorkerNode node = WorkerNode.start(
-        WorkerOptions.defaults(bootstrap, workerId, dataRoot, home.cache()),
+        WorkerOptions.defaults(bootstrap, workerId, dataRoot, home.cache()).withKafkaOverrides(kafka),
         GistTrainers.create(new TrainerEnvironment(dataRoot, home.cache())));
-    CountDownLatch stopped = new CountDownLatch(1);
-    java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      node.close();
-      stopped.countDown();
-    }, "gist-worker-shutdown"));
     System.out.println("Worker " + workerId + " ready (Kafka " + bootstrap + ", data " + dataRoot + ")");
-    stopped.await();
+    running.await(node, "gist-worker");
     return 0;
   }
 

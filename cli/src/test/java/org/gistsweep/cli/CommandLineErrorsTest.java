@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -89,6 +91,62 @@ class CommandLineErrorsTest {
     assertThat(r.code()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(r.err()).contains("127.0.0.1:" + unused, "unreachable", "./gist-sweep broker");
     assertThat(r.millis()).as("reported promptly, never a hang").isLessThan(30_000);
+  }
+
+  @Test
+  void aPublicApiWithoutTokenRefusesToStartAndSaysHow() {
+    for (String command : new String[] {"orchestrator", "serve"}) {
+      CommandLine cli = Main.commandLine();
+      StringWriter err = new StringWriter();
+      cli.setErr(new PrintWriter(err, true));
+      String[] args = command.equals("serve")
+          ? new String[] {"serve", "--host", "0.0.0.0", "--port", "0"}
+          : new String[] {"orchestrator", "--bootstrap", "127.0.0.1:1", "--host", "0.0.0.0", "--port", "0"};
+      Object options = cli.getSubcommands().get(command).getCommand();
+      ApiTokenOptions token = options instanceof ServeCommand s ? s.apiToken : ((OrchestratorCommand) options).apiToken;
+      token.env = k -> null;
+      assertThat(cli.execute(args)).as(command).isEqualTo(ExitCodes.INVALID_INPUT);
+      assertThat(err.toString()).startsWith("error: ").contains("0.0.0.0", "--api-token-file", "GIST_API_TOKEN", "127.0.0.1");
+    }
+  }
+
+  @Test
+  void aShortOrEmptyTokenIsRefused() throws Exception {
+    Path empty = sweep("empty-token", "\n");
+    Result r = run("serve", "--port", "0", "--api-token-file", empty.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains(empty.toString(), "empty");
+    Path weak = sweep("weak-token", "letmein\n");
+    Result w = run("serve", "--port", "0", "--api-token-file", weak.toString());
+    assertThat(w.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(w.err()).contains(weak.toString(), "at least 16");
+  }
+
+  @Test
+  void aBadKafkaConfigIsRefusedBeforeConnecting() throws Exception {
+    Path config = sweep("client.properties", "security.protocol=SSL\nssl.endpoint.identification.algoritm=\n");
+    Result r = run("worker", "--bootstrap", "127.0.0.1:1", "--kafka-config", config.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains(config.toString(), "ssl.endpoint.identification.algoritm", "ssl.endpoint.identification.algorithm");
+    assertThat(r.millis()).as("no connection attempt").isLessThan(10_000);
+
+    Path ok = sweep("ok.properties", "security.protocol=SSL\n");
+    Result embedded = run("run", "--kafka-config", ok.toString(), sweep("s.yaml", "budget: {trials: 1}\n").toString());
+    assertThat(embedded.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(embedded.err()).contains("--kafka-config", "needs --bootstrap");
+  }
+
+  @Test
+  void everyCommandThatTalksToKafkaTakesAKafkaConfig() {
+    CommandLine cli = Main.commandLine();
+    List<String> kafkaCommands = cli.getSubcommands().entrySet().stream()
+        .filter(e -> e.getValue().getCommandSpec().findOption("--bootstrap") != null)
+        .map(Map.Entry::getKey)
+        .toList();
+    assertThat(kafkaCommands).contains("orchestrator", "worker", "run", "quickstart", "serve");
+    for (String name : kafkaCommands) {
+      assertThat(cli.getSubcommands().get(name).getCommandSpec().findOption("--kafka-config")).as(name).isNotNull();
+    }
   }
 
   @Test

@@ -12,6 +12,11 @@ interface EventPorts extends AutoCloseable {
   /** The journal and outbox: where state changes and the messages they cause go, together. */
   StudyLog log();
 
+  /** False when no worker can receive trials, so only ask/tell studies make sense. */
+  default boolean carriesTrials() {
+    return true;
+  }
+
   /** Records that could not be decoded and went to the dead-letter topic, since start. */
   default long deadLettered() {
     return 0;

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.orchestrator.http.HttpOptions;
 import org.gistsweep.orchestrator.http.HttpVerticle;
 import org.gistsweep.orchestrator.kafka.KafkaSetupException;
 import org.gistsweep.orchestrator.service.StudyListener;
@@ -76,7 +77,7 @@ public final class Orchestrator implements AutoCloseable {
   public static Orchestrator start(OrchestratorOptions options) {
     EventPorts ports;
     try {
-      ports = KafkaPorts.connect(options.bootstrap(), options.kafkaOverrides());
+      ports = options.bootstrap() == null ? new NoTransportPorts() : KafkaPorts.connect(options.bootstrap(), options.kafkaOverrides());
     } catch (KafkaSetupException e) {
       throw new OrchestratorStartException(e.getMessage(), e);
     }
@@ -89,14 +90,15 @@ public final class Orchestrator implements AutoCloseable {
     try {
       StudyService service = new StudyService(vertx, ports.log(), options.clock());
       await(service.recover(), "replay the study journal");
-      HttpVerticle http = new HttpVerticle(service, options.httpHost(), options.httpPort(), Duration.ofSeconds(15));
+      HttpVerticle http = new HttpVerticle(service, new HttpOptions(
+          options.httpHost(), options.httpPort(), Duration.ofSeconds(15), options.apiToken(), ports.carriesTrials()));
       await(vertx.deployVerticle(http).toCompletionStage().toCompletableFuture(), "deploy the HTTP API");
       Orchestrator o = new Orchestrator(vertx, ports, service, options.httpHost(), http.actualPort());
       service.addListener(o.relay());
       service.setDeadLetterCount(ports::deadLettered);
       ports.startEvents(service::apply);
       service.startLeaseChecks(options.workerLease());
-      LOG.info("orchestrator ready at {} (Kafka {})", o.url(), options.bootstrap());
+      LOG.info("orchestrator ready at {} ({})", o.url(), options.bootstrap() == null ? "no Kafka: ask/tell only" : "Kafka " + options.bootstrap());
       return o;
     } catch (RuntimeException e) {
       ports.close();
@@ -110,8 +112,12 @@ public final class Orchestrator implements AutoCloseable {
    *
    * @return the study id, {@code <name>-<suffix>}
    * @throws SpecException when the sampler cannot search the space (e.g. a grid float without step)
+   * @throws IllegalStateException when this orchestrator runs without Kafka (no worker can train)
    */
   public String submit(SweepSpec spec) {
+    if (!ports.carriesTrials()) {
+      throw new IllegalStateException(NoTransportPorts.NO_WORKERS);
+    }
     return await(service.submit(spec), "create study " + spec.name());
   }
 

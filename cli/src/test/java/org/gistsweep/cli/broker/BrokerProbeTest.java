@@ -44,4 +44,14 @@ class BrokerProbeTest {
     assertThat(BrokerProbe.portOf("h:1234,h2:5")).isEqualTo("1234");
     assertThat(BrokerProbe.portOf("localhost")).isEqualTo("9092");
   }
+
+  @Test
+  void theProbesAdminClientCarriesTheKafkaConfig() {
+    java.util.Map<String, String> security = java.util.Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
+        "ssl.truststore.location", "/etc/kafka/truststore.p12", "request.timeout.ms", "4321");
+    assertThat(BrokerProbe.adminConfig("b:9093", 5_000, security))
+        .containsAllEntriesOf(security)
+        .containsEntry("bootstrap.servers", "b:9093");
+    assertThat(BrokerProbe.adminConfig("b:9092", 5_000)).doesNotContainKey("security.protocol");
+  }
 }

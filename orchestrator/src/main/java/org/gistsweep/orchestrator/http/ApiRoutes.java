@@ -23,21 +23,28 @@ import org.gistsweep.orchestrator.study.StudySnapshot;
 
 /**
  * The handlers of {@code /api/studies}: thin, they read snapshots and forward submissions. A body
- * with {@code directions} (or without training, budget and objective) creates an ask/tell study.
+ * with {@code directions} (or without training, budget and objective) creates an ask/tell study;
+ * any other body is a worker sweep, refused with 409 on a server without workers.
  */
 final class ApiRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String NO_WORKERS =
+      "this server runs without Kafka (gist-sweep serve), so no worker can train a sweep; it hosts ask/tell"
+          + " studies only: POST a body with \"directions\" and \"space\", then ask and tell. Sweeps trained by"
+          + " workers need `gist-sweep orchestrator --bootstrap HOST:PORT` (or `serve --bootstrap HOST:PORT`)";
 
   private final Vertx vertx;
   private final StudyService service;
   private final Duration keepAlive;
   private final AskTellRoutes askTell;
+  private final boolean workerSweeps;
 
-  ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive, AskTellRoutes askTell) {
+  ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive, AskTellRoutes askTell, boolean workerSweeps) {
     this.vertx = vertx;
     this.service = service;
     this.keepAlive = keepAlive;
     this.askTell = askTell;
+    this.workerSweeps = workerSweeps;
   }
 
   void list(RoutingContext ctx) {
@@ -109,6 +116,10 @@ final class ApiRoutes {
       JsonNode root = body(ctx);
       if (AskTellSpecParser.isAskTell(root)) {
         askTell.create(ctx, root);
+        return;
+      }
+      if (!workerSweeps) {
+        JsonReplies.error(ctx, 409, NO_WORKERS, null);
         return;
       }
       spec = SweepSpecParser.parse(root, "study");

@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import org.gistsweep.orchestrator.service.StudyService;
 
@@ -14,7 +13,7 @@ import org.gistsweep.orchestrator.service.StudyService;
  * The HTTP API and the live leaderboard page:
  *
  * <pre>
- * GET  /                              leaderboard (static HTML + JS, updates from SSE)
+ * GET  /                              leaderboard (HTML, /leaderboard.js, /leaderboard.css; updates from SSE)
  * GET  /api/studies                   {"studies": [summary, ...]}, newest first
  * POST /api/studies                   sweep spec JSON -> 201 {"id": ...} | 400 {"error", "field"}
  *                                     or ask/tell {"directions", "space", "sampler", "pruner"}
@@ -26,28 +25,34 @@ import org.gistsweep.orchestrator.service.StudyService;
  * GET  /api/studies/{id}/events       text/event-stream: snapshot, then trial and study events
  * </pre>
  *
- * A failed bind fails the deployment with a message naming host and port.
+ * With an {@link ApiToken} every call but GET needs {@code Authorization: Bearer <token>} (401
+ * otherwise); reads stay open. Without one the API must bind a loopback address ({@link
+ * BindPolicy}). Every response says {@code X-Content-Type-Options: nosniff}, so JSON that carries
+ * user strings is never sniffed as HTML. A failed bind fails the deployment with a message naming
+ * host and port.
  */
 public final class HttpVerticle extends VerticleBase {
-  private static final String PAGE = "/org/gistsweep/orchestrator/http/leaderboard.html";
   private static final long MAX_BODY = 1 << 20;
 
   private final StudyService service;
-  private final String host;
-  private final int port;
-  private final Duration keepAlive;
+  private final HttpOptions options;
   private volatile int actualPort = -1;
 
+  /** Serves as {@code options} say. */
+  public HttpVerticle(StudyService service, HttpOptions options) {
+    this.service = service;
+    this.options = options;
+  }
+
   /**
-   * @param host interface to bind, e.g. {@code 127.0.0.1}
+   * Serves without a token, accepting worker sweeps.
+   *
+   * @param host interface to bind; must be loopback (see {@link BindPolicy})
    * @param port port to bind; 0 picks a free one (see {@link #actualPort()})
    * @param keepAlive interval of SSE keep-alive comments
    */
   public HttpVerticle(StudyService service, String host, int port, Duration keepAlive) {
-    this.service = service;
-    this.host = host;
-    this.port = port;
-    this.keepAlive = keepAlive;
+    this(service, HttpOptions.open(host, port, keepAlive));
   }
 
   /** The bound port once deployed, else -1. */
@@ -57,16 +62,21 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    String page;
+    LeaderboardPage page;
     try {
-      page = loadPage();
+      page = LeaderboardPage.load();
     } catch (IOException e) {
-      return Future.failedFuture(new IllegalStateException("cannot load the leaderboard page " + PAGE, e));
+      return Future.failedFuture(new IllegalStateException("cannot load the leaderboard page: " + e.getMessage(), e));
     }
     AskTellRoutes askTell = new AskTellRoutes(vertx, service);
-    ApiRoutes api = new ApiRoutes(vertx, service, keepAlive, askTell);
+    ApiRoutes api = new ApiRoutes(vertx, service, options.keepAlive(), askTell, options.workerSweeps());
     Router router = Router.router(vertx);
-    router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
+    options.token().ifPresent(token -> router.route().handler(new BearerAuth(token)));
+    page.addTo(router);
     router.get("/api/studies").handler(api::list);
     router.get("/api/metrics").handler(api::metrics);
     router.post("/api/studies").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(api::submit);
@@ -80,6 +90,8 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));
     router.errorHandler(500, ctx -> JsonReplies.error(ctx, 500, "internal error: " + ctx.failure(), null));
+    String host = options.host();
+    int port = options.port();
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -89,14 +101,5 @@ public final class HttpVerticle extends VerticleBase {
                 + "; is the port in use? pick another with --port (0 = any free port)", e)))
         .map(HttpServer::actualPort)
         .onSuccess(p -> actualPort = p);
-  }
-
-  private static String loadPage() throws IOException {
-    try (InputStream in = HttpVerticle.class.getResourceAsStream(PAGE)) {
-      if (in == null) {
-        throw new IOException("resource not found");
-      }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    }
   }
 }

@@ -132,7 +132,11 @@ class HttpApiTest {
     HttpResponse<Buffer> page = get("/");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.getHeader("Content-Type")).startsWith("text/html");
-    assertThat(page.bodyAsString()).contains("<table").contains("EventSource").doesNotContain("innerHTML =");
+    assertThat(page.bodyAsString()).contains("<table").contains("<script src=\"/leaderboard.js\">");
+    HttpResponse<Buffer> script = get("/leaderboard.js");
+    assertThat(script.getHeader("Content-Type")).startsWith("text/javascript");
+    assertThat(script.bodyAsString()).contains("EventSource");
+    assertThat(get("/leaderboard.css").getHeader("Content-Type")).startsWith("text/css");
   }
 
   @Test

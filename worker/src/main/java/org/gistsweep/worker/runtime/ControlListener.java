@@ -3,9 +3,7 @@ package org.gistsweep.worker.runtime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -32,14 +30,7 @@ final class ControlListener implements Runnable, AutoCloseable {
   private volatile boolean running = true;
 
   ControlListener(String bootstrap, Map<String, String> overrides, Consumer<TrialControl> onControl) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    // controls are written in the orchestrator's journal transactions: act only on committed ones
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.putAll(overrides);
-    this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = new KafkaConsumer<>(KafkaConfigs.controlConsumer(bootstrap, overrides), new StringDeserializer(), new ByteArrayDeserializer());
     this.onControl = onControl;
   }
 

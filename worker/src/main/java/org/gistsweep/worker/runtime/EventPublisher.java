@@ -1,12 +1,10 @@
 package org.gistsweep.worker.runtime;
 
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -19,15 +17,7 @@ final class EventPublisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
   EventPublisher(String bootstrap, Map<String, String> overrides) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
-    p.putAll(overrides);
-    producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    producer = new KafkaProducer<>(KafkaConfigs.producer(bootstrap, overrides), new StringSerializer(), new ByteArraySerializer());
   }
 
   /** Sends without waiting (metrics, heartbeats). */

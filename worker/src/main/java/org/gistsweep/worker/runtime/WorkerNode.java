@@ -1,7 +1,6 @@
 package org.gistsweep.worker.runtime;
 
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.errors.WakeupException;
@@ -91,15 +89,7 @@ public final class WorkerNode implements AutoCloseable {
   }
 
   private static KafkaShareConsumer<String, byte[]> shareConsumer(WorkerOptions o) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "gist-worker-" + o.workerId());
-    p.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
-    p.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-    p.putAll(o.kafkaOverrides());
-    return new KafkaShareConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaShareConsumer<>(KafkaConfigs.shareConsumer(o), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   private void pollLoop() {

@@ -34,6 +34,11 @@ public record WorkerOptions(
     }
   }
 
+  /** These options with {@code overrides} as the Kafka client settings. */
+  public WorkerOptions withKafkaOverrides(Map<String, String> overrides) {
+    return new WorkerOptions(bootstrap, workerId, dataRoot, cacheDir, heartbeatInterval, leaseRenewInterval, overrides, clock);
+  }
+
   /** Options with the usual intervals (heartbeat 5 s, lock renewal 10 s) and the system clock. */
   public static WorkerOptions defaults(String bootstrap, String workerId, Path dataRoot, Path cacheDir) {
     return new WorkerOptions(

@@ -1,0 +1,136 @@
+package org.gistsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.gistsweep.orchestrator.Orchestrator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code serve}: the HTTP API on its own, no Kafka; ask, report and tell over real HTTP. */
+class ServeCommandTest {
+  private static final String TOKEN = "0123456789abcdef0123456789abcdef";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path dir;
+
+  /** A running {@code serve}: its base URL, its exit code once stopped, its command object. */
+  private record Server(String url, CompletableFuture<Integer> exit, ServeCommand command, StringWriter err) {
+    int stop() throws Exception {
+      command.running.stop();
+      return exit.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private Server serve(Map<String, String> env, String... args) throws Exception {
+    CommandLine cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+    ServeCommand command = cli.getSubcommands().get("serve").getCommand();
+    command.apiToken.env = env::get;
+    command.out = new PrintStream(new ByteArrayOutputStream(), true);
+    CompletableFuture<Orchestrator> ready = new CompletableFuture<>();
+    command.onReady = ready::complete;
+    String[] all = new String[args.length + 3];
+    all[0] = "serve";
+    all[1] = "--port";
+    all[2] = "0";
+    System.arraycopy(args, 0, all, 3, args.length);
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute(all));
+    CompletableFuture.anyOf(ready, exit).get(60, TimeUnit.SECONDS);
+    assertThat(exit).as(err.toString()).isNotDone();
+    return new Server(ready.get().url(), exit, command, err);
+  }
+
+  private HttpResponse<String> post(String url, String body, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void asksReportsAndTellsOverHttpWithoutKafka() throws Exception {
+    Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+    Server s = serve(Map.of(), "--api-token-file", tokenFile.toString());
+    String study = "{\"name\": \"quad\", \"directions\": [\"minimize\"], \"pruner\": {\"type\": \"median\"},"
+        + " \"space\": {\"x\": {\"type\": \"float\", \"low\": -5, \"high\": 5}}, \"sampler\": {\"type\": \"tpe\", \"seed\": 7}}";
+
+    HttpResponse<String> anonymous = post(s.url() + "api/studies", study, null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+
+    String id = ok(post(s.url() + "api/studies", study, TOKEN), 201).path("id").asText();
+    for (int n = 0; n < 3; n++) {
+      JsonNode asked = ok(post(s.url() + "api/studies/" + id + "/ask", "", TOKEN), 200);
+      assertThat(asked.path("trial").asInt()).isEqualTo(n);
+      double x = asked.path("params").path("x").asDouble();
+      assertThat(x).isBetween(-5.0, 5.0);
+      JsonNode decision = ok(post(s.url() + "api/studies/" + id + "/trials/" + n + "/report", "{\"step\": 1, \"value\": " + (x * x + 1) + "}", TOKEN), 200);
+      assertThat(decision.path("decision").asText()).isIn("continue", "prune");
+      JsonNode told = ok(post(s.url() + "api/studies/" + id + "/tell", "{\"trial\": " + n + ", \"values\": [" + x * x + "]}", TOKEN), 200);
+      assertThat(told.path("state").asText()).isEqualTo("COMPLETE");
+    }
+    HttpResponse<String> trials = http.send(HttpRequest.newBuilder(URI.create(s.url() + "api/studies/" + id + "/trials")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode done = ok(trials, 200);
+    assertThat(done.path("counts").path("COMPLETE").asInt()).isEqualTo(3);
+    assertThat(done.path("best_trial").isInt()).isTrue();
+
+    HttpResponse<String> sweep = post(s.url() + "api/studies", "{\"name\": \"w\", \"budget\": {\"trials\": 2}, \"space\": {\"lr\": {\"type\": \"float\", \"low\": 0.001, \"high\": 0.1}}}", TOKEN);
+    assertThat(sweep.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(sweep.body()).path("error").asText()).contains("ask/tell", "orchestrator --bootstrap");
+    assertThat(s.stop()).isZero();
+  }
+
+  @Test
+  void submitSendsTheTokenFromTheEnvironment() throws Exception {
+    Server s = serve(Map.of(ApiTokenOptions.ENV, TOKEN));
+    Path sweep = Files.writeString(dir.resolve("sweep.yaml"), "budget: {trials: 2}\n");
+
+    CommandLine without = Main.commandLine();
+    StringWriter err = new StringWriter();
+    without.setErr(new PrintWriter(err, true));
+    ((SubmitCommand) without.getSubcommands().get("submit").getCommand()).apiToken.env = k -> null;
+    assertThat(without.execute("submit", sweep.toString(), "--orchestrator", s.url())).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("HTTP 401", "--api-token-file", ApiTokenOptions.ENV);
+
+    CommandLine with = Main.commandLine();
+    StringWriter err2 = new StringWriter();
+    with.setErr(new PrintWriter(err2, true));
+    Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN);
+    assertThat(with.execute("submit", sweep.toString(), "--orchestrator", s.url(), "--api-token-file", tokenFile.toString()))
+        .isEqualTo(ExitCodes.FAILED);
+    assertThat(err2.toString()).as("past the token check: refused because serve has no workers").contains("HTTP 409", "ask/tell");
+    assertThat(s.stop()).isZero();
+  }
+
+  @Test
+  void aLoopbackServerWithoutTokenIsOpen() throws Exception {
+    Server s = serve(Map.of());
+    ok(post(s.url() + "api/studies", "{\"name\": \"open\", \"directions\": [\"maximize\"], \"space\": {\"x\": {\"type\": \"int\", \"low\": 0, \"high\": 3}}}", null), 201);
+    assertThat(s.stop()).isZero();
+  }
+}
