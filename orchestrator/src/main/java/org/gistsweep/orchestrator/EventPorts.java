@@ -17,6 +17,11 @@ interface EventPorts extends AutoCloseable {
     return 0;
   }
 
+  /** Whether the transport reaches the broker now (leases are on hold while it does not). */
+  default boolean brokerReachable() {
+    return true;
+  }
+
   /** Starts delivering worker events to {@code handler}; returns once delivery runs. */
   void startEvents(EventBatchHandler handler);
 

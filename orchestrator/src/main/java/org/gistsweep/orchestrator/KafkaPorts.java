@@ -91,6 +91,12 @@ final class KafkaPorts implements EventPorts {
   }
 
   @Override
+  public boolean brokerReachable() {
+    EventConsumerLoop current = loop;
+    return current == null || current.brokerReachable();
+  }
+
+  @Override
   public long deadLettered() {
     EventConsumerLoop current = loop;
     return current == null ? 0 : current.deadLettered();

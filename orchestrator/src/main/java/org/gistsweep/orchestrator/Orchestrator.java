@@ -87,7 +87,7 @@ public final class Orchestrator implements AutoCloseable {
       service.addListener(o.relay());
       service.setDeadLetterCount(ports::deadLettered);
       ports.startEvents(service::apply);
-      service.startLeaseChecks(options.workerLease());
+      service.startLeaseChecks(options.workerLease(), ports::brokerReachable);
       LOG.info("orchestrator ready at {} (Kafka {})", o.url(), options.bootstrap());
       return o;
     } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
+import org.gistsweep.orchestrator.testing.Await;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.AfterEach;
@@ -92,15 +94,22 @@ class OrchestratorTest {
   }
 
   @Test
-  void publishFailuresUseUpAttemptsAndFailTheTrial() throws Exception {
+  void failedPublishesAreTriedAgainWithoutUsingUpAttempts() throws Exception {
     ports.publisher.failing(true);
     Orchestrator o = start();
     String id = o.submit(TestSpecs.random(1, 1, 2, 2));
+    Await.until("two refused publishes", Duration.ofSeconds(10), () -> ports.publisher.refused.get() >= 2);
+    assertThat(o.snapshot(id).orElseThrow().trials().get(0)).satisfies(t -> {
+      assertThat(t.state()).isEqualTo(TrialState.WAITING);
+      assertThat(t.attempt()).isEqualTo(1);
+    });
+
+    ports.publisher.failing(false);
     StudySnapshot done = o.completion(id).get(20, TimeUnit.SECONDS);
     TrialSnapshot t = done.trials().get(0);
-    assertThat(t.state()).isEqualTo(TrialState.FAILED);
-    assertThat(t.attempt()).isEqualTo(2);
-    assertThat(t.error().type()).isEqualTo("publish");
+    assertThat(t.state()).isEqualTo(TrialState.COMPLETE);
+    assertThat(t.attempt()).isEqualTo(1);
+    assertThat(ports.publisher.assignments).extracting(TrialAssignment::attempt).containsExactly(1);
   }
 
   @Test

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * Readers get immutable snapshots from any thread. Dispatch: whenever a study starts or a trial
  * finishes, it creates as many trials as {@link Study#trialsToCreate()} allows; sampling runs off
  * the event loop ({@code executeBlocking}, ordered), then each trial is recorded and its
- * assignment published. A failed publish comes back as a retriable {@code publish} failure.
+ * assignment published. A failed publish is tried again, with growing pauses, while the trial
+ * waits for that attempt; it uses up no attempt (the broker being away is not the trial's fault).
  *
  * <p>Pruning: after each applied epoch of a live attempt the study's pruner is asked (cheap, on the
  * owner context); on prune, one {@code TrialControl(prune)} is published for that attempt, never
@@ -52,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class StudyService {
   /** The worker id on failures the orchestrator reports itself. */
   public static final String SELF = "orchestrator";
+  /** The longest pause between two tries of a failed publish. */
+  static final java.time.Duration PUBLISH_RETRY_MAX = java.time.Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(StudyService.class);
 
   private final Context context;
@@ -75,10 +78,17 @@ public final class StudyService {
 
   /**
    * Checks every second, on the owner context, for running trials whose worker went silent for
-   * longer than {@code lease}, and issues them again (see {@link Study#expiredLeases}).
+   * longer than {@code lease}, and issues them again (see {@link Study#expiredLeases}). No lease
+   * expires while {@code brokerReachable} is false, nor within a lease of it becoming true again
+   * (see {@link LeaseGate}): a broker restart costs no attempts.
    */
-  public void startLeaseChecks(java.time.Duration lease) {
-    context.runOnContext(v -> context.owner().setPeriodic(1000, id -> checkLeases(lease)));
+  public void startLeaseChecks(java.time.Duration lease, java.util.function.BooleanSupplier brokerReachable) {
+    LeaseGate gate = new LeaseGate(lease);
+    context.runOnContext(v -> context.owner().setPeriodic(1000, id -> {
+      if (gate.open(clock.instant(), brokerReachable.getAsBoolean())) {
+        checkLeases(lease);
+      }
+    }));
   }
 
   /** One lease check; must run on the owner context. */
@@ -314,17 +324,33 @@ public final class StudyService {
   }
 
   private void publish(StudyRuntime rt, TrialAssignment a) {
+    publish(rt, a, 1);
+  }
+
+  /**
+   * Publishes an assignment; a failed publish (the broker is down or restarting) is retried after
+   * a growing pause, up to {@link #PUBLISH_RETRY_MAX}, for as long as the trial still waits for
+   * this attempt. A transport failure is not the trial's: it uses up no attempt.
+   */
+  private void publish(StudyRuntime rt, TrialAssignment a, int tries) {
     publisher
         .publish(a)
         .whenComplete(
             (ok, error) -> {
-              if (error != null) {
-                LOG.warn("study {}: cannot publish trial {} attempt {}: {}", rt.id(), a.trial(), a.attempt(), error.toString());
-                TrialFailed failed =
-                    new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), clock.millis(), SELF,
-                        "publish", "cannot publish the assignment: " + error.getMessage(), true);
-                context.runOnContext(v -> applyNow(List.of(failed)));
+              if (error == null) {
+                return;
               }
+              long pause = Math.min(PUBLISH_RETRY_MAX.toMillis(), 500L << Math.min(tries - 1, 10));
+              LOG.warn("study {}: cannot publish trial {} attempt {} (try {}): {}; trying again in {} ms",
+                  rt.id(), a.trial(), a.attempt(), tries, error.toString(), pause);
+              context.runOnContext(v -> context.owner().setTimer(pause, id -> {
+                boolean waiting = rt.study.trial(a.trial())
+                    .map(t -> t.state() == TrialState.WAITING && t.attempt() == a.attempt())
+                    .orElse(false);
+                if (waiting) {
+                  publish(rt, a, tries + 1);
+                }
+              }));
             });
   }
 
