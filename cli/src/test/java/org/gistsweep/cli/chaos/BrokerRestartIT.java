@@ -23,6 +23,7 @@ import org.gistsweep.orchestrator.study.TrialSnapshot;
 import org.gistsweep.worker.runtime.WorkerNode;
 import org.gistsweep.worker.runtime.WorkerOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * max_attempts: 1} a lease that expired during the outage, or an assignment publish given up,
  * would fail a trial.
  */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class BrokerRestartIT {
   static final Duration DOWNTIME = Duration.ofSeconds(3);
   static final Duration LEASE = Duration.ofSeconds(8);

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.gistsweep.cli.process.ChildProcess;
@@ -18,6 +19,7 @@ import org.gistsweep.cli.process.Waits;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.WireMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The chaos suite: a real sweep on real processes (a broker, the orchestrator, three DJL workers,
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * others; the suite in CI runs every step). Logs of every process are under {@code
  * target/chaos/ChaosIT-<time>/}.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ChaosIT {
   /** Each fault the test injects, in order. */
   static final List<String> FAULTS = List.of(
@@ -87,7 +90,7 @@ class ChaosIT {
   @Test
   void aSweepSurvivesKilledWorkerKilledOrchestratorBrokerRestartDuplicatesAndGarbage() throws IOException {
     Path runDir = Path.of("target", "chaos", "ChaosIT-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss"))).toAbsolutePath();
-    Path data = ChaosData.prepare(Path.of("target", "chaos-data").toAbsolutePath(), 128, 96);
+    Path data = ChaosData.prepare(Path.of("target", "chaos-data").toAbsolutePath(), 64, 64);
     Files.createDirectories(runDir);
     Path spec = Files.writeString(runDir.resolve("chaos.yaml"), SWEEP);
     try (SweepCluster cluster = new SweepCluster(runDir, data, 3, Duration.ofSeconds(LEASE_SECONDS))) {
@@ -109,8 +112,8 @@ class ChaosIT {
         ChildProcess worker = cluster.worker(victim.path("worker").asText());
         worker.kill();
         log.note("fault 1: SIGKILL %s running trial %d attempt %d after epoch %d", worker.name(), killedTrial, killedAttempt, victim.path("current_epoch").asInt());
-        worker.start();
-        log.note("fault 1: %s started again", worker.name());
+        worker.launch();
+        log.note("fault 1: %s starting again", worker.name());
 
         if (!Boolean.getBoolean(SKIP_ORCHESTRATOR_KILL)) {
           awaitStudy(api, study, "a COMPLETE trial and a RUNNING one", s -> count(s, "COMPLETE") >= 1 && count(s, "RUNNING") >= 1);
@@ -125,13 +128,18 @@ class ChaosIT {
           log.note("fault 2 skipped (-D%s=true)", SKIP_ORCHESTRATOR_KILL);
         }
 
-        JsonNode running = awaitTrial(api, study, "a trial mid-way before the broker restart", ChaosIT::midway);
+        int deadTrial = killedTrial;
+        int deadAttempt = killedAttempt;
+        JsonNode running = awaitTrial(api, study, "a trial mid-way on a live worker before the broker restart",
+            t -> midway(t) && !(t.path("number").asInt() == deadTrial && t.path("attempt").asInt() == deadAttempt));
         cluster.broker().kill();
         log.note("fault 3: SIGKILL broker while trial %d runs epoch %d", running.path("number").asInt(), running.path("current_epoch").asInt() + 1);
         Waits.pause(BROKER_DOWNTIME);
         cluster.broker().start();
         log.note("fault 3: broker started again on the same port and data directory");
 
+        Waits.until("study " + study + " to see an event after the broker restart", FAULT_WAIT, () -> progressed(api, study, running));
+        log.note("fault 3: the study moved on after the broker restart");
         ignoredBefore = metric(api, "ignored_messages");
         int duplicates = EventFaults.duplicateAll(cluster.bootstrap());
         Records.produce(cluster.bootstrap(), Topics.EVENTS, EventFaults.forgeries(study));
@@ -144,6 +152,7 @@ class ChaosIT {
         Waits.until("dead_lettered to reach " + expectedDead, Duration.ofSeconds(60), () -> metric(api, "dead_lettered") == expectedDead);
         Waits.until("ignored_messages to grow past " + ignoredBefore, Duration.ofSeconds(60), () -> metric(api, "ignored_messages") > ignoredBefore);
 
+        worker.awaitReady();
         done = awaitStudy(api, study, "the study to complete", s -> "complete".equals(s.path("state").asText()));
         log.note("study complete: %s", done.path("counts"));
         watch.close();
@@ -171,6 +180,15 @@ class ChaosIT {
     List<String> injected = EventFaults.garbage(study).stream().map(g -> Arrays.toString(g.value())).toList();
     assertThat(values).as("records on %s", Topics.DEAD_LETTERS).containsExactlyInAnyOrderElementsOf(injected);
     assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER)).isNotNull());
+  }
+
+  /** Whether the trial that was {@code before} has reported another epoch or finished since. */
+  private static boolean progressed(OrchestratorApi api, String study, JsonNode before) {
+    int n = before.path("number").asInt();
+    return api.study(study).map(s -> SweepChecks.trials(s).get(n)).filter(t ->
+        !t.path("state").asText().equals(before.path("state").asText())
+            || t.path("current_epoch").asInt() != before.path("current_epoch").asInt()
+            || t.path("attempt").asInt() != before.path("attempt").asInt()).isPresent();
   }
 
   private static boolean midway(JsonNode t) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gistsweep.common.wire.Topics;
@@ -33,12 +35,16 @@ final class Records {
     produceRaw(bootstrap, records);
   }
 
-  /** Produces records as they are (any bytes, any key); waits until the broker has each. */
+  /** Produces records as they are (any bytes, any key), in order; waits until the broker has all. */
   static void produceRaw(String bootstrap, List<ProducerRecord<String, byte[]>> records) {
     Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (ProducerRecord<String, byte[]> r : records) {
-        producer.send(r).get(30, TimeUnit.SECONDS);
+        sent.add(producer.send(r));
+      }
+      for (Future<RecordMetadata> f : sent) {
+        f.get(30, TimeUnit.SECONDS);
       }
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot produce to " + bootstrap + ": " + e, e);

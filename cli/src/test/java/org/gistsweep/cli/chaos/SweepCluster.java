@@ -57,14 +57,17 @@ final class SweepCluster implements AutoCloseable {
     }
   }
 
-  /** Starts the broker, then the orchestrator and the workers side by side; returns when all are ready. */
+  /**
+   * Starts every process side by side (the orchestrator and the workers wait for the broker
+   * themselves, {@code --connect-timeout 60}); returns when all are ready.
+   */
   SweepCluster start() {
-    broker.start();
-    List<ChildProcess> rest = new ArrayList<>();
-    rest.add(orchestrator);
-    rest.addAll(workers.values());
-    rest.forEach(ChildProcess::launch);
-    rest.forEach(ChildProcess::awaitReady);
+    List<ChildProcess> all = new ArrayList<>();
+    all.add(broker);
+    all.add(orchestrator);
+    all.addAll(workers.values());
+    all.forEach(ChildProcess::launch);
+    all.forEach(ChildProcess::awaitReady);
     return this;
   }
 

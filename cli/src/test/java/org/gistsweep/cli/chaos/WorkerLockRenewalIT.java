@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.gistsweep.cli.broker.KafkaBrokerExtension;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.TrialAssignment;
@@ -17,6 +18,7 @@ import org.gistsweep.orchestrator.kafka.KafkaTopology;
 import org.gistsweep.worker.runtime.WorkerNode;
 import org.gistsweep.worker.runtime.WorkerOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ACCEPT after a renewal threw and ended the worker's poll loop, so the second trial waited
  * forever. On a busy machine a real model build takes longer than the 10 s default interval.)
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class WorkerLockRenewalIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 
