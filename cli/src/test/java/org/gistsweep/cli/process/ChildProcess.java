@@ -215,9 +215,10 @@ public final class ChildProcess {
     return all.length() <= TAIL_CHARS ? all : all.substring(all.length() - TAIL_CHARS);
   }
 
+  /** The arguments after the class path and main class, for the run marker. */
   private int argsCount() {
-    int main = command.indexOf(GistCli.MAIN);
-    return main < 0 ? command.size() : command.size() - main - 1;
+    int cp = command.indexOf("-cp");
+    return cp < 0 ? command.size() : Math.max(0, command.size() - cp - 3);
   }
 
   @Override

@@ -20,15 +20,24 @@ public final class GistCli {
 
   /** {@code java <jvmOptions> -cp <test classpath> org.gistsweep.cli.Main <args>}. */
   public static List<String> command(List<String> jvmOptions, String... args) {
+    List<String> options = new ArrayList<>(List.of("-Dai.djl.offline=true"));
+    options.addAll(jvmOptions);
+    return java(MAIN, options, args);
+  }
+
+  /**
+   * {@code java <jvmOptions> -cp <test classpath> <mainClass> <args>} with this JVM's {@code java},
+   * C1 only and the serial collector (fast start, few threads).
+   */
+  public static List<String> java(String mainClass, List<String> jvmOptions, String... args) {
     List<String> c = new ArrayList<>();
     c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     c.add("-XX:TieredStopAtLevel=1");
     c.add("-XX:+UseSerialGC");
-    c.add("-Dai.djl.offline=true");
     c.addAll(jvmOptions);
     c.add("-cp");
     c.add(classpath());
-    c.add(MAIN);
+    c.add(mainClass);
     c.addAll(Arrays.asList(args));
     return c;
   }
