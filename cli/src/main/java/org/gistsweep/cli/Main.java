@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PretrainCommand.class,
       ModelCommand.class,
       InspectCommand.class,
+      ReportCommand.class,
       BenchSamplerCommand.class,
       BenchTrainingCommand.class,
       CommandLine.HelpCommand.class

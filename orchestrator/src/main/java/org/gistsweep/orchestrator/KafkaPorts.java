@@ -14,25 +14,28 @@ import org.gistsweep.orchestrator.kafka.EventConsumerLoop;
 import org.gistsweep.orchestrator.kafka.KafkaClients;
 import org.gistsweep.orchestrator.kafka.KafkaSetupException;
 import org.gistsweep.orchestrator.kafka.KafkaTopology;
-import org.gistsweep.orchestrator.kafka.KafkaTrialPublisher;
-import org.gistsweep.orchestrator.kafka.TrialPublisher;
+import org.gistsweep.orchestrator.journal.StudyLog;
+import org.gistsweep.orchestrator.kafka.KafkaStudyLog;
 
-/** Kafka as the transport: topology, one producer (assignments and dead letters), one consumer loop. */
+/**
+ * Kafka as the transport: topology, the transactional study log (journal, assignments, controls),
+ * a plain producer for dead letters, and one consumer loop.
+ */
 final class KafkaPorts implements EventPorts {
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(20);
 
   private final String bootstrap;
   private final Map<String, String> clientOverrides;
   private final KafkaProducer<String, byte[]> producer;
-  private final KafkaTrialPublisher publisher;
+  private final KafkaStudyLog log;
   private EventConsumerLoop loop;
   private boolean closed;
 
-  private KafkaPorts(String bootstrap, Map<String, String> clientOverrides) {
+  private KafkaPorts(String bootstrap, String transactionalId, Map<String, String> clientOverrides) {
     this.bootstrap = bootstrap;
     this.clientOverrides = clientOverrides;
     this.producer = new KafkaProducer<>(KafkaClients.producerConfig(bootstrap, clientOverrides));
-    this.publisher = new KafkaTrialPublisher(producer);
+    this.log = new KafkaStudyLog(bootstrap, transactionalId, clientOverrides);
   }
 
   /**
@@ -43,6 +46,7 @@ final class KafkaPorts implements EventPorts {
   static KafkaPorts connect(String bootstrap, Map<String, String> overrides) {
     Map<String, String> clientOverrides = new HashMap<>(overrides);
     String rf = clientOverrides.remove(Orchestrator.REPLICATION_FACTOR);
+    String transactionalId = clientOverrides.remove(Orchestrator.TRANSACTIONAL_ID);
     short replication;
     try {
       replication = rf == null ? 1 : Short.parseShort(rf.trim());
@@ -51,15 +55,16 @@ final class KafkaPorts implements EventPorts {
     }
     KafkaTopology.ensure(bootstrap, replication, clientOverrides, SETUP_TIMEOUT);
     try {
-      return new KafkaPorts(bootstrap, Map.copyOf(clientOverrides));
+      return new KafkaPorts(bootstrap, transactionalId == null ? KafkaStudyLog.DEFAULT_TRANSACTIONAL_ID : transactionalId,
+          Map.copyOf(clientOverrides));
     } catch (KafkaException e) {
       throw new KafkaSetupException("cannot create a Kafka producer for " + bootstrap + ": " + e.getMessage(), e);
     }
   }
 
   @Override
-  public TrialPublisher publisher() {
-    return publisher;
+  public StudyLog log() {
+    return log;
   }
 
   @Override
@@ -86,14 +91,8 @@ final class KafkaPorts implements EventPorts {
     if (loop != null) {
       loop.close();
     }
-    publisher.close();
+    log.close();
     producer.close(Duration.ofSeconds(5));
-  }
-
-  @Override
-  public boolean brokerReachable() {
-    EventConsumerLoop current = loop;
-    return current == null || current.brokerReachable();
   }
 
   @Override

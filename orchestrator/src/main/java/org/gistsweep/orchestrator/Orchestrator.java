@@ -35,6 +35,12 @@ public final class Orchestrator implements AutoCloseable {
   /** Key in {@link OrchestratorOptions#kafkaOverrides()}: replication factor of created topics. */
   public static final String REPLICATION_FACTOR = "gist.topic.replication.factor";
 
+  /**
+   * Key in {@link OrchestratorOptions#kafkaOverrides()}: the journal's transactional id. One
+   * orchestrator per id: a newly started one fences off the previous one.
+   */
+  public static final String TRANSACTIONAL_ID = "gist.journal.transactional.id";
+
   private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -62,7 +68,8 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   /**
-   * Starts everything and returns once topics exist, the consumer loop runs and HTTP is bound.
+   * Starts everything and returns once topics exist, the journal is replayed (every study of an
+   * earlier run is back and goes on), the consumer loop runs and HTTP is bound.
    *
    * @throws OrchestratorStartException saying what failed (unreachable broker, port in use, ...)
    */
@@ -80,14 +87,15 @@ public final class Orchestrator implements AutoCloseable {
   static Orchestrator start(OrchestratorOptions options, EventPorts ports) {
     Vertx vertx = Vertx.vertx();
     try {
-      StudyService service = new StudyService(vertx, ports.publisher(), options.clock());
+      StudyService service = new StudyService(vertx, ports.log(), options.clock());
+      await(service.recover(), "replay the study journal");
       HttpVerticle http = new HttpVerticle(service, options.httpHost(), options.httpPort(), Duration.ofSeconds(15));
       await(vertx.deployVerticle(http).toCompletionStage().toCompletableFuture(), "deploy the HTTP API");
       Orchestrator o = new Orchestrator(vertx, ports, service, options.httpHost(), http.actualPort());
       service.addListener(o.relay());
       service.setDeadLetterCount(ports::deadLettered);
       ports.startEvents(service::apply);
-      service.startLeaseChecks(options.workerLease(), ports::brokerReachable);
+      service.startLeaseChecks(options.workerLease());
       LOG.info("orchestrator ready at {} (Kafka {})", o.url(), options.bootstrap());
       return o;
     } catch (RuntimeException e) {
@@ -114,8 +122,12 @@ public final class Orchestrator implements AutoCloseable {
 
   /** Completes with the final snapshot when the study finishes; fails for an unknown id. */
   public CompletableFuture<StudySnapshot> completion(String studyId) {
-    if (service.snapshot(studyId).isEmpty()) {
+    Optional<StudySnapshot> now = service.snapshot(studyId);
+    if (now.isEmpty()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("unknown study " + studyId));
+    }
+    if (now.get().isComplete()) {
+      return CompletableFuture.completedFuture(now.get());
     }
     return completions.computeIfAbsent(studyId, k -> new CompletableFuture<>());
   }

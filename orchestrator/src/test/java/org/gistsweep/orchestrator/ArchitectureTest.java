@@ -51,6 +51,15 @@ class ArchitectureTest {
   }
 
   @Test
+  void journalIsPureData() {
+    classes()
+        .that().resideInAPackage("org.gistsweep.orchestrator.journal..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.journal..", "com.fasterxml.jackson..")
+        .check(classes);
+  }
+
+  @Test
   void samplerDoesNotKnowTheStudy() {
     noClasses()
         .that().resideInAPackage("org.gistsweep.orchestrator.sampler..")

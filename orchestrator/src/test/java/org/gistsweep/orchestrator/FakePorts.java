@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.kafka.EventBatchHandler;
-import org.gistsweep.orchestrator.kafka.TrialPublisher;
+import org.gistsweep.orchestrator.journal.StudyLog;
+import org.gistsweep.orchestrator.service.InMemoryStudyLog;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 
@@ -19,12 +20,21 @@ final class FakePorts implements EventPorts {
   volatile List<Integer> loseFirstAttemptOf = List.of();
 
   FakePorts() {
+    this.log = new InMemoryStudyLog(publisher);
     publisher.onAssignment(this::work);
   }
 
+  /** Ports over an earlier run's journal (a restart); new messages go to this one's publisher. */
+  FakePorts(InMemoryStudyLog earlier) {
+    this.log = new InMemoryStudyLog(publisher, earlier.entries());
+    publisher.onAssignment(this::work);
+  }
+
+  final InMemoryStudyLog log;
+
   @Override
-  public TrialPublisher publisher() {
-    return publisher;
+  public StudyLog log() {
+    return log;
   }
 
   @Override

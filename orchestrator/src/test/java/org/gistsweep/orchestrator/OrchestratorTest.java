@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,7 +18,6 @@ import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
-import org.gistsweep.orchestrator.testing.Await;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.AfterEach;
@@ -94,22 +92,21 @@ class OrchestratorTest {
   }
 
   @Test
-  void failedPublishesAreTriedAgainWithoutUsingUpAttempts() throws Exception {
-    ports.publisher.failing(true);
+  void aRestartedOrchestratorRecoversItsStudiesFromTheJournal() throws Exception {
     Orchestrator o = start();
-    String id = o.submit(TestSpecs.random(1, 1, 2, 2));
-    Await.until("two refused publishes", Duration.ofSeconds(10), () -> ports.publisher.refused.get() >= 2);
-    assertThat(o.snapshot(id).orElseThrow().trials().get(0)).satisfies(t -> {
-      assertThat(t.state()).isEqualTo(TrialState.WAITING);
-      assertThat(t.attempt()).isEqualTo(1);
-    });
-
-    ports.publisher.failing(false);
+    String id = o.submit(TestSpecs.random(3, 2, 2, 3));
     StudySnapshot done = o.completion(id).get(20, TimeUnit.SECONDS);
-    TrialSnapshot t = done.trials().get(0);
-    assertThat(t.state()).isEqualTo(TrialState.COMPLETE);
-    assertThat(t.attempt()).isEqualTo(1);
-    assertThat(ports.publisher.assignments).extracting(TrialAssignment::attempt).containsExactly(1);
+    o.close();
+
+    FakePorts restarted = new FakePorts(ports.log);
+    orchestrator = Orchestrator.start(new OrchestratorOptions("fake:9092", null, 0, MutableClock.fixed(), Map.of()), restarted);
+    assertThat(orchestrator.snapshot(id)).hasValueSatisfying(s -> {
+      assertThat(s.isComplete()).isTrue();
+      assertThat(s.trials()).isEqualTo(done.trials());
+      assertThat(s.bestValue()).isEqualTo(done.bestValue());
+    });
+    assertThat(orchestrator.completion(id).get(5, TimeUnit.SECONDS).bestTrial()).isEqualTo(done.bestTrial());
+    assertThat(restarted.publisher.assignments).as("nothing is issued again").isEmpty();
   }
 
   @Test

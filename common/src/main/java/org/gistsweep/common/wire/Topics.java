@@ -14,6 +14,13 @@ public final class Topics {
   /** Messages that could not be decoded or were invalid, with the reason in a header. */
   public static final String DEAD_LETTERS = "gist.dead-letters";
 
+  /**
+   * The orchestrator's journal: every change of study state, in order (one partition, kept
+   * forever). Written in transactions together with the {@link #TRIALS} and {@link #CONTROL}
+   * messages each change caused; replayed when an orchestrator starts.
+   */
+  public static final String JOURNAL = "gist.journal";
+
   /** The share group (KIP-932) through which workers take trials one at a time. */
   public static final String WORKER_GROUP = "gist-workers";
 

@@ -36,14 +36,12 @@ import org.slf4j.LoggerFactory;
 public final class EventConsumerLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumerLoop.class);
   private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
-  private static final Duration PROBE_EVERY = Duration.ofSeconds(1);
 
   private final Consumer<String, byte[]> consumer;
   private final DeadLetters deadLetters;
   private final EventBatchHandler handler;
   private final Duration pollTimeout;
   private final Thread thread;
-  private final BrokerContact contact;
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final AtomicLong delivered = new AtomicLong();
   private volatile boolean running = true;
@@ -62,7 +60,6 @@ public final class EventConsumerLoop implements AutoCloseable {
     this.deadLetters = new DeadLetters(deadLetterProducer);
     this.handler = handler;
     this.pollTimeout = pollTimeout;
-    this.contact = new BrokerContact(consumer, PROBE_EVERY, PROBE_EVERY);
     this.thread = new Thread(this::run, "gist-events-consumer");
     this.thread.setDaemon(true);
   }
@@ -76,14 +73,6 @@ public final class EventConsumerLoop implements AutoCloseable {
   /** Records sent to the dead-letter topic so far. */
   public long deadLettered() {
     return deadLetters.count();
-  }
-
-  /**
-   * Whether the broker answered this consumer's latest probe (made at most once a second). While it
-   * does not, silence from workers says nothing about them.
-   */
-  public boolean brokerReachable() {
-    return contact.reachable();
   }
 
   /** Decoded messages handed to the handler and applied so far. */
@@ -101,14 +90,12 @@ public final class EventConsumerLoop implements AutoCloseable {
           if (!records.isEmpty()) {
             handle(records);
           }
-          contact.maybeProbe();
         } catch (WakeupException | InterruptException e) {
           if (running) {
             LOG.warn("event consumer woken up while running; continuing");
           }
         } catch (RuntimeException e) {
           LOG.error("event consumer loop: {}; rewinding the batch and continuing", e.toString(), e);
-          contact.maybeProbe();
           pause();
         }
       }

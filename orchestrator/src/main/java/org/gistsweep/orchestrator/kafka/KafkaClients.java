@@ -59,6 +59,36 @@ public final class KafkaClients {
     return c;
   }
 
+  /**
+   * The transactional producer of the journal and the outbox: every batch of journal entries and
+   * the messages they caused is one transaction. A second orchestrator with the same {@code
+   * transactionalId} fences this one off.
+   */
+  public static Map<String, Object> journalProducerConfig(String bootstrap, String transactionalId, Map<String, String> overrides) {
+    Map<String, Object> c = producerConfig(bootstrap, Map.of());
+    c.put(ProducerConfig.CLIENT_ID_CONFIG, "gist-orchestrator-journal");
+    c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+    c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    c.putAll(overrides);
+    return c;
+  }
+
+  /** A group-less reader of the journal that sees committed transactions only. */
+  public static Map<String, Object> journalReaderConfig(String bootstrap, Map<String, String> overrides) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    c.put(ConsumerConfig.CLIENT_ID_CONFIG, "gist-orchestrator-journal-reader");
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    c.putAll(overrides);
+    return c;
+  }
+
   /** An admin client whose calls give up after {@code timeout}. */
   public static Map<String, Object> adminConfig(String bootstrap, Duration timeout, Map<String, String> overrides) {
     int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));

@@ -21,15 +21,32 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.gistsweep.common.wire.Topics;
 
 /**
- * Creates what the orchestrator and workers need on the broker, idempotently: the four topics and
- * the workers' share-group setting {@code share.auto.offset.reset=earliest} (a group config on
+ * Creates what the orchestrator and workers need on the broker, idempotently: the topics and the
+ * workers' share-group settings {@code share.isolation.level=read_committed} and {@code
+ * share.auto.offset.reset=earliest} (group configs on
  * Kafka 4.x, set with {@code incrementalAlterConfigs} on a {@link ConfigResource.Type#GROUP}; the
  * default {@code latest} would skip trials published before the first worker joined).
  */
 public final class KafkaTopology {
   /** Topic name to partition count. EVENTS is partitioned by trial key; the others keep order. */
   public static final Map<String, Integer> PARTITIONS =
-      Map.of(Topics.TRIALS, 1, Topics.EVENTS, 4, Topics.CONTROL, 1, Topics.DEAD_LETTERS, 1);
+      Map.of(Topics.TRIALS, 1, Topics.EVENTS, 4, Topics.CONTROL, 1, Topics.DEAD_LETTERS, 1, Topics.JOURNAL, 1);
+
+  /** Topic configs beyond the broker defaults: the journal is kept forever. */
+  public static final Map<String, Map<String, String>> CONFIGS =
+      Map.of(Topics.JOURNAL, Map.of("retention.ms", "-1", "retention.bytes", "-1", "cleanup.policy", "delete"));
+
+  /**
+   * The share-group config that hides trials of unfinished or aborted orchestrator transactions
+   * from workers: a trial is taken only once its journal entry is durable.
+   */
+  public static final String SHARE_ISOLATION_LEVEL = "share.isolation.level";
+
+  /**
+   * How long a worker may hold a trial record before its {@code trial_started} is durable: the
+   * broker's maximum (60 s), so a worker building a large model under load rarely has to renew.
+   */
+  public static final String SHARE_RECORD_LOCK = "share.record.lock.duration.ms";
 
   /** The share-group config that makes new workers start at the oldest queued trial. */
   public static final String SHARE_AUTO_OFFSET_RESET = "share.auto.offset.reset";
@@ -59,7 +76,7 @@ public final class KafkaTopology {
       PARTITIONS.forEach(
           (name, partitions) -> {
             if (!existing.contains(name)) {
-              missing.add(new NewTopic(name, partitions, replication));
+              missing.add(new NewTopic(name, partitions, replication).configs(CONFIGS.getOrDefault(name, Map.of())));
             }
           });
       for (Map.Entry<String, KafkaFuture<Void>> e : admin.createTopics(missing).values().entrySet()) {
@@ -75,7 +92,11 @@ public final class KafkaTopology {
       AlterConfigOp earliest =
           new AlterConfigOp(new ConfigEntry(SHARE_AUTO_OFFSET_RESET, "earliest"), AlterConfigOp.OpType.SET);
       Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new LinkedHashMap<>();
-      ops.put(group, List.of(earliest));
+      AlterConfigOp committed =
+          new AlterConfigOp(new ConfigEntry(SHARE_ISOLATION_LEVEL, "read_committed"), AlterConfigOp.OpType.SET);
+      AlterConfigOp lock = new AlterConfigOp(new ConfigEntry(SHARE_RECORD_LOCK, "60000"), AlterConfigOp.OpType.SET);
+      AlterConfigOp renew = new AlterConfigOp(new ConfigEntry("share.renew.acknowledge.enable", "true"), AlterConfigOp.OpType.SET);
+      ops.put(group, List.of(earliest, committed, lock, renew));
       await(admin.incrementalAlterConfigs(ops).all(), deadline, bootstrap, timeout,
           "set " + SHARE_AUTO_OFFSET_RESET + "=earliest on share group " + Topics.WORKER_GROUP
               + " (share groups need Kafka 4.1+ with share.version >= 1)");

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.gistsweep.common.spec.SearchSpace;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.orchestrator.journal.JournalEntry;
 import org.gistsweep.orchestrator.pruner.Decision;
 import org.gistsweep.orchestrator.study.Outcome;
 import org.gistsweep.orchestrator.study.TrialError;
@@ -46,34 +47,48 @@ final class AskTell {
                     rt.pendingAsks--;
                     if (ar.failed()) {
                       TrialError error = new TrialError("sampler", "sampler " + rt.sampler.type() + " failed: " + ar.cause(), false);
-                      service.changed(rt, rt.study.createFailedTrial(number, Map.of(), error));
+                      service.mutate(() -> {
+                        service.changed(rt, rt.study.createFailedTrial(number, Map.of(), error));
+                        service.record(new JournalEntry.TrialRejected(studyId, service.now(), number, Map.of(), error.type(), error.message()));
+                      });
                       out.completeExceptionally(new IllegalStateException(error.message(), ar.cause()));
                       return;
                     }
-                    TrialSnapshot t = rt.study.ask(number, ar.result());
-                    service.changed(rt, t);
-                    out.complete(t);
+                    TrialSnapshot[] asked = new TrialSnapshot[1];
+                    service.mutate(() -> {
+                      asked[0] = rt.study.ask(number, ar.result());
+                      service.record(new JournalEntry.Asked(studyId, service.now(), number, ar.result()));
+                      service.changed(rt, asked[0]);
+                    }).whenComplete((ok, error) -> {
+                      if (error != null) {
+                        out.completeExceptionally(error);
+                      } else {
+                        out.complete(asked[0]);
+                      }
+                    });
                   });
         });
     return out;
   }
 
   CompletableFuture<Decision> report(String studyId, int trial, int step, List<Double> values) {
-    return service.onContext(
+    return service.mutateOnContext(
         () -> {
           StudyRuntime rt = service.askTellRuntime(studyId);
           TrialSnapshot t = rt.study.report(trial, step, values);
+          service.record(new JournalEntry.Reported(studyId, service.now(), trial, step, List.copyOf(values)));
           service.changed(rt, t);
           return PruningInputs.decide(rt.pruner, t, rt.study.trials());
         });
   }
 
   CompletableFuture<TrialSnapshot> tell(String studyId, int trial, TrialState state, List<Double> values) {
-    return service.onContext(
+    return service.mutateOnContext(
         () -> {
           StudyRuntime rt = service.askTellRuntime(studyId);
           Outcome o = rt.study.tell(trial, state, values);
           if (o.changed()) {
+            service.record(new JournalEntry.Told(studyId, service.now(), trial, state.name(), List.copyOf(values)));
             service.changed(rt, o.trial());
           }
           return o.trial();

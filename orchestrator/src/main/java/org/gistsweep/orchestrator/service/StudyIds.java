@@ -19,6 +19,16 @@ final class StudyIds {
     this.clock = clock;
   }
 
+  /** Notes an id recovered from the journal, so new ids never repeat it. */
+  void reserve(String id) {
+    int dash = id.lastIndexOf('-');
+    try {
+      counter = Math.max(counter, Long.parseLong(id.substring(dash + 1)));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      // not one of ours: cannot collide with name-stamp-counter
+    }
+  }
+
   /** The next id for a study called {@code name}; not thread-safe (used on one context). */
   String next(String name) {
     counter++;

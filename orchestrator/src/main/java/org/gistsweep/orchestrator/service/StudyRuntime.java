@@ -1,11 +1,15 @@
 package org.gistsweep.orchestrator.service;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.orchestrator.pruner.Pruner;
+import org.gistsweep.orchestrator.pruner.Pruners;
 import org.gistsweep.orchestrator.sampler.Sampler;
+import org.gistsweep.orchestrator.sampler.Samplers;
 import org.gistsweep.orchestrator.study.Study;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 
@@ -30,6 +34,14 @@ final class StudyRuntime {
     this.pruner = pruner;
     this.askTell = askTell;
     this.snapshot = study.snapshot();
+  }
+
+  /** A new study with the sampler and pruner its spec names; {@code clock} stamps everything. */
+  static StudyRuntime create(String id, SweepSpec spec, boolean askTell, Clock clock) {
+    Sampler sampler = Samplers.create(spec.sampler(), spec.objective().direction());
+    Pruner pruner = Pruners.create(spec.pruner(), spec.name(), spec.directions(), spec.budget().epochs());
+    long size = sampler.size(spec.space()).orElse(Long.MAX_VALUE);
+    return new StudyRuntime(new Study(id, spec, size, clock), sampler, pruner, askTell);
   }
 
   String id() {

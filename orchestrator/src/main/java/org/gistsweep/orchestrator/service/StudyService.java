@@ -3,6 +3,8 @@ package org.gistsweep.orchestrator.service;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,12 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.common.spec.SweepSpecWriter;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.EpochMetrics;
+import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.orchestrator.journal.JournalEntry;
+import org.gistsweep.orchestrator.journal.StudyLog;
 import org.gistsweep.orchestrator.kafka.TrialPublisher;
 import org.gistsweep.orchestrator.pruner.Decision;
 import org.gistsweep.orchestrator.pruner.Pruner;
@@ -28,19 +34,24 @@ import org.gistsweep.orchestrator.pruner.Pruners;
 import org.gistsweep.orchestrator.sampler.Sampler;
 import org.gistsweep.orchestrator.sampler.Samplers;
 import org.gistsweep.orchestrator.study.Outcome;
-import org.gistsweep.orchestrator.study.Study;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns every {@link Study}: all mutation runs on one Vert.x context, so the cores need no locks.
- * Readers get immutable snapshots from any thread. Dispatch: whenever a study starts or a trial
- * finishes, it creates as many trials as {@link Study#trialsToCreate()} allows; sampling runs off
- * the event loop ({@code executeBlocking}, ordered), then each trial is recorded and its
- * assignment published. A failed publish is tried again, with growing pauses, while the trial
- * waits for that attempt; it uses up no attempt (the broker being away is not the trial's fault).
+ * Owns every {@link org.gistsweep.orchestrator.study.Study}: all mutation runs on one Vert.x
+ * context, so the cores need no locks. Readers get immutable snapshots from any thread. Dispatch:
+ * whenever a study starts or a trial finishes, it creates as many trials as {@code
+ * Study.trialsToCreate()} allows; sampling runs off the event loop ({@code executeBlocking},
+ * ordered), then each trial is recorded and its assignment published.
+ *
+ * <p>Event-sourced: every mutation records a {@link JournalEntry} (with the instant it was applied,
+ * to which the clock is pinned meanwhile), and the entries of one context task go to the {@link
+ * StudyLog} together with the messages to workers they caused, atomically. {@link #recover()}
+ * replays the log at start, so a restarted orchestrator goes on with every study where its journal
+ * ends. Callers that need durability ({@link #apply}, ask/tell, {@link #submit}) complete once the
+ * entries are written.
  *
  * <p>Pruning: after each applied epoch of a live attempt the study's pruner is asked (cheap, on the
  * owner context); on prune, one {@code TrialControl(prune)} is published for that attempt, never
@@ -52,14 +63,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class StudyService {
   /** The worker id on failures the orchestrator reports itself. */
-  public static final String SELF = "orchestrator";
-  /** The longest pause between two tries of a failed publish. */
-  static final java.time.Duration PUBLISH_RETRY_MAX = java.time.Duration.ofSeconds(10);
+  public static final String SELF = org.gistsweep.orchestrator.study.Study.ORCHESTRATOR;
   private static final Logger LOG = LoggerFactory.getLogger(StudyService.class);
 
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
   private final Context context;
-  private final TrialPublisher publisher;
-  private final Clock clock;
+  private final StudyLog log;
+  private final JournalClock clock;
+  private final List<JournalEntry> pendingEntries = new ArrayList<>();
+  private final List<WireMessage> pendingOut = new ArrayList<>();
+  private Instant leasesCountFrom = Instant.MIN;
   private final StudyIds ids;
   private final Map<String, StudyRuntime> studies = new LinkedHashMap<>();
   private final Map<String, StudySnapshot> snapshots = new ConcurrentHashMap<>();
@@ -68,38 +82,77 @@ public final class StudyService {
   private volatile long unknownStudyMessages;
   private volatile java.util.function.LongSupplier deadLettered = () -> 0;
 
-  /** Creates the service on a fresh context of {@code vertx} (call it from a non-Vert.x thread). */
-  public StudyService(Vertx vertx, TrialPublisher publisher, Clock clock) {
+  /**
+   * Creates the service on a fresh context of {@code vertx} (call it from a non-Vert.x thread).
+   *
+   * @param log the journal and outbox; call {@link #recover()} before anything else
+   */
+  public StudyService(Vertx vertx, StudyLog log, Clock clock) {
     this.context = vertx.getOrCreateContext();
-    this.publisher = publisher;
-    this.clock = clock;
-    this.ids = new StudyIds(clock);
+    this.log = log;
+    this.clock = new JournalClock(clock);
+    this.ids = new StudyIds(this.clock);
+  }
+
+  /** A service whose journal lives in memory and whose messages go to {@code publisher}. */
+  public StudyService(Vertx vertx, TrialPublisher publisher, Clock clock) {
+    this(vertx, new InMemoryStudyLog(publisher), clock);
+  }
+
+  /**
+   * Replays the journal (blocking the calling thread while it is read), rebuilds every study,
+   * then resumes dispatching. Running trials get a full lease from now: their workers may have
+   * sent heartbeats that nobody read. Completes with the number of studies recovered.
+   */
+  public CompletableFuture<Integer> recover() {
+    List<JournalEntry> entries = log.recover();
+    return onContext(
+        () -> {
+          StudyReplay.Result r = StudyReplay.replay(entries, clock);
+          leasesCountFrom = clock.base().instant();
+          r.studies().values().forEach(rt -> ids.reserve(rt.id()));
+          for (StudyRuntime rt : r.studies().values()) {
+            studies.put(rt.id(), rt);
+            snapshots.put(rt.id(), rt.snapshot);
+          }
+          if (!entries.isEmpty()) {
+            LOG.info("journal replayed: {} entries, {} studies{}", r.applied(), r.studies().size(),
+                r.skipped() > 0 ? ", " + r.skipped() + " entries skipped (see errors above)" : "");
+          }
+          for (StudyRuntime rt : r.studies().values()) {
+            rt.finishAnnounced = rt.study.isComplete();
+            refresh(rt);
+            mutate(() -> dispatch(rt));
+          }
+          return r.studies().size();
+        });
   }
 
   /**
    * Checks every second, on the owner context, for running trials whose worker went silent for
-   * longer than {@code lease}, and issues them again (see {@link Study#expiredLeases}). No lease
-   * expires while {@code brokerReachable} is false, nor within a lease of it becoming true again
-   * (see {@link LeaseGate}): a broker restart costs no attempts.
+   * longer than {@code lease}, and issues them again (see {@link Study#expiredLeases}).
    */
-  public void startLeaseChecks(java.time.Duration lease, java.util.function.BooleanSupplier brokerReachable) {
-    LeaseGate gate = new LeaseGate(lease);
-    context.runOnContext(v -> context.owner().setPeriodic(1000, id -> {
-      if (gate.open(clock.instant(), brokerReachable.getAsBoolean())) {
-        checkLeases(lease);
-      }
-    }));
+  public void startLeaseChecks(java.time.Duration lease) {
+    context.runOnContext(v -> context.owner().setPeriodic(1000, id -> checkLeases(lease)));
   }
 
   /** One lease check; must run on the owner context. */
   void checkLeases(java.time.Duration lease) {
-    for (StudyRuntime rt : List.copyOf(studies.values())) {
-      List<TrialFailed> expired = rt.study.expiredLeases(lease, SELF);
-      if (!expired.isEmpty()) {
-        expired.forEach(f -> LOG.warn("study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message()));
-        applyNow(List.copyOf(expired));
-      }
+    Optional<Instant> reachable = log.reachableSince();
+    if (reachable.isEmpty()) {
+      return;
     }
+    Instant countFrom = reachable.get().isAfter(leasesCountFrom) ? reachable.get() : leasesCountFrom;
+    mutate(
+        () -> {
+          for (StudyRuntime rt : List.copyOf(studies.values())) {
+            List<TrialFailed> expired = rt.study.expiredLeases(lease, SELF, countFrom);
+            if (!expired.isEmpty()) {
+              expired.forEach(f -> LOG.warn("study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message()));
+              applyNow(List.copyOf(expired));
+            }
+          }
+        });
   }
 
   /** Where the count of dead-lettered (poison) worker records comes from. */
@@ -167,18 +220,31 @@ public final class StudyService {
   private CompletableFuture<String> open(SweepSpec spec, boolean askTellStudy) {
     Sampler sampler = Samplers.create(spec.sampler(), spec.objective().direction());
     Pruner pruner = Pruners.create(spec.pruner(), spec.name(), spec.directions(), spec.budget().epochs());
-    long size = sampler.size(spec.space()).orElse(Long.MAX_VALUE);
+    sampler.size(spec.space());
+    Map<String, Object> document = askTellStudy ? SweepSpecWriter.askTellDocument(spec) : SweepSpecWriter.sweepDocument(spec);
     CompletableFuture<String> id = new CompletableFuture<>();
     context.runOnContext(
         v -> {
-          StudyRuntime rt = new StudyRuntime(new Study(ids.next(spec.name()), spec, size, clock), sampler, pruner, askTellStudy);
-          studies.put(rt.id(), rt);
-          snapshots.put(rt.id(), rt.snapshot);
-          LOG.info("study {} created{}: sampler {} seed {}, pruner {}, {} trials", rt.id(), askTellStudy ? " (ask/tell)" : "",
-              sampler.type(), spec.sampler().seed(), pruner.type(), rt.snapshot.maxTrials());
-          id.complete(rt.id());
-          refresh(rt);
-          dispatch(rt);
+          String[] created = new String[1];
+          mutate(
+              () -> {
+                StudyRuntime rt = StudyRuntime.create(ids.next(spec.name()), spec, askTellStudy, clock);
+                created[0] = rt.id();
+                studies.put(rt.id(), rt);
+                snapshots.put(rt.id(), rt.snapshot);
+                record(new JournalEntry.StudyOpened(rt.id(), clock.millis(), askTellStudy, document));
+                LOG.info("study {} created{}: sampler {} seed {}, pruner {}, {} trials", rt.id(), askTellStudy ? " (ask/tell)" : "",
+                    sampler.type(), spec.sampler().seed(), pruner.type(), rt.snapshot.maxTrials());
+                refresh(rt);
+                dispatch(rt);
+              })
+              .whenComplete((ok, error) -> {
+                if (error != null) {
+                  id.completeExceptionally(error);
+                } else {
+                  id.complete(created[0]);
+                }
+              });
         });
     return id;
   }
@@ -221,14 +287,10 @@ public final class StudyService {
     return handle;
   }
 
-  /** Applies a batch of worker events on the owner context; completes once applied. */
+  /** Applies a batch of worker events on the owner context; completes once they are journaled. */
   public CompletableFuture<Void> apply(List<WireMessage> batch) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    context.runOnContext(
-        v -> {
-          applyNow(batch);
-          done.complete(null);
-        });
+    context.runOnContext(v -> relay(mutate(() -> applyNow(batch)), done));
     return done;
   }
 
@@ -243,6 +305,9 @@ public final class StudyService {
       }
       touched.add(rt);
       Outcome o = rt.study.apply(m);
+      if (!(m instanceof Heartbeat && o.kind() == Outcome.Kind.UNCHANGED)) {
+        record(new JournalEntry.WorkerEvent(rt.id(), clock.millis(), m));
+      }
       if (o.kind() == Outcome.Kind.IGNORED) {
         LOG.debug("study {}: ignored {}", rt.id(), o.reason());
       } else if (o.changed()) {
@@ -253,7 +318,7 @@ public final class StudyService {
       }
       if (o.kind() == Outcome.Kind.RETRY) {
         LOG.info("study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
-        publish(rt, o.republish());
+        send(o.republish());
       }
     }
     for (StudyRuntime rt : touched) {
@@ -270,24 +335,15 @@ public final class StudyService {
     Decision d = PruningInputs.decide(rt.pruner, trial, rt.study.trials());
     if (!d.prune()) {
       if (rt.study.prunes()) {
-        publisher.publish(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(),
+        send(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(),
             clock.millis(), TrialControl.CONTINUE, "", trial.currentEpoch()));
       }
       return;
     }
     rt.pruneRequested.add(key);
     LOG.info("study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
-    TrialControl control =
-        new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(), clock.millis(), TrialControl.PRUNE, d.reason(), trial.currentEpoch());
-    publisher
-        .publish(control)
-        .whenComplete(
-            (ok, error) -> {
-              if (error != null) {
-                LOG.warn("study {}: cannot publish the prune of trial {} attempt {}: {}", rt.id(), trial.number(), trial.attempt(), error.toString());
-                context.runOnContext(v -> rt.pruneRequested.remove(key));
-              }
-            });
+    send(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(), clock.millis(),
+        TrialControl.PRUNE, d.reason(), trial.currentEpoch()));
   }
 
   private void dispatch(StudyRuntime rt) {
@@ -308,50 +364,114 @@ public final class StudyService {
                 LOG.error("study {}: sampling trials from {} failed: {}", rt.id(), first, ar.cause().toString());
                 return;
               }
-              for (Suggestions.Suggestion s : ar.result()) {
-                if (s.error() != null) {
-                  var t = rt.study.createFailedTrial(s.number(), s.params(), s.error());
-                  forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t));
-                } else {
-                  TrialAssignment a = rt.study.createTrial(s.number(), s.params(), s.config());
-                  rt.study.trial(s.number()).ifPresent(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
-                  publish(rt, a);
-                }
-              }
-              refresh(rt);
-              dispatch(rt);
+              mutate(() -> createTrials(rt, ar.result()));
             });
   }
 
-  private void publish(StudyRuntime rt, TrialAssignment a) {
-    publish(rt, a, 1);
+  private void createTrials(StudyRuntime rt, List<Suggestions.Suggestion> suggestions) {
+    for (Suggestions.Suggestion s : suggestions) {
+      if (s.error() != null) {
+        var t = rt.study.createFailedTrial(s.number(), s.params(), s.error());
+        record(new JournalEntry.TrialRejected(rt.id(), clock.millis(), s.number(), s.params(), s.error().type(), s.error().message()));
+        forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t));
+      } else {
+        TrialAssignment a = rt.study.createTrial(s.number(), s.params(), s.config());
+        record(new JournalEntry.TrialCreated(rt.id(), clock.millis(), s.number(), s.params(), s.config()));
+        rt.study.trial(s.number()).ifPresent(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
+        send(a);
+      }
+    }
+    refresh(rt);
+    dispatch(rt);
   }
 
   /**
-   * Publishes an assignment; a failed publish (the broker is down or restarting) is retried after
-   * a growing pause, up to {@link #PUBLISH_RETRY_MAX}, for as long as the trial still waits for
-   * this attempt. A transport failure is not the trial's: it uses up no attempt.
+   * Runs {@code body} on the owner context with the clock pinned to one instant, then writes the
+   * entries and messages it recorded (when this is the outermost mutation). The future completes
+   * once they are durable.
    */
-  private void publish(StudyRuntime rt, TrialAssignment a, int tries) {
-    publisher
-        .publish(a)
-        .whenComplete(
-            (ok, error) -> {
-              if (error == null) {
-                return;
-              }
-              long pause = Math.min(PUBLISH_RETRY_MAX.toMillis(), 500L << Math.min(tries - 1, 10));
-              LOG.warn("study {}: cannot publish trial {} attempt {} (try {}): {}; trying again in {} ms",
-                  rt.id(), a.trial(), a.attempt(), tries, error.toString(), pause);
-              context.runOnContext(v -> context.owner().setTimer(pause, id -> {
-                boolean waiting = rt.study.trial(a.trial())
-                    .map(t -> t.state() == TrialState.WAITING && t.attempt() == a.attempt())
-                    .orElse(false);
-                if (waiting) {
-                  publish(rt, a, tries + 1);
-                }
-              }));
-            });
+  CompletableFuture<Void> mutate(Runnable body) {
+    clock.enter();
+    CompletableFuture<Void> durable = DONE;
+    try {
+      body.run();
+    } finally {
+      if (clock.exit()) {
+        durable = flush();
+      }
+    }
+    return durable;
+  }
+
+  /** Records a journal entry of the running mutation. */
+  void record(JournalEntry entry) {
+    pendingEntries.add(entry);
+  }
+
+  /** The instant the running mutation is pinned to, as epoch milliseconds. */
+  long now() {
+    return clock.millis();
+  }
+
+  private void send(WireMessage message) {
+    pendingOut.add(message);
+  }
+
+  private CompletableFuture<Void> flush() {
+    if (pendingEntries.isEmpty() && pendingOut.isEmpty()) {
+      return DONE;
+    }
+    List<JournalEntry> entries = List.copyOf(pendingEntries);
+    List<WireMessage> out = List.copyOf(pendingOut);
+    pendingEntries.clear();
+    pendingOut.clear();
+    CompletableFuture<Void> durable = log.append(entries, out);
+    durable.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            LOG.error("the study journal could not record {} entries and {} messages: {}", entries.size(), out.size(), error.toString());
+          }
+        });
+    return durable;
+  }
+
+  private static <T> void relay(CompletableFuture<T> from, CompletableFuture<T> to) {
+    from.whenComplete((v, e) -> {
+      if (e != null) {
+        to.completeExceptionally(e);
+      } else {
+        to.complete(v);
+      }
+    });
+  }
+
+  /**
+   * Runs {@code action} on the owner context as one mutation; completes with its result once what
+   * it recorded is durable, or with its exception.
+   */
+  <T> CompletableFuture<T> mutateOnContext(java.util.function.Supplier<T> action) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    context.runOnContext(
+        v -> {
+          Object[] result = new Object[1];
+          CompletableFuture<Void> durable;
+          try {
+            durable = mutate(() -> result[0] = action.get());
+          } catch (RuntimeException e) {
+            out.completeExceptionally(e);
+            return;
+          }
+          @SuppressWarnings("unchecked")
+          T value = (T) result[0];
+          durable.whenComplete((ok, error) -> {
+            if (error != null) {
+              out.completeExceptionally(error);
+            } else {
+              out.complete(value);
+            }
+          });
+        });
+    return out;
   }
 
   /** Runs {@code action} on the owner context; completes with its result or exception. */
@@ -366,6 +486,11 @@ public final class StudyService {
           }
         });
     return out;
+  }
+
+  /** The journal this service writes (tests). */
+  StudyLog log() {
+    return log;
   }
 
   Context context() {

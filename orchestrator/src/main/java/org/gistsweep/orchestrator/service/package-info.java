@@ -1,5 +1,6 @@
 /**
  * The study owner: runs every study mutation on one Vert.x context, samples off the event loop and
- * publishes assignments through a {@link org.gistsweep.orchestrator.kafka.TrialPublisher}.
+ * records every change in a {@link org.gistsweep.orchestrator.journal.StudyLog} together with the
+ * assignments and controls it sends, and rebuilds its studies from that journal at start.
  */
 package org.gistsweep.orchestrator.service;

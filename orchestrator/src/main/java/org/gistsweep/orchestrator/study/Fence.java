@@ -11,7 +11,8 @@ import org.gistsweep.common.wire.WireMessage;
 /**
  * Fencing, in one place: decides whether a worker message may reach a trial. Refused: messages for
  * another study, orchestrator-to-worker types, unknown trials, finished (frozen) trials, stale or
- * never-issued attempts, an epoch already recorded, a second start of the same attempt.
+ * never-issued attempts, an epoch already recorded, a second start of the same attempt, and reports
+ * from a worker other than the one running the attempt (a record handed out twice).
  */
 final class Fence {
   private Fence() {}
@@ -42,6 +43,25 @@ final class Fence {
     }
     if (m instanceof TrialStarted && t.startRecorded()) {
       return what + ": duplicate start";
+    }
+    String from = workerOf(m);
+    if (t.worker() != null && from != null && !from.equals(t.worker()) && !Study.ORCHESTRATOR.equals(from)) {
+      return what + ": from worker " + from + ", but worker " + t.worker() + " runs this attempt";
+    }
+    return null;
+  }
+
+  private static String workerOf(WireMessage m) {
+    if (m instanceof TrialStarted s) {
+      return s.worker();
+    } else if (m instanceof EpochMetrics e) {
+      return e.worker();
+    } else if (m instanceof Heartbeat h) {
+      return h.worker();
+    } else if (m instanceof TrialFinished f) {
+      return f.worker();
+    } else if (m instanceof TrialFailed f) {
+      return f.worker();
     }
     return null;
   }

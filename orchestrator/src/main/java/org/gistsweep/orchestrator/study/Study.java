@@ -29,6 +29,9 @@ import org.gistsweep.common.wire.WireMessage;
  * {@link Transitions}.
  */
 public final class Study {
+  /** The worker id on failures the orchestrator reports itself (an expired lease). */
+  public static final String ORCHESTRATOR = "orchestrator";
+
   private static final int RECENT_IGNORED = 20;
 
   private final String id;
@@ -117,7 +120,7 @@ public final class Study {
       throw new IllegalStateException("study " + id + " may not create a trial now");
     }
     int epochs = config.get("epochs") instanceof Number n ? n.intValue() : spec.budget().epochs();
-    Trial t = new Trial(number, Map.copyOf(params), config, spec.objectives(), epochs, clock.instant());
+    Trial t = new Trial(number, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), config, spec.objectives(), epochs, clock.instant());
     trials.add(t);
     return t;
   }
@@ -199,10 +202,22 @@ public final class Study {
    * its attempts are spent. Ask/tell trials have no worker and never expire.
    */
   public List<TrialFailed> expiredLeases(java.time.Duration lease, String reporter) {
+    return expiredLeases(lease, reporter, Instant.MIN);
+  }
+
+  /**
+   * As {@link #expiredLeases(java.time.Duration, String)}, but silence before {@code countFrom}
+   * does not count: a worker's last sign of life is taken as at least {@code countFrom} (when the
+   * orchestrator started, or when its broker became reachable again).
+   */
+  public List<TrialFailed> expiredLeases(java.time.Duration lease, String reporter, Instant countFrom) {
     Instant deadline = clock.instant().minus(lease);
     List<TrialFailed> expired = new java.util.ArrayList<>();
     for (Trial t : trials) {
       Instant seen = t.lastSeen();
+      if (seen != null && seen.isBefore(countFrom)) {
+        seen = countFrom;
+      }
       if (t.state() == TrialState.RUNNING && t.worker() != null && seen != null && seen.isBefore(deadline)) {
         expired.add(new TrialFailed(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), reporter,
             "worker_lost", "no sign of life from worker " + t.worker() + " for " + lease.toSeconds() + " s", true));

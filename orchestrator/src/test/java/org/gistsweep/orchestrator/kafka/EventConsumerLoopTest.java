@@ -99,20 +99,6 @@ class EventConsumerLoopTest {
     assertThat(loop.delivered()).isZero();
   }
 
-  @Test
-  void reportsWhetherTheBrokerAnswersItsProbe() throws Exception {
-    consumer.updateEndOffsets(Map.of(P0, 0L));
-    loop = new EventConsumerLoop(consumer, producer, batch -> CompletableFuture.completedFuture(null), Duration.ofMillis(10));
-    loop.start().get(10, TimeUnit.SECONDS);
-    assertThat(loop.brokerReachable()).isTrue();
-
-    consumer.setOffsetsException(new org.apache.kafka.common.errors.TimeoutException("no broker"));
-    Await.until("the broker reported unreachable", Duration.ofSeconds(10), () -> !loop.brokerReachable());
-
-    consumer.setOffsetsException(null);
-    Await.until("the broker reported reachable again", Duration.ofSeconds(10), () -> loop.brokerReachable());
-  }
-
   private long position() {
     synchronized (consumer) {
       return consumer.assignment().contains(P0) ? consumer.position(P0) : -1;

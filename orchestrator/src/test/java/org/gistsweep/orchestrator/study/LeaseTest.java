@@ -39,6 +39,18 @@ class LeaseTest {
   }
 
   @Test
+  void silenceBeforeTheOrchestratorCouldHearCountsNot() {
+    Study s = studyWithOneRunningTrial(3);
+    clock.advance(Duration.ofSeconds(40));
+    java.time.Instant restartedOrReconnected = clock.instant();
+    assertThat(s.expiredLeases(LEASE, "orchestrator", restartedOrReconnected)).isEmpty();
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(s.expiredLeases(LEASE, "orchestrator", restartedOrReconnected)).isEmpty();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(s.expiredLeases(LEASE, "orchestrator", restartedOrReconnected)).hasSize(1);
+  }
+
+  @Test
   void aSilentWorkerLosesTheTrialToTheNextAttempt() {
     Study s = studyWithOneRunningTrial(3);
     clock.advance(Duration.ofSeconds(31));

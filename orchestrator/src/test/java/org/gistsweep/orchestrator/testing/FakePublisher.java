@@ -13,8 +13,6 @@ public final class FakePublisher implements TrialPublisher {
   public final List<TrialAssignment> assignments = new CopyOnWriteArrayList<>();
   public final List<TrialControl> controls = new CopyOnWriteArrayList<>();
   private volatile Consumer<TrialAssignment> onAssignment = a -> {};
-  /** Publishes refused while failing. */
-  public final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean failing;
 
   /** Runs {@code reaction} (on the publishing thread) for every later assignment. */
@@ -30,7 +28,6 @@ public final class FakePublisher implements TrialPublisher {
   @Override
   public CompletableFuture<Void> publish(TrialAssignment assignment) {
     if (failing) {
-      refused.incrementAndGet();
       return CompletableFuture.failedFuture(new IllegalStateException("broker down"));
     }
     assignments.add(assignment);

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * IllegalStateException}. So {@link #renew()} polls once after the commit.
  *
  * <p>The lock can be lost (a broker restart, an expired lock, a failed commit). Then the broker
- * may give the record to another worker, which runs the same attempt again; the orchestrator's
- * fencing keeps one result. Losing the lock is therefore logged, never thrown: the trial goes on.
+ * may give the record to another worker; once this worker's {@code trial_started} is applied, the
+ * orchestrator ignores reports from any other worker handed the same attempt. Losing the lock is
+ * therefore logged, never thrown: the trial goes on.
  */
 final class RecordLock {
   private static final Logger LOG = LoggerFactory.getLogger(RecordLock.class);

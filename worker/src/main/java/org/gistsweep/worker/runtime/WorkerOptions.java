@@ -37,6 +37,6 @@ public record WorkerOptions(
   /** Options with the usual intervals (heartbeat 5 s, lock renewal 10 s) and the system clock. */
   public static WorkerOptions defaults(String bootstrap, String workerId, Path dataRoot, Path cacheDir) {
     return new WorkerOptions(
-        bootstrap, workerId, dataRoot, cacheDir, Duration.ofSeconds(5), Duration.ofSeconds(10), Map.of(), Clock.systemUTC());
+        bootstrap, workerId, dataRoot, cacheDir, Duration.ofSeconds(5), Duration.ofSeconds(40), Map.of(), Clock.systemUTC());
   }
 }

@@ -1,0 +1,69 @@
+package org.gistsweep.orchestrator.journal;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Map;
+import org.gistsweep.common.wire.WireMessage;
+
+/**
+ * One input that changed a study's state, as the orchestrator's journal records it. A study's
+ * state is the fold of its entries in order: replaying them (each at its recorded time {@link
+ * #at()}) rebuilds it exactly, so an orchestrator killed at any point starts again where the
+ * journal ends.
+ *
+ * <p>Encoded by {@link JournalCodec} as one JSON object with an {@code "entry"} discriminator and
+ * snake_case fields. Changes are additive, as on the wire.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "entry")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = JournalEntry.StudyOpened.class, name = "study_opened"),
+  @JsonSubTypes.Type(value = JournalEntry.TrialCreated.class, name = "trial_created"),
+  @JsonSubTypes.Type(value = JournalEntry.TrialRejected.class, name = "trial_rejected"),
+  @JsonSubTypes.Type(value = JournalEntry.WorkerEvent.class, name = "worker_event"),
+  @JsonSubTypes.Type(value = JournalEntry.Asked.class, name = "asked"),
+  @JsonSubTypes.Type(value = JournalEntry.Reported.class, name = "reported"),
+  @JsonSubTypes.Type(value = JournalEntry.Told.class, name = "told")
+})
+public sealed interface JournalEntry {
+  /** The schema version this code writes and the newest it reads. */
+  int SCHEMA_VERSION = 1;
+
+  /** The study this entry belongs to (the journal's record key). */
+  String study();
+
+  /** When the orchestrator applied it, epoch milliseconds; replay applies it at this time. */
+  long at();
+
+  /**
+   * A study was created.
+   *
+   * @param askTell whether a client drives it (ask/tell) rather than workers
+   * @param spec the spec as its parser reads it ({@code SweepSpecWriter.sweepDocument} or {@code
+   *     askTellDocument})
+   */
+  record StudyOpened(String study, long at, boolean askTell, Map<String, Object> spec) implements JournalEntry {}
+
+  /** Trial {@code trial} was created WAITING (attempt 1) with these parameters and settings. */
+  record TrialCreated(String study, long at, int trial, Map<String, Object> params, Map<String, Object> config)
+      implements JournalEntry {}
+
+  /** Trial {@code trial} was created FAILED, before any worker saw it (e.g. an invalid config). */
+  record TrialRejected(String study, long at, int trial, Map<String, Object> params, String errorType, String message)
+      implements JournalEntry {}
+
+  /**
+   * A worker message was applied (or fenced off): also the failures the orchestrator reports itself,
+   * such as an expired lease.
+   */
+  record WorkerEvent(String study, long at, WireMessage message) implements JournalEntry {}
+
+  /** Ask/tell: trial {@code trial} was asked for and handed out RUNNING with these parameters. */
+  record Asked(String study, long at, int trial, Map<String, Object> params) implements JournalEntry {}
+
+  /** Ask/tell: a client reported the values of trial {@code trial} at {@code step}. */
+  record Reported(String study, long at, int trial, int step, List<Double> values) implements JournalEntry {}
+
+  /** Ask/tell: a client told how trial {@code trial} ended ({@code state} is a TrialState name). */
+  record Told(String study, long at, int trial, String state, List<Double> values) implements JournalEntry {}
+}

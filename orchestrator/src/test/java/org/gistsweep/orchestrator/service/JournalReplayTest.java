@@ -1,0 +1,162 @@
+package org.gistsweep.orchestrator.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.gistsweep.common.spec.AskTellSpecParser;
+import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.TrialAssignment;
+import org.gistsweep.orchestrator.http.StudyJson;
+import org.gistsweep.orchestrator.journal.JournalCodec;
+import org.gistsweep.orchestrator.journal.JournalEntry;
+import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.orchestrator.testing.Events;
+import org.gistsweep.orchestrator.testing.FakePublisher;
+import org.gistsweep.orchestrator.testing.MutableClock;
+import org.gistsweep.orchestrator.testing.TestSpecs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Event sourcing: a service started over an earlier service's journal rebuilds the same studies
+ * (the same JSON the API serves), issues nothing twice and goes on; recorded journals kept as
+ * fixtures replay to the state recorded with them.
+ */
+@ExtendWith(VertxExtension.class)
+class JournalReplayTest {
+  private static final Path FIXTURES = Path.of("src/test/resources/journal");
+  private static final long WAIT = 10;
+  private static final ObjectMapper TREES = new ObjectMapper();
+
+  private final MutableClock clock = MutableClock.fixed();
+
+  @Test
+  void aRestartedServiceRebuildsTheSameStudyAndGoesOnWithoutIssuingAnythingTwice(Vertx vertx) throws Exception {
+    FakePublisher before = new FakePublisher();
+    InMemoryStudyLog log = new InMemoryStudyLog(before);
+    StudyService first = new StudyService(vertx, log, clock);
+    first.recover().get(WAIT, TimeUnit.SECONDS);
+    String id = first.submit(TestSpecs.random(4, 2, 2, 3)).get(WAIT, TimeUnit.SECONDS);
+    Await.until("before.assignments.size() == 2", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 2);
+    runUntilRestart(first, id, before);
+    String recorded = json(first, id);
+
+    FakePublisher after = new FakePublisher();
+    StudyService second = new StudyService(vertx, new InMemoryStudyLog(after, log.entries()), clock);
+    assertThat(second.recover().get(WAIT, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(json(second, id)).isEqualTo(recorded);
+    Thread.sleep(200);
+    assertThat(after.assignments).as("two trials are live, as parallel allows: nothing new, nothing again").isEmpty();
+
+    clock.advance(Duration.ofSeconds(5));
+    second.apply(List.of(Events.epoch(id, 1, 1, 2, 0.5), Events.finished(id, 1, 1, 0.5, 2))).get(WAIT, TimeUnit.SECONDS);
+    Await.until("after.assignments.size() == 1", Duration.ofSeconds(WAIT), () -> after.assignments.size() == 1);
+    assertThat(after.assignments.get(0).trial()).as("the next new trial").isEqualTo(3);
+    second.apply(List.of(Events.started(id, 2, 2, "w3"), Events.epoch(id, 2, 2, 1, 0.2), Events.epoch(id, 2, 2, 2, 0.3),
+        Events.finished(id, 2, 2, 0.3, 2), Events.started(id, 3, 1, "w1"), Events.epoch(id, 3, 1, 1, 0.7),
+        Events.epoch(id, 3, 1, 2, 0.8), Events.finished(id, 3, 1, 0.8, 2))).get(WAIT, TimeUnit.SECONDS);
+    StudySnapshot done = second.snapshot(id).orElseThrow();
+    assertThat(done.isComplete()).isTrue();
+    assertThat(done.counts()).containsEntry(TrialState.COMPLETE, 4);
+    assertThat(done.bestTrial()).isEqualTo(3);
+    List<String> issued = new ArrayList<>();
+    before.assignments.forEach(a -> issued.add(a.trial() + "/" + a.attempt()));
+    after.assignments.forEach(a -> issued.add(a.trial() + "/" + a.attempt()));
+    assertThat(issued).containsExactly("0/1", "1/1", "2/1", "2/2", "3/1");
+
+    String newId = second.submit(TestSpecs.random(1, 1, 1, 1)).get(WAIT, TimeUnit.SECONDS);
+    assertThat(newId).isNotEqualTo(id);
+  }
+
+  @Test
+  void askTellStudiesComeBackWithTheirReportsAndResults(Vertx vertx) throws Exception {
+    InMemoryStudyLog log = new InMemoryStudyLog(new FakePublisher());
+    StudyService first = new StudyService(vertx, log, clock);
+    String id = first.createAskTell(AskTellSpecParser.parse(JournalCodec.tree(Map.of(
+        "name", "at", "directions", List.of("minimize"), "sampler", Map.of("type", "tpe", "seed", 3),
+        "space", Map.of("x", Map.of("type", "float", "low", -2, "high", 2)), "trials", 3))))
+        .get(WAIT, TimeUnit.SECONDS);
+    int t0 = first.ask(id).get(WAIT, TimeUnit.SECONDS).number();
+    int t1 = first.ask(id).get(WAIT, TimeUnit.SECONDS).number();
+    first.report(id, t0, 1, List.of(0.4)).get(WAIT, TimeUnit.SECONDS);
+    first.tell(id, t0, TrialState.COMPLETE, List.of(0.3)).get(WAIT, TimeUnit.SECONDS);
+    first.tell(id, t1, TrialState.PRUNED, List.of()).get(WAIT, TimeUnit.SECONDS);
+    String recorded = json(first, id);
+
+    StudyService second = new StudyService(vertx, new InMemoryStudyLog(new FakePublisher(), log.entries()), clock);
+    second.recover().get(WAIT, TimeUnit.SECONDS);
+    assertThat(json(second, id)).isEqualTo(recorded);
+    assertThat(second.ask(id).get(WAIT, TimeUnit.SECONDS).number()).isEqualTo(2);
+  }
+
+  @Test
+  void recordedJournalsReplayToTheirRecordedState(Vertx vertx) throws Exception {
+    try (var files = Files.list(FIXTURES)) {
+      List<Path> journals = files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList();
+      assertThat(journals).isNotEmpty();
+      for (Path journal : journals) {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (String line : Files.readAllLines(journal)) {
+          entries.add(JournalCodec.decode(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        StudyService replayed = new StudyService(vertx, new InMemoryStudyLog(new FakePublisher(), entries), clock);
+        replayed.recover().get(WAIT, TimeUnit.SECONDS);
+        Path expected = Path.of(journal.toString().replace(".jsonl", ".expected.json"));
+        String actual = StudyJson.encode(replayed.studies().stream().map(StudyJson::study).toList());
+        assertThat(TREES.readTree(actual)).as("%s replays to %s", journal, expected).isEqualTo(TREES.readTree(expected.toFile()));
+      }
+    }
+  }
+
+  /**
+   * Trial 0 completes, trial 1 is mid-way (one epoch, a heartbeat, a duplicated epoch), trial 2's
+   * first worker is lost so it waits as attempt 2. Writes the fixture when asked to.
+   */
+  private void runUntilRestart(StudyService s, String id, FakePublisher publisher) throws Exception {
+    clock.advance(Duration.ofSeconds(1));
+    s.apply(List.of(Events.started(id, 0, 1, "w1"), Events.started(id, 1, 1, "w2"), Events.epoch(id, 0, 1, 1, 0.4)))
+        .get(WAIT, TimeUnit.SECONDS);
+    clock.advance(Duration.ofSeconds(1));
+    s.apply(List.of(Events.epoch(id, 0, 1, 2, 0.6), Events.finished(id, 0, 1, 0.6, 2), Events.epoch(id, 1, 1, 1, 0.3),
+        Events.epoch(id, 1, 1, 1, 0.3), Events.heartbeat(id, 1, 1))).get(WAIT, TimeUnit.SECONDS);
+    Await.until("publisher.assignments.size() == 3", Duration.ofSeconds(WAIT), () -> publisher.assignments.size() == 3);
+    clock.advance(Duration.ofSeconds(1));
+    s.apply(List.of(Events.started(id, 2, 1, "w1"), Events.failed(id, 2, 1, true))).get(WAIT, TimeUnit.SECONDS);
+    Await.until("publisher.assignments.size() == 4", Duration.ofSeconds(WAIT), () -> publisher.assignments.size() == 4);
+    assertThat(publisher.assignments.stream().map(TrialAssignment::attempt).toList()).containsExactly(1, 1, 1, 2);
+    if (Boolean.getBoolean("gist.writeJournalFixtures")) {
+      writeFixture(s, "sweep-with-retry");
+    }
+  }
+
+  private static String json(StudyService s, String id) {
+    return StudyJson.encode(StudyJson.study(s.snapshot(id).orElseThrow()));
+  }
+
+  private void writeFixture(StudyService s, String name) throws IOException {
+    List<String> lines = new ArrayList<>();
+    // the service's log is the only InMemoryStudyLog here; read it back through recover()
+    for (JournalEntry e : logOf(s).recover()) {
+      lines.add(new String(JournalCodec.encode(e), StandardCharsets.UTF_8));
+    }
+    Files.write(FIXTURES.resolve(name + ".jsonl"), lines);
+    Files.writeString(FIXTURES.resolve(name + ".expected.json"),
+        StudyJson.encode(s.studies().stream().map(StudyJson::study).toList()) + "\n");
+  }
+
+  private static org.gistsweep.orchestrator.journal.StudyLog logOf(StudyService s) {
+    return s.log();
+  }
+}
