@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Timeout;
  *       worker running it and start that worker again with the same arguments; the dead worker's
  *       lease ({@value #LEASE_SECONDS} s) expires and the trial is issued as the next attempt;
  *   <li>once a trial is COMPLETE and another RUNNING, SIGKILL the orchestrator and start it again
- *       with the same arguments; it must serve the same study again (replayed from its journal)
- *       and no terminal trial may change;
+ *       with the same arguments; it must serve the same study again (replayed from its journal),
+ *       read worker events again within 20 s, and no terminal trial may change;
  *   <li>once a trial is mid-way, SIGKILL the broker, leave it down {@link #BROKER_DOWNTIME}, start
  *       it on the same port and data directory; the orchestrator and every worker must reconnect;
  *   <li>re-produce every record already on {@code gist.events} (duplicates), plus well-formed
@@ -59,13 +59,15 @@ class ChaosIT {
 
   /** Each property checked once the sweep ends. */
   static final List<String> CHECKS = List.of(
-      "every trial reached a terminal state exactly once (study complete; no trial changed after it was first seen terminal, across the orchestrator restart)",
+      "every trial reached a terminal state exactly once: the study is complete, and on the study's event stream (every trial change, and each restarted orchestrator's snapshot) no trial changed after it was first terminal",
+      "nothing was done twice across the orchestrator restart: the journal created each trial once, gist.trials holds attempts 1..final of each trial exactly once",
       "no trial has two COMPLETE results (each value is its final attempt's reported best, never a duplicate's, stale attempt's or forgery's)",
       "the final attempt's epoch metrics are complete (epochs 1..total, equal to what that attempt put on the wire)",
       "the study's best value and best trial are the best of its COMPLETE trials",
       "dead_lettered grew by exactly the garbage injected, and gist.dead-letters holds exactly those records",
       "the duplicates and forgeries were fenced (ignored_messages grew; no forged 1.0 reached a trial)",
-      "the killed worker's trial was issued again and completed under a later attempt");
+      "the killed worker's trial was issued again and completed under a later attempt",
+      "the restarted orchestrator reads worker events again within 20 s (it takes over its dead predecessor's group membership)");
 
   static final String SKIP_ORCHESTRATOR_KILL = "gist.chaos.skipOrchestratorKill";
   static final long LEASE_SECONDS = 12;
@@ -124,6 +126,11 @@ class ChaosIT {
           Waits.until("study " + study + " to be served again by the restarted orchestrator (replayed from its journal)",
               Duration.ofSeconds(60), () -> api.study(study).isPresent());
           log.note("fault 2: the restarted orchestrator serves study %s", study);
+          long unknownBefore = metric(api, "unknown_study_messages");
+          Records.produce(cluster.bootstrap(), Topics.EVENTS, List.of(EventFaults.unknownStudyProbe(study)));
+          Waits.until("the restarted orchestrator to read worker events again (well before its dead predecessor's 45 s group session ends)",
+              Duration.ofSeconds(20), () -> metric(api, "unknown_study_messages") > unknownBefore);
+          log.note("fault 2: the restarted orchestrator reads worker events again");
         } else {
           log.note("fault 2 skipped (-D%s=true)", SKIP_ORCHESTRATOR_KILL);
         }
@@ -159,6 +166,11 @@ class ChaosIT {
 
         List<WireMessage> wire = Records.events(cluster.bootstrap(), study);
         SweepChecks.everyTrialTerminalOnce(done, watch);
+        SweepChecks.eachTrialCreatedAndEachAttemptIssuedOnce(done, Records.assignments(cluster.bootstrap(), study),
+            Records.journal(cluster.bootstrap(), study));
+        if (!Boolean.getBoolean(SKIP_ORCHESTRATOR_KILL)) {
+          assertThat(watch.connections()).as("event streams the watch followed (one per orchestrator run)").isGreaterThanOrEqualTo(2);
+        }
         SweepChecks.noTrialCompletedTwice(done, wire);
         SweepChecks.finalAttemptsHaveEveryEpoch(done, wire);
         SweepChecks.bestIsBestOfComplete(done);
@@ -167,7 +179,7 @@ class ChaosIT {
         JsonNode killed = SweepChecks.trials(done).get(killedTrial);
         assertThat(killed.path("state").asText()).as("state of the killed worker's trial").isEqualTo("COMPLETE");
         assertThat(killed.path("attempt").asInt()).as("attempt of the killed worker's trial").isGreaterThan(killedAttempt);
-        log.note("all checks passed in %.0f s (%d reads of the study)", log.elapsedSeconds(), watch.polls());
+        log.note("all checks passed in %.0f s (%d trial views on %d event streams)", log.elapsedSeconds(), watch.updates(), watch.connections());
       }
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError("chaos run failed; what happened:\n" + log.report() + "\n" + e.getMessage(), e);

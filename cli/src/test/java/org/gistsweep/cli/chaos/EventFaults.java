@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.gistsweep.common.wire.EpochMetrics;
+import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.WireMessage;
@@ -77,6 +78,14 @@ final class EventFaults {
         new EpochMetrics(WireMessage.SCHEMA_VERSION, study, 0, never, now, "chaos-forger", 1, 0.1, 0.1, 0, 0, 0, 1.0, 0.01, 1, 1),
         new TrialFinished(WireMessage.SCHEMA_VERSION, study, 0, never, now, "chaos-forger", TrialFinished.COMPLETE, 1.0, 1, 1.0, 1, 1, 1),
         new TrialFinished(WireMessage.SCHEMA_VERSION, study + "-nonexistent", 0, 1, now, "chaos-forger", TrialFinished.COMPLETE, 1.0, 1, 1.0, 1, 1, 1));
+  }
+
+  /**
+   * A heartbeat for a study no orchestrator knows: applying it only bumps {@code
+   * unknown_study_messages}, which tells that the orchestrator is reading worker events.
+   */
+  static WireMessage unknownStudyProbe(String study) {
+    return new Heartbeat(WireMessage.SCHEMA_VERSION, study + "-probe", 0, 1, System.currentTimeMillis(), "chaos-prober");
   }
 
   private static byte[] utf8(String s) {

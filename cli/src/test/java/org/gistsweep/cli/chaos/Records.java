@@ -16,11 +16,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gistsweep.cli.process.Waits;
 import org.gistsweep.common.wire.Topics;
+import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.WireCodec;
 import org.gistsweep.common.wire.WireFormatException;
 import org.gistsweep.common.wire.WireMessage;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.orchestrator.journal.JournalCodec;
+import org.gistsweep.orchestrator.journal.JournalEntry;
 
 /** Producing raw or encoded records and reading decoded events, for the resilience tests. */
 final class Records {
@@ -65,6 +68,29 @@ final class Records {
         }
       } catch (WireFormatException e) {
         // garbage is some other test's business
+      }
+    }
+    return out;
+  }
+
+  /** The committed assignments of {@code study} on {@link Topics#TRIALS}, in offset order. */
+  static List<TrialAssignment> assignments(String bootstrap, String study) {
+    List<TrialAssignment> out = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, Topics.TRIALS, Duration.ofSeconds(30))) {
+      if (WireCodec.decode(r.value()) instanceof TrialAssignment a && a.study().equals(study)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** The committed entries of {@code study} in the orchestrator's journal ({@link Topics#JOURNAL}), in order. */
+  static List<JournalEntry> journal(String bootstrap, String study) {
+    List<JournalEntry> out = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, Topics.JOURNAL, Duration.ofSeconds(30))) {
+      JournalEntry e = JournalCodec.decode(r.value());
+      if (e.study().equals(study)) {
+        out.add(e);
       }
     }
     return out;

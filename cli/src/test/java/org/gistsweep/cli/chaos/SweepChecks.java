@@ -8,8 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.gistsweep.common.wire.EpochMetrics;
+import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.orchestrator.journal.JournalEntry;
 
 /**
  * The end-state properties a sweep must have whatever happened to it, checked on the study as the
@@ -75,6 +77,22 @@ final class SweepChecks {
       assertThat(total).as("total epochs of trial %d", n).isPositive();
       assertThat(numbers).as("epochs of trial %d attempt %d", n, attempt)
           .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, total).boxed().toList());
+    }
+  }
+
+  /**
+   * The orchestrator did each thing once, across its restart: its journal created every trial once,
+   * and {@code gist.trials} holds each attempt 1..final of every trial exactly once (committed
+   * records only), the last being the attempt the study reports.
+   */
+  static void eachTrialCreatedAndEachAttemptIssuedOnce(JsonNode study, List<TrialAssignment> issued, List<JournalEntry> journal) {
+    for (JsonNode t : trials(study)) {
+      int n = t.path("number").asInt();
+      assertThat(journal.stream().filter(e -> e instanceof JournalEntry.TrialCreated c && c.trial() == n).count())
+          .as("trial_created entries of trial %d in the journal", n).isEqualTo(1);
+      List<Integer> attempts = issued.stream().filter(a -> a.trial() == n).map(TrialAssignment::attempt).toList();
+      assertThat(attempts).as("attempts of trial %d issued on gist.trials", n)
+          .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, t.path("attempt").asInt()).boxed().toList());
     }
   }
 

@@ -3,67 +3,60 @@ package org.gistsweep.cli.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.gistsweep.cli.process.Waits;
 
 /**
- * Watches a study through the HTTP API on a background thread, across orchestrator restarts, and
- * checks that a trial reaches a terminal state once: after the first poll that shows it COMPLETE,
- * PRUNED or FAILED, every later poll must show the same outcome (state, attempt, value and epoch
- * values). A trial seen terminal, then live again, or terminal with another result, is a violation.
+ * Watches a study across orchestrator restarts and checks that each trial reaches a terminal state
+ * once: it follows the study's event stream ({@link StudyEvents}: every trial change, and the
+ * snapshot each restarted orchestrator starts from). After the first event that shows a trial
+ * COMPLETE, PRUNED or FAILED, every later view of it must show the same outcome (state, attempt,
+ * value and epoch values); a trial seen terminal, then live again or terminal with another result,
+ * is a violation.
  */
 final class TerminalWatch implements AutoCloseable {
   static final Set<String> TERMINAL = Set.of("COMPLETE", "PRUNED", "FAILED");
-  private static final Duration EVERY = Duration.ofMillis(300);
 
   private final OrchestratorApi api;
   private final String study;
   private final Map<Integer, JsonNode> firstTerminal = new TreeMap<>();
   private final List<String> violations = new ArrayList<>();
-  private final Thread thread;
-  private volatile boolean running = true;
-  private int polls;
+  private final StudyEvents events;
+  private int updates;
 
   private TerminalWatch(OrchestratorApi api, String study) {
     this.api = api;
     this.study = study;
-    this.thread = new Thread(this::run, "terminal-watch-" + study);
-    this.thread.setDaemon(true);
+    this.events = new StudyEvents(api, study, this::onEvent);
   }
 
   /** Starts watching {@code study}. */
   static TerminalWatch start(OrchestratorApi api, String study) {
-    TerminalWatch w = new TerminalWatch(api, study);
-    w.thread.start();
-    return w;
+    return new TerminalWatch(api, study);
   }
 
-  private void run() {
-    while (running) {
-      api.study(study).ifPresent(this::observe);
-      Waits.pause(EVERY);
+  private void onEvent(String name, JsonNode data) {
+    if ("snapshot".equals(name)) {
+      data.path("trials").forEach(this::observe);
+    } else if ("trial".equals(name)) {
+      observe(data);
     }
   }
 
-  private synchronized void observe(JsonNode s) {
-    polls++;
-    for (JsonNode t : s.path("trials")) {
-      int n = t.path("number").asInt();
-      JsonNode outcome = outcome(t);
-      JsonNode first = firstTerminal.get(n);
-      if (first == null) {
-        if (TERMINAL.contains(t.path("state").asText())) {
-          firstTerminal.put(n, outcome);
-        }
-      } else if (!first.equals(outcome)) {
-        violations.add("trial " + n + " was " + first + ", later " + outcome);
+  private synchronized void observe(JsonNode t) {
+    updates++;
+    int n = t.path("number").asInt();
+    JsonNode outcome = outcome(t);
+    JsonNode first = firstTerminal.get(n);
+    if (first == null) {
+      if (TERMINAL.contains(t.path("state").asText())) {
+        firstTerminal.put(n, outcome);
       }
+    } else if (!first.equals(outcome)) {
+      violations.add("trial " + n + " was " + first + ", later " + outcome);
     }
   }
 
@@ -88,9 +81,14 @@ final class TerminalWatch implements AutoCloseable {
     return List.copyOf(violations);
   }
 
-  /** How many times the study was read. */
-  synchronized int polls() {
-    return polls;
+  /** How many trial views the watch checked. */
+  synchronized int updates() {
+    return updates;
+  }
+
+  /** How many times the event stream was opened (more than once after an orchestrator restart). */
+  int connections() {
+    return events.connections();
   }
 
   /** Trials seen terminal so far, by number, with their first terminal outcome. */
@@ -98,16 +96,10 @@ final class TerminalWatch implements AutoCloseable {
     return Map.copyOf(firstTerminal);
   }
 
-  /** Reads the study once more (so the final state is checked too) and stops the thread. */
+  /** Stops following the stream, then checks the study as served now, once more. */
   @Override
   public void close() {
-    running = false;
-    try {
-      thread.join(Duration.ofSeconds(10).toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    Optional<JsonNode> last = api.study(study);
-    last.ifPresent(this::observe);
+    events.close();
+    api.study(study).ifPresent(s -> s.path("trials").forEach(this::observe));
   }
 }
