@@ -12,10 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.gistsweep.cli.process.ChildProcess;
-import org.gistsweep.cli.process.Waits;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.WireMessage;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
  * all started by the {@code gist-sweep} command line) survives the faults of {@link #FAULTS},
  * injected one after the other while trials run, and ends in the state {@link #CHECKS} describe.
  *
- * <p>The fault schedule, each step waiting (by polling the HTTP API) for the state it needs:
+ * <p>The fault schedule ({@link ChaosSteps}), each step waiting (by polling the HTTP API, with a
+ * deadline) for the state it needs:
  *
  * <ol>
  *   <li>once a trial is mid-way (RUNNING, at least one epoch reported, not the last), SIGKILL the
@@ -35,8 +33,9 @@ import org.junit.jupiter.api.Timeout;
  *   <li>once a trial is COMPLETE and another RUNNING, SIGKILL the orchestrator and start it again
  *       with the same arguments; it must serve the same study again (replayed from its journal),
  *       read worker events again within 20 s, and no terminal trial may change;
- *   <li>once a trial is mid-way, SIGKILL the broker, leave it down {@link #BROKER_DOWNTIME}, start
- *       it on the same port and data directory; the orchestrator and every worker must reconnect;
+ *   <li>once a trial on a live worker is mid-way, SIGKILL the broker, leave it down {@link
+ *       ChaosSteps#BROKER_DOWNTIME}, start it on the same port and data directory; the orchestrator
+ *       and every worker must reconnect and that trial must move on;
  *   <li>re-produce every record already on {@code gist.events} (duplicates), plus well-formed
  *       forgeries claiming val_top1 1.0 for a never-issued attempt and for an unknown study;
  *   <li>produce the {@link EventFaults#garbage garbage catalogue} (noise, empty, truncated JSON,
@@ -71,9 +70,6 @@ class ChaosIT {
 
   static final String SKIP_ORCHESTRATOR_KILL = "gist.chaos.skipOrchestratorKill";
   static final long LEASE_SECONDS = 12;
-  static final Duration BROKER_DOWNTIME = Duration.ofSeconds(3);
-  static final Duration FAULT_WAIT = Duration.ofSeconds(120);
-  static final Duration SWEEP_DEADLINE = Duration.ofMinutes(5);
 
   static final String SWEEP =
       """
@@ -98,133 +94,55 @@ class ChaosIT {
     try (SweepCluster cluster = new SweepCluster(runDir, data, 3, Duration.ofSeconds(LEASE_SECONDS))) {
       cluster.start();
       log.note("broker, orchestrator and 3 workers ready; logs in %s", cluster.logDir());
-      OrchestratorApi api = cluster.api();
       String study = cluster.submit(spec);
       log.note("submitted study %s", study);
-      JsonNode done;
-      int killedTrial;
-      int killedAttempt;
-      long deadBefore;
-      int garbage;
-      long ignoredBefore;
-      try (TerminalWatch watch = TerminalWatch.start(api, study)) {
-        JsonNode victim = awaitTrial(api, study, "a trial mid-way (RUNNING, 1 <= epochs < total)", ChaosIT::midway);
-        killedTrial = victim.path("number").asInt();
-        killedAttempt = victim.path("attempt").asInt();
-        ChildProcess worker = cluster.worker(victim.path("worker").asText());
-        worker.kill();
-        log.note("fault 1: SIGKILL %s running trial %d attempt %d after epoch %d", worker.name(), killedTrial, killedAttempt, victim.path("current_epoch").asInt());
-        worker.launch();
-        log.note("fault 1: %s starting again", worker.name());
-
-        if (!Boolean.getBoolean(SKIP_ORCHESTRATOR_KILL)) {
-          awaitStudy(api, study, "a COMPLETE trial and a RUNNING one", s -> count(s, "COMPLETE") >= 1 && count(s, "RUNNING") >= 1);
-          cluster.orchestrator().kill();
-          log.note("fault 2: SIGKILL orchestrator");
-          cluster.orchestrator().start();
-          log.note("fault 2: orchestrator started again");
-          Waits.until("study " + study + " to be served again by the restarted orchestrator (replayed from its journal)",
-              Duration.ofSeconds(60), () -> api.study(study).isPresent());
-          log.note("fault 2: the restarted orchestrator serves study %s", study);
-          long unknownBefore = metric(api, "unknown_study_messages");
-          Records.produce(cluster.bootstrap(), Topics.EVENTS, List.of(EventFaults.unknownStudyProbe(study)));
-          Waits.until("the restarted orchestrator to read worker events again (well before its dead predecessor's 45 s group session ends)",
-              Duration.ofSeconds(20), () -> metric(api, "unknown_study_messages") > unknownBefore);
-          log.note("fault 2: the restarted orchestrator reads worker events again");
+      ChaosSteps steps = new ChaosSteps(cluster, study, log);
+      try (TerminalWatch watch = TerminalWatch.start(cluster.api(), study)) {
+        ChaosSteps.Killed killed = steps.killWorkerMidTrial();
+        boolean orchestratorKilled = !Boolean.getBoolean(SKIP_ORCHESTRATOR_KILL);
+        if (orchestratorKilled) {
+          steps.killAndRestartOrchestrator();
         } else {
           log.note("fault 2 skipped (-D%s=true)", SKIP_ORCHESTRATOR_KILL);
         }
-
-        int deadTrial = killedTrial;
-        int deadAttempt = killedAttempt;
-        JsonNode running = awaitTrial(api, study, "a trial mid-way on a live worker before the broker restart",
-            t -> midway(t) && !(t.path("number").asInt() == deadTrial && t.path("attempt").asInt() == deadAttempt));
-        cluster.broker().kill();
-        log.note("fault 3: SIGKILL broker while trial %d runs epoch %d", running.path("number").asInt(), running.path("current_epoch").asInt() + 1);
-        Waits.pause(BROKER_DOWNTIME);
-        cluster.broker().start();
-        log.note("fault 3: broker started again on the same port and data directory");
-
-        Waits.until("study " + study + " to see an event after the broker restart", FAULT_WAIT, () -> progressed(api, study, running));
-        log.note("fault 3: the study moved on after the broker restart");
-        ignoredBefore = metric(api, "ignored_messages");
-        int duplicates = EventFaults.duplicateAll(cluster.bootstrap());
-        Records.produce(cluster.bootstrap(), Topics.EVENTS, EventFaults.forgeries(study));
-        log.note("fault 4: re-produced %d records of gist.events, plus 3 forgeries", duplicates);
-
-        deadBefore = metric(api, "dead_lettered");
-        garbage = EventFaults.injectGarbage(cluster.bootstrap(), study);
-        log.note("fault 5: produced %d garbage records", garbage);
-        long expectedDead = deadBefore + garbage;
-        Waits.until("dead_lettered to reach " + expectedDead, Duration.ofSeconds(60), () -> metric(api, "dead_lettered") == expectedDead);
-        Waits.until("ignored_messages to grow past " + ignoredBefore, Duration.ofSeconds(60), () -> metric(api, "ignored_messages") > ignoredBefore);
-
-        worker.awaitReady();
-        done = awaitStudy(api, study, "the study to complete", s -> "complete".equals(s.path("state").asText()));
-        log.note("study complete: %s", done.path("counts"));
+        steps.killAndRestartBroker(killed);
+        steps.injectDuplicates();
+        long expectedDead = steps.injectGarbage();
+        killed.worker().awaitReady();
+        JsonNode done = steps.awaitCompletion();
         watch.close();
 
-        List<WireMessage> wire = Records.events(cluster.bootstrap(), study);
-        SweepChecks.everyTrialTerminalOnce(done, watch);
-        SweepChecks.eachTrialCreatedAndEachAttemptIssuedOnce(done, Records.assignments(cluster.bootstrap(), study),
-            Records.journal(cluster.bootstrap(), study));
-        if (!Boolean.getBoolean(SKIP_ORCHESTRATOR_KILL)) {
-          assertThat(watch.connections()).as("event streams the watch followed (one per orchestrator run)").isGreaterThanOrEqualTo(2);
-        }
-        SweepChecks.noTrialCompletedTwice(done, wire);
-        SweepChecks.finalAttemptsHaveEveryEpoch(done, wire);
-        SweepChecks.bestIsBestOfComplete(done);
-        assertThat(metric(api, "dead_lettered")).as("dead_lettered after the garbage").isEqualTo(expectedDead);
-        assertDeadLetters(cluster.bootstrap(), study);
-        JsonNode killed = SweepChecks.trials(done).get(killedTrial);
-        assertThat(killed.path("state").asText()).as("state of the killed worker's trial").isEqualTo("COMPLETE");
-        assertThat(killed.path("attempt").asInt()).as("attempt of the killed worker's trial").isGreaterThan(killedAttempt);
-        log.note("all checks passed in %.0f s (%d trial views on %d event streams)", log.elapsedSeconds(), watch.updates(), watch.connections());
+        checkEndState(cluster.bootstrap(), study, done, watch, orchestratorKilled);
+        assertThat(steps.metric("dead_lettered")).as("dead_lettered after the garbage").isEqualTo(expectedDead);
+        JsonNode trial = SweepChecks.trials(done).get(killed.trial());
+        assertThat(trial.path("state").asText()).as("state of the killed worker's trial").isEqualTo("COMPLETE");
+        assertThat(trial.path("attempt").asInt()).as("attempt of the killed worker's trial").isGreaterThan(killed.attempt());
+        log.note("all checks passed in %.0f s (%d trial views on %d event streams; attempts by trial %s)", log.elapsedSeconds(),
+            watch.updates(), watch.connections(), SweepChecks.trials(done).stream().map(t -> t.path("attempt").asInt()).toList());
       }
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError("chaos run failed; what happened:\n" + log.report() + "\n" + e.getMessage(), e);
     }
   }
 
-  private void assertDeadLetters(String bootstrap, String study) {
+  private static void checkEndState(String bootstrap, String study, JsonNode done, TerminalWatch watch, boolean orchestratorKilled) {
+    List<WireMessage> wire = Records.events(bootstrap, study);
+    SweepChecks.everyTrialTerminalOnce(done, watch);
+    if (orchestratorKilled) {
+      assertThat(watch.connections()).as("event streams the watch followed (one per orchestrator run)").isGreaterThanOrEqualTo(2);
+    }
+    SweepChecks.eachTrialCreatedAndEachAttemptIssuedOnce(done, Records.assignments(bootstrap, study), Records.journal(bootstrap, study));
+    SweepChecks.noTrialCompletedTwice(done, wire);
+    SweepChecks.finalAttemptsHaveEveryEpoch(done, wire);
+    SweepChecks.bestIsBestOfComplete(done);
+    assertDeadLetters(bootstrap, study);
+  }
+
+  private static void assertDeadLetters(String bootstrap, String study) {
     List<ConsumerRecord<String, byte[]>> dead = TopicReader.readAll(bootstrap, Topics.DEAD_LETTERS, Duration.ofSeconds(30));
     List<String> values = dead.stream().map(r -> Arrays.toString(r.value())).toList();
     List<String> injected = EventFaults.garbage(study).stream().map(g -> Arrays.toString(g.value())).toList();
     assertThat(values).as("records on %s", Topics.DEAD_LETTERS).containsExactlyInAnyOrderElementsOf(injected);
     assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER)).isNotNull());
-  }
-
-  /** Whether the trial that was {@code before} has reported another epoch or finished since. */
-  private static boolean progressed(OrchestratorApi api, String study, JsonNode before) {
-    int n = before.path("number").asInt();
-    return api.study(study).map(s -> SweepChecks.trials(s).get(n)).filter(t ->
-        !t.path("state").asText().equals(before.path("state").asText())
-            || t.path("current_epoch").asInt() != before.path("current_epoch").asInt()
-            || t.path("attempt").asInt() != before.path("attempt").asInt()).isPresent();
-  }
-
-  private static boolean midway(JsonNode t) {
-    int epoch = t.path("current_epoch").asInt();
-    return "RUNNING".equals(t.path("state").asText()) && t.hasNonNull("worker") && epoch >= 1 && epoch < t.path("total_epochs").asInt();
-  }
-
-  private JsonNode awaitTrial(OrchestratorApi api, String study, String what, Predicate<JsonNode> wanted) {
-    return Waits.until(what + " in study " + study, FAULT_WAIT, () -> api.study(study).flatMap(s -> {
-      assertThat(s.path("state").asText()).as("the study finished before: " + what + "; make its trials longer").isNotEqualTo("complete");
-      return SweepChecks.trials(s).stream().filter(wanted).findFirst();
-    }));
-  }
-
-  private JsonNode awaitStudy(OrchestratorApi api, String study, String what, Predicate<JsonNode> wanted) {
-    Duration timeout = what.contains("complete") ? SWEEP_DEADLINE : FAULT_WAIT;
-    return Waits.until(what + " (study " + study + ")", timeout, () -> api.study(study).filter(wanted));
-  }
-
-  private static int count(JsonNode study, String state) {
-    return study.path("counts").path(state).asInt();
-  }
-
-  private static long metric(OrchestratorApi api, String name) {
-    return Waits.until("GET /api/metrics to answer", Duration.ofSeconds(30), () -> api.metrics().map(j -> j.path(name).asLong()));
   }
 }
