@@ -25,6 +25,7 @@ final class KafkaPorts implements EventPorts {
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(20);
 
   private final String bootstrap;
+  private final String transactionalId;
   private final Map<String, String> clientOverrides;
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaStudyLog log;
@@ -33,6 +34,7 @@ final class KafkaPorts implements EventPorts {
 
   private KafkaPorts(String bootstrap, String transactionalId, Map<String, String> clientOverrides) {
     this.bootstrap = bootstrap;
+    this.transactionalId = transactionalId;
     this.clientOverrides = clientOverrides;
     this.producer = new KafkaProducer<>(KafkaClients.producerConfig(bootstrap, clientOverrides));
     this.log = new KafkaStudyLog(bootstrap, transactionalId, clientOverrides);
@@ -70,7 +72,7 @@ final class KafkaPorts implements EventPorts {
   @Override
   public void startEvents(EventBatchHandler handler) {
     KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(KafkaClients.consumerConfig(bootstrap, clientOverrides));
+        new KafkaConsumer<>(KafkaClients.consumerConfig(bootstrap, transactionalId, clientOverrides));
     loop = new EventConsumerLoop(consumer, producer, handler, Duration.ofMillis(500));
     try {
       loop.start().get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

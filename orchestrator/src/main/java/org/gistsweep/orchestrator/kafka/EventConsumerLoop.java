@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.gistsweep.common.wire.Topics;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * are decoded; undecodable ones go to {@link DeadLetters}; the rest go to the {@link
  * EventBatchHandler} as one batch, and the offsets are committed after the handler has applied it.
  * If the handler fails, the partitions are rewound to the batch start and it is offered again.
- * The loop never dies on a bad record; only {@link #close()} ends it.
+ * The loop never dies on a bad record; only {@link #close()} ends it, or a newer orchestrator
+ * taking over as the same static group member (then this one stops reading).
  */
 public final class EventConsumerLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumerLoop.class);
@@ -94,6 +96,10 @@ public final class EventConsumerLoop implements AutoCloseable {
           if (running) {
             LOG.warn("event consumer woken up while running; continuing");
           }
+        } catch (FencedInstanceIdException e) {
+          LOG.error("event consumer: another orchestrator with the same id has taken over the worker events ({});"
+              + " this one stops reading them. Stop one of them.", e.toString());
+          running = false;
         } catch (RuntimeException e) {
           LOG.error("event consumer loop: {}; rewinding the batch and continuing", e.toString(), e);
           pause();

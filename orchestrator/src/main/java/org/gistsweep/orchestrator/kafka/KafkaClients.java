@@ -45,10 +45,23 @@ public final class KafkaClients {
    * offsets for a new group, no auto-commit (the loop commits after the study applied a batch).
    */
   public static Map<String, Object> consumerConfig(String bootstrap, Map<String, String> overrides) {
+    return consumerConfig(bootstrap, null, overrides);
+  }
+
+  /**
+   * As {@link #consumerConfig(String, Map)}, as the static member {@code instanceId} of the group
+   * (when not {@code null}). An orchestrator restarted after a crash then takes over the partitions
+   * of its dead predecessor with the same id at once; a dynamic member would wait for the dead
+   * one's session to expire (45 s), applying no worker event meanwhile.
+   */
+  public static Map<String, Object> consumerConfig(String bootstrap, String instanceId, Map<String, String> overrides) {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "gist-orchestrator-events");
     c.put(ConsumerConfig.GROUP_ID_CONFIG, Topics.ORCHESTRATOR_GROUP);
+    if (instanceId != null) {
+      c.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+    }
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);

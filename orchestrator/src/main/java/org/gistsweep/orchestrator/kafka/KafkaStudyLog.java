@@ -53,6 +53,8 @@ public final class KafkaStudyLog implements StudyLog {
   private static final int MAX_BATCH = 2000;
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+  /** A write taking longer than this means the broker does not answer (see {@link #reachableSince()}). */
+  static final Duration STALL = Duration.ofSeconds(2);
   private static final long MAX_BACKOFF_MS = 5000;
 
   private final String bootstrap;
@@ -62,6 +64,8 @@ public final class KafkaStudyLog implements StudyLog {
   private final Thread writer;
   private KafkaProducer<String, byte[]> producer;
   private volatile Instant reachableSince;
+  /** {@code System.nanoTime()} when the writer's call to the broker in progress began; 0 while none is. */
+  private volatile long busySince;
   private volatile boolean running = true;
   private volatile Throwable stopped;
   private long lastProbe = System.nanoTime();
@@ -109,8 +113,20 @@ public final class KafkaStudyLog implements StudyLog {
     return done;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A call to the broker (a write, or the idle probe) that has been in progress for longer than
+   * {@link #STALL} counts as unreachable at once: a call blocked on a broker that went away fails
+   * only after {@code max.block.ms} (10 s) or later, and leases must not run meanwhile. When a
+   * stalled call goes through, the broker counts as reachable from then.
+   */
   @Override
   public Optional<Instant> reachableSince() {
+    long busy = busySince;
+    if (busy != 0 && System.nanoTime() - busy > STALL.toNanos()) {
+      return Optional.empty();
+    }
     return Optional.ofNullable(reachableSince);
   }
 
@@ -129,6 +145,7 @@ public final class KafkaStudyLog implements StudyLog {
           batch.add(first);
           queue.drainTo(batch, MAX_BATCH - 1);
         }
+        busySince = System.nanoTime();
         if (producer == null) {
           producer = openProducer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff));
         }
@@ -137,20 +154,19 @@ public final class KafkaStudyLog implements StudyLog {
           outcomeUnknown = false;
           if (committed) {
             LOG.info("journal: the last batch was committed before the connection was lost");
+            answered("a check");
             complete(batch);
             continue;
           }
         }
         write(batch);
+        answered("a write");
         complete(batch);
         backoff = 100;
-        if (reachableSince == null) {
-          reachableSince = Instant.now();
-          LOG.info("journal: the broker at {} is reachable again", bootstrap);
-        }
       } catch (ProducerFencedException | InvalidProducerEpochException | AuthorizationException | UnsupportedVersionException e) {
         stop(e);
       } catch (RuntimeException e) {
+        busySince = 0;
         outcomeUnknown = !batch.isEmpty();
         if (reachableSince != null) {
           LOG.warn("journal: cannot write to {} ({}); retrying until it is back", bootstrap, e.toString());
@@ -230,18 +246,33 @@ public final class KafkaStudyLog implements StudyLog {
       return;
     }
     lastProbe = System.nanoTime();
+    busySince = lastProbe;
     try {
       producer.partitionsFor(Topics.JOURNAL);
       JournalReader.end(bootstrap, overrides, Duration.ofSeconds(2));
-      if (reachableSince == null) {
-        reachableSince = Instant.now();
-        LOG.info("journal: the broker at {} is reachable again", bootstrap);
-      }
+      answered("a probe");
     } catch (KafkaException e) {
+      busySince = 0;
       if (reachableSince != null) {
         LOG.warn("journal: the broker at {} does not answer ({}); worker leases are paused", bootstrap, e.toString());
       }
       reachableSince = null;
+    }
+  }
+
+  /**
+   * Ends a call to the broker that went through: the broker is reachable, and if the call stalled
+   * (see {@link #reachableSince()}), it counts as reachable only from now.
+   */
+  private void answered(String what) {
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - busySince);
+    busySince = 0;
+    if (reachableSince == null) {
+      reachableSince = Instant.now();
+      LOG.info("journal: the broker at {} is reachable again", bootstrap);
+    } else if (tookMs > STALL.toMillis()) {
+      reachableSince = Instant.now();
+      LOG.info("journal: {} to {} took {} ms; worker leases count from now", what, bootstrap, tookMs);
     }
   }
 

@@ -99,6 +99,14 @@ class EventConsumerLoopTest {
     assertThat(loop.delivered()).isZero();
   }
 
+  @Test
+  void stopsWhenANewerOrchestratorTakesOverItsStaticMembership() throws Exception {
+    loop = new EventConsumerLoop(consumer, producer, batch -> CompletableFuture.completedFuture(null), Duration.ofMillis(10));
+    loop.start().get(10, TimeUnit.SECONDS);
+    consumer.setPollException(new org.apache.kafka.common.errors.FencedInstanceIdException("gist-orchestrator is taken"));
+    Await.until("the loop stops and closes its consumer", Duration.ofSeconds(10), consumer::closed);
+  }
+
   private long position() {
     synchronized (consumer) {
       return consumer.assignment().contains(P0) ? consumer.position(P0) : -1;

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
   private final WorkerOptions options;
   private final TrialTrainer trainer;
@@ -92,22 +94,41 @@ public final class WorkerNode implements AutoCloseable {
     return new KafkaShareConsumer<>(KafkaConfigs.shareConsumer(o), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
+  /**
+   * Polls until {@link #close()}. A failed poll or acknowledgement (a broker restart, a timeout)
+   * never ends the loop: it is logged and the loop goes on after a pause, so a worker outlives its
+   * broker's restarts.
+   */
   private void pollLoop() {
     try {
       consumer.subscribe(java.util.List.of(Topics.TRIALS));
       while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          handle(record);
+        try {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+            handle(record);
+          }
+        } catch (WakeupException e) {
+          if (running) {
+            LOG.warn("worker {} poll loop woken unexpectedly; continuing", options.workerId());
+          }
+        } catch (KafkaException | IllegalStateException e) {
+          LOG.warn("worker {} poll failed ({}); retrying in {} ms", options.workerId(), e.toString(), RETRY_PAUSE.toMillis());
+          pause();
         }
-      }
-    } catch (WakeupException e) {
-      if (running) {
-        LOG.error("worker {} poll loop woken unexpectedly", options.workerId(), e);
       }
     } catch (RuntimeException e) {
       LOG.error("worker {} poll loop stopped: {}", options.workerId(), e.getMessage(), e);
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(RETRY_PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 
@@ -130,14 +151,15 @@ public final class WorkerNode implements AutoCloseable {
         () -> heartbeat(assignment), 0, options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
     TrialRun run = new TrialRun(assignment, options.workerId(), trainer, sink(), options.clock(), stop);
     Future<?> training = trainingThread.submit(run::run);
+    RecordLock lock = new RecordLock(consumer, record, options.workerId());
     try {
-      boolean startedHere = holdUntil(record, run.started());
-      settle(record, startedHere ? AcknowledgeType.ACCEPT : AcknowledgeType.RELEASE);
-      if (startedHere) {
+      if (holdUntil(lock, run.started())) {
+        lock.settle(AcknowledgeType.ACCEPT);
         h.accepted().set(true);
         await(training);
       }
     } finally {
+      lock.settle(AcknowledgeType.RELEASE);
       beat.cancel(false);
       held.set(null);
     }
@@ -149,7 +171,7 @@ public final class WorkerNode implements AutoCloseable {
    * broker's lock, guards the trial. Returns false when the worker is stopping first, so the
    * record is released for another worker.
    */
-  private boolean holdUntil(ConsumerRecord<String, byte[]> record, CompletableFuture<Void> started) {
+  private boolean holdUntil(RecordLock lock, CompletableFuture<Void> started) {
     long renewEvery = options.leaseRenewInterval().toNanos();
     long lastRenew = System.nanoTime();
     boolean renewing = true;
@@ -158,37 +180,11 @@ public final class WorkerNode implements AutoCloseable {
         return true;
       }
       if (renewing && System.nanoTime() - lastRenew >= renewEvery) {
-        renewing = renew(record);
+        renewing = lock.renew();
         lastRenew = System.nanoTime();
       }
     }
     return false;
-  }
-
-  /**
-   * Accepts or releases the held record. If the broker no longer lets us (the lock was lost while
-   * the trial started), the trial goes on: the orchestrator already knows this worker runs the
-   * attempt and ignores reports from any other worker that is handed the same record.
-   */
-  private void settle(ConsumerRecord<String, byte[]> record, AcknowledgeType type) {
-    try {
-      consumer.acknowledge(record, type);
-      consumer.commitSync(Duration.ofSeconds(30));
-    } catch (IllegalStateException | org.apache.kafka.common.KafkaException e) {
-      LOG.warn("worker {}: cannot {} trial record {}@{} ({}); going on", options.workerId(), type, record.partition(),
-          record.offset(), e.getMessage());
-    }
-  }
-
-  private boolean renew(ConsumerRecord<String, byte[]> record) {
-    try {
-      consumer.acknowledge(record, AcknowledgeType.RENEW);
-      consumer.commitSync(Duration.ofSeconds(30));
-      return true;
-    } catch (IllegalStateException e) {
-      LOG.warn("worker {}: cannot renew the lock on trial record {}@{} ({})", options.workerId(), record.partition(), record.offset(), e.getMessage());
-      return false;
-    }
   }
 
   private void await(Future<?> training) {
@@ -216,8 +212,7 @@ public final class WorkerNode implements AutoCloseable {
   private void reject(ConsumerRecord<String, byte[]> record, String reason) {
     LOG.warn("worker {}: poison record at {}-{}@{} sent to {}: {}", options.workerId(), record.topic(), record.partition(), record.offset(), Topics.DEAD_LETTERS, reason);
     events.deadLetter(record.key(), record.value(), reason);
-    consumer.acknowledge(record, AcknowledgeType.REJECT);
-    consumer.commitSync(Duration.ofSeconds(30));
+    new RecordLock(consumer, record, options.workerId()).settle(AcknowledgeType.REJECT);
   }
 
   /** Tells the orchestrator at once that this attempt will not finish, so it is issued again. */
