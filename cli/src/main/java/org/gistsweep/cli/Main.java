@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       InspectCommand.class,
       BenchSamplerCommand.class,
       BenchTrainingCommand.class,
+      BenchLoadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

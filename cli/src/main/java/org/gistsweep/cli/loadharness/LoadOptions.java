@@ -1,0 +1,72 @@
+package org.gistsweep.cli.loadharness;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of one load run.
+ *
+ * @param workers simulated workers (one share consumer each); also the studies' {@code parallel}
+ * @param trials trials in total, split over {@code stages} studies run one after another
+ * @param epochs epochs per trial (one {@code epoch_metrics} event each)
+ * @param stages studies run in sequence; heap after GC is measured after each, so the memory row
+ *     has {@code stages + 1} points (the first with no trial)
+ * @param bootstrap an external broker, or {@code null} to start one in this JVM
+ * @param pruner {@code none}, {@code median} or {@code asha}: with a pruner the orchestrator answers
+ *     every epoch with a {@code trial_control} and the workers wait for it
+ * @param epochTime synthetic training time per epoch (zero: none)
+ * @param heartbeatInterval how often a held trial's worker sends a heartbeat (one is sent at once)
+ * @param producers Kafka producers the workers share for their events
+ * @param stageTimeout how long one study may take before the run fails
+ */
+public record LoadOptions(
+    int workers,
+    int trials,
+    int epochs,
+    int stages,
+    String bootstrap,
+    String pruner,
+    Duration epochTime,
+    Duration heartbeatInterval,
+    int producers,
+    Duration stageTimeout) {
+
+  /** The pruners a run may use. */
+  public static final List<String> PRUNERS = List.of("none", "median", "asha");
+
+  /** Rejects values the harness cannot run. */
+  public LoadOptions {
+    if (workers < 1 || workers > 1000) {
+      throw new IllegalArgumentException("workers must be 1..1000 (a share group holds at most 1000 members), got " + workers);
+    }
+    if (stages < 1 || trials < stages) {
+      throw new IllegalArgumentException("need stages >= 1 and trials >= stages, got " + trials + " trials in " + stages + " stages");
+    }
+    if (epochs < 1 || producers < 1) {
+      throw new IllegalArgumentException("epochs and producers must be >= 1");
+    }
+    if (!PRUNERS.contains(pruner)) {
+      throw new IllegalArgumentException("pruner must be one of " + PRUNERS + ", got " + pruner);
+    }
+    if (epochTime.isNegative() || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+      throw new IllegalArgumentException("epoch time must be >= 0 and the heartbeat interval > 0");
+    }
+    bootstrap = bootstrap == null || bootstrap.isBlank() ? null : bootstrap.trim();
+  }
+
+  /** The full run: 500 workers, 20,000 trials in 4 studies, 3 epochs, no pruner, no training time. */
+  public static LoadOptions defaults() {
+    return new LoadOptions(500, 20_000, 3, 4, null, "none", Duration.ZERO, Duration.ofSeconds(5), 4, Duration.ofMinutes(10));
+  }
+
+  /** A short run: 50 workers, 2,000 trials in 2 studies. */
+  public static LoadOptions quick() {
+    return new LoadOptions(50, 2_000, 3, 2, null, "none", Duration.ZERO, Duration.ofSeconds(5), 2, Duration.ofMinutes(5));
+  }
+
+  /** Trials of study {@code stage} (from 0): an equal share, the last one takes the remainder. */
+  public int trialsOf(int stage) {
+    int share = trials / stages;
+    return stage == stages - 1 ? trials - share * (stages - 1) : share;
+  }
+}
