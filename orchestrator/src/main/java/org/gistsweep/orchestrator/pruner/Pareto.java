@@ -1,6 +1,8 @@
 package org.gistsweep.orchestrator.pruner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.gistsweep.common.trial.Direction;
 
@@ -28,9 +30,13 @@ public final class Pareto {
 
   /**
    * The front index of every vector: 0 for the non-dominated ones, 1 for those dominated only by
-   * front 0, and so on. Quadratic per front; vectors must be free of NaN.
+   * front 0, and so on. Quadratic per front for several objectives; for one objective it is the
+   * dense rank of the values (n log n). Vectors must be free of NaN.
    */
   public static int[] ranks(List<List<Double>> vectors, List<Direction> directions) {
+    if (directions.size() == 1) {
+      return ranksOfValues(vectors, directions.get(0));
+    }
     int n = vectors.size();
     int[] rank = new int[n];
     List<Integer> left = new ArrayList<>();
@@ -55,6 +61,29 @@ public final class Pareto {
         rank[i] = front;
       }
       left.removeAll(current);
+    }
+    return rank;
+  }
+
+  /** One objective: front k holds the k-th best distinct value (sorting, not pairwise dominance). */
+  private static int[] ranksOfValues(List<List<Double>> vectors, Direction direction) {
+    int n = vectors.size();
+    int[] rank = new int[n];
+    if (n == 0) {
+      return rank;
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Comparator<Integer> ascending = Comparator.comparingDouble(i -> vectors.get(i).get(0));
+    Arrays.sort(order, direction == Direction.MAXIMIZE ? ascending.reversed() : ascending);
+    int front = 0;
+    for (int k = 1; k < n; k++) {
+      if (direction.isBetter(vectors.get(order[k - 1]).get(0), vectors.get(order[k]).get(0))) {
+        front++;
+      }
+      rank[order[k]] = front;
     }
     return rank;
   }

@@ -254,7 +254,8 @@ public final class StudyService {
 
   private void maybePrune(StudyRuntime rt, TrialSnapshot trial) {
     long key = StudyRuntime.attemptKey(trial.number(), trial.attempt());
-    if (rt.pruneRequested.contains(key)) {
+    if (!rt.study.prunes() || rt.pruneRequested.contains(key)) {
+      // without a pruner there is nothing to decide or answer: skip building the study's history
       return;
     }
     Decision d = PruningInputs.decide(rt.pruner, trial, rt.study.trials());
