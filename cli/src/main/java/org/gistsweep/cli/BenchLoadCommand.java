@@ -39,6 +39,12 @@ final class BenchLoadCommand implements Callable<Integer> {
   @Option(names = "--producers", description = "Event producers the workers share (default: 4; quick: 2).")
   Integer producers;
 
+  @Option(names = "--fetch-wait-ms", description = "The simulated workers' fetch.max.wait.ms (default: the client's 500, as real workers).")
+  Integer fetchWaitMillis;
+
+  @Option(names = "--share-heartbeat-ms", description = "In-JVM broker: group.share.heartbeat.interval.ms (default: 500, as ./gist-sweep broker).")
+  Integer shareHeartbeatMillis;
+
   @Option(names = "--bootstrap", description = "An external broker, host:port (default: start one in this JVM).")
   String bootstrap;
 
@@ -55,7 +61,9 @@ final class BenchLoadCommand implements Callable<Integer> {
           or(workers, base.workers()), or(trials, base.trials()), or(epochs, base.epochs()), or(stages, base.stages()),
           bootstrap, pruner == null ? base.pruner() : pruner,
           epochMillis == null ? base.epochTime() : Duration.ofMillis(epochMillis), base.heartbeatInterval(),
-          or(producers, base.producers()), base.stageTimeout());
+          or(producers, base.producers()), base.stageTimeout(),
+          fetchWaitMillis == null ? null : Duration.ofMillis(fetchWaitMillis),
+          shareHeartbeatMillis == null ? null : Duration.ofMillis(shareHeartbeatMillis));
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage());
     }

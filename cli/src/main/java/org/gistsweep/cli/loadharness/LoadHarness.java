@@ -29,9 +29,13 @@ import org.gistsweep.orchestrator.study.StudySnapshot;
 public final class LoadHarness {
   /** Broker setting: members one share group admits (default 200). */
   static final String SHARE_GROUP_MAX_SIZE = "group.share.max.size";
+  /** Broker setting: how often share-group members heartbeat (the embedded broker says 500 ms). */
+  static final String SHARE_HEARTBEAT = "group.share.heartbeat.interval.ms";
 
   private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+  /** How long the idle fleet's CPU is measured before the first study. */
+  private static final Duration IDLE_WINDOW = Duration.ofSeconds(5);
 
   private final LoadOptions options;
   private final PrintStream progress;
@@ -57,9 +61,13 @@ public final class LoadHarness {
     String brokerKind = "external " + bootstrap;
     if (bootstrap == null) {
       int maxSize = Math.max(200, Math.min(1000, options.workers()));
-      broker = EmbeddedKafkaBroker.start(new BrokerOptions(0, null, Map.of(SHARE_GROUP_MAX_SIZE, Integer.toString(maxSize))));
+      Map<String, String> overrides = new java.util.TreeMap<>(Map.of(SHARE_GROUP_MAX_SIZE, Integer.toString(maxSize)));
+      if (options.shareHeartbeat() != null) {
+        overrides.put(SHARE_HEARTBEAT, Long.toString(options.shareHeartbeat().toMillis()));
+      }
+      broker = EmbeddedKafkaBroker.start(new BrokerOptions(0, null, overrides));
       bootstrap = broker.bootstrapServers();
-      brokerKind = "in-JVM " + bootstrap + " (" + SHARE_GROUP_MAX_SIZE + "=" + maxSize + ")";
+      brokerKind = "in-JVM " + bootstrap + " " + overrides;
     }
     try (Orchestrator orchestrator = Orchestrator.start(new OrchestratorOptions(bootstrap, "127.0.0.1", 0, Clock.systemUTC(), Map.of()));
         IngestionMeter meter = new IngestionMeter(bootstrap, Duration.ofMillis(100))) {
@@ -72,6 +80,8 @@ public final class LoadHarness {
         progress.printf("%d workers joined share group in %.1f s%n", options.workers(), joinSeconds);
         meter.start();
         CpuMeter cpu = new CpuMeter();
+        sleep(IDLE_WINDOW);
+        CpuUsage idle = cpu.read();
         long baseline = HeapProbe.usedAfterGc();
         List<StageResult> stages = new ArrayList<>();
         long cumulative = 0;
@@ -82,7 +92,7 @@ public final class LoadHarness {
         FleetCounters c = fleet.counters();
         LoadReport.FleetTotals totals = new LoadReport.FleetTotals(c.held.get(), c.foreign.get(), c.rejected.get(),
             c.decisionTimeouts.get(), c.pruned.get(), c.cancelled.get(), c.handedBack.get(), c.crashed.get());
-        return new LoadReport(options, brokerKind, joinSeconds, baseline, stages, totals,
+        return new LoadReport(options, brokerKind, joinSeconds, idle, baseline, stages, totals,
             fleet.controls().routed(), fleet.controls().unrouted(), fleet.events().failed());
       }
     } finally {
@@ -162,6 +172,15 @@ public final class LoadHarness {
   private static double rate(IngestionMeter.Sample from, IngestionMeter.Sample to) {
     long dt = to.nanos() - from.nanos();
     return dt <= 0 ? 0 : (to.applied() - from.applied()) * 1e9 / dt;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private static long gcMillis() {

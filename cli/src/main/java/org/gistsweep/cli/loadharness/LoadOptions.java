@@ -18,6 +18,10 @@ import java.util.List;
  * @param heartbeatInterval how often a held trial's worker sends a heartbeat (one is sent at once)
  * @param producers Kafka producers the workers share for their events
  * @param stageTimeout how long one study may take before the run fails
+ * @param fetchMaxWait how long a worker's share fetch waits at the broker for a trial ({@code
+ *     fetch.max.wait.ms}); {@code null} keeps the client default (500 ms), as {@code WorkerNode}
+ * @param shareHeartbeat the in-JVM broker's {@code group.share.heartbeat.interval.ms}; {@code null}
+ *     keeps the embedded broker's 500 ms (ignored for an external broker)
  */
 public record LoadOptions(
     int workers,
@@ -29,7 +33,9 @@ public record LoadOptions(
     Duration epochTime,
     Duration heartbeatInterval,
     int producers,
-    Duration stageTimeout) {
+    Duration stageTimeout,
+    Duration fetchMaxWait,
+    Duration shareHeartbeat) {
 
   /** The pruners a run may use. */
   public static final List<String> PRUNERS = List.of("none", "median", "asha");
@@ -52,16 +58,24 @@ public record LoadOptions(
       throw new IllegalArgumentException("epoch time must be >= 0 and the heartbeat interval > 0");
     }
     bootstrap = bootstrap == null || bootstrap.isBlank() ? null : bootstrap.trim();
+    if (fetchMaxWait != null && (fetchMaxWait.isNegative() || fetchMaxWait.toMillis() > 60_000)) {
+      throw new IllegalArgumentException("fetch wait must be 0..60000 ms, got " + fetchMaxWait.toMillis());
+    }
+    if (shareHeartbeat != null && (shareHeartbeat.toMillis() < 500 || shareHeartbeat.toMillis() > 15_000)) {
+      throw new IllegalArgumentException("share heartbeat must be 500..15000 ms, got " + shareHeartbeat.toMillis());
+    }
   }
 
   /** The full run: 500 workers, 20,000 trials in 4 studies, 3 epochs, no pruner, no training time. */
   public static LoadOptions defaults() {
-    return new LoadOptions(500, 20_000, 3, 4, null, "none", Duration.ZERO, Duration.ofSeconds(5), 4, Duration.ofMinutes(10));
+    return new LoadOptions(500, 20_000, 3, 4, null, "none", Duration.ZERO, Duration.ofSeconds(5), 4, Duration.ofMinutes(10),
+        null, null);
   }
 
   /** A short run: 50 workers, 2,000 trials in 2 studies. */
   public static LoadOptions quick() {
-    return new LoadOptions(50, 2_000, 3, 2, null, "none", Duration.ZERO, Duration.ofSeconds(5), 2, Duration.ofMinutes(5));
+    return new LoadOptions(50, 2_000, 3, 2, null, "none", Duration.ZERO, Duration.ofSeconds(5), 2, Duration.ofMinutes(5),
+        null, null);
   }
 
   /** Trials of study {@code stage} (from 0): an equal share, the last one takes the remainder. */

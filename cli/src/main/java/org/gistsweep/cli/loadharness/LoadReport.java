@@ -10,6 +10,7 @@ import org.gistsweep.common.trial.TrialState;
  * @param options the run's settings
  * @param broker {@code in-JVM} or {@code external}, with its address
  * @param joinSeconds how long the simulated workers took to join the share group
+ * @param idleCpu CPU over a few seconds with every worker polling and no trial, before the first study
  * @param baselineHeap heap after GC with everything started and no trial yet
  * @param stages one result per study, in order
  * @param fleet what the workers did (summed over the run)
@@ -21,6 +22,7 @@ public record LoadReport(
     LoadOptions options,
     String broker,
     double joinSeconds,
+    CpuUsage idleCpu,
     long baselineHeap,
     List<StageResult> stages,
     FleetTotals fleet,

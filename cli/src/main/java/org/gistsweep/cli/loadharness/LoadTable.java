@@ -20,10 +20,15 @@ public final class LoadTable {
     line(b, "GIST Sweep load harness (simulated workers with instant training: a harness, not the product)");
     line(b, "  %d workers, %d trials in %d studies, %d epochs each, pruner %s, training %d ms per epoch, heartbeat every %d s",
         o.workers(), o.trials(), o.stages(), o.epochs(), o.pruner(), o.epochTime().toMillis(), o.heartbeatInterval().toSeconds());
-    line(b, "  broker %s; workers joined the share group in %.1f s; %d event producers shared by the workers",
-        r.broker(), r.joinSeconds(), o.producers());
+    line(b, "  broker %s; workers joined the share group in %.1f s; %d event producers shared by the workers; fetch.max.wait.ms %s",
+        r.broker(), r.joinSeconds(), o.producers(), o.fetchMaxWait() == null ? "default (500)" : Long.toString(o.fetchMaxWait().toMillis()));
     line(b, "  machine: %d cores, shared; other processes kept %s cores busy on average during the stages",
         Runtime.getRuntime().availableProcessors(), cores(cpu.otherProcesses(), cpu.wallNanos()));
+    CpuUsage idle = r.idleCpu();
+    line(b, "  idle, every worker polling an empty queue (%.0f s): orchestrator %s, simulated workers %s, broker and other JVM threads %s,",
+        idle.wallNanos() / 1e9, cores(idle.orchestrator(), idle.wallNanos()), cores(idle.harness(), idle.wallNanos()),
+        cores(idle.otherJava(), idle.wallNanos()));
+    line(b, "    GC and VM %s, other processes %s cores", cores(idle.gcAndVm(), idle.wallNanos()), cores(idle.otherProcesses(), idle.wallNanos()));
     line(b, "");
     line(b, "%5s %7s %7s %7s %8s %9s %8s %7s %18s %9s %13s %9s",
         "stage", "trials", "held", "wall s", "events", "events/s", "peak/s", "max lag", "dispatch p50/p99/max", "burst p99", "steady p50/p99", "heap MB");

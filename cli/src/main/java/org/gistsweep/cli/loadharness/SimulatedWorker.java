@@ -49,12 +49,14 @@ final class SimulatedWorker implements AutoCloseable {
    * What every worker of a fleet shares.
    *
    * @param studyPrefix assignments of studies without this prefix are someone else's
+   * @param fetchMaxWait the share consumers' {@code fetch.max.wait.ms}, or {@code null} for the default
    */
   record Context(
       String bootstrap,
       String studyPrefix,
       Duration epochTime,
       Duration heartbeatInterval,
+      Duration fetchMaxWait,
       EventSender events,
       ControlRouter controls,
       DispatchLatencies latencies,
@@ -71,6 +73,9 @@ final class SimulatedWorker implements AutoCloseable {
     p.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
     p.put(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+    if (ctx.fetchMaxWait() != null) {
+      p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(ctx.fetchMaxWait().toMillis()));
+    }
     this.consumer = new KafkaShareConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::pollLoop, id);
     this.thread.setDaemon(true);

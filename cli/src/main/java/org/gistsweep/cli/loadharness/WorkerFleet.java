@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkerFleet implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerFleet.class);
+  private static final Duration CREATE_TIMEOUT = Duration.ofMinutes(3);
 
   private final String bootstrap;
   private final EventSender events;
@@ -46,11 +47,16 @@ final class WorkerFleet implements AutoCloseable {
     try {
       controls.start().get(30, TimeUnit.SECONDS);
       SimulatedWorker.Context ctx = new SimulatedWorker.Context(bootstrap, studyPrefix, options.epochTime(),
-          options.heartbeatInterval(), events, controls, fleet.latencies, fleet.counters);
+          options.heartbeatInterval(), options.fetchMaxWait(), events, controls, fleet.latencies, fleet.counters);
+      long started = System.nanoTime();
       for (int i = 0; i < options.workers(); i++) {
         SimulatedWorker w = new SimulatedWorker(i, ctx);
         fleet.workers.add(w);
         w.start();
+        if (System.nanoTime() - started > CREATE_TIMEOUT.toNanos()) {
+          throw new IllegalStateException("only " + (i + 1) + " of " + options.workers() + " share consumers were created within "
+              + CREATE_TIMEOUT.toSeconds() + " s: the machine cannot run that many in one JVM; try fewer --workers");
+        }
       }
       return fleet;
     } catch (InterruptedException e) {
