@@ -37,6 +37,8 @@ final class CpuMeter {
   /** The usage since the previous call. */
   synchronized CpuUsage read() {
     long orchestrator = 0;
+    long consumer = 0;
+    long owner = 0;
     long harness = 0;
     long other = 0;
     long[] ids = threads.getAllThreadIds();
@@ -52,6 +54,11 @@ final class CpuMeter {
       String name = infos[i].getThreadName();
       if (isOrchestrator(name)) {
         orchestrator += delta;
+        if (name.startsWith("gist-events-consumer")) {
+          consumer += delta;
+        } else if (name.startsWith("vert.x-eventloop")) {
+          owner += delta;
+        }
       } else if (isHarness(name)) {
         harness += delta;
       } else {
@@ -63,7 +70,7 @@ final class CpuMeter {
     long process = processCpu();
     long machine = machineBusy();
     long wall = System.nanoTime();
-    CpuUsage u = new CpuUsage(orchestrator, harness, other, process - lastProcess,
+    CpuUsage u = new CpuUsage(orchestrator, consumer, owner, harness, other, process - lastProcess,
         machine < 0 || lastMachine < 0 ? -1 : machine - lastMachine, wall - lastWall);
     lastProcess = process;
     lastMachine = machine;

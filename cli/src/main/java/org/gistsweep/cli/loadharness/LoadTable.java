@@ -54,11 +54,24 @@ public final class LoadTable {
     line(b, "CPU during the stages, cores busy on average: orchestrator %s (%s us of orchestrator CPU per applied event), simulated workers %s,",
         cores(cpu.orchestrator(), cpu.wallNanos()), events == 0 ? "-" : String.format(Locale.ROOT, "%.1f", cpu.orchestrator() / 1e3 / events),
         cores(cpu.harness(), cpu.wallNanos()));
+    if (events > 0) {
+      double consumer = cpu.eventsConsumer() / 1e3 / events;
+      double owner = cpu.studyOwner() / 1e3 / events;
+      line(b, "  of which the event-consumer thread %.1f us and the study owner (event loop) %.1f us per event: single-thread ceilings of",
+          consumer, owner);
+      line(b, "  %.0f and %.0f events/s if each had a core to itself", 1e6 / consumer, 1e6 / owner);
+    }
     line(b, "  broker and other JVM threads %s, GC and VM %s (GC time %d ms), other processes %s",
         cores(cpu.otherJava(), cpu.wallNanos()), cores(cpu.gcAndVm(), cpu.wallNanos()), stages.stream().mapToLong(StageResult::gcMillis).sum(),
         cores(cpu.otherProcesses(), cpu.wallNanos()));
     EventTally sent = stages.stream().map(StageResult::eventsSent).reduce(new EventTally(0, 0, 0, 0, 0), LoadTable::plus);
     LoadReport.FleetTotals f = r.fleet();
+    long trialsDone = stages.stream().mapToLong(s -> s.eventsSent().started()).sum();
+    if (trialsDone > 0) {
+      line(b, "CPU per trial held (ms): orchestrator %.2f, simulated workers %.2f, broker and other JVM threads %.2f, GC and VM %.2f",
+          cpu.orchestrator() / 1e6 / trialsDone, cpu.harness() / 1e6 / trialsDone, cpu.otherJava() / 1e6 / trialsDone,
+          cpu.gcAndVm() / 1e6 / trialsDone);
+    }
     line(b, "Events sent: %d trial_started, %d epoch_metrics, %d heartbeat, %d trial_finished, %d trial_failed",
         sent.started(), sent.epochs(), sent.heartbeats(), sent.finished(), sent.failed());
     line(b, "Workers: %d trials held, %d pruned on request, %d pruning decisions waited out (5 s), %d controls routed, %d for attempts already done",
