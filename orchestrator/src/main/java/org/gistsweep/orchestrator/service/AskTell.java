@@ -64,7 +64,7 @@ final class AskTell {
           StudyRuntime rt = service.askTellRuntime(studyId);
           TrialSnapshot t = rt.study.report(trial, step, values);
           service.changed(rt, t);
-          return PruningInputs.decide(rt.pruner, t, rt.study.trials());
+          return rt.pruning.decide(t, rt.study.trials());
         });
   }
 

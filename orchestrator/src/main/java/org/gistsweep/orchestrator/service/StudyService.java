@@ -258,7 +258,7 @@ public final class StudyService {
       // without a pruner there is nothing to decide or answer: skip building the study's history
       return;
     }
-    Decision d = PruningInputs.decide(rt.pruner, trial, rt.study.trials());
+    Decision d = rt.pruning.decide(trial, rt.study.trials());
     if (!d.prune()) {
       if (rt.study.prunes()) {
         publisher.publish(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(),
