@@ -2,7 +2,6 @@ package org.gistsweep.orchestrator.pruner;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.gistsweep.common.trial.Direction;
 
@@ -68,22 +67,23 @@ public final class Pareto {
   /** One objective: front k holds the k-th best distinct value (sorting, not pairwise dominance). */
   private static int[] ranksOfValues(List<List<Double>> vectors, Direction direction) {
     int n = vectors.size();
-    int[] rank = new int[n];
-    if (n == 0) {
-      return rank;
-    }
-    Integer[] order = new Integer[n];
+    double[] key = new double[n];
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      double v = vectors.get(i).get(0);
+      // best first in ascending order; + 0.0 folds -0.0 into 0.0, which compare equal as values
+      key[i] = (direction == Direction.MAXIMIZE ? -v : v) + 0.0;
     }
-    Comparator<Integer> ascending = Comparator.comparingDouble(i -> vectors.get(i).get(0));
-    Arrays.sort(order, direction == Direction.MAXIMIZE ? ascending.reversed() : ascending);
-    int front = 0;
-    for (int k = 1; k < n; k++) {
-      if (direction.isBetter(vectors.get(order[k - 1]).get(0), vectors.get(order[k]).get(0))) {
-        front++;
+    double[] distinct = key.clone();
+    Arrays.sort(distinct);
+    int d = 0;
+    for (int k = 0; k < n; k++) {
+      if (d == 0 || distinct[k] != distinct[d - 1]) {
+        distinct[d++] = distinct[k];
       }
-      rank[order[k]] = front;
+    }
+    int[] rank = new int[n];
+    for (int i = 0; i < n; i++) {
+      rank[i] = Arrays.binarySearch(distinct, 0, d, key[i]);
     }
     return rank;
   }
