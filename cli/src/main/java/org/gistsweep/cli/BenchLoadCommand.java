@@ -45,6 +45,12 @@ final class BenchLoadCommand implements Callable<Integer> {
   @Option(names = "--share-heartbeat-ms", description = "In-JVM broker: group.share.heartbeat.interval.ms (default: 500, as ./gist-sweep broker).")
   Integer shareHeartbeatMillis;
 
+  @Option(names = "--trial-partitions", description = "Create gist.trials with this many partitions before the orchestrator does (default: 1, as it does).")
+  Integer trialPartitions;
+
+  @Option(names = "--parallel", description = "Trials live at once (default: one per worker; fewer measures hand-out to an idle fleet).")
+  Integer parallel;
+
   @Option(names = "--bootstrap", description = "An external broker, host:port (default: start one in this JVM).")
   String bootstrap;
 
@@ -63,7 +69,9 @@ final class BenchLoadCommand implements Callable<Integer> {
           epochMillis == null ? base.epochTime() : Duration.ofMillis(epochMillis), base.heartbeatInterval(),
           or(producers, base.producers()), base.stageTimeout(),
           fetchWaitMillis == null ? null : Duration.ofMillis(fetchWaitMillis),
-          shareHeartbeatMillis == null ? null : Duration.ofMillis(shareHeartbeatMillis));
+          shareHeartbeatMillis == null ? null : Duration.ofMillis(shareHeartbeatMillis),
+          trialPartitions == null ? base.trialPartitions() : trialPartitions,
+          parallel == null ? 0 : parallel);
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage());
     }

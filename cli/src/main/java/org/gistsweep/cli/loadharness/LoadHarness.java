@@ -62,12 +62,15 @@ public final class LoadHarness {
     if (bootstrap == null) {
       int maxSize = Math.max(200, Math.min(1000, options.workers()));
       Map<String, String> overrides = new java.util.TreeMap<>(Map.of(SHARE_GROUP_MAX_SIZE, Integer.toString(maxSize)));
-      if (options.shareHeartbeat() != null) {
-        overrides.put(SHARE_HEARTBEAT, Long.toString(options.shareHeartbeat().toMillis()));
+      if (options.inJvmShareHeartbeat() != null) {
+        overrides.put(SHARE_HEARTBEAT, Long.toString(options.inJvmShareHeartbeat().toMillis()));
       }
       broker = EmbeddedKafkaBroker.start(new BrokerOptions(0, null, overrides));
       bootstrap = broker.bootstrapServers();
       brokerKind = "in-JVM " + bootstrap + " " + overrides;
+    }
+    if (options.trialPartitions() > 1 && !TrialTopic.create(bootstrap, options.trialPartitions())) {
+      progress.printf("%s exists already; --trial-partitions %d not applied%n", org.gistsweep.common.wire.Topics.TRIALS, options.trialPartitions());
     }
     try (Orchestrator orchestrator = Orchestrator.start(new OrchestratorOptions(bootstrap, "127.0.0.1", 0, Clock.systemUTC(), Map.of()));
         IngestionMeter meter = new IngestionMeter(bootstrap, Duration.ofMillis(100))) {
@@ -109,7 +112,7 @@ public final class LoadHarness {
     IngestionMeter.Sample before = meter.now();
     long gcBefore = gcMillis();
     cpu.read();
-    String id = orchestrator.submit(LoadStudySpec.of(prefix + "s" + (index + 1), trials, options.workers(), options.epochs(),
+    String id = orchestrator.submit(LoadStudySpec.of(prefix + "s" + (index + 1), trials, options.parallel(), options.epochs(),
         options.pruner(), 1000L + index));
     StudySnapshot done = await(orchestrator, id);
     fleet.events().flush();

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Settings of one load run.
  *
- * @param workers simulated workers (one share consumer each); also the studies' {@code parallel}
+ * @param workers simulated workers (one share consumer each)
  * @param trials trials in total, split over {@code stages} studies run one after another
  * @param epochs epochs per trial (one {@code epoch_metrics} event each)
  * @param stages studies run in sequence; heap after GC is measured after each, so the memory row
@@ -20,8 +20,14 @@ import java.util.List;
  * @param stageTimeout how long one study may take before the run fails
  * @param fetchMaxWait how long a worker's share fetch waits at the broker for a trial ({@code
  *     fetch.max.wait.ms}); {@code null} keeps the client default (500 ms), as {@code WorkerNode}
- * @param shareHeartbeat the in-JVM broker's {@code group.share.heartbeat.interval.ms}; {@code null}
- *     keeps the embedded broker's 500 ms (ignored for an external broker)
+ * @param shareHeartbeat the in-JVM broker's {@code group.share.heartbeat.interval.ms} (ignored for an
+ *     external broker); {@code null}: the embedded broker's 500 ms up to {@value #FAST_HEARTBEAT_WORKERS}
+ *     workers, Kafka's default 5 s above (at 200 workers the 500 ms heartbeats of the join starved the
+ *     in-JVM controller on 2 cores and the group never formed)
+ * @param trialPartitions partitions of {@code gist.trials} when the harness creates it (1: as the
+ *     orchestrator creates it)
+ * @param parallel the studies' {@code budget.parallel}: trials live at once; 0 means {@code workers}
+ *     (every worker busy). Fewer than the workers measures hand-out to a mostly idle fleet.
  */
 public record LoadOptions(
     int workers,
@@ -35,7 +41,12 @@ public record LoadOptions(
     int producers,
     Duration stageTimeout,
     Duration fetchMaxWait,
-    Duration shareHeartbeat) {
+    Duration shareHeartbeat,
+    int trialPartitions,
+    int parallel) {
+
+  /** Up to this many workers the in-JVM broker keeps the embedded broker's 500 ms share heartbeat. */
+  public static final int FAST_HEARTBEAT_WORKERS = 100;
 
   /** The pruners a run may use. */
   public static final List<String> PRUNERS = List.of("none", "median", "asha");
@@ -48,14 +59,18 @@ public record LoadOptions(
     if (stages < 1 || trials < stages) {
       throw new IllegalArgumentException("need stages >= 1 and trials >= stages, got " + trials + " trials in " + stages + " stages");
     }
-    if (epochs < 1 || producers < 1) {
-      throw new IllegalArgumentException("epochs and producers must be >= 1");
+    if (epochs < 1 || producers < 1 || trialPartitions < 1) {
+      throw new IllegalArgumentException("epochs, producers and trial partitions must be >= 1");
     }
     if (!PRUNERS.contains(pruner)) {
       throw new IllegalArgumentException("pruner must be one of " + PRUNERS + ", got " + pruner);
     }
     if (epochTime.isNegative() || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
       throw new IllegalArgumentException("epoch time must be >= 0 and the heartbeat interval > 0");
+    }
+    parallel = parallel == 0 ? workers : parallel;
+    if (parallel < 1) {
+      throw new IllegalArgumentException("parallel must be >= 1 (0: one per worker), got " + parallel);
     }
     bootstrap = bootstrap == null || bootstrap.isBlank() ? null : bootstrap.trim();
     if (fetchMaxWait != null && (fetchMaxWait.isNegative() || fetchMaxWait.toMillis() > 60_000)) {
@@ -69,13 +84,18 @@ public record LoadOptions(
   /** The full run: 500 workers, 20,000 trials in 4 studies, 3 epochs, no pruner, no training time. */
   public static LoadOptions defaults() {
     return new LoadOptions(500, 20_000, 3, 4, null, "none", Duration.ZERO, Duration.ofSeconds(5), 4, Duration.ofMinutes(10),
-        null, null);
+        null, null, 1, 0);
   }
 
   /** A short run: 50 workers, 2,000 trials in 2 studies. */
   public static LoadOptions quick() {
     return new LoadOptions(50, 2_000, 3, 2, null, "none", Duration.ZERO, Duration.ofSeconds(5), 2, Duration.ofMinutes(5),
-        null, null);
+        null, null, 1, 0);
+  }
+
+  /** The share heartbeat to give the in-JVM broker, or {@code null} for the embedded broker's own. */
+  public Duration inJvmShareHeartbeat() {
+    return shareHeartbeat != null ? shareHeartbeat : workers > FAST_HEARTBEAT_WORKERS ? Duration.ofSeconds(5) : null;
   }
 
   /** Trials of study {@code stage} (from 0): an equal share, the last one takes the remainder. */

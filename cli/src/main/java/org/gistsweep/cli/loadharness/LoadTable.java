@@ -22,6 +22,7 @@ public final class LoadTable {
         o.workers(), o.trials(), o.stages(), o.epochs(), o.pruner(), o.epochTime().toMillis(), o.heartbeatInterval().toSeconds());
     line(b, "  broker %s; workers joined the share group in %.1f s; %d event producers shared by the workers; fetch.max.wait.ms %s",
         r.broker(), r.joinSeconds(), o.producers(), o.fetchMaxWait() == null ? "default (500)" : Long.toString(o.fetchMaxWait().toMillis()));
+    line(b, "  gist.trials partitions: %d; trials live at once (budget.parallel): %d", o.trialPartitions(), o.parallel());
     line(b, "  machine: %d cores, shared; other processes kept %s cores busy on average during the stages",
         Runtime.getRuntime().availableProcessors(), cores(cpu.otherProcesses(), cpu.wallNanos()));
     CpuUsage idle = r.idleCpu();
@@ -93,7 +94,7 @@ public final class LoadTable {
     line(b, "    not yet applied.");
     line(b, "  dispatch latency (ms, 1 ms resolution): from the assignment's sent_at, stamped by the orchestrator when it records the");
     line(b, "    trial WAITING (after sampling, before publishing), to the return of the simulated worker's share-consumer poll() that");
-    line(b, "    acquired it; one wall clock (same JVM). burst: the first <workers> trials of a study, created together at submit;");
+    line(b, "    acquired it; one wall clock (same JVM). burst: the first <parallel> trials of a study, created together at submit;");
     line(b, "    steady: trials created as others finish.");
     line(b, "  held: trials the orchestrator holds (this and earlier studies). heap: used heap after 3 x System.gc() once a study is done; the broker (when in-JVM) and the workers are included but");
     line(b, "    do not grow with trials; the orchestrator keeps every study, so the slope is its memory per trial.");

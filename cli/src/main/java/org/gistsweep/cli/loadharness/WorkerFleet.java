@@ -43,7 +43,7 @@ final class WorkerFleet implements AutoCloseable {
   static WorkerFleet start(LoadOptions options, String bootstrap, String studyPrefix) {
     EventSender events = new EventSender(bootstrap, options.producers());
     ControlRouter controls = new ControlRouter(bootstrap);
-    WorkerFleet fleet = new WorkerFleet(bootstrap, events, controls, new DispatchLatencies(options.workers()));
+    WorkerFleet fleet = new WorkerFleet(bootstrap, events, controls, new DispatchLatencies(options.parallel()));
     try {
       controls.start().get(30, TimeUnit.SECONDS);
       SimulatedWorker.Context ctx = new SimulatedWorker.Context(bootstrap, studyPrefix, options.epochTime(),
@@ -91,7 +91,8 @@ final class WorkerFleet implements AutoCloseable {
       throw new IllegalStateException("interrupted while waiting for the workers to join", e);
     }
     throw new IllegalStateException(joined + " of " + workers.size() + " simulated workers joined share group " + Topics.WORKER_GROUP
-        + " within " + max.toSeconds() + " s; a broker admits at most group.share.max.size members (default 200, at most 1000)");
+        + " within " + max.toSeconds() + " s; a broker admits at most group.share.max.size members (default 200, at most 1000),"
+        + " and hundreds of members heartbeating every 500 ms can starve a broker on few cores (try --share-heartbeat-ms 5000)");
   }
 
   private static int joined(Admin admin) throws InterruptedException {

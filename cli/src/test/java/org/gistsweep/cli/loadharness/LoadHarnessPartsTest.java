@@ -52,12 +52,12 @@ class LoadHarnessPartsTest {
 
   @Test
   void stagesShareTheTrialsAndTheLastTakesTheRest() {
-    LoadOptions o = new LoadOptions(10, 10_001, 3, 4, null, "none", Duration.ZERO, Duration.ofSeconds(5), 1, Duration.ofMinutes(1), null, null);
+    LoadOptions o = new LoadOptions(10, 10_001, 3, 4, null, "none", Duration.ZERO, Duration.ofSeconds(5), 1, Duration.ofMinutes(1), null, null, 1, 0);
     assertThat(o.trialsOf(0)).isEqualTo(2500);
     assertThat(o.trialsOf(3)).isEqualTo(2501);
-    assertThatThrownBy(() -> new LoadOptions(1001, 10, 1, 1, null, "none", Duration.ZERO, Duration.ofSeconds(5), 1, Duration.ofMinutes(1), null, null))
+    assertThatThrownBy(() -> new LoadOptions(1001, 10, 1, 1, null, "none", Duration.ZERO, Duration.ofSeconds(5), 1, Duration.ofMinutes(1), null, null, 1, 0))
         .hasMessageContaining("1000");
-    assertThatThrownBy(() -> new LoadOptions(1, 10, 1, 1, null, "hyperband", Duration.ZERO, Duration.ofSeconds(5), 1, Duration.ofMinutes(1), null, null))
+    assertThatThrownBy(() -> new LoadOptions(1, 10, 1, 1, null, "hyperband", Duration.ZERO, Duration.ofSeconds(5), 1, Duration.ofMinutes(1), null, null, 1, 0))
         .hasMessageContaining("pruner");
   }
 }

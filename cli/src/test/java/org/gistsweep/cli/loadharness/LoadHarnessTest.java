@@ -22,7 +22,7 @@ class LoadHarnessTest {
   @Test
   void tinyRunWithAPrunerReportsConsistentCounts() {
     LoadOptions options = new LoadOptions(4, 24, 3, 2, BROKER.bootstrap(), "asha", Duration.ZERO, Duration.ofSeconds(5), 2,
-        Duration.ofMinutes(2), null, null);
+        Duration.ofMinutes(2), null, null, 1, 0);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     LoadReport report = LoadHarness.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
