@@ -23,8 +23,10 @@ public final class LoadTable {
     line(b, "  broker %s; workers joined the share group in %.1f s; %d event producers shared by the workers; fetch.max.wait.ms %s",
         r.broker(), r.joinSeconds(), o.producers(), o.fetchMaxWait() == null ? "default (500)" : Long.toString(o.fetchMaxWait().toMillis()));
     line(b, "  gist.trials partitions: %d; trials live at once (budget.parallel): %d", o.trialPartitions(), o.parallel());
-    line(b, "  machine: %d cores, shared; other processes kept %s cores busy on average during the stages",
-        Runtime.getRuntime().availableProcessors(), cores(cpu.otherProcesses(), cpu.wallNanos()));
+    boolean external = o.bootstrap() != null;
+    line(b, "  machine: %d cores, shared; other processes%s kept %s cores busy on average during the stages",
+        Runtime.getRuntime().availableProcessors(), external ? " (the external broker among them)" : "",
+        cores(cpu.otherProcesses(), cpu.wallNanos()));
     CpuUsage idle = r.idleCpu();
     line(b, "  idle, every worker polling an empty queue (%.0f s): orchestrator %s, simulated workers %s, broker and other JVM threads %s,",
         idle.wallNanos() / 1e9, cores(idle.orchestrator(), idle.wallNanos()), cores(idle.harness(), idle.wallNanos()),
