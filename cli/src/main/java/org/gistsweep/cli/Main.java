@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       BenchSamplerCommand.class,
       BenchTrainingCommand.class,
+      BenchLoadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

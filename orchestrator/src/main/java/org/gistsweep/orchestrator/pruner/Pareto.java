@@ -1,6 +1,7 @@
 package org.gistsweep.orchestrator.pruner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.gistsweep.common.trial.Direction;
 
@@ -28,9 +29,13 @@ public final class Pareto {
 
   /**
    * The front index of every vector: 0 for the non-dominated ones, 1 for those dominated only by
-   * front 0, and so on. Quadratic per front; vectors must be free of NaN.
+   * front 0, and so on. Quadratic per front for several objectives; for one objective it is the
+   * dense rank of the values (n log n). Vectors must be free of NaN.
    */
   public static int[] ranks(List<List<Double>> vectors, List<Direction> directions) {
+    if (directions.size() == 1) {
+      return ranksOfValues(vectors, directions.get(0));
+    }
     int n = vectors.size();
     int[] rank = new int[n];
     List<Integer> left = new ArrayList<>();
@@ -55,6 +60,30 @@ public final class Pareto {
         rank[i] = front;
       }
       left.removeAll(current);
+    }
+    return rank;
+  }
+
+  /** One objective: front k holds the k-th best distinct value (sorting, not pairwise dominance). */
+  private static int[] ranksOfValues(List<List<Double>> vectors, Direction direction) {
+    int n = vectors.size();
+    double[] key = new double[n];
+    for (int i = 0; i < n; i++) {
+      double v = vectors.get(i).get(0);
+      // best first in ascending order; + 0.0 folds -0.0 into 0.0, which compare equal as values
+      key[i] = (direction == Direction.MAXIMIZE ? -v : v) + 0.0;
+    }
+    double[] distinct = key.clone();
+    Arrays.sort(distinct);
+    int d = 0;
+    for (int k = 0; k < n; k++) {
+      if (d == 0 || distinct[k] != distinct[d - 1]) {
+        distinct[d++] = distinct[k];
+      }
+    }
+    int[] rank = new int[n];
+    for (int i = 0; i < n; i++) {
+      rank[i] = Arrays.binarySearch(distinct, 0, d, key[i]);
     }
     return rank;
   }

@@ -78,7 +78,7 @@ final class AskTell {
           TrialSnapshot t = rt.study.report(trial, step, values);
           service.record(new JournalEntry.Reported(studyId, service.now(), trial, step, List.copyOf(values)));
           service.changed(rt, t);
-          return PruningInputs.decide(rt.pruner, t, rt.study.trials());
+          return rt.pruning.decide(t, rt.study.trials());
         });
   }
 

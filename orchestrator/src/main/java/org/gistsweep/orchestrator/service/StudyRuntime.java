@@ -18,6 +18,8 @@ final class StudyRuntime {
   final Study study;
   final Sampler sampler;
   final Pruner pruner;
+  /** The pruner's view of the trials, kept across decisions. */
+  final PruningInputs pruning;
   /** Ask/tell: a client asks for trials; nothing is dispatched to workers. */
   final boolean askTell;
   final List<StudyListener> watchers = new ArrayList<>();
@@ -32,6 +34,7 @@ final class StudyRuntime {
     this.study = study;
     this.sampler = sampler;
     this.pruner = pruner;
+    this.pruning = new PruningInputs(pruner);
     this.askTell = askTell;
     this.snapshot = study.snapshot();
   }

@@ -329,10 +329,11 @@ public final class StudyService {
 
   private void maybePrune(StudyRuntime rt, TrialSnapshot trial) {
     long key = StudyRuntime.attemptKey(trial.number(), trial.attempt());
-    if (rt.pruneRequested.contains(key)) {
+    if (!rt.study.prunes() || rt.pruneRequested.contains(key)) {
+      // without a pruner there is nothing to decide or answer: skip building the study's history
       return;
     }
-    Decision d = PruningInputs.decide(rt.pruner, trial, rt.study.trials());
+    Decision d = rt.pruning.decide(trial, rt.study.trials());
     if (!d.prune()) {
       if (rt.study.prunes()) {
         send(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(),

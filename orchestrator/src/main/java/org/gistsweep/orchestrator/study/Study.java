@@ -43,6 +43,8 @@ public final class Study {
   private final Deque<String> recentIgnored = new ArrayDeque<>();
   private long ignored;
   private Instant finishedAt;
+  /** Every trial numbered below this is finished; finished trials are frozen, so it only grows. */
+  private int finishedPrefix;
 
   /**
    * @param id the study id
@@ -82,14 +84,27 @@ public final class Study {
    * RUNNING), never more than the budget (or the grid) allows in total.
    */
   public int trialsToCreate() {
-    long live = trials.stream().filter(t -> !t.state().isFinished()).count();
+    long live = 0;
+    for (int i = firstUnfinished(); i < trials.size(); i++) {
+      if (!trials.get(i).state().isFinished()) {
+        live++;
+      }
+    }
     long room = spec.budget().parallel() - live;
     return (int) Math.max(0, Math.min(room, maxTrials - trials.size()));
   }
 
   /** Whether every trial the study may create exists and is finished. */
   public boolean isComplete() {
-    return trials.size() == maxTrials && trials.stream().allMatch(t -> t.state().isFinished());
+    return trials.size() == maxTrials && firstUnfinished() == trials.size();
+  }
+
+  /** The lowest trial number that is not finished ({@code trials.size()} when all are). */
+  private int firstUnfinished() {
+    while (finishedPrefix < trials.size() && trials.get(finishedPrefix).state().isFinished()) {
+      finishedPrefix++;
+    }
+    return finishedPrefix;
   }
 
   /**
@@ -289,13 +304,16 @@ public final class Study {
   public Optional<TrialSnapshot> bestTrial() {
     TrialSnapshot best = null;
     for (Trial t : trials) {
-      TrialSnapshot s = t.snapshot();
-      if (s.state() == TrialState.COMPLETE && s.value() != null
-          && (best == null || spec.objective().direction().isBetter(s.value(), best.value()))) {
-        best = s;
-      }
+      best = better(t.snapshot(), best);
     }
     return Optional.ofNullable(best);
+  }
+
+  /** {@code s} if it is COMPLETE with a value better than {@code best}'s (or {@code best} is null), else {@code best}. */
+  private TrialSnapshot better(TrialSnapshot s, TrialSnapshot best) {
+    boolean wins = s.state() == TrialState.COMPLETE && s.value() != null
+        && (best == null || spec.objective().direction().isBetter(s.value(), best.value()));
+    return wins ? s : best;
   }
 
   /** How many messages were fenced off. */
@@ -305,16 +323,23 @@ public final class Study {
 
   /** An immutable view of the whole study. */
   public StudySnapshot snapshot() {
-    List<TrialSnapshot> all = trials();
+    // one pass over the trials (this runs after every applied batch)
+    TrialSnapshot[] all = new TrialSnapshot[trials.size()];
+    int[] perState = new int[TrialState.values().length];
+    TrialSnapshot best = null;
+    for (int i = 0; i < all.length; i++) {
+      TrialSnapshot t = trials.get(i).snapshot();
+      all[i] = t;
+      perState[t.state().ordinal()]++;
+      best = better(t, best);
+    }
     Map<TrialState, Integer> counts = new EnumMap<>(TrialState.class);
     for (TrialState s : TrialState.values()) {
-      counts.put(s, 0);
+      counts.put(s, perState[s.ordinal()]);
     }
-    all.forEach(t -> counts.merge(t.state(), 1, Integer::sum));
-    Optional<TrialSnapshot> best = bestTrial();
     return new StudySnapshot(
         id, spec, isComplete() ? StudySnapshot.COMPLETE : StudySnapshot.RUNNING, maxTrials, counts,
-        best.map(TrialSnapshot::number).orElse(null), best.map(TrialSnapshot::value).orElse(null),
-        all, ignored, new ArrayList<>(recentIgnored), createdAt, finishedAt);
+        best == null ? null : best.number(), best == null ? null : best.value(),
+        List.of(all), ignored, new ArrayList<>(recentIgnored), createdAt, finishedAt);
   }
 }

@@ -31,6 +31,8 @@ final class Trial {
   private final Instant createdAt;
   private final TreeMap<Integer, EpochRecord> epochs = new TreeMap<>();
   private final TreeMap<Integer, List<Double>> reports = new TreeMap<>();
+  /** Each epoch's objective vector, computed once when it arrives (a snapshot copies, never recomputes). */
+  private final TreeMap<Integer, List<Double>> epochVectors = new TreeMap<>();
   private List<Double> values = List.of();
   private TrialState state = TrialState.WAITING;
   private boolean startRecorded;
@@ -102,11 +104,13 @@ final class Trial {
     trainableParams = m.trainableParams();
     totalParams = m.totalParams();
     gistParams = m.gistParams();
+    recomputeVectors();
   }
 
   void addEpoch(EpochRecord epoch, String byWorker, Instant now) {
     markRunning(byWorker, now);
     epochs.put(epoch.epoch(), epoch);
+    epochVectors.put(epoch.epoch(), vector(epoch));
   }
 
   void finish(TrialFinished m, Instant now) {
@@ -115,6 +119,7 @@ final class Trial {
     if (trainableParams == null) {
       trainableParams = m.trainableParams();
       totalParams = m.totalParams();
+      recomputeVectors();
     }
     boolean reportedIsObjective = "val_top1".equals(objective.metric());
     Integer best = bestEpoch();
@@ -164,6 +169,7 @@ final class Trial {
     moveTo(TrialState.WAITING);
     attempt++;
     epochs.clear();
+    epochVectors.clear();
     reports.clear();
     startRecorded = false;
     worker = null;
@@ -192,8 +198,14 @@ final class Trial {
   /** Every reported objective vector by step: the worker's epochs, or the client's reports. */
   private SortedMap<Integer, List<Double>> vectors() {
     TreeMap<Integer, List<Double>> out = new TreeMap<>(reports);
-    epochs.forEach((k, e) -> out.put(k, vector(e)));
+    out.putAll(epochVectors);
     return out;
+  }
+
+  /** After {@code trainableParams} changed: the constant objective of every epoch vector changes. */
+  private void recomputeVectors() {
+    epochVectors.clear();
+    epochs.forEach((k, e) -> epochVectors.put(k, vector(e)));
   }
 
   private Integer bestEpoch() {

@@ -23,4 +23,29 @@ class ParetoTest {
     List<List<Double>> v = List.of(List.of(3.0), List.of(1.0), List.of(3.0), List.of(2.0));
     assertThat(Pareto.ranks(v, List.of(Direction.MINIMIZE))).containsExactly(2, 0, 2, 1);
   }
+
+  @Test
+  void oneObjectiveRanksMatchPairwiseDominanceAndScale() {
+    java.util.Random random = new java.util.Random(3);
+    for (Direction d : Direction.values()) {
+      for (int round = 0; round < 50; round++) {
+        List<List<Double>> v = new java.util.ArrayList<>();
+        for (int i = 0; i < 1 + random.nextInt(40); i++) {
+          v.add(List.of(random.nextInt(8) - 4.0 + (random.nextInt(5) == 0 ? -0.0 : 0.0)));
+        }
+        int[] expected = new int[v.size()];
+        for (int i = 0; i < v.size(); i++) {
+          double own = v.get(i).get(0);
+          expected[i] = (int) v.stream().mapToDouble(x -> x.get(0)).filter(x -> d.isBetter(x, own)).map(x -> x + 0.0).distinct().count();
+        }
+        assertThat(Pareto.ranks(v, List.of(d))).as("%s %s", d, v).containsExactly(expected);
+      }
+    }
+    assertThat(Pareto.ranks(List.of(List.of(-0.0), List.of(0.0), List.of(-1.0)), List.of(Direction.MAXIMIZE))).containsExactly(0, 0, 1);
+    List<List<Double>> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      many.add(List.of((double) i));
+    }
+    assertThat(Pareto.ranks(many, List.of(Direction.MAXIMIZE))[0]).isEqualTo(19_999);
+  }
 }

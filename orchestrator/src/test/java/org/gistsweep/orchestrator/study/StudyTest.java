@@ -92,6 +92,31 @@ class StudyTest {
   }
 
   @Test
+  void epochVectorsFollowTheTrainableParamsConstantAndResetOnRetry() {
+    Study s = new Study(ID, TestSpecs.parse(
+        """
+        name: demo
+        objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params, direction: minimize}]
+        budget: {trials: 1, parallel: 1, epochs: 3, max_attempts: 2}
+        sampler: {type: random, seed: 7}
+        space:
+          lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
+        """), Long.MAX_VALUE, clock);
+    create(s);
+    s.apply(epoch(ID, 0, 1, 1, 0.4));
+    assertThat(trial(s, 0).intermediateVectors().get(1)).as("size unknown before the start").containsExactly(0.4, Double.NaN);
+    s.apply(started(ID, 0, 1, "w1"));
+    s.apply(epoch(ID, 0, 1, 2, 0.6));
+    assertThat(trial(s, 0).intermediateVectors()).containsEntry(1, List.of(0.4, 1000.0)).containsEntry(2, List.of(0.6, 1000.0));
+    assertThat(trial(s, 0).intermediateValues()).containsEntry(1, 0.4).containsEntry(2, 0.6);
+
+    s.apply(failed(ID, 0, 1, true));
+    assertThat(trial(s, 0).intermediateVectors()).as("the next attempt starts clean").isEmpty();
+    s.apply(epoch(ID, 0, 2, 1, 0.5));
+    assertThat(trial(s, 0).intermediateVectors()).containsOnlyKeys(1);
+  }
+
+  @Test
   void fencedMessagesAreCountedAndChangeNothing() {
     Study s = study(2, 2, 3);
     create(s);
