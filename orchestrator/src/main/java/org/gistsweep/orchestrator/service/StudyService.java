@@ -29,9 +29,7 @@ import org.gistsweep.orchestrator.journal.JournalEntry;
 import org.gistsweep.orchestrator.journal.StudyLog;
 import org.gistsweep.orchestrator.kafka.TrialPublisher;
 import org.gistsweep.orchestrator.pruner.Decision;
-import org.gistsweep.orchestrator.pruner.Pruner;
 import org.gistsweep.orchestrator.pruner.Pruners;
-import org.gistsweep.orchestrator.sampler.Sampler;
 import org.gistsweep.orchestrator.sampler.Samplers;
 import org.gistsweep.orchestrator.study.Outcome;
 import org.gistsweep.orchestrator.study.StudySnapshot;
@@ -218,9 +216,10 @@ public final class StudyService {
   }
 
   private CompletableFuture<String> open(SweepSpec spec, boolean askTellStudy) {
-    Sampler sampler = Samplers.create(spec.sampler(), spec.objective().direction());
-    Pruner pruner = Pruners.create(spec.pruner(), spec.name(), spec.directions(), spec.budget().epochs());
-    sampler.size(spec.space());
+    // Fail the caller at once (not later on the owner context) when the sampler cannot search the
+    // space, e.g. a grid over a float without step; the study's own sampler is made on the context.
+    Samplers.create(spec.sampler(), spec.objective().direction()).size(spec.space());
+    Pruners.create(spec.pruner(), spec.name(), spec.directions(), spec.budget().epochs());
     Map<String, Object> document = askTellStudy ? SweepSpecWriter.askTellDocument(spec) : SweepSpecWriter.sweepDocument(spec);
     CompletableFuture<String> id = new CompletableFuture<>();
     context.runOnContext(
@@ -234,7 +233,7 @@ public final class StudyService {
                 snapshots.put(rt.id(), rt.snapshot);
                 record(new JournalEntry.StudyOpened(rt.id(), clock.millis(), askTellStudy, document));
                 LOG.info("study {} created{}: sampler {} seed {}, pruner {}, {} trials", rt.id(), askTellStudy ? " (ask/tell)" : "",
-                    sampler.type(), spec.sampler().seed(), pruner.type(), rt.snapshot.maxTrials());
+                    rt.sampler.type(), spec.sampler().seed(), rt.pruner.type(), rt.snapshot.maxTrials());
                 refresh(rt);
                 dispatch(rt);
               })
