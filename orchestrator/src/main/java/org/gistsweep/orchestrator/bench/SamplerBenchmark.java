@@ -91,7 +91,7 @@ public final class SamplerBenchmark {
       Map<String, double[]> sums = new LinkedHashMap<>();
       for (long seed = 0; seed < seeds; seed++) {
         for (String m : methods) {
-          Asker a = m.startsWith("optuna") ? py.study(pr.space(), seed)
+          Asker a = m.startsWith("optuna") ? py.study(pr.space(), seed, true, true)
               : Asker.of(Samplers.create(new SamplerSpec(m, seed), Direction.MINIMIZE), pr.space());
           double[] c = Simulation.run(a, pr.f(), evals, workers, seed);
           double auc = 0;

@@ -1,9 +1,11 @@
 package org.gistsweep.orchestrator.sampler.tpe;
 
 /**
- * TPE settings, with Optuna's names. {@link #defaults()} are Optuna v5's defaults for one
- * objective: multivariate with group decomposition, constant liar, 10 startup trials, 24 EI
- * candidates, prior weight 1, magic clip.
+ * TPE settings, with Optuna's names where Optuna has them. {@link #defaults()}: multivariate with
+ * group decomposition, constant liar, 10 startup trials, 24 EI candidates, prior weight 1, magic
+ * clip, and neighbour-gap kernel widths in every dimension (the reference's v5 behaviour; Optuna 2.2
+ * to 4.x give multivariate kernels Scott's rule instead, see {@code scott}). Chosen by measurement:
+ * {@code ./gist-sweep bench-sampler} compares these with the other settings and with Optuna 3.1.
  *
  * @param startupTrials COMPLETE+PRUNED trials below which suggestions are random
  * @param eiCandidates candidates drawn from l(x) per group; the best log l - log g wins
@@ -12,6 +14,8 @@ package org.gistsweep.orchestrator.sampler.tpe;
  * @param constantLiar RUNNING and WAITING trials count as "above", pushing parallel workers apart
  * @param priorWeight weight of the prior kernel (and of the categorical smoothing)
  * @param magicClip clip bandwidths below at range / min(100, 1 + kernels)
+ * @param scott multivariate kernels get Optuna 2.2-4.x's width 0.2 * n^(-1/(d+4)) * range in every
+ *     dimension instead of each observation's neighbour gap (ignored when not multivariate)
  */
 public record TpeOptions(
     int startupTrials,
@@ -20,7 +24,8 @@ public record TpeOptions(
     boolean group,
     boolean constantLiar,
     double priorWeight,
-    boolean magicClip) {
+    boolean magicClip,
+    boolean scott) {
 
   public TpeOptions {
     if (startupTrials < 0) {
@@ -34,18 +39,23 @@ public record TpeOptions(
     }
   }
 
-  /** Optuna v5's defaults for a single objective. */
+  /** The defaults described above. */
   public static TpeOptions defaults() {
-    return new TpeOptions(10, 24, true, true, true, 1.0, true);
+    return new TpeOptions(10, 24, true, true, true, 1.0, true, false);
   }
 
-  /** These options with {@code multivariate} (and {@code group}) set as given. */
+  /** These options with {@code multivariate} and {@code group} both set as given. */
   public TpeOptions withMultivariate(boolean on) {
-    return new TpeOptions(startupTrials, eiCandidates, on, on && group, constantLiar, priorWeight, magicClip);
+    return new TpeOptions(startupTrials, eiCandidates, on, on, constantLiar, priorWeight, magicClip, scott);
   }
 
   /** These options with {@code constantLiar} set as given. */
   public TpeOptions withConstantLiar(boolean on) {
-    return new TpeOptions(startupTrials, eiCandidates, multivariate, group, on, priorWeight, magicClip);
+    return new TpeOptions(startupTrials, eiCandidates, multivariate, group, on, priorWeight, magicClip, scott);
+  }
+
+  /** These options with {@code scott} set as given. */
+  public TpeOptions withScott(boolean on) {
+    return new TpeOptions(startupTrials, eiCandidates, multivariate, group, constantLiar, priorWeight, magicClip, on);
   }
 }

@@ -2,6 +2,7 @@ package org.gistsweep.orchestrator.sampler.tpe;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,11 @@ import org.gistsweep.orchestrator.sampler.Sampler;
  *       1e-13 at 10,000 kernels).
  * </ul>
  *
- * <p>The per-trial conversion to internal coordinates is cached ({@link TrialTable}); the result for
- * trial n depends only on (seed, n, the history given), never on earlier calls or their order.
+ * <p>State is kept across asks: each trial's conversion to internal coordinates ({@link
+ * TrialTable}) and, per group, the kernels of l and g ({@link GroupModel}, {@link KernelSet}), which
+ * an ask updates by the difference from the previous one instead of rebuilding. Every cached value
+ * is the same function of the history as a rebuild would compute, so the result for trial n depends
+ * only on (seed, n, the history given), never on earlier calls or their order.
  */
 public final class TpeSampler implements Sampler {
   private final long seed;
@@ -47,6 +51,8 @@ public final class TpeSampler implements Sampler {
   private SearchSpace space;
   private Dimension[] dims;
   private TrialTable table;
+  private final Map<String, GroupModel> models = new HashMap<>();
+  private final WeightCache weights;
 
   /**
    * @param seed the study's sampler seed
@@ -59,6 +65,7 @@ public final class TpeSampler implements Sampler {
     this.direction = java.util.Objects.requireNonNull(direction, "direction");
     this.options = java.util.Objects.requireNonNull(options, "options");
     this.startup = java.util.Objects.requireNonNull(startup, "startup");
+    this.weights = new WeightCache(options.priorWeight());
   }
 
   @Override
@@ -79,7 +86,7 @@ public final class TpeSampler implements Sampler {
     Arrays.fill(chosen, Double.NaN);
     if (options.multivariate()) {
       for (int[] group : Groups.of(rows, table, dims.length, options.group())) {
-        sampleGroup(group, true, rows, below, random, chosen);
+        model(group, true).suggest(rows, below, random, chosen);
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -89,56 +96,21 @@ public final class TpeSampler implements Sampler {
         continue;
       }
       if (Double.isNaN(chosen[i])) {
-        sampleGroup(new int[] {i}, false, rows, below, random, chosen);
+        model(new int[] {i}, false).suggest(rows, below, random, chosen);
       }
       out.put(p.name(), dims[i].toExternal(chosen[i]));
     }
     return Collections.unmodifiableMap(out);
   }
 
-  private void sampleGroup(
-      int[] group, boolean multivariate, List<Row> rows, boolean[] below, SplittableRandom random, double[] chosen) {
-    int nb = 0;
-    int na = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      if (rows.get(i).has(group)) {
-        if (below[i]) {
-          nb++;
-        } else {
-          na++;
-        }
-      }
+  private GroupModel model(int[] group, boolean multivariate) {
+    String key = (multivariate ? "m" : "u") + Arrays.toString(group);
+    GroupModel m = models.get(key);
+    if (m == null) {
+      m = new GroupModel(dims, group, multivariate, options, weights);
+      models.put(key, m);
     }
-    double[][] obsBelow = new double[group.length][nb];
-    double[][] obsAbove = new double[group.length][na];
-    int b = 0;
-    int a = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      Row r = rows.get(i);
-      if (!r.has(group)) {
-        continue;
-      }
-      double[][] target = below[i] ? obsBelow : obsAbove;
-      int at = below[i] ? b++ : a++;
-      for (int k = 0; k < group.length; k++) {
-        target[k][at] = r.x()[group[k]];
-      }
-    }
-    List<Dimension> ds = Arrays.stream(group).mapToObj(g -> dims[g]).toList();
-    ParzenEstimator l = new ParzenEstimator(ds, obsBelow, nb, options.priorWeight(), multivariate, options.magicClip());
-    ParzenEstimator g = new ParzenEstimator(ds, obsAbove, na, options.priorWeight(), multivariate, options.magicClip());
-    double[][] candidates = l.sample(random, options.eiCandidates());
-    double[] ll = l.logPdf(candidates);
-    double[] lg = g.logPdf(candidates);
-    int best = 0;
-    for (int j = 1; j < candidates.length; j++) {
-      if (ll[j] - lg[j] > ll[best] - lg[best]) {
-        best = j;
-      }
-    }
-    for (int k = 0; k < group.length; k++) {
-      chosen[group[k]] = candidates[best][k];
-    }
+    return m;
   }
 
   private void prepare(SearchSpace s) {
@@ -150,6 +122,7 @@ public final class TpeSampler implements Sampler {
         dims[i] = Dimension.of(ps.get(i), i);
       }
       table = new TrialTable(dims);
+      models.clear();
     }
   }
 

@@ -1,0 +1,312 @@
+package org.gistsweep.orchestrator.sampler.tpe;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The observation kernels of one side (below or above) of one group, kept from ask to ask: the
+ * members' trial numbers in ascending order and, per dimension, each kernel's centre {@code mu},
+ * width {@code sigma}, {@code inv = 1/sigma} and log-density constant {@code term} (minus the log
+ * truncation mass, and for continuous dimensions minus log(sigma * sqrt(2 pi))).
+ *
+ * <p>{@link #sync} merges the difference from the previous ask (typically one or two trials) in
+ * O(n) copying, with no sort (neighbour widths come from a {@link SortedColumn} per numeric
+ * dimension), and recomputes a kernel's width and constant only when its width changed. A width,
+ * 1/width and constant are the same functions of (centre, width) whichever path computed them, so
+ * the state after any sequence of syncs equals, bit for bit, the state of a fresh set synced once.
+ */
+final class KernelSet {
+  /** Up to this many members joining or leaving, sorted columns are edited in place. */
+  private static final int FEW_EDITS = 8;
+  final Dimension[] dims;
+  /** Per dimension, the prior kernel's log-density constant. */
+  final double[] priorTerm;
+  /** Per stepped dimension, the kernels' distinct (centre, width) pairs; null for the others. */
+  final StepClasses[] classes;
+  int size;
+  int[] numbers = new int[0];
+  double[][] mu;
+  double[][] sigma;
+  double[][] inv;
+  double[][] term;
+  private final int[] at;
+  private final boolean neighbour;
+  private final boolean magicClip;
+  private final SortedColumn[] columns;
+  private final KernelBuffers spare;
+  private int[] mark = new int[0];
+  private int epoch;
+  private double[] raw = new double[0];
+  private double[][] scratch = new double[0][];
+  private double[][] addValues;
+  private int[] addNumbers = new int[0];
+  private int addCount;
+  private double[][] dropValues;
+  private int[] dropNumbers = new int[0];
+  private int dropCount;
+  private final IntList[] touched;
+  private final double[] lastMin;
+
+  /**
+   * @param neighbour neighbour-gap widths (univariate TPE) instead of Scott's rule (multivariate)
+   */
+  KernelSet(Dimension[] dims, boolean neighbour, boolean magicClip) {
+    this.dims = dims;
+    this.neighbour = neighbour;
+    this.magicClip = magicClip;
+    int d = dims.length;
+    at = new int[d];
+    priorTerm = new double[d];
+    columns = new SortedColumn[d];
+    classes = new StepClasses[d];
+    addValues = new double[d][0];
+    dropValues = new double[d][0];
+    touched = new IntList[d];
+    lastMin = new double[d];
+    for (int k = 0; k < d; k++) {
+      Dimension dim = dims[k];
+      at[k] = dim.index;
+      if (dim.kind == Dimension.Kind.CATEGORICAL) {
+        priorTerm[k] = -Math.log(dim.choices);
+      } else {
+        priorTerm[k] = term(dim, center(dim), dim.range());
+        columns[k] = neighbour ? new SortedColumn(center(dim)) : null;
+        touched[k] = new IntList();
+        classes[k] = dim.kind == Dimension.Kind.STEPPED ? new StepClasses() : null;
+      }
+    }
+    KernelBuffers b = new KernelBuffers(d);
+    mu = b.mu;
+    sigma = b.sigma;
+    inv = b.inv;
+    term = b.term;
+    spare = new KernelBuffers(d);
+  }
+
+  /** A reusable {@code [count][>= size]} buffer for one density evaluation at a time. */
+  double[][] scratch(int count) {
+    if (scratch.length < count || (count > 0 && scratch[0].length < size)) {
+      scratch = new double[count][size + (size >> 2) + 16];
+    }
+    return scratch;
+  }
+
+  static double center(Dimension dim) {
+    return 0.5 * (dim.low + dim.high);
+  }
+
+  /** The log-density constant of a kernel at {@code mu} with width {@code s} in {@code dim}. */
+  static double term(Dimension dim, double mu, double s) {
+    double half = dim.step / 2;
+    double logZ = TruncatedNormal.logNormaliser(mu, s, dim.low - half, dim.high + half);
+    return dim.kind == Dimension.Kind.STEPPED ? -logZ : -(logZ + Math.log(s) + Normal.LOG_SQRT_2PI);
+  }
+
+  /**
+   * Makes the members the rows flagged in {@code member} (each must have every dimension of the
+   * set); {@code rows} are in ascending trial-number order.
+   */
+  void sync(List<Row> rows, boolean[] member) {
+    epoch++;
+    int count = 0;
+    int maxNumber = size > 0 ? numbers[size - 1] : 0;
+    for (int i = 0; i < rows.size(); i++) {
+      if (member[i]) {
+        count++;
+        maxNumber = Math.max(maxNumber, rows.get(i).number());
+      }
+    }
+    spare.ensure(count);
+    if (mark.length <= maxNumber) {
+      mark = Arrays.copyOf(mark, maxNumber + 1 + (maxNumber >> 1));
+    }
+    addCount = 0;
+    dropCount = 0;
+    int p = 0;
+    int out = 0;
+    int runSrc = 0;
+    int runDst = 0;
+    int runLen = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      if (!member[i]) {
+        continue;
+      }
+      int num = r.number();
+      while (p < size && numbers[p] < num) {
+        drop(p++);
+      }
+      if (p < size && numbers[p] == num && same(p, r.x())) {
+        if (runLen > 0 && runSrc + runLen == p && runDst + runLen == out) {
+          runLen++;
+        } else {
+          copy(runSrc, runDst, runLen);
+          runSrc = p;
+          runDst = out;
+          runLen = 1;
+        }
+        p++;
+      } else {
+        if (p < size && numbers[p] == num) {
+          drop(p++);
+        }
+        add(out, r);
+      }
+      spare.numbers[out++] = num;
+    }
+    while (p < size) {
+      drop(p++);
+    }
+    copy(runSrc, runDst, runLen);
+    swap(count);
+    boolean few = addCount + dropCount <= FEW_EDITS;
+    for (int k = 0; k < dims.length; k++) {
+      SortedColumn c = columns[k];
+      if (c == null) {
+        continue;
+      }
+      touched[k].clear();
+      if (few) {
+        for (int i = 0; i < dropCount; i++) {
+          c.remove(dropValues[k][i], dropNumbers[i], touched[k]);
+        }
+        for (int i = 0; i < addCount; i++) {
+          c.insert(addValues[k][i], addNumbers[i], touched[k]);
+        }
+      } else {
+        c.update(mark, epoch, addValues[k], addNumbers, addCount);
+      }
+    }
+    widths(maxNumber, few);
+    for (int k = 0; k < d(); k++) {
+      if (classes[k] != null) {
+        classes[k].compute(mu[k], sigma[k], size);
+      }
+    }
+  }
+
+  private int d() {
+    return dims.length;
+  }
+
+  private void drop(int p) {
+    int num = numbers[p];
+    mark[num] = epoch;
+    if (dropCount == dropNumbers.length) {
+      dropNumbers = Arrays.copyOf(dropNumbers, 2 * dropCount + 4);
+      for (int k = 0; k < dims.length; k++) {
+        dropValues[k] = Arrays.copyOf(dropValues[k], dropNumbers.length);
+      }
+    }
+    for (int k = 0; k < dims.length; k++) {
+      dropValues[k][dropCount] = mu[k][p];
+    }
+    dropNumbers[dropCount++] = num;
+  }
+
+  private boolean same(int p, double[] x) {
+    for (int k = 0; k < at.length; k++) {
+      if (Double.doubleToLongBits(mu[k][p]) != Double.doubleToLongBits(x[at[k]])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void copy(int src, int dst, int len) {
+    if (len > 0) {
+      for (int k = 0; k < dims.length; k++) {
+        System.arraycopy(mu[k], src, spare.mu[k], dst, len);
+        System.arraycopy(sigma[k], src, spare.sigma[k], dst, len);
+        System.arraycopy(inv[k], src, spare.inv[k], dst, len);
+        System.arraycopy(term[k], src, spare.term[k], dst, len);
+      }
+    }
+  }
+
+  private void add(int out, Row r) {
+    if (addCount == addNumbers.length) {
+      addNumbers = Arrays.copyOf(addNumbers, 2 * addCount + 4);
+      for (int k = 0; k < dims.length; k++) {
+        addValues[k] = Arrays.copyOf(addValues[k], addNumbers.length);
+      }
+    }
+    for (int k = 0; k < dims.length; k++) {
+      double x = r.x()[at[k]];
+      spare.mu[k][out] = x;
+      spare.sigma[k][out] = Double.NaN;
+      addValues[k][addCount] = x;
+    }
+    addNumbers[addCount++] = r.number();
+  }
+
+  private void swap(int count) {
+    int[] nums = numbers;
+    numbers = spare.numbers;
+    spare.numbers = nums;
+    double[][][] old = {mu, sigma, inv, term};
+    mu = spare.mu;
+    sigma = spare.sigma;
+    inv = spare.inv;
+    term = spare.term;
+    spare.mu = old[0];
+    spare.sigma = old[1];
+    spare.inv = old[2];
+    spare.term = old[3];
+    size = count;
+  }
+
+  /**
+   * Sets the kernels' widths for the current members and recomputes constants where a width
+   * changed. After a few edits with an unchanged clip only the observations whose neighbours
+   * changed are visited; otherwise every kernel.
+   */
+  private void widths(int maxNumber, boolean few) {
+    for (int k = 0; k < dims.length; k++) {
+      Dimension dim = dims[k];
+      if (dim.kind == Dimension.Kind.CATEGORICAL) {
+        continue;
+      }
+      double range = dim.range();
+      double min = Bandwidths.minimum(range, size, magicClip);
+      double[] s = sigma[k];
+      if (!neighbour) {
+        double w = Math.min(range, Math.max(min, Bandwidths.scott(size, dims.length, range)));
+        for (int p = 0; p < size; p++) {
+          if (s[p] != w) {
+            set(k, p, w);
+          }
+        }
+      } else if (few && min == lastMin[k]) {
+        IntList t = touched[k];
+        for (int i = 0; i < t.size(); i++) {
+          int p = Arrays.binarySearch(numbers, 0, size, t.get(i));
+          if (p >= 0) {
+            double w = Math.min(range, Math.max(min, columns[k].width(mu[k][p], numbers[p])));
+            if (s[p] != w) {
+              set(k, p, w);
+            }
+          }
+        }
+      } else {
+        if (raw.length <= maxNumber) {
+          raw = new double[maxNumber + 1 + (maxNumber >> 1)];
+        }
+        columns[k].widths(raw);
+        for (int p = 0; p < size; p++) {
+          double w = Math.min(range, Math.max(min, raw[numbers[p]]));
+          if (s[p] != w) {
+            set(k, p, w);
+          }
+        }
+      }
+      lastMin[k] = min;
+    }
+  }
+
+  private void set(int k, int p, double w) {
+    sigma[k][p] = w;
+    inv[k][p] = 1 / w;
+    term[k][p] = term(dims[k], mu[k][p], w);
+  }
+}
