@@ -15,14 +15,24 @@ import org.junit.jupiter.api.Test;
 
 /** Incremental kernel sets against sets built from scratch, and against the reference widths. */
 class KernelSetTest {
-  static final Dimension[] DIMS = {
-    Dimension.of(new ParameterSpec("x", new FloatDistribution(-5, 5, false, 0), Map.of()), 0),
-    Dimension.of(new ParameterSpec("lr", new FloatDistribution(1e-5, 1, true, 0), Map.of()), 1),
-    Dimension.of(new ParameterSpec("n", new IntDistribution(1, 6, false, 1), Map.of()), 2),
-    Dimension.of(new ParameterSpec("y", new FloatDistribution(0, 2, false, 0.25), Map.of()), 3),
-    Dimension.of(new ParameterSpec("c", new CategoricalDistribution(List.of("a", "b", "c")), Map.of()), 4),
-    Dimension.of(new ParameterSpec("w", new IntDistribution(2, 300, true, 1), Map.of()), 5),
-  };
+  static final List<ParameterSpec> SPECS =
+      List.of(
+          new ParameterSpec("x", new FloatDistribution(-5, 5, false, 0), Map.of()),
+          new ParameterSpec("lr", new FloatDistribution(1e-5, 1, true, 0), Map.of()),
+          new ParameterSpec("n", new IntDistribution(1, 6, false, 1), Map.of()),
+          new ParameterSpec("y", new FloatDistribution(0, 2, false, 0.25), Map.of()),
+          new ParameterSpec("c", new CategoricalDistribution(List.of("a", "b", "c")), Map.of()),
+          new ParameterSpec("w", new IntDistribution(2, 300, true, 1), Map.of()));
+  static final Dimension[] DIMS = dims(SPECS);
+
+  /** Dimensions for {@code specs}, each indexed by its position. */
+  static Dimension[] dims(List<ParameterSpec> specs) {
+    Dimension[] d = new Dimension[specs.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = Dimension.of(specs.get(i), i);
+    }
+    return d;
+  }
 
   /** A random internal point on each dimension's values (stepped ones on their grid, many ties). */
   static double[] point(Random r) {
