@@ -28,7 +28,7 @@ final class BenchSamplerCommand implements Callable<Integer> {
   @Option(names = "--jobs", description = "Studies run at a time, each Optuna one in its own Python process (default: 2).")
   Integer jobs;
 
-  @Option(names = "--quick", description = "5 seeds.")
+  @Option(names = "--quick", description = "5 seeds x 100 evaluations (a smoke run; the full run takes about an hour).")
   boolean quick;
 
   @Option(names = "--no-optuna", description = "Skip the Optuna side.")
@@ -40,13 +40,13 @@ final class BenchSamplerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<String> args = new ArrayList<>();
+    if (quick) {
+      args.add("--quick");
+    }
     add(args, "--seeds", seeds);
     add(args, "--evals", evals);
     add(args, "--workers", workers);
     add(args, "--jobs", jobs);
-    if (quick) {
-      args.add("--quick");
-    }
     if (noOptuna) {
       args.add("--no-optuna");
     }

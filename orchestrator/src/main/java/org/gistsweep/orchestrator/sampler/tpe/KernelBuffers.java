@@ -3,6 +3,8 @@ package org.gistsweep.orchestrator.sampler.tpe;
 /** The per-kernel arrays of a {@link KernelSet} ({@code [dimension][kernel]}), grown on demand. */
 final class KernelBuffers {
   int[] numbers = new int[0];
+  /** The row each kernel came from: an identical row needs no comparison of values. */
+  Row[] rows = new Row[0];
   double[][] mu;
   double[][] sigma;
   double[][] inv;
@@ -22,6 +24,7 @@ final class KernelBuffers {
     }
     int capacity = count + (count >> 1) + 8;
     numbers = new int[capacity];
+    rows = new Row[capacity];
     for (int k = 0; k < mu.length; k++) {
       mu[k] = new double[capacity];
       sigma[k] = new double[capacity];

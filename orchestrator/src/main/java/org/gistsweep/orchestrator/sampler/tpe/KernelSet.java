@@ -25,6 +25,7 @@ final class KernelSet {
   final StepClasses[] classes;
   int size;
   int[] numbers = new int[0];
+  private Row[] sources = new Row[0];
   double[][] mu;
   double[][] sigma;
   double[][] inv;
@@ -38,6 +39,7 @@ final class KernelSet {
   private int epoch;
   private double[] raw = new double[0];
   private double[][] scratch = new double[0][];
+  private double[] constants = new double[0];
   private double[][] addValues;
   private int[] addNumbers = new int[0];
   private int addCount;
@@ -81,6 +83,14 @@ final class KernelSet {
     inv = b.inv;
     term = b.term;
     spare = new KernelBuffers(d);
+  }
+
+  /** A reusable buffer of at least {@code size} values for the per-kernel constants of one ask. */
+  double[] constants() {
+    if (constants.length < size) {
+      constants = new double[size + (size >> 2) + 16];
+    }
+    return constants;
   }
 
   /** A reusable {@code [count][>= size]} buffer for one density evaluation at a time. */
@@ -136,7 +146,7 @@ final class KernelSet {
       while (p < size && numbers[p] < num) {
         drop(p++);
       }
-      if (p < size && numbers[p] == num && same(p, r.x())) {
+      if (p < size && numbers[p] == num && (sources[p] == r || same(p, r.x()))) {
         if (runLen > 0 && runSrc + runLen == p && runDst + runLen == out) {
           runLen++;
         } else {
@@ -152,6 +162,7 @@ final class KernelSet {
         }
         add(out, r);
       }
+      spare.rows[out] = r;
       spare.numbers[out++] = num;
     }
     while (p < size) {
@@ -244,6 +255,9 @@ final class KernelSet {
     int[] nums = numbers;
     numbers = spare.numbers;
     spare.numbers = nums;
+    Row[] rs = sources;
+    sources = spare.rows;
+    spare.rows = rs;
     double[][][] old = {mu, sigma, inv, term};
     mu = spare.mu;
     sigma = spare.sigma;

@@ -36,7 +36,8 @@ final class ParzenEstimator {
     n = set.size;
     double priorWeight = cache.priorWeight();
     weights = cache.weights(n);
-    constant = java.util.Arrays.copyOf(cache.logs(n), n);
+    constant = set.constants();
+    System.arraycopy(cache.logs(n), 0, constant, 0, n);
     int d = dims.length;
     logHit = new double[d];
     logMiss = new double[d];

@@ -3,9 +3,9 @@ package org.gistsweep.orchestrator.sampler.tpe;
 /**
  * TPE settings, with Optuna's names where Optuna has them. {@link #defaults()}: multivariate with
  * group decomposition, constant liar, 10 startup trials, 24 EI candidates, prior weight 1, magic
- * clip, and neighbour-gap kernel widths in every dimension (the reference's v5 behaviour; Optuna 2.2
- * to 4.x give multivariate kernels Scott's rule instead, see {@code scott}). Chosen by measurement:
- * {@code ./gist-sweep bench-sampler} compares these with the other settings and with Optuna 3.1.
+ * clip, and neighbour-gap kernel widths in every dimension (Optuna 2.2 to 4.x give multivariate
+ * kernels Scott's rule instead, see {@code scott}). Chosen by measurement: {@code ./gist-sweep
+ * bench-sampler} compares them with univariate and Scott settings and with Optuna 3.1.
  *
  * @param startupTrials COMPLETE+PRUNED trials below which suggestions are random
  * @param eiCandidates candidates drawn from l(x) per group; the best log l - log g wins
