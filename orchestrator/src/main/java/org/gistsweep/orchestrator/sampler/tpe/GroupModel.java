@@ -15,6 +15,8 @@ final class GroupModel {
   private final TpeOptions options;
   private final WeightCache weights;
   private byte[] patternHas = new byte[8];
+  /** The sampler's ask counter when this model was last used. */
+  long lastUsed;
 
   /**
    * @param multivariate a joint model of the group; its widths follow {@link TpeOptions#scott()}

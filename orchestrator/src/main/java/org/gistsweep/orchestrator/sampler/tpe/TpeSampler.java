@@ -58,6 +58,8 @@ import org.gistsweep.orchestrator.sampler.Sampler;
  * only on (seed, n, the history given), never on earlier calls or their order.
  */
 public final class TpeSampler implements Sampler {
+  /** Asks after which a group model nobody used is dropped (groups change as branches appear). */
+  private static final int KEEP_UNUSED = 64;
   private final long seed;
   private final Direction direction;
   private final TpeOptions options;
@@ -67,6 +69,7 @@ public final class TpeSampler implements Sampler {
   private TrialTable table;
   private final Map<String, GroupModel> models = new HashMap<>();
   private final WeightCache weights;
+  private long asks;
 
   /**
    * @param seed the study's sampler seed
@@ -93,6 +96,10 @@ public final class TpeSampler implements Sampler {
     }
     if (finished < options.startupTrials() || finished == 0) {
       return startup.suggest(space, trialNumber, history);
+    }
+    asks++;
+    if (asks % KEEP_UNUSED == 0) {
+      models.values().removeIf(m -> m.lastUsed < asks - KEEP_UNUSED);
     }
     boolean[] below = TrialSplit.below(rows, direction, Weights.gamma(finished));
     SplittableRandom random = new SplittableRandom(mix(seed, trialNumber));
@@ -124,6 +131,7 @@ public final class TpeSampler implements Sampler {
       m = new GroupModel(dims, group, multivariate, options, weights);
       models.put(key, m);
     }
+    m.lastUsed = asks;
     return m;
   }
 
