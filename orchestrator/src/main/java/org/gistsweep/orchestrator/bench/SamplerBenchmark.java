@@ -56,17 +56,19 @@ public final class SamplerBenchmark {
     String version = optuna ? optunaVersion(script) : null;
     List<Contender> main = new ArrayList<>();
     main.add(Contender.ours("ours", "TpeOptions.defaults(): multivariate + group, neighbour-gap widths, constant liar,"
-        + " 10 startup, 24 candidates, gamma min(ceil(0.1 n), 25), weight ramp, prior weight 1, magic clip",
+        + " 10 startup, 24 candidates, gamma min(ceil(0.1 n), 25), weight ramp, prior weight 4, magic clip",
         TpeOptions.defaults()));
     if (version != null) {
       main.add(Contender.optuna("optuna-uni", "Optuna " + version + " TPESampler() defaults: multivariate=False,"
-          + " constant_liar=False, n_startup_trials=10, n_ei_candidates=24, same gamma, weights, prior", false, false));
+          + " constant_liar=False, n_startup_trials=10, n_ei_candidates=24, same gamma and weights, prior_weight=1", false, false));
       main.add(Contender.optuna("optuna-mv", "Optuna " + version + " TPESampler(multivariate=True, group=True,"
           + " constant_liar=True), otherwise defaults (Scott widths)", true, true));
     }
     main.add(Contender.random());
     List<Contender> settings = List.of(
         main.get(0),
+        Contender.ours("ours-prior1", "defaults with priorWeight=1 (Optuna's prior weight)",
+            TpeOptions.defaults().withPriorWeight(1.0)),
         Contender.ours("ours-univariate", "defaults with multivariate=false (every parameter on its own)",
             TpeOptions.defaults().withMultivariate(false)),
         Contender.ours("ours-scott", "defaults with scott=true (Optuna 2.2-4.x multivariate widths)",

@@ -46,10 +46,12 @@ import org.gistsweep.orchestrator.sampler.Sampler;
  *       prior; ours is normalised. Multivariate widths are neighbour gaps per dimension by default
  *       (the width rule our reference gives for every numeric kernel, and the better one in the
  *       benchmark); Optuna 2.2-4.x's multivariate TPE uses Scott's rule ({@link TpeOptions#scott}).
+ *       The default prior weight is 4, not 1 ({@link TpeOptions}, chosen by measurement).
  * </ul>
  *
- * <p>With {@code scott} set, the split, weights, centres, widths and (normalised) densities equal
- * those of Optuna 3.1's {@code _ParzenEstimator} on the same history (TpeParityTest).
+ * <p>With {@code scott} set and prior weight 1, the split, weights, centres, widths and
+ * (normalised) densities equal those of Optuna 3.1's {@code _ParzenEstimator} on the same history
+ * (TpeParityTest).
  *
  * <p>State is kept across asks: each trial's conversion to internal coordinates ({@link
  * TrialTable}) and, per group, the kernels of l and g ({@link GroupModel}, {@link KernelSet}), which

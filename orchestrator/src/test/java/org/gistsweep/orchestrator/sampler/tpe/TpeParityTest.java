@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * One fixed history fed to Optuna 3.1's {@code _ParzenEstimator} (bench/optuna_parzen.py) and to
  * ours: the below/above split, weights, centres, widths and the log densities of l and g at shared
  * points must agree. Optuna's log densities are taken with the -log(sigma) that 3.1 omits (issue
- * #5109), so ours must equal the corrected ones. Ours runs with Scott widths when multivariate, as
- * Optuna 3.1 does. Neighbour-gap widths of tied observations (stepped and integer parameters) are
+ * #5109), so ours must equal the corrected ones. Ours runs with Scott widths when multivariate and
+ * prior weight 1, as Optuna 3.1 does. Neighbour-gap widths of tied observations (stepped and integer parameters) are
  * compared as a multiset per centre, and their densities not at all: Optuna sorts with numpy's
  * unstable argsort, which hands the tied observations' widths out in an unspecified order (ours: by
  * trial number). Skipped where /usr/bin/python3 has no Optuna.
@@ -75,7 +75,7 @@ class TpeParityTest {
     List<Row> rows = table.rows(history, count, liar);
     int finished = (int) rows.stream().filter(r -> r.kind() != Row.Kind.LIAR).count();
     boolean[] below = TrialSplit.below(rows, Direction.MINIMIZE, Weights.gamma(finished));
-    TpeOptions options = TpeOptions.defaults().withMultivariate(multivariate).withConstantLiar(liar).withScott(true);
+    TpeOptions options = TpeOptions.defaults().withMultivariate(multivariate).withConstantLiar(liar).withScott(true).withPriorWeight(1.0);
     JsonArray pairs = optuna.getJsonArray("pairs");
     assertThat(pairs.size()).isGreaterThan(multivariate ? 1 : 5);
     for (int i = 0; i < pairs.size(); i++) {
