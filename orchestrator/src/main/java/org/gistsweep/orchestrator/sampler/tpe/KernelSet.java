@@ -10,14 +10,12 @@ import java.util.List;
  * truncation mass, and for continuous dimensions minus log(sigma * sqrt(2 pi))).
  *
  * <p>{@link #sync} merges the difference from the previous ask (typically one or two trials) in
- * O(n) copying, with no sort (neighbour widths come from a {@link SortedColumn} per numeric
- * dimension), and recomputes a kernel's width and constant only when its width changed. A width,
+ * O(n) copying, with no sort ({@link KernelWidths} keeps the width rule's state), and recomputes a
+ * kernel's width and constant only when its width changed. A width,
  * 1/width and constant are the same functions of (centre, width) whichever path computed them, so
  * the state after any sequence of syncs equals, bit for bit, the state of a fresh set synced once.
  */
 final class KernelSet {
-  /** Up to this many members joining or leaving, sorted columns are edited in place. */
-  private static final int FEW_EDITS = 8;
   final Dimension[] dims;
   /** Per dimension, the prior kernel's log-density constant. */
   final double[] priorTerm;
@@ -31,13 +29,10 @@ final class KernelSet {
   double[][] inv;
   double[][] term;
   private final int[] at;
-  private final boolean neighbour;
-  private final boolean magicClip;
-  private final SortedColumn[] columns;
   private final KernelBuffers spare;
+  private final KernelWidths widths;
   private int[] mark = new int[0];
   private int epoch;
-  private double[] raw = new double[0];
   private double[][] scratch = new double[0][];
   private double[] constants = new double[0];
   private double[][] addValues;
@@ -46,25 +41,18 @@ final class KernelSet {
   private double[][] dropValues;
   private int[] dropNumbers = new int[0];
   private int dropCount;
-  private final IntList[] touched;
-  private final double[] lastMin;
 
   /**
-   * @param neighbour neighbour-gap widths (univariate TPE) instead of Scott's rule (multivariate)
+   * @param neighbour neighbour-gap widths instead of Scott's rule, see {@link KernelWidths}
    */
   KernelSet(Dimension[] dims, boolean neighbour, boolean magicClip) {
     this.dims = dims;
-    this.neighbour = neighbour;
-    this.magicClip = magicClip;
     int d = dims.length;
     at = new int[d];
     priorTerm = new double[d];
-    columns = new SortedColumn[d];
     classes = new StepClasses[d];
     addValues = new double[d][0];
     dropValues = new double[d][0];
-    touched = new IntList[d];
-    lastMin = new double[d];
     for (int k = 0; k < d; k++) {
       Dimension dim = dims[k];
       at[k] = dim.index;
@@ -72,8 +60,6 @@ final class KernelSet {
         priorTerm[k] = -Math.log(dim.choices);
       } else {
         priorTerm[k] = term(dim, center(dim), dim.range());
-        columns[k] = neighbour ? new SortedColumn(center(dim)) : null;
-        touched[k] = new IntList();
         classes[k] = dim.kind == Dimension.Kind.STEPPED ? new StepClasses() : null;
       }
     }
@@ -83,6 +69,7 @@ final class KernelSet {
     inv = b.inv;
     term = b.term;
     spare = new KernelBuffers(d);
+    widths = new KernelWidths(dims, neighbour, magicClip);
   }
 
   /** A reusable buffer of at least {@code size} values for the per-kernel constants of one ask. */
@@ -170,34 +157,13 @@ final class KernelSet {
     }
     copy(runSrc, runDst, runLen);
     swap(count);
-    boolean few = addCount + dropCount <= FEW_EDITS;
+    widths.edit(dropValues, dropNumbers, dropCount, addValues, addNumbers, addCount, mark, epoch);
+    widths.apply(this, maxNumber);
     for (int k = 0; k < dims.length; k++) {
-      SortedColumn c = columns[k];
-      if (c == null) {
-        continue;
-      }
-      touched[k].clear();
-      if (few) {
-        for (int i = 0; i < dropCount; i++) {
-          c.remove(dropValues[k][i], dropNumbers[i], touched[k]);
-        }
-        for (int i = 0; i < addCount; i++) {
-          c.insert(addValues[k][i], addNumbers[i], touched[k]);
-        }
-      } else {
-        c.update(mark, epoch, addValues[k], addNumbers, addCount);
-      }
-    }
-    widths(maxNumber, few);
-    for (int k = 0; k < d(); k++) {
       if (classes[k] != null) {
         classes[k].compute(mu[k], sigma[k], size);
       }
     }
-  }
-
-  private int d() {
-    return dims.length;
   }
 
   private void drop(int p) {
@@ -270,55 +236,8 @@ final class KernelSet {
     size = count;
   }
 
-  /**
-   * Sets the kernels' widths for the current members and recomputes constants where a width
-   * changed. After a few edits with an unchanged clip only the observations whose neighbours
-   * changed are visited; otherwise every kernel.
-   */
-  private void widths(int maxNumber, boolean few) {
-    for (int k = 0; k < dims.length; k++) {
-      Dimension dim = dims[k];
-      if (dim.kind == Dimension.Kind.CATEGORICAL) {
-        continue;
-      }
-      double range = dim.range();
-      double min = Bandwidths.minimum(range, size, magicClip);
-      double[] s = sigma[k];
-      if (!neighbour) {
-        double w = Math.min(range, Math.max(min, Bandwidths.scott(size, dims.length, range)));
-        for (int p = 0; p < size; p++) {
-          if (s[p] != w) {
-            set(k, p, w);
-          }
-        }
-      } else if (few && min == lastMin[k]) {
-        IntList t = touched[k];
-        for (int i = 0; i < t.size(); i++) {
-          int p = Arrays.binarySearch(numbers, 0, size, t.get(i));
-          if (p >= 0) {
-            double w = Math.min(range, Math.max(min, columns[k].width(mu[k][p], numbers[p])));
-            if (s[p] != w) {
-              set(k, p, w);
-            }
-          }
-        }
-      } else {
-        if (raw.length <= maxNumber) {
-          raw = new double[maxNumber + 1 + (maxNumber >> 1)];
-        }
-        columns[k].widths(raw);
-        for (int p = 0; p < size; p++) {
-          double w = Math.min(range, Math.max(min, raw[numbers[p]]));
-          if (s[p] != w) {
-            set(k, p, w);
-          }
-        }
-      }
-      lastMin[k] = min;
-    }
-  }
-
-  private void set(int k, int p, double w) {
+  /** Gives kernel p of dimension k the width w and recomputes its constant. */
+  void set(int k, int p, double w) {
     sigma[k][p] = w;
     inv[k][p] = 1 / w;
     term[k][p] = term(dims[k], mu[k][p], w);
