@@ -28,7 +28,7 @@ final class BenchSamplerCommand implements Callable<Integer> {
   @Option(names = "--jobs", description = "Studies run at a time, each Optuna one in its own Python process (default: 2).")
   Integer jobs;
 
-  @Option(names = "--quick", description = "5 seeds x 100 evaluations (a smoke run; the full run takes about an hour).")
+  @Option(names = "--quick", description = "5 seeds x 100 evaluations (a smoke run; the full run takes 16-50 minutes).")
   boolean quick;
 
   @Option(names = "--no-optuna", description = "Skip the Optuna side.")

@@ -18,8 +18,8 @@ import org.gistsweep.orchestrator.sampler.tpe.TpeOptions;
  * <p>Arguments: {@code --seeds N} (default 20), {@code --evals N} (200), {@code --workers N} (8),
  * {@code --jobs N} studies at a time, each with its own Optuna process (2), {@code --quick} (5
  * seeds x 100 evaluations, a smoke run), {@code --no-optuna}, {@code --no-latency}, {@code --script
- * PATH}. The full run (20 seeds x 200) takes about an hour on two busy cores, nearly all of it in
- * Optuna.
+ * PATH}. The full run (20 seeds x 200) took 16 minutes on two idle cores and about three times
+ * that on a shared machine, nearly all of it in Optuna.
  */
 public final class SamplerBenchmark {
   private SamplerBenchmark() {}
