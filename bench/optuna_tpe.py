@@ -2,7 +2,8 @@
 
 Speaks JSON lines on stdin/stdout so that the objective functions and the simulated workers stay in
 Java and both samplers see exactly the same ask/tell sequence:
-  {"cmd": "new", "space": [...], "seed": s, "liar": true}  -> {"ok": true, "version": "3.1.0"}
+  {"cmd": "new", "space": [...], "seed": s, "multivariate": true, "liar": true}
+                                                           -> {"ok": true, "version": "3.1.0"}
   {"cmd": "ask"}                                           -> {"number": n, "params": {...}}
   {"cmd": "tell", "number": n, "value": v}                 -> {"ok": true}
 Run with /usr/bin/python3 (Debian's python3-optuna).
@@ -50,8 +51,10 @@ def main():
             if msg.get("sampler") == "random":
                 sampler = optuna.samplers.RandomSampler(seed=msg["seed"])
             else:
+                multivariate = msg.get("multivariate", True)
                 sampler = optuna.samplers.TPESampler(
-                    seed=msg["seed"], multivariate=True, group=True, constant_liar=msg.get("liar", True))
+                    seed=msg["seed"], multivariate=multivariate, group=multivariate,
+                    constant_liar=msg.get("liar", True))
             study = optuna.create_study(direction="minimize", sampler=sampler)
             trials = {}
             out = {"ok": True, "version": optuna.__version__}

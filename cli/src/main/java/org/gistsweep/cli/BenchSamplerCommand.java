@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./gist-sweep bench-sampler}: TPE suggest latency, and sample efficiency side by side with
- * Optuna 3.1's TPE (Debian's python3-optuna, run with /usr/bin/python3) and random search.
+ * Optuna 3.1's TPE (Debian's python3-optuna, run with /usr/bin/python3; its default and its
+ * multivariate configuration) and random search, with a Mann-Whitney verdict per problem.
  */
 @Command(name = "bench-sampler", mixinStandardHelpOptions = true,
     description = "Benchmark the TPE sampler: latency table, and sample efficiency against Optuna 3.1 and random search.")
@@ -24,7 +25,10 @@ final class BenchSamplerCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "Simulated asynchronous workers (default: 8).")
   Integer workers;
 
-  @Option(names = "--quick", description = "5 seeds.")
+  @Option(names = "--jobs", description = "Studies run at a time, each Optuna one in its own Python process (default: 2).")
+  Integer jobs;
+
+  @Option(names = "--quick", description = "5 seeds x 100 evaluations (a smoke run; the full run takes 16-50 minutes).")
   boolean quick;
 
   @Option(names = "--no-optuna", description = "Skip the Optuna side.")
@@ -36,12 +40,13 @@ final class BenchSamplerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<String> args = new ArrayList<>();
-    add(args, "--seeds", seeds);
-    add(args, "--evals", evals);
-    add(args, "--workers", workers);
     if (quick) {
       args.add("--quick");
     }
+    add(args, "--seeds", seeds);
+    add(args, "--evals", evals);
+    add(args, "--workers", workers);
+    add(args, "--jobs", jobs);
     if (noOptuna) {
       args.add("--no-optuna");
     }

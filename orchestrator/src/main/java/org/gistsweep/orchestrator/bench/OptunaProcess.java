@@ -32,9 +32,13 @@ final class OptunaProcess implements AutoCloseable {
     version = call(new JsonObject().put("cmd", "new").put("space", new JsonArray()).put("seed", 0)).getString("version");
   }
 
-  /** A fresh Optuna study (TPE: multivariate, group, constant liar) as an {@link Asker}. */
-  Asker study(SearchSpace space, long seed) {
-    call(new JsonObject().put("cmd", "new").put("space", toJson(space)).put("seed", seed).put("liar", true));
+  /**
+   * A fresh Optuna study as an {@link Asker}: TPE with {@code multivariate} (and then {@code group})
+   * and {@code constant_liar} as given, every other setting at Optuna's default.
+   */
+  Asker study(SearchSpace space, long seed, boolean multivariate, boolean liar) {
+    call(new JsonObject().put("cmd", "new").put("space", toJson(space)).put("seed", seed)
+        .put("multivariate", multivariate).put("liar", liar));
     return new Asker() {
       @Override
       public SimTrial ask() {

@@ -4,20 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.gistsweep.common.spec.SamplerSpec;
-import org.gistsweep.common.trial.Direction;
-import org.gistsweep.orchestrator.sampler.Samplers;
+import org.gistsweep.orchestrator.sampler.tpe.TpeOptions;
 
 /**
  * Benchmark command, not a test: (a) TPE suggest latency at 100 / 1,000 / 10,000 finished trials;
- * (b) sample efficiency of our TPE, Optuna's TPE (bench/optuna_tpe.py under /usr/bin/python3) and
- * random search on synthetic problems, sequentially and with asynchronous simulated workers.
+ * (b) sample efficiency of our TPE against Optuna 3.1's TPE (bench/optuna_tpe.py under
+ * /usr/bin/python3, in its default and in its multivariate configuration) and random search, on
+ * synthetic problems, sequentially and with asynchronous simulated workers, with a Mann-Whitney
+ * verdict per problem ({@link EfficiencyReport}); then our other settings, which is how our
+ * defaults were picked.
  *
  * <p>Arguments: {@code --seeds N} (default 20), {@code --evals N} (200), {@code --workers N} (8),
- * {@code --quick} (5 seeds), {@code --no-optuna}, {@code --no-latency}, {@code --script PATH}.
+ * {@code --jobs N} studies at a time, each with its own Optuna process (2), {@code --quick} (5
+ * seeds x 100 evaluations, a smoke run), {@code --no-optuna}, {@code --no-latency}, {@code --script
+ * PATH}. The full run (20 seeds x 200) took 16 minutes on two idle cores and about three times
+ * that on a shared machine, nearly all of it in Optuna.
  */
 public final class SamplerBenchmark {
   private SamplerBenchmark() {}
@@ -27,6 +29,7 @@ public final class SamplerBenchmark {
     int seeds = 20;
     int evals = 200;
     int workers = 8;
+    int jobs = 2;
     boolean optuna = true;
     boolean latency = true;
     Path script = Path.of("bench/optuna_tpe.py");
@@ -35,80 +38,117 @@ public final class SamplerBenchmark {
         case "--seeds" -> seeds = Integer.parseInt(args[++i]);
         case "--evals" -> evals = Integer.parseInt(args[++i]);
         case "--workers" -> workers = Integer.parseInt(args[++i]);
-        case "--quick" -> seeds = 5;
+        case "--jobs" -> jobs = Integer.parseInt(args[++i]);
+        case "--quick" -> {
+          seeds = 5;
+          evals = 100;
+        }
         case "--no-optuna" -> optuna = false;
         case "--no-latency" -> latency = false;
         case "--script" -> script = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
+    long start = System.nanoTime();
     if (latency) {
-      System.out.println("(a) TPE suggest latency, 10 params (6 float, 1 log float, 2 int, 1 categorical), 50 asks");
-      System.out.printf("%10s %10s %10s%n", "finished", "p50 ms", "p99 ms");
-      for (int n : new int[] {100, 1_000, 10_000}) {
-        double[] p = Latency.measure(n, 1);
-        System.out.printf("%10d %10.3f %10.3f%n", n, p[0], p[1]);
+      Latency.print();
+    }
+    String version = optuna ? optunaVersion(script) : null;
+    List<Contender> main = new ArrayList<>();
+    main.add(Contender.ours("ours", "TpeOptions.defaults(): multivariate + group, neighbour-gap widths, constant liar,"
+        + " 10 startup, 24 candidates, gamma min(ceil(0.1 n), 25), weight ramp, prior weight 4, magic clip",
+        TpeOptions.defaults()));
+    if (version != null) {
+      main.add(Contender.optuna("optuna-uni", "Optuna " + version + " TPESampler() defaults: multivariate=False,"
+          + " constant_liar=False, n_startup_trials=10, n_ei_candidates=24, same gamma and weights, prior_weight=1", false, false));
+      main.add(Contender.optuna("optuna-mv", "Optuna " + version + " TPESampler(multivariate=True, group=True,"
+          + " constant_liar=True), otherwise defaults (Scott widths)", true, true));
+    }
+    main.add(Contender.random());
+    List<Contender> settings = List.of(
+        main.get(0),
+        Contender.ours("ours-prior1", "defaults with priorWeight=1 (Optuna's prior weight)",
+            TpeOptions.defaults().withPriorWeight(1.0)),
+        Contender.ours("ours-univariate", "defaults with multivariate=false (every parameter on its own)",
+            TpeOptions.defaults().withMultivariate(false)),
+        Contender.ours("ours-scott", "defaults with scott=true (Optuna 2.2-4.x multivariate widths)",
+            TpeOptions.defaults().withScott(true)));
+    List<Contender> all = new ArrayList<>(main);
+    all.addAll(settings.subList(1, settings.size()));
+    List<Problems.Problem> problems = Problems.all();
+    for (int w : new int[] {1, workers}) {
+      double[][][][] r = Efficiency.run(problems, all, seeds, evals, w, jobs, script);
+      System.out.printf("(b) %s, %d seeds x %d evaluations, minimise; mean±standard error over seeds%n",
+          w == 1 ? "sequential" : w + " asynchronous workers", seeds, evals);
+      for (Contender c : main) {
+        System.out.printf("    %-16s %s%n", c.name(), c.setting());
+      }
+      System.out.printf("    verdict: ours against each, Mann-Whitney U two-sided, alpha %.2f, per problem and metric:"
+          + " + better, = no significant difference, - worse%n", EfficiencyReport.ALPHA);
+      if (version != null) {
+        System.out.println("    note: Optuna 3.1-3.4's truncnorm.logpdf omits -log(sigma) (optuna#5109, fixed in 3.5);"
+            + " it runs as installed");
       }
       System.out.println();
-    }
-    OptunaProcess py = null;
-    if (optuna) {
-      if (!Files.exists(Path.of("/usr/bin/python3")) || !Files.exists(script)) {
-        System.out.println("Optuna side unavailable (/usr/bin/python3 or " + script + " missing); ours + random only");
-      } else {
-        try {
-          py = new OptunaProcess(script);
-        } catch (RuntimeException | IOException e) {
-          System.out.println("Optuna side unavailable (apt-get install -y python3-optuna): " + e.getMessage());
-        }
+      List<List<String>> worse = EfficiencyReport.print(problems, main, slice(r, main.size()), main.size() - 1);
+      summary(main, worse, r, problems.size());
+      System.out.println("(c) our settings, same studies (how the defaults were picked)");
+      for (Contender c : settings) {
+        System.out.printf("    %-16s %s%n", c.name(), c.setting());
       }
+      System.out.println();
+      EfficiencyReport.print(problems, settings, settingsSlice(r, main.size(), settings.size()), settings.size() - 1);
     }
-    try {
-      for (int w : new int[] {1, workers}) {
-        efficiency(py, seeds, evals, w);
-      }
-    } finally {
-      if (py != null) {
-        py.close();
-      }
-    }
+    System.out.printf("wall time %.1f min%n", (System.nanoTime() - start) / 6e10);
   }
 
-  private static void efficiency(OptunaProcess py, int seeds, int evals, int workers) {
-    System.out.printf(
-        "(b) %s, %d seeds x %d evaluations; final best and AUC (mean best-so-far), means over seeds (minimise)%n",
-        workers == 1 ? "sequential" : workers + " async workers (constant liar)", seeds, evals);
-    List<String> methods = new ArrayList<>(List.of("tpe", "random"));
-    if (py != null) {
-      methods.add(1, "optuna-" + py.version);
-    }
-    StringBuilder head = new StringBuilder(String.format("%-20s", "problem"));
-    for (String m : methods) {
-      head.append(String.format(" %14s %14s", m + " best", "auc"));
-    }
-    System.out.println(head);
-    for (Problems.Problem pr : Problems.all()) {
-      Map<String, double[]> sums = new LinkedHashMap<>();
-      for (long seed = 0; seed < seeds; seed++) {
-        for (String m : methods) {
-          Asker a = m.startsWith("optuna") ? py.study(pr.space(), seed)
-              : Asker.of(Samplers.create(new SamplerSpec(m, seed), Direction.MINIMIZE), pr.space());
-          double[] c = Simulation.run(a, pr.f(), evals, workers, seed);
-          double auc = 0;
-          for (double v : c) {
-            auc += v / c.length;
-          }
-          double[] s = sums.computeIfAbsent(m, k -> new double[2]);
-          s[0] += c[c.length - 1] / seeds;
-          s[1] += auc / seeds;
-        }
+  private static void summary(List<Contender> main, List<List<String>> worse, double[][][][] r, int problems) {
+    for (int c = 1; c < main.size(); c++) {
+      String name = main.get(c).name();
+      if (name.startsWith("optuna")) {
+        List<String> w = worse.get(c - 1);
+        System.out.printf("ours no worse than %s on every problem: %s%n", name, w.isEmpty() ? "yes" : "NO, worse on " + w);
+      } else {
+        double zb = EfficiencyReport.combined(r, c, 0);
+        double za = EfficiencyReport.combined(r, c, 1);
+        System.out.printf("ours against %s over all %d problems (Stouffer's z of the per-problem U tests, positive = ours"
+            + " better): final best z=%.2f (one-sided p=%.2g), AUC z=%.2f (p=%.2g)%n",
+            name, problems, zb, MannWhitney.upperTail(zb), za, MannWhitney.upperTail(za));
       }
-      StringBuilder row = new StringBuilder(String.format("%-20s", pr.name()));
-      for (String m : methods) {
-        row.append(String.format(" %14.4f %14.4f", sums.get(m)[0], sums.get(m)[1]));
-      }
-      System.out.println(row);
     }
     System.out.println();
+  }
+
+  private static double[][][][] slice(double[][][][] r, int count) {
+    double[][][][] out = new double[r.length][][][];
+    for (int p = 0; p < r.length; p++) {
+      out[p] = java.util.Arrays.copyOf(r[p], count);
+    }
+    return out;
+  }
+
+  /** Ours (contender 0) followed by the settings after the main contenders. */
+  private static double[][][][] settingsSlice(double[][][][] r, int mainCount, int count) {
+    double[][][][] out = new double[r.length][count][][];
+    for (int p = 0; p < r.length; p++) {
+      out[p][0] = r[p][0];
+      for (int c = 1; c < count; c++) {
+        out[p][c] = r[p][mainCount + c - 1];
+      }
+    }
+    return out;
+  }
+
+  private static String optunaVersion(Path script) {
+    if (!Files.exists(Path.of("/usr/bin/python3")) || !Files.exists(script)) {
+      System.out.println("Optuna side unavailable (/usr/bin/python3 or " + script + " missing); ours + random only");
+      return null;
+    }
+    try (OptunaProcess py = new OptunaProcess(script)) {
+      return py.version;
+    } catch (RuntimeException | IOException e) {
+      System.out.println("Optuna side unavailable (apt-get install -y python3-optuna): " + e.getMessage());
+      return null;
+    }
   }
 }

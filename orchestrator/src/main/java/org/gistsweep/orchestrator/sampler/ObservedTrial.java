@@ -7,7 +7,8 @@ import org.gistsweep.common.trial.TrialState;
 /**
  * What a sampler may know about one earlier trial of its study: everything an adaptive sampler such
  * as TPE needs (parameters, state, final value, the objective at each epoch), nothing about
- * transport or timing.
+ * transport or timing. Implementations are immutable snapshots: a sampler may keep what it derived
+ * from one and reuse it while the same object appears in later histories.
  */
 public interface ObservedTrial {
 

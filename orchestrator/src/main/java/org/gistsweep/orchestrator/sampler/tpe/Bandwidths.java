@@ -10,6 +10,10 @@ import java.util.Arrays;
  * extreme points use their inner gap only ({@code consider_endpoints=False}). Multivariate: Scott's
  * rule as Optuna uses it, 0.2 * n^(-1/(d+4)) * range for every observation. Both are then clipped to
  * [range / min(100, 1 + n_kernels), range] ("magic clip"), n_kernels = n + 1 with the prior.
+ *
+ * <p>{@link KernelSet} keeps these widths incrementally; {@link #neighbour} is the from-scratch
+ * reference its tests compare with. Observations with equal values are ordered by trial number
+ * (the prior's centre after them); Optuna's unstable {@code argsort} leaves that order unspecified.
  */
 final class Bandwidths {
   /** The lower clip without magic clip (Optuna's EPS). */
@@ -56,9 +60,14 @@ final class Bandwidths {
     return 0.2 * Math.pow(Math.max(n, 1), -1.0 / (dims + 4)) * range;
   }
 
-  /** Clips widths in place to [range / min(100, n + 2), range], or [EPS, range] without magic clip. */
+  /** The smallest width for n observations: range / min(100, n + 2), or EPS without magic clip. */
+  static double minimum(double range, int n, boolean magicClip) {
+    return magicClip ? range / Math.min(100.0, 1.0 + n + 1) : EPS;
+  }
+
+  /** Clips widths in place to [{@link #minimum}, range]. */
   static double[] clip(double[] sigmas, double range, boolean magicClip) {
-    double min = magicClip ? range / Math.min(100.0, 1.0 + sigmas.length + 1) : EPS;
+    double min = minimum(range, sigmas.length, magicClip);
     for (int i = 0; i < sigmas.length; i++) {
       sigmas[i] = Math.min(range, Math.max(min, sigmas[i]));
     }

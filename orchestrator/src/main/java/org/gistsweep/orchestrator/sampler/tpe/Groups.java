@@ -5,7 +5,6 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Group decomposition of the search space (Optuna's {@code _GroupDecomposedSearchSpace}): parameters
@@ -21,10 +20,19 @@ final class Groups {
 
   /** The groups (parameter indices, ascending), ordered by their first parameter. */
   static List<int[]> of(List<Row> rows, TrialTable table, int dims, boolean group) {
-    TreeSet<Integer> ids = new TreeSet<>();
+    boolean[] used = new boolean[8];
     for (Row r : rows) {
       if (r.kind() != Row.Kind.LIAR) {
-        ids.add(r.pattern());
+        if (r.pattern() >= used.length) {
+          used = java.util.Arrays.copyOf(used, 2 * r.pattern() + 1);
+        }
+        used[r.pattern()] = true;
+      }
+    }
+    List<Integer> ids = new ArrayList<>();
+    for (int id = 0; id < used.length; id++) {
+      if (used[id]) {
+        ids.add(id);
       }
     }
     List<int[]> out = new ArrayList<>();

@@ -74,7 +74,8 @@ class ParzenPiecesTest {
   void categoricalKernelsSmoothByPriorWeightOverKernels() {
     Dimension d =
         Dimension.of(new ParameterSpec("c", new CategoricalDistribution(List.of("a", "b", "c")), Map.of()), 0);
-    ParzenEstimator pe = new ParzenEstimator(List.of(d), new double[][] {{0, 0, 2}}, 3, 1.0, true, true);
+    ParzenEstimator pe =
+        new ParzenEstimator(Kernels.of(new Dimension[] {d}, false, new double[][] {{0}, {0}, {2}}), new WeightCache(1.0));
     double[] lp = pe.logPdf(new double[][] {{0}, {1}});
     // each observation: 1 + 1/4 on its choice, 1/4 elsewhere, over 1.75; prior uniform; weights 1/4
     assertThat(lp[0]).isCloseTo(-0.7419373447293773, within(1e-12));
