@@ -13,6 +13,11 @@ CPU second of the process), the RSS after each epoch and the
 peak RSS (VmHWM), in MiB, from /proc/self/status.
 
     OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_train_bench.py --gist 1 --epochs 10
+
+On a GPU (the anchor of the GPU checks in .ci/gpu): ``--arch vit-b16 --device cuda --precision fp16``
+builds ViT-B/16 (image 224, patch 16, d 768, depth 12, heads 12) and trains under
+torch.autocast(float16) with a GradScaler; images are copied to the device per batch, as the Java
+trainer copies them.
 """
 import argparse
 import json
@@ -26,6 +31,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 IMAGE, PATCH, DIM, DEPTH, HEADS, MLP_RATIO, CLASSES = 32, 4, 96, 4, 3, 4, 6
+ARCHS = {"vit-tiny": (32, 4, 96, 4, 3), "vit-b16": (224, 16, 768, 12, 12)}
 TRAIN_SIZE = 800
 
 
@@ -130,13 +136,20 @@ def main():
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--arch", choices=sorted(ARCHS), default="vit-tiny")
+    ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    ap.add_argument("--precision", choices=["fp32", "fp16"], default="fp32")
     args = ap.parse_args()
+    global IMAGE, PATCH, DIM, DEPTH, HEADS
+    IMAGE, PATCH, DIM, DEPTH, HEADS = ARCHS[args.arch]
+    device = torch.device(args.device)
+    half = args.precision == "fp16"
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rs = np.random.RandomState(args.seed)
     images = rs.standard_normal((TRAIN_SIZE, 3, IMAGE, IMAGE)).astype(np.float32)
     labels = rs.randint(0, CLASSES, TRAIN_SIZE)
-    model = GistVit(bool(args.gist))
+    model = GistVit(bool(args.gist)).to(device)
     for name, p in model.named_parameters():
         p.requires_grad_(name.startswith(("head.", "gist_token")) or ".adapter." in name)
     trainable = [p for p in model.parameters() if p.requires_grad]
@@ -144,6 +157,10 @@ def main():
     no_decay = [p for p in trainable if p.ndim <= 1]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 5e-5}, {"params": no_decay, "weight_decay": 0.0}],
                             lr=5e-3, betas=(0.9, 0.999), eps=1e-8)
+    if hasattr(torch.amp, "GradScaler"):
+        scaler = torch.amp.GradScaler(args.device, enabled=half)
+    else:  # Debian's torch 1.13
+        scaler = torch.cuda.amp.GradScaler(enabled=half)
     model.train()
     speeds, cpu_speeds, rss = [], [], []
     for _ in range(args.epochs):
@@ -151,23 +168,31 @@ def main():
         start, cpu_start = time.perf_counter(), time.process_time()
         for i in range(0, TRAIN_SIZE, args.batch_size):
             idx = order[i:i + args.batch_size]
-            x = torch.from_numpy(images[idx])
-            y = torch.from_numpy(labels[idx]).long()
-            loss, terms = gist_loss(*model(x), y)
+            x = torch.from_numpy(images[idx]).to(device)
+            y = torch.from_numpy(labels[idx]).long().to(device)
+            if half:
+                with torch.autocast(args.device, dtype=torch.float16):
+                    s_cls, s_gist = model(x)
+            else:
+                s_cls, s_gist = model(x)
+            loss, terms = gist_loss(s_cls.float(), None if s_gist is None else s_gist.float(), y)
             for t in terms:
                 t.item()  # the Java trainer reads every term for its epoch means
             if not math.isfinite(loss.item()):
                 raise SystemExit("diverged")
             opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
+            scaler.scale(loss).backward()
+            scaler.step(opt)
+            scaler.update()
         speeds.append(TRAIN_SIZE / (time.perf_counter() - start))
         cpu_speeds.append(TRAIN_SIZE / (time.process_time() - cpu_start))
         rss.append(status_mb("VmRSS:"))
     result = {"engine": "pytorch", "gist": bool(args.gist), "images_per_second": speeds, "cpu_images_per_second": cpu_speeds,
               "rss_mb": rss,
               "peak_rss_mb": status_mb("VmHWM:"), "threads": args.threads,
-              "version": "PyTorch %s eager (%s)" % (torch.__version__, blas())}
+              "arch": args.arch, "device": args.device, "precision": args.precision,
+              "version": "PyTorch %s eager (%s)" % (torch.__version__,
+                                                    torch.cuda.get_device_name() if args.device == "cuda" else blas())}
     print("BENCH_RESULT " + json.dumps(result), flush=True)
     return 0
 

@@ -45,6 +45,7 @@ public record TrainingSettings(
     long seed,
     int threads,
     String device,
+    String precision,
     String trainSplit,
     String evalSplit,
     int promptLength,
@@ -88,6 +89,7 @@ public record TrainingSettings(
           Setting.number("seed", SettingKind.INT, 42, 0, Integer.MAX_VALUE, "training seed"),
           Setting.number("threads", SettingKind.INT, 1, 1, 1024, "intra-op threads on CPU"),
           Setting.choice("device", "auto", List.of("auto", "cpu", "gpu"), "where to train"),
+          Setting.choice("precision", "fp32", List.of("fp32", "fp16"), "numeric precision (fp16 = mixed precision)"),
           Setting.text("train_split", "train800val200", "split file to train on"),
           Setting.text("eval_split", "test", "split file to evaluate on after every epoch"),
           Setting.number("prompt_length", SettingKind.INT, 10, 1, 1024, "VPT prompt tokens per layer"),
@@ -200,6 +202,7 @@ public record TrainingSettings(
         num(v, "seed").longValue(),
         num(v, "threads").intValue(),
         (String) v.get("device"),
+        (String) v.get("precision"),
         (String) v.get("train_split"),
         (String) v.get("eval_split"),
         num(v, "prompt_length").intValue(),
@@ -242,6 +245,7 @@ public record TrainingSettings(
     m.put("seed", seed);
     m.put("threads", threads);
     m.put("device", device);
+    m.put("precision", precision);
     m.put("train_split", trainSplit);
     m.put("eval_split", evalSplit);
     m.put("prompt_length", promptLength);

@@ -11,12 +11,12 @@ final class Dense extends VitLayer {
   private final Parameter bias;
 
   Dense(ParamTable table, String name, ParamGroup group, long in, long out) {
-    this.weight = register(table.truncNormal(name + ".weight", group, new Shape(out, in), 0.02));
-    this.bias = register(table.constant(name + ".bias", group, new Shape(out), 0f));
+    this.weight = register(table, table.truncNormal(name + ".weight", group, new Shape(out, in), 0.02));
+    this.bias = register(table, table.constant(name + ".bias", group, new Shape(out), 0f));
   }
 
   @Override
   NDArray apply(NDArray x, boolean training) {
-    return Linear.linear(x, weight.getArray(), bias.getArray()).singletonOrThrow();
+    return Linear.linear(x, value(weight), value(bias)).singletonOrThrow();
   }
 }

@@ -98,12 +98,15 @@ final class DjlTrialTrainer implements TrialTrainer {
       }
       List<ParamTable.Entry> trainable = TrainableSet.apply(model.table(), s.peft());
       ParamCounts counts = ParamCounts.of(model, s.peft());
+      MixedPrecision precision = MixedPrecision.of(s.precision());
+      precision.castModel(model.table(), trainable);
       listener.onModelReady(counts.trainable(), counts.total(), counts.gist(), device.toString());
-      AdamW optimizer = new AdamW(trainable, s.weightDecay(), manager);
+      AdamW optimizer = new AdamW(trainable, model.table(), s.weightDecay(), manager);
       LrSchedule schedule = new LrSchedule(s.lr(), s.epochs(), s.warmupEpochs(), s.cooldownEpochs());
       TrainingRun run = new TrainingRun(model, GistLoss.of(s), optimizer, schedule, train, eval, Normalization.HALF,
-          s.batchSize(), manager);
+          s.batchSize(), manager, precision.newLossScale());
       TrainingRun.Result result = run.run(rng, firstOrder, listener);
+      precision.release(model.table());
       finished.accept(model);
       return Outcomes.of(result.epochs(), result.stopped(), counts);
     }

@@ -49,10 +49,10 @@ final class GistVit extends VitLayer {
     int d = arch.dim();
     this.patchEmbed = addChildBlock("patch_embed", new PatchEmbed(table, arch.patchSize(), d));
     this.patchSsf = Ssf.after(table, "patch_embed.proj", d, peft);
-    this.clsToken = register(table.truncNormal("cls_token", ParamGroup.BACKBONE, new Shape(1, 1, d), 0.02));
-    this.posEmbed = register(
+    this.clsToken = register(table, table.truncNormal("cls_token", ParamGroup.BACKBONE, new Shape(1, 1, d), 0.02));
+    this.posEmbed = register(table,
         table.truncNormal("pos_embed", ParamGroup.BACKBONE, new Shape(1, 1 + arch.patches(), d), 0.02));
-    this.gistToken = peft.gist() ? register(gistInit.create(table, new Shape(1, peft.gistTokens(), d))) : null;
+    this.gistToken = peft.gist() ? register(table, gistInit.create(table, new Shape(1, peft.gistTokens(), d))) : null;
     for (int i = 0; i < arch.depth(); i++) {
       double rate = arch.depth() == 1 ? 0 : peft.dropPath() * i / (arch.depth() - 1);
       blocks.add(addChildBlock("block" + i, new VitBlock(table, i, arch, peft, rate)));
@@ -82,20 +82,25 @@ final class GistVit extends VitLayer {
   /** Patch tokens plus their positional embedding, (B, N, d), without [CLS] or Gist tokens. */
   NDArray patchTokens(NDArray images) {
     NDArray x = Ssf.apply(patchSsf, patchEmbed.apply(images, false));
-    try (NDArray pos = posEmbed.getArray().get(":, 1:, :")) {
+    try (NDArray pos = value(posEmbed).get(":, 1:, :")) {
       return x.add(pos);
     }
   }
 
-  /** Runs the model on normalised images (B, 3, H, W). */
+  /**
+   * Runs the model on normalised images (B, 3, H, W). Under mixed precision the images are cast to
+   * the compute type and the logits come back as FP32.
+   */
   Logits forward(NDArray images, boolean training) {
-    NDArray x = Ssf.apply(patchSsf, patchEmbed.apply(images, training));
+    DataType compute = value(clsToken).getDataType();
+    NDArray input = images.getDataType() == compute ? images : images.toType(compute, false);
+    NDArray x = Ssf.apply(patchSsf, patchEmbed.apply(input, training));
     long b = x.getShape().get(0);
-    NDArray cls = x.getManager().zeros(new Shape(b, 1, arch.dim())).add(clsToken.getArray());
-    x = NDArrays.concat(new NDList(cls, x), 1).add(posEmbed.getArray());
+    NDArray cls = x.getManager().zeros(new Shape(b, 1, arch.dim()), compute).add(value(clsToken));
+    x = NDArrays.concat(new NDList(cls, x), 1).add(value(posEmbed));
     int k = peft.gistTokens();
     if (k > 0) {
-      NDArray g = x.getManager().zeros(new Shape(b, k, arch.dim())).add(gistToken.getArray());
+      NDArray g = x.getManager().zeros(new Shape(b, k, arch.dim()), compute).add(value(gistToken));
       g = gistDropout(g, training);
       x = NDArrays.concat(new NDList(x.get(":, :1, :"), g, x.get(":, 1:, :")), 1);
     }
@@ -106,9 +111,20 @@ final class GistVit extends VitLayer {
       x = blocks.get(i).apply(x, training);
     }
     x = Ssf.apply(normSsf, norm.apply(x, training));
-    NDArray sCls = head.apply(x.get(":, 0, :"), training);
-    NDArray sGist = k > 0 ? head.apply(x.get(":, 1:" + (1 + k) + ", :"), training).mean(new int[] {1}) : null;
+    NDArray sCls = toFloat32(head.apply(x.get(":, 0, :"), training));
+    NDArray sGist = k > 0 ? toFloat32(head.apply(x.get(":, 1:" + (1 + k) + ", :"), training).mean(new int[] {1})) : null;
     return new Logits(sCls, sGist);
+  }
+
+  /**
+   * {@code x} as FP32, keeping the autograd graph: DJL's {@code toType} runs without grad, so the
+   * cast is an add of an FP32 zero, which type promotion widens and whose backward narrows again.
+   */
+  private static NDArray toFloat32(NDArray x) {
+    if (x.getDataType() == DataType.FLOAT32) {
+      return x;
+    }
+    return x.add(x.getManager().zeros(new Shape(1)));
   }
 
   private NDArray gistDropout(NDArray g, boolean training) {
@@ -116,7 +132,7 @@ final class GistVit extends VitLayer {
     if (!training || p <= 0) {
       return g;
     }
-    NDArray keep = g.getManager().randomUniform(0f, 1f, g.getShape()).lt(scalar(g, 1 - p)).toType(DataType.FLOAT32, false);
+    NDArray keep = g.getManager().randomUniform(0f, 1f, g.getShape()).lt(scalar(g, 1 - p)).toType(g.getDataType(), false);
     return g.mul(keep).mul(scalar(g, 1.0 / (1 - p)));
   }
 

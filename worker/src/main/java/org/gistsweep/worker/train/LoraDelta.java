@@ -15,14 +15,14 @@ final class LoraDelta extends VitLayer {
   private final double scale;
 
   LoraDelta(ParamTable table, String name, long in, long out, int rank, double alpha) {
-    this.a = register(table.uniform(name + ".a", ParamGroup.PEFT, new Shape(rank, in), 1.0 / Math.sqrt(in)));
-    this.b = register(table.constant(name + ".b", ParamGroup.PEFT, new Shape(out, rank), 0f));
+    this.a = register(table, table.uniform(name + ".a", ParamGroup.PEFT, new Shape(rank, in), 1.0 / Math.sqrt(in)));
+    this.b = register(table, table.constant(name + ".b", ParamGroup.PEFT, new Shape(out, rank), 0f));
     this.scale = alpha / rank;
   }
 
   @Override
   NDArray apply(NDArray x, boolean training) {
-    NDArray down = Linear.linear(x, a.getArray()).singletonOrThrow();
-    return Linear.linear(down, b.getArray()).singletonOrThrow().mul(scalar(x, scale));
+    NDArray down = Linear.linear(x, value(a)).singletonOrThrow();
+    return Linear.linear(down, value(b)).singletonOrThrow().mul(scalar(x, scale));
   }
 }

@@ -13,13 +13,13 @@ final class Norm extends VitLayer {
   private final Shape normalized;
 
   Norm(ParamTable table, String name, long dim) {
-    this.weight = register(table.constant(name + ".weight", ParamGroup.BACKBONE, new Shape(dim), 1f));
-    this.bias = register(table.constant(name + ".bias", ParamGroup.BACKBONE, new Shape(dim), 0f));
+    this.weight = register(table, table.constant(name + ".weight", ParamGroup.BACKBONE, new Shape(dim), 1f));
+    this.bias = register(table, table.constant(name + ".bias", ParamGroup.BACKBONE, new Shape(dim), 0f));
     this.normalized = new Shape(dim);
   }
 
   @Override
   NDArray apply(NDArray x, boolean training) {
-    return LayerNorm.layerNorm(x, normalized, weight.getArray(), bias.getArray(), EPS).singletonOrThrow();
+    return LayerNorm.layerNorm(x, normalized, value(weight), value(bias), EPS).singletonOrThrow();
   }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ final class ParamTable {
   private final NDManager manager;
   private final SplittableRandom rng;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final Map<Parameter, NDArray> computeCopies = new IdentityHashMap<>();
 
   ParamTable(NDManager manager, long seed) {
     this.manager = manager;
@@ -90,6 +92,23 @@ final class ParamTable {
     double u1 = rng.nextDouble(1e-12, 1.0);
     double u2 = rng.nextDouble();
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  /** The array a forward pass uses for {@code p}: its compute copy if it has one, else its own array. */
+  NDArray value(Parameter p) {
+    NDArray copy = computeCopies.get(p);
+    return copy != null ? copy : p.getArray();
+  }
+
+  /** Makes forward passes use {@code copy} for {@code p} (mixed precision). */
+  void setComputeCopy(Parameter p, NDArray copy) {
+    computeCopies.put(p, copy);
+  }
+
+  /** Closes every compute copy; forward passes use the parameters' own arrays again. */
+  void dropComputeCopies() {
+    computeCopies.values().forEach(NDArray::close);
+    computeCopies.clear();
   }
 
   Entry get(String name) {

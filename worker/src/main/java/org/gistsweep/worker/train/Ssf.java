@@ -15,8 +15,8 @@ final class Ssf extends VitLayer {
   private final Parameter shift;
 
   private Ssf(ParamTable table, String op, long channels) {
-    this.scale = register(table.constant(op + ".ssf_scale", ParamGroup.PEFT, new Shape(channels), 1f));
-    this.shift = register(table.constant(op + ".ssf_shift", ParamGroup.PEFT, new Shape(channels), 0f));
+    this.scale = register(table, table.constant(op + ".ssf_scale", ParamGroup.PEFT, new Shape(channels), 1f));
+    this.shift = register(table, table.constant(op + ".ssf_shift", ParamGroup.PEFT, new Shape(channels), 0f));
   }
 
   /** An SSF layer after op {@code op} when the method is SSF, else null. */
@@ -31,6 +31,6 @@ final class Ssf extends VitLayer {
 
   @Override
   NDArray apply(NDArray x, boolean training) {
-    return x.mul(scale.getArray()).add(shift.getArray());
+    return x.mul(value(scale)).add(value(shift));
   }
 }

@@ -14,7 +14,8 @@ import org.gistsweep.worker.data.VtabDataset;
  * several trials may train at once on different threads of one JVM), AdamW with
  * the per-epoch schedule, evaluation of s_cls top-1 after every epoch, the listener's decision at
  * each epoch boundary. Every step's activations live in a sub-manager closed at the end of the
- * step, so memory stays flat.
+ * step, so memory stays flat. With a dynamic {@link LossScale} (FP16), a step whose gradients
+ * overflowed is skipped.
  */
 final class TrainingRun {
   private final GistVit model;
@@ -26,9 +27,16 @@ final class TrainingRun {
   private final Normalization norm;
   private final int batchSize;
   private final NDManager manager;
+  private final LossScale lossScale;
 
   TrainingRun(GistVit model, GistLoss loss, AdamW optimizer, LrSchedule schedule, VtabDataset train,
       VtabDataset eval, Normalization norm, int batchSize, NDManager manager) {
+    this(model, loss, optimizer, schedule, train, eval, norm, batchSize, manager, LossScale.none());
+  }
+
+  TrainingRun(GistVit model, GistLoss loss, AdamW optimizer, LrSchedule schedule, VtabDataset train,
+      VtabDataset eval, Normalization norm, int batchSize, NDManager manager, LossScale lossScale) {
+    this.lossScale = lossScale;
     this.model = model;
     this.loss = loss;
     this.optimizer = optimizer;
@@ -89,9 +97,14 @@ final class TrainingRun {
             sums[3] += t.klClsGist().getFloat();
             sums[4] += t.klGistCls().getFloat();
           }
-          gc.backward(t.total());
+          gc.backward(lossScale.isDynamic() ? t.total().mul(batch.create((float) lossScale.value())) : t.total());
         }
-        optimizer.step(lr, batch);
+        double scale = lossScale.value();
+        if (lossScale.update(!lossScale.isDynamic() || optimizer.gradientsFinite(batch))) {
+          optimizer.step(lr, scale, batch);
+        } else {
+          optimizer.zeroGradients(batch);
+        }
       }
     }
     sums[5] = step;

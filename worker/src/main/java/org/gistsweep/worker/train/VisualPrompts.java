@@ -17,11 +17,13 @@ import org.gistsweep.common.spec.PeftMethod;
  * previous block's prompt outputs. Init uniform(-v, v), v = sqrt(6 / (3 * patch^2 + d)) as in VPT.
  */
 final class VisualPrompts {
+  private final ParamTable table;
   private final List<Parameter> prompts = new ArrayList<>();
   private final int length;
   private final int dim;
 
   private VisualPrompts(ParamTable table, VitArch arch, PeftSpec peft) {
+    this.table = table;
     this.length = peft.promptLength();
     this.dim = arch.dim();
     double v = Math.sqrt(6.0 / (3.0 * arch.patchSize() * arch.patchSize() + arch.dim()));
@@ -55,6 +57,6 @@ final class VisualPrompts {
   /** Prompt set {@code i} broadcast to the batch, in the activation's manager. */
   private NDArray expand(NDArray x, int i) {
     long b = x.getShape().get(0);
-    return x.getManager().zeros(new Shape(b, length, dim)).add(prompts.get(i).getArray());
+    return x.getManager().zeros(new Shape(b, length, dim), x.getDataType()).add(table.value(prompts.get(i)));
   }
 }

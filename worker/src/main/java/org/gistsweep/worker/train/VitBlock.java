@@ -73,7 +73,7 @@ final class VitBlock extends VitLayer {
     }
     long b = branch.getShape().get(0);
     NDArray keep = branch.getManager().randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(b, 1, 1))
-        .lt(scalar(branch, 1 - dropPath)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        .lt(scalar(branch, 1 - dropPath)).toType(branch.getDataType(), false);
     return branch.mul(keep).mul(scalar(branch, 1.0 / (1 - dropPath)));
   }
 }

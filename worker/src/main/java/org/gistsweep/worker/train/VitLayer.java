@@ -17,11 +17,14 @@ import ai.djl.util.PairList;
  * NDArrays made in the activation's manager (never {@code mul(Number)} inside the graph).
  */
 abstract class VitLayer extends AbstractBlock {
+  private ParamTable table;
+
   /** The layer's output for activation {@code x}. */
   abstract NDArray apply(NDArray x, boolean training);
 
   /** Registers a table parameter with DJL's block structure under a short local name. */
-  protected final Parameter register(Parameter p) {
+  protected final Parameter register(ParamTable owner, Parameter p) {
+    this.table = owner;
     String local = p.getName().substring(p.getName().lastIndexOf('.') + 1);
     if (!parameters.containsKey(local)) {
       parameters.put(local, p);
@@ -29,6 +32,14 @@ abstract class VitLayer extends AbstractBlock {
       parameters.put(p.getName(), p);
     }
     return p;
+  }
+
+  /**
+   * The array a forward pass uses for {@code p}: its compute copy under mixed precision (see
+   * {@link MixedPrecision}), else the parameter's own array.
+   */
+  protected final NDArray value(Parameter p) {
+    return table.value(p);
   }
 
   /** A 0-d float scalar in the manager of {@code like}. */

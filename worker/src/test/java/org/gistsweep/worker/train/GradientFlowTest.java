@@ -40,7 +40,7 @@ class GradientFlowTest {
         case SSF -> assertThat(names).contains("patch_embed.proj.ssf_scale", "blocks.0.attn.qkv.ssf_shift",
             "blocks.3.mlp.fc1.ssf_scale", "norm.ssf_shift").doesNotContain("norm.weight");
       }
-      AdamW opt = new AdamW(trainable, 1e-4, m);
+      AdamW opt = new AdamW(trainable, model.table(), 1e-4, m);
       int managed = -1;
       for (int step = 0; step < 3; step++) {
         try (NDManager batch = m.newSubManager()) {

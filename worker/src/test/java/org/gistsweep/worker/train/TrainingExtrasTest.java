@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** One-epoch tiny runs: checkpoint saving, and the same on a GPU where there is one. */
 class TrainingExtrasTest {
@@ -45,14 +47,16 @@ class TrainingExtrasTest {
     return Engine.getEngine("PyTorch").getGpuCount() > 0;
   }
 
-  @Test
+  @ParameterizedTest
+  @ValueSource(strings = {"fp32", "fp16"})
   @Tag("gpu")
   @EnabledIf("gpuPresent")
-  void trainsOneEpochOnTheGpu() {
+  void trainsOneEpochOnTheGpu(String precision) {
     String[] device = new String[1];
     TrainingOutcome o = GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache")))
         .train(ModelFixtures.settings("data_dir", root.toString(), "backbone", "random:vit-tiny", "train_split",
-            "mini-train", "eval_split", "mini-test", "epochs", 1, "batch_size", 16, "device", "gpu"), new EpochListener() {
+            "mini-train", "eval_split", "mini-test", "epochs", 1, "batch_size", 16, "device", "gpu",
+            "precision", precision), new EpochListener() {
               @Override
               public EpochDecision onEpoch(EpochResult r) {
                 return EpochDecision.CONTINUE;
