@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.gistsweep.common.trial.Direction;
+import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
 
@@ -31,7 +32,20 @@ final class LeaderboardTable {
       b.append(String.format("%4s  %5d  %-8s  %8s  %6s  %,9d  %s%n",
           r, t.number(), t.state(), value, t.epochs().size() + "/" + t.totalEpochs(), t.trainableParams(), params(t.params())));
     }
+    b.append(pruningSummary(study));
     return b.toString();
+  }
+
+  /** What pruning saved, e.g. "Pruning stopped 7 of 12 trials early and saved 14 of 36 epochs (39%).", or "". */
+  static String pruningSummary(StudySnapshot study) {
+    long pruned = study.trials().stream().filter(t -> t.state() == TrialState.PRUNED).count();
+    long budget = study.trials().stream().mapToLong(TrialSnapshot::totalEpochs).sum();
+    if (pruned == 0 || budget == 0) {
+      return "";
+    }
+    long saved = study.prunedEpochsSaved();
+    return String.format("Pruning stopped %d of %d trials early and saved %d of %d epochs (%.0f%%).%n",
+        pruned, study.trials().size(), saved, budget, 100.0 * saved / budget);
   }
 
   static String params(Map<String, Object> params) {

@@ -111,6 +111,8 @@ abstract class EndToEndSweepContract {
           .as("workers wait for each epoch's decision, so a trial pruned at the first rung trains no second epoch")
           .anySatisfy(t -> assertThat(t.epochs()).hasSize(1));
       assertThat(study.prunedEpochsSaved()).isEqualTo(pruned.stream().mapToInt(t -> 3 - t.epochs().size()).sum());
+      assertThat(LeaderboardTable.render(study)).contains("Pruning stopped " + pruned.size() + " of 4 trials early and saved "
+          + study.prunedEpochsSaved() + " of 12 epochs");
       assertThat(study.bestTrial()).isEqualTo(0);
     }
   }
