@@ -5,10 +5,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -24,6 +27,9 @@ import org.gistsweep.orchestrator.study.StudySnapshot;
  * "field"}}; unknown study or trial 404; a report on a finished trial or a worker study 409.
  */
 final class AskTellRoutes {
+  private static final Set<String> REPORT_KEYS = Set.of("step", "value", "values");
+  private static final Set<String> TELL_KEYS = Set.of("trial", "state", "value", "values");
+
   private final Vertx vertx;
   private final StudyService service;
 
@@ -49,6 +55,7 @@ final class AskTellRoutes {
       StudySnapshot study = study(ctx);
       int trial = pathInt(ctx, "n");
       JsonNode body = ApiRoutes.body(ctx);
+      onlyKeys(body, REPORT_KEYS);
       JsonNode step = body.get("step");
       if (step == null || !step.canConvertToInt() || !step.isIntegralNumber() || step.asInt() < 0) {
         throw new SpecException("step", "must be a whole number >= 0, e.g. {\"step\": 3, \"value\": 0.71}");
@@ -64,6 +71,7 @@ final class AskTellRoutes {
     try {
       StudySnapshot study = study(ctx);
       JsonNode body = ApiRoutes.body(ctx);
+      onlyKeys(body, TELL_KEYS);
       JsonNode trial = body.get("trial");
       if (trial == null || !trial.isIntegralNumber() || !trial.canConvertToInt()) {
         throw new SpecException("trial", "must be the trial number that ask returned, e.g. {\"trial\": 0, \"values\": [0.83]}");
@@ -79,6 +87,16 @@ final class AskTellRoutes {
   private StudySnapshot study(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     return service.snapshot(id).orElseThrow(() -> new NoSuchElementException("no study with id '" + id + "'"));
+  }
+
+  /** Rejects a key outside {@code allowed}, so a misspelt one ("valuez") is named, not ignored. */
+  private static void onlyKeys(JsonNode body, Set<String> allowed) {
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!allowed.contains(key)) {
+        throw new SpecException(key, "unknown key; allowed keys here: " + String.join(", ", new TreeSet<>(allowed)));
+      }
+    }
   }
 
   private static int pathInt(RoutingContext ctx, String name) {

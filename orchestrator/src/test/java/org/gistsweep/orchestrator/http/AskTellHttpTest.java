@@ -121,6 +121,8 @@ class AskTellHttpTest {
     assertError(post("/api/studies/" + id + "/tell", "{\"values\": [0.5]}"), 400, "trial");
     assertError(post("/api/studies/" + id + "/tell", "{\"trial\": 0, \"state\": \"done\"}"), 400, "state");
     assertError(post("/api/studies/" + id + "/tell", "{\"trial\": 0}"), 400, "values");
+    assertError(post("/api/studies/" + id + "/tell", "{\"trial\": 0, \"valuez\": [0.5]}"), 400, "valuez");
+    assertError(post("/api/studies/" + id + "/trials/0/report", "{\"step\": 1, \"value\": 0.5, \"epoch\": 1}"), 400, "epoch");
     assertError(post("/api/studies/" + id + "/tell", "{\"trial\": 7, \"values\": [1]}"), 404, null);
     assertError(post("/api/studies/" + id + "/trials/7/report", "{\"step\": 1, \"value\": 1}"), 404, null);
     assertError(post("/api/studies/nope/ask", ""), 404, null);
