@@ -39,6 +39,7 @@ final class GistVit extends VitLayer {
   private final Ssf normSsf;
   private final VisualPrompts prompts;
   private final Dense head;
+  private final DropoutMasks masks;
 
   /** Builds and initialises the model in {@code manager}; every tensor starts frozen. */
   GistVit(NDManager manager, VitArch arch, int classes, PeftSpec peft, GistInitSpec gistInit, long seed) {
@@ -46,6 +47,7 @@ final class GistVit extends VitLayer {
     this.classes = classes;
     this.peft = peft;
     this.table = new ParamTable(manager, seed);
+    this.masks = new DropoutMasks(seed);
     int d = arch.dim();
     this.patchEmbed = addChildBlock("patch_embed", new PatchEmbed(table, arch.patchSize(), d));
     this.patchSsf = Ssf.after(table, "patch_embed.proj", d, peft);
@@ -55,7 +57,7 @@ final class GistVit extends VitLayer {
     this.gistToken = peft.gist() ? register(table, gistInit.create(table, new Shape(1, peft.gistTokens(), d))) : null;
     for (int i = 0; i < arch.depth(); i++) {
       double rate = arch.depth() == 1 ? 0 : peft.dropPath() * i / (arch.depth() - 1);
-      blocks.add(addChildBlock("block" + i, new VitBlock(table, i, arch, peft, rate)));
+      blocks.add(addChildBlock("block" + i, new VitBlock(table, i, arch, peft, rate, masks)));
     }
     this.norm = addChildBlock("norm", new Norm(table, "norm", d));
     this.normSsf = Ssf.after(table, "norm", d, peft);
@@ -132,8 +134,7 @@ final class GistVit extends VitLayer {
     if (!training || p <= 0) {
       return g;
     }
-    NDArray keep = g.getManager().randomUniform(0f, 1f, g.getShape()).lt(scalar(g, 1 - p)).toType(g.getDataType(), false);
-    return g.mul(keep).mul(scalar(g, 1.0 / (1 - p)));
+    return g.mul(masks.inverted(g, g.getShape(), 1 - p));
   }
 
   @Override

@@ -23,8 +23,10 @@ final class VitBlock extends VitLayer {
   private final Ssf ssf1;
   private final Ssf ssf2;
   private final double dropPath;
+  private final DropoutMasks masks;
 
-  VitBlock(ParamTable table, int index, VitArch arch, PeftSpec peft, double dropPath) {
+  VitBlock(ParamTable table, int index, VitArch arch, PeftSpec peft, double dropPath, DropoutMasks masks) {
+    this.masks = masks;
     String p = "blocks." + index + ".";
     int d = arch.dim();
     this.norm1 = addChildBlock("norm1", new Norm(table, p + "norm1", d));
@@ -72,8 +74,6 @@ final class VitBlock extends VitLayer {
       return branch;
     }
     long b = branch.getShape().get(0);
-    NDArray keep = branch.getManager().randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(b, 1, 1))
-        .lt(scalar(branch, 1 - dropPath)).toType(branch.getDataType(), false);
-    return branch.mul(keep).mul(scalar(branch, 1.0 / (1 - dropPath)));
+    return branch.mul(masks.inverted(branch, new ai.djl.ndarray.types.Shape(b, 1, 1), 1 - dropPath));
   }
 }

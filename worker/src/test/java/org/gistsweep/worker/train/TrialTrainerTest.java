@@ -40,6 +40,25 @@ class TrialTrainerTest {
   }
 
   @Test
+  void aTrialTrainsTheSameWithOrWithoutAnotherTrainingBesideIt() throws Exception {
+    TrainingSettings noisy = tiny("gist_dropout", 0.5, "drop_path", 0.3, "seed", 5);
+    List<Double> alone = trainer().train(noisy, r -> EpochDecision.CONTINUE).epochs().stream()
+        .map(EpochResult::trainLoss).toList();
+    java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<?> beside = other.submit(
+          () -> trainer().train(tiny("gist_dropout", 0.5, "drop_path", 0.3, "seed", 9, "epochs", 3), r -> EpochDecision.CONTINUE));
+      List<Double> together = trainer().train(noisy, r -> EpochDecision.CONTINUE).epochs().stream()
+          .map(EpochResult::trainLoss).toList();
+      beside.get();
+      assertThat(together).as("dropout masks come from the trial's seed, not the engine's shared generator")
+          .isEqualTo(alone);
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
+  @Test
   void trainsAndReportsEveryEpoch() {
     List<EpochResult> seen = new ArrayList<>();
     TrainingOutcome o = trainer().train(tiny(), r -> {
