@@ -17,6 +17,7 @@ import java.util.Map;
  * @param childTimeout wall-clock limit of each child process
  * @param childHeap Java heap of the DJL child JVMs, e.g. {@code 256m} (fixed and pre-touched)
  * @param tunedMalloc whether the DJL children run with {@link #TUNED_MALLOC} in their environment
+ *     (as the launcher and the images run workers) or with glibc's defaults
  */
 public record BenchOptions(
     Path workDir,
@@ -44,10 +45,10 @@ public record BenchOptions(
     }
   }
 
-  /** The defaults: 10 epochs of batch 32 on 1 thread, glibc malloc defaults, work folder under the temp dir. */
+  /** The defaults: 10 epochs of batch 32 on 1 thread, tuned glibc malloc (as workers run), work folder under the temp dir. */
   public static BenchOptions defaults() {
     return new BenchOptions(Path.of(System.getProperty("java.io.tmpdir"), "gist-sweep-bench"), 10, 32, 1,
-        Path.of("/usr/bin/python3"), Path.of("bench", "torch_train_bench.py"), Duration.ofMinutes(15), "256m", false);
+        Path.of("/usr/bin/python3"), Path.of("bench", "torch_train_bench.py"), Duration.ofMinutes(15), "256m", true);
   }
 
   /** The usage text of {@link #parse}. */
@@ -56,7 +57,7 @@ public record BenchOptions(
         "usage: TrainingBenchmark [--epochs N] [--batch-size N] [--threads N] [--work DIR]",
         "                         [--python FILE] [--torch-script FILE] [--timeout-minutes N] [--child-heap SIZE]",
         "                         [--tuned-malloc true|false]",
-        "defaults: 10 epochs, batch 32, 1 thread, /usr/bin/python3, bench/torch_train_bench.py, glibc malloc defaults");
+        "defaults: 10 epochs, batch 32, 1 thread, /usr/bin/python3, bench/torch_train_bench.py, tuned malloc");
   }
 
   /**

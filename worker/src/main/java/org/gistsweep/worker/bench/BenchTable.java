@@ -25,7 +25,8 @@ final class BenchTable {
     b.append(String.format(Locale.ROOT, "img/s = median over epochs 2..%d (epoch 1 is warm-up); wall = training"
         + " throughput, cpu = images per CPU second of the run's process; RSS from /proc/self/status of each run's"
         + " own process%nDJL children: glibc malloc %s%n%n", o.epochs(),
-        o.tunedMalloc() ? "tuned " + new java.util.TreeMap<>(BenchOptions.TUNED_MALLOC) : "defaults (as shipped)"));
+        o.tunedMalloc() ? "tuned " + new java.util.TreeMap<>(BenchOptions.TUNED_MALLOC) + " (as workers run)"
+            : "defaults (workers run tuned: --tuned-malloc true)"));
     b.append(String.format(Locale.ROOT, "%-8s %-4s %10s %10s %12s %11s %11s%n", "engine", "GIST", "img/s wall",
         "img/s cpu", "peak RSS MB", "RSS ep" + FLAT_FROM + " MB", "RSS ep" + FLAT_TO + " MB"));
     row(b, "DJL", "on", djlOn, null);

@@ -28,7 +28,13 @@ final class ChildProcess {
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(o.threads()));
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(o.threads()));
         pb.environment().put("MKL_NUM_THREADS", Integer.toString(o.threads()));
-        pb.environment().putAll(env);
+        env.forEach((k, v) -> {
+          if (v == null) {
+            pb.environment().remove(k);
+          } else {
+            pb.environment().put(k, v);
+          }
+        });
         Process p = pb.start();
         if (!p.waitFor(o.childTimeout().toSeconds(), TimeUnit.SECONDS)) {
           p.destroyForcibly();

@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <p>Usage: {@code java -cp <worker classpath> org.gistsweep.worker.bench.TrainingBenchmark
  * [--epochs 10] [--batch-size 32] [--threads 1] [--work DIR] [--python /usr/bin/python3]
- * [--torch-script bench/torch_train_bench.py] [--tuned-malloc false]}; {@code --tuned-malloc true}
- * runs the DJL children with {@link BenchOptions#TUNED_MALLOC}. When the Python side cannot run (no interpreter,
+ * [--torch-script bench/torch_train_bench.py] [--tuned-malloc true]}; the DJL children run with
+ * {@link BenchOptions#TUNED_MALLOC}, as the launcher and the images run workers, unless
+ * {@code --tuned-malloc false} (glibc's defaults). When the Python side cannot run (no interpreter,
  * no script, no torch) its rows print as n/a with the reason.
  */
 public final class TrainingBenchmark {
@@ -82,6 +83,8 @@ public final class TrainingBenchmark {
     Map<String, String> env = new HashMap<>(Map.of("DJL_OFFLINE", "true"));
     if (o.tunedMalloc()) {
       env.putAll(BenchOptions.TUNED_MALLOC);
+    } else {
+      BenchOptions.TUNED_MALLOC.keySet().forEach(k -> env.put(k, null)); // not inherited from the launcher
     }
     return env;
   }

@@ -28,6 +28,7 @@ final class TrainingRun {
   private final int batchSize;
   private final NDManager manager;
   private final LossScale lossScale;
+  private final BatchStaging staging = new BatchStaging();
 
   TrainingRun(GistVit model, GistLoss loss, AdamW optimizer, LrSchedule schedule, VtabDataset train,
       VtabDataset eval, Normalization norm, int batchSize, NDManager manager) {
@@ -82,7 +83,7 @@ final class TrainingRun {
       step++;
       int[] idx = Batches.slice(order, from, batchSize);
       try (NDManager batch = manager.newSubManager()) {
-        NDArray images = Batches.images(train, idx, norm, batch);
+        NDArray images = staging.images(train, idx, norm, batch);
         try (GradientCollector gc = new ThreadGradientCollector(optimizer.parameters())) {
           GistLoss.Terms t = loss.compute(model.forward(images, true), train.labels(idx));
           float total = t.total().getFloat();
@@ -121,7 +122,7 @@ final class TrainingRun {
         idx[i] = from + i;
       }
       try (NDManager batch = manager.newSubManager()) {
-        NDArray images = Batches.images(eval, idx, norm, batch);
+        NDArray images = staging.images(eval, idx, norm, batch);
         long[] pred = model.forward(images, false).cls().argMax(1).toLongArray();
         for (int i = 0; i < idx.length; i++) {
           if (pred[i] == eval.label(idx[i])) {
