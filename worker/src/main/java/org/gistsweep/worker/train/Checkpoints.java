@@ -1,7 +1,6 @@
 package org.gistsweep.worker.train;
 
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ final class Checkpoints {
                 + Arrays.toString(e.shape().getShape()),
             false, null);
       }
-      e.array().set(FloatBuffer.wrap(t.data()));
+      ParamTable.overwrite(e.array(), t.data());
     }
   }
 

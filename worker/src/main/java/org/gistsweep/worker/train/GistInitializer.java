@@ -34,6 +34,6 @@ final class GistInitializer {
     for (int j = 0; j < k; j++) {
       System.arraycopy(one, 0, values, j * d, d);
     }
-    token.set(java.nio.FloatBuffer.wrap(values));
+    ParamTable.overwrite(token, values);
   }
 }

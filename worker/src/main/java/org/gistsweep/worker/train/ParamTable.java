@@ -94,6 +94,17 @@ final class ParamTable {
     return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
+  /**
+   * Overwrites {@code target} in place with {@code values} (same element count). Not through DJL's
+   * {@code NDArray.set(Buffer)}: its libtorch path prints a deprecation warning about
+   * AutoNonVariableTypeMode ("silent wrong result") into every worker's output.
+   */
+  static void overwrite(NDArray target, float[] values) {
+    try (NDArray source = target.getManager().create(values, target.getShape())) {
+      target.subi(target).addi(source);
+    }
+  }
+
   /** The array a forward pass uses for {@code p}: its compute copy if it has one, else its own array. */
   NDArray value(Parameter p) {
     NDArray copy = computeCopies.get(p);
