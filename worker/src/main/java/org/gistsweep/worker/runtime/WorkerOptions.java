@@ -39,9 +39,13 @@ public record WorkerOptions(
     return new WorkerOptions(bootstrap, workerId, dataRoot, cacheDir, heartbeatInterval, leaseRenewInterval, overrides, clock);
   }
 
-  /** Options with the usual intervals (heartbeat 5 s, lock renewal 10 s) and the system clock. */
+  /**
+   * Options with the usual intervals and the system clock: heartbeat 5 s; lock renewal 20 s, within
+   * both the 60 s record lock this project gives its share group and Kafka's default of 30 s (for a
+   * group whose configuration could not be set).
+   */
   public static WorkerOptions defaults(String bootstrap, String workerId, Path dataRoot, Path cacheDir) {
     return new WorkerOptions(
-        bootstrap, workerId, dataRoot, cacheDir, Duration.ofSeconds(5), Duration.ofSeconds(40), Map.of(), Clock.systemUTC());
+        bootstrap, workerId, dataRoot, cacheDir, Duration.ofSeconds(5), Duration.ofSeconds(20), Map.of(), Clock.systemUTC());
   }
 }
