@@ -38,8 +38,13 @@ final class ApiRoutes {
   private final Duration keepAlive;
   private final AskTellRoutes askTell;
   private final boolean workerSweeps;
+  private final StudyFeeds feeds;
+  private final StudiesFeed studiesFeed;
 
-  ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive, AskTellRoutes askTell, boolean workerSweeps) {
+  ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive, AskTellRoutes askTell, boolean workerSweeps,
+      StudyFeeds feeds, StudiesFeed studiesFeed) {
+    this.feeds = feeds;
+    this.studiesFeed = studiesFeed;
     this.vertx = vertx;
     this.service = service;
     this.keepAlive = keepAlive;
@@ -95,19 +100,33 @@ final class ApiRoutes {
     });
   }
 
+  /**
+   * One study's event stream. {@code Last-Event-ID} (or the {@code last_event_id} query parameter,
+   * for clients that reconnect by hand) resumes after that event; see {@link StudyFeed}.
+   */
   void events(RoutingContext ctx) {
     Optional<StudySnapshot> s = study(ctx);
     if (s.isEmpty()) {
       return;
     }
+    String header = ctx.request().getHeader("Last-Event-ID");
+    Optional<EventId> lastSeen = EventId.parse(header != null ? header : ctx.request().getParam("last_event_id"));
     Context here = vertx.getOrCreateContext();
     SseStream stream = new SseStream(vertx, here, ctx.response(), keepAlive);
-    Future.fromCompletionStage(service.watch(s.get().id(), stream), here)
-        .onSuccess(stream::watching)
+    Future.fromCompletionStage(feeds.feed(s.get().id()), here)
+        .onSuccess(feed -> {
+          feed.attach(stream, lastSeen);
+          stream.onClose(() -> feed.detach(stream));
+        })
         .onFailure(e -> {
           stream.close();
           ctx.response().end();
         });
+  }
+
+  /** Every study's summary, live ({@link StudiesFeed}). */
+  void allEvents(RoutingContext ctx) {
+    studiesFeed.attach(new SseStream(vertx, vertx.getOrCreateContext(), ctx.response(), keepAlive));
   }
 
   void submit(RoutingContext ctx) {

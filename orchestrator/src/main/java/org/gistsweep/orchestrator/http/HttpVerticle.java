@@ -13,8 +13,12 @@ import org.gistsweep.orchestrator.service.StudyService;
  * The HTTP API and the live leaderboard page:
  *
  * <pre>
- * GET  /                              leaderboard (HTML, /leaderboard.js, /leaderboard.css; updates from SSE)
+ * GET  /                              the console: every study, live ({@link ConsolePage})
+ * GET  /studies/{id}[/{view}]         the console's views of one study; /studies/{id}/trials/{n} one trial
+ * GET  /console/..., /vendor/...      its scripts and styles, and ECharts from the webjar
+ * GET  /leaderboard                   the plain leaderboard (HTML, /leaderboard.js, /leaderboard.css)
  * GET  /api/studies                   {"studies": [summary, ...]}, newest first
+ * GET  /api/events                    text/event-stream: studies, then a study event per change
  * POST /api/studies                   sweep spec JSON -> 201 {"id": ...} | 400 {"error", "field"}
  *                                     or ask/tell {"directions", "space", "sampler", "pruner"}
  * POST /api/studies/{id}/ask          ask/tell: {"trial": n, "params": {...}}
@@ -22,7 +26,8 @@ import org.gistsweep.orchestrator.service.StudyService;
  * POST /api/studies/{id}/tell         {"trial", "values" | "state"} -> the trial JSON
  * GET  /api/studies/{id}              summary + objective, budget, training, space
  * GET  /api/studies/{id}/trials       the study JSON ({@link StudyJson#render})
- * GET  /api/studies/{id}/events       text/event-stream: snapshot, then trial and study events
+ * GET  /api/studies/{id}/events       text/event-stream: snapshot, then trial and study events, with
+ *                                     ids; Last-Event-ID resumes after one ({@link StudyFeed})
  * </pre>
  *
  * With an {@link ApiToken} every call but GET needs {@code Authorization: Bearer <token>} (401
@@ -63,13 +68,20 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     LeaderboardPage page;
+    ConsolePage console;
     try {
       page = LeaderboardPage.load();
+      console = ConsolePage.load();
     } catch (IOException e) {
-      return Future.failedFuture(new IllegalStateException("cannot load the leaderboard page: " + e.getMessage(), e));
+      return Future.failedFuture(new IllegalStateException("cannot load the web pages: " + e.getMessage(), e));
     }
+    // event ids of this run never match an earlier run's: a reconnect after a restart gets a snapshot
+    String stream = Long.toString(System.currentTimeMillis(), 36);
+    StudiesFeed studiesFeed = new StudiesFeed(service, stream);
+    service.addListener(studiesFeed);
     AskTellRoutes askTell = new AskTellRoutes(vertx, service);
-    ApiRoutes api = new ApiRoutes(vertx, service, options.keepAlive(), askTell, options.workerSweeps());
+    ApiRoutes api = new ApiRoutes(vertx, service, options.keepAlive(), askTell, options.workerSweeps(),
+        new StudyFeeds(service, stream, StudyFeeds.RING_EVENTS, StudyFeeds.RING_CHARS), studiesFeed);
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
@@ -77,7 +89,9 @@ public final class HttpVerticle extends VerticleBase {
     });
     options.token().ifPresent(token -> router.route().handler(new BearerAuth(token)));
     page.addTo(router);
+    console.addTo(router);
     router.get("/api/studies").handler(api::list);
+    router.get("/api/events").handler(api::allEvents);
     router.get("/api/metrics").handler(api::metrics);
     router.post("/api/studies").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(api::submit);
     router.post("/api/studies/:id/ask").handler(askTell::ask);

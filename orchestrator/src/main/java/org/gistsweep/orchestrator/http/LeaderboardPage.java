@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The leaderboard: {@code /} (HTML), {@code /leaderboard.js} and {@code /leaderboard.css}, all
+ * The plain leaderboard: {@code /leaderboard} (HTML), {@code /leaderboard.js} and {@code /leaderboard.css}, all
  * from the classpath. The page carries a Content-Security-Policy that allows only these same-origin
  * files and same-origin fetches, so even a string that slipped into the DOM as markup could run no
  * script (the page itself only ever inserts text; see leaderboard.js).
@@ -33,7 +33,7 @@ final class LeaderboardPage {
 
   /** Adds the three GET routes to {@code router}. */
   void addTo(Router router) {
-    router.get("/").handler(ctx -> ctx.response()
+    router.get("/leaderboard").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Content-Security-Policy", CSP)
         .putHeader("X-Frame-Options", "DENY")

@@ -4,28 +4,26 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
-import org.gistsweep.orchestrator.service.StudyListener;
+import java.util.function.Supplier;
 import org.gistsweep.orchestrator.study.StudySnapshot;
-import org.gistsweep.orchestrator.study.TrialSnapshot;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One Server-Sent Events connection watching one study: a {@code snapshot} event with the full
- * study JSON first, then a {@code trial} event for every changed trial and a {@code study} event
- * (the summary) whenever counts, best or state change; a comment every keep-alive interval.
- * Events arrive on the study owner's context and are written on the HTTP connection's context.
+ * One Server-Sent Events connection. For a study ({@code /api/studies/{id}/events}): a {@code
+ * snapshot} event with the full study JSON first, then a {@code trial} event for every changed
+ * trial and a {@code study} event (the summary) whenever counts, best or state change. Every event
+ * carries an id ({@link EventId}); a browser that reconnects sends the last one as {@code
+ * Last-Event-ID} and gets exactly the events it missed (or a fresh snapshot, see {@link StudyFeed}).
+ * The stream asks browsers to retry after 1 s and sends a comment every keep-alive interval.
+ * Events may be handed in from any thread; they are written, in order, on the connection's context.
  */
-final class SseStream implements StudyListener {
-  private static final Logger LOG = LoggerFactory.getLogger(SseStream.class);
+final class SseStream implements StudyFeed.Subscriber {
+  private static final int RETRY_MILLIS = 1000;
 
   private final Vertx vertx;
   private final Context httpContext;
   private final HttpServerResponse response;
   private final long keepAliveTimer;
-  private AutoCloseable watch;
-  private boolean snapshotSent;
-  private String lastSummary;
+  private Runnable onClose = () -> {};
   private boolean closed;
 
   SseStream(Vertx vertx, Context httpContext, HttpServerResponse response, Duration keepAlive) {
@@ -39,41 +37,38 @@ final class SseStream implements StudyListener {
         .putHeader("X-Accel-Buffering", "no");
     response.closeHandler(v -> close());
     response.exceptionHandler(e -> close());
-    response.write(": connected\n\n");
+    response.write("retry: " + RETRY_MILLIS + "\n: connected\n\n");
     keepAliveTimer = vertx.setPeriodic(keepAlive.toMillis(), id -> write(": keep-alive\n\n"));
   }
 
-  /** Remembers the watch handle so that closing the connection ends it. */
-  void watching(AutoCloseable handle) {
-    if (closed) {
-      stopWatch(handle);
-    } else {
-      watch = handle;
-    }
+  /** Runs {@code action} once when the connection closes (at once if it already has). */
+  void onClose(Runnable action) {
+    httpContext.runOnContext(v -> {
+      if (closed) {
+        action.run();
+      } else {
+        onClose = action;
+      }
+    });
   }
 
   @Override
-  public void onStudyUpdated(StudySnapshot study) {
-    httpContext.runOnContext(
-        v -> {
-          String summary = StudyJson.encode(StudyJson.summary(study));
-          if (!snapshotSent) {
-            snapshotSent = true;
-            event("snapshot", StudyJson.render(study).encode());
-          } else if (!summary.equals(lastSummary)) {
-            event("study", summary);
-          }
-          lastSummary = summary;
-        });
+  public void snapshot(EventId id, StudySnapshot study) {
+    send(id, "snapshot", () -> StudyJson.render(study).encode());
   }
 
   @Override
-  public void onTrialUpdated(String studyId, TrialSnapshot trial) {
-    httpContext.runOnContext(v -> event("trial", StudyJson.encode(StudyJson.trial(trial))));
+  public void event(EventId id, String name, String data) {
+    send(id, name, () -> data);
   }
 
-  private void event(String name, String json) {
-    write("event: " + name + "\ndata: " + json + "\n\n");
+  /** Writes one event; {@code data} is computed on the connection's context. */
+  void send(EventId id, String name, Supplier<String> data) {
+    httpContext.runOnContext(v -> {
+      if (!closed) {
+        write("id: " + id + "\nevent: " + name + "\ndata: " + data.get() + "\n\n");
+      }
+    });
   }
 
   private void write(String text) {
@@ -82,23 +77,13 @@ final class SseStream implements StudyListener {
     }
   }
 
-  /** Ends the stream and the watch; idempotent. */
+  /** Ends the stream; idempotent. */
   void close() {
     if (closed) {
       return;
     }
     closed = true;
     vertx.cancelTimer(keepAliveTimer);
-    if (watch != null) {
-      stopWatch(watch);
-    }
-  }
-
-  private static void stopWatch(AutoCloseable handle) {
-    try {
-      handle.close();
-    } catch (Exception e) {
-      LOG.warn("cannot stop a study watch: {}", e.toString());
-    }
+    onClose.run();
   }
 }

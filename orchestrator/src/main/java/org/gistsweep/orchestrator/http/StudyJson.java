@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.orchestrator.study.AttemptRecord;
 import org.gistsweep.orchestrator.study.EpochRecord;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialError;
@@ -15,7 +16,9 @@ import org.gistsweep.orchestrator.study.TrialSnapshot;
 /**
  * The JSON form of studies and trials, shared by the HTTP API, the SSE stream and the CLI's
  * {@code study.json}. Field names are snake_case; trial states are upper-case ({@code COMPLETE});
- * times are ISO-8601; unknown values and non-finite numbers are {@code null}.
+ * times are ISO-8601; unknown values and non-finite numbers are {@code null}. A trial carries its
+ * {@code intermediate_values} (the first objective by epoch or ask/tell step, keys as strings) and
+ * its {@code attempts} (worker, {@code started_at}, {@code ended_at}, {@code outcome}, {@code reason}).
  */
 public final class StudyJson {
   private StudyJson() {}
@@ -95,6 +98,22 @@ public final class StudyJson {
     m.put("started_at", time(t.startedAt()));
     m.put("finished_at", time(t.finishedAt()));
     m.put("epochs", t.epochs().stream().map(StudyJson::epoch).toList());
+    Map<String, Object> intermediate = new LinkedHashMap<>();
+    t.intermediateValues().forEach((step, v) -> intermediate.put(String.valueOf(step), finite(v)));
+    m.put("intermediate_values", intermediate);
+    m.put("attempts", t.attempts().stream().map(StudyJson::attempt).toList());
+    return m;
+  }
+
+  /** One attempt of a trial: worker, start, end, outcome and the reason it failed or expired. */
+  public static Map<String, Object> attempt(AttemptRecord a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("attempt", a.attempt());
+    m.put("worker", a.worker());
+    m.put("started_at", time(a.startedAt()));
+    m.put("ended_at", time(a.endedAt()));
+    m.put("outcome", a.outcome());
+    m.put("reason", a.reason());
     return m;
   }
 

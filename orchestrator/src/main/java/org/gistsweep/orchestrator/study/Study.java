@@ -235,7 +235,7 @@ public final class Study {
       }
       if (t.state() == TrialState.RUNNING && t.worker() != null && seen != null && seen.isBefore(deadline)) {
         expired.add(new TrialFailed(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), reporter,
-            "worker_lost", "no sign of life from worker " + t.worker() + " for " + lease.toSeconds() + " s", true));
+            AttemptRecord.WORKER_LOST, "no sign of life from worker " + t.worker() + " for " + lease.toSeconds() + " s", true));
       }
     }
     return expired;

@@ -49,6 +49,8 @@ final class Trial {
   private Instant startedAt;
   private Instant finishedAt;
   private TrialSnapshot snapshot;
+  /** Attempts that ended and were issued again, oldest first. */
+  private final List<AttemptRecord> endedAttempts = new ArrayList<>();
 
   Trial(int number, Map<String, Object> params, Map<String, Object> config, List<Objective> objectives, int totalEpochs, Instant createdAt) {
     this.number = number;
@@ -167,6 +169,7 @@ final class Trial {
       return false;
     }
     moveTo(TrialState.WAITING);
+    endedAttempts.add(new AttemptRecord(attempt, worker, startedAt, now, AttemptRecord.failureOutcome(cause), cause.message()));
     attempt++;
     epochs.clear();
     epochVectors.clear();
@@ -221,6 +224,15 @@ final class Trial {
     return best;
   }
 
+  /** Every attempt: the ended ones, then the current one. */
+  private List<AttemptRecord> attempts() {
+    List<AttemptRecord> all = new ArrayList<>(endedAttempts);
+    String outcome = state == TrialState.FAILED && error != null ? AttemptRecord.failureOutcome(error) : state.name();
+    String reason = state == TrialState.FAILED && error != null ? error.message() : null;
+    all.add(new AttemptRecord(attempt, worker, startedAt, finishedAt, outcome, reason));
+    return all;
+  }
+
   TrialSnapshot snapshot() {
     if (snapshot == null) {
       SortedMap<Integer, List<Double>> vectors = vectors();
@@ -233,7 +245,7 @@ final class Trial {
           new TrialSnapshot(
               number, state, params, value, best, last, new ArrayList<>(epochs.values()), current,
               totalEpochs, trainableParams, totalParams, gistParams, worker, attempt, error,
-              createdAt, startedAt, finishedAt, intermediate, values, vectors);
+              createdAt, startedAt, finishedAt, intermediate, values, vectors, attempts());
     }
     return snapshot;
   }

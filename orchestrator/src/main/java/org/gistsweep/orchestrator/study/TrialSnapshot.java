@@ -33,6 +33,7 @@ import org.gistsweep.orchestrator.sampler.ObservedTrial;
  * @param values every objective's final value once COMPLETE or PRUNED (study order; NaN where
  *     unknown), else empty
  * @param intermediateVectors every objective per epoch (or ask/tell step) of the current attempt
+ * @param attempts every attempt so far, oldest first; the last is the current one
  */
 public record TrialSnapshot(
     int number,
@@ -55,7 +56,8 @@ public record TrialSnapshot(
     Instant finishedAt,
     SortedMap<Integer, Double> intermediateValues,
     List<Double> values,
-    SortedMap<Integer, List<Double>> intermediateVectors)
+    SortedMap<Integer, List<Double>> intermediateVectors,
+    List<AttemptRecord> attempts)
     implements ObservedTrial {
 
   public TrialSnapshot {
@@ -64,6 +66,7 @@ public record TrialSnapshot(
     intermediateValues = Collections.unmodifiableSortedMap(new TreeMap<>(intermediateValues));
     values = List.copyOf(values);
     intermediateVectors = Collections.unmodifiableSortedMap(new TreeMap<>(intermediateVectors));
+    attempts = List.copyOf(attempts);
   }
 
   /** Epochs a PRUNED trial did not train: {@code totalEpochs - currentEpoch}, else 0. */

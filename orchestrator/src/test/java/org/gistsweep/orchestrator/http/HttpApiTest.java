@@ -129,10 +129,23 @@ class HttpApiTest {
     assertThat(missing.bodyAsJsonObject().getString("error")).contains("nope");
     assertThat(get("/api/nothing").statusCode()).isEqualTo(404);
 
-    HttpResponse<Buffer> page = get("/");
+    HttpResponse<Buffer> page = get("/leaderboard");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.getHeader("Content-Type")).startsWith("text/html");
     assertThat(page.bodyAsString()).contains("<table").contains("<script src=\"/leaderboard.js\">");
+    for (String path : List.of("/", "/studies/x", "/studies/x/history", "/studies/x/trials/3")) {
+      HttpResponse<Buffer> console = get(path);
+      assertThat(console.statusCode()).as(path).isEqualTo(200);
+      assertThat(console.getHeader("Content-Security-Policy")).as(path).isEqualTo(LeaderboardPage.CSP);
+      assertThat(console.bodyAsString()).as(path).contains("<script type=\"module\" src=\"/console/app.js\">");
+    }
+    assertThat(get("/console/app.js").getHeader("Content-Type")).startsWith("text/javascript");
+    assertThat(get("/console/views/history.js").statusCode()).isEqualTo(200);
+    assertThat(get("/console/a/b/c.js").statusCode()).isEqualTo(404);
+    assertThat(get("/console/nothing.js").statusCode()).isEqualTo(404);
+    HttpResponse<Buffer> echarts = get("/vendor/echarts.min.js");
+    assertThat(echarts.statusCode()).isEqualTo(200);
+    assertThat(echarts.bodyAsString()).contains("echarts");
     HttpResponse<Buffer> script = get("/leaderboard.js");
     assertThat(script.getHeader("Content-Type")).startsWith("text/javascript");
     assertThat(script.bodyAsString()).contains("EventSource");

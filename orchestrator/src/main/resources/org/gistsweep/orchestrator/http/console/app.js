@@ -1,0 +1,142 @@
+// The console's entry point: reads the URL, shows the study list or one study's view, keeps the
+// view current from the event stream, and reports on <body> what tests and bench-ui wait on:
+// data-version (events applied and drawn), data-seq (last event id), data-snapshots, data-gaps,
+// data-duplicates, data-render-ms (first complete drawing after navigation), data-repaint-ms (the
+// last event-to-drawn time).
+import { $, el, studyUrl } from "./dom.js";
+import { StudyStore } from "./store.js";
+import { StudyStream } from "./live.js";
+import { VIEWS, TRIAL_VIEW, STUDIES_VIEW } from "./views/index.js";
+
+const body = document.body;
+
+function route(path) {
+  const parts = path.split("/").filter((p) => p).map(decodeURIComponent);
+  if (parts[0] !== "studies" || parts.length < 2) return { view: STUDIES_VIEW };
+  if (parts[2] === "trials" && parts.length >= 4) return { study: parts[1], view: TRIAL_VIEW, trial: Number(parts[3]) };
+  const view = VIEWS.find((v) => v.key === (parts[2] || "leaderboard"));
+  return { study: parts[1], view: view || VIEWS[0], unknown: view ? null : parts[2] };
+}
+
+const page = { store: null, stream: null, details: null, current: null, pendingSince: null, scheduled: false,
+  firstDrawn: false, shownAt: 0, selection: { trials: null, source: null, listeners: new Set() } };
+
+function setStatus(text) {
+  $("status").textContent = text;
+}
+
+/** Views call this to share a brushed selection (a Set of trial numbers, or null for none). */
+function select(trials, source) {
+  page.selection.trials = trials;
+  page.selection.source = source;
+  for (const f of page.selection.listeners) f();
+}
+
+function schedule() {
+  if (page.pendingSince === null) page.pendingSince = performance.now();
+  if (page.scheduled) return;
+  page.scheduled = true;
+  requestAnimationFrame(draw);
+}
+
+async function draw() {
+  page.scheduled = false;
+  const since = page.pendingSince;
+  page.pendingSince = null;
+  const version = page.store ? page.store.version : 0;
+  const view = page.current;
+  if (!view || (page.store && !page.store.summary)) return;
+  await Promise.all([].concat(view.render() || []));
+  const now = performance.now();
+  if (!page.firstDrawn) {
+    page.firstDrawn = true;
+    body.dataset.renderMs = (now - page.shownAt).toFixed(1);
+  } else if (since !== null) {
+    body.dataset.repaintMs = (now - since).toFixed(1);
+  }
+  if (Number(body.dataset.version) < version) body.dataset.version = String(version);
+  if (page.stream) {
+    body.dataset.seq = page.stream.lastId();
+    body.dataset.gaps = String(page.stream.gaps);
+    body.dataset.duplicates = String(page.stream.duplicates);
+    body.dataset.snapshots = String(page.store.snapshots);
+  }
+}
+
+function navigate(url) {
+  history.pushState(null, "", url);
+  page.shownAt = performance.now();
+  show(route(location.pathname));
+}
+
+function renderNav(r) {
+  const nav = $("views");
+  nav.replaceChildren();
+  if (!r.study) return;
+  for (const v of VIEWS) {
+    const a = el("a", v.title, r.view === v ? "active" : "");
+    a.href = studyUrl(r.study, v.key) + (v.key === "compare" ? location.search : "");
+    a.dataset.view = v.key;
+    a.addEventListener("click", (e) => {
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      navigate(studyUrl(r.study, v.key));
+    });
+    nav.appendChild(a);
+  }
+}
+
+function show(r) {
+  if (page.current) page.current.destroy();
+  page.current = null;
+  renderNav(r);
+  const root = $("view");
+  root.replaceChildren();
+  root.dataset.view = r.view.key;
+  if (r.unknown) root.appendChild(el("p", "No view named '" + r.unknown + "'; showing the leaderboard.", "note"));
+  const host = el("div");
+  root.appendChild(host);
+  const ctx = { id: r.study, store: page.store, details: page.details, trial: r.trial, navigate, select,
+    selection: page.selection, schedule, setStatus, query: new URLSearchParams(location.search) };
+  page.current = r.view.mount(host, ctx);
+  page.firstDrawn = false;
+  schedule();
+}
+
+async function start() {
+  const r = route(location.pathname);
+  const controls = $("study-controls");
+  controls.dataset.study = r.study || "";
+  if (!r.study) {
+    $("study-title").textContent = "";
+    show(r);
+    return;
+  }
+  $("study-title").textContent = r.study;
+  const response = await fetch("/api/studies/" + encodeURIComponent(r.study));
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({ error: response.statusText }));
+    setStatus("");
+    $("view").replaceChildren(el("p", problem.error, "error"));
+    return;
+  }
+  page.details = await response.json();
+  $("study-title").textContent = page.details.name + " \u00b7 " + page.details.state;
+  page.store = new StudyStore(r.study);
+  page.store.subscribe((change) => {
+    if (change.type !== "trial" && page.store.summary) {
+      $("study-title").textContent = page.store.summary.name + " \u00b7 " + page.store.summary.state;
+    }
+    if (page.current && page.current.changed) page.current.changed(change);
+    schedule();
+  });
+  page.stream = new StudyStream(page.store, setStatus);
+  window.addEventListener("popstate", () => {
+    page.shownAt = performance.now();
+    show(route(location.pathname));
+  });
+  show(r);
+}
+
+window.gistConsole = page;
+start().catch((e) => setStatus("cannot start: " + e));

@@ -1,0 +1,99 @@
+// Curves (intermediate values): every trial's per-epoch curve of one metric. Pruned trials are
+// dimmed and end where they stopped; the pruner's rungs are marked. A trial's curve is rebuilt only
+// when that trial changes, so an epoch event appends one point.
+import { el, chart, disposeChart, paint, BASE, trialTip, intermediate, COLORS } from "../dom.js";
+
+export const METRICS = ["val_top1", "train_loss", "ce_cls", "ce_gist", "kl_cls_gist", "kl_gist_cls", "lr", "images_per_second"];
+const REPORTED = "reported objective";
+
+/** Epochs (or steps) where the pruner decides: ASHA/Hyperband rungs, or the end of a median/percentile warm-up. */
+export function rungs(pruner, maxStep) {
+  if (!pruner || !maxStep) return [];
+  if (pruner.type === "asha" || pruner.type === "hyperband") {
+    const out = [];
+    const min = pruner.min_resource || 1, factor = pruner.reduction_factor || 3;
+    for (let r = min; r <= maxStep && out.length < 20; r *= factor) out.push(r);
+    return out;
+  }
+  if ((pruner.type === "median" || pruner.type === "percentile") && pruner.n_warmup_steps > 0) return [pruner.n_warmup_steps];
+  return [];
+}
+
+function mount(host, ctx) {
+  const store = ctx.store;
+  const bar = el("div", null, "toolbar");
+  const label = el("label", "metric ");
+  const select = el("select");
+  select.id = "curve-metric";
+  const hasEpochs = () => store.list().some((t) => t.epochs && t.epochs.length > 0);
+  const options = () => (hasEpochs() ? METRICS : [REPORTED]);
+  label.appendChild(select);
+  bar.appendChild(label);
+  const box = el("div", null, "chart");
+  box.id = "curves-chart";
+  host.append(bar, box);
+  const c = chart(box);
+  let metric = null;
+  const curves = new Map();
+  const curveOf = (t) => intermediate(t, metric === REPORTED ? null : metric);
+  function rebuild() {
+    curves.clear();
+    for (const t of store.list()) curves.set(t.number, curveOf(t));
+  }
+  select.addEventListener("change", () => { metric = select.value; rebuild(); ctx.schedule(); });
+  c.on("click", (p) => { if (p.data && p.data.trial !== undefined) ctx.navigate("/studies/" + encodeURIComponent(ctx.id) + "/trials/" + p.data.trial); });
+  let laidOut = false;
+  return {
+    changed(change) {
+      if (change.type === "trial" && metric !== null) curves.set(change.trial.number, curveOf(change.trial));
+      if (change.type === "snapshot") metric = null;
+    },
+    render() {
+      const names = options();
+      if (metric === null || !names.includes(metric)) {
+        select.replaceChildren(...names.map((m) => { const o = el("option", m); o.value = m; return o; }));
+        metric = names.includes("val_top1") ? "val_top1" : names[0];
+        select.value = metric;
+        rebuild();
+      }
+      const live = [], pruned = [];
+      let maxStep = 0;
+      for (const [number, coords] of curves) {
+        if (coords.length === 0) continue;
+        maxStep = Math.max(maxStep, coords[coords.length - 1][0]);
+        const t = store.trials[number];
+        (t.state === "PRUNED" ? pruned : live).push({ trial: number, coords });
+      }
+      const marks = rungs(ctx.details.pruner, Math.max(maxStep, ctx.details.budget ? ctx.details.budget.epochs || 0 : 0));
+      const line = (id, name, data, color, opacity) => ({
+        id, name, type: "lines", coordinateSystem: "cartesian2d", polyline: true, large: true, largeThreshold: 1000,
+        data, lineStyle: { color, opacity, width: 1.2 }
+      });
+      const option = {
+        series: [
+          line("running", "COMPLETE / RUNNING", live, COLORS.RUNNING, 0.7),
+          line("pruned", "PRUNED", pruned, COLORS.PRUNED, 0.25),
+          { id: "rungs", name: "rungs", type: "scatter", data: [], markLine: { silent: true, symbol: "none", label: { formatter: "rung {c}" },
+            lineStyle: { color: "#888", type: "dashed" }, data: marks.map((x) => ({ xAxis: x })) } }
+        ],
+        yAxis: { type: "value", name: metric, scale: true }
+      };
+      if (!laidOut) {
+        laidOut = true;
+        Object.assign(option, BASE, {
+          tooltip: { ...BASE.tooltip, formatter: (p) => {
+            const t = p.data && store.trials[p.data.trial];
+            return t ? trialTip(t, [["last " + metric, p.data.coords[p.data.coords.length - 1][1]]]) : "";
+          } },
+          legend: { top: 8, data: ["COMPLETE / RUNNING", "PRUNED"] },
+          grid: { left: 70, right: 30, top: 50, bottom: 50 },
+          xAxis: { type: "value", name: "epoch", nameLocation: "middle", nameGap: 28, minInterval: 1 }
+        });
+      }
+      return paint(c, option);
+    },
+    destroy() { disposeChart(c); }
+  };
+}
+
+export default { key: "curves", title: "Curves", mount };
