@@ -25,7 +25,8 @@ import org.gistsweep.orchestrator.service.StudyService;
  * POST /api/studies/{id}/trials/{n}/report  {"step", "value" | "values"} -> {"decision": ...}
  * POST /api/studies/{id}/tell         {"trial", "values" | "state"} -> the trial JSON
  * GET  /api/studies/{id}              summary + objective, budget, training, space
- * GET  /api/studies/{id}/trials       the study JSON ({@link StudyJson#render})
+ * GET  /api/studies/{id}/trials       the study JSON ({@link StudyJson#render}); ?format=csv one line per trial
+ * GET  /api/studies/{id}/ablation     the ablation table: ?by=&over=&rows=&levels=&value=&avg=&format=json|md|tex|csv|text
  * GET  /api/studies/{id}/events       text/event-stream: snapshot, then trial and study events, with
  *                                     ids; Last-Event-ID resumes after one ({@link StudyFeed})
  * </pre>
@@ -100,6 +101,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/studies/:id").handler(api::get);
     router.get("/api/studies/:id/trials").handler(api::trials);
     router.get("/api/studies/:id/importance").handler(api::importance);
+    router.get("/api/studies/:id/ablation").handler(api::ablation);
     router.get("/api/studies/:id/events").handler(api::events);
     router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));
