@@ -19,15 +19,18 @@ function route(path) {
 }
 
 const page = { store: null, stream: null, details: null, current: null, pendingSince: null, scheduled: false,
-  firstDrawn: false, shownAt: 0, selection: { trials: null, source: null, listeners: new Set() } };
+  firstDrawn: false, shownAt: 0, selection: { test: null, source: null, listeners: new Set() } };
 
 function setStatus(text) {
   $("status").textContent = text;
 }
 
-/** Views call this to share a brushed selection (a Set of trial numbers, or null for none). */
-function select(trials, source) {
-  page.selection.trials = trials;
+/**
+ * Views call this to share a brushed selection: a predicate over trials (kept, so trials that
+ * arrive later are judged too), or null for none.
+ */
+function select(test, source) {
+  page.selection.test = test;
   page.selection.source = source;
   for (const f of page.selection.listeners) f();
 }
@@ -46,7 +49,13 @@ async function draw() {
   const version = page.store ? page.store.version : 0;
   const view = page.current;
   if (!view || (page.store && !page.store.summary)) return;
-  await Promise.all([].concat(view.render() || []));
+  try {
+    await Promise.all([].concat(view.render() || []));
+  } catch (e) {
+    body.dataset.error = String(e && e.stack ? e.stack : e);
+    setStatus("cannot draw this view: " + e);
+    throw e;
+  }
   const now = performance.now();
   if (!page.firstDrawn) {
     page.firstDrawn = true;
@@ -54,7 +63,7 @@ async function draw() {
   } else if (since !== null) {
     body.dataset.repaintMs = (now - since).toFixed(1);
   }
-  if (Number(body.dataset.version) < version) body.dataset.version = String(version);
+  if (page.store && Number(body.dataset.version) < version) body.dataset.version = String(version);
   if (page.stream) {
     body.dataset.seq = page.stream.lastId();
     body.dataset.gaps = String(page.stream.gaps);

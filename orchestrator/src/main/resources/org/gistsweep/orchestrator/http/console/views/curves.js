@@ -57,12 +57,14 @@ function mount(host, ctx) {
         rebuild();
       }
       const live = [], pruned = [];
-      let maxStep = 0;
+      let maxStep = 0, low = Infinity, high = -Infinity;
       for (const [number, coords] of curves) {
         if (coords.length === 0) continue;
         maxStep = Math.max(maxStep, coords[coords.length - 1][0]);
+        for (const [, y] of coords) { if (y < low) low = y; if (y > high) high = y; }
         const t = store.trials[number];
-        (t.state === "PRUNED" ? pruned : live).push({ trial: number, coords });
+        // a one-point polyline breaks ECharts' lines series: draw it as a zero-length segment
+        (t.state === "PRUNED" ? pruned : live).push({ trial: number, coords: coords.length === 1 ? [coords[0], coords[0]] : coords });
       }
       const marks = rungs(ctx.details.pruner, Math.max(maxStep, ctx.details.budget ? ctx.details.budget.epochs || 0 : 0));
       const line = (id, name, data, color, opacity) => ({
@@ -76,7 +78,9 @@ function mount(host, ctx) {
           { id: "rungs", name: "rungs", type: "scatter", data: [], markLine: { silent: true, symbol: "none", label: { formatter: "rung {c}" },
             lineStyle: { color: "#888", type: "dashed" }, data: marks.map((x) => ({ xAxis: x })) } }
         ],
-        yAxis: { type: "value", name: metric, scale: true }
+        // a lines series does not stretch its axes: give them the data's extent
+        xAxis: { min: 0, max: Math.max(1, maxStep, ...marks) },
+        yAxis: { type: "value", name: metric, scale: true, min: low <= high ? low - (high - low) * 0.05 : null, max: low <= high ? high + (high - low) * 0.05 : null }
       };
       if (!laidOut) {
         laidOut = true;
@@ -87,7 +91,7 @@ function mount(host, ctx) {
           } },
           legend: { top: 8, data: ["COMPLETE / RUNNING", "PRUNED"] },
           grid: { left: 70, right: 30, top: 50, bottom: 50 },
-          xAxis: { type: "value", name: "epoch", nameLocation: "middle", nameGap: 28, minInterval: 1 }
+          xAxis: { type: "value", name: "epoch", nameLocation: "middle", nameGap: 28, minInterval: 1, min: 0, max: option.xAxis.max }
         });
       }
       return paint(c, option);

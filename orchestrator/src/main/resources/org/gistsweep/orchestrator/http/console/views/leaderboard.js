@@ -119,7 +119,7 @@ function mount(host, ctx) {
 
   function visible(r) {
     if (!view.states.has(r.t.state)) return false;
-    if (ctx.selection.trials && !ctx.selection.trials.has(r.t.number)) return false;
+    if (ctx.selection.test && !ctx.selection.test(r.t)) return false;
     if (view.value === "") return true;
     const params = r.t.params || {};
     const names = view.param ? [view.param] : Object.keys(params);
@@ -159,8 +159,8 @@ function mount(host, ctx) {
       more.textContent = "Show all " + all.length + " rows";
       more.style.display = all.length > view.limit ? "inline-block" : "none";
       selectionNote.replaceChildren();
-      if (ctx.selection.trials) {
-        selectionNote.append("Showing the " + ctx.selection.trials.size + " trials selected in " + ctx.selection.source + ". ");
+      if (ctx.selection.test) {
+        selectionNote.append("Filtered by the selection in " + ctx.selection.source + ". ");
         const clear = el("button", "Clear selection");
         clear.addEventListener("click", () => ctx.select(null, null));
         selectionNote.appendChild(clear);

@@ -33,22 +33,24 @@ function mount(host, ctx) {
   const intervals = new Map();
   let numbers = [];
   let rows = [];
+  /** The brushed intervals as a predicate over trials, independent of this view's lifetime. */
   function updateSelection() {
-    const active = [...intervals.entries()].filter(([, iv]) => iv && iv.length > 0);
+    const active = [...intervals.entries()].filter(([, iv]) => iv && iv.length > 0).map(([dim, iv]) => [dim, iv.map((x) => x.slice())]);
     if (active.length === 0) {
       if (ctx.selection.source === "parallel coordinates") ctx.select(null, null);
       return;
     }
-    const chosen = new Set();
-    rows.forEach((row, i) => {
-      const ok = active.every(([dim, iv]) => {
+    const test = (t) => {
+      if (!isNumber(t.value) || (t.state !== "COMPLETE" && t.state !== "PRUNED")) return false;
+      return active.every(([dim, iv]) => {
+        if (dim === params.length) return inside(iv, t.value);
         const p = params[dim];
-        const x = p && p.categorical ? p.choices.indexOf(row[dim]) : row[dim];
-        return x !== "-" && inside(iv, x);
+        const v = plotted(p, t.params[p.name]);
+        if (v === null) return false;
+        return inside(iv, p.categorical ? p.choices.indexOf(v) : v);
       });
-      if (ok) chosen.add(numbers[i]);
-    });
-    ctx.select(chosen, "parallel coordinates");
+    };
+    ctx.select(test, "parallel coordinates");
   }
   c.on("axisareaselected", (e) => {
     intervals.set(Number(String(e.parallelAxisId).replace("axis-", "")), e.intervals);
@@ -71,7 +73,7 @@ function mount(host, ctx) {
           tooltip: { ...BASE.tooltip, formatter: (p) => { const t = store.trials[numbers[p.dataIndex]]; return t ? trialTip(t) : ""; } },
           parallel: { left: 60, right: 80, top: 60, bottom: 40 },
           parallelAxis: axes,
-          visualMap: { show: true, type: "continuous", dimension: params.length, min: 0, max: 1, calculable: true, right: 0, top: "middle",
+          visualMap: { show: true, type: "continuous", precision: 3, dimension: params.length, min: 0, max: 1, calculable: true, right: 0, top: "middle",
             inRange: { color: ["#c6d4f2", "#2f6fde", "#10306f"] } }
         });
       }
@@ -81,9 +83,7 @@ function mount(host, ctx) {
         for (const v of values) { if (v < min) min = v; if (v > max) max = v; }
         option.visualMap = { ...(option.visualMap || {}), min, max: max > min ? max : min + 1 };
       }
-      const drawn = paint(c, option);
-      updateSelection();
-      return drawn;
+      return paint(c, option);
     },
     destroy() { disposeChart(c); }
   };

@@ -66,7 +66,7 @@ function mount(host, ctx) {
         rows.appendChild(tr);
       }
       empty.style.display = studies.size ? "none" : "block";
-      document.body.dataset.studiesVersion = String(version);
+      document.body.dataset.version = String(version);
     },
     destroy() {
       source.close();

@@ -1,0 +1,104 @@
+package org.gistsweep.orchestrator.http.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.gistsweep.testsupport.Tools;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Debian Chromium, driven by Debian's chromedriver given by path (Selenium Manager is
+ * never asked for anything), downloading into {@code downloads}. Waits poll a condition the page
+ * makes true; nothing sleeps.
+ */
+final class Browser implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  final ChromeDriver driver;
+  final Path downloads;
+
+  Browser(Path downloads) {
+    this.downloads = downloads;
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(Tools.chromedriverBinary().toFile())
+        .usingAnyFreePort()
+        .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(Tools.chromiumBinary().toString());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000");
+    options.setExperimentalOption("prefs", Map.of(
+        "download.default_directory", downloads.toAbsolutePath().toString(),
+        "download.prompt_for_download", false));
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+    driver = new ChromeDriver(service, options);
+    driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
+  }
+
+  void open(String url) {
+    driver.get(url);
+  }
+
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** A JSON value the page computes ({@code script} returns a JSON string). */
+  JsonNode json(String script, Object... args) {
+    Object out = js(script, args);
+    try {
+      return JSON.readTree(String.valueOf(out));
+    } catch (IOException e) {
+      throw new IllegalStateException("page returned no JSON: " + out, e);
+    }
+  }
+
+  /** The series of the ECharts instance in element {@code id}: [{id, name, data}, ...]. */
+  JsonNode series(String id) {
+    return json("const el = document.getElementById(arguments[0]); const c = el && echarts.getInstanceByDom(el);"
+        + " return c && c.getOption() && c.getOption().series ? JSON.stringify(c.getOption().series.map(s => ({id: s.id, name: s.name, data: s.data}))) : 'null';", id);
+  }
+
+  /** Waits until {@code condition} holds, re-checking as the page changes; fails with {@code what}. */
+  void until(String what, Supplier<Boolean> condition) {
+    try {
+      new WebDriverWait(driver, WAIT).until(d -> condition.get());
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("timed out waiting until " + what + " on " + driver.getCurrentUrl() + "; page error: "
+          + js("return document.body.dataset.error || 'none'") + "; browser console: " + console(), e);
+    }
+  }
+
+  /** What the page logged (errors included) since the last call. */
+  String console() {
+    StringBuilder out = new StringBuilder();
+    driver.manage().logs().get("browser").forEach(l -> out.append("\n  ").append(l.getLevel()).append(' ').append(l.getMessage()));
+    return out.toString();
+  }
+
+  /** Waits until the page has drawn at least {@code version} events and the view is on screen. */
+  void drawn(long version) {
+    until("the page draws event " + version, () -> Long.parseLong(String.valueOf(js(
+        "return document.body.dataset.version || '0'"))) >= version && js("return document.body.dataset.renderMs") != null);
+  }
+
+  void screenshot(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
