@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       BenchSamplerCommand.class,
       BenchTrainingCommand.class,
       BenchLoadCommand.class,
+      BenchUiCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

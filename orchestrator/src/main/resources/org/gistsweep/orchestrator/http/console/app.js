@@ -57,7 +57,8 @@ async function draw() {
     throw e;
   }
   const now = performance.now();
-  if (!page.firstDrawn) {
+  // a view that loads more than the stream gives (importance, ablation) says when it is complete
+  if (!page.firstDrawn && (!view.ready || view.ready())) {
     page.firstDrawn = true;
     body.dataset.renderMs = (now - page.shownAt).toFixed(1);
   } else if (since !== null) {

@@ -77,6 +77,7 @@ function mount(host, ctx) {
   }
 
   return {
+    ready() { return drawn !== null; },
     render() {
       if (store.summary.counts.COMPLETE !== fetchedFor && !timer) {
         const wait = Math.max(0, lastFetch + MIN_INTERVAL_MS - Date.now());

@@ -36,6 +36,7 @@ function mount(host, ctx) {
     }
   }
   return {
+    ready() { return drawn !== null; },
     render() {
       const complete = store.summary.counts.COMPLETE;
       if (complete !== fetchedFor && !inFlight) {

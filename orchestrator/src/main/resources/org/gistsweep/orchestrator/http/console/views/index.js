@@ -1,6 +1,7 @@
 // Every view of the console. A view is { key, title, mount(host, ctx) } and mount returns
-// { changed(change), render() -> promise(s) | undefined, destroy() }: changed() is told of each
-// store change (cheap bookkeeping only), render() draws once per animation frame.
+// { changed(change), render() -> promise(s) | undefined, destroy(), ready() }: changed() is told of
+// each store change (cheap bookkeeping only), render() draws once per animation frame, and the
+// optional ready() says whether what it loads besides the stream (importance, ablation) is drawn.
 import studies from "./studies.js";
 import leaderboard from "./leaderboard.js";
 import historyView from "./history.js";

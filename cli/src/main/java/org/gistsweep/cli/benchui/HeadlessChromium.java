@@ -1,0 +1,60 @@
+package org.gistsweep.cli.benchui;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Debian's headless Chromium driven by its chromedriver, both given by path (nothing is downloaded). */
+final class HeadlessChromium implements AutoCloseable {
+  private final ChromeDriver driver;
+
+  HeadlessChromium(File chromium, File chromedriver) {
+    if (!chromium.canExecute() || !chromedriver.canExecute()) {
+      throw new IllegalStateException("bench-ui needs " + chromium + " and " + chromedriver
+          + ": install them with `apt-get install chromium chromium-driver`, or name them with --chromium and --chromedriver");
+    }
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver).usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000");
+    driver = new ChromeDriver(service, options);
+  }
+
+  void open(String url) {
+    driver.get(url);
+  }
+
+  Object js(String script) {
+    return ((JavascriptExecutor) driver).executeScript(script);
+  }
+
+  /** The body's {@code data-NAME} attribute, or null. */
+  String data(String name) {
+    Object v = js("return document.body.dataset." + name + " || null");
+    return v == null ? null : v.toString();
+  }
+
+  /** Waits for {@code condition}; false when {@code limit} passed first. */
+  boolean until(Duration limit, Supplier<Boolean> condition) {
+    try {
+      new WebDriverWait(driver, limit, Duration.ofMillis(20)).until(d -> condition.get());
+      return true;
+    } catch (org.openqa.selenium.TimeoutException e) {
+      return false;
+    }
+  }
+
+  String version() {
+    return String.valueOf(driver.getCapabilities().getBrowserVersion());
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

@@ -1,0 +1,50 @@
+package org.gistsweep.cli.benchui;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** bench-ui's run: fill the study, measure each view, print the table with the targets beside it. */
+public final class UiBench {
+  /** Targets of the console at 10,000 trials on 2 cores (printed, not enforced). */
+  static final double FIRST_RENDER_TARGET_MS = 1000;
+  static final double REPAINT_TARGET_MS = 100;
+
+  private UiBench() {}
+
+  /**
+   * Makes a {@code trials}-trial study on the server at {@code base}, then times every view.
+   *
+   * @param base the server's origin, e.g. {@code http://127.0.0.1:8080}
+   */
+  public static void run(PrintStream out, String base, int trials, int steps, int updates, int clients, File chromium, File chromedriver)
+      throws Exception {
+    UiStudy study = UiStudy.create(base);
+    long start = System.nanoTime();
+    study.fill(trials, steps, clients);
+    out.printf(Locale.ROOT, "Study %s: %,d trials (%d reported values each, every 4th pruned, every 100th failed, 2 objectives) made through ask/tell in %.1f s%n",
+        study.id, trials, steps, (System.nanoTime() - start) / 1e9);
+    try (HeadlessChromium browser = new HeadlessChromium(chromium, chromedriver)) {
+      out.printf(Locale.ROOT, "Headless Chromium %s, %d CPU cores; %s/studies/%s%n%n", browser.version(), Runtime.getRuntime().availableProcessors(), base, study.id);
+      List<UiBenchmark.Row> rows = new UiBenchmark(browser, study, base, updates).run();
+      out.printf(Locale.ROOT, "%-14s %16s %20s%n", "view", "first render ms", "live repaint ms (p50)");
+      for (UiBenchmark.Row r : rows) {
+        out.printf(Locale.ROOT, "%-14s %10s %-5s %14s %-5s%n", r.view(), ms(r.firstRenderMs()), mark(r.firstRenderMs(), FIRST_RENDER_TARGET_MS),
+            ms(r.repaintMs()), mark(r.repaintMs(), REPAINT_TARGET_MS));
+      }
+      out.printf(Locale.ROOT, "%nTargets: first render <= %.0f ms, live repaint <= %.0f ms (2 cores, 10,000 trials); * marks a figure over its target."
+          + " First render counts from the navigation's start to the end of the first complete drawing (page, ECharts, the %,d-trial snapshot);"
+          + " a repaint from an event's arrival to the end of its drawing (p50 of %d reported values).%n",
+          FIRST_RENDER_TARGET_MS, REPAINT_TARGET_MS, trials, updates);
+    }
+  }
+
+  private static String ms(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.0f", v);
+  }
+
+  private static String mark(double v, double target) {
+    return Double.isNaN(v) ? "" : v > target ? "*" : "";
+  }
+}
