@@ -171,7 +171,9 @@ final class TableBuilder {
   private static Set<String> varying(List<Map<String, String>> keys, String rows) {
     Set<String> names = new TreeSet<>();
     keys.forEach(k -> names.addAll(k.keySet()));
-    names.remove(rows);
+    if (rows != null) {
+      names.remove(rows);
+    }
     names.removeIf(n -> keys.stream().map(k -> k.getOrDefault(n, Levels.ABSENT)).distinct().count() < 2);
     return names;
   }
