@@ -26,7 +26,7 @@ final class AblationAfterSweep {
       try {
         AblationFormat.parse(report);
       } catch (AblationException e) {
-        throw new UserFacingException("--report: " + e.getMessage() + ", auto or none");
+        throw new InvalidConfigException("--report: " + e.getMessage() + ", auto or none");
       }
     }
   }

@@ -86,7 +86,7 @@ final class ReportCommand implements Callable<Integer> {
       AblationFormat as = AblationFormat.parse(json ? "json" : format);
       out.print(as.render(AblationTable.of(study, AblationQuery.parse(query))));
     } catch (AblationException e) {
-      throw new UserFacingException(source + ": --" + e.field() + ": " + e.getMessage(), e);
+      throw new InvalidConfigException(source + ": --" + e.field() + ": " + e.getMessage(), e);
     }
     return 0;
   }

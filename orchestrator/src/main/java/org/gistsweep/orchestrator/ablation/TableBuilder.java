@@ -31,15 +31,15 @@ final class TableBuilder {
   AblationTable build() {
     String by = query.by();
     if (!parameters.contains(by)) {
-      throw new AblationException("by", "by: the study has no parameter '" + by + "'; name the compared parameter");
+      throw new AblationException("by", "the study has no parameter '" + by + "'; name the compared parameter");
     }
     String over = resolve("over", query.over(), "seed");
     String rows = resolve("rows", query.rows(), "task");
     if (by.equals(over)) {
-      throw new AblationException("over", "over: '" + over + "' is already the compared parameter (by); average over another one");
+      throw new AblationException("over", "'" + over + "' is already the compared parameter (by); average over another one");
     }
     if (rows != null && (rows.equals(by) || rows.equals(over))) {
-      throw new AblationException("rows", "rows: '" + rows + "' is already " + (rows.equals(by) ? "by" : "over") + "; name rows by another parameter");
+      throw new AblationException("rows", "'" + rows + "' is already " + (rows.equals(by) ? "by" : "over") + "; name rows by another parameter");
     }
     List<AblationTrial> usable = usable(by);
     List<String> levels = levels(by, usable);
@@ -104,7 +104,7 @@ final class TableBuilder {
       return null;
     }
     if (!parameters.contains(given)) {
-      throw new AblationException(field, field + ": the study has no parameter '" + given + "'");
+      throw new AblationException(field, "the study has no parameter '" + given + "'");
     }
     return given;
   }
@@ -131,7 +131,7 @@ final class TableBuilder {
     Set<String> present = new LinkedHashSet<>();
     usable.forEach(t -> present.add(Levels.canonical(t.params().get(by))));
     if (present.isEmpty()) {
-      throw new AblationException("by", "by: no COMPLETE trial with a " + query.value().wireName() + " value has the parameter '" + by + "' yet");
+      throw new AblationException("by", "no COMPLETE trial with a " + query.value().wireName() + " value has the parameter '" + by + "' yet");
     }
     List<String> all = Levels.sorted(present);
     List<String> asked = query.levels();
@@ -139,12 +139,12 @@ final class TableBuilder {
       return all;
     }
     if (asked.size() != 2 || asked.get(0).equals(asked.get(1))) {
-      throw new AblationException("levels", "levels: a paired difference needs exactly two different levels of " + by
+      throw new AblationException("levels", "a paired difference needs exactly two different levels of " + by
           + ", e.g. levels=" + String.join(",", all.subList(0, Math.min(2, all.size()))) + "; got " + asked.size() + ": " + String.join(",", asked));
     }
     for (String level : asked) {
       if (!all.contains(level)) {
-        throw new AblationException("levels", "levels: '" + level + "' is not a level of " + by + " among COMPLETE trials; its levels: " + String.join(", ", all));
+        throw new AblationException("levels", "'" + level + "' is not a level of " + by + " among COMPLETE trials; its levels: " + String.join(", ", all));
       }
     }
     return asked;
