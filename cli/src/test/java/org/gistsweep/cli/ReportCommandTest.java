@@ -145,4 +145,13 @@ class ReportCommandTest {
     assertThat(text.code()).isZero();
     assertThat(text.out()).startsWith("Study abl-").contains("gist=true", "gist=false", "All pairs", "over seed");
   }
+
+  @Test
+  void runRefusesAnUnknownReportFormatBeforeItStarts() {
+    CommandLine cli = Main.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+    assertThat(cli.execute("run", "../examples/ablation.yaml", "--report", "pdf")).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("--report", "md, tex, csv", "auto or none");
+  }
 }
