@@ -87,8 +87,7 @@ final class TableBuilder {
         .allMatch(c -> c.mean() >= 0 && c.mean() <= 1);
     AblationTable draft = new AblationTable(study.id(), study.metric(), study.direction(), by, levels, over, rows,
         query.value(), query.avg(), lines, overall, excluded, pairs.unpaired(), percent, "");
-    return new AblationTable(draft.study(), draft.metric(), draft.direction(), by, levels, over, rows, query.value(),
-        query.avg(), lines, overall, excluded, pairs.unpaired(), percent, Caption.of(draft, vtab, overParameterMissing()));
+    return draft.withCaption(Caption.of(draft, vtab, overParameterMissing()));
   }
 
   private boolean overParameterMissing() {
