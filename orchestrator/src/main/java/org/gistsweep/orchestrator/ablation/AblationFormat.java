@@ -52,7 +52,7 @@ public enum AblationFormat {
         return f;
       }
     }
-    throw new AblationException("format", "format must be one of "
+    throw new AblationException("format", "must be one of "
         + Arrays.stream(values()).map(AblationFormat::wireName).collect(Collectors.joining(", ")) + ", got '" + s + "'");
   }
 }

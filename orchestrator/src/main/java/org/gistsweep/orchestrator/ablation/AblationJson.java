@@ -45,8 +45,15 @@ final class AblationJson {
     m.put("lines", t.lines().stream().map(AblationJson::line).toList());
     m.put("overall", difference(t.overall()));
     m.put("excluded", t.excluded());
-    m.put("unpaired", t.unpaired().stream().map(u -> Map.of("trial", u.trial(), "params", u.params())).toList());
+    m.put("unpaired", t.unpaired().stream().map(AblationJson::unpaired).toList());
     m.put("caption", t.caption());
+    return m;
+  }
+
+  private static Map<String, Object> unpaired(AblationTable.Unpaired u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("trial", u.trial());
+    m.put("params", u.params());
     return m;
   }
 

@@ -28,7 +28,7 @@ public record AblationQuery(String by, String over, String rows, List<String> le
 
   public AblationQuery {
     if (by == null || by.isBlank()) {
-      throw new AblationException("by", "by must name the compared parameter, e.g. by=gist");
+      throw new AblationException("by", "name the compared parameter, e.g. by=gist");
     }
     rows = rows == null || rows.isBlank() ? null : rows;
     over = over == null || over.isBlank() ? null : over;
@@ -50,14 +50,14 @@ public record AblationQuery(String by, String over, String rows, List<String> le
     Set<String> allowed = Set.copyOf(KEYS);
     for (String key : query.keySet()) {
       if (!allowed.contains(key)) {
-        throw new AblationException(key, "unknown query parameter '" + key + "'; use " + String.join(", ", KEYS));
+        throw new AblationException(key, "not a query parameter of the ablation table; use " + String.join(", ", KEYS));
       }
     }
     AblationQuery d = defaults();
     String levels = get(query, "levels");
     List<String> parsedLevels = levels == null ? List.of() : Arrays.stream(levels.split(",", -1)).map(String::trim).toList();
     if (parsedLevels.stream().anyMatch(String::isEmpty)) {
-      throw new AblationException("levels", "levels must be two comma-separated levels, e.g. levels=true,false; got '" + levels + "'");
+      throw new AblationException("levels", "must be two comma-separated levels, e.g. levels=true,false; got '" + levels + "'");
     }
     String value = get(query, "value");
     String avg = get(query, "avg");

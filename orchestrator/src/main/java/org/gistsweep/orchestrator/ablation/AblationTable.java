@@ -68,7 +68,7 @@ public record AblationTable(
    */
   public record Line(Kind kind, String label, Map<String, String> params, String group, Map<String, Cell> cells, Difference difference) {
     public Line {
-      params = Map.copyOf(params);
+      params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
       cells = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cells));
     }
   }
@@ -99,6 +99,10 @@ public record AblationTable(
     } catch (AblationException e) {
       throw e.withParameters(study.parameters());
     }
+  }
+
+  AblationTable withCaption(String text) {
+    return new AblationTable(study, metric, direction, by, levels, over, rows, value, avg, lines, overall, excluded, unpaired, percent, text);
   }
 
   /** Whether a paired difference is shown (exactly two levels). */

@@ -20,6 +20,6 @@ public enum AvgKind {
         return k;
       }
     }
-    throw new AblationException("avg", "avg must be groups or tasks, got '" + s + "'");
+    throw new AblationException("avg", "must be groups or tasks, got '" + s + "'");
   }
 }

@@ -34,7 +34,8 @@ final class Caption {
           + ": mean of the " + pairs + " pair differences" + (t.lines().size() > 1 ? " (per row, and overall)" : "")
           + ", 95% CI mean ± t(0.975, n−1)·sd/√n (Student's t), two-sided paired t-test p.");
     } else {
-      s.add("No paired difference: " + t.by() + " has " + t.levels().size() + " levels; ask for two with levels=a,b.");
+      int count = t.levels().size();
+      s.add("No paired difference: " + t.by() + " has " + count + (count == 1 ? " level" : " levels; ask for two with levels=a,b") + ".");
     }
     if (vtab) {
       s.add("VTAB-1K group lines: the mean of the group's task means, shown only when every task of the group has a value; "

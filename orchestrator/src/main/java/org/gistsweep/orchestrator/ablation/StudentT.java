@@ -14,7 +14,8 @@ final class StudentT {
 
   /**
    * P(|T| >= |t|) for T ~ t(df), from the regularised incomplete beta function
-   * I_{df/(df+t^2)}(df/2, 1/2); accurate far in the tail, unlike 1 - cdf.
+   * I_{df/(df+t^2)}(df/2, 1/2); no cancellation far in the tail, unlike 1 - cdf. Smile's continued
+   * fraction is good to about 1e-8 absolute, far below what a p-value is read to.
    */
   static double twoSidedP(double t, int df) {
     if (Double.isNaN(t)) {

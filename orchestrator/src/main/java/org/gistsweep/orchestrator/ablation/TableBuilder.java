@@ -31,15 +31,15 @@ final class TableBuilder {
   AblationTable build() {
     String by = query.by();
     if (!parameters.contains(by)) {
-      throw new AblationException("by", "by: the study has no parameter '" + by + "'; name the compared parameter");
+      throw new AblationException("by", "the study has no parameter '" + by + "'; name the compared parameter");
     }
     String over = resolve("over", query.over(), "seed");
     String rows = resolve("rows", query.rows(), "task");
     if (by.equals(over)) {
-      throw new AblationException("over", "over: '" + over + "' is already the compared parameter (by); average over another one");
+      throw new AblationException("over", "'" + over + "' is already the compared parameter (by); average over another one");
     }
     if (rows != null && (rows.equals(by) || rows.equals(over))) {
-      throw new AblationException("rows", "rows: '" + rows + "' is already " + (rows.equals(by) ? "by" : "over") + "; name rows by another parameter");
+      throw new AblationException("rows", "'" + rows + "' is already " + (rows.equals(by) ? "by" : "over") + "; name rows by another parameter");
     }
     List<AblationTrial> usable = usable(by);
     List<String> levels = levels(by, usable);
@@ -87,8 +87,7 @@ final class TableBuilder {
         .allMatch(c -> c.mean() >= 0 && c.mean() <= 1);
     AblationTable draft = new AblationTable(study.id(), study.metric(), study.direction(), by, levels, over, rows,
         query.value(), query.avg(), lines, overall, excluded, pairs.unpaired(), percent, "");
-    return new AblationTable(draft.study(), draft.metric(), draft.direction(), by, levels, over, rows, query.value(),
-        query.avg(), lines, overall, excluded, pairs.unpaired(), percent, Caption.of(draft, vtab, overParameterMissing()));
+    return draft.withCaption(Caption.of(draft, vtab, overParameterMissing()));
   }
 
   private boolean overParameterMissing() {
@@ -104,7 +103,7 @@ final class TableBuilder {
       return null;
     }
     if (!parameters.contains(given)) {
-      throw new AblationException(field, field + ": the study has no parameter '" + given + "'");
+      throw new AblationException(field, "the study has no parameter '" + given + "'");
     }
     return given;
   }
@@ -131,7 +130,7 @@ final class TableBuilder {
     Set<String> present = new LinkedHashSet<>();
     usable.forEach(t -> present.add(Levels.canonical(t.params().get(by))));
     if (present.isEmpty()) {
-      throw new AblationException("by", "by: no COMPLETE trial with a " + query.value().wireName() + " value has the parameter '" + by + "' yet");
+      throw new AblationException("by", "no COMPLETE trial with a " + query.value().wireName() + " value has the parameter '" + by + "' yet");
     }
     List<String> all = Levels.sorted(present);
     List<String> asked = query.levels();
@@ -139,12 +138,12 @@ final class TableBuilder {
       return all;
     }
     if (asked.size() != 2 || asked.get(0).equals(asked.get(1))) {
-      throw new AblationException("levels", "levels: a paired difference needs exactly two different levels of " + by
+      throw new AblationException("levels", "a paired difference needs exactly two different levels of " + by
           + ", e.g. levels=" + String.join(",", all.subList(0, Math.min(2, all.size()))) + "; got " + asked.size() + ": " + String.join(",", asked));
     }
     for (String level : asked) {
       if (!all.contains(level)) {
-        throw new AblationException("levels", "levels: '" + level + "' is not a level of " + by + " among COMPLETE trials; its levels: " + String.join(", ", all));
+        throw new AblationException("levels", "'" + level + "' is not a level of " + by + " among COMPLETE trials; its levels: " + String.join(", ", all));
       }
     }
     return asked;
@@ -171,7 +170,9 @@ final class TableBuilder {
   private static Set<String> varying(List<Map<String, String>> keys, String rows) {
     Set<String> names = new TreeSet<>();
     keys.forEach(k -> names.addAll(k.keySet()));
-    names.remove(rows);
+    if (rows != null) {
+      names.remove(rows);
+    }
     names.removeIf(n -> keys.stream().map(k -> k.getOrDefault(n, Levels.ABSENT)).distinct().count() < 2);
     return names;
   }

@@ -20,6 +20,6 @@ public enum ValueKind {
         return k;
       }
     }
-    throw new AblationException("value", "value must be best or last, got '" + s + "'");
+    throw new AblationException("value", "must be best or last, got '" + s + "'");
   }
 }

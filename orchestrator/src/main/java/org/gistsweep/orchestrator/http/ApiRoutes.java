@@ -110,7 +110,7 @@ final class ApiRoutes {
         AblationTable table = AblationTable.of(results, AblationQuery.parse(query));
         JsonReplies.text(ctx, 200, as.contentType(), as.render(table));
       } catch (AblationException e) {
-        JsonReplies.error(ctx, 400, e.getMessage(), e.field(), Map.of("parameters", results.parameters()));
+        JsonReplies.error(ctx, 400, e.field() + ": " + e.getMessage(), e.field(), Map.of("parameters", results.parameters()));
       }
     });
   }
