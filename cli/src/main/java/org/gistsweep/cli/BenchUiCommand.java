@@ -27,7 +27,7 @@ final class BenchUiCommand implements Callable<Integer> {
   @Option(names = "--updates", description = "Live updates timed per view; the median is printed (default: ${DEFAULT-VALUE}).", defaultValue = "5")
   int updates;
 
-  @Option(names = "--clients", description = "HTTP clients filling the study at once (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+  @Option(names = "--clients", description = "HTTP clients filling the study at once (default: ${DEFAULT-VALUE}; concurrent asks can trip an ask/tell numbering race, see the README).", defaultValue = "1")
   int clients;
 
   @Option(names = "--chromium", description = "Chromium binary (default: ${DEFAULT-VALUE}).", defaultValue = "/usr/bin/chromium")

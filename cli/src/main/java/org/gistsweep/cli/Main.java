@@ -33,7 +33,7 @@ public final class Main implements Runnable {
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
     Runtime.configureDefaults();
-    if (args.length > 0 && (args[0].equals("quickstart") || args[0].equals("run"))) {
+    if (args.length > 0 && (args[0].equals("quickstart") || args[0].equals("run") || args[0].equals("bench-ui"))) {
       Runtime.quietForConsole();
     }
     System.exit(commandLine().execute(args));

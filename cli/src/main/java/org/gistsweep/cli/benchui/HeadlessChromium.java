@@ -11,6 +11,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Debian's headless Chromium driven by its chromedriver, both given by path (nothing is downloaded). */
 final class HeadlessChromium implements AutoCloseable {
+  /** Selenium warns that it has no CDP bindings for this Chromium; bench-ui needs none. */
+  private static final java.util.logging.Logger CDP_WARNINGS = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+  static {
+    CDP_WARNINGS.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   private final ChromeDriver driver;
 
   HeadlessChromium(File chromium, File chromedriver) {

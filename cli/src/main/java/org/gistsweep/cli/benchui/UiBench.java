@@ -2,7 +2,6 @@ package org.gistsweep.cli.benchui;
 
 import java.io.File;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Locale;
 
 /** bench-ui's run: fill the study, measure each view, print the table with the targets beside it. */
@@ -27,15 +26,13 @@ public final class UiBench {
         study.id, trials, steps, (System.nanoTime() - start) / 1e9);
     try (HeadlessChromium browser = new HeadlessChromium(chromium, chromedriver)) {
       out.printf(Locale.ROOT, "Headless Chromium %s, %d CPU cores; %s/studies/%s%n%n", browser.version(), Runtime.getRuntime().availableProcessors(), base, study.id);
-      List<UiBenchmark.Row> rows = new UiBenchmark(browser, study, base, updates).run();
       out.printf(Locale.ROOT, "%-14s %16s %20s%n", "view", "first render ms", "live repaint ms (p50)");
-      for (UiBenchmark.Row r : rows) {
-        out.printf(Locale.ROOT, "%-14s %10s %-5s %14s %-5s%n", r.view(), ms(r.firstRenderMs()), mark(r.firstRenderMs(), FIRST_RENDER_TARGET_MS),
-            ms(r.repaintMs()), mark(r.repaintMs(), REPAINT_TARGET_MS));
-      }
+      new UiBenchmark(browser, study, base, updates).run(r -> out.printf(Locale.ROOT, "%-14s %10s %-5s %14s %-5s%n", r.view(),
+          ms(r.firstRenderMs()), mark(r.firstRenderMs(), FIRST_RENDER_TARGET_MS), ms(r.repaintMs()), mark(r.repaintMs(), REPAINT_TARGET_MS)));
       out.printf(Locale.ROOT, "%nTargets: first render <= %.0f ms, live repaint <= %.0f ms (2 cores, 10,000 trials); * marks a figure over its target."
           + " First render counts from the navigation's start to the end of the first complete drawing (page, ECharts, the %,d-trial snapshot);"
-          + " a repaint from an event's arrival to the end of its drawing (p50 of %d reported values).%n",
+          + " a repaint from the arrival of a trial's finish (tell) to the end of its drawing (p50 of %d)."
+          + " Importance's first render waits for the server's random forest and SHAP over every COMPLETE trial (given up after 90 s: -).%n",
           FIRST_RENDER_TARGET_MS, REPAINT_TARGET_MS, trials, updates);
     }
   }

@@ -91,6 +91,10 @@ final class UiStudy {
     return n;
   }
 
+  void tell(int trial, double quality, double cost) throws IOException, InterruptedException {
+    post(http, base + "/api/studies/" + id + "/tell", "{\"trial\": " + trial + ", \"values\": [" + quality + ", " + cost + "]}");
+  }
+
   void report(int trial, int step, double value) throws IOException, InterruptedException {
     post(http, base + "/api/studies/" + id + "/trials/" + trial + "/report", "{\"step\": " + step + ", \"values\": [" + value + ", 1.0]}");
   }

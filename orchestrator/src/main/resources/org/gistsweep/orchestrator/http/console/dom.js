@@ -89,3 +89,10 @@ export function intermediate(t, metric) {
 export function isNumber(v) {
   return typeof v === "number" && Number.isFinite(v);
 }
+
+/** Whether a store change can move a finished trial's point (a report on a running trial cannot). */
+export function movesFinished(change) {
+  if (change.type !== "trial") return true;
+  const before = change.previous, after = change.trial;
+  return !before || before.state !== after.state || before.value !== after.value || before.values !== after.values;
+}

@@ -1,6 +1,6 @@
 // History: the objective per trial number, COMPLETE and PRUNED drawn differently, the best so far
 // over COMPLETE trials, and a log-scale toggle (offered when every value is positive).
-import { el, chart, disposeChart, paint, BASE, trialTip, COLORS, isNumber } from "../dom.js";
+import { el, chart, disposeChart, paint, BASE, trialTip, COLORS, isNumber, movesFinished } from "../dom.js";
 
 /** The plotted data: [number, value] per COMPLETE and PRUNED trial, and the best-so-far steps. */
 export function historyData(trials, direction) {
@@ -32,14 +32,18 @@ function mount(host, ctx) {
   box.id = "history-chart";
   host.append(bar, box);
   const c = chart(box);
-  log.addEventListener("change", () => ctx.schedule());
+  let dirty = true;
+  log.addEventListener("change", () => { dirty = true; ctx.schedule(); });
   const tooltip = (p) => {
     const t = store.trials[p.data[0]];
     return t ? trialTip(t, p.seriesName === "best so far" ? [["best so far", p.data[1]]] : null) : "";
   };
   let laidOut = false;
   return {
+    changed(change) { if (movesFinished(change)) dirty = true; },
     render() {
+      if (!dirty) return undefined;
+      dirty = false;
       const s = store.summary;
       const d = historyData(store.list(), s.direction);
       const values = d.complete.concat(d.pruned).map((p) => p[1]);

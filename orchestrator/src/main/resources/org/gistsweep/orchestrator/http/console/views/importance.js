@@ -18,7 +18,7 @@ function mount(host, ctx) {
   box.id = "importance-chart";
   host.append(note, box);
   const c = chart(box);
-  let result = null, fetchedFor = -1, lastFetch = 0, inFlight = false, timer = null, drawn = null;
+  let result = null, fetchedFor = -1, lastFetch = 0, inFlight = false, timer = null, drawn = null, interval = MIN_INTERVAL_MS;
   async function load() {
     inFlight = true;
     lastFetch = Date.now();
@@ -28,6 +28,7 @@ function mount(host, ctx) {
       const body = await r.json();
       if (!r.ok) throw new Error(body.error);
       result = body;
+      interval = Math.max(MIN_INTERVAL_MS, 2 * (Date.now() - lastFetch));
     } catch (e) {
       note.textContent = "cannot compute importance: " + e.message;
     } finally {
@@ -40,7 +41,7 @@ function mount(host, ctx) {
     render() {
       const complete = store.summary.counts.COMPLETE;
       if (complete !== fetchedFor && !inFlight) {
-        const wait = lastFetch + MIN_INTERVAL_MS - Date.now();
+        const wait = lastFetch + interval - Date.now();
         if (wait <= 0) load();
         else if (!timer) timer = setTimeout(() => { timer = null; ctx.schedule(); }, wait);
       }

@@ -1,7 +1,7 @@
 // Parallel coordinates: one axis per parameter plus the objective; categorical parameters get
 // category axes, log parameters log axes. Brushing an axis selects trials; the selection is kept
 // as intervals per axis, so it applies to trials that arrive later, and it filters the leaderboard.
-import { el, chart, disposeChart, paint, BASE, trialTip, isNumber } from "../dom.js";
+import { el, chart, disposeChart, paint, BASE, trialTip, isNumber, movesFinished } from "../dom.js";
 import { parameters, axisType, plotted } from "./space.js";
 
 /** Rows [param values..., objective] and their trial numbers, for trials with a value. */
@@ -57,8 +57,12 @@ function mount(host, ctx) {
     updateSelection();
   });
   let laidOut = false;
+  let dirty = true;
   return {
+    changed(change) { if (movesFinished(change)) dirty = true; },
     render() {
+      if (!dirty) return undefined;
+      dirty = false;
       const data = parallelData(store.list(), params);
       rows = data.rows;
       numbers = data.numbers;

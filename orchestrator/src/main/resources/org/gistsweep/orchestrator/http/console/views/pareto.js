@@ -1,5 +1,5 @@
 // Pareto (multi-objective studies): every COMPLETE trial by two objectives, the front highlighted.
-import { el, chart, disposeChart, paint, BASE, trialTip, COLORS, isNumber } from "../dom.js";
+import { el, chart, disposeChart, paint, BASE, trialTip, COLORS, isNumber, movesFinished } from "../dom.js";
 
 /** [x, y, number] of COMPLETE trials, split into the front and the rest. */
 export function paretoData(trials, front, i, j) {
@@ -20,13 +20,14 @@ function mount(host, ctx) {
     host.appendChild(el("p", "This study has one objective (" + metrics[0] + "): a Pareto front needs two or more. See History.", "note"));
     return { render() { return undefined; }, destroy() {} };
   }
+  let dirty = true;
   const bar = el("div", null, "toolbar");
   const pick = (id, chosen) => {
     const s = el("select");
     s.id = id;
     metrics.forEach((m, k) => { const o = el("option", m); o.value = String(k); s.appendChild(o); });
     s.value = String(chosen);
-    s.addEventListener("change", () => { laidOut = false; ctx.schedule(); });
+    s.addEventListener("change", () => { laidOut = false; dirty = true; ctx.schedule(); });
     return s;
   };
   const xs = pick("pareto-x", 0), ys = pick("pareto-y", 1);
@@ -37,7 +38,10 @@ function mount(host, ctx) {
   const c = chart(box);
   let laidOut = false;
   return {
+    changed(change) { if (movesFinished(change)) dirty = true; },
     render() {
+      if (!dirty) return undefined;
+      dirty = false;
       const s = store.summary;
       const i = Number(xs.value), j = Number(ys.value);
       const d = paretoData(store.list(), s.pareto_front, i, j);

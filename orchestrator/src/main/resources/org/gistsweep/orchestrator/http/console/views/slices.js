@@ -1,5 +1,5 @@
 // Slices: the objective against each parameter, one small grid per parameter in one chart.
-import { el, chart, disposeChart, paint, BASE, trialTip, COLORS, isNumber } from "../dom.js";
+import { el, chart, disposeChart, paint, BASE, trialTip, COLORS, isNumber, movesFinished } from "../dom.js";
 import { parameters, axisType, plotted } from "./space.js";
 
 const COLUMNS = 3, HEIGHT = 260;
@@ -27,8 +27,12 @@ function mount(host, ctx) {
   host.append(box);
   const c = chart(box);
   let laidOut = false;
+  let dirty = true;
   return {
+    changed(change) { if (movesFinished(change)) dirty = true; },
     render() {
+      if (!dirty) return undefined;
+      dirty = false;
       const data = sliceData(store.list(), params);
       const option = { series: params.map((p, i) => ({ id: "slice-" + i, type: "scatter", xAxisIndex: i, yAxisIndex: i, data: data[i],
         large: true, largeThreshold: 2000, symbolSize: 5, itemStyle: { color: COLORS.COMPLETE, opacity: 0.6 } })) };

@@ -74,6 +74,8 @@ function mount(host, ctx) {
         el("h2", epochs.length ? "Epochs" : "Reported values"),
         epochs.length ? table("trial-epochs", EPOCH_COLUMNS, epochs) : table("trial-epochs", ["step", "value"], reports));
       if (t.error) tables.appendChild(el("p", t.error.type + ": " + t.error.message, "error"));
+      // an ask/tell trial has reported values but no GIST loss parts
+      lossBox.style.display = epochs.length ? "block" : "none";
       const lossSeries = LOSSES.map((k) => ({ id: k, name: k, type: "line", data: intermediate(t, k), showSymbol: true }));
       const objective = epochs.length ? "val_top1" : "reported objective";
       const valueSeries = [{ id: "objective", name: objective, type: "line", data: intermediate(t, epochs.length ? "val_top1" : null) }];
