@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * jar at {@code /vendor/echarts.min.js}. Everything is same-origin and served with the
  * leaderboard's Content-Security-Policy: no inline script, no foreign origin.
  *
- * <p>When a {@code console/controls.js} is on the classpath (study controls), the page loads it
- * after its own scripts; it mounts into {@code <div id="study-controls" data-study="ID">}.
+ * <p>When the study controls' {@code controls.js} is on the classpath (beside the leaderboard, served
+ * at {@code /controls.js}), the page loads it after its own scripts; it mounts into {@code <div
+ * id="study-controls" data-study="ID">} in a study's header.
  */
 final class ConsolePage {
   /** The ECharts version of the webjar this page serves (the parent pom's {@code echarts.version}). */
@@ -26,6 +27,7 @@ final class ConsolePage {
   static final String ECHARTS_RESOURCE = "/META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
   private static final String DIR = "/org/gistsweep/orchestrator/http/console/";
   private static final String CONTROLS_MARKER = "<!-- study controls -->";
+  private static final String CONTROLS = "/org/gistsweep/orchestrator/http/controls.js";
   private static final Pattern FILE = Pattern.compile("[a-z0-9-]+(/[a-z0-9-]+)?\\.(js|css)");
 
   private final String html;
@@ -40,8 +42,8 @@ final class ConsolePage {
   /** Loads the page and ECharts; fails naming what is missing. */
   static ConsolePage load() throws IOException {
     String html = new String(read(DIR + "console.html"), StandardCharsets.UTF_8);
-    boolean controls = ConsolePage.class.getResource(DIR + "controls.js") != null;
-    html = html.replace(CONTROLS_MARKER, controls ? "<script src=\"/console/controls.js\" defer></script>" : "");
+    boolean controls = ConsolePage.class.getResource(CONTROLS) != null;
+    html = html.replace(CONTROLS_MARKER, controls ? "<script src=\"/controls.js\" defer></script>" : "");
     return new ConsolePage(html, Buffer.buffer(read(ECHARTS_RESOURCE)));
   }
 

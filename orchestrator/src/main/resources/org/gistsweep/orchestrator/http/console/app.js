@@ -148,5 +148,14 @@ async function start() {
   show(r);
 }
 
+// A page kept in the back/forward cache would keep its event streams open, and six open connections
+// to one server stall every later page: close them on the way out, start afresh on the way back.
+window.addEventListener("pagehide", () => {
+  if (page.current) page.current.destroy();
+  page.current = null;
+  if (page.stream) page.stream.close();
+});
+window.addEventListener("pageshow", (e) => { if (e.persisted) location.reload(); });
+
 window.gistConsole = page;
 start().catch((e) => setStatus("cannot start: " + e));
