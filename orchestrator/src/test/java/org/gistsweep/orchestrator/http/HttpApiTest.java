@@ -23,6 +23,7 @@ import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,6 +41,7 @@ class HttpApiTest {
   private final FakePublisher publisher = new FakePublisher();
   private StudyService service;
   private WebClient client;
+  private RecordingClient recording;
   private int port;
 
   @BeforeEach
@@ -48,7 +50,8 @@ class HttpApiTest {
     HttpVerticle http = new HttpVerticle(service, "127.0.0.1", 0, Duration.ofMillis(200));
     await(vertx.deployVerticle(http));
     port = http.actualPort();
-    client = WebClient.create(vertx);
+    recording = new RecordingClient(vertx);
+    client = recording.client();
   }
 
   private static <T> T await(Future<T> f) throws Exception {
@@ -72,6 +75,11 @@ class HttpApiTest {
     return created.bodyAsJsonObject().getString("id");
   }
 
+
+  @AfterEach
+  void everyExchangeConformsToTheOpenApiDocument() {
+    recording.assertConform();
+  }
   @Test
   void postSpecCreatesStudyAndTrialsJsonShowsItsTrials() throws Exception {
     String id = submitAndAwaitAssignments(2);
