@@ -45,6 +45,9 @@ class ServiceMetricsTest {
     service.recover().get(10, TimeUnit.SECONDS);
     String id = service.submit(SweepSpecParser.parse(SPEC, "meters.yaml", "meters")).get(10, TimeUnit.SECONDS);
     Await.until("two assignments", Duration.ofSeconds(10), () -> publisher.assignments.size() == 2);
+    PrometheusText before = new PrometheusText(metrics.scrape());
+    assertThat(before.sum("gist_trials", "study", id, "state", "WAITING")).isEqualTo(2);
+    assertThat(before.sum("gist_trials", "study", id, "state", "COMPLETE")).isEqualTo(0);
 
     clock.advance(Duration.ofMillis(1500));
     service.apply(List.of(Events.started(id, 0, 1, "w1"), Events.epoch(id, 0, 1, 1, 0.5), Events.epoch(id, 0, 1, 2, 0.6),
