@@ -28,4 +28,6 @@ final class SweepOptions {
   int connectTimeout;
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
+  @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 }

@@ -152,7 +152,8 @@ public final class StudyService {
             if (!expired.isEmpty()) {
               expired.forEach(f -> {
                 metrics.leaseExpired();
-                LOG.warn("study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message());
+                TrialLog.log(LOG, org.slf4j.event.Level.WARN, rt.id(), f.trial(), f.attempt(),
+                    "study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message());
               });
               applyNow(List.copyOf(expired));
             }
@@ -347,7 +348,8 @@ public final class StudyService {
       }
       if (o.kind() == Outcome.Kind.RETRY) {
         meter.attemptReissued();
-        LOG.info("study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
+        TrialLog.log(LOG, org.slf4j.event.Level.INFO, rt.id(), o.trial().number(), o.trial().attempt(),
+            "study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
         send(o.republish());
       }
     }
@@ -385,7 +387,8 @@ public final class StudyService {
       return;
     }
     rt.pruneRequested.add(key);
-    LOG.info("study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
+    TrialLog.log(LOG, org.slf4j.event.Level.INFO, rt.id(), trial.number(), trial.attempt(),
+        "study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
     send(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(), clock.millis(),
         TrialControl.PRUNE, d.reason(), trial.currentEpoch()));
   }
