@@ -20,9 +20,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
+import org.gistsweep.orchestrator.testing.Await;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
+import org.gistsweep.orchestrator.testing.PrometheusText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,7 +186,15 @@ class HttpApiTest {
     assertThat(trial.getString("state")).isEqualTo("RUNNING");
     assertThat(trial.getString("worker")).isEqualTo("w7");
     keepAlive.get(10, TimeUnit.SECONDS);
+    assertThat(new PrometheusText(get("/metrics").bodyAsString()).sum("gist_sse_clients")).as("the open stream").isEqualTo(1);
     await(http.close());
+    Await.until("the closed stream to leave gist_sse_clients", Duration.ofSeconds(10), () -> {
+      try {
+        return new PrometheusText(get("/metrics").bodyAsString()).sum("gist_sse_clients") == 0;
+      } catch (Exception e) {
+        return false;
+      }
+    });
   }
 
   @Test
