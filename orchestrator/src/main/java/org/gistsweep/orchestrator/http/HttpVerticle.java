@@ -47,20 +47,34 @@ public final class HttpVerticle extends VerticleBase {
   private final StudyService service;
   private final HttpOptions options;
   private final OrchestratorMetrics metrics;
+  private final boolean ownsMetrics;
   private final AtomicInteger sseClients = new AtomicInteger();
   private volatile int actualPort = -1;
   private Router router;
 
   /** Serves as {@code options} say; {@code /metrics} serves {@code metrics}, which should {@link OrchestratorMetrics#watch} the service. */
   public HttpVerticle(StudyService service, HttpOptions options, OrchestratorMetrics metrics) {
+    this(service, options, metrics, false);
+  }
+
+  /** Serves as {@code options} say, with a registry of its own for {@code /metrics} (closed on undeploy). */
+  public HttpVerticle(StudyService service, HttpOptions options) {
+    this(service, options, watching(service), true);
+  }
+
+  private HttpVerticle(StudyService service, HttpOptions options, OrchestratorMetrics metrics, boolean ownsMetrics) {
     this.service = service;
     this.options = options;
     this.metrics = metrics;
+    this.ownsMetrics = ownsMetrics;
   }
 
-  /** Serves as {@code options} say, with a registry of its own for {@code /metrics}. */
-  public HttpVerticle(StudyService service, HttpOptions options) {
-    this(service, options, watching(service));
+  @Override
+  public Future<?> stop() {
+    if (ownsMetrics) {
+      metrics.close();
+    }
+    return Future.succeededFuture();
   }
 
   private static OrchestratorMetrics watching(StudyService service) {
