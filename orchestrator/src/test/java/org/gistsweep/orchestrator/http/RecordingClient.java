@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class RecordingClient {
   private static final OpenApiContract CONTRACT = OpenApiContract.load();
+  private static final String SENT = "gist.recorded.request.body";
 
   private final List<OpenApiContract.Exchange> exchanges = new CopyOnWriteArrayList<>();
   private final WebClient client;
@@ -26,14 +27,17 @@ final class RecordingClient {
   RecordingClient(Vertx vertx) {
     client = WebClient.create(vertx);
     ((WebClientInternal) client).addInterceptor(ctx -> {
+      if (ctx.phase() == ClientPhase.PREPARE_REQUEST && ctx.body() instanceof Buffer b) {
+        ctx.set(SENT, b.toString()); // the body is gone from the context by the time the response arrives
+      }
       if (ctx.phase() == ClientPhase.DISPATCH_RESPONSE) {
         HttpResponse<?> r = ctx.response();
-        Object sent = ctx.body();
+        String sent = ctx.get(SENT);
         Buffer body = r.bodyAsBuffer();
         exchanges.add(new OpenApiContract.Exchange(ctx.request().method().name(),
             URI.create(ctx.request().uri()).getPath(),
             ctx.contentType(),
-            sent instanceof Buffer b ? b.toString() : null,
+            sent,
             r.statusCode(), r.getHeader("Content-Type"), body == null ? "" : body.toString()));
       }
       ctx.next();
