@@ -1,7 +1,6 @@
 package org.gistsweep.worker.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Meter;
@@ -21,8 +20,8 @@ import org.gistsweep.worker.train.DeviceMemory;
 /**
  * {@link WorkerMetrics} on Micrometer, every meter tagged with the worker id (so local workers can
  * share the orchestrator's registry): trials by outcome, epoch seconds (a histogram), the latest
- * images per second, the current trial as labels of {@code gist_worker_trial_info} (absent while idle), and memory in
- * use (the GPU's where CUDA reports it, else this process's resident set).
+ * images per second, the current trial as labels of {@code gist_worker_trial_info} (absent while
+ * idle), and memory in use (the GPU's where CUDA reports it, else this process's resident set).
  */
 public final class MicrometerWorkerMetrics implements WorkerMetrics {
   private final String worker;
@@ -44,11 +43,11 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
         .tag("worker", worker).publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofHours(2)).register(registry);
     Gauge.builder("gist.worker.images.per.second", imagesPerSecondBits, b -> Double.longBitsToDouble(b.get()))
-        .description("Training throughput of the latest epoch").tag("worker", worker).register(registry);
+        .description("Training throughput of the latest epoch").tag("worker", worker).strongReference(true).register(registry);
     boolean gpu = DeviceMemory.hasGpu();
     Gauge.builder("gist.worker.memory.used", this, m -> gpu ? DeviceMemory.gpuBytesInUse().orElse(-1) : ProcessMemory.rssBytes())
         .description("Memory in use: on GPU 0 where CUDA reports it (source=gpu), else this process's resident set (source=rss)")
-        .baseUnit("bytes").tag("worker", worker).tag("source", gpu ? "gpu" : "rss").register(registry);
+        .baseUnit("bytes").tag("worker", worker).tag("source", gpu ? "gpu" : "rss").strongReference(true).register(registry);
   }
 
   private Counter counter(String outcome) {
