@@ -32,6 +32,7 @@ public final class Main implements Runnable {
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
     Runtime.configureDefaults();
+    org.gistsweep.cli.logging.LogFormat.configure(args);
     if (args.length > 0 && (args[0].equals("quickstart") || args[0].equals("run"))) {
       Runtime.quietForConsole();
     }

@@ -44,8 +44,11 @@ final class ApiRoutes {
   private final Duration keepAlive;
   private final AskTellRoutes askTell;
   private final boolean workerSweeps;
+  private final java.util.concurrent.atomic.AtomicInteger sseClients;
 
-  ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive, AskTellRoutes askTell, boolean workerSweeps) {
+  ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive, AskTellRoutes askTell, boolean workerSweeps,
+      java.util.concurrent.atomic.AtomicInteger sseClients) {
+    this.sseClients = sseClients;
     this.vertx = vertx;
     this.service = service;
     this.keepAlive = keepAlive;
@@ -137,7 +140,7 @@ final class ApiRoutes {
       return;
     }
     Context here = vertx.getOrCreateContext();
-    SseStream stream = new SseStream(vertx, here, ctx.response(), keepAlive);
+    SseStream stream = new SseStream(vertx, here, ctx.response(), keepAlive, sseClients);
     Future.fromCompletionStage(service.watch(s.get().id(), stream), here)
         .onSuccess(stream::watching)
         .onFailure(e -> {

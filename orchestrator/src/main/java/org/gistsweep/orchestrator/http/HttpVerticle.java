@@ -7,6 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gistsweep.orchestrator.metrics.OrchestratorMetrics;
 import org.gistsweep.orchestrator.service.StudyService;
 
 /**
@@ -24,7 +26,15 @@ import org.gistsweep.orchestrator.service.StudyService;
  * GET  /api/studies/{id}/trials       the study JSON ({@link StudyJson#render}); ?format=csv one line per trial
  * GET  /api/studies/{id}/ablation     the ablation table: ?by=&over=&rows=&levels=&value=&avg=&format=json|md|tex|csv|text
  * GET  /api/studies/{id}/events       text/event-stream: snapshot, then trial and study events
+ * GET  /api/studies/{id}/importance   {"study", "importance", "trials_used"}
+ * GET  /api/metrics                   JSON counters (studies, dead letters, ignored messages)
+ * GET  /metrics                       Prometheus text exposition ({@link OrchestratorMetrics})
+ * GET  /health/live, /health/ready    200, or 503 while not ready ({@link HealthRoutes})
+ * GET  /api/openapi.json, /api/docs   the OpenAPI 3.1 contract and Swagger UI ({@link ApiDocs})
  * </pre>
+ *
+ * <p>The resource {@code openapi.json} describes every route added here; {@code OpenApiRoutesTest}
+ * fails when a route is missing from it or it names one that is not served.
  *
  * With an {@link ApiToken} every call but GET needs {@code Authorization: Bearer <token>} (401
  * otherwise); reads stay open. Without one the API must bind a loopback address ({@link
@@ -37,12 +47,41 @@ public final class HttpVerticle extends VerticleBase {
 
   private final StudyService service;
   private final HttpOptions options;
+  private final OrchestratorMetrics metrics;
+  private final boolean ownsMetrics;
+  private final AtomicInteger sseClients = new AtomicInteger();
   private volatile int actualPort = -1;
+  private Router router;
 
-  /** Serves as {@code options} say. */
+  /** Serves as {@code options} say; {@code /metrics} serves {@code metrics}, which should {@link OrchestratorMetrics#watch} the service. */
+  public HttpVerticle(StudyService service, HttpOptions options, OrchestratorMetrics metrics) {
+    this(service, options, metrics, false);
+  }
+
+  /** Serves as {@code options} say, with a registry of its own for {@code /metrics} (closed on undeploy). */
   public HttpVerticle(StudyService service, HttpOptions options) {
+    this(service, options, watching(service), true);
+  }
+
+  private HttpVerticle(StudyService service, HttpOptions options, OrchestratorMetrics metrics, boolean ownsMetrics) {
     this.service = service;
     this.options = options;
+    this.metrics = metrics;
+    this.ownsMetrics = ownsMetrics;
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (ownsMetrics) {
+      metrics.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  private static OrchestratorMetrics watching(StudyService service) {
+    OrchestratorMetrics m = OrchestratorMetrics.create();
+    m.watch(service);
+    return m;
   }
 
   /**
@@ -61,23 +100,48 @@ public final class HttpVerticle extends VerticleBase {
     return actualPort;
   }
 
+  /** The router once started (tests enumerate its routes). */
+  Router router() {
+    return router;
+  }
+
+  /** Prometheus text off the event loop: a scrape walks every meter. */
+  private void scrape(io.vertx.ext.web.RoutingContext ctx) {
+    vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
+      if (ar.failed()) {
+        JsonReplies.error(ctx, 500, "cannot collect the metrics: " + ar.cause(), null);
+      } else {
+        ctx.response().putHeader("Content-Type", OrchestratorMetrics.CONTENT_TYPE).end(ar.result());
+      }
+    });
+  }
+
   @Override
   public Future<?> start() {
     LeaderboardPage page;
+    ApiDocs docs;
     try {
       page = LeaderboardPage.load();
+      docs = ApiDocs.load();
     } catch (IOException e) {
-      return Future.failedFuture(new IllegalStateException("cannot load the leaderboard page: " + e.getMessage(), e));
+      return Future.failedFuture(new IllegalStateException("cannot load the leaderboard page or the API docs: " + e.getMessage(), e));
     }
     AskTellRoutes askTell = new AskTellRoutes(vertx, service);
-    ApiRoutes api = new ApiRoutes(vertx, service, options.keepAlive(), askTell, options.workerSweeps());
+    ApiRoutes api = new ApiRoutes(vertx, service, options.keepAlive(), askTell, options.workerSweeps(), sseClients);
+    HealthRoutes health = new HealthRoutes(service, options.workerSweeps() ? "broker" : "journal_store", () -> actualPort > 0);
+    metrics.gauge("gist.sse.clients", "Connected Server-Sent Events clients (leaderboards and watchers)", sseClients, AtomicInteger::get);
     Router router = Router.router(vertx);
+    this.router = router;
     router.route().handler(ctx -> {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
     });
     options.token().ifPresent(token -> router.route().handler(new BearerAuth(token)));
     page.addTo(router);
+    docs.addTo(router);
+    router.get("/health/live").handler(health::live);
+    router.get("/health/ready").handler(health::ready);
+    router.get("/metrics").handler(this::scrape);
     router.get("/api/studies").handler(api::list);
     router.get("/api/metrics").handler(api::metrics);
     router.post("/api/studies").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(api::submit);

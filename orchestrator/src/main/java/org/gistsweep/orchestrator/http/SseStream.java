@@ -26,10 +26,15 @@ final class SseStream implements StudyListener {
   private AutoCloseable watch;
   private boolean snapshotSent;
   private String lastSummary;
+  private final java.util.concurrent.atomic.AtomicInteger clients;
   private boolean closed;
 
-  SseStream(Vertx vertx, Context httpContext, HttpServerResponse response, Duration keepAlive) {
+  /** @param clients connected streams, for the {@code gist_sse_clients} gauge: counted up here, down on close */
+  SseStream(Vertx vertx, Context httpContext, HttpServerResponse response, Duration keepAlive,
+      java.util.concurrent.atomic.AtomicInteger clients) {
     this.vertx = vertx;
+    this.clients = clients;
+    clients.incrementAndGet();
     this.httpContext = httpContext;
     this.response = response;
     response
@@ -88,6 +93,7 @@ final class SseStream implements StudyListener {
       return;
     }
     closed = true;
+    clients.decrementAndGet();
     vertx.cancelTimer(keepAliveTimer);
     if (watch != null) {
       stopWatch(watch);

@@ -41,7 +41,13 @@ final class AskTell {
           List<TrialSnapshot> history = rt.study.trials();
           SearchSpace space = rt.study.spec().space();
           service.context()
-              .<Map<String, Object>>executeBlocking(() -> rt.sampler.suggest(space, number, history), true)
+              .<Map<String, Object>>executeBlocking(() -> {
+                ServiceMetrics metrics = service.metrics();
+                long began = System.nanoTime();
+                Map<String, Object> params = rt.sampler.suggest(space, number, history);
+                metrics.samplerAsked(rt.sampler.type(), System.nanoTime() - began);
+                return params;
+              }, true)
               .onComplete(
                   ar -> {
                     rt.pendingAsks--;

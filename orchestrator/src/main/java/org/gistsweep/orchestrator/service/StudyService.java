@@ -24,6 +24,7 @@ import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.TrialFailed;
+import org.gistsweep.common.wire.TrialStarted;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.journal.JournalEntry;
 import org.gistsweep.orchestrator.journal.StudyLog;
@@ -79,6 +80,8 @@ public final class StudyService {
   private final AskTell askTell = new AskTell(this);
   private volatile long unknownStudyMessages;
   private volatile java.util.function.LongSupplier deadLettered = () -> 0;
+  private volatile ServiceMetrics metrics = ServiceMetrics.NONE;
+  private volatile boolean recovered;
 
   /**
    * Creates the service on a fresh context of {@code vertx} (call it from a non-Vert.x thread).
@@ -122,6 +125,7 @@ public final class StudyService {
             refresh(rt);
             mutate(() -> dispatch(rt));
           }
+          recovered = true;
           return r.studies().size();
         });
   }
@@ -146,11 +150,33 @@ public final class StudyService {
           for (StudyRuntime rt : List.copyOf(studies.values())) {
             List<TrialFailed> expired = rt.study.expiredLeases(lease, SELF, countFrom);
             if (!expired.isEmpty()) {
-              expired.forEach(f -> LOG.warn("study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message()));
+              expired.forEach(f -> {
+                metrics.leaseExpired();
+                TrialLog.log(LOG, org.slf4j.event.Level.WARN, rt.id(), f.trial(), f.attempt(),
+                    "study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message());
+              });
               applyNow(List.copyOf(expired));
             }
           }
         });
+  }
+
+  /** Where the service reports what it does ({@link ServiceMetrics#NONE} until set). */
+  public void setMetrics(ServiceMetrics metrics) {
+    this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** Whether {@link #recover()} has replayed the journal: the studies are back and dispatching. */
+  public boolean recovered() {
+    return recovered;
+  }
+
+  /**
+   * Whether the study log's store answers now (the Kafka broker; always for the in-memory log).
+   * Cheap: the log probes on its own thread.
+   */
+  public boolean storeReachable() {
+    return log.reachableSince().isPresent();
   }
 
   /** Where the count of dead-lettered (poison) worker records comes from. */
@@ -294,16 +320,21 @@ public final class StudyService {
   }
 
   private void applyNow(List<WireMessage> batch) {
+    long began = System.nanoTime();
+    ServiceMetrics meter = metrics;
     Set<StudyRuntime> touched = new LinkedHashSet<>();
     for (WireMessage m : batch) {
       StudyRuntime rt = studies.get(m.study());
       if (rt == null) {
         unknownStudyMessages++;
+        meter.unknownStudyEvent();
         LOG.debug("ignored {} for unknown study {}", m.getClass().getSimpleName(), m.study());
         continue;
       }
       touched.add(rt);
       Outcome o = rt.study.apply(m);
+      meter.eventApplied(m.getClass(), o.kind());
+      trackDispatch(rt, m, o);
       if (!(m instanceof Heartbeat && o.kind() == Outcome.Kind.UNCHANGED)) {
         record(new JournalEntry.WorkerEvent(rt.id(), clock.millis(), m));
       }
@@ -316,13 +347,28 @@ public final class StudyService {
         maybePrune(rt, o.trial());
       }
       if (o.kind() == Outcome.Kind.RETRY) {
-        LOG.info("study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
+        meter.attemptReissued();
+        TrialLog.log(LOG, org.slf4j.event.Level.INFO, rt.id(), o.trial().number(), o.trial().attempt(),
+            "study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
         send(o.republish());
       }
     }
     for (StudyRuntime rt : touched) {
       refresh(rt);
       dispatch(rt);
+    }
+    meter.batchApplied(batch.size(), System.nanoTime() - began);
+  }
+
+  /** Dispatch latency: from an attempt's assignment (see {@link #send}) to its {@code trial_started}. */
+  private void trackDispatch(StudyRuntime rt, WireMessage m, Outcome o) {
+    if (m instanceof TrialStarted && o.kind() == Outcome.Kind.CHANGED) {
+      Long assigned = rt.assignedAt.remove(StudyRuntime.attemptKey(m.trial(), m.attempt()));
+      if (assigned != null) {
+        metrics.dispatchLatency(Math.max(0, clock.millis() - assigned));
+      }
+    } else if (o.kind() == Outcome.Kind.FINISHED || o.kind() == Outcome.Kind.RETRY) {
+      rt.assignedAt.remove(StudyRuntime.attemptKey(m.trial(), m.attempt()));
     }
   }
 
@@ -341,7 +387,8 @@ public final class StudyService {
       return;
     }
     rt.pruneRequested.add(key);
-    LOG.info("study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
+    TrialLog.log(LOG, org.slf4j.event.Level.INFO, rt.id(), trial.number(), trial.attempt(),
+        "study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
     send(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(), clock.millis(),
         TrialControl.PRUNE, d.reason(), trial.currentEpoch()));
   }
@@ -355,8 +402,9 @@ public final class StudyService {
     int first = rt.study.nextTrialNumber();
     var history = rt.study.trials();
     SweepSpec spec = rt.study.spec();
+    ServiceMetrics meter = metrics;
     context
-        .executeBlocking(() -> Suggestions.make(spec, rt.sampler, first, count, history), true)
+        .executeBlocking(() -> Suggestions.make(spec, rt.sampler, first, count, history, meter), true)
         .onComplete(
             ar -> {
               rt.sampling = false;
@@ -414,6 +462,12 @@ public final class StudyService {
   }
 
   private void send(WireMessage message) {
+    if (message instanceof TrialAssignment a) {
+      StudyRuntime rt = studies.get(a.study());
+      if (rt != null) {
+        rt.assignedAt.put(StudyRuntime.attemptKey(a.trial(), a.attempt()), clock.millis());
+      }
+    }
     pendingOut.add(message);
   }
 
@@ -425,10 +479,13 @@ public final class StudyService {
     List<WireMessage> out = List.copyOf(pendingOut);
     pendingEntries.clear();
     pendingOut.clear();
+    long began = System.nanoTime();
     CompletableFuture<Void> durable = log.append(entries, out);
     durable.whenComplete(
         (ok, error) -> {
-          if (error != null) {
+          if (error == null) {
+            metrics.journalAppended(System.nanoTime() - began);
+          } else {
             LOG.error("the study journal could not record {} entries and {} messages: {}", entries.size(), out.size(), error.toString());
           }
         });
@@ -486,6 +543,11 @@ public final class StudyService {
           }
         });
     return out;
+  }
+
+  /** Where this service reports (for the ask/tell calls). */
+  ServiceMetrics metrics() {
+    return metrics;
   }
 
   /** The journal this service writes (tests). */

@@ -29,13 +29,15 @@ final class Suggestions {
    * thread because {@code history} is an immutable snapshot.
    */
   static List<Suggestion> make(
-      SweepSpec spec, Sampler sampler, int first, int count, List<TrialSnapshot> history) {
+      SweepSpec spec, Sampler sampler, int first, int count, List<TrialSnapshot> history, ServiceMetrics metrics) {
     List<Suggestion> out = new ArrayList<>();
     List<ObservedTrial> seen = new ArrayList<>(history);
     for (int n = first; n < first + count; n++) {
       Map<String, Object> params;
       try {
+        long began = System.nanoTime();
         params = sampler.suggest(spec.space(), n, List.copyOf(seen));
+        metrics.samplerAsked(sampler.type(), System.nanoTime() - began);
         seen.add(new Pending(n, params));
       } catch (RuntimeException e) {
         out.add(new Suggestion(n, Map.of(), Map.of(), new TrialError("sampler", "sampler " + sampler.type() + " failed: " + e, false)));

@@ -35,10 +35,17 @@ final class TrialRun {
   static final java.time.Duration DECISION_WAIT = java.time.Duration.ofSeconds(5);
 
   private final StopRequest stop;
+  private final WorkerMetrics metrics;
   private int epochs = Integer.MAX_VALUE;
   private final java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
 
   TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop) {
+    this(assignment, workerId, trainer, events, clock, stop, WorkerMetrics.NONE);
+  }
+
+  TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop,
+      WorkerMetrics metrics) {
+    this.metrics = metrics;
     this.assignment = assignment;
     this.workerId = workerId;
     this.trainer = trainer;
@@ -57,21 +64,29 @@ final class TrialRun {
 
   /** Trains and reports; never throws for a trial's own failure (that is reported instead). */
   void run() {
-    try {
-      trainAndReport();
+    TrialAssignment a = assignment;
+    metrics.trialStarted(a.study(), a.trial(), a.attempt());
+    String outcome = "failed";
+    try (org.slf4j.MDC.MDCCloseable study = org.slf4j.MDC.putCloseable("study", a.study());
+        org.slf4j.MDC.MDCCloseable trial = org.slf4j.MDC.putCloseable("trial", Integer.toString(a.trial()));
+        org.slf4j.MDC.MDCCloseable attempt = org.slf4j.MDC.putCloseable("attempt", Integer.toString(a.attempt()));
+        org.slf4j.MDC.MDCCloseable worker = org.slf4j.MDC.putCloseable("worker", workerId)) {
+      outcome = trainAndReport();
     } finally {
       started.complete(null);
+      metrics.trialEnded(outcome);
     }
   }
 
-  private void trainAndReport() {
+  /** Returns how the attempt ended: complete, pruned, failed or stopped. */
+  private String trainAndReport() {
     TrialAssignment a = assignment;
     TrainingSettings settings;
     try {
       settings = TrainingSettings.resolve(a.config(), Map.of());
     } catch (SpecException e) {
       events.sendDurably(failed("invalid_config", "invalid trial config: " + e.getMessage(), false));
-      return;
+      return "failed";
     }
     epochs = settings.epochs();
     LOG.info("trial {}/{} attempt {} started: {}", a.study(), a.trial(), a.attempt(), a.params());
@@ -93,16 +108,16 @@ final class TrialRun {
     } catch (TrainingException e) {
       LOG.warn("trial {}/{} attempt {} failed ({}): {}", a.study(), a.trial(), a.attempt(), e.errorType(), e.getMessage());
       events.sendDurably(failed(e.errorType(), e.getMessage(), e.retriable()));
-      return;
+      return "failed";
     } catch (RuntimeException e) {
       LOG.error("trial {}/{} attempt {} crashed", a.study(), a.trial(), a.attempt(), e);
       events.sendDurably(failed("internal", e.getClass().getSimpleName() + ": " + e.getMessage(), true));
-      return;
+      return "failed";
     }
     StopRequest.Kind stopped = stop.get();
     if (stopped == StopRequest.Kind.CANCEL || stopped == StopRequest.Kind.SHUTDOWN) {
       LOG.info("trial {}/{} attempt {} stopped ({})", a.study(), a.trial(), a.attempt(), stopped);
-      return;
+      return "stopped";
     }
     String kind = outcome.stopped() ? TrialFinished.PRUNED : TrialFinished.COMPLETE;
     events.sendDurably(
@@ -111,10 +126,12 @@ final class TrialRun {
             outcome.bestValTop1(), outcome.bestEpoch(), outcome.lastValTop1(), outcome.epochsRun(),
             outcome.trainableParams(), outcome.totalParams()));
     LOG.info("trial {}/{} attempt {} {}: best val_top1 {}", a.study(), a.trial(), a.attempt(), kind, outcome.bestValTop1());
+    return kind;
   }
 
   private EpochDecision onEpoch(EpochResult r) {
     TrialAssignment a = assignment;
+    metrics.epochTrained(r.epochSeconds(), r.imagesPerSecond());
     boolean lastEpoch = r.epoch() >= epochs;
     events.send(
         new EpochMetrics(
