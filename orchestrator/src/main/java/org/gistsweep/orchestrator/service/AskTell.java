@@ -40,8 +40,13 @@ final class AskTell {
           rt.pendingAsks++;
           List<TrialSnapshot> history = rt.study.trials();
           SearchSpace space = rt.study.spec().space();
+          List<Map<String, Object>> queued = rt.study.enqueued();
+          Map<String, Object> fixed = rt.pendingAsks - 1 < queued.size() ? queued.get(rt.pendingAsks - 1) : null;
           service.context()
-              .<Map<String, Object>>executeBlocking(() -> rt.sampler.suggest(space, number, history), true)
+              .<Map<String, Object>>executeBlocking(() -> {
+                Map<String, Object> sampled = rt.sampler.suggest(space, number, history);
+                return fixed == null ? sampled : org.gistsweep.common.spec.EnqueuedParams.merge(space, sampled, fixed);
+              }, true)
               .onComplete(
                   ar -> {
                     rt.pendingAsks--;
