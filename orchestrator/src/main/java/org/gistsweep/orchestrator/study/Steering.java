@@ -69,6 +69,11 @@ final class Steering {
     return stopped.contains(trial);
   }
 
+  /** The sweep file's {@code enqueue:} list: the first trials' params, in order. */
+  void seed(List<Map<String, Object>> fromSpec) {
+    queue.addAll(fromSpec);
+  }
+
   /** A new trial takes the oldest queued params (the sampler's suggestion was merged with them). */
   void takeEnqueued() {
     if (!queue.isEmpty()) {

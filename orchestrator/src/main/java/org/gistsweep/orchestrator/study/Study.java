@@ -67,6 +67,7 @@ public final class Study {
     if (maxTrials < 1) {
       throw new IllegalArgumentException("study " + id + " could create no trial (sampler size " + samplerSize + ")");
     }
+    steering.seed(spec.enqueue());
   }
 
   /** The study id. */
@@ -168,8 +169,7 @@ public final class Study {
   /** Sets the budget's trials and parallel; the caller checked them. */
   void setBudget(int newTrials, int newParallel) {
     Budget b = spec.budget();
-    spec = new SweepSpec(spec.name(), spec.objective(), new Budget(newTrials, newParallel, b.epochs(), b.maxAttempts()),
-        spec.sampler(), spec.training(), spec.space(), spec.pruner(), spec.objectives());
+    spec = spec.withBudget(new Budget(newTrials, newParallel, b.epochs(), b.maxAttempts()));
     maxTrials = (int) Math.min(newTrials, samplerSize);
   }
 

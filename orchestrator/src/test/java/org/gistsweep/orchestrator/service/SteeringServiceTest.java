@@ -244,6 +244,28 @@ class SteeringServiceTest {
   }
 
   @Test
+  void theSweepFilesEnqueueListGivesTheFirstTrials(Vertx vertx) throws Exception {
+    start(vertx);
+    String id = service.submit(TestSpecs.parse(
+        """
+        name: defaults-first
+        budget: {trials: 3, parallel: 2, epochs: 1}
+        sampler: {type: random, seed: 7}
+        space:
+          lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
+          adapter_dim: {type: int, low: 2, high: 16, step: 2}
+        enqueue:
+          - {lr: 1.0e-3, adapter_dim: 8}
+          - {adapter_dim: 2}
+        """)).get(WAIT, TimeUnit.SECONDS);
+    awaitAssignments(2);
+    assertThat(publisher.assignments.get(0).params()).isEqualTo(Map.of("lr", 1.0e-3, "adapter_dim", 8L));
+    assertThat(publisher.assignments.get(1).params()).containsEntry("adapter_dim", 2L).containsKey("lr");
+    assertThat(service.snapshot(id).orElseThrow().enqueued()).isEmpty();
+    assertReplaysIdentically(vertx, id);
+  }
+
+  @Test
   void budgetAndTrialStopsRefuseWhatDoesNotFit(Vertx vertx) throws Exception {
     start(vertx);
     String id = service.submit(TestSpecs.random(4, 2, 2, 1)).get(WAIT, TimeUnit.SECONDS);
