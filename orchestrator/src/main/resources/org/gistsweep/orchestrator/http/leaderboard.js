@@ -136,7 +136,7 @@ function applySummary(summary) {
 
 function connect(id) {
   const controls = $("study-controls");
-  if (controls) controls.dataset.study = id;
+  if (controls) controls.setAttribute("data-study", id);
   if (view.source) view.source.close();
   view.trials.clear();
   view.study = null;
