@@ -65,8 +65,9 @@ final class ReportCommand implements Callable<Integer> {
     if (json) {
       System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.toMap()));
     } else {
-      System.out.printf("Study %s: %s of COMPLETE trials, mean over the other parameters (values in %%)%n%n",
+      System.out.printf("Study %s: %s of COMPLETE trials, mean over the other parameters (values in %%)%n",
           study.path("id").asText("?"), study.path("metric").asText("value"));
+      System.out.printf("State %s; trials by state %s%n%n", study.path("state").asText("?"), study.path("counts"));
       System.out.print(report.render());
     }
     return 0;
