@@ -1,10 +1,13 @@
 package org.gistsweep.cli.broker;
 
+import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.Tool;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
-/** The broker contract against Kafka in a Testcontainers container; skipped without Docker. */
+/** The broker contract against Kafka in a Testcontainers container; skipped, with the reason, where no Docker engine answers. */
+@RequiresTool(Tool.DOCKER)
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerBrokerContractIT extends BrokerContract {
 

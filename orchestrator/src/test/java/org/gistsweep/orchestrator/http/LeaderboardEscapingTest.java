@@ -1,7 +1,6 @@
 package org.gistsweep.orchestrator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
+import org.gistsweep.testsupport.Tool;
+import org.gistsweep.testsupport.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class LeaderboardEscapingTest {
 
   @Test
   void hostileStringsRenderAsText(Vertx vertx) throws Exception {
-    assumeTrue(nodeAvailable(), "node is not installed: the headless page check needs it");
+    Tools.assume(Tool.NODE);
     StudyService service = new StudyService(vertx, new FakePublisher(), MutableClock.fixed());
     HttpVerticle http = new HttpVerticle(service, "127.0.0.1", 0, Duration.ofMillis(200));
     await(vertx.deployVerticle(http));
@@ -98,19 +99,6 @@ class LeaderboardEscapingTest {
     assertThat(node.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(node.exitValue()).as(out).isZero();
     return out;
-  }
-
-  private static boolean nodeAvailable() {
-    try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   private static String resource(String name) throws IOException {

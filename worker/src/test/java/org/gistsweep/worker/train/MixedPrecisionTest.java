@@ -17,10 +17,11 @@ import java.util.Map;
 import org.gistsweep.common.spec.PeftMethod;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.TrainingSettings;
+import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.Tool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -80,8 +81,9 @@ class MixedPrecisionTest {
   @ParameterizedTest
   @EnumSource(value = PeftMethod.class, names = {"ADAPTER", "LORA", "VPT_DEEP", "SSF", "BITFIT", "FULL"})
   @Tag("gpu")
-  @EnabledIf("org.gistsweep.worker.train.TrainingExtrasTest#gpuPresent")
+  @RequiresTool(Tool.GPU)
   void fp16GradientsMatchFp32OnTheGpu(PeftMethod method) {
+    DjlCuda.assumeDjlSeesAGpu();
     assertSameGradients(method, Device.gpu());
   }
 

@@ -2,13 +2,13 @@ package org.gistsweep.worker.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.Tool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,15 +43,12 @@ class TrainingExtrasTest {
     assertThat(BackboneResolver.sidecarOf(file)).exists();
   }
 
-  static boolean gpuPresent() {
-    return Engine.getEngine("PyTorch").getGpuCount() > 0;
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"fp32", "fp16"})
   @Tag("gpu")
-  @EnabledIf("gpuPresent")
+  @RequiresTool(Tool.GPU)
   void trainsOneEpochOnTheGpu(String precision) {
+    DjlCuda.assumeDjlSeesAGpu();
     String[] device = new String[1];
     TrainingOutcome o = GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache")))
         .train(ModelFixtures.settings("data_dir", root.toString(), "backbone", "random:vit-tiny", "train_split",
