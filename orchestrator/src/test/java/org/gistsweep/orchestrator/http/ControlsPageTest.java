@@ -17,6 +17,8 @@ import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
+import org.gistsweep.testsupport.Tool;
+import org.gistsweep.testsupport.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The page's study controls ({@code controls.js}) driven headlessly in Node against a real
  * orchestrator: the buttons follow the study's state, cancel needs a confirmation, and with an API
  * token no button shows until the token is given (then kept in sessionStorage). Skipped without
- * Node 20+.
+ * Node 20+ (Debian: nodejs).
  */
 @ExtendWith(VertxExtension.class)
 class ControlsPageTest {
@@ -35,7 +37,8 @@ class ControlsPageTest {
   @TempDir Path dir;
 
   private String run(Vertx vertx, Optional<ApiToken> token) throws Exception {
-    assumeTrue(node20(), "node 20+ is not installed (Debian: nodejs): the headless controls check needs it");
+    Tools.assume(Tool.NODE);
+    assumeTrue(node20(), "node is older than 20 (no global fetch or CustomEvent): the headless controls check needs Node 20+");
     StudyService service = new StudyService(vertx, new FakePublisher(), MutableClock.fixed());
     HttpVerticle http = new HttpVerticle(service, new HttpOptions("127.0.0.1", 0, Duration.ofMillis(200), token, true));
     vertx.deployVerticle(http).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
