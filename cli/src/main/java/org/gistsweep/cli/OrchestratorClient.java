@@ -66,7 +66,8 @@ final class OrchestratorClient {
     }
     JsonNode reply = parse(response.body());
     String error = reply.path("error").asText(response.body());
-    String field = reply.hasNonNull("field") && !reply.path("field").asText().isEmpty() ? " (field " + reply.path("field").asText() + ")" : "";
+    String named = reply.path("field").asText("");
+    String field = named.isEmpty() || error.startsWith(named + ":") ? "" : " (field " + named + ")";
     int status = response.statusCode();
     if (status == 401) {
       throw new InvalidConfigException("the orchestrator at " + base + " refused " + method + " " + path + " (HTTP 401: " + error
