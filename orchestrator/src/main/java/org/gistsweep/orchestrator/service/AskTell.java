@@ -30,7 +30,11 @@ final class AskTell {
           try {
             rt = service.askTellRuntime(studyId);
             if (rt.study.trialsToCreate() - rt.pendingAsks < 1) {
-              throw new IllegalStateException("study " + studyId + " has spent its budget of " + rt.snapshot.maxTrials() + " trials");
+              String state = rt.study.state();
+              throw new IllegalStateException(org.gistsweep.orchestrator.study.StudySnapshot.RUNNING.equals(state)
+                  || org.gistsweep.orchestrator.study.StudySnapshot.COMPLETE.equals(state)
+                  ? "study " + studyId + " has spent its budget of " + rt.snapshot.maxTrials() + " trials"
+                  : "study " + studyId + " is " + state + "; it hands out no trial now");
             }
           } catch (RuntimeException e) {
             out.completeExceptionally(e);

@@ -266,15 +266,13 @@ public final class StudyService {
           if (rt == null) {
             throw new java.util.NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
           }
-          if (rt.askTell && !ASK_TELL_CONTROLS.contains(control)) {
-            throw new org.gistsweep.orchestrator.study.ControlConflict("study " + studyId + " is an ask/tell study: its client"
-                + " asks for trials, so " + control + " does not apply; only budget, enqueue, archive and restore do", null);
-          }
           var result = rt.study.control(control, call, args);
           if (result.changed()) {
             record(new JournalEntry.Controlled(rt.id(), clock.millis(), control, call, args));
             LOG.info("study {}: {} {} -> {}", rt.id(), control, args.isEmpty() ? "" : args, rt.study.state());
-            result.toWorkers().forEach(this::send);
+            if (!rt.askTell) {
+              result.toWorkers().forEach(this::send); // an ask/tell client learns it when it reports or tells
+            }
             result.trials().forEach(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
             if (!rt.study.isFinished()) {
               rt.finishAnnounced = false;
@@ -288,8 +286,6 @@ public final class StudyService {
 
   /** The answer to a control: the study after it, and whether it changed anything (false: a repeat). */
   public record Controlled(StudySnapshot study, boolean changed) {}
-
-  private static final Set<String> ASK_TELL_CONTROLS = Set.of("budget", "enqueue", "archive", "restore");
 
   /** The latest snapshot of a study, from any thread. */
   public Optional<StudySnapshot> snapshot(String studyId) {

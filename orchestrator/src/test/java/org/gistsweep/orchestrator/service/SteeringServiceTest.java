@@ -266,6 +266,28 @@ class SteeringServiceTest {
   }
 
   @Test
+  void askTellStudiesTakeTheSameControls(Vertx vertx) throws Exception {
+    start(vertx);
+    String id = service.createAskTell(org.gistsweep.common.spec.AskTellSpecParser.parse(
+        org.gistsweep.orchestrator.journal.JournalCodec.tree(Map.of("name", "at", "directions", List.of("minimize"),
+            "space", Map.of("x", Map.of("type", "float", "low", -2, "high", 2)))))).get(WAIT, TimeUnit.SECONDS);
+    int first = service.ask(id).get(WAIT, TimeUnit.SECONDS).number();
+    control(id, "pause", Map.of());
+    assertThatThrownBy(() -> service.ask(id).get(WAIT, TimeUnit.SECONDS)).hasMessageContaining("is paused");
+    control(id, "enqueue", Map.of("params", Map.of("x", 1.5)));
+    control(id, "resume", Map.of());
+    assertThat(service.ask(id).get(WAIT, TimeUnit.SECONDS).params()).isEqualTo(Map.of("x", 1.5));
+    StudySnapshot stopped = control(id, "stop", Map.of()).study();
+    assertThat(stopped.state()).as("asked trials are still running").isEqualTo(StudySnapshot.STOPPING);
+    assertThat(publisher.controls).as("an ask/tell client has no worker to tell").isEmpty();
+    service.tell(id, first, TrialState.COMPLETE, List.of(0.5)).get(WAIT, TimeUnit.SECONDS);
+    service.tell(id, first + 1, TrialState.COMPLETE, List.of(0.2)).get(WAIT, TimeUnit.SECONDS);
+    assertThat(service.snapshot(id).orElseThrow().state()).isEqualTo(StudySnapshot.STOPPED);
+    assertThat(control(id, "archive", Map.of()).study().archived()).isTrue();
+    assertReplaysIdentically(vertx, id);
+  }
+
+  @Test
   void budgetAndTrialStopsRefuseWhatDoesNotFit(Vertx vertx) throws Exception {
     start(vertx);
     String id = service.submit(TestSpecs.random(4, 2, 2, 1)).get(WAIT, TimeUnit.SECONDS);
