@@ -71,7 +71,17 @@ final class Steering {
 
   /** The sweep file's {@code enqueue:} list: the first trials' params, in order. */
   void seed(List<Map<String, Object>> fromSpec) {
-    queue.addAll(fromSpec);
+    fromSpec.forEach(p -> queue.add(canonical(p)));
+  }
+
+  /**
+   * The params with every whole-number type as Long, so that params read back from the journal
+   * (where JSON gives Integer) equal those enqueued live.
+   */
+  private static Map<String, Object> canonical(Map<String, Object> params) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    params.forEach((k, v) -> out.put(k, v instanceof Integer || v instanceof Short || v instanceof Byte ? (Object) ((Number) v).longValue() : v));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** A new trial takes the oldest queued params (the sampler's suggestion was merged with them). */
@@ -164,7 +174,8 @@ final class Steering {
     return ControlResult.done();
   }
 
-  private ControlResult enqueue(Study study, Map<String, Object> params) {
+  private ControlResult enqueue(Study study, Map<String, Object> given) {
+    Map<String, Object> params = canonical(given);
     if (phase == Phase.STOPPING || phase == Phase.CANCELLED) {
       throw new ControlConflict("study " + study.id() + " is " + study.state() + "; it takes no new trial", null);
     }
@@ -176,7 +187,7 @@ final class Steering {
       throw new ControlConflict("study " + study.id() + " has no trial left in its budget of " + study.maxTrials()
           + " for enqueued params; raise it first (POST /api/studies/" + study.id() + "/budget)", null);
     }
-    queue.add(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)));
+    queue.add(params);
     return ControlResult.done();
   }
 

@@ -232,6 +232,10 @@ class SteeringServiceTest {
     assertThat(refusal(id, "enqueue", Map.of("params", Map.of("adapter_dim", 10L)))).isInstanceOf(ControlConflict.class)
         .hasMessageContaining("raise it first");
 
+    StudyService restarted = new StudyService(vertx, new InMemoryStudyLog(new FakePublisher(), log.entries()), clock);
+    restarted.recover().get(WAIT, TimeUnit.SECONDS);
+    assertThat(restarted.control(id, "enqueue", "POST", Map.of("params", Map.of("adapter_dim", 4L))).get(WAIT, TimeUnit.SECONDS).changed())
+        .as("after a replay, the same params are still recognised as queued").isFalse();
     complete(id, 0, 0.5);
     awaitAssignments(2);
     assertThat(publisher.assignments.get(1).params()).isEqualTo(Map.of("lr", 0.003, "adapter_dim", 8L));
