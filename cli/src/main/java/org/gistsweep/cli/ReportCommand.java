@@ -1,8 +1,9 @@
 package org.gistsweep.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,23 +12,27 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.gistsweep.cli.report.AblationReport;
+import org.gistsweep.orchestrator.ablation.AblationException;
+import org.gistsweep.orchestrator.ablation.AblationFormat;
+import org.gistsweep.orchestrator.ablation.AblationQuery;
+import org.gistsweep.orchestrator.ablation.AblationTable;
+import org.gistsweep.orchestrator.ablation.StudyResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./gist-sweep report STUDY}: the paper-style table of a sweep (per task, per value of one
- * parameter, the three VTAB-1K group means and their mean) from a {@code study.json} or a running
- * orchestrator's study URL.
+ * {@code ./gist-sweep report STUDY}: the ablation table of a sweep ({@link AblationTable}) from a
+ * {@code study.json} or a running orchestrator's study URL; the same model and renderers as {@code
+ * GET /api/studies/{id}/ablation}, so the numbers are the API's.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Print the per-task table of a sweep: one column per value of --by (mean over seeds), "
-        + "then the VTAB-1K group means and their mean.")
+    description = {"Print the ablation table of a sweep: one column per level of --by (mean ± sample std over --over),",
+        "the paired difference with its 95% CI and p when --by has two levels, VTAB-1K group means and Avg for VTAB tasks,",
+        "and a caption stating every convention. The same table as GET /api/studies/{id}/ablation."})
 final class ReportCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,45 +40,65 @@ final class ReportCommand implements Callable<Integer> {
       description = "study.json (from --output) or a study URL, e.g. http://127.0.0.1:8080/api/studies/ID")
   String source;
 
-  @Option(names = "--by", defaultValue = "gist", paramLabel = "PARAM",
-      description = "The compared parameter; its values are the columns (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--by", paramLabel = "PARAM", description = "The compared parameter; its levels are the columns (default: gist).")
   String by;
 
-  @Option(names = "--json", description = "Print the table as JSON.")
+  @Option(names = "--over", paramLabel = "PARAM", description = "The parameter a cell averages over (default: seed when the study has one; none: no averaging).")
+  String over;
+
+  @Option(names = "--rows", paramLabel = "PARAM", description = "The parameter naming the rows (default: task when the study has one; none: no row parameter).")
+  String rows;
+
+  @Option(names = "--levels", paramLabel = "A,B", description = "The two levels of --by to compare, difference = A - B (default: every level; booleans true first).")
+  String levels;
+
+  @Option(names = "--value", paramLabel = "best|last", description = "The best epoch's value (the study's objective; default) or the last epoch's.")
+  String value;
+
+  @Option(names = "--avg", paramLabel = "groups|tasks", description = "VTAB-1K Avg: the mean of the three group means (default) or of the tasks.")
+  String avg;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default), md (GitHub table), tex (booktabs), csv (one line per cell) or json (full precision).")
+  String format;
+
+  @Option(names = "--json", description = "Same as --format json.")
   boolean json;
+
+  PrintStream out = System.out;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    JsonNode study = read();
-    JsonNode trials = study.path("trials");
-    if (!trials.isArray()) {
-      throw new UserFacingException(source + ": no \"trials\" list; expected the JSON of GET /api/studies/{id}/trials or a study.json");
-    }
-    List<AblationReport.TrialRow> rows = new ArrayList<>();
-    for (JsonNode t : trials) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> params = JSON.convertValue(t.path("params"), Map.class);
-      Double value = t.path("value").isNumber() ? t.path("value").asDouble() : null;
-      rows.add(new AblationReport.TrialRow(t.path("state").asText(), params == null ? Map.of() : params, value));
-    }
-    AblationReport report;
+    StudyResults study;
     try {
-      report = AblationReport.of(rows, by);
+      study = StudyResults.fromJson(read());
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(source + ": " + e.getMessage(), e);
     }
-    if (json) {
-      System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.toMap()));
-    } else {
-      System.out.printf("Study %s: %s of COMPLETE trials, mean over the other parameters (values in %%)%n",
-          study.path("id").asText("?"), study.path("metric").asText("value"));
-      System.out.printf("State %s; trials by state %s%n%n", study.path("state").asText("?"), study.path("counts"));
-      System.out.print(report.render());
+    Map<String, String> query = new LinkedHashMap<>();
+    put(query, "by", by);
+    put(query, "over", over);
+    put(query, "rows", rows);
+    put(query, "levels", levels);
+    put(query, "value", value);
+    put(query, "avg", avg);
+    try {
+      AblationFormat as = AblationFormat.parse(json ? "json" : format);
+      out.print(as.render(AblationTable.of(study, AblationQuery.parse(query))));
+    } catch (AblationException e) {
+      throw new InvalidConfigException(source + ": --" + e.field() + ": " + e.getMessage(), e);
     }
     return 0;
   }
 
-  private JsonNode read() throws IOException, InterruptedException {
+  private static void put(Map<String, String> query, String key, String value) {
+    if (value != null) {
+      query.put(key, value);
+    }
+  }
+
+  private Map<String, Object> read() throws IOException, InterruptedException {
+    String text;
     if (source.startsWith("http://") || source.startsWith("https://")) {
       String url = source.replaceAll("/+$", "");
       url = url.endsWith("/trials") ? url : url + "/trials";
@@ -87,14 +112,18 @@ final class ReportCommand implements Callable<Integer> {
       if (r.statusCode() != 200) {
         throw new UserFacingException(url + " answered HTTP " + r.statusCode() + ": " + r.body());
       }
-      return JSON.readTree(r.body());
+      text = r.body();
+    } else {
+      try {
+        text = Files.readString(Path.of(source));
+      } catch (NoSuchFileException e) {
+        throw new UserFacingException(source + ": file not found; pass the study.json written by --output, or a study URL", e);
+      }
     }
     try {
-      return JSON.readTree(Files.readString(Path.of(source)));
-    } catch (NoSuchFileException e) {
-      throw new UserFacingException(source + ": file not found; pass the study.json written by --output, or a study URL", e);
+      return JSON.readValue(text, new TypeReference<Map<String, Object>>() {});
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UserFacingException(source + ": not JSON (" + e.getOriginalMessage() + ")", e);
+      throw new UserFacingException(source + ": not a JSON object (" + e.getOriginalMessage() + ")", e);
     }
   }
 }

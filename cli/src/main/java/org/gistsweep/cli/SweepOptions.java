@@ -27,5 +27,10 @@ final class SweepOptions {
   @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up on an unreachable broker after this long (default: ${DEFAULT-VALUE}).", defaultValue = "20")
   int connectTimeout;
 
+  @Option(names = "--report", paramLabel = "FORMAT", defaultValue = "auto",
+      description = "After the sweep, print its ablation table (by gist, over seed) as md, text, tex, csv or json; "
+          + "auto (default): Markdown when the study compares gist on and off over several seeds; none: never.")
+  String report;
+
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 }

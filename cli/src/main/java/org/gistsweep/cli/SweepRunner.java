@@ -18,6 +18,7 @@ final class SweepRunner {
     if (o.bootstrap != null) {
       BrokerProbe.awaitReachable(o.bootstrap, Duration.ofSeconds(o.connectTimeout), kafka);
     }
+    AblationAfterSweep.checkFormat(o.report);
     int workers = o.workers != null ? o.workers : spec.budget().parallel();
     if (workers < 1) {
       throw new UserFacingException("--workers must be at least 1, got " + workers);
@@ -26,6 +27,7 @@ final class SweepRunner {
     LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out);
     try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka)) {
       StudySnapshot study = sweep.run(spec, o.output, Duration.ofMinutes(o.timeoutMinutes));
+      AblationAfterSweep.print(study, o.report, o.output, out);
       if (o.keepServing) {
         out.println("Leaderboard still served at " + sweep.orchestrator().url() + " - press Ctrl-C to stop.");
         awaitInterrupt();

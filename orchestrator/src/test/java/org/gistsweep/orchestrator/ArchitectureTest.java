@@ -51,6 +51,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void ablationTablesArePure() {
+    classes()
+        .that().resideInAPackage("org.gistsweep.orchestrator.ablation..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.ablation..", "org.gistsweep.orchestrator.study..",
+            "smile..", "com.fasterxml.jackson..")
+        .check(classes);
+  }
+
+  @Test
   void journalIsPureData() {
     classes()
         .that().resideInAPackage("org.gistsweep.orchestrator.journal..")

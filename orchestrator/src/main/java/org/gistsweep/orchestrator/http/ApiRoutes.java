@@ -17,6 +17,12 @@ import org.gistsweep.common.spec.AskTellSpecParser;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecParser;
+import org.gistsweep.orchestrator.ablation.AblationException;
+import org.gistsweep.orchestrator.ablation.AblationFormat;
+import org.gistsweep.orchestrator.ablation.AblationQuery;
+import org.gistsweep.orchestrator.ablation.AblationTable;
+import org.gistsweep.orchestrator.ablation.StudyResults;
+import org.gistsweep.orchestrator.ablation.TrialsCsv;
 import org.gistsweep.orchestrator.importance.ParameterImportance;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.study.StudySnapshot;
@@ -72,8 +78,38 @@ final class ApiRoutes {
     });
   }
 
+  /** The study with every trial: JSON by default, {@code ?format=csv} one line per trial ({@link TrialsCsv}). */
   void trials(RoutingContext ctx) {
-    study(ctx).ifPresent(s -> JsonReplies.send(ctx, 200, StudyJson.render(s).encode()));
+    study(ctx).ifPresent(s -> {
+      String format = ctx.request().getParam("format");
+      if (format == null || format.isBlank() || format.equals("json")) {
+        JsonReplies.send(ctx, 200, StudyJson.render(s).encode());
+      } else if (format.equals("csv")) {
+        JsonReplies.text(ctx, 200, AblationFormat.CSV.contentType(), TrialsCsv.render(s));
+      } else {
+        JsonReplies.error(ctx, 400, "format must be json or csv, got '" + format + "'", "format");
+      }
+    });
+  }
+
+  /**
+   * The ablation table ({@link AblationTable}) as {@code ?format=json|md|tex|csv|text}; a query that
+   * does not fit the study answers 400 naming the field, with the study's {@code parameters}.
+   */
+  void ablation(RoutingContext ctx) {
+    study(ctx).ifPresent(s -> {
+      StudyResults results = StudyResults.of(s);
+      try {
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        ctx.queryParams().names().forEach(name -> query.put(name, ctx.queryParams().get(name)));
+        String format = query.get("format");
+        AblationFormat as = format == null || format.isBlank() ? AblationFormat.JSON : AblationFormat.parse(format.trim());
+        AblationTable table = AblationTable.of(results, AblationQuery.parse(query));
+        JsonReplies.text(ctx, 200, as.contentType(), as.render(table));
+      } catch (AblationException e) {
+        JsonReplies.error(ctx, 400, e.field() + ": " + e.getMessage(), e.field(), Map.of("parameters", results.parameters()));
+      }
+    });
   }
 
   /** Which parameters matter: mean |SHAP| of a random forest over the finished trials, off the event loop. */

@@ -21,7 +21,8 @@ import org.gistsweep.orchestrator.service.StudyService;
  * POST /api/studies/{id}/trials/{n}/report  {"step", "value" | "values"} -> {"decision": ...}
  * POST /api/studies/{id}/tell         {"trial", "values" | "state"} -> the trial JSON
  * GET  /api/studies/{id}              summary + objective, budget, training, space
- * GET  /api/studies/{id}/trials       the study JSON ({@link StudyJson#render})
+ * GET  /api/studies/{id}/trials       the study JSON ({@link StudyJson#render}); ?format=csv one line per trial
+ * GET  /api/studies/{id}/ablation     the ablation table: ?by=&over=&rows=&levels=&value=&avg=&format=json|md|tex|csv|text
  * GET  /api/studies/{id}/events       text/event-stream: snapshot, then trial and study events
  * GET  /api/access                    {"token_required": bool}: whether changing calls need the token
  * POST /api/studies/{id}/pause|resume|stop|cancel|restore     steer the study ({@link ControlRoutes})
@@ -92,6 +93,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/studies/:id").handler(api::get);
     router.get("/api/studies/:id/trials").handler(api::trials);
     router.get("/api/studies/:id/importance").handler(api::importance);
+    router.get("/api/studies/:id/ablation").handler(api::ablation);
     router.get("/api/studies/:id/events").handler(api::events);
     ControlRoutes controls = new ControlRoutes(vertx, service, options.token().isPresent());
     router.get("/api/access").handler(controls::access);

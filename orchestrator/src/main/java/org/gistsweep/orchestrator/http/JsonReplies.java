@@ -4,7 +4,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** JSON responses, including the error shape {@code {"error": "...", "field": "..."}}. */
+/** Responses: JSON, including the error shape {@code {"error": "...", "field": "..."}}, and text exports. */
 final class JsonReplies {
   private JsonReplies() {}
 
@@ -19,11 +19,24 @@ final class JsonReplies {
   }
 
   static void error(RoutingContext ctx, int status, String message, String field) {
+    error(ctx, status, message, field, Map.of());
+  }
+
+  /** The error shape plus {@code extra} members (e.g. {@code parameters}). */
+  static void error(RoutingContext ctx, int status, String message, String field, Map<String, Object> extra) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
     if (field != null) {
       body.put("field", field);
     }
+    body.putAll(extra);
     ok(ctx, status, body);
+  }
+
+  /** A non-JSON body (Markdown, LaTeX, CSV, text) with its Content-Type. */
+  static void text(RoutingContext ctx, int status, String contentType, String body) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", contentType).end(body);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package org.gistsweep.cli.report;
+package org.gistsweep.orchestrator.ablation;
 
 import java.util.LinkedHashMap;
 import java.util.List;
