@@ -34,8 +34,11 @@ import org.junit.jupiter.api.Timeout;
  *   <li>cancel, mid-epoch: the worker stops within one training step (its
  *       log says after which step the stop came and after which it stopped), the trial is CANCELLED
  *       with its first epoch kept, and the worker takes the next study's trial;
+ *   <li>archive ({@code study archive}): hidden from {@code study list}, still archived after a restart;
  *   <li>chaos: a trial stop and a SIGKILL of the worker running that trial, at the same moment;
- *       the trial ends CANCELLED, is never issued again, and the study goes on.
+ *       the trial ends CANCELLED, is never issued again, and the study goes on;
+ *   <li>stop: the running trial completes, nothing new starts, the study is
+ *       stopped.
  * </ol>
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -98,6 +101,7 @@ class SteeringIT {
       String next = cluster.submit(Files.writeString(runDir.resolve("next.yaml"), NEXT));
       cancelStopsWithinAStep(heavy, next);
       stopRacingAWorkerKill(cluster.submit(Files.writeString(runDir.resolve("race.yaml"), NEXT.replace("name: next", "name: race"))));
+      stopLetsTheRunningTrialFinish(cluster.submit(Files.writeString(runDir.resolve("stop.yaml"), NEXT.replace("name: next", "name: stop"))));
       log.note("all checks passed in %.0f s", log.elapsedSeconds());
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError("steering run failed; what happened:\n" + log.report() + "\n" + e.getMessage(), e);
@@ -139,6 +143,7 @@ class SteeringIT {
     assertThat(ok.status()).isEqualTo(200);
     restartOrchestrator(study);
     assertThat(cluster.study("resume", study)).contains("resumed (state running)");
+    restartOrchestrator(study);
     TrialAssignment second = Waits.until("trial " + nextTrial + " to be issued after the resume", WAIT, () ->
         Records.assignments(cluster.bootstrap(), study).stream().filter(a -> a.trial() == nextTrial).findFirst());
     assertThat(second.params()).as("the enqueued params, exactly").isEqualTo(Map.of("lr", 0.005, "gist", true));
@@ -181,6 +186,24 @@ class SteeringIT {
         && "chaos-w1".equals(x.path("worker").asText()));
     restartOrchestrator(heavy);
     assertThat(api.study(heavy).orElseThrow().path("state").asText()).isEqualTo("cancelled");
+    assertThat(cluster.study("archive", heavy)).contains("archived");
+    restartOrchestrator(heavy);
+    assertThat(api.study(heavy).orElseThrow().path("archived").asBoolean()).isTrue();
+    assertThat(cluster.study("list")).doesNotContain(heavy).contains(next);
+    log.note("archived %s; still archived after a restart", heavy);
+  }
+
+  private void stopLetsTheRunningTrialFinish(String study) {
+    trial(study, 0, "RUNNING", t -> "RUNNING".equals(t.path("state").asText()));
+    OrchestratorApi.Reply stopping = api.post("/api/studies/" + study + "/stop", "");
+    assertThat(stopping.status()).isEqualTo(200);
+    assertThat(stopping.body().path("state").asText()).isEqualTo("stopping");
+    restartOrchestrator(study);
+    JsonNode stopped = awaitStudy(study, "the study to be stopped", s -> "stopped".equals(s.path("state").asText()));
+    assertThat(SweepChecks.trials(stopped).get(0).path("state").asText()).as("the running trial finished").isEqualTo("COMPLETE");
+    assertThat(stopped.path("counts").path("COMPLETE").asInt()).isEqualTo(1);
+    assertThat(Records.assignments(cluster.bootstrap(), study)).as("no trial after the stop").hasSize(1);
+    log.note("stopped %s: its running trial completed, nothing new started", study);
   }
 
   private void stopRacingAWorkerKill(String study) {
@@ -189,6 +212,7 @@ class SteeringIT {
     OrchestratorApi.Reply stopped = api.post("/api/studies/" + study + "/trials/0/stop", "{\"as\": \"cancelled\"}");
     kill.join();
     assertThat(stopped.status()).isEqualTo(200);
+    restartOrchestrator(study);
     log.note("chaos: stopped trial 0 of %s (attempt %d) while SIGKILLing its worker", study, victim.path("attempt").asInt());
     cluster.worker("chaos-w1").start();
     JsonNode done = awaitStudy(study, "the study to complete after the race", s -> "complete".equals(s.path("state").asText()));
@@ -207,7 +231,8 @@ class SteeringIT {
     for (String field : List.of("controls", "enqueued", "max_trials", "budget", "archived")) {
       assertThat(after.path(field)).as("%s after the restart", field).isEqualTo(before.path(field));
     }
-    if (!"complete".equals(after.path("state").asText())) {
+    String moved = before.path("state").asText() + " -> " + after.path("state").asText();
+    if (!"complete".equals(after.path("state").asText()) && !moved.equals("stopping -> stopped")) {
       assertThat(after.path("state").asText()).as("state after the restart").isEqualTo(before.path("state").asText());
     }
     log.note("SIGKILLed and restarted the orchestrator: %s is %s with %d control(s)", study, after.path("state").asText(),
