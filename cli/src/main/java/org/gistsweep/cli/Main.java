@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       OrchestratorCommand.class,
       WorkerCommand.class,
       SubmitCommand.class,
+      StudyCommand.class,
       ServeCommand.class,
       PretrainCommand.class,
       ModelCommand.class,

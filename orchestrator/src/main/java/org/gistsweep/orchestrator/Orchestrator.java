@@ -149,7 +149,7 @@ public final class Orchestrator implements AutoCloseable {
     if (now.isEmpty()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("unknown study " + studyId));
     }
-    if (now.get().isComplete()) {
+    if (now.get().isFinished()) {
       return CompletableFuture.completedFuture(now.get());
     }
     return completions.computeIfAbsent(studyId, k -> new CompletableFuture<>());

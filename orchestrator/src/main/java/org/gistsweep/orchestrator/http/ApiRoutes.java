@@ -57,7 +57,9 @@ final class ApiRoutes {
   }
 
   void list(RoutingContext ctx) {
-    JsonReplies.ok(ctx, 200, Map.of("studies", StudyJson.summaries(service.studies())));
+    boolean archived = "true".equals(ctx.request().getParam("archived"));
+    List<StudySnapshot> shown = service.studies().stream().filter(s -> s.archived() == archived).toList();
+    JsonReplies.ok(ctx, 200, Map.of("studies", StudyJson.summaries(shown)));
   }
 
   /** Counters for monitoring: poison records, messages for unknown studies, fenced messages. */

@@ -31,6 +31,12 @@ import org.gistsweep.orchestrator.service.StudyService;
  * GET  /metrics                       Prometheus text exposition ({@link OrchestratorMetrics})
  * GET  /health/live, /health/ready    200, or 503 while not ready ({@link HealthRoutes})
  * GET  /api/openapi.json, /api/docs   the OpenAPI 3.1 contract and Swagger UI ({@link ApiDocs})
+ * GET  /api/access                    {"token_required": bool}: whether changing calls need the token
+ * POST /api/studies/{id}/pause|resume|stop|cancel|restore     steer the study ({@link ControlRoutes})
+ * POST /api/studies/{id}/budget       {"trials": N, "parallel": P}
+ * POST /api/studies/{id}/enqueue      {"params": {...}}
+ * POST /api/studies/{id}/trials/{n}/stop  {"as": "pruned" | "cancelled"}
+ * DELETE /api/studies/{id}            archive (hidden from lists; GET /api/studies?archived=true lists them)
  * </pre>
  *
  * <p>The resource {@code openapi.json} describes every route added here; {@code OpenApiRoutesTest}
@@ -153,6 +159,15 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/studies/:id/importance").handler(api::importance);
     router.get("/api/studies/:id/ablation").handler(api::ablation);
     router.get("/api/studies/:id/events").handler(api::events);
+    ControlRoutes controls = new ControlRoutes(vertx, service, options.token().isPresent());
+    router.get("/api/access").handler(controls::access);
+    for (String plain : new String[] {"pause", "resume", "stop", "cancel", "restore"}) {
+      router.post("/api/studies/:id/" + plain).handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(ctx -> controls.plain(ctx, plain));
+    }
+    router.delete("/api/studies/:id").handler(ctx -> controls.plain(ctx, "archive"));
+    router.post("/api/studies/:id/budget").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(controls::budget);
+    router.post("/api/studies/:id/enqueue").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(controls::enqueue);
+    router.post("/api/studies/:id/trials/:n/stop").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(controls::stopTrial);
     router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));
     router.errorHandler(500, ctx -> JsonReplies.error(ctx, 500, "internal error: " + ctx.failure(), null));

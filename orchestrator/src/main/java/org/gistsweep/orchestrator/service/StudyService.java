@@ -121,7 +121,7 @@ public final class StudyService {
                 r.skipped() > 0 ? ", " + r.skipped() + " entries skipped (see errors above)" : "");
           }
           for (StudyRuntime rt : r.studies().values()) {
-            rt.finishAnnounced = rt.study.isComplete();
+            rt.finishAnnounced = rt.study.isFinished();
             refresh(rt);
             mutate(() -> dispatch(rt));
           }
@@ -274,6 +274,45 @@ public final class StudyService {
     return id;
   }
 
+  /**
+   * Applies a control a person asked for (pause, resume, stop, cancel, budget, enqueue, stop_trial,
+   * archive, restore; see {@code Steering}) on the owner context: when it changes something, its
+   * journal entry and the stop requests it causes are written in one transaction, then dispatching
+   * goes on as the new state allows. Completes once durable with the study after it and whether
+   * it changed anything; fails with {@link java.util.NoSuchElementException} (unknown study or
+   * trial), {@link org.gistsweep.orchestrator.study.ControlConflict} (does not fit the state: 409)
+   * or {@link IllegalArgumentException} (bad arguments).
+   *
+   * @param call the HTTP call that carries it, as the study JSON lists it
+   */
+  public CompletableFuture<Controlled> control(String studyId, String control, String call, Map<String, Object> args) {
+    return mutateOnContext(
+        () -> {
+          StudyRuntime rt = studies.get(studyId);
+          if (rt == null) {
+            throw new java.util.NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
+          }
+          var result = rt.study.control(control, call, args);
+          if (result.changed()) {
+            record(new JournalEntry.Controlled(rt.id(), clock.millis(), control, call, args));
+            LOG.info("study {}: {} {} -> {}", rt.id(), control, args.isEmpty() ? "" : args, rt.study.state());
+            if (!rt.askTell) {
+              result.toWorkers().forEach(this::send); // an ask/tell client learns it when it reports or tells
+            }
+            result.trials().forEach(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
+            if (!rt.study.isFinished()) {
+              rt.finishAnnounced = false;
+            }
+            refresh(rt);
+            dispatch(rt);
+          }
+          return new Controlled(rt.snapshot, result.changed());
+        });
+  }
+
+  /** The answer to a control: the study after it, and whether it changed anything (false: a repeat). */
+  public record Controlled(StudySnapshot study, boolean changed) {}
+
   /** The latest snapshot of a study, from any thread. */
   public Optional<StudySnapshot> snapshot(String studyId) {
     return Optional.ofNullable(snapshots.get(studyId));
@@ -340,6 +379,7 @@ public final class StudyService {
       }
       if (o.kind() == Outcome.Kind.IGNORED) {
         LOG.debug("study {}: ignored {}", rt.id(), o.reason());
+        rt.study.stopAgain(m).ifPresent(this::send);
       } else if (o.changed()) {
         forEachListener(rt, l -> l.onTrialUpdated(rt.id(), o.trial()));
       }
@@ -403,8 +443,9 @@ public final class StudyService {
     var history = rt.study.trials();
     SweepSpec spec = rt.study.spec();
     ServiceMetrics meter = metrics;
+    List<Map<String, Object>> enqueued = rt.study.enqueued();
     context
-        .executeBlocking(() -> Suggestions.make(spec, rt.sampler, first, count, history, meter), true)
+        .executeBlocking(() -> Suggestions.make(spec, rt.sampler, first, count, history, enqueued, meter), true)
         .onComplete(
             ar -> {
               rt.sampling = false;
@@ -412,12 +453,21 @@ public final class StudyService {
                 LOG.error("study {}: sampling trials from {} failed: {}", rt.id(), first, ar.cause().toString());
                 return;
               }
-              mutate(() -> createTrials(rt, ar.result()));
+              mutate(() -> createTrials(rt, ar.result(), enqueued));
             });
   }
 
-  private void createTrials(StudyRuntime rt, List<Suggestions.Suggestion> suggestions) {
+  private void createTrials(StudyRuntime rt, List<Suggestions.Suggestion> suggestions, List<Map<String, Object>> enqueued) {
+    List<Map<String, Object>> queued = rt.study.enqueued();
+    int n = suggestions.size();
+    if (!queued.subList(0, Math.min(n, queued.size())).equals(enqueued.subList(0, Math.min(n, enqueued.size())))) {
+      dispatch(rt); // params were enqueued while sampling: sample again so the next trials take them
+      return;
+    }
     for (Suggestions.Suggestion s : suggestions) {
+      if (s.number() != rt.study.nextTrialNumber() || rt.study.trialsToCreate() < 1) {
+        break; // a control (pause, stop, a lower budget) came while sampling: the rest is not wanted
+      }
       if (s.error() != null) {
         var t = rt.study.createFailedTrial(s.number(), s.params(), s.error());
         record(new JournalEntry.TrialRejected(rt.id(), clock.millis(), s.number(), s.params(), s.error().type(), s.error().message()));
@@ -581,9 +631,9 @@ public final class StudyService {
     rt.snapshot = rt.study.snapshot();
     snapshots.put(rt.id(), rt.snapshot);
     forEachListener(rt, l -> l.onStudyUpdated(rt.snapshot));
-    if (rt.snapshot.isComplete() && !rt.finishAnnounced) {
+    if (rt.snapshot.isFinished() && !rt.finishAnnounced) {
       rt.finishAnnounced = true;
-      LOG.info("study {} complete: best trial {} value {}", rt.id(), rt.snapshot.bestTrial(), rt.snapshot.bestValue());
+      LOG.info("study {} {}: best trial {} value {}", rt.id(), rt.snapshot.state(), rt.snapshot.bestTrial(), rt.snapshot.bestValue());
       forEachListener(rt, l -> l.onStudyFinished(rt.snapshot));
     }
   }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one attempt of one trial on the training thread and reports it: started, one metrics event
- * per epoch, then finished (complete or pruned) or failed. Stops at an epoch boundary when asked.
+ * per epoch, then finished (complete or pruned) or failed. A stop request (cancel, prune, shutdown)
+ * ends training within one step; after a cancel or a shutdown nothing more is reported.
  */
 final class TrialRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrialRun.class);
@@ -99,6 +100,16 @@ final class TrialRun {
         }
 
         @Override
+        public void onStep(int epoch, int step) {
+          stop.stepDone();
+        }
+
+        @Override
+        public boolean stopRequested() {
+          return stop.get() != null;
+        }
+
+        @Override
         public void onModelReady(long trainable, long total, long gist, String device) {
           events.sendDurably(new TrialStarted(
               WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, trainable, total, gist, device));
@@ -106,17 +117,21 @@ final class TrialRun {
         }
       }, a.study() + "-" + a.trial());
     } catch (TrainingException e) {
+      if (stoppedOnRequest()) {
+        return "stopped";
+      }
       LOG.warn("trial {}/{} attempt {} failed ({}): {}", a.study(), a.trial(), a.attempt(), e.errorType(), e.getMessage());
       events.sendDurably(failed(e.errorType(), e.getMessage(), e.retriable()));
       return "failed";
     } catch (RuntimeException e) {
+      if (stoppedOnRequest()) {
+        return "stopped";
+      }
       LOG.error("trial {}/{} attempt {} crashed", a.study(), a.trial(), a.attempt(), e);
       events.sendDurably(failed("internal", e.getClass().getSimpleName() + ": " + e.getMessage(), true));
       return "failed";
     }
-    StopRequest.Kind stopped = stop.get();
-    if (stopped == StopRequest.Kind.CANCEL || stopped == StopRequest.Kind.SHUTDOWN) {
-      LOG.info("trial {}/{} attempt {} stopped ({})", a.study(), a.trial(), a.attempt(), stopped);
+    if (stoppedOnRequest()) {
       return "stopped";
     }
     String kind = outcome.stopped() ? TrialFinished.PRUNED : TrialFinished.COMPLETE;
@@ -147,6 +162,21 @@ final class TrialRun {
       }
     }
     return stop.get() == null ? EpochDecision.CONTINUE : EpochDecision.STOP;
+  }
+
+  /**
+   * Whether a cancel or a shutdown stopped the attempt: then nothing more is reported (the
+   * orchestrator recorded the outcome already, or will issue the attempt again).
+   */
+  private boolean stoppedOnRequest() {
+    StopRequest.Kind stopped = stop.get();
+    if (stopped != StopRequest.Kind.CANCEL && stopped != StopRequest.Kind.SHUTDOWN) {
+      return false;
+    }
+    TrialAssignment a = assignment;
+    LOG.info("trial {}/{} attempt {} stopped ({}) after {} training step(s); the stop came after step {}", a.study(), a.trial(),
+        a.attempt(), stopped, stop.steps(), stop.stepsAtRequest());
+    return true;
   }
 
   private TrialFailed failed(String type, String message, boolean retriable) {

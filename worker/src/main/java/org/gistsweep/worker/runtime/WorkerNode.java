@@ -199,7 +199,7 @@ public final class WorkerNode implements AutoCloseable {
 
   private void await(Future<?> training) {
     while (running && !await(training, 200)) {
-      // close() ends the wait; the training thread notices the stop request at its next epoch
+      // close() ends the wait; the training thread notices the stop request after its current step
     }
   }
 
