@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,15 +40,24 @@ class ControlHttpTest {
       """;
 
   private final FakePublisher publisher = new FakePublisher();
+  private RecordingClient recording;
   private WebClient client;
   private int port;
+
+  @AfterEach
+  void everyExchangeMatchesTheOpenApiDocument() {
+    if (recording != null) {
+      recording.assertConform();
+    }
+  }
 
   private void deploy(Vertx vertx, Optional<ApiToken> token) throws Exception {
     StudyService service = new StudyService(vertx, publisher, MutableClock.fixed());
     HttpVerticle http = new HttpVerticle(service, new HttpOptions("127.0.0.1", 0, Duration.ofMillis(200), token, true));
     await(vertx.deployVerticle(http));
     port = http.actualPort();
-    client = WebClient.create(vertx);
+    recording = new RecordingClient(vertx);
+    client = recording.client();
   }
 
   private static <T> T await(Future<T> f) throws Exception {
