@@ -15,7 +15,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
       cmd.getErr().println("error: " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
     }
-    if (e instanceof UnreachableBrokerException) {
+    if (e instanceof UnreachableBrokerException || e instanceof UnreachableOrchestratorException) {
       cmd.getErr().println("error: " + e.getMessage());
       return ExitCodes.UNREACHABLE;
     }

@@ -7,7 +7,7 @@ final class ExitCodes {
    * non-loopback API without a token, security settings the broker refuses.
    */
   static final int INVALID_INPUT = 2;
-  /** The Kafka broker could not be reached. */
+  /** The Kafka broker (or, for the {@code study} commands, the orchestrator) could not be reached. */
   static final int UNREACHABLE = 3;
   /** Something failed while running. */
   static final int FAILED = 1;

@@ -24,12 +24,15 @@ final class LeaderboardTable {
     ranked.sort(byValue);
     StringBuilder b = new StringBuilder();
     b.append(String.format("Leaderboard of %s (%s %s, best over epochs)%n", study.id(), direction.wireName(), study.metric()));
-    b.append(String.format("%4s  %5s  %-8s  %8s  %6s  %9s  %s%n", "rank", "trial", "state", study.metric(), "epochs", "trainable", "params"));
+    if (!study.isComplete()) {
+      b.append(String.format("Study state: %s%n", study.state()));
+    }
+    b.append(String.format("%4s  %5s  %-9s  %8s  %6s  %9s  %s%n", "rank", "trial", "state", study.metric(), "epochs", "trainable", "params"));
     int rank = 1;
     for (TrialSnapshot t : ranked) {
       String value = t.value() == null ? "-" : String.format("%.4f", t.value());
       String r = t.value() == null ? "-" : Integer.toString(rank++);
-      b.append(String.format("%4s  %5d  %-8s  %8s  %6s  %,9d  %s%n",
+      b.append(String.format("%4s  %5d  %-9s  %8s  %6s  %,9d  %s%n",
           r, t.number(), t.state(), value, t.epochs().size() + "/" + t.totalEpochs(), t.trainableParams(), params(t.params())));
     }
     b.append(pruningSummary(study));

@@ -20,6 +20,7 @@ import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
 import org.gistsweep.orchestrator.http.StudyJson;
 import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.gistsweep.worker.metrics.MicrometerWorkerMetrics;
 import org.gistsweep.worker.runtime.WorkerNode;
 import org.gistsweep.worker.runtime.WorkerOptions;
 import org.gistsweep.worker.train.GistTrainers;
@@ -84,8 +85,11 @@ public final class LocalSweep implements AutoCloseable {
     LocalSweep sweep = new LocalSweep(options, broker, orchestrator);
     TrialTrainer trainer = GistTrainers.create(new TrainerEnvironment(options.dataRoot(), options.cacheDir()));
     for (int i = 1; i <= options.workers(); i++) {
+      String id = "local-" + i;
+      // local workers report into the orchestrator's registry, so its /metrics shows them too
       sweep.workers.add(WorkerNode.start(
-          WorkerOptions.defaults(servers, "local-" + i, options.dataRoot(), options.cacheDir()).withKafkaOverrides(kafkaConfig), trainer));
+          WorkerOptions.defaults(servers, id, options.dataRoot(), options.cacheDir()).withKafkaOverrides(kafkaConfig), trainer,
+          new MicrometerWorkerMetrics(orchestrator.meterRegistry(), id)));
     }
     out.printf("Kafka %s, %d local worker(s); leaderboard at %s%n", servers, options.workers(), orchestrator.url());
     return sweep;

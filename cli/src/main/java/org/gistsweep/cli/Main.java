@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       OrchestratorCommand.class,
       WorkerCommand.class,
       SubmitCommand.class,
+      StudyCommand.class,
       ServeCommand.class,
       PretrainCommand.class,
       ModelCommand.class,
@@ -33,6 +34,7 @@ public final class Main implements Runnable {
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
     Runtime.configureDefaults();
+    org.gistsweep.cli.logging.LogFormat.configure(args);
     if (args.length > 0 && (args[0].equals("quickstart") || args[0].equals("run") || args[0].equals("bench-ui"))) {
       Runtime.quietForConsole();
     }

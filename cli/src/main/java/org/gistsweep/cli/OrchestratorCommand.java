@@ -33,6 +33,8 @@ final class OrchestratorCommand implements Callable<Integer> {
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+  @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
+
   final UntilStopped running = new UntilStopped();
 
   @Override

@@ -46,6 +46,8 @@ final class ProgressPrinter implements StudyObserver {
             head, e.epoch(), t.totalEpochs(), e.valTop1(), e.trainLoss(), e.imagesPerSecond(), t.worker());
       case FAILED:
         return head + " FAILED" + (t.error() == null ? "" : ": " + t.error().message());
+      case CANCELLED:
+        return head + " CANCELLED after " + t.epochs().size() + "/" + t.totalEpochs() + " epochs";
       default:
         return String.format("%s %s  best val_top1 %s @ epoch %d  trainable %,d",
             head, t.state(), t.value() == null ? "-" : String.format("%.3f", t.value()), t.bestEpoch(), t.trainableParams());
@@ -54,6 +56,6 @@ final class ProgressPrinter implements StudyObserver {
 
   @Override
   public void onStudyFinished(StudySnapshot study) {
-    out.printf("Study %s finished.%n", study.id());
+    out.printf(study.isComplete() ? "Study %s finished.%n" : "Study %s %s.%n", study.id(), study.state());
   }
 }

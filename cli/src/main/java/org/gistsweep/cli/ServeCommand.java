@@ -40,6 +40,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+  @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
+
   final UntilStopped running = new UntilStopped();
 
   /** Called once the API answers; tests use it to find the port. */

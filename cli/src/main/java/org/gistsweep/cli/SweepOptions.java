@@ -33,4 +33,6 @@ final class SweepOptions {
   String report;
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
+  @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 }

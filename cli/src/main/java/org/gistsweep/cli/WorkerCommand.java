@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.gistsweep.cli.broker.BrokerProbe;
+import org.gistsweep.worker.metrics.MetricsServer;
+import org.gistsweep.worker.metrics.MicrometerWorkerMetrics;
+import org.gistsweep.worker.metrics.WorkerRegistry;
+import org.gistsweep.worker.train.TrialTrainer;
 import org.gistsweep.worker.runtime.WorkerNode;
 import org.gistsweep.worker.runtime.WorkerOptions;
 import org.gistsweep.worker.train.GistTrainers;
@@ -25,10 +30,20 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR", description = "Root of the VTAB-1K layout (default: $GIST_SWEEP_HOME/data).")
   Path data;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port (default: off; 0 = any free port).")
+  Integer metricsPort;
+
+  @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Address the metrics port binds (default: ${DEFAULT-VALUE}; 0.0.0.0 for a Prometheus in another container).")
+  String metricsHost;
+
   @Option(names = "--connect-timeout", paramLabel = "SECONDS", description = "Give up on an unreachable broker after this long (default: ${DEFAULT-VALUE}).", defaultValue = "20")
   int connectTimeout;
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
+
+  @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 
   final UntilStopped running = new UntilStopped();
 
@@ -39,11 +54,35 @@ final class WorkerCommand implements Callable<Integer> {
     GistHome home = GistHome.resolve();
     Path dataRoot = data != null ? data.toAbsolutePath() : home.data();
     String workerId = id != null ? id : defaultId();
-    WorkerNode node = WorkerNode.start(
-        WorkerOptions.defaults(bootstrap, workerId, dataRoot, home.cache()).withKafkaOverrides(kafka),
-        GistTrainers.create(new TrainerEnvironment(dataRoot, home.cache())));
-    System.out.println("Worker " + workerId + " ready (Kafka " + bootstrap + ", data " + dataRoot + ")");
-    running.await(node, "gist-worker");
+    WorkerOptions options = WorkerOptions.defaults(bootstrap, workerId, dataRoot, home.cache()).withKafkaOverrides(kafka);
+    TrialTrainer trainer = GistTrainers.create(new TrainerEnvironment(dataRoot, home.cache()));
+    if (metricsPort == null) {
+      WorkerNode node = WorkerNode.start(options, trainer);
+      System.out.println("Worker " + workerId + " ready (Kafka " + bootstrap + ", data " + dataRoot + ")");
+      running.await(node, "gist-worker");
+      return 0;
+    }
+    if (metricsPort < 0 || metricsPort > 65_535) {
+      throw new InvalidConfigException("--metrics-port must be 0..65535, got " + metricsPort);
+    }
+    PrometheusMeterRegistry registry = WorkerRegistry.create();
+    MicrometerWorkerMetrics metrics = new MicrometerWorkerMetrics(registry, workerId);
+    MetricsServer server;
+    try {
+      server = MetricsServer.start(metricsHost, metricsPort, registry::scrape, metrics::joined);
+    } catch (java.io.UncheckedIOException e) {
+      throw new UserFacingException(e.getMessage(), e);
+    }
+    WorkerNode node = WorkerNode.start(options, trainer, metrics);
+    System.out.println("Worker " + workerId + " ready (Kafka " + bootstrap + ", data " + dataRoot + "); metrics at http://"
+        + metricsHost + ":" + server.port() + "/metrics");
+    running.await(() -> {
+      try (server) {
+        node.close();
+      } finally {
+        registry.close();
+      }
+    }, "gist-worker");
     return 0;
   }
 

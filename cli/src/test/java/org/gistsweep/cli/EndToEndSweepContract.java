@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecParser;
+import org.gistsweep.cli.process.PrometheusText;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
@@ -76,6 +77,8 @@ abstract class EndToEndSweepContract {
       assertThat(first.get("state").asText()).isEqualTo("COMPLETE");
       assertThat(first.get("epochs").get(0).has("val_top1")).isTrue();
       assertThat(first.has("params") && first.has("value") && first.has("trainable_params") && first.has("number")).isTrue();
+
+      assertMetricsAgreeWithTheStudy(new PrometheusText(get(sweep.orchestrator().url() + "metrics")), served);
     }
     String log = printed.toString(StandardCharsets.UTF_8);
     assertThat(log).contains("epoch 1/2", "COMPLETE", "Leaderboard of");
@@ -115,6 +118,33 @@ abstract class EndToEndSweepContract {
           + study.prunedEpochsSaved() + " of 12 epochs");
       assertThat(study.bestTrial()).isEqualTo(0);
     }
+  }
+
+  /** The Prometheus scrape counts what the study JSON shows: trials by state, events applied, ignored, epochs trained. */
+  private static void assertMetricsAgreeWithTheStudy(PrometheusText scrape, JsonNode study) {
+    String id = study.get("id").asText();
+    for (TrialState state : TrialState.values()) {
+      assertThat(scrape.sum("gist_trials", "study", id, "state", state.name())).as("gist_trials %s", state)
+          .isEqualTo(study.get("counts").get(state.name()).asDouble());
+    }
+    assertThat(scrape.sum("gist_studies", "state", "complete")).as("this study and any the journal brought back").isGreaterThanOrEqualTo(1);
+    int epochs = 0;
+    int attempts = 0;
+    for (JsonNode t : study.get("trials")) {
+      epochs += t.get("epochs").size();
+      attempts += t.get("attempt").asInt();
+    }
+    String applied = "gist_worker_events_applied_total";
+    assertThat(scrape.sum(applied, "type", "trial_started", "outcome", "changed")).as("attempts started").isEqualTo(attempts);
+    assertThat(scrape.sum(applied, "type", "epoch_metrics", "outcome", "changed")).as("epochs applied").isEqualTo(epochs);
+    assertThat(scrape.sum(applied, "type", "trial_finished", "outcome", "finished")).as("trials finished")
+        .isEqualTo(study.get("counts").get("COMPLETE").asDouble() + study.get("counts").get("PRUNED").asDouble());
+    assertThat(scrape.sum("gist_messages_ignored_total", "reason", "fenced")).isEqualTo(study.get("ignored_messages").asDouble());
+    assertThat(scrape.sum("gist_dispatch_latency_seconds_count")).as("a dispatch latency per attempt started").isEqualTo(attempts);
+    assertThat(scrape.sum("gist_worker_trials_total", "outcome", "complete")).as("local workers' own count")
+        .isEqualTo(study.get("counts").get("COMPLETE").asDouble());
+    assertThat(scrape.sum("gist_worker_epoch_seconds_count")).isEqualTo(epochs);
+    assertThat(scrape.has("gist_events_consumer_lag")).as("the consumer lag gauge of a Kafka orchestrator").isTrue();
   }
 
   private static String get(String url) throws Exception {

@@ -22,6 +22,11 @@ interface EventPorts extends AutoCloseable {
     return 0;
   }
 
+  /** Worker events waiting to be consumed (the consumer lag of the events topic), as of the latest poll. */
+  default long eventsLag() {
+    return 0;
+  }
+
   /** Starts delivering worker events to {@code handler}; returns once delivery runs. */
   void startEvents(EventBatchHandler handler);
 

@@ -29,7 +29,7 @@ final class KafkaPorts implements EventPorts {
   private final Map<String, String> clientOverrides;
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaStudyLog log;
-  private EventConsumerLoop loop;
+  private volatile EventConsumerLoop loop;
   private boolean closed;
 
   private KafkaPorts(String bootstrap, String transactionalId, Map<String, String> clientOverrides) {
@@ -95,6 +95,12 @@ final class KafkaPorts implements EventPorts {
     }
     log.close();
     producer.close(Duration.ofSeconds(5));
+  }
+
+  @Override
+  public long eventsLag() {
+    EventConsumerLoop current = loop;
+    return current == null ? 0 : current.lag();
   }
 
   @Override

@@ -1,6 +1,10 @@
 package org.gistsweep.orchestrator;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.orchestrator.http.HttpOptions;
 import org.gistsweep.orchestrator.http.HttpVerticle;
 import org.gistsweep.orchestrator.kafka.KafkaSetupException;
+import org.gistsweep.orchestrator.metrics.OrchestratorMetrics;
 import org.gistsweep.orchestrator.service.StudyListener;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.study.StudySnapshot;
@@ -48,6 +53,7 @@ public final class Orchestrator implements AutoCloseable {
   private final Vertx vertx;
   private final EventPorts ports;
   private final StudyService service;
+  private final OrchestratorMetrics metrics;
   private final String host;
   private final int port;
   private final List<StudyObserver> observers = new CopyOnWriteArrayList<>();
@@ -60,10 +66,11 @@ public final class Orchestrator implements AutoCloseable {
       });
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Orchestrator(Vertx vertx, EventPorts ports, StudyService service, String host, int port) {
+  private Orchestrator(Vertx vertx, EventPorts ports, StudyService service, OrchestratorMetrics metrics, String host, int port) {
     this.vertx = vertx;
     this.ports = ports;
     this.service = service;
+    this.metrics = metrics;
     this.host = host;
     this.port = port;
   }
@@ -86,14 +93,23 @@ public final class Orchestrator implements AutoCloseable {
 
   /** Starts on the given transport (tests use in-memory ports); closes {@code ports} on failure. */
   static Orchestrator start(OrchestratorOptions options, EventPorts ports) {
-    Vertx vertx = Vertx.vertx();
+    OrchestratorMetrics metrics = OrchestratorMetrics.create();
+    // Vert.x's own meters (HTTP server requests, connections, pools) go to the same registry
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
     try {
       StudyService service = new StudyService(vertx, ports.log(), options.clock());
+      metrics.watch(service);
+      if (ports.carriesTrials()) {
+        metrics.gauge("gist.events.consumer.lag", "Worker events on gist.events not yet consumed by the orchestrator", ports::eventsLag);
+      }
       await(service.recover(), "replay the study journal");
       HttpVerticle http = new HttpVerticle(service, new HttpOptions(
-          options.httpHost(), options.httpPort(), Duration.ofSeconds(15), options.apiToken(), ports.carriesTrials()));
+          options.httpHost(), options.httpPort(), Duration.ofSeconds(15), options.apiToken(), ports.carriesTrials()), metrics);
       await(vertx.deployVerticle(http).toCompletionStage().toCompletableFuture(), "deploy the HTTP API");
-      Orchestrator o = new Orchestrator(vertx, ports, service, options.httpHost(), http.actualPort());
+      Orchestrator o = new Orchestrator(vertx, ports, service, metrics, options.httpHost(), http.actualPort());
       service.addListener(o.relay());
       service.setDeadLetterCount(ports::deadLettered);
       ports.startEvents(service::apply);
@@ -103,6 +119,7 @@ public final class Orchestrator implements AutoCloseable {
     } catch (RuntimeException e) {
       ports.close();
       vertx.close();
+      metrics.close();
       throw e instanceof OrchestratorStartException s ? s : new OrchestratorStartException(e.getMessage(), e);
     }
   }
@@ -132,7 +149,7 @@ public final class Orchestrator implements AutoCloseable {
     if (now.isEmpty()) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("unknown study " + studyId));
     }
-    if (now.get().isComplete()) {
+    if (now.get().isFinished()) {
       return CompletableFuture.completedFuture(now.get());
     }
     return completions.computeIfAbsent(studyId, k -> new CompletableFuture<>());
@@ -141,6 +158,11 @@ public final class Orchestrator implements AutoCloseable {
   /** The latest snapshot of a study. */
   public Optional<StudySnapshot> snapshot(String studyId) {
     return service.snapshot(studyId);
+  }
+
+  /** The registry behind {@code GET /metrics}, for components in the same process (local workers). */
+  public MeterRegistry meterRegistry() {
+    return metrics.registry();
   }
 
   /** The bound HTTP port. */
@@ -169,6 +191,7 @@ public final class Orchestrator implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     observerThread.shutdown();
+    metrics.close();
   }
 
   /** Moves study events from the owner's context to the observer thread. */

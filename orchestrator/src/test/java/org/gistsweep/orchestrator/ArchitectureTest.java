@@ -86,6 +86,15 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheMetricsAdapterAndTheAssemblyKnowMicrometer() {
+    noClasses()
+        .that().resideOutsideOfPackage("org.gistsweep.orchestrator.metrics..")
+        .and().doNotHaveFullyQualifiedName("org.gistsweep.orchestrator.Orchestrator")
+        .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.vertx.micrometer..")
+        .check(classes);
+  }
+
+  @Test
   void kafkaAdaptersDoNotKnowVertxAndHttpDoesNotKnowKafka() {
     noClasses()
         .that().resideInAPackage("org.gistsweep.orchestrator.kafka..")

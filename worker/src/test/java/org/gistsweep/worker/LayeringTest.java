@@ -20,6 +20,13 @@ class LayeringTest {
   }
 
   @Test
+  void onlyTheMetricsPackageImportsMicrometer() {
+    noClasses().that().resideOutsideOfPackage("org.gistsweep.worker.metrics..")
+        .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+        .check(classes);
+  }
+
+  @Test
   void onlyTheTrainingPackageImportsDjl() {
     noClasses().that().resideOutsideOfPackage("org.gistsweep.worker.train..")
         .should().dependOnClassesThat().resideInAPackage("ai.djl..")

@@ -2,6 +2,10 @@ package org.gistsweep.cli.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the same port and data directory. The orchestrator and the workers must reconnect on their own
  * and the sweep must complete with every trial COMPLETE in its first attempt: with {@code
  * max_attempts: 1} a lease that expired during the outage, or an assignment publish given up,
- * would fail a trial.
+ * would fail a trial. Meanwhile {@code /health/ready} answers 503 with the broker DOWN once the
+ * broker is gone, and 200 again after it is back.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class BrokerRestartIT {
@@ -68,9 +73,14 @@ class BrokerRestartIT {
 
         StudySnapshot before = Waits.until("a COMPLETE trial and two mid-way", Duration.ofSeconds(90), () -> orchestrator.snapshot(id)
             .filter(s -> s.counts().get(TrialState.COMPLETE) >= 1 && s.trials().stream().filter(BrokerRestartIT::midway).count() == 2));
+        assertThat(readiness(orchestrator)).isEqualTo(200);
         broker.terminate(Duration.ofSeconds(30));
+        Waits.until("/health/ready to answer 503 with the broker DOWN", Duration.ofSeconds(60),
+            () -> readiness(orchestrator) == 503 && readyBody(orchestrator).contains("\"broker\":\"DOWN\""));
         Waits.pause(DOWNTIME);
         broker.start();
+        Waits.until("/health/ready to answer 200 again", Duration.ofSeconds(60),
+            () -> readiness(orchestrator) == 200);
         List<Integer> runningAtRestart = before.trials().stream().filter(BrokerRestartIT::midway).map(TrialSnapshot::number).toList();
 
         StudySnapshot done = orchestrator.completion(id).get(3, TimeUnit.MINUTES);
@@ -85,6 +95,26 @@ class BrokerRestartIT {
       } finally {
         workers.forEach(WorkerNode::close);
       }
+    }
+  }
+
+  private static int readiness(Orchestrator orchestrator) {
+    return ready(orchestrator).statusCode();
+  }
+
+  private static String readyBody(Orchestrator orchestrator) {
+    return ready(orchestrator).body();
+  }
+
+  private static HttpResponse<String> ready(Orchestrator orchestrator) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(orchestrator.url() + "health/ready"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -41,6 +41,24 @@ final class OrchestratorApi {
     return get("/api/metrics");
   }
 
+  /** A reply: its status and JSON body. */
+  record Reply(int status, JsonNode body) {}
+
+  /** {@code POST path} with a JSON body; fails the test when the orchestrator does not answer. */
+  Reply post(String path, String json) {
+    try {
+      HttpRequest post = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+      HttpResponse<String> r = client.send(post, HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), JSON.readTree(r.body()));
+    } catch (IOException e) {
+      throw new AssertionError("POST " + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
   /** {@code GET path} as JSON when it answers 200; empty when unreachable or another status. */
   Optional<JsonNode> get(String path) {
     try {

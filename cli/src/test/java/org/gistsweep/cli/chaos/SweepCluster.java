@@ -83,6 +83,19 @@ final class SweepCluster implements AutoCloseable {
     return m.group(1);
   }
 
+  /**
+   * Runs {@code gist-sweep study ARGS... --orchestrator URL} as its own process (as a user would)
+   * and returns what it printed; fails with its output on a non-zero exit.
+   */
+  String study(String... args) {
+    List<String> command = new ArrayList<>(List.of("study"));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--orchestrator", api().base()));
+    ChildProcess cli = group.child("study-" + args[0], GistCli.command(List.of("-Xmx128m"), command.toArray(String[]::new)),
+        environment, Readiness.immediately(), START_TIMEOUT);
+    return cli.runToCompletion(Duration.ofSeconds(60));
+  }
+
   String bootstrap() {
     return "127.0.0.1:" + brokerPort;
   }

@@ -16,6 +16,8 @@ import org.gistsweep.common.trial.Direction;
  * @param pruner how unpromising trials are stopped early ({@link PrunerSpec#NONE} for never)
  * @param objectives every objective, {@code objective} first; one element for a single-objective
  *     sweep
+ * @param enqueue parameters for the first trials, in order (the sweep file's {@code enqueue:} list;
+ *     each may be partial, the rest is sampled); checked against the space
  */
 public record SweepSpec(
     String name,
@@ -25,7 +27,8 @@ public record SweepSpec(
     Map<String, Object> training,
     SearchSpace space,
     PrunerSpec pruner,
-    List<Objective> objectives) {
+    List<Objective> objectives,
+    List<Map<String, Object>> enqueue) {
 
   public SweepSpec {
     training = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(training));
@@ -34,6 +37,19 @@ public record SweepSpec(
     if (!objectives.get(0).equals(objective)) {
       throw new IllegalArgumentException("objectives must start with objective " + objective + ", got " + objectives);
     }
+    enqueue = enqueue == null ? List.of()
+        : enqueue.stream().map(p -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(p))).toList();
+  }
+
+  /** A sweep with no enqueued trials. */
+  public SweepSpec(String name, Objective objective, Budget budget, SamplerSpec sampler, Map<String, Object> training,
+      SearchSpace space, PrunerSpec pruner, List<Objective> objectives) {
+    this(name, objective, budget, sampler, training, space, pruner, objectives, List.of());
+  }
+
+  /** The same sweep with another budget. */
+  public SweepSpec withBudget(Budget newBudget) {
+    return new SweepSpec(name, objective, newBudget, sampler, training, space, pruner, objectives, enqueue);
   }
 
   /** A single-objective sweep without a pruner. */

@@ -31,6 +31,8 @@ import org.gistsweep.common.trial.Direction;
  * training: {task: synthetic-shapes, peft: adapter, batch_size: 32}
  * space:
  *   lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
+ * enqueue:            # optional: the first trials, e.g. the paper's defaults; left-out parameters are sampled
+ *   - {lr: 1.0e-3}
  * </pre>
  *
  * Every error is a {@link SpecException} naming the source, the field and the fix.
@@ -39,7 +41,7 @@ public final class SweepSpecParser {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final Set<String> TOP_KEYS =
       Set.of(
-          "name", "study", "description", "objective", "objectives", "budget", "sampler", "pruner", "training", "space");
+          "name", "study", "description", "objective", "objectives", "budget", "sampler", "pruner", "training", "space", "enqueue");
 
   private SweepSpecParser() {}
 
@@ -93,7 +95,40 @@ public final class SweepSpecParser {
     SearchSpace space = SpaceParser.parse(root.get("space"), "space");
     SpaceSettingsCheck.check(space, training);
     TrainingSettings.resolve(training, SpaceSettingsCheck.representative(space));
-    return new SweepSpec(name, objectives.get(0), budget, sampler, training, space, pruner, objectives);
+    List<Map<String, Object>> enqueue = enqueue(root.get("enqueue"), space, budget);
+    return new SweepSpec(name, objectives.get(0), budget, sampler, training, space, pruner, objectives, enqueue);
+  }
+
+  private static List<Map<String, Object>> enqueue(JsonNode node, SearchSpace space, Budget budget) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new SpecException("enqueue", "must be a list of parameter mappings, e.g. [{lr: 1.0e-3, adapter_dim: 8}]");
+    }
+    if (node.size() > budget.trials()) {
+      throw new SpecException("enqueue", "lists " + node.size() + " trials but budget.trials is " + budget.trials()
+          + "; raise the budget or enqueue fewer");
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String field = "enqueue[" + i + "]";
+      JsonNode entry = node.get(i);
+      if (!entry.isObject()) {
+        throw new SpecException(field, "must be a mapping of parameter name to value, e.g. {lr: 1.0e-3}");
+      }
+      Map<String, Object> params = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        params.put(e.getKey(), Nodes.scalar(e.getValue(), field + "." + e.getKey()));
+      }
+      Map<String, Object> checked = EnqueuedParams.check(space, params, field);
+      if (out.contains(checked)) {
+        throw new SpecException(field, "repeats " + checked + "; list each enqueued trial once");
+      }
+      out.add(checked);
+    }
+    return out;
   }
 
   private static List<Objective> objectives(JsonNode root) {

@@ -23,6 +23,9 @@ public final class SweepSpecWriter {
     m.put("pruner", pruner(spec.pruner()));
     m.put("training", new LinkedHashMap<>(spec.training()));
     m.put("space", space(spec.space()));
+    if (!spec.enqueue().isEmpty()) {
+      m.put("enqueue", spec.enqueue());
+    }
     return m;
   }
 

@@ -3,7 +3,7 @@ package org.gistsweep.common.trial;
 import java.util.Locale;
 
 /**
- * The life cycle of a trial. WAITING and RUNNING are live; the other three are terminal and frozen:
+ * The life cycle of a trial. WAITING and RUNNING are live; the others are terminal and frozen:
  * nothing that arrives later changes a finished trial.
  */
 public enum TrialState {
@@ -16,11 +16,16 @@ public enum TrialState {
   /** Stopped early by the pruner; its intermediate values still inform the sampler. */
   PRUNED,
   /** Failed for good (diverged, invalid config, or out of attempts). */
-  FAILED;
+  FAILED,
+  /**
+   * Stopped by a person (a cancelled study, or one trial stopped as cancelled): its epochs so far
+   * are kept, but it never informs the sampler as COMPLETE.
+   */
+  CANCELLED;
 
   /** Whether the state is terminal. */
   public boolean isFinished() {
-    return this == COMPLETE || this == PRUNED || this == FAILED;
+    return this == COMPLETE || this == PRUNED || this == FAILED || this == CANCELLED;
   }
 
   /** The lower-case name used in JSON. */

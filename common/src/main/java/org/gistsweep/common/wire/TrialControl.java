@@ -2,7 +2,8 @@ package org.gistsweep.common.wire;
 
 /**
  * Orchestrator to workers, on {@link Topics#CONTROL}: a decision about a running attempt. The
- * worker running that attempt acts on it at an epoch boundary; every other worker ignores it.
+ * worker running that attempt acts on it (a continue or a pruner's prune at the epoch boundary it
+ * follows, a cancel within one training step); every other worker ignores it.
  *
  * @param action {@code prune} (stop and report PRUNED), {@code cancel} (stop, report nothing more)
  *     or {@code continue} (the pruner let the attempt go on after {@code step})
@@ -16,10 +17,16 @@ public record TrialControl(
   /** The pruner let the attempt go on after {@link #step()}. */
   public static final String CONTINUE = "continue";
 
-  /** Stop at the next epoch boundary and report the trial as pruned. */
+  /**
+   * Stop (at the epoch boundary the decision follows, or within one training step) and report the
+   * trial as pruned.
+   */
   public static final String PRUNE = "prune";
 
-  /** Stop at the next epoch boundary; the study no longer wants the result. */
+  /**
+   * Stop within one training step and report nothing more: the study no longer wants the result
+   * (a cancel, or a trial a person stopped).
+   */
   public static final String CANCEL = "cancel";
 
   public TrialControl {

@@ -46,9 +46,11 @@ final class ApiRoutes {
   private final boolean workerSweeps;
   private final StudyFeeds feeds;
   private final StudiesFeed studiesFeed;
+  private final java.util.concurrent.atomic.AtomicInteger sseClients;
 
   ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive, AskTellRoutes askTell, boolean workerSweeps,
-      StudyFeeds feeds, StudiesFeed studiesFeed) {
+      java.util.concurrent.atomic.AtomicInteger sseClients, StudyFeeds feeds, StudiesFeed studiesFeed) {
+    this.sseClients = sseClients;
     this.feeds = feeds;
     this.studiesFeed = studiesFeed;
     this.vertx = vertx;
@@ -59,7 +61,9 @@ final class ApiRoutes {
   }
 
   void list(RoutingContext ctx) {
-    JsonReplies.ok(ctx, 200, Map.of("studies", StudyJson.summaries(service.studies())));
+    boolean archived = "true".equals(ctx.request().getParam("archived"));
+    List<StudySnapshot> shown = service.studies().stream().filter(s -> s.archived() == archived).toList();
+    JsonReplies.ok(ctx, 200, Map.of("studies", StudyJson.summaries(shown)));
   }
 
   /** Counters for monitoring: poison records, messages for unknown studies, fenced messages. */
@@ -148,7 +152,7 @@ final class ApiRoutes {
     String header = ctx.request().getHeader("Last-Event-ID");
     Optional<EventId> lastSeen = EventId.parse(header != null ? header : ctx.request().getParam("last_event_id"));
     Context here = vertx.getOrCreateContext();
-    SseStream stream = new SseStream(vertx, here, ctx.response(), keepAlive);
+    SseStream stream = new SseStream(vertx, here, ctx.response(), keepAlive, sseClients);
     Future.fromCompletionStage(feeds.feed(s.get().id()), here)
         .onSuccess(feed -> {
           feed.attach(stream, lastSeen);
@@ -162,7 +166,7 @@ final class ApiRoutes {
 
   /** Every study's summary, live ({@link StudiesFeed}). */
   void allEvents(RoutingContext ctx) {
-    studiesFeed.attach(new SseStream(vertx, vertx.getOrCreateContext(), ctx.response(), keepAlive));
+    studiesFeed.attach(new SseStream(vertx, vertx.getOrCreateContext(), ctx.response(), keepAlive, sseClients));
   }
 
   void submit(RoutingContext ctx) {

@@ -57,7 +57,8 @@ final class ConsolePage {
         .putHeader("Content-Type", "text/javascript; charset=utf-8")
         .putHeader("Cache-Control", "public, max-age=86400")
         .end(echarts));
-    router.get("/console/*").handler(this::file);
+    router.get("/console/:file").handler(this::file);
+    router.get("/console/views/:file").handler(this::file);
   }
 
   private void page(RoutingContext ctx) {

@@ -7,6 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gistsweep.orchestrator.metrics.OrchestratorMetrics;
 import org.gistsweep.orchestrator.service.StudyService;
 
 /**
@@ -29,7 +31,21 @@ import org.gistsweep.orchestrator.service.StudyService;
  * GET  /api/studies/{id}/ablation     the ablation table: ?by=&over=&rows=&levels=&value=&avg=&format=json|md|tex|csv|text
  * GET  /api/studies/{id}/events       text/event-stream: snapshot, then trial and study events, with
  *                                     ids; Last-Event-ID resumes after one ({@link StudyFeed})
+ * GET  /api/studies/{id}/importance   {"study", "importance", "trials_used"}
+ * GET  /api/metrics                   JSON counters (studies, dead letters, ignored messages)
+ * GET  /metrics                       Prometheus text exposition ({@link OrchestratorMetrics})
+ * GET  /health/live, /health/ready    200, or 503 while not ready ({@link HealthRoutes})
+ * GET  /api/openapi.json, /api/docs   the OpenAPI 3.1 contract and Swagger UI ({@link ApiDocs})
+ * GET  /api/access                    {"token_required": bool}: whether changing calls need the token
+ * POST /api/studies/{id}/pause|resume|stop|cancel|restore     steer the study ({@link ControlRoutes})
+ * POST /api/studies/{id}/budget       {"trials": N, "parallel": P}
+ * POST /api/studies/{id}/enqueue      {"params": {...}}
+ * POST /api/studies/{id}/trials/{n}/stop  {"as": "pruned" | "cancelled"}
+ * DELETE /api/studies/{id}            archive (hidden from lists; GET /api/studies?archived=true lists them)
  * </pre>
+ *
+ * <p>The resource {@code openapi.json} describes every route added here; {@code OpenApiRoutesTest}
+ * fails when a route is missing from it or it names one that is not served.
  *
  * With an {@link ApiToken} every call but GET needs {@code Authorization: Bearer <token>} (401
  * otherwise); reads stay open. Without one the API must bind a loopback address ({@link
@@ -42,12 +58,41 @@ public final class HttpVerticle extends VerticleBase {
 
   private final StudyService service;
   private final HttpOptions options;
+  private final OrchestratorMetrics metrics;
+  private final boolean ownsMetrics;
+  private final AtomicInteger sseClients = new AtomicInteger();
   private volatile int actualPort = -1;
+  private Router router;
 
-  /** Serves as {@code options} say. */
+  /** Serves as {@code options} say; {@code /metrics} serves {@code metrics}, which should {@link OrchestratorMetrics#watch} the service. */
+  public HttpVerticle(StudyService service, HttpOptions options, OrchestratorMetrics metrics) {
+    this(service, options, metrics, false);
+  }
+
+  /** Serves as {@code options} say, with a registry of its own for {@code /metrics} (closed on undeploy). */
   public HttpVerticle(StudyService service, HttpOptions options) {
+    this(service, options, watching(service), true);
+  }
+
+  private HttpVerticle(StudyService service, HttpOptions options, OrchestratorMetrics metrics, boolean ownsMetrics) {
     this.service = service;
     this.options = options;
+    this.metrics = metrics;
+    this.ownsMetrics = ownsMetrics;
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (ownsMetrics) {
+      metrics.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  private static OrchestratorMetrics watching(StudyService service) {
+    OrchestratorMetrics m = OrchestratorMetrics.create();
+    m.watch(service);
+    return m;
   }
 
   /**
@@ -66,24 +111,45 @@ public final class HttpVerticle extends VerticleBase {
     return actualPort;
   }
 
+  /** The router once started (tests enumerate its routes). */
+  Router router() {
+    return router;
+  }
+
+  /** Prometheus text off the event loop: a scrape walks every meter. */
+  private void scrape(io.vertx.ext.web.RoutingContext ctx) {
+    vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
+      if (ar.failed()) {
+        JsonReplies.error(ctx, 500, "cannot collect the metrics: " + ar.cause(), null);
+      } else {
+        ctx.response().putHeader("Content-Type", OrchestratorMetrics.CONTENT_TYPE).end(ar.result());
+      }
+    });
+  }
+
   @Override
   public Future<?> start() {
     LeaderboardPage page;
     ConsolePage console;
+    ApiDocs docs;
     try {
       page = LeaderboardPage.load();
       console = ConsolePage.load();
+      docs = ApiDocs.load();
     } catch (IOException e) {
-      return Future.failedFuture(new IllegalStateException("cannot load the web pages: " + e.getMessage(), e));
+      return Future.failedFuture(new IllegalStateException("cannot load the web pages or the API docs: " + e.getMessage(), e));
     }
     // event ids of this run never match an earlier run's: a reconnect after a restart gets a snapshot
     String stream = Long.toString(System.currentTimeMillis(), 36);
     StudiesFeed studiesFeed = new StudiesFeed(service, stream);
     service.addListener(studiesFeed);
     AskTellRoutes askTell = new AskTellRoutes(vertx, service);
-    ApiRoutes api = new ApiRoutes(vertx, service, options.keepAlive(), askTell, options.workerSweeps(),
+    ApiRoutes api = new ApiRoutes(vertx, service, options.keepAlive(), askTell, options.workerSweeps(), sseClients,
         new StudyFeeds(service, stream, StudyFeeds.RING_EVENTS, StudyFeeds.RING_CHARS), studiesFeed);
+    HealthRoutes health = new HealthRoutes(service, options.workerSweeps() ? "broker" : "journal_store", () -> actualPort > 0);
+    metrics.gauge("gist.sse.clients", "Connected Server-Sent Events clients (leaderboards and watchers)", sseClients, AtomicInteger::get);
     Router router = Router.router(vertx);
+    this.router = router;
     router.route().handler(ctx -> {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
@@ -91,6 +157,10 @@ public final class HttpVerticle extends VerticleBase {
     options.token().ifPresent(token -> router.route().handler(new BearerAuth(token)));
     page.addTo(router);
     console.addTo(router);
+    docs.addTo(router);
+    router.get("/health/live").handler(health::live);
+    router.get("/health/ready").handler(health::ready);
+    router.get("/metrics").handler(this::scrape);
     router.get("/api/studies").handler(api::list);
     router.get("/api/events").handler(api::allEvents);
     router.get("/api/metrics").handler(api::metrics);
@@ -103,6 +173,15 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/studies/:id/importance").handler(api::importance);
     router.get("/api/studies/:id/ablation").handler(api::ablation);
     router.get("/api/studies/:id/events").handler(api::events);
+    ControlRoutes controls = new ControlRoutes(vertx, service, options.token().isPresent());
+    router.get("/api/access").handler(controls::access);
+    for (String plain : new String[] {"pause", "resume", "stop", "cancel", "restore"}) {
+      router.post("/api/studies/:id/" + plain).handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(ctx -> controls.plain(ctx, plain));
+    }
+    router.delete("/api/studies/:id").handler(ctx -> controls.plain(ctx, "archive"));
+    router.post("/api/studies/:id/budget").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(controls::budget);
+    router.post("/api/studies/:id/enqueue").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(controls::enqueue);
+    router.post("/api/studies/:id/trials/:n/stop").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(controls::stopTrial);
     router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));
     router.errorHandler(500, ctx -> JsonReplies.error(ctx, 500, "internal error: " + ctx.failure(), null));

@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The plain leaderboard: {@code /leaderboard} (HTML), {@code /leaderboard.js} and {@code /leaderboard.css}, all
- * from the classpath. The page carries a Content-Security-Policy that allows only these same-origin
+ * The plain leaderboard: {@code /leaderboard} (HTML), {@code /leaderboard.js}, {@code /leaderboard.css}
+ * and the self-contained study controls {@code /controls.js}, all from the classpath. The page carries a Content-Security-Policy that allows only these same-origin
  * files and same-origin fetches, so even a string that slipped into the DOM as markup could run no
  * script (the page itself only ever inserts text; see leaderboard.js).
  */
@@ -19,16 +19,18 @@ final class LeaderboardPage {
   private final String html;
   private final String js;
   private final String css;
+  private final String controls;
 
-  private LeaderboardPage(String html, String js, String css) {
+  private LeaderboardPage(String html, String js, String css, String controls) {
     this.html = html;
     this.js = js;
     this.css = css;
+    this.controls = controls;
   }
 
   /** Loads the three files; fails naming the one that is missing. */
   static LeaderboardPage load() throws IOException {
-    return new LeaderboardPage(read("leaderboard.html"), read("leaderboard.js"), read("leaderboard.css"));
+    return new LeaderboardPage(read("leaderboard.html"), read("leaderboard.js"), read("leaderboard.css"), read("controls.js"));
   }
 
   /** Adds the three GET routes to {@code router}. */
@@ -39,6 +41,7 @@ final class LeaderboardPage {
         .putHeader("X-Frame-Options", "DENY")
         .end(html));
     router.get("/leaderboard.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").end(js));
+    router.get("/controls.js").handler(ctx -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8").end(controls));
     router.get("/leaderboard.css").handler(ctx -> ctx.response().putHeader("Content-Type", "text/css; charset=utf-8").end(css));
   }
 

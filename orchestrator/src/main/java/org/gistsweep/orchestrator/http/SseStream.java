@@ -24,10 +24,15 @@ final class SseStream implements StudyFeed.Subscriber {
   private final HttpServerResponse response;
   private final long keepAliveTimer;
   private Runnable onClose = () -> {};
+  private final java.util.concurrent.atomic.AtomicInteger clients;
   private boolean closed;
 
-  SseStream(Vertx vertx, Context httpContext, HttpServerResponse response, Duration keepAlive) {
+  /** @param clients connected streams, for the {@code gist_sse_clients} gauge: counted up here, down on close */
+  SseStream(Vertx vertx, Context httpContext, HttpServerResponse response, Duration keepAlive,
+      java.util.concurrent.atomic.AtomicInteger clients) {
     this.vertx = vertx;
+    this.clients = clients;
+    clients.incrementAndGet();
     this.httpContext = httpContext;
     this.response = response;
     response
@@ -83,6 +88,7 @@ final class SseStream implements StudyFeed.Subscriber {
       return;
     }
     closed = true;
+    clients.decrementAndGet();
     vertx.cancelTimer(keepAliveTimer);
     onClose.run();
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.study.AttemptRecord;
+import org.gistsweep.orchestrator.study.ControlRecord;
 import org.gistsweep.orchestrator.study.EpochRecord;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialError;
@@ -73,6 +74,9 @@ public final class StudyJson {
     m.put("ignored_messages", s.ignoredMessages());
     m.put("created_at", time(s.createdAt()));
     m.put("finished_at", time(s.finishedAt()));
+    m.put("archived", s.archived());
+    m.put("enqueued", s.enqueued());
+    m.put("controls", s.controls().stream().map(StudyJson::control).toList());
     return m;
   }
 
@@ -114,6 +118,16 @@ public final class StudyJson {
     m.put("ended_at", time(a.endedAt()));
     m.put("outcome", a.outcome());
     m.put("reason", a.reason());
+    return m;
+  }
+
+  /** One control applied to a study: when, by which call, with which arguments. */
+  public static Map<String, Object> control(ControlRecord c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", time(c.at()));
+    m.put("control", c.control());
+    m.put("call", c.call());
+    m.put("args", c.args());
     return m;
   }
 

@@ -23,7 +23,8 @@ import org.gistsweep.common.wire.WireMessage;
   @JsonSubTypes.Type(value = JournalEntry.WorkerEvent.class, name = "worker_event"),
   @JsonSubTypes.Type(value = JournalEntry.Asked.class, name = "asked"),
   @JsonSubTypes.Type(value = JournalEntry.Reported.class, name = "reported"),
-  @JsonSubTypes.Type(value = JournalEntry.Told.class, name = "told")
+  @JsonSubTypes.Type(value = JournalEntry.Told.class, name = "told"),
+  @JsonSubTypes.Type(value = JournalEntry.Controlled.class, name = "controlled")
 })
 public sealed interface JournalEntry {
   /** The schema version this code writes and the newest it reads. */
@@ -66,4 +67,15 @@ public sealed interface JournalEntry {
 
   /** Ask/tell: a client told how trial {@code trial} ended ({@code state} is a TrialState name). */
   record Told(String study, long at, int trial, String state, List<Double> values) implements JournalEntry {}
+
+  /**
+   * A person steered the study (pause, resume, stop, cancel, budget, enqueue, stop_trial, archive,
+   * restore). Written in the same transaction as the stop requests it sent to workers; replay
+   * applies it again with the same effect. Repeats that changed nothing are not recorded.
+   *
+   * @param control the control's name
+   * @param call the HTTP call that carried it, e.g. {@code POST /api/studies/{id}/pause}
+   * @param args its arguments, e.g. {@code {"trials": 20}} or {@code {"params": {...}}}
+   */
+  record Controlled(String study, long at, String control, String call, Map<String, Object> args) implements JournalEntry {}
 }

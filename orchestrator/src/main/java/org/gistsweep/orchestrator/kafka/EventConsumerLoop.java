@@ -47,6 +47,7 @@ public final class EventConsumerLoop implements AutoCloseable {
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final AtomicLong delivered = new AtomicLong();
   private volatile boolean running = true;
+  private volatile long lag;
 
   /**
    * @param consumer configured by {@link KafkaClients#consumerConfig}; this loop takes ownership
@@ -77,6 +78,14 @@ public final class EventConsumerLoop implements AutoCloseable {
     return deadLetters.count();
   }
 
+  /**
+   * Records of {@link Topics#EVENTS} not yet consumed, summed over this consumer's partitions, as of
+   * its latest poll (from the fetch responses; no call to the broker).
+   */
+  public long lag() {
+    return lag;
+  }
+
   /** Decoded messages handed to the handler and applied so far. */
   public long delivered() {
     return delivered.get();
@@ -92,6 +101,7 @@ public final class EventConsumerLoop implements AutoCloseable {
           if (!records.isEmpty()) {
             handle(records);
           }
+          lag = currentLag();
         } catch (WakeupException | InterruptException e) {
           if (running) {
             LOG.warn("event consumer woken up while running; continuing");
@@ -136,6 +146,14 @@ public final class EventConsumerLoop implements AutoCloseable {
       rewind(first);
       throw e;
     }
+  }
+
+  private long currentLag() {
+    long sum = 0;
+    for (TopicPartition tp : consumer.assignment()) {
+      sum += consumer.currentLag(tp).orElse(0);
+    }
+    return sum;
   }
 
   /** Waits for the handler; false when closing (offsets stay uncommitted, the batch is redelivered). */

@@ -3,6 +3,7 @@ package org.gistsweep.orchestrator.service;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.gistsweep.common.spec.EnqueuedParams;
 import org.gistsweep.common.spec.SearchSpace;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.journal.JournalEntry;
@@ -30,7 +31,11 @@ final class AskTell {
           try {
             rt = service.askTellRuntime(studyId);
             if (rt.study.trialsToCreate() - rt.pendingAsks < 1) {
-              throw new IllegalStateException("study " + studyId + " has spent its budget of " + rt.snapshot.maxTrials() + " trials");
+              String state = rt.study.state();
+              throw new IllegalStateException(org.gistsweep.orchestrator.study.StudySnapshot.RUNNING.equals(state)
+                  || org.gistsweep.orchestrator.study.StudySnapshot.COMPLETE.equals(state)
+                  ? "study " + studyId + " has spent its budget of " + rt.snapshot.maxTrials() + " trials"
+                  : "study " + studyId + " is " + state + "; it hands out no trial now");
             }
           } catch (RuntimeException e) {
             out.completeExceptionally(e);
@@ -40,8 +45,16 @@ final class AskTell {
           rt.pendingAsks++;
           List<TrialSnapshot> history = rt.study.trials();
           SearchSpace space = rt.study.spec().space();
+          List<Map<String, Object>> queued = rt.study.enqueued();
+          Map<String, Object> fixed = rt.pendingAsks - 1 < queued.size() ? queued.get(rt.pendingAsks - 1) : null;
           service.context()
-              .<Map<String, Object>>executeBlocking(() -> rt.sampler.suggest(space, number, history), true)
+              .<Map<String, Object>>executeBlocking(() -> {
+                ServiceMetrics metrics = service.metrics();
+                long began = System.nanoTime();
+                Map<String, Object> sampled = rt.sampler.suggest(space, number, history);
+                metrics.samplerAsked(rt.sampler.type(), System.nanoTime() - began);
+                return fixed == null ? sampled : EnqueuedParams.merge(space, sampled, fixed);
+              }, true)
               .onComplete(
                   ar -> {
                     rt.pendingAsks--;

@@ -74,6 +74,8 @@ final class StudyReplay {
       rt.study.report(r.trial(), r.step(), r.values());
     } else if (e instanceof JournalEntry.Told t) {
       rt.study.tell(t.trial(), TrialState.valueOf(t.state()), t.values());
+    } else if (e instanceof JournalEntry.Controlled c) {
+      rt.study.control(c.control(), c.call(), c.args());
     }
   }
 }

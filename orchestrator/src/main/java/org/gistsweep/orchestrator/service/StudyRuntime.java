@@ -25,6 +25,8 @@ final class StudyRuntime {
   final List<StudyListener> watchers = new ArrayList<>();
   /** (trial, attempt) pairs whose prune request was published or is in flight. */
   final Set<Long> pruneRequested = new HashSet<>();
+  /** When each attempt's assignment was sent (journal-clock millis), until its worker starts it. */
+  final java.util.Map<Long, Long> assignedAt = new java.util.HashMap<>();
   boolean sampling;
   int pendingAsks;
   boolean finishAnnounced;

@@ -24,6 +24,7 @@ import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.TrialFailed;
+import org.gistsweep.common.wire.TrialStarted;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.journal.JournalEntry;
 import org.gistsweep.orchestrator.journal.StudyLog;
@@ -79,6 +80,8 @@ public final class StudyService {
   private final AskTell askTell = new AskTell(this);
   private volatile long unknownStudyMessages;
   private volatile java.util.function.LongSupplier deadLettered = () -> 0;
+  private volatile ServiceMetrics metrics = ServiceMetrics.NONE;
+  private volatile boolean recovered;
 
   /**
    * Creates the service on a fresh context of {@code vertx} (call it from a non-Vert.x thread).
@@ -118,10 +121,11 @@ public final class StudyService {
                 r.skipped() > 0 ? ", " + r.skipped() + " entries skipped (see errors above)" : "");
           }
           for (StudyRuntime rt : r.studies().values()) {
-            rt.finishAnnounced = rt.study.isComplete();
+            rt.finishAnnounced = rt.study.isFinished();
             refresh(rt);
             mutate(() -> dispatch(rt));
           }
+          recovered = true;
           return r.studies().size();
         });
   }
@@ -146,11 +150,33 @@ public final class StudyService {
           for (StudyRuntime rt : List.copyOf(studies.values())) {
             List<TrialFailed> expired = rt.study.expiredLeases(lease, SELF, countFrom);
             if (!expired.isEmpty()) {
-              expired.forEach(f -> LOG.warn("study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message()));
+              expired.forEach(f -> {
+                metrics.leaseExpired();
+                TrialLog.log(LOG, org.slf4j.event.Level.WARN, rt.id(), f.trial(), f.attempt(),
+                    "study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message());
+              });
               applyNow(List.copyOf(expired));
             }
           }
         });
+  }
+
+  /** Where the service reports what it does ({@link ServiceMetrics#NONE} until set). */
+  public void setMetrics(ServiceMetrics metrics) {
+    this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /** Whether {@link #recover()} has replayed the journal: the studies are back and dispatching. */
+  public boolean recovered() {
+    return recovered;
+  }
+
+  /**
+   * Whether the study log's store answers now (the Kafka broker; always for the in-memory log).
+   * Cheap: the log probes on its own thread.
+   */
+  public boolean storeReachable() {
+    return log.reachableSince().isPresent();
   }
 
   /** Where the count of dead-lettered (poison) worker records comes from. */
@@ -248,6 +274,45 @@ public final class StudyService {
     return id;
   }
 
+  /**
+   * Applies a control a person asked for (pause, resume, stop, cancel, budget, enqueue, stop_trial,
+   * archive, restore; see {@code Steering}) on the owner context: when it changes something, its
+   * journal entry and the stop requests it causes are written in one transaction, then dispatching
+   * goes on as the new state allows. Completes once durable with the study after it and whether
+   * it changed anything; fails with {@link java.util.NoSuchElementException} (unknown study or
+   * trial), {@link org.gistsweep.orchestrator.study.ControlConflict} (does not fit the state: 409)
+   * or {@link IllegalArgumentException} (bad arguments).
+   *
+   * @param call the HTTP call that carries it, as the study JSON lists it
+   */
+  public CompletableFuture<Controlled> control(String studyId, String control, String call, Map<String, Object> args) {
+    return mutateOnContext(
+        () -> {
+          StudyRuntime rt = studies.get(studyId);
+          if (rt == null) {
+            throw new java.util.NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
+          }
+          var result = rt.study.control(control, call, args);
+          if (result.changed()) {
+            record(new JournalEntry.Controlled(rt.id(), clock.millis(), control, call, args));
+            LOG.info("study {}: {} {} -> {}", rt.id(), control, args.isEmpty() ? "" : args, rt.study.state());
+            if (!rt.askTell) {
+              result.toWorkers().forEach(this::send); // an ask/tell client learns it when it reports or tells
+            }
+            result.trials().forEach(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
+            if (!rt.study.isFinished()) {
+              rt.finishAnnounced = false;
+            }
+            refresh(rt);
+            dispatch(rt);
+          }
+          return new Controlled(rt.snapshot, result.changed());
+        });
+  }
+
+  /** The answer to a control: the study after it, and whether it changed anything (false: a repeat). */
+  public record Controlled(StudySnapshot study, boolean changed) {}
+
   /** The latest snapshot of a study, from any thread. */
   public Optional<StudySnapshot> snapshot(String studyId) {
     return Optional.ofNullable(snapshots.get(studyId));
@@ -294,21 +359,27 @@ public final class StudyService {
   }
 
   private void applyNow(List<WireMessage> batch) {
+    long began = System.nanoTime();
+    ServiceMetrics meter = metrics;
     Set<StudyRuntime> touched = new LinkedHashSet<>();
     for (WireMessage m : batch) {
       StudyRuntime rt = studies.get(m.study());
       if (rt == null) {
         unknownStudyMessages++;
+        meter.unknownStudyEvent();
         LOG.debug("ignored {} for unknown study {}", m.getClass().getSimpleName(), m.study());
         continue;
       }
       touched.add(rt);
       Outcome o = rt.study.apply(m);
+      meter.eventApplied(m.getClass(), o.kind());
+      trackDispatch(rt, m, o);
       if (!(m instanceof Heartbeat && o.kind() == Outcome.Kind.UNCHANGED)) {
         record(new JournalEntry.WorkerEvent(rt.id(), clock.millis(), m));
       }
       if (o.kind() == Outcome.Kind.IGNORED) {
         LOG.debug("study {}: ignored {}", rt.id(), o.reason());
+        rt.study.stopAgain(m).ifPresent(this::send);
       } else if (o.changed()) {
         forEachListener(rt, l -> l.onTrialUpdated(rt.id(), o.trial()));
       }
@@ -316,13 +387,28 @@ public final class StudyService {
         maybePrune(rt, o.trial());
       }
       if (o.kind() == Outcome.Kind.RETRY) {
-        LOG.info("study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
+        meter.attemptReissued();
+        TrialLog.log(LOG, org.slf4j.event.Level.INFO, rt.id(), o.trial().number(), o.trial().attempt(),
+            "study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
         send(o.republish());
       }
     }
     for (StudyRuntime rt : touched) {
       refresh(rt);
       dispatch(rt);
+    }
+    meter.batchApplied(batch.size(), System.nanoTime() - began);
+  }
+
+  /** Dispatch latency: from an attempt's assignment (see {@link #send}) to its {@code trial_started}. */
+  private void trackDispatch(StudyRuntime rt, WireMessage m, Outcome o) {
+    if (m instanceof TrialStarted && o.kind() == Outcome.Kind.CHANGED) {
+      Long assigned = rt.assignedAt.remove(StudyRuntime.attemptKey(m.trial(), m.attempt()));
+      if (assigned != null) {
+        metrics.dispatchLatency(Math.max(0, clock.millis() - assigned));
+      }
+    } else if (o.kind() == Outcome.Kind.FINISHED || o.kind() == Outcome.Kind.RETRY) {
+      rt.assignedAt.remove(StudyRuntime.attemptKey(m.trial(), m.attempt()));
     }
   }
 
@@ -341,7 +427,8 @@ public final class StudyService {
       return;
     }
     rt.pruneRequested.add(key);
-    LOG.info("study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
+    TrialLog.log(LOG, org.slf4j.event.Level.INFO, rt.id(), trial.number(), trial.attempt(),
+        "study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
     send(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(), clock.millis(),
         TrialControl.PRUNE, d.reason(), trial.currentEpoch()));
   }
@@ -355,8 +442,10 @@ public final class StudyService {
     int first = rt.study.nextTrialNumber();
     var history = rt.study.trials();
     SweepSpec spec = rt.study.spec();
+    ServiceMetrics meter = metrics;
+    List<Map<String, Object>> enqueued = rt.study.enqueued();
     context
-        .executeBlocking(() -> Suggestions.make(spec, rt.sampler, first, count, history), true)
+        .executeBlocking(() -> Suggestions.make(spec, rt.sampler, first, count, history, enqueued, meter), true)
         .onComplete(
             ar -> {
               rt.sampling = false;
@@ -364,12 +453,21 @@ public final class StudyService {
                 LOG.error("study {}: sampling trials from {} failed: {}", rt.id(), first, ar.cause().toString());
                 return;
               }
-              mutate(() -> createTrials(rt, ar.result()));
+              mutate(() -> createTrials(rt, ar.result(), enqueued));
             });
   }
 
-  private void createTrials(StudyRuntime rt, List<Suggestions.Suggestion> suggestions) {
+  private void createTrials(StudyRuntime rt, List<Suggestions.Suggestion> suggestions, List<Map<String, Object>> enqueued) {
+    List<Map<String, Object>> queued = rt.study.enqueued();
+    int n = suggestions.size();
+    if (!queued.subList(0, Math.min(n, queued.size())).equals(enqueued.subList(0, Math.min(n, enqueued.size())))) {
+      dispatch(rt); // params were enqueued while sampling: sample again so the next trials take them
+      return;
+    }
     for (Suggestions.Suggestion s : suggestions) {
+      if (s.number() != rt.study.nextTrialNumber() || rt.study.trialsToCreate() < 1) {
+        break; // a control (pause, stop, a lower budget) came while sampling: the rest is not wanted
+      }
       if (s.error() != null) {
         var t = rt.study.createFailedTrial(s.number(), s.params(), s.error());
         record(new JournalEntry.TrialRejected(rt.id(), clock.millis(), s.number(), s.params(), s.error().type(), s.error().message()));
@@ -414,6 +512,12 @@ public final class StudyService {
   }
 
   private void send(WireMessage message) {
+    if (message instanceof TrialAssignment a) {
+      StudyRuntime rt = studies.get(a.study());
+      if (rt != null) {
+        rt.assignedAt.put(StudyRuntime.attemptKey(a.trial(), a.attempt()), clock.millis());
+      }
+    }
     pendingOut.add(message);
   }
 
@@ -425,10 +529,13 @@ public final class StudyService {
     List<WireMessage> out = List.copyOf(pendingOut);
     pendingEntries.clear();
     pendingOut.clear();
+    long began = System.nanoTime();
     CompletableFuture<Void> durable = log.append(entries, out);
     durable.whenComplete(
         (ok, error) -> {
-          if (error != null) {
+          if (error == null) {
+            metrics.journalAppended(System.nanoTime() - began);
+          } else {
             LOG.error("the study journal could not record {} entries and {} messages: {}", entries.size(), out.size(), error.toString());
           }
         });
@@ -488,6 +595,11 @@ public final class StudyService {
     return out;
   }
 
+  /** Where this service reports (for the ask/tell calls). */
+  ServiceMetrics metrics() {
+    return metrics;
+  }
+
   /** The journal this service writes (tests). */
   StudyLog log() {
     return log;
@@ -519,9 +631,9 @@ public final class StudyService {
     rt.snapshot = rt.study.snapshot();
     snapshots.put(rt.id(), rt.snapshot);
     forEachListener(rt, l -> l.onStudyUpdated(rt.snapshot));
-    if (rt.snapshot.isComplete() && !rt.finishAnnounced) {
+    if (rt.snapshot.isFinished() && !rt.finishAnnounced) {
       rt.finishAnnounced = true;
-      LOG.info("study {} complete: best trial {} value {}", rt.id(), rt.snapshot.bestTrial(), rt.snapshot.bestValue());
+      LOG.info("study {} {}: best trial {} value {}", rt.id(), rt.snapshot.state(), rt.snapshot.bestTrial(), rt.snapshot.bestValue());
       forEachListener(rt, l -> l.onStudyFinished(rt.snapshot));
     }
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.spec.EnqueuedParams;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.orchestrator.sampler.ObservedTrial;
@@ -26,16 +27,23 @@ final class Suggestions {
 
   /**
    * Suggests trials {@code first .. first+count-1}. Pure apart from the sampler; safe on a worker
-   * thread because {@code history} is an immutable snapshot.
+   * thread because {@code history} is an immutable snapshot. The first trials take the {@code
+   * enqueued} params in order, with the parameters they leave out sampled (as Optuna's {@code
+   * enqueue_trial}).
    */
-  static List<Suggestion> make(
-      SweepSpec spec, Sampler sampler, int first, int count, List<TrialSnapshot> history) {
+  static List<Suggestion> make(SweepSpec spec, Sampler sampler, int first, int count, List<TrialSnapshot> history,
+      List<Map<String, Object>> enqueued, ServiceMetrics metrics) {
     List<Suggestion> out = new ArrayList<>();
     List<ObservedTrial> seen = new ArrayList<>(history);
     for (int n = first; n < first + count; n++) {
       Map<String, Object> params;
       try {
+        long began = System.nanoTime();
         params = sampler.suggest(spec.space(), n, List.copyOf(seen));
+        metrics.samplerAsked(sampler.type(), System.nanoTime() - began);
+        if (n - first < enqueued.size()) {
+          params = EnqueuedParams.merge(spec.space(), params, enqueued.get(n - first));
+        }
         seen.add(new Pending(n, params));
       } catch (RuntimeException e) {
         out.add(new Suggestion(n, Map.of(), Map.of(), new TrialError("sampler", "sampler " + sampler.type() + " failed: " + e, false)));

@@ -9,11 +9,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.gistsweep.common.spec.Budget;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.TrialAssignment;
+import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
@@ -35,8 +37,10 @@ public final class Study {
   private static final int RECENT_IGNORED = 20;
 
   private final String id;
-  private final SweepSpec spec;
-  private final int maxTrials;
+  private SweepSpec spec;
+  private int maxTrials;
+  private final long samplerSize;
+  private final Steering steering = new Steering();
   private final Clock clock;
   private final Instant createdAt;
   private final List<Trial> trials = new ArrayList<>();
@@ -56,12 +60,14 @@ public final class Study {
   public Study(String id, SweepSpec spec, long samplerSize, Clock clock) {
     this.id = id;
     this.spec = spec;
+    this.samplerSize = samplerSize;
     this.maxTrials = (int) Math.min(spec.budget().trials(), samplerSize);
     this.clock = clock;
     this.createdAt = clock.instant();
     if (maxTrials < 1) {
       throw new IllegalArgumentException("study " + id + " could create no trial (sampler size " + samplerSize + ")");
     }
+    steering.seed(spec.enqueue());
   }
 
   /** The study id. */
@@ -69,9 +75,102 @@ public final class Study {
     return id;
   }
 
-  /** The sweep this study runs. */
+  /** The sweep this study runs, with its budget as controls have set it. */
   public SweepSpec spec() {
     return spec;
+  }
+
+  /**
+   * Applies a control a person asked for (see {@link Steering} for each one's rules): live, after
+   * the service validated its arguments, and again on replay, with the same result.
+   *
+   * @throws ControlConflict when it does not fit the study's state (nothing changed)
+   * @throws IllegalArgumentException for an unknown control or malformed arguments
+   * @throws java.util.NoSuchElementException for {@code stop_trial} of an unknown trial
+   */
+  public ControlResult control(String control, String call, Map<String, Object> args) {
+    ControlResult r = steering.apply(this, control, args);
+    if (r.changed()) {
+      steering.log(new ControlRecord(clock.instant(), control, call, args));
+      noteCompletion();
+      if (finishedAt != null && !isFinished()) {
+        finishedAt = null; // a larger budget reopened it
+      }
+    }
+    return r;
+  }
+
+  /**
+   * The stop request to send again when a worker reports on an attempt that a control already
+   * stopped (it took the trial after the first request went out, or never heard it); empty
+   * otherwise.
+   */
+  public Optional<TrialControl> stopAgain(WireMessage m) {
+    if (!id.equals(m.study()) || m.trial() < 0 || m.trial() >= trials.size()
+        || !(m instanceof TrialStarted || m instanceof Heartbeat || m instanceof EpochMetrics)) {
+      return Optional.empty();
+    }
+    Trial t = trials.get(m.trial());
+    if (!steering.stoppedByControl(t.number) || m.attempt() != t.attempt()) {
+      return Optional.empty();
+    }
+    return Optional.of(Steering.stopRequest(id, t, clock.millis(), "trial was stopped as " + t.state().wireName()));
+  }
+
+  /** Whether the study is archived (hidden from lists, kept in the journal). */
+  public boolean archived() {
+    return steering.archived();
+  }
+
+  /** The parameters queued for the next trials (enqueue), oldest first. */
+  public List<Map<String, Object>> enqueued() {
+    return steering.enqueued();
+  }
+
+  /** The study's visible state: one of the {@code StudySnapshot} state constants. */
+  public String state() {
+    Phase phase = steering.phase();
+    if (phase == Phase.CANCELLED) {
+      return StudySnapshot.CANCELLED;
+    }
+    if (phase == Phase.STOPPING) {
+      return firstUnfinished() == trials.size() ? StudySnapshot.STOPPED : StudySnapshot.STOPPING;
+    }
+    if (isComplete()) {
+      return StudySnapshot.COMPLETE;
+    }
+    return phase == Phase.PAUSED ? StudySnapshot.PAUSED : StudySnapshot.RUNNING;
+  }
+
+  /** Whether the study is over: complete, stopped or cancelled (a larger budget can reopen a complete one). */
+  public boolean isFinished() {
+    String s = state();
+    return StudySnapshot.COMPLETE.equals(s) || StudySnapshot.STOPPED.equals(s) || StudySnapshot.CANCELLED.equals(s);
+  }
+
+  // --- package-private access for Steering ---
+
+  List<Trial> trialList() {
+    return trials;
+  }
+
+  int maxTrials() {
+    return maxTrials;
+  }
+
+  long samplerSize() {
+    return samplerSize;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** Sets the budget's trials and parallel; the caller checked them. */
+  void setBudget(int newTrials, int newParallel) {
+    Budget b = spec.budget();
+    spec = spec.withBudget(new Budget(newTrials, newParallel, b.epochs(), b.maxAttempts()));
+    maxTrials = (int) Math.min(newTrials, samplerSize);
   }
 
   /** The number the next created trial gets. */
@@ -84,6 +183,9 @@ public final class Study {
    * RUNNING), never more than the budget (or the grid) allows in total.
    */
   public int trialsToCreate() {
+    if (steering.phase() != Phase.RUNNING) {
+      return 0;
+    }
     long live = 0;
     for (int i = firstUnfinished(); i < trials.size(); i++) {
       if (!trials.get(i).state().isFinished()) {
@@ -100,7 +202,7 @@ public final class Study {
   }
 
   /** The lowest trial number that is not finished ({@code trials.size()} when all are). */
-  private int firstUnfinished() {
+  int firstUnfinished() {
     while (finishedPrefix < trials.size() && trials.get(finishedPrefix).state().isFinished()) {
       finishedPrefix++;
     }
@@ -134,6 +236,7 @@ public final class Study {
     if (trialsToCreate() < 1) {
       throw new IllegalStateException("study " + id + " may not create a trial now");
     }
+    steering.takeEnqueued();
     int epochs = config.get("epochs") instanceof Number n ? n.intValue() : spec.budget().epochs();
     Trial t = new Trial(number, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), config, spec.objectives(), epochs, clock.instant());
     trials.add(t);
@@ -285,7 +388,7 @@ public final class Study {
   }
 
   private void noteCompletion() {
-    if (finishedAt == null && isComplete()) {
+    if (finishedAt == null && isFinished()) {
       finishedAt = clock.instant();
     }
   }
@@ -338,8 +441,9 @@ public final class Study {
       counts.put(s, perState[s.ordinal()]);
     }
     return new StudySnapshot(
-        id, spec, isComplete() ? StudySnapshot.COMPLETE : StudySnapshot.RUNNING, maxTrials, counts,
+        id, spec, state(), maxTrials, counts,
         best == null ? null : best.number(), best == null ? null : best.value(),
-        List.of(all), ignored, new ArrayList<>(recentIgnored), createdAt, finishedAt);
+        List.of(all), ignored, new ArrayList<>(recentIgnored), createdAt, finishedAt,
+        steering.archived(), steering.records(), steering.enqueued());
   }
 }

@@ -17,7 +17,8 @@ import org.gistsweep.orchestrator.pruner.Pareto;
  *
  * @param id the study id, {@code <name>-<suffix>}
  * @param spec the sweep it runs
- * @param state {@code running} or {@code complete}
+ * @param state {@code running}, {@code paused}, {@code stopping}, {@code stopped}, {@code cancelled} or
+ *     {@code complete}
  * @param maxTrials trials the study will create in total (the budget, capped by a grid's size)
  * @param counts trials per state; every state is present
  * @param bestTrial number of the best COMPLETE trial, or {@code null}
@@ -26,7 +27,10 @@ import org.gistsweep.orchestrator.pruner.Pareto;
  * @param ignoredMessages messages that were fenced off (stale, duplicate, unknown, too late)
  * @param recentIgnored the reasons of the latest ignored messages, oldest first
  * @param createdAt when the study was submitted
- * @param finishedAt when its last trial finished, or {@code null}
+ * @param finishedAt when it finished (complete, stopped or cancelled), or {@code null}
+ * @param archived whether it is archived: hidden from lists, kept in the journal
+ * @param controls every control applied to it, oldest first
+ * @param enqueued the parameters queued for its next trials, oldest first
  */
 public record StudySnapshot(
     String id,
@@ -40,7 +44,10 @@ public record StudySnapshot(
     long ignoredMessages,
     List<String> recentIgnored,
     Instant createdAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    boolean archived,
+    List<ControlRecord> controls,
+    List<Map<String, Object>> enqueued) {
 
   /** {@link #state()} of a study that may still create or run trials. */
   public static final String RUNNING = "running";
@@ -48,10 +55,32 @@ public record StudySnapshot(
   /** {@link #state()} of a study whose trials are all finished and whose budget is spent. */
   public static final String COMPLETE = "complete";
 
+  /** {@link #state()} of a study that a person paused: no new trial is created, live ones go on. */
+  public static final String PAUSED = "paused";
+
+  /** {@link #state()} of a study asked to stop whose running trials are still finishing. */
+  public static final String STOPPING = "stopping";
+
+  /** {@link #state()} of a stopped study whose running trials have finished. */
+  public static final String STOPPED = "stopped";
+
+  /** {@link #state()} of a cancelled study: every live trial was stopped as CANCELLED. */
+  public static final String CANCELLED = "cancelled";
+
   public StudySnapshot {
     counts = Collections.unmodifiableMap(new EnumMap<>(counts));
     trials = List.copyOf(trials);
     recentIgnored = List.copyOf(recentIgnored);
+    controls = List.copyOf(controls);
+    enqueued = List.copyOf(enqueued);
+  }
+
+  /** A study no control has touched. */
+  public StudySnapshot(String id, SweepSpec spec, String state, int maxTrials, Map<TrialState, Integer> counts,
+      Integer bestTrial, Double bestValue, List<TrialSnapshot> trials, long ignoredMessages, List<String> recentIgnored,
+      Instant createdAt, Instant finishedAt) {
+    this(id, spec, state, maxTrials, counts, bestTrial, bestValue, trials, ignoredMessages, recentIgnored, createdAt,
+        finishedAt, false, List.of(), List.of());
   }
 
   /** The sweep's name. */
@@ -103,8 +132,13 @@ public record StudySnapshot(
     return trials.stream().mapToLong(TrialSnapshot::prunedEpochsSaved).sum();
   }
 
-  /** Whether every trial is finished and no more will be created. */
+  /** Whether every trial is finished and the budget is spent. */
   public boolean isComplete() {
     return COMPLETE.equals(state);
+  }
+
+  /** Whether the study is over: complete, stopped or cancelled. */
+  public boolean isFinished() {
+    return COMPLETE.equals(state) || STOPPED.equals(state) || CANCELLED.equals(state);
   }
 }

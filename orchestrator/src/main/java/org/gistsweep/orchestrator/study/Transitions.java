@@ -10,12 +10,13 @@ import org.gistsweep.common.trial.TrialState;
  * The trial state machine, the one place that says which moves are legal:
  *
  * <pre>
- * WAITING -> RUNNING | COMPLETE | PRUNED | FAILED | WAITING (retried before it started)
- * RUNNING -> COMPLETE | PRUNED | FAILED | WAITING (retried with the next attempt)
- * COMPLETE, PRUNED, FAILED -> nothing (frozen)
+ * WAITING -> RUNNING | COMPLETE | PRUNED | FAILED | CANCELLED | WAITING (retried before it started)
+ * RUNNING -> COMPLETE | PRUNED | FAILED | CANCELLED | WAITING (retried with the next attempt)
+ * COMPLETE, PRUNED, FAILED, CANCELLED -> nothing (frozen)
  * </pre>
  *
- * A WAITING trial may finish directly because its worker's start and epoch reports can be lost.
+ * A WAITING trial may finish directly because its worker's start and epoch reports can be lost,
+ * and a person may stop it before any worker took it (CANCELLED, or PRUNED).
  */
 final class Transitions {
   private static final Map<TrialState, Set<TrialState>> LEGAL = new EnumMap<>(TrialState.class);
@@ -27,7 +28,8 @@ final class Transitions {
             TrialState.RUNNING,
             TrialState.COMPLETE,
             TrialState.PRUNED,
-            TrialState.FAILED);
+            TrialState.FAILED,
+            TrialState.CANCELLED);
     LEGAL.put(TrialState.WAITING, fromLive);
     LEGAL.put(TrialState.RUNNING, EnumSet.complementOf(EnumSet.of(TrialState.RUNNING)));
     for (TrialState s : TrialState.values()) {

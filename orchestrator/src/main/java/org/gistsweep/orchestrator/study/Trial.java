@@ -138,6 +138,24 @@ final class Trial {
     snapshot = null;
   }
 
+  /**
+   * Stops a live trial at a person's request, as PRUNED or CANCELLED: the epochs so far are kept,
+   * and its values are those of its best epoch (or last report), as for a trial the pruner stopped.
+   */
+  void stopByControl(TrialState as, Instant now) {
+    moveTo(as);
+    Integer best = bestEpoch();
+    if (best != null) {
+      values = vector(epochs.get(best));
+      value = values.get(0);
+    } else if (!reports.isEmpty()) {
+      values = List.copyOf(reports.lastEntry().getValue());
+      value = values.get(0);
+    }
+    finishedAt = now;
+    snapshot = null;
+  }
+
   /** Records an ask/tell report: the objective vector at {@code step}. */
   void report(int step, List<Double> vector) {
     reports.put(step, List.copyOf(vector));

@@ -135,6 +135,8 @@ function applySummary(summary) {
 }
 
 function connect(id) {
+  const controls = $("study-controls");
+  if (controls) controls.setAttribute("data-study", id);
   if (view.source) view.source.close();
   view.trials.clear();
   view.study = null;

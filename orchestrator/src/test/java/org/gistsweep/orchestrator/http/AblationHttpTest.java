@@ -21,6 +21,7 @@ import org.gistsweep.orchestrator.study.TrialSnapshot;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +40,7 @@ class AblationHttpTest {
 
   private final FakePublisher publisher = new FakePublisher();
   private StudyService service;
+  private RecordingClient recording;
   private WebClient client;
   private int port;
   private String id;
@@ -49,7 +51,8 @@ class AblationHttpTest {
     HttpVerticle http = new HttpVerticle(service, "127.0.0.1", 0, Duration.ofMillis(200));
     await(vertx.deployVerticle(http));
     port = http.actualPort();
-    client = WebClient.create(vertx);
+    recording = new RecordingClient(vertx);
+    client = recording.client();
     CountDownLatch published = new CountDownLatch(4);
     publisher.onAssignment(a -> published.countDown());
     HttpResponse<Buffer> created = await(client.post(port, "127.0.0.1", "/api/studies").sendBuffer(Buffer.buffer(GRID)));
@@ -79,6 +82,11 @@ class AblationHttpTest {
 
   private HttpResponse<Buffer> get(String path) throws Exception {
     return await(client.get(port, "127.0.0.1", path).send());
+  }
+
+  @AfterEach
+  void everyExchangeMatchesTheOpenApiDocument() {
+    recording.assertConform();
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,6 +29,7 @@ class ApiAuthTest {
       "{\"name\": \"auth\", \"directions\": [\"maximize\"], \"space\": {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}}";
 
   private WebClient client;
+  private RecordingClient recording;
   private int port;
 
   @BeforeEach
@@ -37,7 +39,8 @@ class ApiAuthTest {
         new HttpOptions("127.0.0.1", 0, Duration.ofMillis(200), Optional.of(ApiToken.of(TOKEN)), true));
     await(vertx.deployVerticle(http));
     port = http.actualPort();
-    client = WebClient.create(vertx);
+    recording = new RecordingClient(vertx);
+    client = recording.client();
   }
 
   private static <T> T await(Future<T> f) throws Exception {
@@ -52,6 +55,11 @@ class ApiAuthTest {
     return await(request.sendBuffer(Buffer.buffer(body)));
   }
 
+
+  @AfterEach
+  void everyExchangeConformsToTheOpenApiDocument() {
+    recording.assertConform();
+  }
   @Test
   void stateChangingCallsWithoutTheTokenAre401WithAChallenge() throws Exception {
     HttpResponse<Buffer> none = post("/api/studies", STUDY, null);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +32,7 @@ class AskTellHttpTest {
 
   private final FakePublisher publisher = new FakePublisher();
   private WebClient client;
+  private RecordingClient recording;
   private int port;
 
   @BeforeEach
@@ -39,7 +41,8 @@ class AskTellHttpTest {
     HttpVerticle http = new HttpVerticle(service, "127.0.0.1", 0, Duration.ofMillis(200));
     await(vertx.deployVerticle(http));
     port = http.actualPort();
-    client = WebClient.create(vertx);
+    recording = new RecordingClient(vertx);
+    client = recording.client();
   }
 
   private static <T> T await(Future<T> f) throws Exception {
@@ -59,6 +62,11 @@ class AskTellHttpTest {
     return ok(post("/api/studies", STUDY.formatted(sampler, pruner)), 201).getString("id");
   }
 
+
+  @AfterEach
+  void everyExchangeConformsToTheOpenApiDocument() {
+    recording.assertConform();
+  }
   @Test
   void askReportTellRoundTrip() throws Exception {
     String id = create("random", "{\"type\": \"none\"}");

@@ -20,9 +20,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
+import org.gistsweep.orchestrator.testing.Await;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
+import org.gistsweep.orchestrator.testing.PrometheusText;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,6 +43,7 @@ class HttpApiTest {
   private final FakePublisher publisher = new FakePublisher();
   private StudyService service;
   private WebClient client;
+  private RecordingClient recording;
   private int port;
 
   @BeforeEach
@@ -48,7 +52,8 @@ class HttpApiTest {
     HttpVerticle http = new HttpVerticle(service, "127.0.0.1", 0, Duration.ofMillis(200));
     await(vertx.deployVerticle(http));
     port = http.actualPort();
-    client = WebClient.create(vertx);
+    recording = new RecordingClient(vertx);
+    client = recording.client();
   }
 
   private static <T> T await(Future<T> f) throws Exception {
@@ -72,6 +77,11 @@ class HttpApiTest {
     return created.bodyAsJsonObject().getString("id");
   }
 
+
+  @AfterEach
+  void everyExchangeConformsToTheOpenApiDocument() {
+    recording.assertConform();
+  }
   @Test
   void postSpecCreatesStudyAndTrialsJsonShowsItsTrials() throws Exception {
     String id = submitAndAwaitAssignments(2);
@@ -189,7 +199,15 @@ class HttpApiTest {
     assertThat(trial.getString("state")).isEqualTo("RUNNING");
     assertThat(trial.getString("worker")).isEqualTo("w7");
     keepAlive.get(10, TimeUnit.SECONDS);
+    assertThat(new PrometheusText(get("/metrics").bodyAsString()).sum("gist_sse_clients")).as("the open stream").isEqualTo(1);
     await(http.close());
+    Await.until("the closed stream to leave gist_sse_clients", Duration.ofSeconds(10), () -> {
+      try {
+        return new PrometheusText(get("/metrics").bodyAsString()).sum("gist_sse_clients") == 0;
+      } catch (Exception e) {
+        return false;
+      }
+    });
   }
 
   @Test

@@ -40,10 +40,13 @@ class LeaderboardEscapingTest {
 
   @Test
   void thePageInsertsNoMarkup() throws IOException {
-    String code = resource("leaderboard.js").lines().filter(l -> !l.strip().startsWith("//")).collect(java.util.stream.Collectors.joining("\n"));
-    assertThat(code).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
-        "setAttribute(\"on", "javascript:");
-    assertThat(resource("leaderboard.html")).doesNotContain("<script>").doesNotContainPattern("\\son[a-z]+\\s*=").contains("<script src=\"/leaderboard.js\">");
+    for (String script : new String[] {"leaderboard.js", "controls.js"}) {
+      String code = resource(script).lines().filter(l -> !l.strip().startsWith("//")).collect(java.util.stream.Collectors.joining("\n"));
+      assertThat(code).as(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+          "setAttribute(\"on", "javascript:");
+    }
+    assertThat(resource("leaderboard.html")).doesNotContain("<script>").doesNotContainPattern("\\son[a-z]+\\s*=").contains("<script src=\"/leaderboard.js\">")
+        .contains("<script src=\"/controls.js\">").contains("<div id=\"study-controls\" data-study=\"\">");
   }
 
   @Test

@@ -7,9 +7,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The orchestrator's decisions about the running attempt, and requests to stop it at its next epoch
- * boundary: set by the control listener (prune, cancel, continue) or by shutdown, read by the
- * training thread.
+ * The orchestrator's decisions about the running attempt, and requests to stop it: set by the
+ * control listener (prune, cancel, continue) or by shutdown, read by the training thread, which
+ * polls {@link #get()} after every training step and so stops within one step. It also counts the
+ * steps trained, so the log can show where a stop was asked for and where training ended.
  */
 final class StopRequest {
   enum Kind {
@@ -22,11 +23,30 @@ final class StopRequest {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private int decidedThrough;
+  private volatile int steps;
+  private volatile int stepsAtRequest = -1;
 
   /** Records the first request; later ones do not override it. */
   void request(Kind k) {
-    kind.compareAndSet(null, k);
+    if (kind.compareAndSet(null, k)) {
+      stepsAtRequest = steps;
+    }
     signal();
+  }
+
+  /** The training thread finished one more step. */
+  void stepDone() {
+    steps++;
+  }
+
+  /** Steps trained so far. */
+  int steps() {
+    return steps;
+  }
+
+  /** Steps that had finished when the stop was requested, or -1 without a request. */
+  int stepsAtRequest() {
+    return stepsAtRequest;
   }
 
   /** Records that the orchestrator let the attempt go on after epoch {@code step}. */

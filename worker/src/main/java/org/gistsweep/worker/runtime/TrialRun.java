@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one attempt of one trial on the training thread and reports it: started, one metrics event
- * per epoch, then finished (complete or pruned) or failed. Stops at an epoch boundary when asked.
+ * per epoch, then finished (complete or pruned) or failed. A stop request (cancel, prune, shutdown)
+ * ends training within one step; after a cancel or a shutdown nothing more is reported.
  */
 final class TrialRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrialRun.class);
@@ -35,10 +36,17 @@ final class TrialRun {
   static final java.time.Duration DECISION_WAIT = java.time.Duration.ofSeconds(5);
 
   private final StopRequest stop;
+  private final WorkerMetrics metrics;
   private int epochs = Integer.MAX_VALUE;
   private final java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
 
   TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop) {
+    this(assignment, workerId, trainer, events, clock, stop, WorkerMetrics.NONE);
+  }
+
+  TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop,
+      WorkerMetrics metrics) {
+    this.metrics = metrics;
     this.assignment = assignment;
     this.workerId = workerId;
     this.trainer = trainer;
@@ -57,21 +65,29 @@ final class TrialRun {
 
   /** Trains and reports; never throws for a trial's own failure (that is reported instead). */
   void run() {
-    try {
-      trainAndReport();
+    TrialAssignment a = assignment;
+    metrics.trialStarted(a.study(), a.trial(), a.attempt());
+    String outcome = "failed";
+    try (org.slf4j.MDC.MDCCloseable study = org.slf4j.MDC.putCloseable("study", a.study());
+        org.slf4j.MDC.MDCCloseable trial = org.slf4j.MDC.putCloseable("trial", Integer.toString(a.trial()));
+        org.slf4j.MDC.MDCCloseable attempt = org.slf4j.MDC.putCloseable("attempt", Integer.toString(a.attempt()));
+        org.slf4j.MDC.MDCCloseable worker = org.slf4j.MDC.putCloseable("worker", workerId)) {
+      outcome = trainAndReport();
     } finally {
       started.complete(null);
+      metrics.trialEnded(outcome);
     }
   }
 
-  private void trainAndReport() {
+  /** Returns how the attempt ended: complete, pruned, failed or stopped. */
+  private String trainAndReport() {
     TrialAssignment a = assignment;
     TrainingSettings settings;
     try {
       settings = TrainingSettings.resolve(a.config(), Map.of());
     } catch (SpecException e) {
       events.sendDurably(failed("invalid_config", "invalid trial config: " + e.getMessage(), false));
-      return;
+      return "failed";
     }
     epochs = settings.epochs();
     LOG.info("trial {}/{} attempt {} started: {}", a.study(), a.trial(), a.attempt(), a.params());
@@ -84,6 +100,16 @@ final class TrialRun {
         }
 
         @Override
+        public void onStep(int epoch, int step) {
+          stop.stepDone();
+        }
+
+        @Override
+        public boolean stopRequested() {
+          return stop.get() != null;
+        }
+
+        @Override
         public void onModelReady(long trainable, long total, long gist, String device) {
           events.sendDurably(new TrialStarted(
               WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, trainable, total, gist, device));
@@ -91,18 +117,22 @@ final class TrialRun {
         }
       }, a.study() + "-" + a.trial());
     } catch (TrainingException e) {
+      if (stoppedOnRequest()) {
+        return "stopped";
+      }
       LOG.warn("trial {}/{} attempt {} failed ({}): {}", a.study(), a.trial(), a.attempt(), e.errorType(), e.getMessage());
       events.sendDurably(failed(e.errorType(), e.getMessage(), e.retriable()));
-      return;
+      return "failed";
     } catch (RuntimeException e) {
+      if (stoppedOnRequest()) {
+        return "stopped";
+      }
       LOG.error("trial {}/{} attempt {} crashed", a.study(), a.trial(), a.attempt(), e);
       events.sendDurably(failed("internal", e.getClass().getSimpleName() + ": " + e.getMessage(), true));
-      return;
+      return "failed";
     }
-    StopRequest.Kind stopped = stop.get();
-    if (stopped == StopRequest.Kind.CANCEL || stopped == StopRequest.Kind.SHUTDOWN) {
-      LOG.info("trial {}/{} attempt {} stopped ({})", a.study(), a.trial(), a.attempt(), stopped);
-      return;
+    if (stoppedOnRequest()) {
+      return "stopped";
     }
     String kind = outcome.stopped() ? TrialFinished.PRUNED : TrialFinished.COMPLETE;
     events.sendDurably(
@@ -111,10 +141,12 @@ final class TrialRun {
             outcome.bestValTop1(), outcome.bestEpoch(), outcome.lastValTop1(), outcome.epochsRun(),
             outcome.trainableParams(), outcome.totalParams()));
     LOG.info("trial {}/{} attempt {} {}: best val_top1 {}", a.study(), a.trial(), a.attempt(), kind, outcome.bestValTop1());
+    return kind;
   }
 
   private EpochDecision onEpoch(EpochResult r) {
     TrialAssignment a = assignment;
+    metrics.epochTrained(r.epochSeconds(), r.imagesPerSecond());
     boolean lastEpoch = r.epoch() >= epochs;
     events.send(
         new EpochMetrics(
@@ -130,6 +162,21 @@ final class TrialRun {
       }
     }
     return stop.get() == null ? EpochDecision.CONTINUE : EpochDecision.STOP;
+  }
+
+  /**
+   * Whether a cancel or a shutdown stopped the attempt: then nothing more is reported (the
+   * orchestrator recorded the outcome already, or will issue the attempt again).
+   */
+  private boolean stoppedOnRequest() {
+    StopRequest.Kind stopped = stop.get();
+    if (stopped != StopRequest.Kind.CANCEL && stopped != StopRequest.Kind.SHUTDOWN) {
+      return false;
+    }
+    TrialAssignment a = assignment;
+    LOG.info("trial {}/{} attempt {} stopped ({}) after {} training step(s); the stop came after step {}", a.study(), a.trial(),
+        a.attempt(), stopped, stop.steps(), stop.stepsAtRequest());
+    return true;
   }
 
   private TrialFailed failed(String type, String message, boolean retriable) {

@@ -47,6 +47,7 @@ public final class WorkerNode implements AutoCloseable {
 
   private final WorkerOptions options;
   private final TrialTrainer trainer;
+  private final WorkerMetrics metrics;
   private final EventPublisher events;
   private final ControlListener control;
   private final KafkaShareConsumer<String, byte[]> consumer;
@@ -63,9 +64,10 @@ public final class WorkerNode implements AutoCloseable {
     }
   }
 
-  private WorkerNode(WorkerOptions options, TrialTrainer trainer) {
+  private WorkerNode(WorkerOptions options, TrialTrainer trainer, WorkerMetrics metrics) {
     this.options = options;
     this.trainer = trainer;
+    this.metrics = metrics;
     this.events = new EventPublisher(options.bootstrap(), options.kafkaOverrides());
     this.control = new ControlListener(options.bootstrap(), options.kafkaOverrides(), this::onControl);
     this.consumer = shareConsumer(options);
@@ -78,7 +80,12 @@ public final class WorkerNode implements AutoCloseable {
 
   /** Starts a worker; it runs until {@link #close()}. */
   public static WorkerNode start(WorkerOptions options, TrialTrainer trainer) {
-    WorkerNode node = new WorkerNode(options, trainer);
+    return start(options, trainer, WorkerMetrics.NONE);
+  }
+
+  /** Starts a worker that reports to {@code metrics}; it runs until {@link #close()}. */
+  public static WorkerNode start(WorkerOptions options, TrialTrainer trainer, WorkerMetrics metrics) {
+    WorkerNode node = new WorkerNode(options, trainer, metrics);
     node.controlThread.start();
     node.pollThread.start();
     LOG.info("worker {} polling {} on {}", options.workerId(), Topics.TRIALS, options.bootstrap());
@@ -104,7 +111,9 @@ public final class WorkerNode implements AutoCloseable {
       consumer.subscribe(java.util.List.of(Topics.TRIALS));
       while (running) {
         try {
-          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          var records = consumer.poll(Duration.ofMillis(500));
+          metrics.consumerPolled(true);
+          for (ConsumerRecord<String, byte[]> record : records) {
             handle(record);
           }
         } catch (WakeupException e) {
@@ -112,6 +121,7 @@ public final class WorkerNode implements AutoCloseable {
             LOG.warn("worker {} poll loop woken unexpectedly; continuing", options.workerId());
           }
         } catch (KafkaException | IllegalStateException e) {
+          metrics.consumerPolled(false);
           LOG.warn("worker {} poll failed ({}); retrying in {} ms", options.workerId(), e.toString(), RETRY_PAUSE.toMillis());
           pause();
         }
@@ -149,7 +159,7 @@ public final class WorkerNode implements AutoCloseable {
     held.set(h);
     ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(
         () -> heartbeat(assignment), 0, options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-    TrialRun run = new TrialRun(assignment, options.workerId(), trainer, sink(), options.clock(), stop);
+    TrialRun run = new TrialRun(assignment, options.workerId(), trainer, sink(), options.clock(), stop, metrics);
     Future<?> training = trainingThread.submit(run::run);
     RecordLock lock = new RecordLock(consumer, record, options.workerId());
     try {
@@ -189,7 +199,7 @@ public final class WorkerNode implements AutoCloseable {
 
   private void await(Future<?> training) {
     while (running && !await(training, 200)) {
-      // close() ends the wait; the training thread notices the stop request at its next epoch
+      // close() ends the wait; the training thread notices the stop request after its current step
     }
   }
 

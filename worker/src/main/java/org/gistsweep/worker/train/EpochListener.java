@@ -26,4 +26,21 @@ public interface EpochListener {
    * @param device where training runs, e.g. {@code cpu()}
    */
   default void onModelReady(long trainableParams, long totalParams, long gistParams, String device) {}
+
+  /**
+   * Polled by the training loop after every training step: {@code true} ends the trial there,
+   * within one step, without finishing (or evaluating) the epoch. Another thread (a worker's control
+   * listener) sets what this answers, so implementations read a volatile or atomic value.
+   */
+  default boolean stopRequested() {
+    return false;
+  }
+
+  /**
+   * Called after each training step (on the training thread), before {@link #stopRequested()}.
+   *
+   * @param epoch the 1-based epoch
+   * @param step the 1-based step within the epoch
+   */
+  default void onStep(int epoch, int step) {}
 }

@@ -15,8 +15,8 @@ final class Outcomes {
         bestEpoch = r.epoch();
       }
     }
-    EpochResult last = epochs.get(epochs.size() - 1);
-    return new TrainingOutcome(best, bestEpoch, last.valTop1(), epochs.size(), stopped, counts.trainable(),
+    double lastValue = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).valTop1();
+    return new TrainingOutcome(epochs.isEmpty() ? Double.NaN : best, bestEpoch, lastValue, epochs.size(), stopped, counts.trainable(),
         counts.total(), counts.gist(), counts.peft(), counts.head(), epochs);
   }
 }

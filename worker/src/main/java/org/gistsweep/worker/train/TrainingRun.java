@@ -49,8 +49,15 @@ final class TrainingRun {
     this.manager = manager;
   }
 
-  /** The epochs run and whether the listener stopped the trial before its last epoch. */
+  /** The epochs run and whether the listener stopped the trial before its last epoch (or mid-epoch). */
   record Result(List<EpochResult> epochs, boolean stopped) {}
+
+  /** Thrown inside the step loop when the listener asks to stop between steps. */
+  private static final class StoppedBetweenSteps extends RuntimeException {
+    StoppedBetweenSteps() {
+      super(null, null, false, false);
+    }
+  }
 
   /** Runs up to {@code schedule.epochs()} epochs; {@code firstOrder} is epoch 1's order. */
   Result run(SplittableRandom rng, int[] firstOrder, EpochListener listener) {
@@ -62,7 +69,12 @@ final class TrainingRun {
       }
       double lr = schedule.at(e);
       long start = System.nanoTime();
-      double[] sums = trainEpoch(order, lr, e + 1);
+      double[] sums;
+      try {
+        sums = trainEpoch(order, lr, e + 1, listener);
+      } catch (StoppedBetweenSteps stop) {
+        return new Result(results, true);
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       double top1 = evaluate();
       int steps = (int) sums[5];
@@ -76,7 +88,7 @@ final class TrainingRun {
     return new Result(results, false);
   }
 
-  private double[] trainEpoch(int[] order, double lr, int epoch) {
+  private double[] trainEpoch(int[] order, double lr, int epoch, EpochListener listener) {
     double[] sums = new double[6];
     int step = 0;
     for (int from = 0; from < order.length; from += batchSize) {
@@ -106,6 +118,10 @@ final class TrainingRun {
         } else {
           optimizer.zeroGradients(batch);
         }
+      }
+      listener.onStep(epoch, step);
+      if (listener.stopRequested()) {
+        throw new StoppedBetweenSteps();
       }
     }
     sums[5] = step;

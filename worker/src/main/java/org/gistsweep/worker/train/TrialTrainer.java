@@ -5,7 +5,8 @@ import org.gistsweep.common.spec.TrainingSettings;
 /**
  * Trains one trial: builds the model the settings describe, trains it epoch by epoch, evaluates on
  * the evaluation split after every epoch and reports each epoch to the listener, which may stop the
- * trial (pruning) at that epoch boundary.
+ * trial (pruning) at that epoch boundary, or between any two training steps ({@link
+ * EpochListener#stopRequested()}: a cancel or a person's stop).
  */
 public interface TrialTrainer {
   /**

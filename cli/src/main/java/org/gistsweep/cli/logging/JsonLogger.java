@@ -1,0 +1,138 @@
+package org.gistsweep.cli.logging;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Marker;
+import org.slf4j.event.KeyValuePair;
+import org.slf4j.event.Level;
+import org.slf4j.event.LoggingEvent;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+import org.slf4j.spi.LoggingEventAware;
+import org.slf4j.spi.MDCAdapter;
+
+/**
+ * Writes each event as one line of JSON: {@code ts} (ISO-8601 UTC), {@code level}, {@code logger},
+ * {@code thread}, {@code message}, then every MDC entry and every key-value pair of the event as
+ * its own field ({@code study}, {@code trial}, {@code attempt}, {@code worker} where the code sets
+ * them; whole numbers as JSON numbers), and {@code error} with the stack trace when there is one.
+ */
+final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware {
+  private static final long serialVersionUID = 1L;
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final Set<String> NUMERIC = Set.of("trial", "attempt");
+
+  private final transient Level threshold;
+  private final transient PrintStream out;
+  private final transient MDCAdapter mdc;
+
+  JsonLogger(String name, Level threshold, PrintStream out, MDCAdapter mdc) {
+    this.name = name;
+    this.threshold = threshold;
+    this.out = out;
+    this.mdc = mdc;
+  }
+
+  private boolean enabled(Level level) {
+    return threshold != null && level.toInt() >= threshold.toInt();
+  }
+
+  @Override
+  public boolean isTraceEnabled() {
+    return enabled(Level.TRACE);
+  }
+
+  @Override
+  public boolean isDebugEnabled() {
+    return enabled(Level.DEBUG);
+  }
+
+  @Override
+  public boolean isInfoEnabled() {
+    return enabled(Level.INFO);
+  }
+
+  @Override
+  public boolean isWarnEnabled() {
+    return enabled(Level.WARN);
+  }
+
+  @Override
+  public boolean isErrorEnabled() {
+    return enabled(Level.ERROR);
+  }
+
+  @Override
+  protected String getFullyQualifiedCallerName() {
+    return null;
+  }
+
+  @Override
+  protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable error) {
+    write(level, MessageFormatter.basicArrayFormat(pattern, arguments), error, java.util.List.of());
+  }
+
+  @Override
+  public void log(LoggingEvent event) {
+    if (!enabled(event.getLevel())) {
+      return;
+    }
+    Object[] args = event.getArgumentArray();
+    Throwable error = event.getThrowable();
+    if (error == null && args != null && args.length > 0 && args[args.length - 1] instanceof Throwable t) {
+      error = t;
+    }
+    String message = MessageFormatter.arrayFormat(event.getMessage(), args, null).getMessage();
+    write(event.getLevel(), message, error, event.getKeyValuePairs() == null ? java.util.List.of() : event.getKeyValuePairs());
+  }
+
+  private void write(Level level, String message, Throwable error, java.util.List<KeyValuePair> pairs) {
+    StringWriter line = new StringWriter(160);
+    try (JsonGenerator g = JSON.createGenerator(line)) {
+      g.writeStartObject();
+      g.writeStringField("ts", Instant.now().toString());
+      g.writeStringField("level", level.name());
+      g.writeStringField("logger", name);
+      g.writeStringField("thread", Thread.currentThread().getName());
+      g.writeStringField("message", message);
+      Map<String, String> context = mdc.getCopyOfContextMap();
+      if (context != null) {
+        for (Map.Entry<String, String> e : context.entrySet()) {
+          field(g, e.getKey(), e.getValue());
+        }
+      }
+      for (KeyValuePair p : pairs) {
+        field(g, p.key, p.value);
+      }
+      if (error != null) {
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        g.writeStringField("error", trace.toString());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.println(line);
+  }
+
+  private static void field(JsonGenerator g, String key, Object value) throws IOException {
+    if (value == null) {
+      g.writeNullField(key);
+    } else if (value instanceof Number n && !(value instanceof Double) && !(value instanceof Float)) {
+      g.writeNumberField(key, n.longValue());
+    } else if (NUMERIC.contains(key) && value.toString().matches("-?\\d{1,9}")) {
+      g.writeNumberField(key, Integer.parseInt(value.toString()));
+    } else {
+      g.writeStringField(key, value.toString());
+    }
+  }
+}
