@@ -29,7 +29,7 @@ final class SweepRunner {
       StudySnapshot study = sweep.run(spec, o.output, Duration.ofMinutes(o.timeoutMinutes));
       AblationAfterSweep.print(study, o.report, o.output, out);
       if (o.keepServing) {
-        out.println("Leaderboard still served at " + sweep.orchestrator().url() + " - press Ctrl-C to stop.");
+        out.println("Console still served at " + sweep.orchestrator().url() + " - press Ctrl-C to stop.");
         awaitInterrupt();
       }
       boolean anyComplete = study.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED);

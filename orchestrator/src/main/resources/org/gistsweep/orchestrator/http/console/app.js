@@ -117,6 +117,7 @@ async function start() {
   const r = route(location.pathname);
   const controls = $("study-controls");
   controls.dataset.study = r.study || "";
+  controls.hidden = !r.study;
   if (!r.study) {
     $("study-title").textContent = "";
     show(r);

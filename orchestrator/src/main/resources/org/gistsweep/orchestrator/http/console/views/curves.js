@@ -1,7 +1,7 @@
 // Curves (intermediate values): every trial's per-epoch curve of one metric. Pruned trials are
 // dimmed and end where they stopped; the pruner's rungs are marked. A trial's curve is rebuilt only
 // when that trial changes, so an epoch event appends one point.
-import { el, chart, disposeChart, paint, BASE, trialTip, intermediate, COLORS } from "../dom.js";
+import { el, fmt, chart, disposeChart, paint, BASE, trialTip, intermediate, COLORS } from "../dom.js";
 
 export const METRICS = ["val_top1", "train_loss", "ce_cls", "ce_gist", "kl_cls_gist", "kl_gist_cls", "lr", "images_per_second"];
 const REPORTED = "reported objective";
@@ -75,19 +75,25 @@ function mount(host, ctx) {
         series: [
           line("running", "COMPLETE / RUNNING", live, COLORS.RUNNING, 0.7),
           line("pruned", "PRUNED", pruned, COLORS.PRUNED, 0.25),
+          // where each pruned trial stopped (a one-epoch curve has no length to show)
+          { id: "pruned-ends", name: "PRUNED", type: "scatter", symbolSize: 5, large: true, largeThreshold: 2000,
+            data: pruned.map((p) => p.coords[p.coords.length - 1].concat([p.trial])), itemStyle: { color: COLORS.PRUNED, opacity: 0.6 } },
           { id: "rungs", name: "rungs", type: "scatter", data: [], markLine: { silent: true, symbol: "none", label: { formatter: "rung {c}" },
             lineStyle: { color: "#888", type: "dashed" }, data: marks.map((x) => ({ xAxis: x })) } }
         ],
         // a lines series does not stretch its axes: give them the data's extent
         xAxis: { min: 0, max: Math.max(1, maxStep, ...marks) },
-        yAxis: { type: "value", name: metric, scale: true, min: low <= high ? low - (high - low) * 0.05 : null, max: low <= high ? high + (high - low) * 0.05 : null }
+        yAxis: { type: "value", name: metric, scale: true, axisLabel: { formatter: (v) => fmt(v) }, min: low <= high ? low - (high - low) * 0.05 : null, max: low <= high ? high + (high - low) * 0.05 : null }
       };
       if (!laidOut) {
         laidOut = true;
         Object.assign(option, BASE, {
           tooltip: { ...BASE.tooltip, formatter: (p) => {
-            const t = p.data && store.trials[p.data.trial];
-            return t ? trialTip(t, [["last " + metric, p.data.coords[p.data.coords.length - 1][1]]]) : "";
+            const number = Array.isArray(p.data) ? p.data[2] : p.data && p.data.trial;
+            const t = store.trials[number];
+            if (!t) return "";
+            const last = Array.isArray(p.data) ? p.data[1] : p.data.coords[p.data.coords.length - 1][1];
+            return trialTip(t, [["last " + metric, last]]);
           } },
           legend: { top: 8, data: ["COMPLETE / RUNNING", "PRUNED"] },
           grid: { left: 70, right: 30, top: 50, bottom: 50 },
