@@ -1,5 +1,6 @@
 package org.gistsweep.orchestrator.service;
 
+import io.vertx.core.AsyncResult;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,33 +56,42 @@ final class AskTell {
                 metrics.samplerAsked(rt.sampler.type(), System.nanoTime() - began);
                 return fixed == null ? sampled : EnqueuedParams.merge(space, sampled, fixed);
               }, true)
-              .onComplete(
-                  ar -> {
-                    rt.pendingAsks--;
-                    if (ar.failed()) {
-                      TrialError error = new TrialError("sampler", "sampler " + rt.sampler.type() + " failed: " + ar.cause(), false);
-                      service.mutate(() -> {
-                        service.changed(rt, rt.study.createFailedTrial(number, Map.of(), error));
-                        service.record(new JournalEntry.TrialRejected(studyId, service.now(), number, Map.of(), error.type(), error.message()));
-                      });
-                      out.completeExceptionally(new IllegalStateException(error.message(), ar.cause()));
-                      return;
-                    }
-                    TrialSnapshot[] asked = new TrialSnapshot[1];
-                    service.mutate(() -> {
-                      asked[0] = rt.study.ask(number, ar.result());
-                      service.record(new JournalEntry.Asked(studyId, service.now(), number, ar.result()));
-                      service.changed(rt, asked[0]);
-                    }).whenComplete((ok, error) -> {
-                      if (error != null) {
-                        out.completeExceptionally(error);
-                      } else {
-                        out.complete(asked[0]);
-                      }
-                    });
-                  });
+              // A blocking result that is ready when the listener is added runs the listener at once,
+              // ahead of earlier asks' listeners still queued on the context: re-queue it behind them,
+              // so that asks are recorded in their numbers' order.
+              .onComplete(ar -> service.context().runOnContext(later -> finishAsk(rt, studyId, number, ar, out)));
         });
     return out;
+  }
+
+  private void finishAsk(StudyRuntime rt, String studyId, int number, AsyncResult<Map<String, Object>> ar,
+      CompletableFuture<TrialSnapshot> out) {
+    try {
+      rt.pendingAsks--;
+      if (ar.failed()) {
+        TrialError error = new TrialError("sampler", "sampler " + rt.sampler.type() + " failed: " + ar.cause(), false);
+        service.mutate(() -> {
+          service.changed(rt, rt.study.createFailedTrial(number, Map.of(), error));
+          service.record(new JournalEntry.TrialRejected(studyId, service.now(), number, Map.of(), error.type(), error.message()));
+        });
+        out.completeExceptionally(new IllegalStateException(error.message(), ar.cause()));
+        return;
+      }
+      TrialSnapshot[] asked = new TrialSnapshot[1];
+      service.mutate(() -> {
+        asked[0] = rt.study.ask(number, ar.result());
+        service.record(new JournalEntry.Asked(studyId, service.now(), number, ar.result()));
+        service.changed(rt, asked[0]);
+      }).whenComplete((ok, error) -> {
+        if (error != null) {
+          out.completeExceptionally(error);
+        } else {
+          out.complete(asked[0]);
+        }
+      });
+    } catch (RuntimeException e) {
+      out.completeExceptionally(e);
+    }
   }
 
   CompletableFuture<Decision> report(String studyId, int trial, int step, List<Double> values) {
