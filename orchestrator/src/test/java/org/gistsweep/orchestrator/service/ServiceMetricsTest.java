@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.orchestrator.metrics.OrchestratorMetrics;
@@ -81,5 +82,11 @@ class ServiceMetricsTest {
     assertThat(scrape.sum("gist_trials", "study", id, "state", "WAITING")).as("trial 1 awaits its second attempt").isEqualTo(1);
     assertThat(scrape.sum("gist_trials", "study", id)).isEqualTo(2);
     assertThat(scrape.has("jvm_memory_used_bytes") && scrape.has("process_cpu_usage")).isTrue();
+
+    service.control(id, "pause", "POST /api/studies/" + id + "/pause", Map.of()).get(10, TimeUnit.SECONDS);
+    PrometheusText paused = new PrometheusText(metrics.scrape());
+    assertThat(paused.sum("gist_studies", "state", "paused")).isEqualTo(1);
+    assertThat(paused.sum("gist_studies", "state", "running")).isEqualTo(0);
+    assertThat(paused.sum("gist_trials", "study", id, "state", "CANCELLED")).isEqualTo(0);
   }
 }
