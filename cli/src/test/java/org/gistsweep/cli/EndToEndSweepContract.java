@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecParser;
-import org.gistsweep.cli.process.PrometheusText;
+import org.gistsweep.testsupport.PrometheusText;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;

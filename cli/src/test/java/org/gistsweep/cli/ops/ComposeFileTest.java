@@ -21,7 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gistsweep.cli.process.PrometheusText;
+import org.gistsweep.testsupport.PrometheusText;
 import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
 import org.gistsweep.testsupport.RequiresTool;

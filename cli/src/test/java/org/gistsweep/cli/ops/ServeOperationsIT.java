@@ -16,7 +16,7 @@ import org.gistsweep.cli.process.ChildProcess;
 import org.gistsweep.cli.process.FreePorts;
 import org.gistsweep.cli.process.GistCli;
 import org.gistsweep.cli.process.ProcessGroup;
-import org.gistsweep.cli.process.PrometheusText;
+import org.gistsweep.testsupport.PrometheusText;
 import org.gistsweep.cli.process.Readiness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -24,7 +24,7 @@ import org.gistsweep.orchestrator.testing.Await;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
-import org.gistsweep.orchestrator.testing.PrometheusText;
+import org.gistsweep.testsupport.PrometheusText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.gistsweep.orchestrator.testing;
+package org.gistsweep.testsupport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
