@@ -91,7 +91,7 @@ class SteeringServiceTest {
     assertThat(control(id, "pause", Map.of()).changed()).as("a repeat changes nothing").isFalse();
     complete(id, 0, 0.5);
     complete(id, 1, 0.6);
-    Thread.sleep(300);
+    drainContext();
     assertThat(publisher.assignments).as("nothing new while paused").hasSize(2);
     assertThat(service.snapshot(id).orElseThrow().state()).isEqualTo(StudySnapshot.PAUSED);
     assertReplaysIdentically(vertx, id);
@@ -130,7 +130,7 @@ class SteeringServiceTest {
     assertThat(control(id, "cancel", Map.of()).changed()).isFalse();
     assertThat(refusal(id, "pause", Map.of())).isInstanceOf(ControlConflict.class).hasMessageContaining("cancelled");
     assertThat(refusal(id, "budget", Map.of("trials", 9))).isInstanceOf(ControlConflict.class);
-    Thread.sleep(200);
+    drainContext();
     assertThat(publisher.assignments).hasSize(4);
     assertReplaysIdentically(vertx, id);
   }
@@ -315,5 +315,16 @@ class SteeringServiceTest {
     assertThat(control(id, "stop_trial", Map.of("trial", 3, "as", "cancelled")).study().trials().get(3).state())
         .isEqualTo(TrialState.CANCELLED);
     assertReplaysIdentically(vertx, id);
+  }
+
+  /**
+   * Waits until the study owner's context has run what the calls above queued, sampling included:
+   * a study that dispatches decides so on the context and samples in an ordered blocking task, so
+   * an empty ordered task and one more turn of the context come after any assignment it would make.
+   */
+  private void drainContext() throws Exception {
+    service.onContext(() -> null).get(WAIT, TimeUnit.SECONDS);
+    service.context().executeBlocking(() -> null, true).toCompletionStage().toCompletableFuture().get(WAIT, TimeUnit.SECONDS);
+    service.onContext(() -> null).get(WAIT, TimeUnit.SECONDS);
   }
 }
