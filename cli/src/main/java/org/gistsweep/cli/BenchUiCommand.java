@@ -27,8 +27,12 @@ final class BenchUiCommand implements Callable<Integer> {
   @Option(names = "--updates", description = "Live updates timed per view; the median is printed (default: ${DEFAULT-VALUE}).", defaultValue = "5")
   int updates;
 
-  @Option(names = "--clients", description = "HTTP clients filling the study at once (default: ${DEFAULT-VALUE}; concurrent asks can trip an ask/tell numbering race, see the README).", defaultValue = "1")
+  @Option(names = "--clients", description = "HTTP clients filling the study at once (default: ${DEFAULT-VALUE}).", defaultValue = "1")
   int clients;
+
+  @Option(names = "--views", split = ",", paramLabel = "VIEW",
+      description = "Only these views, comma-separated (default: all): studies, leaderboard, history, curves, parallel, slices, pareto, timeline, ablation, compare, trial, importance.")
+  java.util.List<String> views;
 
   @Option(names = "--chromium", description = "Chromium binary (default: ${DEFAULT-VALUE}).", defaultValue = "/usr/bin/chromium")
   File chromium;
@@ -44,9 +48,15 @@ final class BenchUiCommand implements Callable<Integer> {
     if (trials < 1 || steps < 1 || updates < 1 || clients < 1) {
       throw new UserFacingException("--trials, --steps, --updates and --clients must be at least 1");
     }
+    java.util.List<String> chosen;
+    try {
+      chosen = UiBench.views(views);
+    } catch (IllegalArgumentException e) {
+      throw new UserFacingException(e.getMessage());
+    }
     try (Orchestrator server = Orchestrator.start(OrchestratorOptions.defaults(null, 0))) {
       String base = server.url().replaceAll("/$", "");
-      UiBench.run(System.out, base, trials, steps, updates, clients, chromium, chromedriver);
+      UiBench.run(System.out, base, trials, steps, updates, clients, chromium, chromedriver, chosen);
       if (keepServing) {
         System.out.println("Serving " + server.url() + " until interrupted (Ctrl-C).");
         new UntilStopped().await(server, "gist-bench-ui");

@@ -17,7 +17,8 @@ public final class UiBench {
    *
    * @param base the server's origin, e.g. {@code http://127.0.0.1:8080}
    */
-  public static void run(PrintStream out, String base, int trials, int steps, int updates, int clients, File chromium, File chromedriver)
+  public static void run(PrintStream out, String base, int trials, int steps, int updates, int clients, File chromium, File chromedriver,
+      java.util.List<String> views)
       throws Exception {
     UiStudy study = UiStudy.create(base);
     long start = System.nanoTime();
@@ -27,7 +28,7 @@ public final class UiBench {
     try (HeadlessChromium browser = new HeadlessChromium(chromium, chromedriver)) {
       out.printf(Locale.ROOT, "Headless Chromium %s, %d CPU cores; %s/studies/%s%n%n", browser.version(), Runtime.getRuntime().availableProcessors(), base, study.id);
       out.printf(Locale.ROOT, "%-14s %16s %20s%n", "view", "first render ms", "live repaint ms (p50)");
-      new UiBenchmark(browser, study, base, updates).run(r -> out.printf(Locale.ROOT, "%-14s %10s %-5s %14s %-5s%n", r.view(),
+      new UiBenchmark(browser, study, base, updates, views).run(r -> out.printf(Locale.ROOT, "%-14s %10s %-5s %14s %-5s%n", r.view(),
           ms(r.firstRenderMs()), mark(r.firstRenderMs(), FIRST_RENDER_TARGET_MS), ms(r.repaintMs()), mark(r.repaintMs(), REPAINT_TARGET_MS)));
       out.printf(Locale.ROOT, "%nTargets: first render <= %.0f ms, live repaint <= %.0f ms (2 cores, 10,000 trials); * marks a figure over its target."
           + " First render counts from the navigation's start to the end of the first complete drawing (page, ECharts, the %,d-trial snapshot);"
@@ -35,6 +36,23 @@ public final class UiBench {
           + " Importance's first render waits for the server's random forest and SHAP over every COMPLETE trial (given up after 90 s: -).%n",
           FIRST_RENDER_TARGET_MS, REPAINT_TARGET_MS, trials, updates);
     }
+  }
+
+  /**
+   * The views to measure, in the benchmark's order: all of them for null or an empty list.
+   *
+   * @throws IllegalArgumentException naming an unknown view and the known ones
+   */
+  public static java.util.List<String> views(java.util.List<String> asked) {
+    if (asked == null || asked.isEmpty()) {
+      return UiBenchmark.ALL;
+    }
+    for (String v : asked) {
+      if (!UiBenchmark.ALL.contains(v.trim())) {
+        throw new IllegalArgumentException("--views: no view named '" + v + "'; choose from " + String.join(", ", UiBenchmark.ALL));
+      }
+    }
+    return UiBenchmark.ALL.stream().filter(v -> asked.stream().anyMatch(a -> a.trim().equals(v))).toList();
   }
 
   private static String ms(double v) {

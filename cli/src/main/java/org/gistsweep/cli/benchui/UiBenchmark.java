@@ -26,8 +26,14 @@ final class UiBenchmark {
   private final UiStudy study;
   private final String base;
   private final int updates;
+  private final List<String> chosen;
 
-  UiBenchmark(HeadlessChromium browser, UiStudy study, String base, int updates) {
+  /** Every view bench-ui can measure, in the order it measures them. */
+  static final List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
+      java.util.stream.Stream.of("studies"), VIEWS.stream()), java.util.stream.Stream.of("trial", "importance")).toList();
+
+  UiBenchmark(HeadlessChromium browser, UiStudy study, String base, int updates, List<String> chosen) {
+    this.chosen = chosen;
     this.browser = browser;
     this.study = study;
     this.base = base;
@@ -41,12 +47,20 @@ final class UiBenchmark {
       rows.add(r);
       sink.accept(r);
     };
-    add.accept(measure("studies (/)", "/", false));
-    for (String view : VIEWS) {
-      add.accept(measure(view, "/studies/" + study.id + "/" + view, true));
+    if (chosen.contains("studies")) {
+      add.accept(measure("studies (/)", "/", false));
     }
-    add.accept(measure("trial", "/studies/" + study.id + "/trials/0", false));
-    add.accept(measure("importance", "/studies/" + study.id + "/importance", true));
+    for (String view : VIEWS) {
+      if (chosen.contains(view)) {
+        add.accept(measure(view, "/studies/" + study.id + "/" + view, true));
+      }
+    }
+    if (chosen.contains("trial")) {
+      add.accept(measure("trial", "/studies/" + study.id + "/trials/0", false));
+    }
+    if (chosen.contains("importance")) {
+      add.accept(measure("importance", "/studies/" + study.id + "/importance", true));
+    }
     return rows;
   }
 

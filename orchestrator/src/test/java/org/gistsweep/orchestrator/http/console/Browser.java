@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.gistsweep.testsupport.Tools;
@@ -14,6 +15,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -90,6 +93,46 @@ final class Browser implements AutoCloseable {
   void drawn(long version) {
     until("the page draws event " + version, () -> Long.parseLong(String.valueOf(js(
         "return document.body.dataset.version || '0'"))) >= version && js("return document.body.dataset.renderMs") != null);
+  }
+
+  /**
+   * Where a point of a chart lies in the viewport: {@code script} returns [x, y] in the chart's own
+   * pixels (ECharts' convertToPixel and the like), given the chart as {@code c}; the chart is scrolled
+   * into view first.
+   */
+  double[] viewportPoint(String chartId, String script, Object... args) {
+    Object[] all = new Object[args.length + 1];
+    all[0] = chartId;
+    System.arraycopy(args, 0, all, 1, args.length);
+    JsonNode p = json("const box = document.getElementById(arguments[0]); box.scrollIntoView({block: 'center'});"
+        + " const c = echarts.getInstanceByDom(box); const r = box.getBoundingClientRect();"
+        + " const local = (function() { " + script + " }).apply(null, Array.prototype.slice.call(arguments, 1));"
+        + " return JSON.stringify([r.left + local[0], r.top + local[1]]);", all);
+    return new double[] {p.get(0).asDouble(), p.get(1).asDouble()};
+  }
+
+  /** Moves the real mouse pointer to viewport point (x, y). */
+  void moveMouse(double x, double y) {
+    PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "mouse");
+    Sequence move = new Sequence(mouse, 0);
+    move.addAction(mouse.createPointerMove(Duration.ofMillis(50), PointerInput.Origin.viewport(), (int) Math.round(x), (int) Math.round(y)));
+    driver.perform(List.of(move));
+  }
+
+  /** Presses the left button at {@code from}, moves to {@code to} in steps, and releases it: a real drag. */
+  void drag(double[] from, double[] to) {
+    PointerInput mouse = new PointerInput(PointerInput.Kind.MOUSE, "mouse");
+    Sequence drag = new Sequence(mouse, 0);
+    drag.addAction(mouse.createPointerMove(Duration.ofMillis(50), PointerInput.Origin.viewport(), (int) Math.round(from[0]), (int) Math.round(from[1])));
+    drag.addAction(mouse.createPointerDown(PointerInput.MouseButton.LEFT.asArg()));
+    int steps = 8;
+    for (int i = 1; i <= steps; i++) {
+      double x = from[0] + (to[0] - from[0]) * i / steps;
+      double y = from[1] + (to[1] - from[1]) * i / steps;
+      drag.addAction(mouse.createPointerMove(Duration.ofMillis(40), PointerInput.Origin.viewport(), (int) Math.round(x), (int) Math.round(y)));
+    }
+    drag.addAction(mouse.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+    driver.perform(List.of(drag));
   }
 
   void screenshot(Path file) throws IOException {

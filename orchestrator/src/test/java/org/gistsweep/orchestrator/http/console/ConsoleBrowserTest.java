@@ -21,8 +21,9 @@ import org.openqa.selenium.By;
 /**
  * The console in a real browser (Debian's headless Chromium): every view draws the API's data,
  * brushing filters the leaderboard, events arrive without a reload, a dropped connection resumes
- * without a gap or a duplicate, user strings stay text (tooltips hovered), exports are the API's
- * bytes. One browser and one server for the class; screenshots go to target/console-screenshots.
+ * without a gap or a duplicate, user strings stay text (tooltips hovered with the real mouse),
+ * exports are the API's bytes. Brushing and hovering are real pointer actions at the pixels where
+ * ECharts puts the data. One browser and one server for the class; screenshots go to target/console-screenshots.
  */
 @RequiresTool(Tool.CHROMIUM)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -155,18 +156,34 @@ class ConsoleBrowserTest {
 
     open("/studies/" + known + "/parallel");
     List<List<Double>> rows = new ArrayList<>();
+    List<Integer> numbers = new ArrayList<>();
     for (JsonNode t : trials) {
       if (t.get("value").isNumber() && List.of("COMPLETE", "PRUNED").contains(t.get("state").asText())) {
         JsonNode p = t.get("params");
         rows.add(List.of(p.get("x").asDouble(), p.get("gist").asBoolean() ? 0.0 : 1.0, p.get("lr").asDouble(), p.get("seed").asDouble(), t.get("value").asDouble()));
+        numbers.add(t.get("number").asInt());
       }
     }
-    JsonNode parallel = seriesData(browser.series("parallel-chart"), "trials");
+    JsonNode parallel = browser.json("return JSON.stringify(gistConsole.current.plotted())");
     List<List<Double>> drawnRows = new ArrayList<>();
-    for (JsonNode r : parallel) {
+    for (JsonNode r : parallel.get("rows")) {
       drawnRows.add(List.of(r.get(0).asDouble(), r.get(1).asText().equals("true") ? 0.0 : 1.0, r.get(2).asDouble(), r.get(3).asDouble(), r.get(4).asDouble()));
     }
     assertThat(drawnRows).isEqualTo(rows);
+    List<Integer> drawnNumbers = new ArrayList<>();
+    parallel.get("numbers").forEach(n -> drawnNumbers.add(n.asInt()));
+    assertThat(drawnNumbers).isEqualTo(numbers);
+    // every line passes through the pixel where ECharts' own parallel axis puts the row's value
+    JsonNode placement = browser.json("const c = echarts.getInstanceByDom(document.getElementById('parallel-chart'));"
+        + " const sys = c.getModel().getComponent('parallel').coordinateSystem; const v = gistConsole.current.plotted(); const off = [];"
+        + " let points = 0; const lines = c.getModel().getSeries().filter(s => s.subType === 'lines').reduce((n, s) => n + s.getData().count() - 1, 0);"
+        + " v.rows.forEach((row, k) => v.positions[k].forEach(([axis, y]) => { points++;"
+        + "   const a = sys.dataToPoint(row[axis], 'dim' + axis); const b = c.convertToPixel({gridIndex: 0}, [axis, y]);"
+        + "   if (!(Math.hypot(a[0] - b[0], a[1] - b[1]) <= 0.5)) off.push([k, axis, a, b]); }));"
+        + " return JSON.stringify({off, points, lines});");
+    assertThat(placement.get("off")).as("points off their axes").isEmpty();
+    assertThat(placement.get("points").asInt()).isEqualTo(rows.size() * 5);
+    assertThat(placement.get("lines").asInt()).as("segments ECharts holds").isEqualTo(rows.size() * 4);
     browser.screenshot(SHOTS.resolve("parallel.png"));
 
     open("/studies/" + known + "/importance");
@@ -204,7 +221,7 @@ class ConsoleBrowserTest {
     browser.screenshot(SHOTS.resolve("pareto.png"));
 
     open("/studies/" + workers + "/timeline");
-    JsonNode timeline = browser.series("timeline-chart");
+    JsonNode timeline = browser.json("return JSON.stringify(gistConsole.current.plotted())");
     Map<String, Integer> outcomes = new TreeMap<>();
     for (JsonNode t : trials(workers)) {
       for (JsonNode a : t.get("attempts")) {
@@ -214,12 +231,17 @@ class ConsoleBrowserTest {
       }
     }
     Map<String, Integer> bars2 = new TreeMap<>();
-    for (JsonNode s : timeline) {
-      if (s.get("data").size() > 0) {
-        bars2.put(s.get("id").asText(), s.get("data").size());
+    timeline.get("bars").fields().forEachRemaining(e -> {
+      if (e.getValue().size() > 0) {
+        bars2.put(e.getKey(), e.getValue().size());
       }
-    }
+    });
     assertThat(bars2).isEqualTo(outcomes).containsKeys("COMPLETE", "PRUNED", "LEASE_EXPIRED", "FAILED");
+    JsonNode held = browser.json("const c = echarts.getInstanceByDom(document.getElementById('timeline-chart'));"
+        + " const out = {}; c.getModel().getSeries().forEach(s => { if (s.getData().count() > 1) out[s.id] = s.getData().count() - 1; }); return JSON.stringify(out);");
+    Map<String, Integer> inChart = new TreeMap<>();
+    held.fields().forEachRemaining(e -> inChart.put(e.getKey(), e.getValue().asInt()));
+    assertThat(inChart).as("bars ECharts holds").isEqualTo(outcomes);
     browser.screenshot(SHOTS.resolve("timeline.png"));
 
     open("/studies/" + workers + "/trials/2");
@@ -279,11 +301,27 @@ class ConsoleBrowserTest {
   @Test
   void brushingFiltersTheLeaderboardAndTheSelectionSurvivesLiveUpdates() throws Exception {
     open("/studies/" + known + "/parallel");
-    int objectiveAxis = 4;
-    double lo = 0.8;
-    double hi = 1.1;
-    browser.js("echarts.getInstanceByDom(document.getElementById('parallel-chart')).dispatchAction("
-        + "{type: 'axisAreaSelect', parallelAxisId: 'axis-" + objectiveAxis + "', intervals: [[" + lo + ", " + hi + "]]})");
+    // a real drag along the objective's axis, from 0.8 to past its top
+    String point = "return c.getModel().getComponent('parallel').coordinateSystem.dataToPoint(arguments[0], 'dim4');";
+    double[] from = browser.viewportPoint("parallel-chart", point, 0.8);
+    double[] top = browser.viewportPoint("parallel-chart", "const a = c.getModel().getComponent('parallelAxis', 4); return c.getModel()"
+        + ".getComponent('parallel').coordinateSystem.dataToPoint(a.get('max'), 'dim4');");
+    browser.drag(from, new double[] {top[0], top[1] - 15});
+    JsonNode brushed = browser.json("return JSON.stringify(echarts.getInstanceByDom(document.getElementById('parallel-chart'))"
+        + ".getModel().getComponent('parallelAxis', 4).activeIntervals)");
+    assertThat(brushed).as("intervals brushed on the objective's axis").hasSize(1);
+    double lo = brushed.get(0).get(0).asDouble();
+    double hi = brushed.get(0).get(1).asDouble();
+    assertThat(lo).isCloseTo(0.8, org.assertj.core.data.Offset.offset(0.05));
+    browser.until("the brushed trials are drawn on top", () -> {
+      try {
+        List<Integer> drawn = new ArrayList<>();
+        browser.json("return JSON.stringify(gistConsole.current.plotted().selected)").forEach(n -> drawn.add(n.asInt()));
+        return drawn.stream().sorted().toList().equals(selected(lo, hi));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
     browser.driver.findElement(By.cssSelector("nav a[data-view=leaderboard]")).click();
     browser.until("the leaderboard is filtered", () -> !browser.driver.findElements(By.cssSelector("#selection-note button")).isEmpty());
     assertThat(shownTrials()).isEqualTo(selected(lo, hi));
@@ -297,8 +335,11 @@ class ConsoleBrowserTest {
     browser.screenshot(SHOTS.resolve("leaderboard-brushed.png"));
   }
 
+  /** The leaderboard's trials, read in one go (a live update may replace the rows meanwhile). */
   private List<Integer> shownTrials() {
-    return browser.driver.findElements(By.cssSelector("#rows tr")).stream().map(r -> Integer.parseInt(r.getAttribute("data-trial"))).sorted().toList();
+    List<Integer> out = new ArrayList<>();
+    browser.json("return JSON.stringify(Array.from(document.querySelectorAll('#rows tr')).map(r => Number(r.dataset.trial)))").forEach(n -> out.add(n.asInt()));
+    return out.stream().sorted().toList();
   }
 
   private List<Integer> selected(double lo, double hi) throws Exception {
@@ -323,10 +364,14 @@ class ConsoleBrowserTest {
     String table = browser.driver.findElement(By.id("rows")).getText();
     assertThat(table).contains(ConsoleStudies.IMG, ConsoleStudies.QUOTES);
     open("/studies/" + hostile + "/history");
-    String tip = hover("history-chart", "complete", 1);
+    String tip = hoverPoint("history-chart", "complete", 1);
     assertThat(tip).contains(ConsoleStudies.IMG).containsAnyOf(hostileStrings);
     open("/studies/" + hostile + "/parallel");
-    assertSafe("parallel");
+    assertThat(hoverLine(2)).contains(ConsoleStudies.IMG).containsAnyOf(hostileStrings);
+    assertSafe("parallel tooltip");
+    open("/studies/" + hostile + "/timeline");
+    assertThat(hoverBar("COMPLETE", 0)).contains("trial");
+    assertSafe("timeline tooltip");
 
     for (String view : VIEWS) {
       open("/studies/" + workers + "/" + view);
@@ -335,13 +380,13 @@ class ConsoleBrowserTest {
     open("/studies/" + workers + "/leaderboard");
     assertThat(browser.driver.findElement(By.id("rows")).getText()).contains(ConsoleStudies.WORKER, ConsoleStudies.WORKER_QUOTED);
     open("/studies/" + workers + "/timeline");
-    String bar = hover("timeline-chart", "COMPLETE", 0);
+    String bar = hoverBar("COMPLETE", 0);
     assertThat(bar).containsAnyOf(ConsoleStudies.WORKER, "w2");
     open("/studies/" + workers + "/trials/3");
     assertThat(browser.driver.findElement(By.id("trial-attempts")).getText()).contains(ConsoleStudies.WORKER_QUOTED, ConsoleStudies.ERROR);
     assertSafe("trial");
     open("/studies/" + workers + "/history");
-    assertThat(hover("history-chart", "complete", 0)).contains("worker");
+    assertThat(hoverPoint("history-chart", "complete", 0)).contains("worker");
     assertSafe("history tooltip");
   }
 
@@ -352,16 +397,54 @@ class ConsoleBrowserTest {
   }
 
   /**
-   * Shows the tooltip of one point of a series (ECharts' showTip action: the hover path, with the
-   * view's formatter) and returns the tooltip's text.
+   * Hovers the real mouse over the chart pixel {@code script} computes (given the chart as {@code c})
+   * and returns the tooltip's text. Lines are a pixel wide, so the pointer also tries the pixels
+   * around it, as a hand would.
    */
-  private String hover(String chartId, String seriesId, int index) {
-    browser.js("const c = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
-        + " const k = c.getOption().series.findIndex(s => s.id === arguments[1]);"
-        + " c.dispatchAction({type: 'showTip', seriesIndex: k, dataIndex: arguments[2]});", chartId, seriesId, index);
-    browser.until("a tooltip on " + chartId, () -> !browser.driver.findElements(By.cssSelector("#" + chartId + " .tip")).isEmpty()
-        && browser.driver.findElement(By.cssSelector("#" + chartId + " .tip")).isDisplayed());
-    return browser.driver.findElement(By.cssSelector("#" + chartId + " .tip")).getText();
+  private String hover(String chartId, String script, Object... args) {
+    double[] at = browser.viewportPoint(chartId, script, args);
+    By tip = By.cssSelector("#" + chartId + " .tip");
+    int[][] around = {{0, 0}, {0, 1}, {0, -1}, {1, 0}, {-1, 0}, {1, 1}, {-1, -1}, {1, -1}, {-1, 1}, {0, 2}, {0, -2}};
+    for (int[] d : around) {
+      browser.moveMouse(at[0] + d[0], at[1] + d[1]);
+      try {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofMillis(800))
+            .until(x -> !x.findElements(tip).isEmpty() && x.findElement(tip).isDisplayed() && !x.findElement(tip).getText().isEmpty());
+        return browser.driver.findElement(tip).getText();
+      } catch (org.openqa.selenium.TimeoutException e) {
+        browser.moveMouse(5, 5);
+      }
+    }
+    throw new AssertionError("no tooltip when hovering " + chartId + " around " + at[0] + "," + at[1] + ": " + browser.js(
+        "const e = document.elementFromPoint(arguments[0], arguments[1]); return [innerWidth, innerHeight, scrollY, e && e.tagName, e && e.parentElement && e.parentElement.id,"
+            + " document.getElementById(arguments[2]).getBoundingClientRect().top].join()", at[0], at[1], chartId));
+  }
+
+  /** Hovers point {@code index} of a scatter series. */
+  private String hoverPoint(String chartId, String seriesId, int index) {
+    return hover(chartId, "const s = c.getOption().series.find(x => x.id === arguments[0]); return c.convertToPixel({seriesId: arguments[0]}, s.data[arguments[1]]);",
+        seriesId, index);
+  }
+
+  /** Hovers the middle of bar {@code index} of an outcome on the timeline. */
+  private String hoverBar(String outcome, int index) {
+    return hover("timeline-chart", "const b = gistConsole.current.plotted().bars[arguments[0]][arguments[1]];"
+        + " return c.convertToPixel({gridIndex: 0}, [(b[1] + b[2]) / 2, b[0]]);", outcome, index);
+  }
+
+  /**
+   * Hovers the first segment of line {@code index} in parallel coordinates, at the whole viewport
+   * pixel nearest to it near its middle (a line is one pixel wide).
+   */
+  private String hoverLine(int index) {
+    return hover("parallel-chart", "const p = gistConsole.current.plotted().positions[arguments[0]];"
+        + " const r = c.getDom().getBoundingClientRect(); const a = c.convertToPixel({gridIndex: 0}, p[0]), b = c.convertToPixel({gridIndex: 0}, p[1]);"
+        + " const ax = a[0] + r.left, ay = a[1] + r.top, bx = b[0] + r.left, by = b[1] + r.top; let best = null;"
+        + " for (let x = Math.round((ax + bx) / 2) - 20; x <= Math.round((ax + bx) / 2) + 20; x++) {"
+        + "   const y = Math.round(ay + (by - ay) * (x - ax) / (bx - ax));"
+        + "   const d = Math.abs((by - ay) * x - (bx - ax) * y + bx * ay - by * ax) / Math.hypot(bx - ax, by - ay);"
+        + "   if (!best || d < best[2]) best = [x, y, d]; }"
+        + " return [best[0] - r.left, best[1] - r.top];", index);
   }
 
   /** The known study's ablation table with rows=x picked in its selector. */

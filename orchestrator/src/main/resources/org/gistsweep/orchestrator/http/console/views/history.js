@@ -34,9 +34,11 @@ function mount(host, ctx) {
   const c = chart(box);
   let dirty = true;
   log.addEventListener("change", () => { dirty = true; ctx.schedule(); });
+  let latest = { best: [] };
   const tooltip = (p) => {
     const t = store.trials[p.data[0]];
-    return t ? trialTip(t, p.seriesName === "best so far" ? [["best so far", p.data[1]]] : null) : "";
+    const best = p.seriesId === "complete" && latest.best[p.dataIndex];
+    return t ? trialTip(t, best ? [["best so far", best[1]]] : null) : "";
   };
   let laidOut = false;
   return {
@@ -46,6 +48,7 @@ function mount(host, ctx) {
       dirty = false;
       const s = store.summary;
       const d = historyData(store.list(), s.direction);
+      latest = d;
       const values = d.complete.concat(d.pruned).map((p) => p[1]);
       const positive = values.length > 0 && values.every((v) => v > 0);
       log.disabled = !positive;
@@ -54,7 +57,8 @@ function mount(host, ctx) {
         series: [
           { id: "complete", name: "COMPLETE", type: "scatter", data: d.complete, large: true, largeThreshold: 2000, symbolSize: 6, itemStyle: { color: COLORS.COMPLETE } },
           { id: "pruned", name: "PRUNED", type: "scatter", data: d.pruned, large: true, largeThreshold: 2000, symbol: "triangle", symbolSize: 6, itemStyle: { color: COLORS.PRUNED, opacity: 0.6 } },
-          { id: "best", name: "best so far", type: "line", step: "end", data: d.best, showSymbol: false, lineStyle: { color: "#1d2330", width: 2 }, sampling: undefined }
+          // silent: the line runs through the best trials' points, and must not take their hover
+          { id: "best", name: "best so far", type: "line", step: "end", data: d.best, showSymbol: false, silent: true, z: 1, lineStyle: { color: "#1d2330", width: 2 }, sampling: undefined }
         ],
         yAxis: { type: log.checked && positive ? "log" : "value", name: s.metric, scale: true }
       };

@@ -1,20 +1,71 @@
 // Parallel coordinates: one axis per parameter plus the objective; categorical parameters get
-// category axes, log parameters log axes. Brushing an axis selects trials; the selection is kept
-// as intervals per axis, so it applies to trials that arrive later, and it filters the leaderboard.
+// category axes, log parameters log axes. The axes and their brushing are ECharts' parallel
+// component. The trials are drawn by ECharts "lines" series in large mode on an invisible grid
+// laid exactly over the axes: x is the axis index, y the position along the axis in [0, 1],
+// computed here with the same min and max the axes are given; a trial is the segments between its
+// points. A large-mode series is one canvas path, so a live update redraws 10,000 trials in
+// milliseconds, where ECharts' parallel series (an element per trial) took half a second. One
+// series per colour band of the objective; brushed trials are drawn on top. Brushing keeps
+// intervals per axis, so the selection applies to trials that arrive later, and it filters the
+// leaderboard.
 import { el, chart, disposeChart, paint, BASE, trialTip, isNumber, movesFinished } from "../dom.js";
-import { parameters, axisType, plotted } from "./space.js";
+import { parameters, plotted } from "./space.js";
+import { segments, TOOLTIP_PAD, enableLineTooltips } from "./lines.js";
+
+export const LAYOUT = { left: 60, right: 130, top: 60, bottom: 40 };
+const BANDS = 8;
+const LIGHT = [198, 212, 242], DARK = [16, 48, 111];
+const SELECTED = "#d9480f";
 
 /** Rows [param values..., objective] and their trial numbers, for trials with a value. */
 export function parallelData(trials, params) {
   const rows = [], numbers = [];
   for (const t of trials) {
     if (!isNumber(t.value) || (t.state !== "COMPLETE" && t.state !== "PRUNED")) continue;
-    const row = params.map((p) => { const v = plotted(p, t.params[p.name]); return v === null ? "-" : v; });
+    const row = params.map((p) => plotted(p, t.params[p.name]));
     row.push(t.value);
     rows.push(row);
     numbers.push(t.number);
   }
   return { rows, numbers };
+}
+
+function extent(values, low, high) {
+  let min = low === null ? Infinity : low, max = high === null ? -Infinity : high;
+  for (const v of values) {
+    if (!isNumber(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? [min, max] : [0, 1];
+}
+
+/**
+ * One axis: its ECharts type, the min and max it is given, and where a value lies along it in
+ * [0, 1] (null for no value): linear, linear in log space, or a category's band centre (ECharts'
+ * category axes put a category in the middle of its band).
+ */
+export function axisScale(p, values) {
+  if (p && p.categorical) {
+    const index = new Map(p.choices.map((c, i) => [c, i]));
+    const n = p.choices.length;
+    return { type: "category", position: (v) => (index.has(v) ? (index.get(v) + 0.5) / n : null) };
+  }
+  let [min, max] = extent(values, p ? p.low : null, p ? p.high : null);
+  const log = p && p.log && min > 0;
+  if (max === min) {
+    min = log ? min / 2 : min - 0.5;
+    max = log ? max * 2 : max + 0.5;
+  }
+  const lo = log ? Math.log(min) : min, span = (log ? Math.log(max) : max) - lo;
+  return { type: log ? "log" : "value", min, max,
+    position: (v) => (isNumber(v) && (!log || v > 0) ? ((log ? Math.log(v) : v) - lo) / span : null) };
+}
+
+/** The colour of band {@code i} of {@code n}, light (low objective) to dark (high). */
+function bandColour(i, n) {
+  const f = n > 1 ? i / (n - 1) : 1;
+  return "rgb(" + LIGHT.map((l, k) => Math.round(l + (DARK[k] - l) * f)).join(",") + ")";
 }
 
 function inside(intervals, x) {
@@ -30,9 +81,11 @@ function mount(host, ctx) {
   box.id = "parallel-chart";
   host.append(note, box);
   const c = chart(box);
+  c.on("finished", () => enableLineTooltips(c));
   const intervals = new Map();
-  let numbers = [];
-  let rows = [];
+  /** Per series id, the trial number of each of its segments. */
+  let owners = {};
+  let plottedRows = { rows: [], numbers: [], positions: [], selected: [] };
   /** The brushed intervals as a predicate over trials, independent of this view's lifetime. */
   function updateSelection() {
     const active = [...intervals.entries()].filter(([, iv]) => iv && iv.length > 0).map(([dim, iv]) => [dim, iv.map((x) => x.slice())]);
@@ -56,41 +109,92 @@ function mount(host, ctx) {
     intervals.set(Number(String(e.parallelAxisId).replace("axis-", "")), e.intervals);
     updateSelection();
   });
-  let laidOut = false;
   let dirty = true;
+  const onSelection = () => { dirty = true; ctx.schedule(); };
+  ctx.selection.listeners.add(onSelection);
+  const tooltip = (p) => {
+    const list = owners[p.seriesId];
+    const t = list && store.trials[list[p.dataIndex - TOOLTIP_PAD]];
+    return t ? trialTip(t) : "";
+  };
+  let laidOut = false;
   return {
     changed(change) { if (movesFinished(change)) dirty = true; },
+    /** What is drawn, for tests: rows as the API gives them, their trial numbers, each row's [x, y] points, the brushed trials. */
+    plotted() { return plottedRows; },
     render() {
       if (!dirty) return undefined;
       dirty = false;
-      const data = parallelData(store.list(), params);
-      rows = data.rows;
-      numbers = data.numbers;
-      const option = { series: [{ id: "trials", type: "parallel", data: rows, progressive: 1000, smooth: false,
-        lineStyle: { width: 1, opacity: 0.45 }, inactiveOpacity: 0.04, activeOpacity: 0.9 }] };
+      const { rows, numbers } = parallelData(store.list(), params);
+      const scales = params.map((p, i) => axisScale(p, rows.map((r) => r[i])));
+      scales.push(axisScale(null, rows.map((r) => r[params.length])));
+      const objective = scales[params.length];
+      const chosen = ctx.selection.test;
+      const bands = Array.from({ length: BANDS }, () => ({ segments: [], owners: [] }));
+      const selected = { segments: [], owners: [], numbers: [] };
+      const positions = [];
+      rows.forEach((row, k) => {
+        const points = [];
+        row.forEach((v, axis) => { const y = scales[axis].position(v); if (y !== null) points.push([axis, y]); });
+        positions.push(points);
+        const t = store.trials[numbers[k]];
+        const target = chosen && chosen(t) ? selected
+          : bands[Math.min(BANDS - 1, Math.floor(objective.position(row[params.length]) * BANDS))];
+        for (let i = 1; i < points.length; i++) {
+          target.segments.push([points[i - 1], points[i]]);
+          target.owners.push(numbers[k]);
+        }
+        if (target === selected) selected.numbers.push(numbers[k]);
+      });
+      plottedRows = { rows, numbers, positions, selected: selected.numbers };
+      const dim = chosen ? 0.12 : 0.5;
+      const series = bands.map((b, i) => ({
+        id: "band-" + i, name: bandName(objective, i), type: "lines", coordinateSystem: "cartesian2d",
+        large: true, largeThreshold: 0, progressive: 0, data: segments(b.segments),
+        lineStyle: { color: bandColour(i, BANDS), width: 1, opacity: dim }, z: 2 }));
+      series.push({ id: "selected", name: "selected", type: "lines", coordinateSystem: "cartesian2d",
+        large: true, largeThreshold: 0, progressive: 0, data: segments(selected.segments),
+        lineStyle: { color: SELECTED, width: 1.2, opacity: 0.9 }, z: 3 });
+      // ECharts sets a parallel axis' scale (ticks, labels, brushing) only from a parallel series: an empty one
+      series.push({ id: "axes", type: "parallel", data: [], silent: true });
+      owners = Object.fromEntries(bands.map((b, i) => ["band-" + i, b.owners]));
+      owners.selected = selected.owners;
+      const s = store.summary;
+      const axes = params.map((p, i) => axisOption(p.name, i, scales[i], p));
+      axes.push(axisOption(s.metric, params.length, objective, null));
+      const option = { series, parallelAxis: axes, legend: { data: series.filter((x) => x.type === "lines").map((x) => x.name).reverse(), ...LEGEND } };
       if (!laidOut) {
         laidOut = true;
-        const s = store.summary;
-        const axes = params.map((p, i) => ({ id: "axis-" + i, dim: i, name: p.name, type: axisType(p), data: p.choices || undefined, scale: !p.categorical }));
-        axes.push({ id: "axis-" + params.length, dim: params.length, name: s.metric, type: "value", scale: true });
         Object.assign(option, BASE, {
-          tooltip: { ...BASE.tooltip, formatter: (p) => { const t = store.trials[numbers[p.dataIndex]]; return t ? trialTip(t) : ""; } },
-          parallel: { left: 60, right: 80, top: 60, bottom: 40 },
-          parallelAxis: axes,
-          visualMap: { show: true, type: "continuous", precision: 3, dimension: params.length, min: 0, max: 1, calculable: true, right: 0, top: "middle",
-            inRange: { color: ["#c6d4f2", "#2f6fde", "#10306f"] } }
+          tooltip: { ...BASE.tooltip, formatter: tooltip },
+          parallel: { ...LAYOUT, parallelAxisDefault: { nameTextStyle: { fontWeight: "bold" }, areaSelectStyle: { width: 24 } } },
+          grid: { ...LAYOUT, show: false },
+          xAxis: { type: "value", min: 0, max: Math.max(1, params.length), show: false },
+          yAxis: { type: "value", min: 0, max: 1, show: false }
         });
-      }
-      const values = rows.map((r) => r[params.length]);
-      if (values.length) {
-        let min = Infinity, max = -Infinity;
-        for (const v of values) { if (v < min) min = v; if (v > max) max = v; }
-        option.visualMap = { ...(option.visualMap || {}), min, max: max > min ? max : min + 1 };
       }
       return paint(c, option);
     },
-    destroy() { disposeChart(c); }
+    destroy() {
+      ctx.selection.listeners.delete(onSelection);
+      disposeChart(c);
+    }
   };
+}
+
+const LEGEND = { type: "scroll", orient: "vertical", right: 0, top: "middle", itemWidth: 18, itemHeight: 8, textStyle: { fontSize: 11 } };
+
+function bandName(scale, i) {
+  const a = scale.min + ((scale.max - scale.min) * i) / BANDS, b = scale.min + ((scale.max - scale.min) * (i + 1)) / BANDS;
+  return a.toPrecision(4) + "\u2013" + b.toPrecision(4);
+}
+
+function axisOption(name, i, scale, p) {
+  const axis = { id: "axis-" + i, dim: i, name, type: scale.type };
+  if (scale.type === "category") axis.data = p.choices;
+  else Object.assign(axis, { min: scale.min, max: scale.max, axisLabel: { formatter: (v) => String(Number(v.toPrecision(4))) } });
+  if (p === null) axis.type = "value";
+  return axis;
 }
 
 export default { key: "parallel", title: "Parallel coordinates", mount };

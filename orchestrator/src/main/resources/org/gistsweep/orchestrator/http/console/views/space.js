@@ -4,7 +4,9 @@ export function parameters(details) {
     name,
     categorical: d.type === "categorical",
     choices: d.type === "categorical" ? d.choices.map(String) : null,
-    log: !!d.log
+    log: !!d.log,
+    low: typeof d.low === "number" ? d.low : null,
+    high: typeof d.high === "number" ? d.high : null
   }));
 }
 
