@@ -47,7 +47,7 @@ import smile.regression.RandomForest;
  * parameters whose shares are within a few such errors of each other, which the bars show as equal
  * anyway; a parameter without effect stays far below every real one. For 1000 rows on 2 shared
  * cores the fit takes about 50 ms and SHAP about 120 ms once the JVM is warm (the first call in a
- * fresh JVM about 0.7 s), against about 0.1-0.4 s and 2.7-3.6 s before.
+ * fresh JVM 0.5-0.8 s in all), against 0.1-0.4 s and 2.5-3.6 s for all rows of the former forest.
  *
  * <p>The result is deterministic for a given input (the order of {@code trials} does not matter):
  * rows are sorted by trial number, the SHAP sample uses a fixed seed, the forest uses fixed per-tree
