@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import org.gistsweep.common.spec.AskTellSpecParser;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
@@ -23,6 +24,7 @@ import org.gistsweep.orchestrator.ablation.AblationQuery;
 import org.gistsweep.orchestrator.ablation.AblationTable;
 import org.gistsweep.orchestrator.ablation.StudyResults;
 import org.gistsweep.orchestrator.ablation.TrialsCsv;
+import org.gistsweep.orchestrator.importance.ImportanceCache;
 import org.gistsweep.orchestrator.importance.ParameterImportance;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.study.StudySnapshot;
@@ -39,6 +41,9 @@ final class ApiRoutes {
           + " studies only: POST a body with \"directions\" and \"space\", then ask and tell. Sweeps trained by"
           + " workers need `gist-sweep orchestrator --bootstrap HOST:PORT` (or `serve --bootstrap HOST:PORT`)";
 
+  /** Studies whose latest importance is kept; a few bytes each. */
+  private static final int IMPORTANCE_STUDIES = 64;
+
   private final Vertx vertx;
   private final StudyService service;
   private final Duration keepAlive;
@@ -47,6 +52,7 @@ final class ApiRoutes {
   private final StudyFeeds feeds;
   private final StudiesFeed studiesFeed;
   private final java.util.concurrent.atomic.AtomicInteger sseClients;
+  private final ImportanceCache importanceCache;
 
   ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive, AskTellRoutes askTell, boolean workerSweeps,
       java.util.concurrent.atomic.AtomicInteger sseClients, StudyFeeds feeds, StudiesFeed studiesFeed) {
@@ -58,6 +64,9 @@ final class ApiRoutes {
     this.keepAlive = keepAlive;
     this.askTell = askTell;
     this.workerSweeps = workerSweeps;
+    this.importanceCache = new ImportanceCache(IMPORTANCE_STUDIES, (space, trials) -> vertx
+        .executeBlocking(() -> ParameterImportance.compute(space, trials), false)
+        .toCompletionStage());
   }
 
   void list(RoutingContext ctx) {
@@ -119,16 +128,19 @@ final class ApiRoutes {
     });
   }
 
-  /** Which parameters matter: mean |SHAP| of a random forest over the finished trials, off the event loop. */
+  /**
+   * Which parameters matter: mean |SHAP| of a random forest over the finished trials, off the event
+   * loop, computed once per study and set of usable trials ({@link ImportanceCache}).
+   */
   void importance(RoutingContext ctx) {
     study(ctx).ifPresent(s -> {
       // the completion runs back on this (event-loop) context
-      vertx
-          .<ParameterImportance.Result>executeBlocking(
-              () -> ParameterImportance.compute(s.spec().space(), s.trials()), false)
+      Future.fromCompletionStage(importanceCache.get(s.id(), s.spec().space(), s.trials()), vertx.getOrCreateContext())
           .onComplete(ar -> {
             if (ar.failed()) {
-              JsonReplies.error(ctx, 500, "cannot compute parameter importance: " + ar.cause().getMessage(), null);
+              Throwable cause = ar.cause() instanceof CompletionException && ar.cause().getCause() != null
+                  ? ar.cause().getCause() : ar.cause();
+              JsonReplies.error(ctx, 500, "cannot compute parameter importance: " + cause.getMessage(), null);
               return;
             }
             Map<String, Object> body = new java.util.LinkedHashMap<>();

@@ -53,6 +53,10 @@ class AskTellHttpTest {
     return await(client.post(port, "127.0.0.1", path).sendBuffer(Buffer.buffer(body)));
   }
 
+  private HttpResponse<Buffer> get(String path) throws Exception {
+    return await(client.get(port, "127.0.0.1", path).send());
+  }
+
   private JsonObject ok(HttpResponse<Buffer> r, int status) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
     return r.bodyAsJsonObject();
@@ -134,6 +138,25 @@ class AskTellHttpTest {
     assertError(post("/api/studies/" + id + "/tell", "{\"trial\": 7, \"values\": [1]}"), 404, null);
     assertError(post("/api/studies/" + id + "/trials/7/report", "{\"step\": 1, \"value\": 1}"), 404, null);
     assertError(post("/api/studies/nope/ask", ""), 404, null);
+  }
+
+  @Test
+  void importanceStaysWhileNoTrialFinishesAndFollowsATell() throws Exception {
+    String id = create("random", "{\"type\": \"none\"}");
+    for (int i = 0; i < 30; i++) {
+      JsonObject params = ok(post("/api/studies/" + id + "/ask", ""), 200).getJsonObject("params");
+      double value = params.getDouble("x") * params.getDouble("x");
+      ok(post("/api/studies/" + id + "/tell", "{\"trial\": " + i + ", \"values\": [" + value + "]}"), 200);
+    }
+    JsonObject first = ok(get("/api/studies/" + id + "/importance"), 200);
+    assertThat(first.getInteger("trials_used")).isEqualTo(30);
+    assertThat(first.getJsonObject("importance").fieldNames()).containsExactly("x", "kind");
+    ok(post("/api/studies/" + id + "/ask", ""), 200); // a running trial changes nothing
+    assertThat(ok(get("/api/studies/" + id + "/importance"), 200)).isEqualTo(first);
+    ok(post("/api/studies/" + id + "/tell", "{\"trial\": 30, \"values\": [1.5]}"), 200);
+    JsonObject after = ok(get("/api/studies/" + id + "/importance"), 200);
+    assertThat(after.getInteger("trials_used")).isEqualTo(31);
+    assertThat(after.getString("study")).isEqualTo(id);
   }
 
   private static void assertError(HttpResponse<Buffer> r, int status, String field) {

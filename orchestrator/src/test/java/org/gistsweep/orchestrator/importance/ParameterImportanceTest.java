@@ -1,9 +1,12 @@
 package org.gistsweep.orchestrator.importance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +85,52 @@ class ParameterImportanceTest {
     List<ObservedTrial> t = trials(120, 11);
     ParameterImportance.Result a = ParameterImportance.compute(SPACE, t);
     ParameterImportance.Result b = ParameterImportance.compute(SPACE, t);
+    assertEquals(a, b);
+    assertEquals(new ArrayList<>(a.importance().keySet()), new ArrayList<>(b.importance().keySet()));
+  }
+
+  @Test
+  void sampledShapRanksLikeEveryRowAndStaysClose() {
+    List<ObservedTrial> t = trials(1000, 23);
+    ParameterImportance.Result sampled = ParameterImportance.compute(SPACE, t);
+    ParameterImportance.Result everyRow = ParameterImportance.compute(SPACE, t, Integer.MAX_VALUE);
+    System.out.println("sampled: " + sampled.importance() + "\nevery row: " + everyRow.importance());
+    assertEquals(1000, sampled.trialsUsed());
+    assertEquals(List.of("x1", "opt", "x2", "noise"), new ArrayList<>(everyRow.importance().keySet()));
+    assertEquals(new ArrayList<>(everyRow.importance().keySet()), new ArrayList<>(sampled.importance().keySet()));
+    for (String name : everyRow.importance().keySet()) {
+      // the javadoc's bound: relative standard error 0.054 cv, cv <= 1
+      assertEquals(everyRow.importance().get(name), sampled.importance().get(name), 0.02, name);
+    }
+    assertNotEquals(everyRow, sampled, "the SHAP sample is a sample, not every row");
+  }
+
+  @Test
+  void sampleIsFixedSeededWithoutReplacementAndInOrder() {
+    double[][] rows = new double[1000][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = new double[] {i};
+    }
+    double[][] a = ParameterImportance.sample(rows, ParameterImportance.SHAP_ROWS);
+    double[][] b = ParameterImportance.sample(rows, ParameterImportance.SHAP_ROWS);
+    assertEquals(ParameterImportance.SHAP_ROWS, a.length);
+    for (int i = 0; i < a.length; i++) {
+      assertSame(a[i], b[i]);
+      if (i > 0) {
+        assertTrue(a[i][0] > a[i - 1][0], "distinct rows in their order");
+      }
+    }
+    assertTrue(a[a.length - 1][0] - a[0][0] > 900, "spread over all rows, not a prefix");
+    assertSame(rows, ParameterImportance.sample(rows, 1000));
+  }
+
+  @Test
+  void isDeterministicForAnyOrderOfTheTrials() {
+    List<ObservedTrial> t = trials(600, 29);
+    ParameterImportance.Result a = ParameterImportance.compute(SPACE, t);
+    List<ObservedTrial> shuffled = new ArrayList<>(t);
+    Collections.shuffle(shuffled, new Random(3));
+    ParameterImportance.Result b = ParameterImportance.compute(SPACE, shuffled);
     assertEquals(a, b);
     assertEquals(new ArrayList<>(a.importance().keySet()), new ArrayList<>(b.importance().keySet()));
   }
