@@ -42,6 +42,19 @@ public enum AblationFormat {
   }
 
   /**
+   * Renders the table, the JSON listing only its first {@code limit} lines (a page for a browser;
+   * {@code lines_total} says how many there are).
+   *
+   * @throws AblationException on {@code limit} for any other format: a download is the whole table
+   */
+  public String render(AblationTable table, int limit) {
+    if (this != JSON) {
+      throw new AblationException("limit", "applies to format=json only; the " + wireName() + " table is always whole");
+    }
+    return AblationJson.render(table, limit);
+  }
+
+  /**
    * Parses a format name.
    *
    * @throws AblationException (field {@code format}) for an unknown name

@@ -13,7 +13,8 @@ import org.gistsweep.orchestrator.ablation.AblationTable.Line;
  * mean}, {@code std}, {@code n}, {@code trials}; a {@code difference} with {@code mean}, {@code
  * std}, {@code n}, {@code ci_low}, {@code ci_high}, {@code t}, {@code p}), {@code overall}, {@code
  * excluded}, {@code unpaired} and {@code caption}. Numbers at full precision; undefined ones (the
- * std of one value, the interval of one pair) are {@code null}.
+ * std of one value, the interval of one pair) are {@code null}. {@code lines_total} is the number of
+ * lines of the whole table, which {@code lines} lists all of, or the first {@code limit} of.
  */
 final class AblationJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,14 +22,23 @@ final class AblationJson {
   private AblationJson() {}
 
   static String render(AblationTable t) {
+    return render(t, Integer.MAX_VALUE);
+  }
+
+  /** The JSON with only the first {@code limit} lines listed (the rest of the table as it is). */
+  static String render(AblationTable t, int limit) {
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree(t)) + "\n";
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree(t, limit)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode the ablation table: " + e.getMessage(), e);
     }
   }
 
   static Map<String, Object> tree(AblationTable t) {
+    return tree(t, Integer.MAX_VALUE);
+  }
+
+  static Map<String, Object> tree(AblationTable t, int limit) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("study", t.study());
     m.put("metric", t.metric());
@@ -42,7 +52,8 @@ final class AblationJson {
     m.put("std", "sample");
     m.put("confidence", Difference.CONFIDENCE);
     m.put("percent", t.percent());
-    m.put("lines", t.lines().stream().map(AblationJson::line).toList());
+    m.put("lines", t.lines().stream().limit(limit).map(AblationJson::line).toList());
+    m.put("lines_total", t.lines().size());
     m.put("overall", difference(t.overall()));
     m.put("excluded", t.excluded());
     m.put("unpaired", t.unpaired().stream().map(AblationJson::unpaired).toList());

@@ -20,8 +20,11 @@ import java.util.Set;
  * @param avg what the VTAB-1K Avg row averages (default {@link AvgKind#GROUPS})
  */
 public record AblationQuery(String by, String over, String rows, List<String> levels, ValueKind value, AvgKind avg) {
-  /** The query keys, in the order the API documents them ({@code format} picks the renderer). */
-  public static final List<String> KEYS = List.of("by", "over", "rows", "levels", "value", "avg", "format");
+  /**
+   * The query keys, in the order the API documents them ({@code format} picks the renderer, {@code
+   * limit} how many lines the JSON lists).
+   */
+  public static final List<String> KEYS = List.of("by", "over", "rows", "levels", "value", "avg", "format", "limit");
 
   /** {@code rows} or {@code over} value that asks for no parameter. */
   public static final String NO_ROWS = "none";
@@ -41,8 +44,8 @@ public record AblationQuery(String by, String over, String rows, List<String> le
   }
 
   /**
-   * Parses query parameters; missing or empty ones take their defaults. {@code format} is accepted
-   * and left to the caller.
+   * Parses query parameters; missing or empty ones take their defaults. {@code format} and {@code
+   * limit} are accepted and left to the caller.
    *
    * @throws AblationException naming the field of an unknown key or a bad value
    */

@@ -116,6 +116,24 @@ class AblationHttpTest {
   }
 
   @Test
+  void aLimitListsTheFirstLinesAndCountsThemAll() throws Exception {
+    JsonObject whole = get("/api/studies/" + id + "/ablation?rows=seed&over=none").bodyAsJsonObject();
+    assertThat(whole.getInteger("lines_total")).isEqualTo(whole.getJsonArray("lines").size()).isEqualTo(2);
+    HttpResponse<Buffer> r = get("/api/studies/" + id + "/ablation?rows=seed&over=none&limit=1");
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    JsonObject page = r.bodyAsJsonObject();
+    assertThat(page.getJsonArray("lines").getList()).containsExactly(whole.getJsonArray("lines").getList().get(0));
+    assertThat(page.getInteger("lines_total")).isEqualTo(2);
+    assertThat(page.getJsonObject("overall")).isEqualTo(whole.getJsonObject("overall"));
+    assertThat(page.getString("caption")).isEqualTo(whole.getString("caption"));
+    for (String bad : List.of("limit=0", "limit=two", "format=md&limit=1", "format=csv&limit=5")) {
+      HttpResponse<Buffer> refused = get("/api/studies/" + id + "/ablation?" + bad);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(refused.bodyAsJsonObject().getString("field")).as(bad).isEqualTo("limit");
+    }
+  }
+
+  @Test
   void eachExportHasItsContentType() throws Exception {
     HttpResponse<Buffer> md = get("/api/studies/" + id + "/ablation?format=md");
     assertThat(md.getHeader("Content-Type")).isEqualTo("text/markdown; charset=utf-8");

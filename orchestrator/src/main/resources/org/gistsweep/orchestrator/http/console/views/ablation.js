@@ -1,9 +1,11 @@
 // Ablation: the table of GET /api/studies/{id}/ablation with its selectors (by, over, rows,
 // levels, value, avg) and buttons that download its Markdown, LaTeX and CSV. Fetched again when
-// the number of COMPLETE trials changes, at most every 3 s.
+// the number of COMPLETE trials changes, at most every 3 s. Fetches and shows the first 200 lines
+// (the rest on request): a random search over continuous parameters makes a line per trial.
 import { el, fmt } from "../dom.js";
 
 const MIN_INTERVAL_MS = 3000;
+const PAGE = 200;
 const FORMATS = [["md", "Markdown"], ["tex", "LaTeX"], ["csv", "CSV"]];
 
 export function ablationUrl(id, query, format) {
@@ -61,7 +63,12 @@ function mount(host, ctx) {
   table.id = "ablation-table";
   const caption = el("p", "", "note");
   caption.id = "ablation-caption";
-  host.append(bar, exports, table, caption);
+  const more = el("button", "");
+  more.id = "ablation-more";
+  more.hidden = true;
+  let limit = PAGE;
+  more.addEventListener("click", () => { limit = Infinity; refresh(); });
+  host.append(bar, exports, table, more, caption);
   let fetchedFor = -1, lastFetch = 0, timer = null, serial = 0, result = null, drawn = null;
 
   async function refresh() {
@@ -69,7 +76,7 @@ function mount(host, ctx) {
     const mine = ++serial;
     lastFetch = Date.now();
     fetchedFor = store.summary.counts.COMPLETE;
-    const r = await fetch(ablationUrl(ctx.id, query, "json"));
+    const r = await fetch(ablationUrl(ctx.id, limit === Infinity ? query : { ...query, limit: PAGE }, "json"));
     const body = await r.json().catch(() => ({ error: r.statusText }));
     if (mine !== serial) return;
     result = r.ok ? body : { error: body.error + (body.field ? " (field " + body.field + ")" : "") };
@@ -87,6 +94,7 @@ function mount(host, ctx) {
       drawn = result;
       table.replaceChildren();
       if (result.error) {
+        more.hidden = true;
         caption.textContent = result.error;
         caption.className = "error";
         return undefined;
@@ -100,6 +108,8 @@ function mount(host, ctx) {
       if (hasDifference) head.appendChild(el("th", "difference (95% CI)"));
       table.appendChild(el("thead")).appendChild(head);
       const body = el("tbody");
+      more.hidden = result.lines.length >= result.lines_total;
+      more.textContent = "Show all " + result.lines_total + " lines";
       for (const line of result.lines) {
         const tr = el("tr", null, line.kind);
         tr.appendChild(el("td", line.label));
