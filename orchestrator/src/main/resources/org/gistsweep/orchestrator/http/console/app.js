@@ -1,8 +1,9 @@
 // The console's entry point: reads the URL, shows the study list or one study's view, keeps the
 // view current from the event stream, and reports on <body> what tests and bench-ui wait on:
 // data-version (events applied and drawn), data-seq (last event id), data-snapshots, data-gaps,
-// data-duplicates, data-render-ms (first complete drawing after navigation), data-repaint-ms (the
-// last event-to-drawn time).
+// data-duplicates, data-render-ms (first complete drawing after navigation), data-snapshot-ms (when
+// the study's snapshot was applied, from the page's start), data-repaint-ms (the last
+// event-to-drawn time).
 import { $, el, studyUrl } from "./dom.js";
 import { StudyStore } from "./store.js";
 import { StudyStream } from "./live.js";
@@ -135,6 +136,7 @@ async function start() {
   $("study-title").textContent = page.details.name + " \u00b7 " + page.details.state;
   page.store = new StudyStore(r.study);
   page.store.subscribe((change) => {
+    if (change.type === "snapshot" && !body.dataset.snapshotMs) body.dataset.snapshotMs = performance.now().toFixed(1);
     if (change.type !== "trial" && page.store.summary) {
       $("study-title").textContent = page.store.summary.name + " \u00b7 " + page.store.summary.state;
     }

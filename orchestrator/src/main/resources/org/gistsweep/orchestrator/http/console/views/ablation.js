@@ -1,7 +1,8 @@
 // Ablation: the table of GET /api/studies/{id}/ablation with its selectors (by, over, rows,
-// levels, value, avg) and buttons that download its Markdown, LaTeX and CSV. Fetched again when
-// the number of COMPLETE trials changes, at most every 3 s. Fetches and shows the first 200 lines
-// (the rest on request): a random search over continuous parameters makes a line per trial.
+// levels, value, avg) and buttons that download its Markdown, LaTeX and CSV. First asked while the
+// study's trials load, then again when the number of COMPLETE trials changes, at most every 3 s.
+// Fetches and shows the first 200 lines (the rest on request): a random search over continuous
+// parameters makes a line per trial.
 import { el, fmt } from "../dom.js";
 
 const MIN_INTERVAL_MS = 3000;
@@ -75,7 +76,7 @@ function mount(host, ctx) {
     for (const [format, a] of links) a.href = ablationUrl(ctx.id, query, format);
     const mine = ++serial;
     lastFetch = Date.now();
-    fetchedFor = store.summary.counts.COMPLETE;
+    fetchedFor = (store.summary || ctx.details).counts.COMPLETE;
     const r = await fetch(ablationUrl(ctx.id, limit === Infinity ? query : { ...query, limit: PAGE }, "json"));
     const body = await r.json().catch(() => ({ error: r.statusText }));
     if (mine !== serial) return;
@@ -83,6 +84,8 @@ function mount(host, ctx) {
     ctx.schedule();
   }
 
+  // asked at once, while the page still loads the study's trials: the two take the same time
+  refresh();
   return {
     ready() { return drawn !== null; },
     render() {

@@ -1,5 +1,6 @@
 // Importance: bars from /api/studies/{id}/importance (mean |SHAP| of a random forest over COMPLETE
-// trials). Fetched again when the number of COMPLETE trials changes, at most every 5 s.
+// trials). Fetched again when the number of COMPLETE trials changes, at most every 5 s; first asked
+// while the study's trials load.
 import { el, chart, disposeChart, paint, BASE, tip } from "../dom.js";
 
 const MIN_INTERVAL_MS = 5000;
@@ -22,7 +23,7 @@ function mount(host, ctx) {
   async function load() {
     inFlight = true;
     lastFetch = Date.now();
-    fetchedFor = store.summary.counts.COMPLETE;
+    fetchedFor = (store.summary || ctx.details).counts.COMPLETE;
     try {
       const r = await fetch("/api/studies/" + encodeURIComponent(ctx.id) + "/importance");
       const body = await r.json();
@@ -36,6 +37,8 @@ function mount(host, ctx) {
       ctx.schedule();
     }
   }
+  // asked at once, while the page still loads the study's trials: the two take the same time
+  load();
   return {
     ready() { return drawn !== null; },
     render() {
