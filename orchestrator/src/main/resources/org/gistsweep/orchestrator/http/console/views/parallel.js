@@ -155,8 +155,10 @@ function mount(host, ctx) {
       series.push({ id: "selected", name: "selected", type: "lines", coordinateSystem: "cartesian2d",
         large: true, largeThreshold: 0, progressive: 0, data: segments(selected.segments),
         lineStyle: { color: SELECTED, width: 1.2, opacity: 0.9 }, z: 3 });
-      // ECharts sets a parallel axis' scale (ticks, labels, brushing) only from a parallel series: an empty one
-      series.push({ id: "axes", type: "parallel", data: [], silent: true });
+      // ECharts sets a parallel axis' scale (ticks, labels, brushing) only from a parallel series, and rounds a
+      // log axis' labels by its data: an invisible one with each axis' two ends
+      const ends = (at) => scales.map((sc, i) => (sc.type === "category" ? params[i].choices[at ? params[i].choices.length - 1 : 0] : at ? sc.max : sc.min));
+      series.push({ id: "axes", type: "parallel", data: [ends(0), ends(1)], silent: true, lineStyle: { opacity: 0 }, inactiveOpacity: 0, activeOpacity: 0 });
       owners = Object.fromEntries(bands.map((b, i) => ["band-" + i, b.owners]));
       owners.selected = selected.owners;
       const s = store.summary;
