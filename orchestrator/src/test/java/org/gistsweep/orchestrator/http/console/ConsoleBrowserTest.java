@@ -136,10 +136,10 @@ class ConsoleBrowserTest {
     browser.screenshot(SHOTS.resolve("history.png"));
 
     open("/studies/" + known + "/curves");
-    JsonNode curves = browser.series("curves-chart");
+    JsonNode curves = browser.json("return JSON.stringify(gistConsole.current.plotted())");
     Map<Integer, List<List<Double>>> plotted = new TreeMap<>();
     for (String id : List.of("running", "pruned")) {
-      for (JsonNode line : seriesData(curves, id)) {
+      for (JsonNode line : curves.get(id)) {
         plotted.put(line.get("trial").asInt(), points(line.get("coords")));
       }
     }
@@ -152,6 +152,9 @@ class ConsoleBrowserTest {
       }
     }
     assertThat(plotted).isEqualTo(reported);
+    int segments = reported.values().stream().mapToInt(c -> Math.max(1, c.size() - 1)).sum();
+    assertThat(browser.js("return echarts.getInstanceByDom(document.getElementById('curves-chart')).getModel().getSeries()"
+        + ".filter(s => s.subType === 'lines').reduce((n, s) => n + s.getData().count() - 1, 0)")).as("segments ECharts holds").isEqualTo((long) segments);
     browser.screenshot(SHOTS.resolve("curves.png"));
 
     open("/studies/" + known + "/parallel");
@@ -385,6 +388,9 @@ class ConsoleBrowserTest {
     open("/studies/" + workers + "/trials/3");
     assertThat(browser.driver.findElement(By.id("trial-attempts")).getText()).contains(ConsoleStudies.WORKER_QUOTED, ConsoleStudies.ERROR);
     assertSafe("trial");
+    open("/studies/" + workers + "/curves");
+    assertThat(hoverCurve("running", 0)).contains("last val_top1").containsAnyOf(ConsoleStudies.WORKER, "w2");
+    assertSafe("curves tooltip");
     open("/studies/" + workers + "/history");
     assertThat(hoverPoint("history-chart", "complete", 0)).contains("worker");
     assertSafe("history tooltip");
@@ -422,8 +428,9 @@ class ConsoleBrowserTest {
 
   /** Hovers point {@code index} of a scatter series. */
   private String hoverPoint(String chartId, String seriesId, int index) {
-    return hover(chartId, "const s = c.getOption().series.find(x => x.id === arguments[0]); return c.convertToPixel({seriesId: arguments[0]}, s.data[arguments[1]]);",
-        seriesId, index);
+    return hover(chartId, "const s = c.getOption().series.find(x => x.id === arguments[0]); const i = arguments[1], w = (s.dimensions || []).length || 2;"
+        + " const point = ArrayBuffer.isView(s.data) ? Array.from(s.data.slice(i * w, i * w + w)) : s.data[i];"
+        + " return c.convertToPixel({seriesId: arguments[0]}, point);", seriesId, index);
   }
 
   /** Hovers the middle of bar {@code index} of an outcome on the timeline. */
@@ -432,19 +439,33 @@ class ConsoleBrowserTest {
         + " return c.convertToPixel({gridIndex: 0}, [(b[1] + b[2]) / 2, b[0]]);", outcome, index);
   }
 
+  /** Hovers the first segment of curve {@code index} of a series of the curves view. */
+  private String hoverCurve(String seriesId, int index) {
+    return nearestPixelOf("curves-chart", "const p = gistConsole.current.plotted()[arguments[0]][arguments[1]].coords;", seriesId, index);
+  }
+
   /**
-   * Hovers the first segment of line {@code index} in parallel coordinates, at the whole viewport
-   * pixel nearest to it near its middle (a line is one pixel wide).
+   * Hovers the first segment of the points {@code script} sets as {@code p} (data coordinates of
+   * the chart's grid), at the whole viewport pixel nearest to it near its middle (a line is one
+   * pixel wide).
    */
-  private String hoverLine(int index) {
-    return hover("parallel-chart", "const p = gistConsole.current.plotted().positions[arguments[0]];"
+  private String nearestPixelOf(String chartId, String script, Object... args) {
+    return hover(chartId, script
         + " const r = c.getDom().getBoundingClientRect(); const a = c.convertToPixel({gridIndex: 0}, p[0]), b = c.convertToPixel({gridIndex: 0}, p[1]);"
         + " const ax = a[0] + r.left, ay = a[1] + r.top, bx = b[0] + r.left, by = b[1] + r.top; let best = null;"
         + " for (let x = Math.round((ax + bx) / 2) - 20; x <= Math.round((ax + bx) / 2) + 20; x++) {"
         + "   const y = Math.round(ay + (by - ay) * (x - ax) / (bx - ax));"
         + "   const d = Math.abs((by - ay) * x - (bx - ax) * y + bx * ay - by * ax) / Math.hypot(bx - ax, by - ay);"
         + "   if (!best || d < best[2]) best = [x, y, d]; }"
-        + " return [best[0] - r.left, best[1] - r.top];", index);
+        + " return [best[0] - r.left, best[1] - r.top];", args);
+  }
+
+  /**
+   * Hovers the first segment of line {@code index} in parallel coordinates, at the whole viewport
+   * pixel nearest to it near its middle (a line is one pixel wide).
+   */
+  private String hoverLine(int index) {
+    return nearestPixelOf("parallel-chart", "const p = gistConsole.current.plotted().positions[arguments[0]];", index);
   }
 
   /** The known study's ablation table with rows=x picked in its selector. */

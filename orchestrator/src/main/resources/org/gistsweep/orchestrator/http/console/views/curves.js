@@ -1,7 +1,9 @@
 // Curves (intermediate values): every trial's per-epoch curve of one metric. Pruned trials are
 // dimmed and end where they stopped; the pruner's rungs are marked. A trial's curve is rebuilt only
-// when that trial changes, so an epoch event appends one point.
-import { el, fmt, chart, disposeChart, paint, BASE, trialTip, intermediate, COLORS } from "../dom.js";
+// when that trial changes, so an epoch event appends one point. Curves are drawn as the segments
+// between their points, in large-mode lines (see lines.js); hovering one shows its trial.
+import { el, chart, disposeChart, paint, BASE, trialTip, intermediate, COLORS, packed } from "../dom.js";
+import { segments, TOOLTIP_PAD, enableLineTooltips } from "./lines.js";
 
 export const METRICS = ["val_top1", "train_loss", "ce_cls", "ce_gist", "kl_cls_gist", "kl_gist_cls", "lr", "images_per_second"];
 const REPORTED = "reported objective";
@@ -33,7 +35,12 @@ function mount(host, ctx) {
   box.id = "curves-chart";
   host.append(bar, box);
   const c = chart(box);
+  c.on("finished", () => enableLineTooltips(c));
   let metric = null;
+  /** Per series id, the trial of each segment (lines) or point (the pruned trials' ends). */
+  let owners = { running: [], pruned: [], "pruned-ends": [] };
+  let drawn = { running: [], pruned: [] };
+  const ownerOf = (p) => (owners[p.seriesId] || [])[p.seriesId === "pruned-ends" ? p.dataIndex : p.dataIndex - TOOLTIP_PAD];
   const curves = new Map();
   const curveOf = (t) => intermediate(t, metric === REPORTED ? null : metric);
   function rebuild() {
@@ -41,9 +48,11 @@ function mount(host, ctx) {
     for (const t of store.list()) curves.set(t.number, curveOf(t));
   }
   select.addEventListener("change", () => { metric = select.value; rebuild(); ctx.schedule(); });
-  c.on("click", (p) => { if (p.data && p.data.trial !== undefined) ctx.navigate("/studies/" + encodeURIComponent(ctx.id) + "/trials/" + p.data.trial); });
+  c.on("click", (p) => { const n = ownerOf(p); if (n !== undefined) ctx.navigate("/studies/" + encodeURIComponent(ctx.id) + "/trials/" + n); });
   let laidOut = false;
   return {
+    /** What is drawn, for tests: per series, each trial's curve as [step, value] points. */
+    plotted() { return drawn; },
     changed(change) {
       if (change.type === "trial" && metric !== null) curves.set(change.trial.number, curveOf(change.trial));
       if (change.type === "snapshot") metric = null;
@@ -63,37 +72,48 @@ function mount(host, ctx) {
         maxStep = Math.max(maxStep, coords[coords.length - 1][0]);
         for (const [, y] of coords) { if (y < low) low = y; if (y > high) high = y; }
         const t = store.trials[number];
-        // a one-point polyline breaks ECharts' lines series: draw it as a zero-length segment
-        (t.state === "PRUNED" ? pruned : live).push({ trial: number, coords: coords.length === 1 ? [coords[0], coords[0]] : coords });
+        (t.state === "PRUNED" ? pruned : live).push({ trial: number, coords });
       }
+      drawn = { running: live, pruned };
+      // a curve of one point is a zero-length segment, which the mouse still finds
+      const split = (list) => {
+        const segs = [], who = [];
+        for (const { trial, coords } of list) {
+          if (coords.length === 1) { segs.push([coords[0], coords[0]]); who.push(trial); }
+          for (let i = 1; i < coords.length; i++) { segs.push([coords[i - 1], coords[i]]); who.push(trial); }
+        }
+        return { segs, who };
+      };
+      const liveSegs = split(live), prunedSegs = split(pruned);
+      owners = { running: liveSegs.who, pruned: prunedSegs.who, "pruned-ends": pruned.map((p) => p.trial) };
       const marks = rungs(ctx.details.pruner, Math.max(maxStep, ctx.details.budget ? ctx.details.budget.epochs || 0 : 0));
       const line = (id, name, data, color, opacity) => ({
-        id, name, type: "lines", coordinateSystem: "cartesian2d", polyline: true, large: true, largeThreshold: 1000,
-        data, lineStyle: { color, opacity, width: 1.2 }
+        id, name, type: "lines", coordinateSystem: "cartesian2d", large: true, largeThreshold: 0, progressive: 0,
+        data: segments(data), lineStyle: { color, opacity, width: 1.2 }
       });
       const option = {
         series: [
-          line("running", "COMPLETE / RUNNING", live, COLORS.RUNNING, 0.7),
-          line("pruned", "PRUNED", pruned, COLORS.PRUNED, 0.25),
+          line("running", "COMPLETE / RUNNING", liveSegs.segs, COLORS.RUNNING, 0.7),
+          line("pruned", "PRUNED", prunedSegs.segs, COLORS.PRUNED, 0.25),
           // where each pruned trial stopped (a one-epoch curve has no length to show)
-          { id: "pruned-ends", name: "PRUNED", type: "scatter", symbolSize: 5, large: true, largeThreshold: 2000,
-            data: pruned.map((p) => p.coords[p.coords.length - 1].concat([p.trial])), itemStyle: { color: COLORS.PRUNED, opacity: 0.6 } },
+          { id: "pruned-ends", name: "PRUNED", type: "scatter", symbolSize: 5, large: true, largeThreshold: 2000, dimensions: ["step", "value"],
+            encode: { x: 0, y: 1 }, data: packed(pruned.map((p) => p.coords[p.coords.length - 1]), 2), itemStyle: { color: COLORS.PRUNED, opacity: 0.6 } },
           { id: "rungs", name: "rungs", type: "scatter", data: [], markLine: { silent: true, symbol: "none", label: { formatter: "rung {c}" },
             lineStyle: { color: "#888", type: "dashed" }, data: marks.map((x) => ({ xAxis: x })) } }
         ],
         // a lines series does not stretch its axes: give them the data's extent
         xAxis: { min: 0, max: Math.max(1, maxStep, ...marks) },
-        yAxis: { type: "value", name: metric, scale: true, axisLabel: { formatter: (v) => fmt(v) }, min: low <= high ? low - (high - low) * 0.05 : null, max: low <= high ? high + (high - low) * 0.05 : null }
+        yAxis: { type: "value", name: metric, scale: true, axisLabel: { formatter: (v) => String(Number(v.toPrecision(4))) }, min: low <= high ? low - (high - low) * 0.05 : null, max: low <= high ? high + (high - low) * 0.05 : null }
       };
       if (!laidOut) {
         laidOut = true;
         Object.assign(option, BASE, {
           tooltip: { ...BASE.tooltip, formatter: (p) => {
-            const number = Array.isArray(p.data) ? p.data[2] : p.data && p.data.trial;
+            const number = ownerOf(p);
             const t = store.trials[number];
-            if (!t) return "";
-            const last = Array.isArray(p.data) ? p.data[1] : p.data.coords[p.data.coords.length - 1][1];
-            return trialTip(t, [["last " + metric, last]]);
+            const curve = curves.get(number);
+            if (!t || !curve || curve.length === 0) return "";
+            return trialTip(t, [["last " + metric, curve[curve.length - 1][1]]]);
           } },
           legend: { top: 8, data: ["COMPLETE / RUNNING", "PRUNED"] },
           grid: { left: 70, right: 30, top: 50, bottom: 50 },

@@ -1,6 +1,6 @@
 // History: the objective per trial number, COMPLETE and PRUNED drawn differently, the best so far
 // over COMPLETE trials, and a log-scale toggle (offered when every value is positive).
-import { el, chart, disposeChart, paint, BASE, trialTip, COLORS, isNumber, movesFinished } from "../dom.js";
+import { el, chart, disposeChart, paint, BASE, trialTip, COLORS, isNumber, movesFinished, packed } from "../dom.js";
 
 /** The plotted data: [number, value] per COMPLETE and PRUNED trial, and the best-so-far steps. */
 export function historyData(trials, direction) {
@@ -19,6 +19,8 @@ export function historyData(trials, direction) {
   return { complete, pruned, best };
 }
 
+const XY = ["trial", "value"];
+
 function mount(host, ctx) {
   const store = ctx.store;
   const bar = el("div", null, "toolbar");
@@ -34,9 +36,10 @@ function mount(host, ctx) {
   const c = chart(box);
   let dirty = true;
   log.addEventListener("change", () => { dirty = true; ctx.schedule(); });
-  let latest = { best: [] };
+  let latest = { complete: [], pruned: [], best: [] };
   const tooltip = (p) => {
-    const t = store.trials[p.data[0]];
+    const point = (latest[p.seriesId] || [])[p.dataIndex];
+    const t = point && store.trials[point[0]];
     const best = p.seriesId === "complete" && latest.best[p.dataIndex];
     return t ? trialTip(t, best ? [["best so far", best[1]]] : null) : "";
   };
@@ -55,10 +58,10 @@ function mount(host, ctx) {
       label.title = positive ? "" : "a log scale needs every value above 0";
       const option = {
         series: [
-          { id: "complete", name: "COMPLETE", type: "scatter", data: d.complete, large: true, largeThreshold: 2000, symbolSize: 6, itemStyle: { color: COLORS.COMPLETE } },
-          { id: "pruned", name: "PRUNED", type: "scatter", data: d.pruned, large: true, largeThreshold: 2000, symbol: "triangle", symbolSize: 6, itemStyle: { color: COLORS.PRUNED, opacity: 0.6 } },
+          { id: "complete", name: "COMPLETE", type: "scatter", dimensions: XY, encode: { x: 0, y: 1 }, data: packed(d.complete, 2), large: true, largeThreshold: 2000, symbolSize: 6, itemStyle: { color: COLORS.COMPLETE } },
+          { id: "pruned", name: "PRUNED", type: "scatter", dimensions: XY, encode: { x: 0, y: 1 }, data: packed(d.pruned, 2), large: true, largeThreshold: 2000, symbol: "triangle", symbolSize: 6, itemStyle: { color: COLORS.PRUNED, opacity: 0.6 } },
           // silent: the line runs through the best trials' points, and must not take their hover
-          { id: "best", name: "best so far", type: "line", step: "end", data: d.best, showSymbol: false, silent: true, z: 1, lineStyle: { color: "#1d2330", width: 2 }, sampling: undefined }
+          { id: "best", name: "best so far", type: "line", step: "end", dimensions: XY, encode: { x: 0, y: 1 }, data: packed(d.best, 2), showSymbol: false, silent: true, z: 1, lineStyle: { color: "#1d2330", width: 2 }, sampling: undefined }
         ],
         yAxis: { type: log.checked && positive ? "log" : "value", name: s.metric, scale: true }
       };
