@@ -88,10 +88,11 @@ class ConsoleBrowserTest {
     throw new AssertionError("no series " + id + " in " + series);
   }
 
-  /** History's plotted data as the API gives it: [number, value] by state, and the best so far. */
+  /** History's plotted data as the API gives it: [number, value] by state, and the best so far's steps. */
   static Map<String, List<List<Double>>> expectedHistory(JsonNode trials) {
     Map<String, List<List<Double>>> out = new TreeMap<>(Map.of("complete", new ArrayList<>(), "pruned", new ArrayList<>(), "best", new ArrayList<>()));
     double best = Double.NEGATIVE_INFINITY;
+    List<List<Double>> bestSoFar = new ArrayList<>();
     for (JsonNode t : trials) {
       if (!t.get("value").isNumber()) {
         continue;
@@ -101,9 +102,15 @@ class ConsoleBrowserTest {
       if (state.equals("COMPLETE")) {
         out.get("complete").add(List.of(t.get("number").asDouble(), v));
         best = Math.max(best, v);
-        out.get("best").add(List.of(t.get("number").asDouble(), best));
+        bestSoFar.add(List.of(t.get("number").asDouble(), best));
       } else if (state.equals("PRUNED")) {
         out.get("pruned").add(List.of(t.get("number").asDouble(), v));
+      }
+    }
+    // the step line is drawn through its first point, each change and its last point
+    for (int i = 0; i < bestSoFar.size(); i++) {
+      if (i == 0 || i == bestSoFar.size() - 1 || !bestSoFar.get(i).get(1).equals(bestSoFar.get(i - 1).get(1))) {
+        out.get("best").add(bestSoFar.get(i));
       }
     }
     return out;

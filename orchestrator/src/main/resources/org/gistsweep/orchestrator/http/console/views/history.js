@@ -21,6 +21,14 @@ export function historyData(trials, direction) {
 
 const XY = ["trial", "value"];
 
+/**
+ * The best-so-far points a step line needs to look the same: the first, each one that changes the
+ * value, and the last (ECharts then draws hundreds of points instead of thousands).
+ */
+export function steps(best) {
+  return best.filter((p, i) => i === 0 || i === best.length - 1 || p[1] !== best[i - 1][1]);
+}
+
 function mount(host, ctx) {
   const store = ctx.store;
   const bar = el("div", null, "toolbar");
@@ -61,7 +69,7 @@ function mount(host, ctx) {
           { id: "complete", name: "COMPLETE", type: "scatter", dimensions: XY, encode: { x: 0, y: 1 }, data: packed(d.complete, 2), large: true, largeThreshold: 2000, symbolSize: 6, itemStyle: { color: COLORS.COMPLETE } },
           { id: "pruned", name: "PRUNED", type: "scatter", dimensions: XY, encode: { x: 0, y: 1 }, data: packed(d.pruned, 2), large: true, largeThreshold: 2000, symbol: "triangle", symbolSize: 6, itemStyle: { color: COLORS.PRUNED, opacity: 0.6 } },
           // silent: the line runs through the best trials' points, and must not take their hover
-          { id: "best", name: "best so far", type: "line", step: "end", dimensions: XY, encode: { x: 0, y: 1 }, data: packed(d.best, 2), showSymbol: false, silent: true, z: 1, lineStyle: { color: "#1d2330", width: 2 }, sampling: undefined }
+          { id: "best", name: "best so far", type: "line", step: "end", dimensions: XY, encode: { x: 0, y: 1 }, data: packed(steps(d.best), 2), showSymbol: false, silent: true, z: 1, lineStyle: { color: "#1d2330", width: 2 }, sampling: undefined }
         ],
         yAxis: { type: log.checked && positive ? "log" : "value", name: s.metric, scale: true }
       };

@@ -117,7 +117,7 @@ function mount(host, ctx) {
     const t = list && store.trials[list[p.dataIndex - TOOLTIP_PAD]];
     return t ? trialTip(t) : "";
   };
-  let laidOut = false;
+  let laidOut = false, drawnAxes = null, drawnLegend = null;
   return {
     changed(change) { if (movesFinished(change)) dirty = true; },
     /** What is drawn, for tests: rows as the API gives them, their trial numbers, each row's [x, y] points, the brushed trials. */
@@ -164,7 +164,17 @@ function mount(host, ctx) {
       const s = store.summary;
       const axes = params.map((p, i) => axisOption(p.name, i, scales[i], p));
       axes.push(axisOption(s.metric, params.length, objective, null));
-      const option = { series, parallelAxis: axes, legend: { data: series.filter((x) => x.type === "lines").map((x) => x.name).reverse(), ...LEGEND } };
+      const option = { series };
+      // axes and legend only when they change: redrawing the axes is most of a small update
+      const axesKey = JSON.stringify(axes), legendNames = series.filter((x) => x.type === "lines").map((x) => x.name).reverse();
+      if (axesKey !== drawnAxes) {
+        option.parallelAxis = axes;
+        drawnAxes = axesKey;
+      }
+      if (legendNames.join("\n") !== drawnLegend) {
+        option.legend = { data: legendNames, ...LEGEND };
+        drawnLegend = legendNames.join("\n");
+      }
       if (!laidOut) {
         laidOut = true;
         Object.assign(option, BASE, {
