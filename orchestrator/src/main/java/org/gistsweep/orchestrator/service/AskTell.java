@@ -15,7 +15,9 @@ import org.gistsweep.orchestrator.study.TrialSnapshot;
 
 /**
  * The ask/tell calls of {@link StudyService}: every study mutation on the owner context, sampling
- * off the event loop ({@code executeBlocking}, ordered, so trial numbers are taken in turn).
+ * off the event loop ({@code executeBlocking}). Concurrent asks take numbers in turn, and each is
+ * recorded only once every lower number is: a sample that comes back early waits for the earlier
+ * ones, however the event loop happens to order their completions.
  */
 final class AskTell {
   private final StudyService service;
@@ -44,6 +46,7 @@ final class AskTell {
           }
           int number = rt.study.nextTrialNumber() + rt.pendingAsks;
           rt.pendingAsks++;
+          rt.asksInFlight.add(number);
           List<TrialSnapshot> history = rt.study.trials();
           SearchSpace space = rt.study.spec().space();
           List<Map<String, Object>> queued = rt.study.enqueued();
@@ -56,12 +59,18 @@ final class AskTell {
                 metrics.samplerAsked(rt.sampler.type(), System.nanoTime() - began);
                 return fixed == null ? sampled : EnqueuedParams.merge(space, sampled, fixed);
               }, true)
-              // A blocking result that is ready when the listener is added runs the listener at once,
-              // ahead of earlier asks' listeners still queued on the context: re-queue it behind them,
-              // so that asks are recorded in their numbers' order.
-              .onComplete(ar -> service.context().runOnContext(later -> finishAsk(rt, studyId, number, ar, out)));
+              .onComplete(ar -> service.context().runOnContext(later -> sampled(rt, number, () -> finishAsk(rt, studyId, number, ar, out))));
         });
     return out;
+  }
+
+  /** Holds a sampled ask until every lower number is recorded, then records all that can go, in order. */
+  private static void sampled(StudyRuntime rt, int number, Runnable finish) {
+    rt.asksSampled.put(number, finish);
+    while (!rt.asksSampled.isEmpty() && rt.asksSampled.firstKey().equals(rt.asksInFlight.first())) {
+      rt.asksInFlight.pollFirst();
+      rt.asksSampled.pollFirstEntry().getValue().run();
+    }
   }
 
   private void finishAsk(StudyRuntime rt, String studyId, int number, AsyncResult<Map<String, Object>> ar,

@@ -29,6 +29,9 @@ final class StudyRuntime {
   final java.util.Map<Long, Long> assignedAt = new java.util.HashMap<>();
   boolean sampling;
   int pendingAsks;
+  /** Ask/tell: numbers of the asks being sampled, and the sampled ones waiting for earlier numbers. */
+  final java.util.NavigableSet<Integer> asksInFlight = new java.util.TreeSet<>();
+  final java.util.NavigableMap<Integer, Runnable> asksSampled = new java.util.TreeMap<>();
   boolean finishAnnounced;
   StudySnapshot snapshot;
 

@@ -28,11 +28,19 @@ class ConcurrentAskTellTest {
 
   @Test
   void concurrentClientsEachGetTheirOwnTrial(Vertx vertx) throws Exception {
+    askAndTellConcurrently(vertx, "tpe", 4, 60);
+  }
+
+  /** A random sampler answers before its listener is attached: the case that reordered asks most often. */
+  @Test
+  void concurrentClientsOfAFastSamplerEachGetTheirOwnTrial(Vertx vertx) throws Exception {
+    askAndTellConcurrently(vertx, "random", 8, 150);
+  }
+
+  private void askAndTellConcurrently(Vertx vertx, String sampler, int clients, int perClient) throws Exception {
     StudyService service = new StudyService(vertx, new InMemoryStudyLog(new FakePublisher()), MutableClock.fixed());
-    int clients = 4;
-    int perClient = 60;
     String id = service.createAskTell(AskTellSpecParser.parse(JournalCodec.tree(Map.of(
-        "name", "many", "directions", List.of("minimize"), "sampler", Map.of("type", "tpe", "seed", 5),
+        "name", "many", "directions", List.of("minimize"), "sampler", Map.of("type", sampler, "seed", 5),
         "space", Map.of("x", Map.of("type", "float", "low", -2, "high", 2)), "trials", clients * perClient))))
         .get(WAIT, TimeUnit.SECONDS);
     ConcurrentLinkedQueue<Integer> numbers = new ConcurrentLinkedQueue<>();
