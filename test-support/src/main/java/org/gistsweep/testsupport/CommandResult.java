@@ -24,6 +24,11 @@ public record CommandResult(List<String> command, String launchFailure, boolean 
    * check matters: an empty file bound over a binary "runs" as an empty shell script and exits 0.
    */
   public Optional<String> problemUnless(Pattern expected) {
+    return problemUnless(expected, expected.pattern());
+  }
+
+  /** As {@link #problemUnless(Pattern)}, naming what was expected in words (for a pattern with regex syntax). */
+  public Optional<String> problemUnless(Pattern expected, String described) {
     String shown = String.join(" ", command);
     if (launchFailure != null) {
       return Optional.of("`" + shown + "` could not start: " + launchFailure);
@@ -35,7 +40,7 @@ public record CommandResult(List<String> command, String launchFailure, boolean 
       return Optional.of("`" + shown + "` exited with " + exitCode + lastLine(err, out));
     }
     if (!expected.matcher(out).find()) {
-      return Optional.of("`" + shown + "` printed no " + expected.pattern() + lastLine(err, out));
+      return Optional.of("`" + shown + "` printed no " + described + lastLine(err, out));
     }
     return Optional.empty();
   }

@@ -47,13 +47,13 @@ public enum Tool {
     Optional<String> problem() {
       CommandResult browser = run(30, Tools.CHROMIUM_BINARY, "--version");
       Pattern browserVersion = Pattern.compile("Chromium (\\d+)\\.");
-      Optional<String> p = browser.problemUnless(browserVersion);
+      Optional<String> p = browser.problemUnless(browserVersion, "'Chromium <version>'");
       if (p.isPresent()) {
         return p;
       }
       CommandResult driver = run(30, Tools.CHROMEDRIVER_BINARY, "--version");
       Pattern driverVersion = Pattern.compile("ChromeDriver (\\d+)\\.");
-      p = driver.problemUnless(driverVersion);
+      p = driver.problemUnless(driverVersion, "'ChromeDriver <version>'");
       if (p.isPresent()) {
         return p;
       }
@@ -70,14 +70,14 @@ public enum Tool {
   DOCKER("a running Docker engine", "docker.io") {
     @Override
     Optional<String> problem() {
-      return run(20, "docker", "info", "--format", "{{.ServerVersion}}").problemUnless(Pattern.compile("\\d+\\.\\d+"));
+      return run(20, "docker", "info", "--format", "{{.ServerVersion}}").problemUnless(Pattern.compile("\\d+\\.\\d+"), "server version");
     }
   },
   /** An NVIDIA GPU with its driver ({@code nvidia-smi -L} lists one). */
   GPU("an NVIDIA GPU and its driver (Debian non-free)", "nvidia-driver") {
     @Override
     Optional<String> problem() {
-      return run(20, "nvidia-smi", "-L").problemUnless(Pattern.compile("GPU \\d+:"));
+      return run(20, "nvidia-smi", "-L").problemUnless(Pattern.compile("GPU \\d+:"), "'GPU <n>:' line");
     }
   },
   /** pdflatex with the booktabs package, as the ablation table's LaTeX test compiles it. */
