@@ -288,6 +288,31 @@ class ConsoleBrowserTest {
     assertThat(browser.js("return window.__sameDocument === true && document.body.dataset.snapshots")).isEqualTo("1");
   }
 
+  /**
+   * Views drawn as large-mode lines keep every line through live updates: each drawn path holds
+   * one finite segment per data item ECharts has (a redraw once read its lines from past the end of
+   * the data and drew nothing).
+   */
+  @Test
+  void linesStayDrawnThroughLiveUpdates() throws Exception {
+    for (String[] view : List.of(new String[] {"parallel", "parallel-chart"}, new String[] {"timeline", "timeline-chart"},
+        new String[] {"curves", "curves-chart"})) {
+      open("/studies/" + known + "/" + view[0]);
+      long before = Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version")));
+      int n = ConsoleStudies.addKnownTrial(server, known, "complete");
+      // ask, three reports and the tell: five events, each drawn
+      browser.until("trial " + n + "'s events are drawn on " + view[0],
+          () -> Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version"))) >= before + 5);
+      JsonNode drawn = browser.json("const c = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+          + " const held = c.getModel().getSeries().filter(s => s.subType === 'lines').reduce((k, s) => k + s.getData().count(), 0);"
+          + " let finite = 0, all = 0; c.getZr().storage.getDisplayList().filter(e => e.shape && e.shape.segs).forEach(e => {"
+          + "   for (let i = 0; i < e.shape.segs.length; i += 4) { all++; if ([0, 1, 2, 3].every(k => Number.isFinite(e.shape.segs[i + k]))) finite++; } });"
+          + " return JSON.stringify({held, finite, all});", view[1]);
+      assertThat(drawn.get("all").asInt()).as(view[0] + ": " + drawn).isEqualTo(drawn.get("held").asInt()).isGreaterThan(5);
+      assertThat(drawn.get("finite").asInt()).as(view[0] + ": " + drawn).isEqualTo(drawn.get("all").asInt());
+    }
+  }
+
   @Test
   void aDroppedConnectionResumesWithoutGapOrDuplicate() throws Exception {
     try (DropProxy proxy = new DropProxy(server.port)) {

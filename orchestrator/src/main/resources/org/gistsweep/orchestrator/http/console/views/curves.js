@@ -3,7 +3,7 @@
 // when that trial changes, so an epoch event appends one point. Curves are drawn as the segments
 // between their points, in large-mode lines (see lines.js); hovering one shows its trial.
 import { el, chart, disposeChart, paint, BASE, trialTip, intermediate, COLORS, packed } from "../dom.js";
-import { segments, TOOLTIP_PAD, enableLineTooltips } from "./lines.js";
+import { segments, TOOLTIP_PAD, enableLineTooltips, forgetLineData } from "./lines.js";
 
 export const METRICS = ["val_top1", "train_loss", "ce_cls", "ce_gist", "kl_cls_gist", "kl_gist_cls", "lr", "images_per_second"];
 const REPORTED = "reported objective";
@@ -120,6 +120,7 @@ function mount(host, ctx) {
           xAxis: { type: "value", name: "epoch", nameLocation: "middle", nameGap: 28, minInterval: 1, min: 0, max: option.xAxis.max }
         });
       }
+      forgetLineData(c);
       return paint(c, option);
     },
     destroy() { disposeChart(c); }

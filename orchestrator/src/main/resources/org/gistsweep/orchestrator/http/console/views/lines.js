@@ -41,3 +41,17 @@ export function enableLineTooltips(chart) {
     };
   }
 }
+
+/**
+ * ECharts 5.3.1 offsets a lines series' new flat data by the length of its previous data when a
+ * setOption replaces it (the offsets appendData needs), so every redraw read its lines from past
+ * the end of the data and drew nothing. Call right before each setOption that gives lines series
+ * new data: it makes each lines series forget its previous data.
+ */
+export function forgetLineData(chart) {
+  const model = chart.getModel();
+  if (!model) return; // nothing drawn yet
+  for (const s of model.getSeries()) {
+    if (s.subType === "lines") s._flatCoords = null;
+  }
+}

@@ -10,7 +10,7 @@
 // leaderboard.
 import { el, chart, disposeChart, paint, BASE, trialTip, isNumber, movesFinished } from "../dom.js";
 import { parameters, plotted } from "./space.js";
-import { segments, TOOLTIP_PAD, enableLineTooltips } from "./lines.js";
+import { segments, TOOLTIP_PAD, enableLineTooltips, forgetLineData } from "./lines.js";
 
 export const LAYOUT = { left: 60, right: 130, top: 60, bottom: 40 };
 const BANDS = 8;
@@ -185,6 +185,7 @@ function mount(host, ctx) {
           yAxis: { type: "value", min: 0, max: 1, show: false }
         });
       }
+      forgetLineData(c);
       return paint(c, option);
     },
     destroy() {

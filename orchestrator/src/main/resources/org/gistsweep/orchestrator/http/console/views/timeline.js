@@ -4,7 +4,7 @@
 // mode, one canvas path per outcome, so a live update redraws 10,000 attempts in milliseconds (a
 // custom series, an element per bar, took a third of a second).
 import { el, chart, disposeChart, paint, BASE, tip, COLORS } from "../dom.js";
-import { segments, TOOLTIP_PAD, enableLineTooltips } from "./lines.js";
+import { segments, TOOLTIP_PAD, enableLineTooltips, forgetLineData } from "./lines.js";
 
 export const OUTCOMES = ["COMPLETE", "PRUNED", "FAILED", "LEASE_EXPIRED", "RUNNING"];
 const CLIENT = "(ask/tell client)";
@@ -84,6 +84,7 @@ function mount(host, ctx) {
           dataZoom: [{ type: "inside", filterMode: "none" }, { type: "slider", height: 18, bottom: 8, filterMode: "none" }]
         });
       }
+      forgetLineData(c);
       return paint(c, option);
     },
     destroy() { disposeChart(c); clearInterval(timer); }
