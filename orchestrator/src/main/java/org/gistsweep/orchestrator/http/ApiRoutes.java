@@ -25,6 +25,7 @@ import org.gistsweep.orchestrator.ablation.AblationTable;
 import org.gistsweep.orchestrator.ablation.StudyResults;
 import org.gistsweep.orchestrator.ablation.TrialsCsv;
 import org.gistsweep.orchestrator.importance.ImportanceCache;
+import org.gistsweep.orchestrator.importance.ImportanceWarmUp;
 import org.gistsweep.orchestrator.importance.ParameterImportance;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.study.StudySnapshot;
@@ -67,6 +68,8 @@ final class ApiRoutes {
     this.importanceCache = new ImportanceCache(IMPORTANCE_STUDIES, (space, trials) -> vertx
         .executeBlocking(() -> ParameterImportance.compute(space, trials), false)
         .toCompletionStage());
+    // once, off the event loop: the first real importance request then finds its code compiled
+    vertx.executeBlocking(ImportanceWarmUp::run, false);
   }
 
   void list(RoutingContext ctx) {
