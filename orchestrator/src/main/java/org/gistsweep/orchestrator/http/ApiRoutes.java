@@ -68,7 +68,13 @@ final class ApiRoutes {
     this.importanceCache = new ImportanceCache(IMPORTANCE_STUDIES, (space, trials) -> vertx
         .executeBlocking(() -> ParameterImportance.compute(space, trials), false)
         .toCompletionStage());
-    // once, off the event loop: the first real importance request then finds its code compiled
+  }
+
+  /**
+   * Computes importance once for a made-up study, off the event loop, so that the first real
+   * request finds the forest and SHAP code compiled ({@link ImportanceWarmUp}).
+   */
+  void warmImportance() {
     vertx.executeBlocking(ImportanceWarmUp::run, false);
   }
 

@@ -33,6 +33,8 @@ final class ConsolePage {
   private final String html;
   private final Buffer echarts;
   private final Map<String, Buffer> files = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean firstPageServed = new java.util.concurrent.atomic.AtomicBoolean();
+  private Runnable firstPage;
 
   private ConsolePage(String html, Buffer echarts) {
     this.html = html;
@@ -61,7 +63,15 @@ final class ConsolePage {
     router.get("/console/views/:file").handler(this::file);
   }
 
+  /** Runs {@code action} when the first console page is served (work that only a console user needs). */
+  void onFirstPage(Runnable action) {
+    firstPage = action;
+  }
+
   private void page(RoutingContext ctx) {
+    if (firstPageServed.compareAndSet(false, true) && firstPage != null) {
+      firstPage.run();
+    }
     ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Content-Security-Policy", LeaderboardPage.CSP)

@@ -156,6 +156,7 @@ public final class HttpVerticle extends VerticleBase {
     });
     options.token().ifPresent(token -> router.route().handler(new BearerAuth(token)));
     page.addTo(router);
+    console.onFirstPage(api::warmImportance);
     console.addTo(router);
     docs.addTo(router);
     router.get("/health/live").handler(health::live);

@@ -15,10 +15,11 @@ import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.sampler.ObservedTrial;
 
 /**
- * One {@link ParameterImportance} computation on a made-up study, run once when a server starts:
- * the first real request otherwise pays for loading and compiling the forest and SHAP code, which
- * measured 0.5–0.8 s against 0.15–0.3 s once warm (1,000 trials, 2 cores). Seeded, so it is the
- * same work every time; its result is thrown away.
+ * One {@link ParameterImportance} computation on a made-up study, run once when a server serves
+ * its first console page: the first real request otherwise pays for loading and compiling the
+ * forest and SHAP code, which measured 0.5–0.8 s against 0.15–0.3 s once warm (1,000 trials, 2
+ * cores). Servers that only answer the API never pay for it. Seeded, so it is the same work every
+ * time; its result is thrown away.
  */
 public final class ImportanceWarmUp {
   static final int TRIALS = 400;

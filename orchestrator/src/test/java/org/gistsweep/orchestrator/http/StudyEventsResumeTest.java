@@ -69,8 +69,9 @@ class StudyEventsResumeTest {
       if (lastEventId != null) {
         options.addHeader("Last-Event-ID", lastEventId);
       }
-      // the handler is set on the event loop, before any chunk can arrive
-      response = await(http.request(options).compose(r -> r.send()).onSuccess(resp -> resp.handler(chunk -> {
+      // the handler is set on the event loop as the response head arrives, before any chunk: listening
+      // only once send() has completed could miss the snapshot on a busy machine
+      response = await(http.request(options).compose(r -> r.send().onSuccess(resp -> resp.handler(chunk -> {
         synchronized (this) {
           text.append(chunk.toString());
           Matcher m = EVENT.matcher(text);
@@ -81,7 +82,7 @@ class StudyEventsResumeTest {
           }
           text.delete(0, end);
         }
-      })));
+      }))));
     }
 
     synchronized String pending() {
