@@ -22,6 +22,7 @@ import org.gistsweep.orchestrator.ablation.AblationException;
 import org.gistsweep.orchestrator.ablation.AblationFormat;
 import org.gistsweep.orchestrator.ablation.AblationQuery;
 import org.gistsweep.orchestrator.ablation.AblationTable;
+import org.gistsweep.orchestrator.ablation.AblationWarmUp;
 import org.gistsweep.orchestrator.ablation.StudyResults;
 import org.gistsweep.orchestrator.ablation.TrialsCsv;
 import org.gistsweep.orchestrator.importance.ImportanceCache;
@@ -71,11 +72,15 @@ final class ApiRoutes {
   }
 
   /**
-   * Computes importance once for a made-up study, off the event loop, so that the first real
-   * request finds the forest and SHAP code compiled ({@link ImportanceWarmUp}).
+   * Computes importance and an ablation table once for made-up studies, off the event loop, so
+   * that the first real requests find their code compiled ({@link ImportanceWarmUp}, {@link
+   * AblationWarmUp}).
    */
-  void warmImportance() {
-    vertx.executeBlocking(ImportanceWarmUp::run, false);
+  void warmUp() {
+    vertx.executeBlocking(() -> {
+      ImportanceWarmUp.run();
+      return AblationWarmUp.run();
+    }, false);
   }
 
   void list(RoutingContext ctx) {

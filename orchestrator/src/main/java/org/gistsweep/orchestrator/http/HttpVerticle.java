@@ -156,7 +156,7 @@ public final class HttpVerticle extends VerticleBase {
     });
     options.token().ifPresent(token -> router.route().handler(new BearerAuth(token)));
     page.addTo(router);
-    console.onFirstPage(api::warmImportance);
+    console.onFirstPage(api::warmUp);
     console.addTo(router);
     docs.addTo(router);
     router.get("/health/live").handler(health::live);
