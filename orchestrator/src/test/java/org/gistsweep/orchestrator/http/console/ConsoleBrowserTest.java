@@ -37,6 +37,7 @@ class ConsoleBrowserTest {
   String pareto;
   String hostile;
   String workers;
+  String growing;
 
   @BeforeAll
   void start() throws Exception {
@@ -45,6 +46,7 @@ class ConsoleBrowserTest {
     pareto = ConsoleStudies.paretoStudy(server);
     hostile = ConsoleStudies.hostileAskTell(server);
     workers = ConsoleStudies.workerSweep(server);
+    growing = ConsoleStudies.emptyStudy(server);
     browser = new Browser(Files.createDirectories(Path.of("target", "console-downloads")));
   }
 
@@ -129,7 +131,7 @@ class ConsoleBrowserTest {
   void everyViewDrawsTheApisData() throws Exception {
     JsonNode trials = trials(known);
     open("/");
-    browser.until("the study list shows every study", () -> browser.driver.findElements(By.cssSelector("tr[data-study]")).size() == 4);
+    browser.until("the study list shows every study", () -> browser.driver.findElements(By.cssSelector("tr[data-study]")).size() == 5);
     browser.screenshot(SHOTS.resolve("studies.png"));
 
     open("/studies/" + known + "/leaderboard");
@@ -289,27 +291,50 @@ class ConsoleBrowserTest {
   }
 
   /**
-   * Views drawn as large-mode lines keep every line through live updates: each drawn path holds
-   * one finite segment per data item ECharts has (a redraw once read its lines from past the end of
-   * the data and drew nothing).
+   * Views drawn as large-mode lines draw every line through live updates, from a study with no
+   * trial when the view opens: each drawn path holds one finite segment per data item, and ECharts holds exactly
+   * the segments of what the view plots (a redraw once read its lines from past the end of the
+   * data and drew nothing, and a series never grew past its first size).
    */
   @Test
-  void linesStayDrawnThroughLiveUpdates() throws Exception {
-    for (String[] view : List.of(new String[] {"parallel", "parallel-chart"}, new String[] {"timeline", "timeline-chart"},
-        new String[] {"curves", "curves-chart"})) {
-      open("/studies/" + known + "/" + view[0]);
+  void linesAreDrawnThroughLiveUpdates() throws Exception {
+    Map<String, String> expected = Map.of(
+        "parallel", "v.positions.reduce((k, p) => k + Math.max(0, p.length - 1), 0) + 9",
+        "timeline", "Object.values(v.bars).reduce((k, b) => k + b.length, 0) + 5",
+        "curves", "v.running.concat(v.pruned).reduce((k, c) => k + Math.max(1, c.coords.length - 1), 0) + 2");
+    for (String view : List.of("parallel", "timeline", "curves")) {
+      open("/studies/" + growing + "/" + view);
+      for (int i = 0; i < 3; i++) {
+        long before = Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version")));
+        int n = ConsoleStudies.addKnownTrial(server, growing, i == 1 ? "pruned" : "complete");
+        // ask, the reports and the tell: each event drawn
+        int events = i == 1 ? 4 : 5;
+        browser.until("trial " + n + "'s events are drawn on " + view,
+            () -> Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version"))) >= before + events);
+        JsonNode drawn = browser.json("const c = echarts.getInstanceByDom(document.querySelector('.chart')); const v = gistConsole.current.plotted();"
+            + " const held = c.getModel().getSeries().filter(s => s.subType === 'lines').reduce((k, s) => k + s.getData().count(), 0);"
+            + " let finite = 0, all = 0; c.getZr().storage.getDisplayList().filter(e => e.shape && e.shape.segs).forEach(e => {"
+            + "   for (let i = 0; i < e.shape.segs.length; i += 4) { all++; if ([0, 1, 2, 3].every(k => Number.isFinite(e.shape.segs[i + k]))) finite++; } });"
+            + " return JSON.stringify({plotted: " + expected.get(view) + ", held, finite, all});");
+        assertThat(drawn.get("held").asInt()).as(view + " after trial " + n + ": " + drawn).isEqualTo(drawn.get("plotted").asInt());
+        assertThat(drawn.get("all").asInt()).as(view + " after trial " + n + ": " + drawn).isEqualTo(drawn.get("held").asInt());
+        assertThat(drawn.get("finite").asInt()).as(view + " after trial " + n + ": " + drawn).isEqualTo(drawn.get("all").asInt());
+      }
+    }
+    // the views that hand ECharts points in typed arrays grow too
+    Map<String, String> points = Map.of(
+        "history", "gistConsole.store.list().filter(t => (t.state === 'COMPLETE' || t.state === 'PRUNED') && typeof t.value === 'number').length",
+        "slices", "gistConsole.current.plotted().reduce((k, p) => k + p.length, 0)");
+    for (String view : List.of("history", "slices")) {
+      open("/studies/" + growing + "/" + view);
       long before = Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version")));
-      int n = ConsoleStudies.addKnownTrial(server, known, "complete");
-      // ask, three reports and the tell: five events, each drawn
-      browser.until("trial " + n + "'s events are drawn on " + view[0],
+      int n = ConsoleStudies.addKnownTrial(server, growing, "complete");
+      browser.until("trial " + n + "'s events are drawn on " + view,
           () -> Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version"))) >= before + 5);
-      JsonNode drawn = browser.json("const c = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
-          + " const held = c.getModel().getSeries().filter(s => s.subType === 'lines').reduce((k, s) => k + s.getData().count(), 0);"
-          + " let finite = 0, all = 0; c.getZr().storage.getDisplayList().filter(e => e.shape && e.shape.segs).forEach(e => {"
-          + "   for (let i = 0; i < e.shape.segs.length; i += 4) { all++; if ([0, 1, 2, 3].every(k => Number.isFinite(e.shape.segs[i + k]))) finite++; } });"
-          + " return JSON.stringify({held, finite, all});", view[1]);
-      assertThat(drawn.get("all").asInt()).as(view[0] + ": " + drawn).isEqualTo(drawn.get("held").asInt()).isGreaterThan(5);
-      assertThat(drawn.get("finite").asInt()).as(view[0] + ": " + drawn).isEqualTo(drawn.get("all").asInt());
+      JsonNode held = browser.json("const c = echarts.getInstanceByDom(document.querySelector('.chart'));"
+          + " return JSON.stringify({plotted: " + points.get(view) + ", held: c.getModel().getSeries().filter(s => s.subType === 'scatter')"
+          + ".reduce((k, s) => k + s.getData().count(), 0)});");
+      assertThat(held.get("held").asInt()).as(view + ": " + held).isEqualTo(held.get("plotted").asInt()).isPositive();
     }
   }
 

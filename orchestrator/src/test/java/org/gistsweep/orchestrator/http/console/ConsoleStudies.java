@@ -62,6 +62,15 @@ final class ConsoleStudies {
     return n;
   }
 
+  /** The known study's space with no trial yet: a view opened on it grows from nothing. */
+  static String emptyStudy(ConsoleServer s) throws Exception {
+    return s.post("/api/studies", """
+        {"name": "growing", "directions": ["maximize"], "sampler": {"type": "random", "seed": 2}, "pruner": {"type": "median"},
+         "space": {"x": {"type": "float", "low": -5, "high": 5}, "gist": {"type": "categorical", "choices": [true, false]},
+                   "lr": {"type": "float", "low": 0.0001, "high": 0.1, "log": true}, "seed": {"type": "int", "low": 1, "high": 3}}}
+        """).get("id").asText();
+  }
+
   /** Two objectives (maximize x, minimize x squared plus a bump): a front of several trials. */
   static String paretoStudy(ConsoleServer s) throws Exception {
     String id = s.post("/api/studies", """

@@ -43,15 +43,18 @@ export function enableLineTooltips(chart) {
 }
 
 /**
- * ECharts 5.3.1 offsets a lines series' new flat data by the length of its previous data when a
- * setOption replaces it (the offsets appendData needs), so every redraw read its lines from past
- * the end of the data and drew nothing. Call right before each setOption that gives lines series
- * new data: it makes each lines series forget its previous data.
+ * Call right before each setOption that gives lines series new data: it makes each lines series
+ * forget its previous data. ECharts 5.3.1 mishandles replacing it in two ways: it offsets the new
+ * flat data by the length of the old (the offsets appendData needs), so a redraw read its lines
+ * from past the end of the data and drew nothing; and it merges the new data into the old typed
+ * array element by element, so a series never held more lines than it first had.
  */
 export function forgetLineData(chart) {
   const model = chart.getModel();
   if (!model) return; // nothing drawn yet
   for (const s of model.getSeries()) {
-    if (s.subType === "lines") s._flatCoords = null;
+    if (s.subType !== "lines") continue;
+    s._flatCoords = null;
+    s.option.data = null;
   }
 }
