@@ -33,7 +33,7 @@ final class AskTell {
           StudyRuntime rt;
           try {
             rt = service.askTellRuntime(studyId);
-            if (rt.study.trialsToCreate() - rt.pendingAsks < 1) {
+            if (rt.study.trialsToCreate() - rt.asksInFlight.size() < 1) {
               String state = rt.study.state();
               throw new IllegalStateException(org.gistsweep.orchestrator.study.StudySnapshot.RUNNING.equals(state)
                   || org.gistsweep.orchestrator.study.StudySnapshot.COMPLETE.equals(state)
@@ -44,13 +44,13 @@ final class AskTell {
             out.completeExceptionally(e);
             return;
           }
-          int number = rt.study.nextTrialNumber() + rt.pendingAsks;
-          rt.pendingAsks++;
+          int ahead = rt.asksInFlight.size();
+          int number = rt.study.nextTrialNumber() + ahead;
           rt.asksInFlight.add(number);
           List<TrialSnapshot> history = rt.study.trials();
           SearchSpace space = rt.study.spec().space();
           List<Map<String, Object>> queued = rt.study.enqueued();
-          Map<String, Object> fixed = rt.pendingAsks - 1 < queued.size() ? queued.get(rt.pendingAsks - 1) : null;
+          Map<String, Object> fixed = ahead < queued.size() ? queued.get(ahead) : null;
           service.context()
               .<Map<String, Object>>executeBlocking(() -> {
                 ServiceMetrics metrics = service.metrics();
@@ -76,7 +76,6 @@ final class AskTell {
   private void finishAsk(StudyRuntime rt, String studyId, int number, AsyncResult<Map<String, Object>> ar,
       CompletableFuture<TrialSnapshot> out) {
     try {
-      rt.pendingAsks--;
       if (ar.failed()) {
         TrialError error = new TrialError("sampler", "sampler " + rt.sampler.type() + " failed: " + ar.cause(), false);
         service.mutate(() -> {

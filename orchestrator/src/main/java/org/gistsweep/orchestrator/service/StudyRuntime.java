@@ -28,8 +28,10 @@ final class StudyRuntime {
   /** When each attempt's assignment was sent (journal-clock millis), until its worker starts it. */
   final java.util.Map<Long, Long> assignedAt = new java.util.HashMap<>();
   boolean sampling;
-  int pendingAsks;
-  /** Ask/tell: numbers of the asks being sampled, and the sampled ones waiting for earlier numbers. */
+  /**
+   * Ask/tell: numbers of the asks not yet recorded (being sampled, or sampled and waiting for
+   * earlier numbers), and the sampled ones.
+   */
   final java.util.NavigableSet<Integer> asksInFlight = new java.util.TreeSet<>();
   final java.util.NavigableMap<Integer, Runnable> asksSampled = new java.util.TreeMap<>();
   boolean finishAnnounced;

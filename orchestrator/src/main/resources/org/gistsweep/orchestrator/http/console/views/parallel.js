@@ -206,7 +206,6 @@ function axisOption(name, i, scale, p) {
   const axis = { id: "axis-" + i, dim: i, name, type: scale.type };
   if (scale.type === "category") axis.data = p.choices;
   else Object.assign(axis, { min: scale.min, max: scale.max, axisLabel: { formatter: (v) => String(Number(v.toPrecision(4))) } });
-  if (p === null) axis.type = "value";
   return axis;
 }
 
