@@ -17,7 +17,7 @@ final class ApiTokenOptions {
   static final String ENV = "GIST_API_TOKEN";
 
   @Option(names = "--api-token-file", paramLabel = "FILE",
-      description = "File holding the API token that POST calls need (default: the " + ENV + " environment variable).")
+      description = "File holding the API token that POST calls (and, with --read-token, reads) need (default: the " + ENV + " environment variable).")
   Path file;
 
   /** Reads environment variables; tests replace it. */

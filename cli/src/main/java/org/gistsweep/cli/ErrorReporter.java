@@ -4,6 +4,7 @@ import org.gistsweep.cli.broker.BrokerSecurityException;
 import org.gistsweep.cli.broker.UnreachableBrokerException;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.orchestrator.http.UnprotectedApiException;
+import org.gistsweep.orchestrator.http.UnprotectedReadsException;
 import picocli.CommandLine;
 
 /** Turns failures into one clear line on stderr and an exit status, without a stack trace. */
@@ -11,7 +12,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     if (e instanceof SpecException || e instanceof InvalidConfigException || e instanceof UnprotectedApiException
-        || e instanceof BrokerSecurityException) {
+        || e instanceof UnprotectedReadsException || e instanceof BrokerSecurityException) {
       cmd.getErr().println("error: " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
     }

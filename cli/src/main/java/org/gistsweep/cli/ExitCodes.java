@@ -4,7 +4,8 @@ package org.gistsweep.cli;
 final class ExitCodes {
   /**
    * A sweep file, request or setting was invalid: a bad --kafka-config or API token, a
-   * non-loopback API without a token, security settings the broker refuses.
+   * non-loopback API without a token, --read-token without a token, an --allowed-origin or
+   * --allowed-host that is not one, security settings the broker refuses.
    */
   static final int INVALID_INPUT = 2;
   /** The Kafka broker (or, for the {@code study} commands, the orchestrator) could not be reached. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import org.gistsweep.cli.broker.BrokerOptions;
 import org.gistsweep.cli.broker.EmbeddedKafkaBroker;
@@ -19,6 +20,7 @@ import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
 import org.gistsweep.orchestrator.http.StudyJson;
+import org.gistsweep.orchestrator.http.WebAccess;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.worker.metrics.MicrometerWorkerMetrics;
 import org.gistsweep.worker.runtime.WorkerNode;
@@ -37,8 +39,14 @@ public final class LocalSweep implements AutoCloseable {
    * @param httpPort the leaderboard's port; when taken and {@code fallbackPort}, any free port
    * @param home data and cache root
    * @param out where progress and the leaderboard are printed
+   * @param webAccess the origins and host names browsers may use ({@code null}: the defaults)
    */
-  public record Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out) {}
+  public record Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out, WebAccess webAccess) {
+    /** Options with the default {@link WebAccess}. */
+    public Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out) {
+      this(workers, httpPort, fallbackPort, dataRoot, cacheDir, out, null);
+    }
+  }
 
   private final Options options;
   private final EmbeddedKafkaBroker broker;
@@ -75,7 +83,8 @@ public final class LocalSweep implements AutoCloseable {
     Orchestrator orchestrator;
     try {
       int port = choosePort(options);
-      orchestrator = Orchestrator.start(new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), kafkaConfig));
+      orchestrator = Orchestrator.start(new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), kafkaConfig, null,
+          Optional.empty(), options.webAccess()));
     } catch (RuntimeException e) {
       if (broker != null) {
         broker.close();

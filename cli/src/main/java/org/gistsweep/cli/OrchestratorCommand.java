@@ -31,6 +31,10 @@ final class OrchestratorCommand implements Callable<Integer> {
 
   @Mixin ApiTokenOptions apiToken = new ApiTokenOptions();
 
+  @Mixin ReadTokenOption readToken = new ReadTokenOption();
+
+  @Mixin WebAccessOptions webAccess = new WebAccessOptions();
+
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
@@ -41,11 +45,12 @@ final class OrchestratorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, String> kafka = kafkaConfig.load();
     OrchestratorOptions options = new OrchestratorOptions(
-        bootstrap, host, port, Clock.systemUTC(), kafka, Duration.ofSeconds(workerLease), apiToken.token());
+        bootstrap, host, port, Clock.systemUTC(), kafka, Duration.ofSeconds(workerLease), apiToken.token(),
+        webAccess.access(readToken.readToken));
     BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     Orchestrator orchestrator = Orchestrator.start(options);
     System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ")"
-        + (options.apiToken().isPresent() ? "; POST calls need the API token" : ""));
+        + ServeCommand.tokenNote(options));
     running.await(orchestrator, "gist-orchestrator");
     return 0;
   }

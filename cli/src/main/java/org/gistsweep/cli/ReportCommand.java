@@ -21,6 +21,7 @@ import org.gistsweep.orchestrator.ablation.AblationQuery;
 import org.gistsweep.orchestrator.ablation.AblationTable;
 import org.gistsweep.orchestrator.ablation.StudyResults;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -65,6 +66,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Same as --format json.")
   boolean json;
 
+  /** Sent as the bearer token when reading a study URL (an orchestrator started with --read-token needs it). */
+  @Mixin ApiTokenOptions apiToken = new ApiTokenOptions();
+
   PrintStream out = System.out;
 
   @Override
@@ -102,12 +106,17 @@ final class ReportCommand implements Callable<Integer> {
     if (source.startsWith("http://") || source.startsWith("https://")) {
       String url = source.replaceAll("/+$", "");
       url = url.endsWith("/trials") ? url : url + "/trials";
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15));
+      apiToken.secret().ifPresent(token -> request.header("Authorization", "Bearer " + token));
       HttpResponse<String> r;
       try {
-        r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-            .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
+        r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         throw new UserFacingException("cannot reach " + url + " (" + e + "); is the orchestrator running?", e);
+      }
+      if (r.statusCode() == 401) {
+        throw new InvalidConfigException(url + " answered HTTP 401: the orchestrator needs its API token to read (--read-token);"
+            + " give it with --api-token-file FILE or the " + ApiTokenOptions.ENV + " environment variable");
       }
       if (r.statusCode() != 200) {
         throw new UserFacingException(url + " answered HTTP " + r.statusCode() + ": " + r.body());

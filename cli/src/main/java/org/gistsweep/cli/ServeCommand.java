@@ -38,6 +38,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ApiTokenOptions apiToken = new ApiTokenOptions();
 
+  @Mixin ReadTokenOption readToken = new ReadTokenOption();
+
+  @Mixin WebAccessOptions webAccess = new WebAccessOptions();
+
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
@@ -49,17 +53,26 @@ final class ServeCommand implements Callable<Integer> {
 
   PrintStream out = System.out;
 
+  /** What the ready line says about the token: nothing without one. */
+  static String tokenNote(OrchestratorOptions options) {
+    if (options.apiToken().isEmpty()) {
+      return "";
+    }
+    return options.webAccess().readToken() ? "; every call but the pages and /health needs the API token" : "; POST calls need the API token";
+  }
+
   @Override
   public Integer call() throws Exception {
     Map<String, String> kafka = kafkaConfig.loadFor(bootstrap);
-    OrchestratorOptions options = new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), kafka, null, apiToken.token());
+    OrchestratorOptions options = new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), kafka, null, apiToken.token(),
+        webAccess.access(readToken.readToken));
     if (bootstrap != null) {
       BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     }
     Orchestrator orchestrator = Orchestrator.start(options);
     out.println("API ready: " + orchestrator.url() + "api/studies ("
         + (bootstrap == null ? "no Kafka: ask/tell studies only" : "Kafka " + bootstrap)
-        + (options.apiToken().isPresent() ? "; POST calls need the API token" : "") + ")");
+        + tokenNote(options) + ")");
     onReady.accept(orchestrator);
     running.await(orchestrator, "gist-serve");
     return 0;

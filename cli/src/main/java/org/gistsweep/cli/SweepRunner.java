@@ -24,7 +24,7 @@ final class SweepRunner {
       throw new UserFacingException("--workers must be at least 1, got " + workers);
     }
     GistHome home = GistHome.resolve();
-    LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out);
+    LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out, o.webAccess.access(false));
     try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka)) {
       StudySnapshot study = sweep.run(spec, o.output, Duration.ofMinutes(o.timeoutMinutes));
       AblationAfterSweep.print(study, o.report, o.output, out);

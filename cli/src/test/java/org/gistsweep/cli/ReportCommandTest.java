@@ -75,7 +75,8 @@ class ReportCommandTest {
   }
 
   private HttpResponse<String> post(String to, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(to)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create(to)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

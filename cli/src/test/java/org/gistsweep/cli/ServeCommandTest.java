@@ -59,7 +59,8 @@ class ServeCommandTest {
   }
 
   private HttpResponse<String> post(String url, String body, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

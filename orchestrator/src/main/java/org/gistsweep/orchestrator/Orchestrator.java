@@ -107,7 +107,8 @@ public final class Orchestrator implements AutoCloseable {
       }
       await(service.recover(), "replay the study journal");
       HttpVerticle http = new HttpVerticle(service, new HttpOptions(
-          options.httpHost(), options.httpPort(), Duration.ofSeconds(15), options.apiToken(), ports.carriesTrials()), metrics);
+          options.httpHost(), options.httpPort(), Duration.ofSeconds(15), options.apiToken(), ports.carriesTrials(),
+          options.webAccess()), metrics);
       await(vertx.deployVerticle(http).toCompletionStage().toCompletableFuture(), "deploy the HTTP API");
       Orchestrator o = new Orchestrator(vertx, ports, service, metrics, options.httpHost(), http.actualPort());
       service.addListener(o.relay());

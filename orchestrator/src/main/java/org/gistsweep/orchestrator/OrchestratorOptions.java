@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.gistsweep.orchestrator.http.ApiToken;
 import org.gistsweep.orchestrator.http.BindPolicy;
+import org.gistsweep.orchestrator.http.WebAccess;
 
 /**
  * How to start an {@link Orchestrator}.
@@ -23,6 +24,9 @@ import org.gistsweep.orchestrator.http.BindPolicy;
  *     #DEFAULT_WORKER_LEASE}); workers send a heartbeat every 5 s
  * @param apiToken the bearer token that state-changing HTTP calls need ({@code null} = none); a
  *     non-loopback {@code httpHost} requires one ({@link BindPolicy})
+ * @param webAccess the origins and host names browsers may use, and whether reads need the token
+ *     ({@code null} = {@link WebAccess#defaults()}: loopback names and IP addresses, the server's own
+ *     pages, reads open)
  */
 public record OrchestratorOptions(
     String bootstrap,
@@ -31,7 +35,8 @@ public record OrchestratorOptions(
     Clock clock,
     Map<String, String> kafkaOverrides,
     Duration workerLease,
-    Optional<ApiToken> apiToken) {
+    Optional<ApiToken> apiToken,
+    WebAccess webAccess) {
 
   /** The default {@link #workerLease}: six missed heartbeats. */
   public static final Duration DEFAULT_WORKER_LEASE = Duration.ofSeconds(30);
@@ -39,6 +44,8 @@ public record OrchestratorOptions(
   /**
    * @throws org.gistsweep.orchestrator.http.UnprotectedApiException when {@code httpHost} is not
    *     loopback and there is no {@code apiToken}
+   * @throws org.gistsweep.orchestrator.http.UnprotectedReadsException when {@code webAccess} asks
+   *     for a read token and there is no {@code apiToken}
    */
   public OrchestratorOptions {
     if (bootstrap != null && bootstrap.isBlank()) {
@@ -56,6 +63,14 @@ public record OrchestratorOptions(
     }
     apiToken = apiToken == null ? Optional.empty() : apiToken;
     BindPolicy.check(httpHost, apiToken);
+    webAccess = webAccess == null ? WebAccess.defaults() : webAccess;
+    webAccess.check(apiToken);
+  }
+
+  /** Options with the default {@link WebAccess}. */
+  public OrchestratorOptions(String bootstrap, String httpHost, int httpPort, Clock clock, Map<String, String> kafkaOverrides,
+      Duration workerLease, Optional<ApiToken> apiToken) {
+    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, null);
   }
 
   /** Options without an API token. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class NoTransportTest {
   private static HttpResponse<String> post(Orchestrator o, String path, String body) throws Exception {
     return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(o.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpRequest.newBuilder(URI.create(o.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

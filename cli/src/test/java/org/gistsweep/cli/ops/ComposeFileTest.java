@@ -64,6 +64,15 @@ class ComposeFileTest {
   }
 
   @Test
+  void theServicesThatCallTheOrchestratorByItsNameMayUseIt() throws Exception {
+    JsonNode services = compose().get("services");
+    String allowed = option(services.get("orchestrator"), "--allowed-host");
+    JsonNode prometheus = YAML.readTree(ROOT.resolve("docker/prometheus.yml").toFile());
+    assertThat(prometheus.at("/scrape_configs/0/static_configs/0/targets/0").asText()).startsWith(allowed + ":");
+    assertThat(URI.create(option(services.get("submit"), "--orchestrator")).getHost()).isEqualTo(allowed);
+  }
+
+  @Test
   void theMonitoringProfileScrapesWhatTheServicesServe() throws Exception {
     JsonNode services = compose().get("services");
     for (String name : List.of("prometheus", "grafana")) {
@@ -133,7 +142,7 @@ class ComposeFileTest {
 
   private static String post(String url, String body) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("POST %s: %s", url, r.body()).isBetween(200, 201);
     return r.body();
   }

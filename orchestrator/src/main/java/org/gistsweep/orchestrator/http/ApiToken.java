@@ -46,6 +46,11 @@ public final class ApiToken {
     return presented != null && MessageDigest.isEqual(digest, sha256(presented));
   }
 
+  /** A copy of the token's SHA-256 digest (session cookies are bound to it). */
+  byte[] digest() {
+    return digest.clone();
+  }
+
   @Override
   public String toString() {
     return "ApiToken[redacted]";

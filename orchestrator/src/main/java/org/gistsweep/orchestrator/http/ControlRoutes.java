@@ -34,17 +34,10 @@ final class ControlRoutes {
 
   private final Vertx vertx;
   private final StudyService service;
-  private final boolean tokenRequired;
 
-  ControlRoutes(Vertx vertx, StudyService service, boolean tokenRequired) {
+  ControlRoutes(Vertx vertx, StudyService service) {
     this.vertx = vertx;
     this.service = service;
-    this.tokenRequired = tokenRequired;
-  }
-
-  /** {@code GET /api/access}: whether changing calls need the API token (the page hides its buttons otherwise). */
-  void access(RoutingContext ctx) {
-    JsonReplies.ok(ctx, 200, Map.of("token_required", tokenRequired));
   }
 
   /** A control without arguments (pause, resume, stop, cancel, archive, restore); any body is ignored. */

@@ -13,11 +13,14 @@ import java.util.Optional;
  *     loopback (see {@link BindPolicy})
  * @param workerSweeps whether sweeps trained by workers may be submitted; false on a server
  *     without Kafka, which hosts ask/tell studies only
+ * @param access allowed origins and hosts, and whether reads need the token ({@code null} = {@link
+ *     WebAccess#defaults()})
  */
-public record HttpOptions(String host, int port, Duration keepAlive, Optional<ApiToken> token, boolean workerSweeps) {
+public record HttpOptions(String host, int port, Duration keepAlive, Optional<ApiToken> token, boolean workerSweeps, WebAccess access) {
 
   /**
    * @throws UnprotectedApiException when {@code host} is not loopback and there is no token
+   * @throws UnprotectedReadsException when {@code access} asks for a read token and there is no token
    */
   public HttpOptions {
     if (host == null || host.isBlank()) {
@@ -31,6 +34,13 @@ public record HttpOptions(String host, int port, Duration keepAlive, Optional<Ap
     }
     token = token == null ? Optional.empty() : token;
     BindPolicy.check(host, token);
+    access = access == null ? WebAccess.defaults() : access;
+    access.check(token);
+  }
+
+  /** Options with the default {@link WebAccess}. */
+  public HttpOptions(String host, int port, Duration keepAlive, Optional<ApiToken> token, boolean workerSweeps) {
+    this(host, port, keepAlive, token, workerSweeps, null);
   }
 
   /** Loopback-friendly options without a token that accept worker sweeps. */

@@ -6,7 +6,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gistsweep.orchestrator.metrics.OrchestratorMetrics;
 import org.gistsweep.orchestrator.service.StudyService;
@@ -36,7 +39,8 @@ import org.gistsweep.orchestrator.service.StudyService;
  * GET  /metrics                       Prometheus text exposition ({@link OrchestratorMetrics})
  * GET  /health/live, /health/ready    200, or 503 while not ready ({@link HealthRoutes})
  * GET  /api/openapi.json, /api/docs   the OpenAPI 3.1 contract and Swagger UI ({@link ApiDocs})
- * GET  /api/access                    {"token_required": bool}: whether changing calls need the token
+ * GET  /api/access                    {"token_required", "read_token_required", "authenticated"}; sets the XSRF cookie
+ * POST /api/session                   {"token": ...} -> a session cookie for the console; DELETE ends it
  * POST /api/studies/{id}/pause|resume|stop|cancel|restore     steer the study ({@link ControlRoutes})
  * POST /api/studies/{id}/budget       {"trials": N, "parallel": P}
  * POST /api/studies/{id}/enqueue      {"params": {...}}
@@ -47,11 +51,16 @@ import org.gistsweep.orchestrator.service.StudyService;
  * <p>The resource {@code openapi.json} describes every route added here; {@code OpenApiRoutesTest}
  * fails when a route is missing from it or it names one that is not served.
  *
- * With an {@link ApiToken} every call but GET needs {@code Authorization: Bearer <token>} (401
- * otherwise); reads stay open. Without one the API must bind a loopback address ({@link
- * BindPolicy}). Every response says {@code X-Content-Type-Options: nosniff}, so JSON that carries
- * user strings is never sniffed as HTML. A failed bind fails the deployment with a message naming
- * host and port.
+ * Every request passes, in this order: {@link HostGuard} (the Host allow-list, 403), {@link
+ * CrossOrigin} (CORS for {@code --allowed-origin}s only), {@link ChangeGuard} (calls that change
+ * state need {@code Content-Type: application/json}, 415, and their own or an allowed origin, 403),
+ * {@link AccessGuard} (with an {@link ApiToken} every call but GET needs {@code Authorization:
+ * Bearer <token>} or a console session, 401; browsers send the {@link XsrfToken} header, 403;
+ * with {@code --read-token} reads of data need the token too). Without a token the API must bind
+ * a loopback address ({@link BindPolicy}). Bodies are read only after these checks, and never
+ * into files ({@link #jsonBody}). Every response says {@code X-Content-Type-Options: nosniff}, so
+ * JSON that carries user strings is never sniffed as HTML. A failed bind fails the deployment with
+ * a message naming host and port.
  */
 public final class HttpVerticle extends VerticleBase {
   private static final long MAX_BODY = 1 << 20;
@@ -116,6 +125,14 @@ public final class HttpVerticle extends VerticleBase {
     return router;
   }
 
+  /**
+   * The only way this verticle reads bodies: into memory, at most {@code MAX_BODY} bytes, never into
+   * files (Vert.x creates its uploads directory as soon as a handler with uploads on is built).
+   */
+  private static BodyHandler jsonBody() {
+    return BodyHandler.create(false).setBodyLimit(MAX_BODY);
+  }
+
   /** Prometheus text off the event loop: a scrape walks every meter. */
   private void scrape(io.vertx.ext.web.RoutingContext ctx) {
     vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
@@ -154,7 +171,17 @@ public final class HttpVerticle extends VerticleBase {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
     });
-    options.token().ifPresent(token -> router.route().handler(new BearerAuth(token)));
+    WebAccess access = options.access();
+    OriginPolicy origins = new OriginPolicy(access.allowedOrigins());
+    SecureRandom random = new SecureRandom();
+    XsrfToken xsrf = XsrfToken.random(random);
+    Optional<SessionCookie> sessions = options.token().map(t -> new SessionCookie(random, t, Clock.systemUTC()));
+    AccessGuard guard = new AccessGuard(options.token(), access.readToken(), xsrf, sessions);
+    router.route().handler(new HostGuard(new HostAllowList(access.allowedHosts())));
+    router.route().handler(new CrossOrigin(origins, !access.allowedOrigins().isEmpty()));
+    router.route().handler(new ChangeGuard(origins));
+    router.route().handler(guard);
+    router.route().handler(xsrf::setCookieOnPages);
     page.addTo(router);
     console.onFirstPage(api::warmUp);
     console.addTo(router);
@@ -165,24 +192,27 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/studies").handler(api::list);
     router.get("/api/events").handler(api::allEvents);
     router.get("/api/metrics").handler(api::metrics);
-    router.post("/api/studies").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(api::submit);
+    router.post("/api/studies").handler(jsonBody()).handler(api::submit);
     router.post("/api/studies/:id/ask").handler(askTell::ask);
-    router.post("/api/studies/:id/trials/:n/report").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(askTell::report);
-    router.post("/api/studies/:id/tell").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(askTell::tell);
+    router.post("/api/studies/:id/trials/:n/report").handler(jsonBody()).handler(askTell::report);
+    router.post("/api/studies/:id/tell").handler(jsonBody()).handler(askTell::tell);
     router.get("/api/studies/:id").handler(api::get);
     router.get("/api/studies/:id/trials").handler(api::trials);
     router.get("/api/studies/:id/importance").handler(api::importance);
     router.get("/api/studies/:id/ablation").handler(api::ablation);
     router.get("/api/studies/:id/events").handler(api::events);
-    ControlRoutes controls = new ControlRoutes(vertx, service, options.token().isPresent());
-    router.get("/api/access").handler(controls::access);
+    ControlRoutes controls = new ControlRoutes(vertx, service);
+    SessionRoutes session = new SessionRoutes(options.token(), access.readToken(), guard, xsrf, sessions);
+    router.get("/api/access").handler(session::access);
+    router.post("/api/session").handler(jsonBody()).handler(session::open);
+    router.delete("/api/session").handler(session::close);
     for (String plain : new String[] {"pause", "resume", "stop", "cancel", "restore"}) {
-      router.post("/api/studies/:id/" + plain).handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(ctx -> controls.plain(ctx, plain));
+      router.post("/api/studies/:id/" + plain).handler(jsonBody()).handler(ctx -> controls.plain(ctx, plain));
     }
     router.delete("/api/studies/:id").handler(ctx -> controls.plain(ctx, "archive"));
-    router.post("/api/studies/:id/budget").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(controls::budget);
-    router.post("/api/studies/:id/enqueue").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(controls::enqueue);
-    router.post("/api/studies/:id/trials/:n/stop").handler(BodyHandler.create().setBodyLimit(MAX_BODY)).handler(controls::stopTrial);
+    router.post("/api/studies/:id/budget").handler(jsonBody()).handler(controls::budget);
+    router.post("/api/studies/:id/enqueue").handler(jsonBody()).handler(controls::enqueue);
+    router.post("/api/studies/:id/trials/:n/stop").handler(jsonBody()).handler(controls::stopTrial);
     router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));
     router.errorHandler(500, ctx -> JsonReplies.error(ctx, 500, "internal error: " + ctx.failure(), null));

@@ -6,15 +6,20 @@
 // the controls at another study. After every control that succeeded the element dispatches the
 // CustomEvent "gist:controlled" (detail: the API's answer: {changed, state, ...the study summary}).
 //
-// Access: GET /api/access says whether changing calls need the API token. Without one (a loopback
-// server) the buttons simply work. With one, the controls ask for it once and keep it in
-// sessionStorage (this tab only); until it is given, no button is shown.
+// Needs access.js (window.gistAccess) loaded before it: every call goes through gistAccess.send,
+// which adds the JSON content type and the X-XSRF-Token header the server asks of browsers.
+//
+// Access: GET /api/access says whether changing calls need the API token and whether this browser
+// has a session. Without a token (a loopback server) the buttons simply work. With one, the
+// controls show a token form until a session is open (POST /api/session sets an HttpOnly cookie;
+// the page never keeps the token); a 401 later (the session ended) shows the form again.
 //
 // Escaping rule, as in leaderboard.js: server strings reach the page only through textContent or
 // value, never as markup. Never use innerHTML, outerHTML, insertAdjacentHTML or document.write.
 (function () {
-  const TOKEN_KEY = "gist.apiToken";
-  const access = fetch("/api/access").then((r) => r.json()).catch(() => ({ token_required: false }));
+  const gist = window.gistAccess;
+  const checkAccess = () => gist.access().catch(() => ({ token_required: false }));
+  let access = checkAccess();
 
   function el(tag, text, cls) {
     const e = document.createElement(tag);
@@ -62,15 +67,12 @@
     }
 
     async function call(method, path, body) {
-      const headers = { "Content-Type": "application/json" };
-      const token = sessionStorage.getItem(TOKEN_KEY);
-      if (token) headers.Authorization = "Bearer " + token;
-      const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await gist.send(method, path, body);
       let reply = {};
       try { reply = await response.json(); } catch (e) { reply = {}; }
       if (response.status === 401) {
-        sessionStorage.removeItem(TOKEN_KEY);
-        say("The API token was refused: " + (reply.error || "HTTP 401"), true);
+        access = checkAccess();
+        say("The API token is needed: " + (reply.error || "HTTP 401"), true);
         render();
         return null;
       }
@@ -105,27 +107,18 @@
     }
 
     function tokenForm() {
-      const form = el("span", null, "controls-token");
-      const input = el("input");
-      input.type = "password";
-      input.placeholder = "API token";
-      input.autocomplete = "off";
-      form.append(el("span", "Controls need the orchestrator's API token: "), input,
-        button("Use token", "", () => {
-          if (input.value.trim().length > 0) {
-            sessionStorage.setItem(TOKEN_KEY, input.value.trim());
-            say("Token kept for this tab only.", false);
-            render();
-          }
-        }));
-      return form;
+      return gist.tokenForm("Controls need the orchestrator's API token: ", () => {
+        access = checkAccess();
+        say("Signed in: this browser holds a session cookie for 12 hours or until the server restarts; the page keeps no token.", false);
+        render();
+      });
     }
 
     function render() {
       access.then((a) => {
         bar.replaceChildren();
         if (!state.study) return;
-        if (a.token_required && !sessionStorage.getItem(TOKEN_KEY)) {
+        if (a.token_required && !a.authenticated) {
           bar.append(tokenForm());
           return;
         }

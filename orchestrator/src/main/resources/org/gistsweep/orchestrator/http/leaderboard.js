@@ -161,8 +161,20 @@ function connect(id) {
   source.onerror = () => { $("status").textContent = "reconnecting\u2026"; };
 }
 
+/** With --read-token, reads need a session: a token form (access.js) opens one, then the page reloads. */
+function signIn() {
+  $("status").textContent = "sign in";
+  if (typeof gistAccess !== "object" || $("empty").dataset.signIn) return;
+  $("empty").dataset.signIn = "1";
+  $("empty").replaceChildren(gistAccess.tokenForm("This server needs its API token to show studies: ", () => location.reload()));
+}
+
 async function loadStudies(selectNewest) {
   const response = await fetch("/api/studies");
+  if (response.status === 401) {
+    signIn();
+    return;
+  }
   const { studies } = await response.json();
   const select = $("study");
   const current = select.value;

@@ -55,7 +55,7 @@ class AblationHttpTest {
     client = recording.client();
     CountDownLatch published = new CountDownLatch(4);
     publisher.onAssignment(a -> published.countDown());
-    HttpResponse<Buffer> created = await(client.post(port, "127.0.0.1", "/api/studies").sendBuffer(Buffer.buffer(GRID)));
+    HttpResponse<Buffer> created = await(client.post(port, "127.0.0.1", "/api/studies").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(GRID)));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     id = created.bodyAsJsonObject().getString("id");
     assertThat(published.await(10, TimeUnit.SECONDS)).isTrue();

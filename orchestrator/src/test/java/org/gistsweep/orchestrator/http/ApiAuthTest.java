@@ -48,7 +48,7 @@ class ApiAuthTest {
   }
 
   private HttpResponse<Buffer> post(String path, String body, String authorization) throws Exception {
-    HttpRequest<Buffer> request = client.post(port, "127.0.0.1", path);
+    HttpRequest<Buffer> request = client.post(port, "127.0.0.1", path).putHeader("Content-Type", "application/json");
     if (authorization != null) {
       request.putHeader("Authorization", authorization);
     }
@@ -75,7 +75,7 @@ class ApiAuthTest {
     assertThat(post("/api/studies/any/ask", "", null).statusCode()).isEqualTo(401);
     assertThat(post("/api/studies/any/tell", "{}", null).statusCode()).isEqualTo(401);
     assertThat(post("/api/studies/any/trials/0/report", "{}", null).statusCode()).isEqualTo(401);
-    assertThat(await(client.delete(port, "127.0.0.1", "/api/studies/any").send()).statusCode()).isEqualTo(401);
+    assertThat(await(client.delete(port, "127.0.0.1", "/api/studies/any").putHeader("Content-Type", "application/json").send()).statusCode()).isEqualTo(401);
     assertThat(await(client.get(port, "127.0.0.1", "/api/studies").send()).bodyAsJsonObject().getJsonArray("studies")).isEmpty();
   }
 

@@ -50,7 +50,7 @@ class AskTellHttpTest {
   }
 
   private HttpResponse<Buffer> post(String path, String body) throws Exception {
-    return await(client.post(port, "127.0.0.1", path).sendBuffer(Buffer.buffer(body)));
+    return await(client.post(port, "127.0.0.1", path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
   }
 
   private HttpResponse<Buffer> get(String path) throws Exception {

@@ -66,6 +66,7 @@ class ControlHttpTest {
 
   private HttpResponse<Buffer> send(String method, String path, String body, String token) throws Exception {
     HttpRequest<Buffer> r = method.equals("DELETE") ? client.delete(port, "127.0.0.1", path) : client.post(port, "127.0.0.1", path);
+    r.putHeader("Content-Type", "application/json");
     if (token != null) {
       r.putHeader("Authorization", "Bearer " + token);
     }

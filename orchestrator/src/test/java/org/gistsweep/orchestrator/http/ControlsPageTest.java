@@ -24,10 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The page's study controls ({@code controls.js}) driven headlessly in Node against a real
- * orchestrator: the buttons follow the study's state, cancel needs a confirmation, and with an API
- * token no button shows until the token is given (then kept in sessionStorage). Skipped without
- * Node 20+ (Debian: nodejs).
+ * The page's study controls ({@code controls.js} on {@code access.js}) driven headlessly in Node
+ * against a real orchestrator, with a browser's cookie jar: the buttons follow the study's state,
+ * cancel needs a confirmation, every change carries the XSRF cookie's value (and a stale one is
+ * renewed and retried once), and with an API token no button shows until the token is given, which
+ * opens an HttpOnly session cookie (the page keeps no token). Skipped without Node 20+ (Debian: nodejs).
  */
 @ExtendWith(VertxExtension.class)
 class ControlsPageTest {
@@ -43,9 +44,10 @@ class ControlsPageTest {
     HttpVerticle http = new HttpVerticle(service, new HttpOptions("127.0.0.1", 0, Duration.ofMillis(200), token, true));
     vertx.deployVerticle(http).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     String id = service.submit(TestSpecs.random(4, 2, 2, 1)).get(10, TimeUnit.SECONDS);
+    Path access = Files.writeString(dir.resolve("access.js"), resource("access.js"));
     Path script = Files.writeString(dir.resolve("controls.js"), resource("controls.js"));
     Path harness = Files.writeString(dir.resolve("controls-harness.js"), resource("controls-harness.js"));
-    Process node = new ProcessBuilder("node", harness.toString(), script.toString(), "http://127.0.0.1:" + http.actualPort(), id,
+    Process node = new ProcessBuilder("node", harness.toString(), access.toString(), script.toString(), "http://127.0.0.1:" + http.actualPort(), id,
         token.isPresent() ? "token" : "open", TOKEN).redirectErrorStream(true).start();
     String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -65,15 +67,18 @@ class ControlsPageTest {
     assertThat(out).contains("after cancel: cancelled buttons: [\"Archive\"]");
     assertThat(out).contains("no resume: no button 'Resume'");
     assertThat(out).contains("events: [\"paused\",\"cancelled\"]");
+    assertThat(out).contains("every change sent the XSRF cookie's value: true");
+    assertThat(out).contains("stale token: 409 after POST /api/studies/", "/resume, GET /api/access, POST /api/studies/");
   }
 
   @Test
-  void withATokenNoButtonShowsUntilTheTokenIsGivenThenItIsKeptForTheTab(Vertx vertx) throws Exception {
+  void withATokenNoButtonShowsUntilTheTokenOpensASession(Vertx vertx) throws Exception {
     String out = run(vertx, Optional.of(ApiToken.of(TOKEN)));
     assertThat(out).contains("without token: [\"Use token\"] text: Controls need the orchestrator's API token");
-    assertThat(out).contains("stored: true");
+    assertThat(out).contains("session: true page keeps the token: false");
     assertThat(out).contains("after pause: paused");
     assertThat(out).contains("after cancel: cancelled");
+    assertThat(out).contains("every change sent the XSRF cookie's value: true");
   }
 
   private static boolean node20() {

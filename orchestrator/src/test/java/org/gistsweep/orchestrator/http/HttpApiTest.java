@@ -61,7 +61,7 @@ class HttpApiTest {
   }
 
   private HttpResponse<Buffer> post(String body) throws Exception {
-    return await(client.post(port, "127.0.0.1", "/api/studies").sendBuffer(Buffer.buffer(body)));
+    return await(client.post(port, "127.0.0.1", "/api/studies").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
   }
 
   private HttpResponse<Buffer> get(String path) throws Exception {

@@ -58,17 +58,17 @@ class LeaderboardEscapingTest {
     WebClient client = WebClient.create(vertx);
     int port = http.actualPort();
 
-    HttpResponse<Buffer> refused = await(client.post(port, "127.0.0.1", "/api/studies").sendBuffer(Buffer.buffer(
+    HttpResponse<Buffer> refused = await(client.post(port, "127.0.0.1", "/api/studies").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(
         new JsonObject().put("name", XSS).put("directions", new JsonArray().add("maximize")).encode())));
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.getHeader("Content-Type")).startsWith("application/json");
     assertThat(refused.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
 
     JsonObject space = new JsonObject().put(XSS, new JsonObject().put("type", "categorical").put("choices", new JsonArray().add(XSS)));
-    HttpResponse<Buffer> created = await(client.post(port, "127.0.0.1", "/api/studies").sendBuffer(Buffer.buffer(
+    HttpResponse<Buffer> created = await(client.post(port, "127.0.0.1", "/api/studies").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(
         new JsonObject().put("name", "xss").put("directions", new JsonArray().add("maximize")).put("space", space).encode())));
     String id = created.bodyAsJsonObject().getString("id");
-    HttpResponse<Buffer> asked = await(client.post(port, "127.0.0.1", "/api/studies/" + id + "/ask").send());
+    HttpResponse<Buffer> asked = await(client.post(port, "127.0.0.1", "/api/studies/" + id + "/ask").putHeader("Content-Type", "application/json").send());
     assertThat(asked.bodyAsJsonObject().getJsonObject("params").getString(XSS)).isEqualTo(XSS);
 
     JsonObject studies = await(client.get(port, "127.0.0.1", "/api/studies").send()).bodyAsJsonObject();

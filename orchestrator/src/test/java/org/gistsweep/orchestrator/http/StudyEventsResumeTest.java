@@ -50,7 +50,7 @@ class StudyEventsResumeTest {
     CompletableFuture<Void> issued = new CompletableFuture<>();
     publisher.onAssignment(a -> issued.complete(null));
     id = await(io.vertx.ext.web.client.WebClient.create(vertx).post(port, "127.0.0.1", "/api/studies")
-        .sendBuffer(io.vertx.core.buffer.Buffer.buffer("""
+        .putHeader("Content-Type", "application/json").sendBuffer(io.vertx.core.buffer.Buffer.buffer("""
             {"name": "resume", "budget": {"trials": 3, "parallel": 3, "epochs": 5}, "sampler": {"type": "random", "seed": 1},
              "training": {"peft": "adapter"}, "space": {"lr": {"type": "float", "low": 0.001, "high": 0.1, "log": true}}}
             """))).bodyAsJsonObject().getString("id");

@@ -114,7 +114,29 @@ function show(r) {
   schedule();
 }
 
+/**
+ * With --read-token the API answers only a browser that holds a session: until it does, the page
+ * shows a token form (access.js) instead of views that would fail; signing in reloads the page.
+ */
+async function signedIn() {
+  const access = await window.gistAccess.access().catch(() => ({}));
+  if (!access.read_token_required || access.authenticated) return true;
+  $("study-controls").hidden = true;
+  setStatus("sign in");
+  const form = window.gistAccess.tokenForm("This server needs its API token to show studies: ", () => location.reload());
+  form.id = "sign-in";
+  $("view").replaceChildren(form);
+  return false;
+}
+
+/** A stream that closed for good may have lost its session (a restart, or 12 hours): ask again. */
+function statusOrSignIn(text) {
+  setStatus(text);
+  if (text === "disconnected") signedIn();
+}
+
 async function start() {
+  if (!(await signedIn())) return;
   const r = route(location.pathname);
   const controls = $("study-controls");
   controls.dataset.study = r.study || "";
@@ -143,7 +165,7 @@ async function start() {
     if (page.current && page.current.changed) page.current.changed(change);
     schedule();
   });
-  page.stream = new StudyStream(page.store, setStatus);
+  page.stream = new StudyStream(page.store, statusOrSignIn);
   window.addEventListener("popstate", () => {
     page.shownAt = performance.now();
     show(route(location.pathname));
