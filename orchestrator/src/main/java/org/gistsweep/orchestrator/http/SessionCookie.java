@@ -40,10 +40,10 @@ final class SessionCookie {
     return clock.instant().plus(LIFETIME).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
   }
 
-  /** The {@code Set-Cookie} value of a session ending at {@code expiry}. */
+  /** The {@code Set-Cookie} value of a session ending at {@code expiry} (from {@link #expiryOfNew}). */
   String issue(Instant expiry) {
     long seconds = expiry.getEpochSecond();
-    return COOKIE + "=" + seconds + "." + mac(seconds) + ATTRIBUTES + "; Max-Age=" + Math.max(0, seconds - clock.instant().getEpochSecond());
+    return COOKIE + "=" + seconds + "." + mac(seconds) + ATTRIBUTES + "; Max-Age=" + LIFETIME.toSeconds();
   }
 
   /** The {@code Set-Cookie} value that ends the session in the browser. */
