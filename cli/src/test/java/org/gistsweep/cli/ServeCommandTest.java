@@ -14,10 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.Orchestrator;
+import org.gistsweep.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -125,6 +127,51 @@ class ServeCommandTest {
     assertThat(with.execute("submit", sweep.toString(), "--orchestrator", s.url(), "--api-token-file", tokenFile.toString()))
         .isEqualTo(ExitCodes.FAILED);
     assertThat(err2.toString()).as("past the token check: refused because serve has no workers").contains("HTTP 409", "ask/tell");
+    assertThat(s.stop()).isZero();
+  }
+
+  @Test
+  void readTokenWithoutATokenAndMalformedOriginsOrHostsAreConfigurationErrors() {
+    Map<String[], List<String>> cases = Map.of(
+        new String[] {"--read-token"}, List.of("--read-token", "--api-token-file", ApiTokenOptions.ENV),
+        new String[] {"--allowed-origin", "evil.example"}, List.of("--allowed-origin 'evil.example'", "scheme://host[:port]"),
+        new String[] {"--allowed-host", "orchestrator:8080"}, List.of("--allowed-host 'orchestrator:8080'", "without scheme, port"));
+    cases.forEach((args, expected) -> {
+      CommandLine cli = Main.commandLine();
+      StringWriter err = new StringWriter();
+      cli.setErr(new PrintWriter(err, true));
+      ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).apiToken.env = k -> null;
+      List<String> all = new java.util.ArrayList<>(List.of("serve", "--port", "0"));
+      all.addAll(List.of(args));
+      assertThat(cli.execute(all.toArray(String[]::new))).as(err.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+      assertThat(err.toString()).contains(expected);
+    });
+  }
+
+  @Test
+  void withReadTokenReadsNeedTheTokenAndTheClientsSendIt() throws Exception {
+    Server s = serve(Map.of(ApiTokenOptions.ENV, TOKEN), "--read-token", "--allowed-host", "sweep.example");
+    String id = ok(post(s.url() + "api/studies", "{\"name\": \"reads\", \"directions\": [\"maximize\"],"
+        + " \"space\": {\"x\": {\"type\": \"int\", \"low\": 0, \"high\": 3}}}", TOKEN), 201).get("id").asText();
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(s.url() + "api/studies")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    int port = URI.create(s.url()).getPort();
+    assertThat(RawHttp.get(port, "/health/ready", "sweep.example:" + port).status()).isEqualTo(200);
+    assertThat(RawHttp.get(port, "/health/ready", "attacker.example:" + port).status()).isEqualTo(403);
+
+    Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN);
+    assertThat(Main.commandLine().execute("study", "show", id, "--orchestrator", s.url(), "--api-token-file", tokenFile.toString())).isZero();
+    CommandLine report = Main.commandLine();
+    StringWriter err = new StringWriter();
+    report.setErr(new PrintWriter(err, true));
+    ((ReportCommand) report.getSubcommands().get("report").getCommand()).apiToken.env = k -> null;
+    assertThat(report.execute("report", s.url() + "api/studies/" + id)).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("HTTP 401", "--read-token", "--api-token-file");
+    CommandLine withToken = Main.commandLine();
+    StringWriter err2 = new StringWriter();
+    withToken.setErr(new PrintWriter(err2, true));
+    withToken.execute("report", s.url() + "api/studies/" + id, "--api-token-file", tokenFile.toString());
+    assertThat(err2.toString()).as("past the token check").doesNotContain("401");
     assertThat(s.stop()).isZero();
   }
 

@@ -1,6 +1,5 @@
-package org.gistsweep.orchestrator.http;
+package org.gistsweep.testsupport;
 
-import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,22 +15,18 @@ import java.util.Map;
  * HTTP/1.x written by hand, for what ordinary clients will not send: any {@code Host} header or
  * none at all, as a DNS-rebinding page or an HTTP/1.0 health check does.
  */
-final class RawHttp {
+public final class RawHttp {
   private RawHttp() {}
 
   /** A response: status, headers (names in lower case) and as much of the body as was read. */
-  record Response(int status, Map<String, String> headers, String body) {
-    JsonObject json() {
-      return new JsonObject(body);
-    }
-  }
+  public record Response(int status, Map<String, String> headers, String body) {}
 
   /**
    * Sends {@code head} (request line and headers, without the blank line) and {@code body}, and
    * reads the response head and, unless {@code headOnly} (an event stream never ends), its body to
    * the end of the connection.
    */
-  static Response send(int port, String head, String body, boolean headOnly) throws IOException {
+  public static Response send(int port, String head, String body, boolean headOnly) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
@@ -54,7 +49,7 @@ final class RawHttp {
   }
 
   /** A GET with this {@code Host} header (null: none) over HTTP/1.1 (HTTP/1.0 without one). */
-  static Response get(int port, String path, String host) throws IOException {
+  public static Response get(int port, String path, String host) throws IOException {
     String head = host == null ? "GET " + path + " HTTP/1.0" : "GET " + path + " HTTP/1.1\r\nHost: " + host;
     return send(port, head, "", false);
   }
