@@ -32,6 +32,11 @@ final class Browser implements AutoCloseable {
   final Path downloads;
 
   Browser(Path downloads) {
+    this(downloads, false);
+  }
+
+  /** With {@code networkLog}, {@link #network()} lists every request the pages made and how each was answered. */
+  Browser(Path downloads, boolean networkLog) {
     this.downloads = downloads;
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Tools.chromedriverBinary().toFile())
@@ -43,7 +48,7 @@ final class Browser implements AutoCloseable {
     options.setExperimentalOption("prefs", Map.of(
         "download.default_directory", downloads.toAbsolutePath().toString(),
         "download.prompt_for_download", false));
-    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+    options.setCapability("goog:loggingPrefs", networkLog ? Map.of("browser", "ALL", "performance", "ALL") : Map.of("browser", "ALL"));
     driver = new ChromeDriver(service, options);
     driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
   }
@@ -85,6 +90,26 @@ final class Browser implements AutoCloseable {
       throw new AssertionError("timed out waiting until " + what + " on " + driver.getCurrentUrl() + "; page error: "
           + js("return document.body.dataset.error || 'none'") + "; browser console: " + console(), e);
     }
+  }
+
+  /**
+   * Chrome's network events since the last call ({@code Network.requestWillBeSent}, {@code
+   * Network.responseReceived}, {@code Network.loadingFailed}, ...): each the {@code message}
+   * object of a performance log entry, {@code {"method", "params"}}.
+   */
+  List<JsonNode> network() {
+    List<JsonNode> out = new java.util.ArrayList<>();
+    for (var entry : driver.manage().logs().get("performance")) {
+      try {
+        JsonNode message = JSON.readTree(entry.getMessage()).get("message");
+        if (message.path("method").asText().startsWith("Network.")) {
+          out.add(message);
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("chromedriver logged no JSON: " + entry.getMessage(), e);
+      }
+    }
+    return out;
   }
 
   /** What the page logged (errors included) since the last call. */

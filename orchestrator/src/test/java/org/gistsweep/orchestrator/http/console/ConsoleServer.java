@@ -11,9 +11,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.orchestrator.http.ApiToken;
+import org.gistsweep.orchestrator.http.HttpOptions;
 import org.gistsweep.orchestrator.http.HttpVerticle;
+import org.gistsweep.orchestrator.http.WebAccess;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
@@ -32,11 +36,25 @@ final class ConsoleServer implements AutoCloseable {
   final StudyService service = new StudyService(vertx, publisher, clock);
   final int port;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Optional<String> token;
 
   ConsoleServer() throws Exception {
-    HttpVerticle verticle = new HttpVerticle(service, "127.0.0.1", 0, Duration.ofSeconds(5));
+    this(Optional.empty(), WebAccess.defaults());
+  }
+
+  /** A server with this API token (which {@link #post} and {@link #get} send) and browser access. */
+  ConsoleServer(Optional<String> token, WebAccess access) throws Exception {
+    this.token = token;
+    HttpVerticle verticle = new HttpVerticle(service,
+        new HttpOptions("127.0.0.1", 0, Duration.ofSeconds(5), token.map(ApiToken::of), true, access));
     vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     port = verticle.actualPort();
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)));
+    token.ifPresent(t -> b.header("Authorization", "Bearer " + t));
+    return b;
   }
 
   String url(String path) {
@@ -44,7 +62,7 @@ final class ConsoleServer implements AutoCloseable {
   }
 
   JsonNode post(String path, String body) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(path)))
+    HttpResponse<String> r = http.send(request(path)
         .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() >= 300) {
@@ -58,7 +76,7 @@ final class ConsoleServer implements AutoCloseable {
   }
 
   byte[] bytes(String path) throws IOException, InterruptedException {
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r = http.send(request(path).build(), HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + new String(r.body()));
     }
