@@ -102,7 +102,7 @@ final class AccessGuard implements Handler<RoutingContext> {
     }
     if (credential != Credential.BEARER && fromBrowser(request) && !xsrf.matches(request.getHeader(XsrfToken.HEADER))) {
       JsonReplies.error(ctx, 403, call + " comes from a browser (it sends a Cookie, Origin or Sec-Fetch-Site header) "
-          + (request.getHeader(XsrfToken.HEADER) == null ? "without" : "with a wrong")
+          + (request.getHeader(XsrfToken.HEADER) == null ? "without the" : "with a wrong")
           + " X-XSRF-Token header: pages of this server send the value of their " + XsrfToken.COOKIE + " cookie, which a"
           + " restart renews, so reload the page; programs send no cookie, or the bearer token", XsrfToken.HEADER);
       return;
