@@ -22,6 +22,7 @@ import org.gistsweep.orchestrator.service.StudyService;
  * GET  /studies/{id}[/{view}]         the console's views of one study; /studies/{id}/trials/{n} one trial
  * GET  /console/..., /vendor/...      its scripts and styles, and ECharts from the webjar
  * GET  /leaderboard                   the plain leaderboard (HTML, /leaderboard.js, /leaderboard.css)
+ * GET  /controls.js, /access.js       the study controls; what every page needs to call the API (XSRF header, sign-in)
  * GET  /api/studies                   {"studies": [summary, ...]}, newest first
  * GET  /api/events                    text/event-stream: studies, then a study event per change
  * POST /api/studies                   sweep spec JSON -> 201 {"id": ...} | 400 {"error", "field"}
