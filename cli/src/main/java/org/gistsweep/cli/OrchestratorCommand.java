@@ -31,6 +31,8 @@ final class OrchestratorCommand implements Callable<Integer> {
 
   @Mixin ApiTokenOptions apiToken = new ApiTokenOptions();
 
+  @Mixin SubmitRootOptions roots = new SubmitRootOptions();
+
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
@@ -41,7 +43,8 @@ final class OrchestratorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, String> kafka = kafkaConfig.load();
     OrchestratorOptions options = new OrchestratorOptions(
-        bootstrap, host, port, Clock.systemUTC(), kafka, Duration.ofSeconds(workerLease), apiToken.token());
+        bootstrap, host, port, Clock.systemUTC(), kafka, Duration.ofSeconds(workerLease), apiToken.token())
+        .withWorkerRoots(roots.roots());
     BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     Orchestrator orchestrator = Orchestrator.start(options);
     System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ")"

@@ -38,6 +38,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin ApiTokenOptions apiToken = new ApiTokenOptions();
 
+  @Mixin SubmitRootOptions roots = new SubmitRootOptions();
+
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
@@ -52,7 +54,8 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> kafka = kafkaConfig.loadFor(bootstrap);
-    OrchestratorOptions options = new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), kafka, null, apiToken.token());
+    OrchestratorOptions options = new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), kafka, null, apiToken.token())
+        .withWorkerRoots(roots.roots());
     if (bootstrap != null) {
       BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     }

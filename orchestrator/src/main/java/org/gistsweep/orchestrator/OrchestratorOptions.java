@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.gistsweep.common.spec.WorkerRoots;
 import org.gistsweep.orchestrator.http.ApiToken;
 import org.gistsweep.orchestrator.http.BindPolicy;
 
@@ -23,6 +24,8 @@ import org.gistsweep.orchestrator.http.BindPolicy;
  *     #DEFAULT_WORKER_LEASE}); workers send a heartbeat every 5 s
  * @param apiToken the bearer token that state-changing HTTP calls need ({@code null} = none); a
  *     non-loopback {@code httpHost} requires one ({@link BindPolicy})
+ * @param workerRoots the folders the workers read data and weights from, when known ({@code null} =
+ *     {@link WorkerRoots#UNKNOWN}): a sweep naming an absolute path outside them is refused at submit
  */
 public record OrchestratorOptions(
     String bootstrap,
@@ -31,7 +34,8 @@ public record OrchestratorOptions(
     Clock clock,
     Map<String, String> kafkaOverrides,
     Duration workerLease,
-    Optional<ApiToken> apiToken) {
+    Optional<ApiToken> apiToken,
+    WorkerRoots workerRoots) {
 
   /** The default {@link #workerLease}: six missed heartbeats. */
   public static final Duration DEFAULT_WORKER_LEASE = Duration.ofSeconds(30);
@@ -56,6 +60,18 @@ public record OrchestratorOptions(
     }
     apiToken = apiToken == null ? Optional.empty() : apiToken;
     BindPolicy.check(httpHost, apiToken);
+    workerRoots = workerRoots == null ? WorkerRoots.UNKNOWN : workerRoots;
+  }
+
+  /** Options with the workers' roots unknown. */
+  public OrchestratorOptions(String bootstrap, String httpHost, int httpPort, Clock clock, Map<String, String> kafkaOverrides,
+      Duration workerLease, Optional<ApiToken> apiToken) {
+    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, null);
+  }
+
+  /** These options with the workers' roots known. */
+  public OrchestratorOptions withWorkerRoots(WorkerRoots roots) {
+    return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, roots);
   }
 
   /** Options without an API token. */
