@@ -34,7 +34,7 @@ public final class VtabDataset {
    * @throws DataException naming the split file and line of a missing or unreadable image
    */
   public static VtabDataset load(Path root, String task, String split, int imageSize) {
-    return load(root, task, split, imageSize, AllowedRoots.of("data", "--data-root", java.util.List.of(root)));
+    return load(root, task, split, imageSize, AllowedRoots.of("data", "add one with --data-root DIR", java.util.List.of(root)));
   }
 
   /**

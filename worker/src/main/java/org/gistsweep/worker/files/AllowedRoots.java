@@ -27,12 +27,12 @@ public final class AllowedRoots {
   private static final String DIRECTORY = "a directory";
 
   private final String kind;
-  private final String option;
+  private final String fix;
   private final List<Path> roots;
 
-  private AllowedRoots(String kind, String option, List<Path> roots) {
+  private AllowedRoots(String kind, String fix, List<Path> roots) {
     this.kind = kind;
-    this.option = option;
+    this.fix = fix;
     this.roots = roots;
   }
 
@@ -40,15 +40,15 @@ public final class AllowedRoots {
    * Canonicalises {@code folders} (relative ones against the working directory).
    *
    * @param kind what the roots hold, for messages: {@code data}, {@code weights}, {@code checkpoint}
-   * @param option the option that adds one, for messages, e.g. {@code --data-root}
+   * @param fix how to allow another folder, for messages, e.g. {@code add one with --data-root DIR}
    */
-  public static AllowedRoots of(String kind, String option, Collection<Path> folders) {
+  public static AllowedRoots of(String kind, String fix, Collection<Path> folders) {
     LinkedHashSet<Path> canonical = new LinkedHashSet<>();
     folders.forEach(f -> canonical.add(locate(f).path()));
     if (canonical.isEmpty()) {
       throw new IllegalArgumentException("at least one " + kind + " root is needed");
     }
-    return new AllowedRoots(kind, option, List.copyOf(canonical));
+    return new AllowedRoots(kind, fix, List.copyOf(canonical));
   }
 
   /** The canonical roots, in the order given. */
@@ -131,7 +131,7 @@ public final class AllowedRoots {
   }
 
   private PathRefusedException refused(String problem) {
-    return new PathRefusedException(problem + " (" + describe() + "; add one with " + option + " DIR)");
+    return new PathRefusedException(problem + " (" + describe() + "; " + fix + ")");
   }
 
   /** A path canonicalised as far as it exists, and whether all of it exists. */

@@ -39,7 +39,7 @@ final class BackboneResolver {
 
   /** As {@link #resolve(String, Path, AllowedRoots)} with {@code cacheDir} as the only weights root. */
   static Backbone resolve(String spec, Path cacheDir) {
-    return resolve(spec, cacheDir, AllowedRoots.of("weights", "--weights-root", List.of(cacheDir)));
+    return resolve(spec, cacheDir, AllowedRoots.of("weights", "add one with --weights-root DIR", List.of(cacheDir)));
   }
 
   /**

@@ -46,9 +46,9 @@ public record TrainerEnvironment(
    */
   public TrainerEnvironment(Path dataRoot, Path cacheDir, List<Path> moreDataRoots, List<Path> weightsRoots, Path checkpointRoot) {
     this(dataRoot, cacheDir,
-        AllowedRoots.of("data", "--data-root", concat(List.of(dataRoot), moreDataRoots)),
-        AllowedRoots.of("weights", "--weights-root", concat(weightsRoots, List.of(builtinWeights(cacheDir)))),
-        AllowedRoots.of("checkpoint", "--checkpoint-root", List.of(checkpointRoot)));
+        AllowedRoots.of("data", "add one with --data-root DIR", concat(List.of(dataRoot), moreDataRoots)),
+        AllowedRoots.of("weights", "add one with --weights-root DIR", concat(weightsRoots, List.of(builtinWeights(cacheDir)))),
+        AllowedRoots.of("checkpoint", "choose another with --checkpoint-root DIR", List.of(checkpointRoot)));
   }
 
   /** Where {@code builtin:} backbones are extracted. */

@@ -33,7 +33,7 @@ class SplitFilesQuoteNothingTest {
     DatasetCache.clear();
     root = Files.createDirectories(dir.resolve("data"));
     task = Files.createDirectories(root.resolve("mini"));
-    roots = AllowedRoots.of("data", "--data-root", List.of(root));
+    roots = AllowedRoots.of("data", "add one with --data-root DIR", List.of(root));
   }
 
   private void split(String... lines) throws IOException {

@@ -28,7 +28,7 @@ class AllowedRootsTest {
     root = Files.createDirectories(dir.resolve("root"));
     outside = Files.createDirectories(dir.resolve("outside"));
     Files.writeString(outside.resolve("secret.txt"), "TOP-SECRET");
-    roots = AllowedRoots.of("data", "--data-root", List.of(root));
+    roots = AllowedRoots.of("data", "add one with --data-root DIR", List.of(root));
   }
 
   @Test
@@ -63,7 +63,7 @@ class AllowedRootsTest {
   @Test
   void aSymlinkedRootIsCanonicalisedOnceAndItsFilesAccepted() throws IOException {
     Path link = Files.createSymbolicLink(dir.resolve("rootlink"), root);
-    AllowedRoots viaLink = AllowedRoots.of("data", "--data-root", List.of(link));
+    AllowedRoots viaLink = AllowedRoots.of("data", "add one with --data-root DIR", List.of(link));
     assertThat(viaLink.paths()).containsExactly(root.toRealPath());
     Path file = Files.writeString(root.resolve("a.txt"), "x");
     assertThat(viaLink.regularFile(link.resolve("a.txt"), "x")).contains(file.toRealPath());
@@ -72,7 +72,7 @@ class AllowedRootsTest {
   @Test
   void aMissingRootStandsAtTheRealPathOfItsDeepestExistingFolder() throws IOException {
     Path link = Files.createSymbolicLink(dir.resolve("rootlink"), root);
-    AllowedRoots later = AllowedRoots.of("weights", "--weights-root", List.of(link.resolve("not/yet")));
+    AllowedRoots later = AllowedRoots.of("weights", "add one with --weights-root DIR", List.of(link.resolve("not/yet")));
     assertThat(later.paths()).containsExactly(root.toRealPath().resolve("not/yet"));
     Files.createDirectories(root.resolve("not/yet"));
     Path file = Files.writeString(root.resolve("not/yet/w.safetensors"), "x");
@@ -99,7 +99,7 @@ class AllowedRootsTest {
 
   @Test
   void aDeviceIsRefusedWithoutBeingOpened() {
-    AllowedRoots dev = AllowedRoots.of("weights", "--weights-root", List.of(Path.of("/dev")));
+    AllowedRoots dev = AllowedRoots.of("weights", "add one with --weights-root DIR", List.of(Path.of("/dev")));
     assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> dev.regularFile(Path.of("/dev/zero"), "x"))
         .isInstanceOf(PathRefusedException.class)
         .hasMessageContaining("is a device, not a regular file"));
