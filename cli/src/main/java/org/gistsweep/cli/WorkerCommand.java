@@ -53,13 +53,13 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> kafka = kafkaConfig.load();
-    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     GistHome home = GistHome.resolve();
     Path dataRoot = data != null ? data.toAbsolutePath() : home.data();
+    TrainerEnvironment env = new TrainerEnvironment(dataRoot, home.cache(), roots.dataRoots(), roots.weightsRoots(home),
+        roots.checkpointRoot(home)); // a mistyped root fails before the broker is awaited
+    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     String workerId = id != null ? id : defaultId();
     WorkerOptions options = WorkerOptions.defaults(bootstrap, workerId, dataRoot, home.cache()).withKafkaOverrides(kafka);
-    TrainerEnvironment env = new TrainerEnvironment(dataRoot, home.cache(), roots.dataRoots(), roots.weightsRoots(home),
-        roots.checkpointRoot(home));
     TrialTrainer trainer = GistTrainers.create(env);
     System.out.println("Worker " + workerId + " reads trial files only under the " + env.dataRoots().describe() + "; "
         + env.weightsRoots().describe() + "; and writes checkpoints only under the " + env.checkpointRoot().describe());
