@@ -22,4 +22,14 @@ record GistHome(Path root) {
   Path cache() {
     return root.resolve("cache");
   }
+
+  /** The default weights root: backbone files a trial may name. */
+  Path weights() {
+    return root.resolve("weights");
+  }
+
+  /** The default checkpoint root: saved checkpoints go under {@code artifacts/<checkpoint_dir>/}. */
+  Path artifacts() {
+    return root.resolve("artifacts");
+  }
 }

@@ -12,11 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.gistsweep.cli.broker.BrokerOptions;
 import org.gistsweep.cli.broker.EmbeddedKafkaBroker;
 import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.common.spec.WorkerRoots;
 import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
 import org.gistsweep.orchestrator.http.StudyJson;
@@ -37,14 +38,30 @@ public final class LocalSweep implements AutoCloseable {
   /**
    * @param workers local workers to start
    * @param httpPort the leaderboard's port; when taken and {@code fallbackPort}, any free port
-   * @param home data and cache root
+   * @param dataRoot the workers' default data folder (always a data root)
+   * @param cacheDir where built-in weights are extracted (always a weights root)
    * @param out where progress and the leaderboard are printed
+   * @param moreDataRoots further folders trials may read data under
+   * @param weightsRoots folders trials may read backbone files under
+   * @param checkpointRoot the folder saved checkpoints go under
    * @param webAccess the origins and host names browsers may use ({@code null}: the defaults)
    */
-  public record Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out, WebAccess webAccess) {
-    /** Options with the default {@link WebAccess}. */
+  public record Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out,
+      List<Path> moreDataRoots, List<Path> weightsRoots, Path checkpointRoot, WebAccess webAccess) {
+    public Options {
+      moreDataRoots = List.copyOf(moreDataRoots);
+      weightsRoots = List.copyOf(weightsRoots);
+    }
+
+    /** Options whose weights and checkpoint roots are {@code weights} and {@code artifacts} beside {@code cacheDir}, with the default {@link WebAccess}. */
     public Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out) {
-      this(workers, httpPort, fallbackPort, dataRoot, cacheDir, out, null);
+      this(workers, httpPort, fallbackPort, dataRoot, cacheDir, out, List.of(),
+          List.of(cacheDir.toAbsolutePath().resolveSibling("weights")), cacheDir.toAbsolutePath().resolveSibling("artifacts"), null);
+    }
+
+    /** What the local workers may read and write. */
+    TrainerEnvironment environment() {
+      return new TrainerEnvironment(dataRoot, cacheDir, moreDataRoots, weightsRoots, checkpointRoot);
     }
   }
 
@@ -83,8 +100,9 @@ public final class LocalSweep implements AutoCloseable {
     Orchestrator orchestrator;
     try {
       int port = choosePort(options);
-      orchestrator = Orchestrator.start(new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), kafkaConfig, null,
-          Optional.empty(), options.webAccess()));
+      orchestrator = Orchestrator.start(new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), kafkaConfig)
+          .withWebAccess(options.webAccess())
+          .withWorkerRoots(workerRoots(options)));
     } catch (RuntimeException e) {
       if (broker != null) {
         broker.close();
@@ -92,7 +110,7 @@ public final class LocalSweep implements AutoCloseable {
       throw e;
     }
     LocalSweep sweep = new LocalSweep(options, broker, orchestrator);
-    TrialTrainer trainer = GistTrainers.create(new TrainerEnvironment(options.dataRoot(), options.cacheDir()));
+    TrialTrainer trainer = GistTrainers.create(options.environment());
     for (int i = 1; i <= options.workers(); i++) {
       String id = "local-" + i;
       // local workers report into the orchestrator's registry, so its /metrics shows them too
@@ -102,6 +120,22 @@ public final class LocalSweep implements AutoCloseable {
     }
     out.printf("Kafka %s, %d local worker(s); leaderboard at %s%n", servers, options.workers(), orchestrator.url());
     return sweep;
+  }
+
+  /**
+   * The roots of the local workers, for the orchestrator's submit check: each as given (absolute)
+   * and canonicalised, so a path written either way is recognised.
+   */
+  static WorkerRoots workerRoots(Options options) {
+    TrainerEnvironment env = options.environment();
+    List<String> data = new ArrayList<>();
+    Stream.concat(Stream.of(options.dataRoot()), options.moreDataRoots().stream()).forEach(p -> data.add(p.toAbsolutePath().toString()));
+    env.dataRoots().paths().forEach(p -> data.add(p.toString()));
+    List<String> weights = new ArrayList<>();
+    Stream.concat(options.weightsRoots().stream(), Stream.of(TrainerEnvironment.builtinWeights(options.cacheDir())))
+        .forEach(p -> weights.add(p.toAbsolutePath().toString()));
+    env.weightsRoots().paths().forEach(p -> weights.add(p.toString()));
+    return new WorkerRoots(data, weights);
   }
 
   private static int choosePort(Options options) {

@@ -35,6 +35,8 @@ final class OrchestratorCommand implements Callable<Integer> {
 
   @Mixin WebAccessOptions webAccess = new WebAccessOptions();
 
+  @Mixin SubmitRootOptions roots = new SubmitRootOptions();
+
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
@@ -45,8 +47,9 @@ final class OrchestratorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, String> kafka = kafkaConfig.load();
     OrchestratorOptions options = new OrchestratorOptions(
-        bootstrap, host, port, Clock.systemUTC(), kafka, Duration.ofSeconds(workerLease), apiToken.token(),
-        webAccess.access(readToken.readToken));
+        bootstrap, host, port, Clock.systemUTC(), kafka, Duration.ofSeconds(workerLease), apiToken.token())
+        .withWebAccess(webAccess.access(readToken.readToken))
+        .withWorkerRoots(roots.roots());
     BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     Orchestrator orchestrator = Orchestrator.start(options);
     System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ")"

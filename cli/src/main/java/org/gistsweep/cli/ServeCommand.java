@@ -42,6 +42,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin WebAccessOptions webAccess = new WebAccessOptions();
 
+  @Mixin SubmitRootOptions roots = new SubmitRootOptions();
+
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
@@ -64,8 +66,9 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> kafka = kafkaConfig.loadFor(bootstrap);
-    OrchestratorOptions options = new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), kafka, null, apiToken.token(),
-        webAccess.access(readToken.readToken));
+    OrchestratorOptions options = new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), kafka, null, apiToken.token())
+        .withWebAccess(webAccess.access(readToken.readToken))
+        .withWorkerRoots(roots.roots());
     if (bootstrap != null) {
       BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     }

@@ -32,6 +32,8 @@ final class SweepOptions {
           + "auto (default): Markdown when the study compares gist on and off over several seeds; none: never.")
   String report;
 
+  @Mixin WorkerRootOptions roots = new WorkerRootOptions();
+
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
   @Mixin WebAccessOptions webAccess = new WebAccessOptions();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.gistsweep.cli.broker.BrokerProbe;
+import org.gistsweep.common.spec.PathSettings;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.study.StudySnapshot;
@@ -24,7 +25,9 @@ final class SweepRunner {
       throw new UserFacingException("--workers must be at least 1, got " + workers);
     }
     GistHome home = GistHome.resolve();
-    LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out, o.webAccess.access(false));
+    LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out,
+        o.roots.dataRoots(), o.roots.weightsRoots(home), o.roots.checkpointRoot(home), o.webAccess.access(false));
+    PathSettings.check(spec, LocalSweep.workerRoots(options)); // before a broker starts: the workers are ours
     try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka)) {
       StudySnapshot study = sweep.run(spec, o.output, Duration.ofMinutes(o.timeoutMinutes));
       AblationAfterSweep.print(study, o.report, o.output, out);

@@ -27,8 +27,11 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--id", description = "Worker id (default: host name and process id).")
   String id;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Root of the VTAB-1K layout (default: $GIST_SWEEP_HOME/data).")
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "The data folder of a trial whose data_dir is empty, always a data root (default: $GIST_SWEEP_HOME/data).")
   Path data;
+
+  @Mixin WorkerRootOptions roots = new WorkerRootOptions();
 
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port (default: off; 0 = any free port).")
@@ -50,12 +53,16 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> kafka = kafkaConfig.load();
-    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     GistHome home = GistHome.resolve();
     Path dataRoot = data != null ? data.toAbsolutePath() : home.data();
+    TrainerEnvironment env = new TrainerEnvironment(dataRoot, home.cache(), roots.dataRoots(), roots.weightsRoots(home),
+        roots.checkpointRoot(home)); // a mistyped root fails before the broker is awaited
+    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     String workerId = id != null ? id : defaultId();
     WorkerOptions options = WorkerOptions.defaults(bootstrap, workerId, dataRoot, home.cache()).withKafkaOverrides(kafka);
-    TrialTrainer trainer = GistTrainers.create(new TrainerEnvironment(dataRoot, home.cache()));
+    TrialTrainer trainer = GistTrainers.create(env);
+    System.out.println("Worker " + workerId + " reads trial files only under the " + env.dataRoots().describe() + "; "
+        + env.weightsRoots().describe() + "; and writes checkpoints only under the " + env.checkpointRoot().describe());
     if (metricsPort == null) {
       WorkerNode node = WorkerNode.start(options, trainer);
       System.out.println("Worker " + workerId + " ready (Kafka " + bootstrap + ", data " + dataRoot + ")");

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.gistsweep.common.spec.PathSettings;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecParser;
+import org.gistsweep.common.spec.WorkerRoots;
 import org.junit.jupiter.api.Test;
 
 /** Every sweep file shipped in examples/ is valid, so users can copy them as they are. */
@@ -25,6 +27,22 @@ class ExampleSweepsTest {
     for (Path f : files) {
       SweepSpec spec = SweepSpecParser.parse(f);
       assertThat(spec.budget().trials()).as(f.toString()).isPositive();
+    }
+  }
+
+  @Test
+  void everyShippedSweepPassesTheSubmitPathCheckOfTheWorkersItIsMeantFor() throws IOException {
+    WorkerRoots compose = new WorkerRoots(List.of("/data"), List.of("/weights"));
+    WorkerRoots local = new WorkerRoots(List.of("/home/me/.cache/gist-sweep/data"),
+        List.of("/home/me/.cache/gist-sweep/weights", "/home/me/.cache/gist-sweep/cache/backbone"));
+    try (Stream<Path> s = Files.list(EXAMPLES)) {
+      for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        SweepSpec spec = SweepSpecParser.parse(f);
+        PathSettings.check(spec, compose);
+        if (!f.getFileName().toString().startsWith("vtab1k")) { // the real-VTAB sweep is for the compose workers
+          PathSettings.check(spec, local);
+        }
+      }
     }
   }
 

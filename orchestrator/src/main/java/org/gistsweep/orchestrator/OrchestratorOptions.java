@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.gistsweep.common.spec.WorkerRoots;
 import org.gistsweep.orchestrator.http.ApiToken;
 import org.gistsweep.orchestrator.http.BindPolicy;
 import org.gistsweep.orchestrator.http.WebAccess;
+import org.gistsweep.orchestrator.service.StudyLimits;
 
 /**
  * How to start an {@link Orchestrator}.
@@ -27,6 +29,10 @@ import org.gistsweep.orchestrator.http.WebAccess;
  * @param webAccess the origins and host names browsers may use, and whether reads need the token
  *     ({@code null} = {@link WebAccess#defaults()}: loopback names and IP addresses, the server's own
  *     pages, reads open)
+ * @param workerRoots the folders the workers read data and weights from, when known ({@code null} =
+ *     {@link WorkerRoots#UNKNOWN}): a sweep naming an absolute path outside them is refused at submit
+ * @param limits the caps on what one study may ask for: trials, parallel trials, grid size
+ *     ({@code null} = {@link StudyLimits#DEFAULTS})
  */
 public record OrchestratorOptions(
     String bootstrap,
@@ -36,7 +42,9 @@ public record OrchestratorOptions(
     Map<String, String> kafkaOverrides,
     Duration workerLease,
     Optional<ApiToken> apiToken,
-    WebAccess webAccess) {
+    WebAccess webAccess,
+    WorkerRoots workerRoots,
+    StudyLimits limits) {
 
   /** The default {@link #workerLease}: six missed heartbeats. */
   public static final Duration DEFAULT_WORKER_LEASE = Duration.ofSeconds(30);
@@ -65,12 +73,30 @@ public record OrchestratorOptions(
     BindPolicy.check(httpHost, apiToken);
     webAccess = webAccess == null ? WebAccess.defaults() : webAccess;
     webAccess.check(apiToken);
+    workerRoots = workerRoots == null ? WorkerRoots.UNKNOWN : workerRoots;
+    limits = limits == null ? StudyLimits.DEFAULTS : limits;
   }
 
-  /** Options with the default {@link WebAccess}. */
+  /** Options with the default {@link WebAccess}, the workers' roots unknown and the default {@link StudyLimits}. */
   public OrchestratorOptions(String bootstrap, String httpHost, int httpPort, Clock clock, Map<String, String> kafkaOverrides,
       Duration workerLease, Optional<ApiToken> apiToken) {
-    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, null);
+    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, null, null, null);
+  }
+
+  /** These options with other browser access rules. */
+  public OrchestratorOptions withWebAccess(WebAccess access) {
+    return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, access, workerRoots, limits);
+  }
+
+  /** These options with the workers' roots known. */
+  public OrchestratorOptions withWorkerRoots(WorkerRoots roots) {
+    return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, webAccess, roots, limits);
+  }
+
+  /** These options with other study limits. */
+  public OrchestratorOptions withLimits(StudyLimits newLimits) {
+    return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, webAccess, workerRoots,
+        newLimits);
   }
 
   /** Options without an API token. */

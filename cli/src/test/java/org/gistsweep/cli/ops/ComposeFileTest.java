@@ -73,6 +73,19 @@ class ComposeFileTest {
   }
 
   @Test
+  void workersReadOnlyUnderTheirMountsAndTheOrchestratorKnowsThem() throws Exception {
+    JsonNode services = compose().get("services");
+    List<String> volumes = new ArrayList<>();
+    services.get("worker").get("volumes").forEach(v -> volumes.add(v.asText()));
+    for (String name : List.of("worker", "orchestrator")) {
+      assertThat(option(services.get(name), "--data-root")).as("%s --data-root", name).isEqualTo("/data");
+      assertThat(option(services.get(name), "--weights-root")).as("%s --weights-root", name).isEqualTo("/weights");
+    }
+    assertThat(volumes).as("the roots are the worker's mounts").anyMatch(v -> v.startsWith("./data:/data"))
+        .anyMatch(v -> v.startsWith("./weights:/weights"));
+  }
+
+  @Test
   void theMonitoringProfileScrapesWhatTheServicesServe() throws Exception {
     JsonNode services = compose().get("services");
     for (String name : List.of("prometheus", "grafana")) {

@@ -62,8 +62,8 @@ public record TrainingSettings(
   public static final List<Setting> SETTINGS =
       List.of(
           Setting.text("task", "synthetic-shapes", "task folder name under data_dir, e.g. cifar"),
-          Setting.text("data_dir", "", "root of the VTAB-1K layout; empty = the built-in data"),
-          Setting.text("backbone", "builtin:vit-tiny-shapes", "checkpoint file or builtin:NAME"),
+          Setting.text("data_dir", "", "root of the VTAB-1K layout, under a worker data root; empty = the built-in data"),
+          Setting.text("backbone", "builtin:vit-tiny-shapes", "checkpoint file under a worker weights root, or builtin:NAME"),
           Setting.choice("peft", "adapter", PEFT_NAMES, "PEFT method"),
           Setting.number("adapter_dim", SettingKind.INT, 4, 1, 4096, "adapter bottleneck width"),
           Setting.number("adapter_scale", SettingKind.FLOAT, 0.1, 0, 100, "adapter output scale"),
@@ -96,7 +96,7 @@ public record TrainingSettings(
           Setting.choice("recipe", "none", List.of("none", "vtab"),
               "training recipe (vtab: per-task lr, weight_decay, drop_path unless set)"),
           Setting.flag("save_checkpoint", false, "write the trained weights as safetensors"),
-          Setting.text("checkpoint_dir", "checkpoints", "folder for saved checkpoints"));
+          Setting.text("checkpoint_dir", "checkpoints", "folder for saved checkpoints, relative to the worker's checkpoint root"));
 
   private static final Map<String, Setting> BY_NAME =
       SETTINGS.stream()

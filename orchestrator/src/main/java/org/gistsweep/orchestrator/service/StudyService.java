@@ -15,9 +15,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.gistsweep.common.spec.PathSettings;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecWriter;
+import org.gistsweep.common.spec.WorkerRoots;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.Heartbeat;
@@ -82,6 +84,7 @@ public final class StudyService {
   private volatile java.util.function.LongSupplier deadLettered = () -> 0;
   private volatile ServiceMetrics metrics = ServiceMetrics.NONE;
   private volatile boolean recovered;
+  private volatile WorkerRoots workerRoots = WorkerRoots.UNKNOWN;
 
   /**
    * Creates the service on a fresh context of {@code vertx} (call it from a non-Vert.x thread).
@@ -198,7 +201,7 @@ public final class StudyService {
    * Creates a study and starts dispatching its trials.
    *
    * @throws SpecException at once when the sampler cannot search the space (e.g. a grid over a
-   *     float without step)
+   *     float without step), or a path setting is refused ({@link #checkPathsAgainst})
    */
   public CompletableFuture<String> submit(SweepSpec spec) {
     return open(spec, false);
@@ -241,7 +244,18 @@ public final class StudyService {
     return askTell.tell(studyId, trial, state, values);
   }
 
+  /**
+   * From now on, a worker sweep naming an absolute data or weights path outside {@code roots} is
+   * refused at submit ({@link PathSettings}); the checks that need no roots are always made.
+   */
+  public void checkPathsAgainst(WorkerRoots roots) {
+    workerRoots = roots;
+  }
+
   private CompletableFuture<String> open(SweepSpec spec, boolean askTellStudy) {
+    if (!askTellStudy) {
+      PathSettings.check(spec, workerRoots); // an ask/tell study's parameters name no files
+    }
     // Fail the caller at once (not later on the owner context) when the sampler cannot search the
     // space, e.g. a grid over a float without step; the study's own sampler is made on the context.
     Samplers.create(spec.sampler(), spec.objective().direction()).size(spec.space());

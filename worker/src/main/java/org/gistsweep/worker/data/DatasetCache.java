@@ -2,13 +2,15 @@ package org.gistsweep.worker.data;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.gistsweep.worker.files.AllowedRoots;
 
-/** A small per-process LRU cache of decoded splits, keyed by (root, task, split, size). */
+/** A small per-process LRU cache of decoded splits, keyed by (real root, task, split, size, allowed roots). */
 final class DatasetCache {
   private static final int MAX_ENTRIES = 8;
 
-  private record Key(Path root, String task, String split, int size) {}
+  private record Key(Path root, String task, String split, int size, List<Path> allowed) {}
 
   private static final Map<Key, VtabDataset> CACHE =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -22,11 +24,12 @@ final class DatasetCache {
 
   private DatasetCache() {}
 
-  static synchronized VtabDataset get(Path root, String task, String split, int size) {
-    Key key = new Key(root.toAbsolutePath().normalize(), task, split, size);
+  static synchronized VtabDataset get(Path root, String task, String split, int size, AllowedRoots roots) {
+    Path folder = roots.directory(root, "the data folder " + root);
+    Key key = new Key(folder, task, split, size, roots.paths());
     VtabDataset cached = CACHE.get(key);
     if (cached == null) {
-      cached = SplitReader.read(key.root(), task, split, size);
+      cached = SplitReader.read(folder, task, split, size, roots);
       CACHE.put(key, cached);
     }
     return cached;

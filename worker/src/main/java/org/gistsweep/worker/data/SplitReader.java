@@ -2,26 +2,39 @@ package org.gistsweep.worker.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.gistsweep.common.spec.PathSettings;
+import org.gistsweep.worker.files.AllowedRoots;
+import org.gistsweep.worker.files.PathRefusedException;
 
-/** Reads a VTAB-1K split file and decodes its images (JPEG, PNG: whatever javax.imageio reads). */
+/**
+ * Reads a VTAB-1K split file and decodes its images (JPEG, PNG: whatever javax.imageio reads). The
+ * split file and each image must lie under the allowed roots and be regular files; errors name the
+ * file and line and what was expected, never the text of a line.
+ */
 final class SplitReader {
   private SplitReader() {}
 
-  static VtabDataset read(Path root, String task, String split, int size) {
-    Path taskDir = root.resolve(task);
-    Path splitFile = taskDir.resolve(split + ".txt");
-    if (!Files.isRegularFile(splitFile)) {
-      throw new DataException("split file not found: " + splitFile + " (task '" + task + "', split '" + split + "')");
-    }
+  static VtabDataset read(Path root, String task, String split, int size, AllowedRoots roots) {
+    PathSettings.problem("task", task).or(() -> PathSettings.problem("train_split", split)).ifPresent(problem -> {
+      throw new PathRefusedException("task '" + task + "', split '" + split + "': " + problem + " (" + roots.describe() + ")");
+    });
+    Path taskDir = roots.directory(root.resolve(task), "the task folder " + root.resolve(task));
+    Path given = taskDir.resolve(split + ".txt");
+    Path splitFile = roots.regularFile(given, "the split file " + given).orElseThrow(() ->
+        new DataException("split file not found: " + given + " (task '" + task + "', split '" + split + "')"));
     List<String> lines;
     try {
       lines = Files.readAllLines(splitFile, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new DataException("split file " + splitFile + " is not UTF-8 text", e);
     } catch (IOException e) {
       throw new DataException("cannot read split file " + splitFile + ": " + e.getMessage(), e);
     }
@@ -35,18 +48,18 @@ final class SplitReader {
       String where = splitFile + ":" + (n + 1);
       int cut = line.lastIndexOf(' ');
       if (cut <= 0) {
-        throw new DataException(where + ": expected '<image path> <label>', got '" + line + "'");
+        throw new DataException(where + ": expected '<image path> <label>' (a path, a space, a whole-number label)");
       }
       int label;
       try {
         label = Integer.parseInt(line.substring(cut + 1).strip());
       } catch (NumberFormatException e) {
-        throw new DataException(where + ": label is not an integer in '" + line + "'", e);
+        throw new DataException(where + ": the label (after the last space) is not a whole number");
       }
       if (label < 0) {
         throw new DataException(where + ": negative label " + label);
       }
-      pixels.add(decode(taskDir.resolve(line.substring(0, cut).strip()), where, size));
+      pixels.add(decode(image(taskDir, line.substring(0, cut).strip(), where, roots), where, size));
       labels.add(label);
     }
     if (labels.isEmpty()) {
@@ -56,18 +69,27 @@ final class SplitReader {
         task, split, size, pixels.toArray(new byte[0][]), labels.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  private static byte[] decode(Path image, String where, int size) {
-    if (!Files.isRegularFile(image)) {
-      throw new DataException("image file not found: " + image + " (listed at " + where + ")");
+  /** The real path of the image a line lists; the message names the line, not its text. */
+  private static Path image(Path taskDir, String listed, String where, AllowedRoots roots) {
+    Path path;
+    try {
+      path = taskDir.resolve(listed);
+    } catch (InvalidPathException e) {
+      throw new DataException(where + ": the image path is not a valid path");
     }
+    return roots.regularFile(path, "the image listed at " + where)
+        .orElseThrow(() -> new DataException("the image listed at " + where + " was not found"));
+  }
+
+  private static byte[] decode(Path image, String where, int size) {
     BufferedImage img;
     try {
       img = ImageIO.read(image.toFile());
     } catch (IOException | RuntimeException e) {
-      throw new DataException("cannot decode image " + image + " (listed at " + where + "): " + e.getMessage(), e);
+      throw new DataException("cannot decode the image listed at " + where + " (" + e.getClass().getSimpleName() + ")");
     }
     if (img == null) {
-      throw new DataException("unsupported or corrupt image " + image + " (listed at " + where + ")");
+      throw new DataException("the image listed at " + where + " is not in a format javax.imageio reads (JPEG, PNG, BMP, GIF)");
     }
     int w = img.getWidth();
     int h = img.getHeight();

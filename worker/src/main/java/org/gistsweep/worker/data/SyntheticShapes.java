@@ -2,6 +2,7 @@ package org.gistsweep.worker.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
@@ -92,7 +93,9 @@ public final class SyntheticShapes {
 
   private static boolean isComplete(Path dir, String marker) {
     try {
-      return Files.isRegularFile(dir.resolve(MARKER)) && Files.readString(dir.resolve(MARKER)).equals(marker);
+      // a marker that is not a plain regular file (a FIFO would block the read) means "generate again"
+      return Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS) && Files.size(dir.resolve(MARKER)) < 1024
+          && Files.readString(dir.resolve(MARKER)).equals(marker);
     } catch (IOException e) {
       return false;
     }

@@ -2,6 +2,8 @@ package org.gistsweep.worker.data;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.gistsweep.worker.files.AllowedRoots;
+import org.gistsweep.worker.files.PathRefusedException;
 
 /**
  * One split of one task in the VTAB-1K layout, decoded and resized to a square image size.
@@ -32,7 +34,17 @@ public final class VtabDataset {
    * @throws DataException naming the split file and line of a missing or unreadable image
    */
   public static VtabDataset load(Path root, String task, String split, int imageSize) {
-    return DatasetCache.get(root, task, split, imageSize);
+    return load(root, task, split, imageSize, AllowedRoots.of("data", "add one with --data-root DIR", java.util.List.of(root)));
+  }
+
+  /**
+   * As {@link #load(Path, String, String, int)}; the split file and every image it lists must lie
+   * under {@code roots} (symlinks resolved) and be regular files, checked before each is opened.
+   *
+   * @throws PathRefusedException when one does not
+   */
+  public static VtabDataset load(Path root, String task, String split, int imageSize, AllowedRoots roots) {
+    return DatasetCache.get(root, task, split, imageSize, roots);
   }
 
   /**

@@ -31,16 +31,32 @@ final class ArchSidecar {
     return o.toString();
   }
 
-  static VitArch parse(String json) {
-    JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-    return new VitArch(
-        o.get("arch").getAsString(),
-        o.get("image_size").getAsInt(),
-        o.get("patch_size").getAsInt(),
-        o.get("dim").getAsInt(),
-        o.get("depth").getAsInt(),
-        o.get("heads").getAsInt(),
-        o.get("mlp_ratio").getAsInt());
+  /** Keys every sidecar must have, each a whole number except {@code arch}. */
+  static final String KEYS = "arch, image_size, patch_size, dim, depth, heads, mlp_ratio";
+
+  /**
+   * Reads a sidecar's arch.
+   *
+   * @param source the file, for the message
+   * @throws TrainingException ({@code checkpoint}) when it is not such a JSON object or describes
+   *     an impossible ViT; the message never quotes the text
+   */
+  static VitArch parse(String json, Object source) {
+    try {
+      JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+      return new VitArch(
+          o.get("arch").getAsString(),
+          o.get("image_size").getAsInt(),
+          o.get("patch_size").getAsInt(),
+          o.get("dim").getAsInt(),
+          o.get("depth").getAsInt(),
+          o.get("heads").getAsInt(),
+          o.get("mlp_ratio").getAsInt());
+    } catch (RuntimeException e) {
+      // Gson's and VitArch's messages quote the values they failed on: never pass them on
+      throw new TrainingException(TrainingException.CHECKPOINT, "the arch sidecar " + source + " is not a JSON object with "
+          + KEYS + " (whole numbers, image_size divisible by patch_size, dim by heads)", false, null);
+    }
   }
 
   /**
@@ -51,15 +67,20 @@ final class ArchSidecar {
     SafeTensors.Tensor patch = require(t, "patch_embed.proj.weight", source);
     SafeTensors.Tensor pos = require(t, "pos_embed", source);
     SafeTensors.Tensor fc1 = require(t, "blocks.0.mlp.fc1.weight", source);
-    int dim = (int) patch.shape()[0];
-    int p = (int) patch.shape()[2];
-    int depth = 0;
-    while (t.containsKey("blocks." + depth + ".norm1.weight")) {
-      depth++;
+    try {
+      int dim = (int) patch.shape()[0];
+      int p = (int) patch.shape()[2];
+      int depth = 0;
+      while (t.containsKey("blocks." + depth + ".norm1.weight")) {
+        depth++;
+      }
+      int side = (int) Math.round(Math.sqrt(pos.shape()[1] - 1));
+      int heads = Math.max(1, dim / 64);
+      return new VitArch("vit-d" + dim, side * p, p, dim, depth, heads, (int) (fc1.shape()[0] / dim));
+    } catch (RuntimeException e) {
+      throw new TrainingException(TrainingException.CHECKPOINT, "checkpoint " + source + ": the shapes of patch_embed.proj.weight,"
+          + " pos_embed and blocks.0.mlp.fc1.weight do not describe a ViT; add a .json sidecar with " + KEYS, false, null);
     }
-    int side = (int) Math.round(Math.sqrt(pos.shape()[1] - 1));
-    int heads = Math.max(1, dim / 64);
-    return new VitArch("vit-d" + dim, side * p, p, dim, depth, heads, (int) (fc1.shape()[0] / dim));
   }
 
   private static SafeTensors.Tensor require(Map<String, SafeTensors.Tensor> t, String name, String source) {

@@ -2,12 +2,12 @@ package org.gistsweep.worker.train;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.gistsweep.worker.files.ReplacingWrite;
 
 /**
  * Moves model tensors to and from safetensors files under their checkpoint names (timm names for
@@ -28,7 +28,8 @@ final class Checkpoints {
     meta.put("gist_tokens", Integer.toString(model.peft().gistTokens()));
     meta.put("classes", Integer.toString(model.classes()));
     save(model, file, e -> true, meta);
-    Files.writeString(BackboneResolver.sidecarOf(file), ArchSidecar.toJson(model.arch(), Map.of()), StandardCharsets.UTF_8);
+    byte[] sidecar = ArchSidecar.toJson(model.arch(), Map.of()).getBytes(StandardCharsets.UTF_8);
+    ReplacingWrite.write(BackboneResolver.sidecarOf(file), out -> out.write(sidecar));
   }
 
   /** Writes the tensors accepted by {@code which}, with {@code metadata} in the header. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.data.DataException;
@@ -16,6 +17,7 @@ import org.gistsweep.worker.data.Normalization;
 import org.gistsweep.worker.data.SyntheticShapes;
 import org.gistsweep.worker.data.VtabDataset;
 import org.gistsweep.worker.data.VtabTasks;
+import org.gistsweep.worker.files.PathRefusedException;
 
 /** {@link TrialTrainer} on DJL's PyTorch engine, in the calling thread. */
 final class DjlTrialTrainer implements TrialTrainer {
@@ -32,14 +34,14 @@ final class DjlTrialTrainer implements TrialTrainer {
 
   @Override
   public TrainingOutcome train(TrainingSettings s, EpochListener listener, String runName) {
-    return train(s, listener, model -> saveIfAsked(s, model, runName));
+    return train(s, listener, (files, model) -> saveIfAsked(files, model, runName));
   }
 
-  private static void saveIfAsked(TrainingSettings s, GistVit model, String runName) {
-    if (!s.saveCheckpoint()) {
+  private static void saveIfAsked(TrialFiles files, GistVit model, String runName) {
+    if (files.checkpointDir().isEmpty()) {
       return;
     }
-    Path file = Path.of(s.checkpointDir()).resolve(runName.replaceAll("[^A-Za-z0-9._-]", "_") + ".safetensors");
+    Path file = files.checkpointDir().get().resolve(runName.replaceAll("[^A-Za-z0-9._-]", "_") + ".safetensors");
     try {
       Checkpoints.save(model, file);
     } catch (IOException e) {
@@ -49,10 +51,17 @@ final class DjlTrialTrainer implements TrialTrainer {
 
   /** Trains, then hands the trained model to {@code finished} before its arrays are released. */
   TrainingOutcome train(TrainingSettings s, EpochListener listener, Consumer<GistVit> finished) {
+    return train(s, listener, (files, model) -> finished.accept(model));
+  }
+
+  private TrainingOutcome train(TrainingSettings s, EpochListener listener, BiConsumer<TrialFiles, GistVit> finished) {
     try {
-      return run(s, listener, finished);
+      TrialFiles files = TrialFiles.check(s, env);
+      return run(s, files, listener, model -> finished.accept(files, model));
     } catch (TrainingException e) {
       throw e;
+    } catch (PathRefusedException e) {
+      throw new TrainingException(TrainingException.PATH_REFUSED, e.getMessage(), false, null);
     } catch (DataException e) {
       throw new TrainingException(TrainingException.DATA, e.getMessage(), false, e);
     } catch (IllegalArgumentException e) {
@@ -64,17 +73,17 @@ final class DjlTrialTrainer implements TrialTrainer {
     }
   }
 
-  private TrainingOutcome run(TrainingSettings s, EpochListener listener, Consumer<GistVit> finished) {
+  private TrainingOutcome run(TrainingSettings s, TrialFiles files, EpochListener listener, Consumer<GistVit> finished) {
     Engine engine = Engine.getEngine("PyTorch");
     Device device = device(s.device(), engine);
-    Backbone backbone = BackboneResolver.resolve(s.backbone(), env.cacheDir());
+    Backbone backbone = BackboneResolver.resolve(s.backbone(), env.cacheDir(), env.weightsRoots());
     VitArch arch = backbone.arch();
-    Path root = s.dataDir().isEmpty() ? env.dataRoot() : Path.of(s.dataDir());
+    Path root = files.dataFolder();
     if (VtabTasks.isSynthetic(s.task())) {
       SyntheticShapes.ensure(root, s.task()); // cheap when complete; regenerates an outdated version
     }
-    VtabDataset train = VtabDataset.load(root, s.task(), s.trainSplit(), arch.imageSize());
-    VtabDataset eval = VtabDataset.load(root, s.task(), s.evalSplit(), arch.imageSize());
+    VtabDataset train = VtabDataset.load(root, s.task(), s.trainSplit(), arch.imageSize(), env.dataRoots());
+    VtabDataset eval = VtabDataset.load(root, s.task(), s.evalSplit(), arch.imageSize(), env.dataRoots());
     int classes = VtabDataset.classCount(s.task(), train, eval);
     int maxLabel = Math.max(train.maxLabel(), eval.maxLabel());
     if (maxLabel >= classes) {

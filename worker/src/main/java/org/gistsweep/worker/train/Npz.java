@@ -48,16 +48,34 @@ public final class Npz {
 
   private Npz() {}
 
-  /** Reads every array of {@code file}, keyed by name without the {@code .npy} suffix. */
+  /**
+   * Reads every array of {@code file}, keyed by name without the {@code .npy} suffix. Errors name
+   * the file and the entry by its position in the archive, never the file's bytes or text.
+   */
   public static Map<String, Array> read(Path file) throws IOException {
     Map<String, Array> out = new LinkedHashMap<>();
-    try (ZipFile zip = new ZipFile(file.toFile())) {
+    ZipFile zip;
+    try {
+      zip = new ZipFile(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(file + " is not a readable .npz (zip) archive");
+    }
+    try (zip) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
-      while (entries.hasMoreElements()) {
+      for (int position = 1; entries.hasMoreElements(); position++) {
         ZipEntry e = entries.nextElement();
         String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
+        String where = file + ": entry " + position + " of the archive";
+        byte[] bytes;
         try (InputStream in = zip.getInputStream(e)) {
-          out.put(name, parse(name, in.readAllBytes()));
+          bytes = in.readAllBytes();
+        } catch (IOException | RuntimeException x) {
+          throw new IOException(where + " cannot be read (a damaged or unsupported zip entry)");
+        }
+        try {
+          out.put(name, parse(where, bytes));
+        } catch (RuntimeException x) {
+          throw new IOException(where + " is not a well-formed .npy array (header, shape and data length must agree)");
         }
       }
     }
@@ -77,10 +95,10 @@ public final class Npz {
     }
   }
 
-  private static Array parse(String name, byte[] bytes) throws IOException {
+  private static Array parse(String where, byte[] bytes) throws IOException {
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
-      throw new IOException("npz entry " + name + " is not a .npy array");
+      throw new IOException(where + " is not a .npy array (it does not start with the .npy magic bytes)");
     }
     int major = bytes[6];
     int headerLen = major == 1 ? Short.toUnsignedInt(buf.getShort(8)) : buf.getInt(8);
@@ -90,10 +108,10 @@ public final class Npz {
     Matcher fortran = FORTRAN.matcher(header);
     Matcher shapeM = SHAPE.matcher(header);
     if (!descr.find() || !fortran.find() || !shapeM.find()) {
-      throw new IOException("npz entry " + name + " has an unreadable .npy header: " + header.trim());
+      throw new IOException(where + " has a .npy header without descr, fortran_order and shape");
     }
     if (fortran.group(1).equals("True")) {
-      throw new IOException("npz entry " + name + " is Fortran-ordered; save it in C order");
+      throw new IOException(where + " is Fortran-ordered; save it in C order");
     }
     long[] shape = Arrays.stream(shapeM.group(1).split(",")).map(String::trim).filter(s -> !s.isEmpty())
         .mapToLong(Long::parseLong).toArray();
@@ -126,7 +144,7 @@ public final class Npz {
           data[i] = buf.getInt();
         }
       }
-      default -> throw new IOException("npz entry " + name + " has unsupported dtype " + dtype + " (use float32/float64/int64)");
+      default -> throw new IOException(where + " has an unsupported dtype; use float16/float32/float64/int32/int64, little-endian");
     }
     return new Array(shape, data, integer);
   }

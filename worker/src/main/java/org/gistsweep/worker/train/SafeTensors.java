@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -16,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.gistsweep.worker.files.ReplacingWrite;
 
 /**
  * Minimal safetensors IO: an 8-byte little-endian header length, a JSON header
@@ -59,7 +59,7 @@ final class SafeTensors {
     byte[] head = Arrays.copyOf(json, padded);
     Arrays.fill(head, json.length, padded, (byte) ' ');
     Files.createDirectories(file.toAbsolutePath().getParent());
-    try (OutputStream out = Files.newOutputStream(file)) {
+    ReplacingWrite.write(file, out -> {
       out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
       out.write(head);
       for (Tensor t : tensors.values()) {
@@ -67,45 +67,103 @@ final class SafeTensors {
         buf.asFloatBuffer().put(t.data());
         out.write(buf.array());
       }
-    }
+    });
   }
 
+  /** Longest header read: a ViT-B/16 checkpoint's is about 20 KB. */
+  private static final long MAX_HEADER = 100_000_000L;
+
+  /**
+   * Reads every tensor of a safetensors file. Errors name the file, the byte range or the header
+   * entry (by position) and what was expected; they never quote the file's bytes or text.
+   */
   static Map<String, Tensor> read(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size < 8) {
+        throw new IOException(file + " is not a safetensors file: it has " + size + " bytes, fewer than the 8 of the header length");
+      }
       ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       readFully(ch, len, 0);
       long headerLen = len.flip().getLong();
-      if (headerLen <= 0 || headerLen > 100_000_000L || headerLen + 8 > ch.size()) {
-        throw new IOException("not a safetensors file (header length " + headerLen + "): " + file);
+      if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
+        throw new IOException(file + " is not a safetensors file: bytes 0-7 do not hold a little-endian header length"
+            + " between 1 and " + Math.min(MAX_HEADER, size - 8) + " (the file has " + size + " bytes)");
       }
       ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
       readFully(ch, hb, 8);
-      JsonObject header = JsonParser.parseString(new String(hb.array(), StandardCharsets.UTF_8)).getAsJsonObject();
+      JsonObject header = header(file, hb.array());
       long base = 8 + headerLen;
       Map<String, Tensor> out = new LinkedHashMap<>();
+      int position = 0;
       for (Map.Entry<String, JsonElement> e : header.entrySet()) {
+        position++;
         if (e.getKey().equals("__metadata__")) {
           continue;
         }
-        JsonObject t = e.getValue().getAsJsonObject();
-        JsonArray s = t.getAsJsonArray("shape");
-        long[] shape = new long[s.size()];
-        for (int i = 0; i < shape.length; i++) {
-          shape[i] = s.get(i).getAsLong();
-        }
-        JsonArray off = t.getAsJsonArray("data_offsets");
-        long start = off.get(0).getAsLong();
-        long end = off.get(1).getAsLong();
-        ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(end - start)).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, data, base + start);
-        data.flip();
-        out.put(e.getKey(), new Tensor(shape, decode(e.getKey(), t.get("dtype").getAsString(), data)));
+        out.put(e.getKey(), tensor(ch, file, position, e.getValue(), base, size - base));
       }
       return out;
     }
   }
 
-  private static float[] decode(String name, String dtype, ByteBuffer data) throws IOException {
+  private static JsonObject header(Path file, byte[] bytes) throws IOException {
+    try {
+      return JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (RuntimeException e) {
+      // Gson's messages quote the text they failed on: never pass them on
+      throw new IOException(file + " is not a safetensors file: its header (bytes 8-" + (8 + bytes.length - 1)
+          + ") is not a JSON object of tensors");
+    }
+  }
+
+  private static Tensor tensor(FileChannel ch, Path file, int position, JsonElement entry, long base, long dataBytes)
+      throws IOException {
+    String where = file + ": header entry " + position;
+    long[] shape;
+    long start;
+    long end;
+    String dtype;
+    try {
+      JsonObject t = entry.getAsJsonObject();
+      JsonArray s = t.getAsJsonArray("shape");
+      shape = new long[s.size()];
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] = s.get(i).getAsLong();
+      }
+      JsonArray off = t.getAsJsonArray("data_offsets");
+      start = off.get(0).getAsLong();
+      end = off.get(1).getAsLong();
+      dtype = t.get("dtype").getAsString();
+    } catch (RuntimeException e) {
+      throw new IOException(where + " is not {dtype, shape, data_offsets} with whole-number shape and offsets");
+    }
+    int width = switch (dtype) {
+      case "F32" -> 4;
+      case "F64" -> 8;
+      case "F16", "BF16" -> 2;
+      default -> throw new IOException(where + " has an unsupported dtype; supported: F32, F64, F16, BF16");
+    };
+    if (start < 0 || end < start || end > dataBytes || end - start > Integer.MAX_VALUE) {
+      throw new IOException(where + " has data offsets outside the file's " + dataBytes + " data bytes");
+    }
+    long elements = 1;
+    for (long d : shape) {
+      if (d < 0 || (d > 0 && elements > Long.MAX_VALUE / d)) {
+        throw new IOException(where + " has a negative or overflowing shape");
+      }
+      elements *= d;
+    }
+    if (elements > Integer.MAX_VALUE || elements * width != end - start) {
+      throw new IOException(where + ": its shape and dtype do not match the length of its data");
+    }
+    ByteBuffer data = ByteBuffer.allocate((int) (end - start)).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, data, base + start);
+    data.flip();
+    return new Tensor(shape, decode(dtype, data));
+  }
+
+  private static float[] decode(String dtype, ByteBuffer data) {
     int n;
     float[] f;
     switch (dtype) {
@@ -134,7 +192,7 @@ final class SafeTensors {
           f[i] = Float.intBitsToFloat((data.getShort() & 0xFFFF) << 16);
         }
       }
-      default -> throw new IOException("tensor " + name + " has unsupported dtype " + dtype);
+      default -> throw new IllegalArgumentException("unsupported dtype " + dtype);
     }
     return f;
   }

@@ -2,7 +2,8 @@ package org.gistsweep.worker.train;
 
 /**
  * A trial failed. Carries whether retrying the same trial can help and a short error type:
- * {@code diverged}, {@code invalid_config}, {@code data}, {@code checkpoint} or {@code internal}.
+ * {@code diverged}, {@code invalid_config}, {@code data}, {@code checkpoint}, {@code path_refused} or
+ * {@code internal}.
  */
 public class TrainingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -15,6 +16,11 @@ public class TrainingException extends RuntimeException {
   public static final String DATA = "data";
   /** The backbone checkpoint is missing, unreadable or does not fit the model. */
   public static final String CHECKPOINT = "checkpoint";
+  /**
+   * A setting names a file or folder outside the worker's roots, or one that is not a regular file
+   * ({@link org.gistsweep.worker.files.PathRefusedException}); nothing was opened.
+   */
+  public static final String PATH_REFUSED = org.gistsweep.worker.files.PathRefusedException.ERROR_TYPE;
   /** Anything else (engine failure, out of memory...). */
   public static final String INTERNAL = "internal";
 

@@ -113,11 +113,11 @@ class MixedPrecisionTest {
 
   @Test
   void fp16TrialTrainsAndSavesFp32Weights() throws IOException {
-    Path dir = work.resolve("ckpt");
-    TrialTrainer trainer = GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache")));
+    Path dir = work.resolve("artifacts/ckpt");
+    TrialTrainer trainer = GistTrainers.create(ModelFixtures.env(work, root));
     TrainingOutcome o = trainer.train(ModelFixtures.settings("data_dir", root.toString(), "backbone", "random:vit-tiny",
         "train_split", "mini-train", "eval_split", "mini-test", "epochs", 2, "batch_size", 16, "precision", "fp16",
-        "save_checkpoint", true, "checkpoint_dir", dir.toString()), r -> EpochDecision.CONTINUE, "fp16-run");
+        "save_checkpoint", true, "checkpoint_dir", "ckpt"), r -> EpochDecision.CONTINUE, "fp16-run");
     assertThat(o.epochsRun()).isEqualTo(2);
     assertThat(o.epochs()).allSatisfy(e -> {
       assertThat(e.trainLoss()).isFinite();

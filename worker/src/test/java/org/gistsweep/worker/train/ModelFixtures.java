@@ -27,6 +27,15 @@ final class ModelFixtures {
     Files.write(task.resolve(name + "-test.txt"), Files.readAllLines(task.resolve("test.txt")).subList(0, images));
   }
 
+  /**
+   * A trainer environment under {@code work} ({@code data}, {@code cache}, checkpoints under {@code
+   * artifacts}) that may also read data under {@code dataRoot} and weights anywhere under {@code work}.
+   */
+  static TrainerEnvironment env(Path work, Path dataRoot) {
+    return new TrainerEnvironment(work.resolve("data"), work.resolve("cache"), java.util.List.of(dataRoot), java.util.List.of(work),
+        work.resolve("artifacts"));
+  }
+
   static void engine() {
     Engine.getEngine("PyTorch");
     JniUtils.setNumThreads(1);

@@ -67,7 +67,7 @@ class StopWithinAStepTest {
         listener.stop = true;
         return null;
       });
-      TrainingOutcome o = GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache")))
+      TrainingOutcome o = GistTrainers.create(ModelFixtures.env(work, root))
           .train(s, listener);
       requester.get(1, TimeUnit.MINUTES);
 

@@ -29,14 +29,14 @@ class TrainingExtrasTest {
         "eval_split", "mini-test", "epochs", 1, "batch_size", 16};
     Object[] kv = java.util.Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, kv, base.length, extra.length);
-    TrialTrainer trainer = GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache")));
+    TrialTrainer trainer = GistTrainers.create(ModelFixtures.env(work, root));
     return trainer.train(ModelFixtures.settings(kv), r -> EpochDecision.CONTINUE, runName);
   }
 
   @Test
   void saveCheckpointWritesBackboneAndTrainablePartsUnderTheRunName() throws IOException {
-    Path dir = work.resolve("ckpt");
-    oneEpoch("study-1/7", "peft", "ssf", "save_checkpoint", true, "checkpoint_dir", dir.toString());
+    Path dir = work.resolve("artifacts/ckpt");
+    oneEpoch("study-1/7", "peft", "ssf", "save_checkpoint", true, "checkpoint_dir", "ckpt");
     Path file = dir.resolve("study-1_7.safetensors");
     assertThat(SafeTensors.read(file)).containsKeys("patch_embed.proj.weight", "blocks.0.attn.qkv.weight", "gist.token",
         "blocks.0.attn.qkv.ssf_scale", "norm.ssf_shift", "head.weight");
@@ -50,7 +50,7 @@ class TrainingExtrasTest {
   void trainsOneEpochOnTheGpu(String precision) {
     DjlCuda.assumeDjlSeesAGpu();
     String[] device = new String[1];
-    TrainingOutcome o = GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache")))
+    TrainingOutcome o = GistTrainers.create(ModelFixtures.env(work, root))
         .train(ModelFixtures.settings("data_dir", root.toString(), "backbone", "random:vit-tiny", "train_split",
             "mini-train", "eval_split", "mini-test", "epochs", 1, "batch_size", 16, "device", "gpu",
             "precision", precision), new EpochListener() {

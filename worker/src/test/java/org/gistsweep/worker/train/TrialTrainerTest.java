@@ -36,7 +36,7 @@ class TrialTrainerTest {
   }
 
   private TrialTrainer trainer() {
-    return GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache")));
+    return GistTrainers.create(ModelFixtures.env(work, root));
   }
 
   @Test
