@@ -33,6 +33,8 @@ final class OrchestratorCommand implements Callable<Integer> {
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+  @Mixin LimitOptions limits = new LimitOptions();
+
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 
   final UntilStopped running = new UntilStopped();
@@ -41,7 +43,7 @@ final class OrchestratorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Map<String, String> kafka = kafkaConfig.load();
     OrchestratorOptions options = new OrchestratorOptions(
-        bootstrap, host, port, Clock.systemUTC(), kafka, Duration.ofSeconds(workerLease), apiToken.token());
+        bootstrap, host, port, Clock.systemUTC(), kafka, Duration.ofSeconds(workerLease), apiToken.token(), limits.limits());
     BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     Orchestrator orchestrator = Orchestrator.start(options);
     System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ")"

@@ -40,6 +40,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+  @Mixin LimitOptions limits = new LimitOptions();
+
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 
   final UntilStopped running = new UntilStopped();
@@ -52,7 +54,8 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Map<String, String> kafka = kafkaConfig.loadFor(bootstrap);
-    OrchestratorOptions options = new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), kafka, null, apiToken.token());
+    OrchestratorOptions options =
+        new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), kafka, null, apiToken.token(), limits.limits());
     if (bootstrap != null) {
       BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     }

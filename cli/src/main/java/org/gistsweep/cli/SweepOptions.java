@@ -34,5 +34,7 @@ final class SweepOptions {
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+  @Mixin LimitOptions limits = new LimitOptions();
+
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.gistsweep.orchestrator.http.ApiToken;
 import org.gistsweep.orchestrator.http.BindPolicy;
+import org.gistsweep.orchestrator.service.StudyLimits;
 
 /**
  * How to start an {@link Orchestrator}.
@@ -23,6 +24,8 @@ import org.gistsweep.orchestrator.http.BindPolicy;
  *     #DEFAULT_WORKER_LEASE}); workers send a heartbeat every 5 s
  * @param apiToken the bearer token that state-changing HTTP calls need ({@code null} = none); a
  *     non-loopback {@code httpHost} requires one ({@link BindPolicy})
+ * @param limits the caps on what one study may ask for: trials, parallel trials, grid size
+ *     ({@code null} = {@link StudyLimits#DEFAULTS})
  */
 public record OrchestratorOptions(
     String bootstrap,
@@ -31,7 +34,8 @@ public record OrchestratorOptions(
     Clock clock,
     Map<String, String> kafkaOverrides,
     Duration workerLease,
-    Optional<ApiToken> apiToken) {
+    Optional<ApiToken> apiToken,
+    StudyLimits limits) {
 
   /** The default {@link #workerLease}: six missed heartbeats. */
   public static final Duration DEFAULT_WORKER_LEASE = Duration.ofSeconds(30);
@@ -56,18 +60,30 @@ public record OrchestratorOptions(
     }
     apiToken = apiToken == null ? Optional.empty() : apiToken;
     BindPolicy.check(httpHost, apiToken);
+    limits = limits == null ? StudyLimits.DEFAULTS : limits;
+  }
+
+  /** Options with the default {@link StudyLimits}. */
+  public OrchestratorOptions(String bootstrap, String httpHost, int httpPort, Clock clock, Map<String, String> kafkaOverrides,
+      Duration workerLease, Optional<ApiToken> apiToken) {
+    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, null);
+  }
+
+  /** The same options with other study limits. */
+  public OrchestratorOptions withLimits(StudyLimits newLimits) {
+    return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, newLimits);
   }
 
   /** Options without an API token. */
   public OrchestratorOptions(
       String bootstrap, String httpHost, int httpPort, Clock clock, Map<String, String> kafkaOverrides, Duration workerLease) {
-    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, Optional.empty());
+    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, Optional.empty(), null);
   }
 
   /** Options with the default worker lease. */
   public OrchestratorOptions(
       String bootstrap, String httpHost, int httpPort, Clock clock, Map<String, String> kafkaOverrides) {
-    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, null, Optional.empty());
+    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, null, Optional.empty(), null);
   }
 
   /** Options with the defaults: 127.0.0.1, the given port, system clock, no overrides. */
