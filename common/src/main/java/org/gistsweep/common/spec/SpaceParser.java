@@ -2,6 +2,7 @@ package org.gistsweep.common.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -54,10 +55,11 @@ public final class SpaceParser {
     }
     List<ParameterSpec> params = new ArrayList<>();
     Map<String, ParameterSpec> seen = new LinkedHashMap<>();
+    Map<String, Set<Object>> choiceSets = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String field = prefix + "." + e.getKey();
-      ParameterSpec p = parameter(e.getKey(), e.getValue(), field, seen);
+      ParameterSpec p = parameter(e.getKey(), e.getValue(), field, seen, choiceSets);
       params.add(p);
       seen.put(p.name(), p);
     }
@@ -65,7 +67,7 @@ public final class SpaceParser {
   }
 
   private static ParameterSpec parameter(
-      String name, JsonNode def, String field, Map<String, ParameterSpec> earlier) {
+      String name, JsonNode def, String field, Map<String, ParameterSpec> earlier, Map<String, Set<Object>> choiceSets) {
     if (!def.isObject()) {
       throw new SpecException(field, "must be a mapping like {type: float, low: 0.0, high: 1.0}");
     }
@@ -101,11 +103,11 @@ public final class SpaceParser {
     } catch (SpecException e) {
       throw e.field().startsWith(field) ? e : new SpecException(field + "." + e.field(), e.problem());
     }
-    return new ParameterSpec(name, dist, when(def.get("when"), field + ".when", earlier));
+    return new ParameterSpec(name, dist, when(def.get("when"), field + ".when", earlier, choiceSets));
   }
 
   private static Map<String, List<Object>> when(
-      JsonNode node, String field, Map<String, ParameterSpec> earlier) {
+      JsonNode node, String field, Map<String, ParameterSpec> earlier, Map<String, Set<Object>> choiceSets) {
     if (node == null || node.isNull()) {
       return Map.of();
     }
@@ -127,7 +129,8 @@ public final class SpaceParser {
         throw new SpecException(f, "the condition lists more than " + MAX_WHEN_VALUES + " values; condition on fewer");
       }
       List<Object> values = e.getValue().isArray() ? Nodes.scalars(e.getValue(), f) : List.of(Nodes.scalar(e.getValue(), f));
-      Set<Object> choices = parent.distribution() instanceof CategoricalDistribution c ? choiceKeys(c) : null;
+      Set<Object> choices = parent.distribution() instanceof CategoricalDistribution c
+          ? choiceSets.computeIfAbsent(e.getKey(), k -> choiceKeys(c)) : null;
       for (Object v : values) {
         if (choices != null ? !choices.contains(choiceKey(v)) : !parent.distribution().contains(v)) {
           throw new SpecException(f, "value '" + v + "' is not in the range of '" + e.getKey() + "'");
