@@ -351,7 +351,6 @@ public final class StudyService {
           var result = rt.study.control(control, call, args);
           if (result.changed()) {
             rt.controls++; // the only writer is this context; a batch being sampled reads it
-
             record(new JournalEntry.Controlled(rt.id(), clock.millis(), control, call, args));
             LOG.info("study {}: {} {} -> {}", rt.id(), control, args.isEmpty() ? "" : args, rt.study.state());
             if (!rt.askTell) {
