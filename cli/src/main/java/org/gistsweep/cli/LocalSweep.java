@@ -22,6 +22,7 @@ import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
 import org.gistsweep.orchestrator.http.StudyJson;
 import org.gistsweep.orchestrator.http.WebAccess;
+import org.gistsweep.orchestrator.service.StudyLimits;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.worker.metrics.MicrometerWorkerMetrics;
 import org.gistsweep.worker.runtime.WorkerNode;
@@ -86,6 +87,11 @@ public final class LocalSweep implements AutoCloseable {
    * the orchestrator and the workers; they need a {@code bootstrap}.
    */
   public static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig) {
+    return start(options, bootstrap, kafkaConfig, StudyLimits.DEFAULTS);
+  }
+
+  /** As {@link #start(Options, String, Map)}, with these caps on what one study may ask for. */
+  public static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits) {
     if (bootstrap == null && !kafkaConfig.isEmpty()) {
       throw new IllegalArgumentException("Kafka client settings need a bootstrap: the embedded broker is plaintext");
     }
@@ -102,7 +108,8 @@ public final class LocalSweep implements AutoCloseable {
       int port = choosePort(options);
       orchestrator = Orchestrator.start(new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), kafkaConfig)
           .withWebAccess(options.webAccess())
-          .withWorkerRoots(workerRoots(options)));
+          .withWorkerRoots(workerRoots(options))
+          .withLimits(limits));
     } catch (RuntimeException e) {
       if (broker != null) {
         broker.close();

@@ -39,6 +39,8 @@ final class OrchestratorCommand implements Callable<Integer> {
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+  @Mixin LimitOptions limits = new LimitOptions();
+
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 
   final UntilStopped running = new UntilStopped();
@@ -49,7 +51,8 @@ final class OrchestratorCommand implements Callable<Integer> {
     OrchestratorOptions options = new OrchestratorOptions(
         bootstrap, host, port, Clock.systemUTC(), kafka, Duration.ofSeconds(workerLease), apiToken.token())
         .withWebAccess(webAccess.access(readToken.readToken))
-        .withWorkerRoots(roots.roots());
+        .withWorkerRoots(roots.roots())
+        .withLimits(limits.limits());
     BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     Orchestrator orchestrator = Orchestrator.start(options);
     System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ")"

@@ -46,6 +46,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
+  @Mixin LimitOptions limits = new LimitOptions();
+
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 
   final UntilStopped running = new UntilStopped();
@@ -68,7 +70,8 @@ final class ServeCommand implements Callable<Integer> {
     Map<String, String> kafka = kafkaConfig.loadFor(bootstrap);
     OrchestratorOptions options = new OrchestratorOptions(bootstrap, host, port, Clock.systemUTC(), kafka, null, apiToken.token())
         .withWebAccess(webAccess.access(readToken.readToken))
-        .withWorkerRoots(roots.roots());
+        .withWorkerRoots(roots.roots())
+        .withLimits(limits.limits());
     if (bootstrap != null) {
       BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     }

@@ -38,5 +38,7 @@ final class SweepOptions {
 
   @Mixin WebAccessOptions webAccess = new WebAccessOptions();
 
+  @Mixin LimitOptions limits = new LimitOptions();
+
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 }

@@ -8,6 +8,7 @@ import org.gistsweep.cli.broker.BrokerProbe;
 import org.gistsweep.common.spec.PathSettings;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.orchestrator.service.StudyLimits;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 
 /** Runs a parsed sweep in one JVM with {@link LocalSweep}: the body of quickstart and run. */
@@ -20,6 +21,8 @@ final class SweepRunner {
       BrokerProbe.awaitReachable(o.bootstrap, Duration.ofSeconds(o.connectTimeout), kafka);
     }
     AblationAfterSweep.checkFormat(o.report);
+    StudyLimits limits = o.limits.limits();
+    limits.check(spec, false); // before starting budget.parallel local workers
     int workers = o.workers != null ? o.workers : spec.budget().parallel();
     if (workers < 1) {
       throw new UserFacingException("--workers must be at least 1, got " + workers);
@@ -28,7 +31,7 @@ final class SweepRunner {
     LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out,
         o.roots.dataRoots(), o.roots.weightsRoots(home), o.roots.checkpointRoot(home), o.webAccess.access(false));
     PathSettings.check(spec, LocalSweep.workerRoots(options)); // before a broker starts: the workers are ours
-    try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka)) {
+    try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka, limits)) {
       StudySnapshot study = sweep.run(spec, o.output, Duration.ofMinutes(o.timeoutMinutes));
       AblationAfterSweep.print(study, o.report, o.output, out);
       if (o.keepServing) {

@@ -151,6 +151,33 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void everyCommandThatStartsAnOrchestratorTakesTheCaps() {
+    CommandLine cli = Main.commandLine();
+    for (String name : List.of("orchestrator", "serve", "run", "quickstart")) {
+      for (String option : List.of("--max-trials", "--max-parallel", "--max-grid")) {
+        assertThat(cli.getSubcommands().get(name).getCommandSpec().findOption(option)).as(name + " " + option).isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void aSweepOverTheCapsIsRefusedBeforeABrokerOrAWorkerStarts() throws Exception {
+    Path file = sweep("wide.yaml", "budget: {trials: 10, parallel: 5000}\n");
+    Result r = run("run", file.toString(), "--port", "0");
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(r.err()).contains("budget.parallel", "is 5000", "at most 1024", "--max-parallel");
+    assertThat(r.millis()).as("nothing was started").isLessThan(10_000);
+
+    Result lowered = run("run", sweep("s.yaml", "budget: {trials: 3}\n").toString(), "--max-trials", "2", "--port", "0");
+    assertThat(lowered.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(lowered.err()).contains("budget.trials", "at most 2", "--max-trials");
+
+    Result zero = run("serve", "--port", "0", "--max-trials", "0");
+    assertThat(zero.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(zero.err()).contains("--max-trials must be at least 1");
+  }
+
+  @Test
   void builtInQuickstartSweepIsValid() {
     assertThat(QuickstartCommand.builtInSpec().budget().trials()).isBetween(8, 12);
   }

@@ -172,6 +172,26 @@ class ServeCommandTest {
     withToken.setErr(new PrintWriter(err2, true));
     withToken.execute("report", s.url() + "api/studies/" + id, "--api-token-file", tokenFile.toString());
     assertThat(err2.toString()).as("past the token check").doesNotContain("401");
+  }
+
+  @Test
+  void theCapsAreSetOnTheCommandLineAndNamedWhenSomethingIsOverThem() throws Exception {
+    Server s = serve(Map.of(), "--max-trials", "5", "--max-grid", "10");
+    String space = "\"space\": {\"x\": {\"type\": \"int\", \"low\": 0, \"high\": %d}}";
+    HttpResponse<String> many = post(s.url() + "api/studies", "{\"directions\": [\"minimize\"], \"trials\": 6, "
+        + space.formatted(3) + "}", null);
+    assertThat(ok(many, 400).path("error").asText()).contains("trials", "at most 5", "--max-trials");
+    HttpResponse<String> grid = post(s.url() + "api/studies", "{\"directions\": [\"minimize\"], \"sampler\": {\"type\": \"grid\"}, "
+        + space.formatted(10) + "}", null);
+    assertThat(ok(grid, 400).path("error").asText()).contains("space.x", "11 grid values", "at most 10", "--max-grid");
+
+    String id = ok(post(s.url() + "api/studies", "{\"directions\": [\"minimize\"], \"trials\": 5, " + space.formatted(3) + "}", null), 201)
+        .path("id").asText();
+    CommandLine extend = Main.commandLine();
+    StringWriter err = new StringWriter();
+    extend.setErr(new PrintWriter(err, true));
+    assertThat(extend.execute("study", "extend", id, "--trials", "6", "--orchestrator", s.url())).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(err.toString()).contains("trials", "at most 5", "--max-trials", "HTTP 400");
     assertThat(s.stop()).isZero();
   }
 

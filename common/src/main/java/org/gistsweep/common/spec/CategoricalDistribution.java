@@ -4,12 +4,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
-/** One of a list of choices (strings, numbers or booleans); internally the choice's index. */
+/**
+ * One of a list of choices (strings, numbers or booleans); internally the choice's index. At most
+ * {@value #MAX_CHOICES} choices: looking a value up is linear in them.
+ */
 public record CategoricalDistribution(List<Object> choices) implements Distribution {
+  /** The most choices one categorical parameter may list. */
+  public static final int MAX_CHOICES = 10_000;
 
   public CategoricalDistribution {
     if (choices == null || choices.isEmpty()) {
       throw new SpecException("choices", "needs at least one choice, e.g. choices: [a, b]");
+    }
+    if (choices.size() > MAX_CHOICES) {
+      throw new SpecException("choices", "lists " + choices.size() + " choices; at most " + MAX_CHOICES
+          + " are allowed; search a numeric range (type: int) instead");
     }
     if (new HashSet<>(choices).size() != choices.size()) {
       throw new SpecException("choices", "lists a value twice: " + choices + "; remove the duplicate");

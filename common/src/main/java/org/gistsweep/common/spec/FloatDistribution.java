@@ -7,9 +7,15 @@ package org.gistsweep.common.spec;
  */
 public record FloatDistribution(double low, double high, boolean log, double step)
     implements Distribution {
+  /** The most steps a stepped range may hold: 2^53, so that counting them never overflows. */
+  public static final double MAX_STEPS = 0x1p53;
 
   public FloatDistribution {
     NumericRanges.check(low, high, log, step, "");
+    if (step > 0 && (high - low) / step > MAX_STEPS) {
+      throw new SpecException("step", "step " + step + " divides " + low + ".." + high
+          + " into more than 2^53 values; use a larger step, or leave step out for a continuous range");
+    }
   }
 
   @Override

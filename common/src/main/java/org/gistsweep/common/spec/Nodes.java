@@ -50,6 +50,9 @@ final class Nodes {
     if (d != Math.rint(d)) {
       throw new SpecException(field + "." + key, "must be a whole number, got " + d);
     }
+    if (Math.abs(d) >= 0x1p63) {
+      throw new SpecException(field + "." + key, d + " does not fit a 64-bit whole number");
+    }
     return (long) d;
   }
 

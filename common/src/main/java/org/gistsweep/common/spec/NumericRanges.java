@@ -13,6 +13,9 @@ final class NumericRanges {
           prefix + "low",
           "inverted range: low " + low + " is above high " + high + "; swap them so low < high");
     }
+    if (!Double.isFinite(high - low)) {
+      throw new SpecException(prefix + "high", "the range " + low + ".." + high + " is wider than a double can hold; narrow it");
+    }
     if (low == high) {
       throw new SpecException(
           prefix + "high",

@@ -2,6 +2,8 @@ package org.gistsweep.common.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +19,18 @@ import java.util.Set;
  * gist_init: {type: categorical, choices: [uniform, zeros]}
  * lora_rank: {type: int, low: 1, high: 16, log: true, when: {peft: lora}}
  * </pre>
+ *
+ * <p>A space holds at most {@value #MAX_PARAMETERS} parameters, and a parameter's {@code when} at
+ * most {@value #MAX_WHEN_VALUES} values in all: samplers test every condition for every trial.
+ * Checking a space costs time in proportion to its text, never to the size of a range.
  */
 public final class SpaceParser {
+  /** The most parameters a space may have. */
+  public static final int MAX_PARAMETERS = 1_000;
+
+  /** The most values one parameter's {@code when} may list, over all the parameters it names. */
+  public static final int MAX_WHEN_VALUES = 1_000;
+
   private static final Set<String> NUMERIC_KEYS = Set.of("type", "low", "high", "log", "step", "when");
   private static final Set<String> CATEGORICAL_KEYS = Set.of("type", "choices", "when");
 
@@ -37,12 +49,17 @@ public final class SpaceParser {
     if (!node.isObject()) {
       throw new SpecException(prefix, "must be a mapping of parameter name to {type: ...}");
     }
+    if (node.size() > MAX_PARAMETERS) {
+      throw new SpecException(prefix, "has " + node.size() + " parameters; at most " + MAX_PARAMETERS
+          + " are allowed; move the ones that do not vary to the fixed settings");
+    }
     List<ParameterSpec> params = new ArrayList<>();
     Map<String, ParameterSpec> seen = new LinkedHashMap<>();
+    Map<String, Set<Object>> choiceSets = new HashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String field = prefix + "." + e.getKey();
-      ParameterSpec p = parameter(e.getKey(), e.getValue(), field, seen);
+      ParameterSpec p = parameter(e.getKey(), e.getValue(), field, seen, choiceSets);
       params.add(p);
       seen.put(p.name(), p);
     }
@@ -50,7 +67,7 @@ public final class SpaceParser {
   }
 
   private static ParameterSpec parameter(
-      String name, JsonNode def, String field, Map<String, ParameterSpec> earlier) {
+      String name, JsonNode def, String field, Map<String, ParameterSpec> earlier, Map<String, Set<Object>> choiceSets) {
     if (!def.isObject()) {
       throw new SpecException(field, "must be a mapping like {type: float, low: 0.0, high: 1.0}");
     }
@@ -86,11 +103,11 @@ public final class SpaceParser {
     } catch (SpecException e) {
       throw e.field().startsWith(field) ? e : new SpecException(field + "." + e.field(), e.problem());
     }
-    return new ParameterSpec(name, dist, when(def.get("when"), field + ".when", earlier));
+    return new ParameterSpec(name, dist, when(def.get("when"), field + ".when", earlier, choiceSets));
   }
 
   private static Map<String, List<Object>> when(
-      JsonNode node, String field, Map<String, ParameterSpec> earlier) {
+      JsonNode node, String field, Map<String, ParameterSpec> earlier, Map<String, Set<Object>> choiceSets) {
     if (node == null || node.isNull()) {
       return Map.of();
     }
@@ -98,6 +115,7 @@ public final class SpaceParser {
       throw new SpecException(field, "must be a mapping like {peft: lora}");
     }
     Map<String, List<Object>> when = new LinkedHashMap<>();
+    int listed = 0;
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String f = field + "." + e.getKey();
@@ -106,14 +124,34 @@ public final class SpaceParser {
         throw new SpecException(
             f, "names no parameter declared above it; declare '" + e.getKey() + "' earlier in the space");
       }
+      listed += e.getValue().isArray() ? e.getValue().size() : 1;
+      if (listed > MAX_WHEN_VALUES) {
+        throw new SpecException(f, "the condition lists more than " + MAX_WHEN_VALUES + " values; condition on fewer");
+      }
       List<Object> values = e.getValue().isArray() ? Nodes.scalars(e.getValue(), f) : List.of(Nodes.scalar(e.getValue(), f));
+      Set<Object> choices = parent.distribution() instanceof CategoricalDistribution c
+          ? choiceSets.computeIfAbsent(e.getKey(), k -> choiceKeys(c)) : null;
       for (Object v : values) {
-        if (!parent.distribution().contains(v)) {
+        if (choices != null ? !choices.contains(choiceKey(v)) : !parent.distribution().contains(v)) {
           throw new SpecException(f, "value '" + v + "' is not in the range of '" + e.getKey() + "'");
         }
       }
       when.put(e.getKey(), values);
     }
     return when;
+  }
+
+  /**
+   * The choices as a set that matches as {@link CategoricalDistribution#contains} does (numbers by
+   * value), so a long condition costs one lookup per value instead of a scan of the choices.
+   */
+  private static Set<Object> choiceKeys(CategoricalDistribution c) {
+    Set<Object> keys = new HashSet<>();
+    c.choices().forEach(v -> keys.add(choiceKey(v)));
+    return keys;
+  }
+
+  private static Object choiceKey(Object v) {
+    return v instanceof Number n ? (Object) (n.doubleValue() + 0.0) : v; // + 0.0: -0.0 matches 0 as contains() does
   }
 }

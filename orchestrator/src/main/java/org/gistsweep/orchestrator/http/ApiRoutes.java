@@ -233,7 +233,14 @@ final class ApiRoutes {
             ctx.response().putHeader("Location", "/api/studies/" + id);
             JsonReplies.ok(ctx, 201, Map.of("id", id));
           })
-          .onFailure(e -> JsonReplies.error(ctx, 500, "cannot create the study: " + e.getMessage(), null));
+          .onFailure(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof SpecException s) { // e.g. a conditional grid counted over the cap
+              JsonReplies.error(ctx, 400, s.withSource("request body").getMessage(), s.field());
+            } else {
+              JsonReplies.error(ctx, 500, "cannot create the study: " + e.getMessage(), null);
+            }
+          });
     } catch (SpecException e) {
       SpecException located = e.withSource("request body");
       JsonReplies.error(ctx, 400, located.getMessage(), e.field());

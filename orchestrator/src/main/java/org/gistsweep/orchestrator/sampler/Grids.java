@@ -1,7 +1,5 @@
 package org.gistsweep.orchestrator.sampler;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.gistsweep.common.spec.CategoricalDistribution;
 import org.gistsweep.common.spec.Distribution;
 import org.gistsweep.common.spec.FloatDistribution;
@@ -9,53 +7,50 @@ import org.gistsweep.common.spec.IntDistribution;
 import org.gistsweep.common.spec.ParameterSpec;
 import org.gistsweep.common.spec.SpecException;
 
-/** The finite value lists of distributions, in ascending (or declaration) order. */
+/**
+ * The finite values of distributions, in ascending (or declaration) order: counted and indexed in
+ * O(1), never listed, so a grid costs nothing in proportion to its ranges.
+ */
 final class Grids {
-  /** The most values one parameter may contribute to a grid. */
-  static final long MAX_VALUES_PER_PARAMETER = 100_000;
-
   private Grids() {}
 
-  /** How many values {@code low + k*step} a stepped float range holds. */
+  /** How many values {@code low + k*step} a stepped float range holds (at most 2^53 + 1). */
   static long floatSteps(FloatDistribution f) {
     return (long) Math.floor((f.high() - f.low()) / f.step() + 1e-9) + 1;
   }
 
   /**
-   * The values of one parameter on the grid.
+   * How many values parameter {@code p} takes on the grid.
    *
-   * @throws SpecException for a float without a step, or a range with too many values
+   * @throws SpecException for a float without a step
    */
-  static List<Object> values(ParameterSpec p) {
+  static long count(ParameterSpec p) {
     Distribution d = p.distribution();
-    String field = "space." + p.name();
     if (d instanceof CategoricalDistribution c) {
-      return c.choices();
+      return c.choices().size();
     }
-    long count;
     if (d instanceof FloatDistribution f) {
       if (f.step() <= 0) {
         throw new SpecException(
-            field + ".step",
+            "space." + p.name() + ".step",
             "grid sampler needs step for float parameter " + p.name()
                 + "; add e.g. step: " + suggestStep(f) + ", or use sampler type random");
       }
-      count = floatSteps(f);
-    } else {
-      count = ((IntDistribution) d).size();
+      return floatSteps(f);
     }
-    if (count > MAX_VALUES_PER_PARAMETER) {
-      throw new SpecException(
-          field, "has " + count + " grid values (limit " + MAX_VALUES_PER_PARAMETER + "); use a larger step");
+    return ((IntDistribution) d).size();
+  }
+
+  /** The {@code k}-th value of {@code d} on the grid, {@code 0 <= k < count}. */
+  static Object value(Distribution d, long k) {
+    if (d instanceof CategoricalDistribution c) {
+      return c.choices().get((int) k);
     }
-    List<Object> values = new ArrayList<>((int) count);
-    for (long k = 0; k < count; k++) {
-      values.add(
-          d instanceof FloatDistribution f
-              ? f.toExternal(f.low() + k * f.step())
-              : ((IntDistribution) d).low() + k * ((IntDistribution) d).step());
+    if (d instanceof FloatDistribution f) {
+      return f.toExternal(f.low() + k * f.step());
     }
-    return List.copyOf(values);
+    IntDistribution i = (IntDistribution) d;
+    return i.low() + k * i.step();
   }
 
   private static double suggestStep(FloatDistribution f) {

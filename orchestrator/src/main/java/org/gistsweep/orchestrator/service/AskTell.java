@@ -15,9 +15,11 @@ import org.gistsweep.orchestrator.study.TrialSnapshot;
 
 /**
  * The ask/tell calls of {@link StudyService}: every study mutation on the owner context, sampling
- * off the event loop ({@code executeBlocking}). Concurrent asks take numbers in turn, and each is
- * recorded only once every lower number is: a sample that comes back early waits for the earlier
- * ones, however the event loop happens to order their completions.
+ * off the event loop, in the study's {@link SamplingLane} (so one study's slow sampler holds up no
+ * other study's asks). Concurrent asks take numbers in turn, and each is recorded only once every
+ * lower number is: a sample that comes back early waits for the earlier ones, however the event
+ * loop happens to order their completions. A study without a trial budget hands out at most
+ * {@link StudyLimits#maxTrials} trials.
  */
 final class AskTell {
   private final StudyService service;
@@ -40,6 +42,7 @@ final class AskTell {
                   ? "study " + studyId + " has spent its budget of " + rt.snapshot.maxTrials() + " trials"
                   : "study " + studyId + " is " + state + "; it hands out no trial now");
             }
+            service.limits().checkAsk(studyId, (long) rt.study.nextTrialNumber() + rt.asksInFlight.size());
           } catch (RuntimeException e) {
             out.completeExceptionally(e);
             return;
@@ -51,14 +54,14 @@ final class AskTell {
           SearchSpace space = rt.study.spec().space();
           List<Map<String, Object>> queued = rt.study.enqueued();
           Map<String, Object> fixed = ahead < queued.size() ? queued.get(ahead) : null;
-          service.context()
-              .<Map<String, Object>>executeBlocking(() -> {
+          rt.lane
+              .<Map<String, Object>>submit(service.samplingPool(), () -> {
                 ServiceMetrics metrics = service.metrics();
                 long began = System.nanoTime();
                 Map<String, Object> sampled = rt.sampler.suggest(space, number, history);
                 metrics.samplerAsked(rt.sampler.type(), System.nanoTime() - began);
                 return fixed == null ? sampled : EnqueuedParams.merge(space, sampled, fixed);
-              }, true)
+              })
               .onComplete(ar -> service.context().runOnContext(later -> sampled(rt, number, () -> finishAsk(rt, studyId, number, ar, out))));
         });
     return out;

@@ -27,7 +27,15 @@ final class StudyRuntime {
   final Set<Long> pruneRequested = new HashSet<>();
   /** When each attempt's assignment was sent (journal-clock millis), until its worker starts it. */
   final java.util.Map<Long, Long> assignedAt = new java.util.HashMap<>();
+  /** Whether a batch of suggestions is being sampled for dispatch. */
   boolean sampling;
+  /** This study's sampler calls (dispatch batches and asks), one at a time. */
+  final SamplingLane lane = new SamplingLane();
+  /**
+   * Bumped on the owner context by every control that changes the study; a batch being sampled
+   * stops at its next suggestion when it sees a change (pause, stop, cancel, a lower budget).
+   */
+  volatile int controls;
   /**
    * Ask/tell: numbers of the asks not yet recorded (being sampled, or sampled and waiting for
    * earlier numbers), and the sampled ones.
@@ -49,9 +57,13 @@ final class StudyRuntime {
   /** A new study with the sampler and pruner its spec names; {@code clock} stamps everything. */
   static StudyRuntime create(String id, SweepSpec spec, boolean askTell, Clock clock) {
     Sampler sampler = Samplers.create(spec.sampler(), spec.objective().direction());
+    return create(id, spec, askTell, clock, sampler, sampler.size(spec.space()).orElse(Long.MAX_VALUE));
+  }
+
+  /** A new study with this sampler, whose {@link Sampler#size} is {@code samplerSize}. */
+  static StudyRuntime create(String id, SweepSpec spec, boolean askTell, Clock clock, Sampler sampler, long samplerSize) {
     Pruner pruner = Pruners.create(spec.pruner(), spec.name(), spec.directions(), spec.budget().epochs());
-    long size = sampler.size(spec.space()).orElse(Long.MAX_VALUE);
-    return new StudyRuntime(new Study(id, spec, size, clock), sampler, pruner, askTell);
+    return new StudyRuntime(new Study(id, spec, samplerSize, clock), sampler, pruner, askTell);
   }
 
   String id() {

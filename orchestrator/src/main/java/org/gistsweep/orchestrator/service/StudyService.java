@@ -16,10 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.gistsweep.common.spec.PathSettings;
+import org.gistsweep.common.spec.SamplerSpec;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecWriter;
 import org.gistsweep.common.spec.WorkerRoots;
+import org.gistsweep.common.trial.Direction;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.Heartbeat;
@@ -33,6 +35,7 @@ import org.gistsweep.orchestrator.journal.StudyLog;
 import org.gistsweep.orchestrator.kafka.TrialPublisher;
 import org.gistsweep.orchestrator.pruner.Decision;
 import org.gistsweep.orchestrator.pruner.Pruners;
+import org.gistsweep.orchestrator.sampler.Sampler;
 import org.gistsweep.orchestrator.sampler.Samplers;
 import org.gistsweep.orchestrator.study.Outcome;
 import org.gistsweep.orchestrator.study.StudySnapshot;
@@ -44,8 +47,14 @@ import org.slf4j.LoggerFactory;
  * Owns every {@link org.gistsweep.orchestrator.study.Study}: all mutation runs on one Vert.x
  * context, so the cores need no locks. Readers get immutable snapshots from any thread. Dispatch:
  * whenever a study starts or a trial finishes, it creates as many trials as {@code
- * Study.trialsToCreate()} allows; sampling runs off the event loop ({@code executeBlocking},
- * ordered), then each trial is recorded and its assignment published.
+ * Study.trialsToCreate()} allows, in batches of at most {@value #SAMPLE_BATCH}: each batch is
+ * sampled off the event loop on a pool shared by every study ({@link SamplingLane}: one task per
+ * study at a time), then its trials are recorded and their assignments published, and only then is
+ * the study's next batch sampled. So studies take turns on the pool, a slow sampler never holds up
+ * another study for more than one batch, and a control that stops dispatching (pause, stop, cancel,
+ * a lower budget) stops sampling at the next suggestion.
+ *
+ * <p>Every new study and budget is checked against the {@link StudyLimits} first.
  *
  * <p>Event-sourced: every mutation records a {@link JournalEntry} (with the instant it was applied,
  * to which the clock is pinned meanwhile), and the entries of one context task go to the {@link
@@ -69,6 +78,12 @@ public final class StudyService {
 
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+  /** The most suggestions one sampling task makes for dispatch. */
+  static final int SAMPLE_BATCH = 8;
+
+  /** Threads of the sampling pool, shared by every study (the same pool for services on one Vert.x). */
+  private static final int SAMPLING_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
   private final Context context;
   private final StudyLog log;
   private final JournalClock clock;
@@ -85,6 +100,10 @@ public final class StudyService {
   private volatile ServiceMetrics metrics = ServiceMetrics.NONE;
   private volatile boolean recovered;
   private volatile WorkerRoots workerRoots = WorkerRoots.UNKNOWN;
+  private volatile StudyLimits limits = StudyLimits.DEFAULTS;
+  private final io.vertx.core.WorkerExecutor samplingPool;
+  /** Makes each new study's sampler; tests put in slow or counting ones. */
+  private volatile java.util.function.BiFunction<SamplerSpec, Direction, Sampler> samplers = Samplers::create;
 
   /**
    * Creates the service on a fresh context of {@code vertx} (call it from a non-Vert.x thread).
@@ -93,6 +112,7 @@ public final class StudyService {
    */
   public StudyService(Vertx vertx, StudyLog log, Clock clock) {
     this.context = vertx.getOrCreateContext();
+    this.samplingPool = vertx.createSharedWorkerExecutor("gist-sampling", SAMPLING_THREADS);
     this.log = log;
     this.clock = new JournalClock(clock);
     this.ids = new StudyIds(this.clock);
@@ -169,6 +189,21 @@ public final class StudyService {
     this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
   }
 
+  /** The caps that new studies and budget controls are checked against ({@link StudyLimits#DEFAULTS} until set). */
+  public void setLimits(StudyLimits limits) {
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
+  }
+
+  /** The caps in force. */
+  public StudyLimits limits() {
+    return limits;
+  }
+
+  /** Tests: how new studies' samplers are made. */
+  void setSamplers(java.util.function.BiFunction<SamplerSpec, Direction, Sampler> factory) {
+    this.samplers = factory;
+  }
+
   /** Whether {@link #recover()} has replayed the journal: the studies are back and dispatching. */
   public boolean recovered() {
     return recovered;
@@ -200,8 +235,10 @@ public final class StudyService {
   /**
    * Creates a study and starts dispatching its trials.
    *
-   * @throws SpecException at once when the sampler cannot search the space (e.g. a grid over a
-   *     float without step), or a path setting is refused ({@link #checkPathsAgainst})
+   * @throws SpecException at once when the study is over a {@link StudyLimits} cap, the sampler
+   *     cannot search the space (e.g. a grid over a float without step) or a path setting is refused
+   *     ({@link #checkPathsAgainst}); the future fails with one when the exact size of a conditional
+   *     grid is over the cap
    */
   public CompletableFuture<String> submit(SweepSpec spec) {
     return open(spec, false);
@@ -211,7 +248,7 @@ public final class StudyService {
    * Creates an ask/tell study: no trial is dispatched to workers; a client drives it through
    * {@link #ask}, {@link #report} and {@link #tell}.
    *
-   * @throws SpecException at once when the sampler cannot search the space
+   * @throws SpecException as {@link #submit} does
    */
   public CompletableFuture<String> createAskTell(SweepSpec spec) {
     return open(spec, true);
@@ -256,36 +293,53 @@ public final class StudyService {
     if (!askTellStudy) {
       PathSettings.check(spec, workerRoots); // an ask/tell study's parameters name no files
     }
-    // Fail the caller at once (not later on the owner context) when the sampler cannot search the
-    // space, e.g. a grid over a float without step; the study's own sampler is made on the context.
-    Samplers.create(spec.sampler(), spec.objective().direction()).size(spec.space());
+    // Fail the caller at once (not later on the owner context) when the study is over a cap or the
+    // sampler cannot search the space, e.g. a grid over a float without step: O(parameters).
+    StudyLimits caps = limits;
+    caps.check(spec, askTellStudy);
+    Sampler sampler = samplers.apply(spec.sampler(), spec.objective().direction());
     Pruners.create(spec.pruner(), spec.name(), spec.directions(), spec.budget().epochs());
     Map<String, Object> document = askTellStudy ? SweepSpecWriter.askTellDocument(spec) : SweepSpecWriter.sweepDocument(spec);
     CompletableFuture<String> id = new CompletableFuture<>();
-    context.runOnContext(
-        v -> {
-          String[] created = new String[1];
-          mutate(
-              () -> {
-                StudyRuntime rt = StudyRuntime.create(ids.next(spec.name()), spec, askTellStudy, clock);
-                created[0] = rt.id();
-                studies.put(rt.id(), rt);
-                snapshots.put(rt.id(), rt.snapshot);
-                record(new JournalEntry.StudyOpened(rt.id(), clock.millis(), askTellStudy, document));
-                LOG.info("study {} created{}: sampler {} seed {}, pruner {}, {} trials", rt.id(), askTellStudy ? " (ask/tell)" : "",
-                    rt.sampler.type(), spec.sampler().seed(), rt.pruner.type(), rt.snapshot.maxTrials());
-                refresh(rt);
-                dispatch(rt);
-              })
-              .whenComplete((ok, error) -> {
-                if (error != null) {
-                  id.completeExceptionally(error);
-                } else {
-                  id.complete(created[0]);
-                }
-              });
-        });
+    // the sampler's size may mean counting a conditional grid: on the sampling pool
+    context.runOnContext(v -> samplingPool.executeBlocking(() -> sampler.size(spec.space()).orElse(Long.MAX_VALUE), false)
+        .onComplete(sized -> {
+          try {
+            if (sized.failed()) {
+              throw sized.cause() instanceof RuntimeException e ? e : new IllegalStateException(sized.cause());
+            }
+            if ("grid".equals(spec.sampler().type())) {
+              caps.checkGrid(sized.result());
+            }
+            create(spec, askTellStudy, sampler, sized.result(), document, id);
+          } catch (RuntimeException e) {
+            id.completeExceptionally(e);
+          }
+        }));
     return id;
+  }
+
+  /** Records the new study and starts dispatching it; on the owner context. */
+  private void create(SweepSpec spec, boolean askTellStudy, Sampler sampler, long size, Map<String, Object> document,
+      CompletableFuture<String> id) {
+    String[] created = new String[1];
+    mutate(() -> {
+      StudyRuntime rt = StudyRuntime.create(ids.next(spec.name()), spec, askTellStudy, clock, sampler, size);
+      created[0] = rt.id();
+      studies.put(rt.id(), rt);
+      snapshots.put(rt.id(), rt.snapshot);
+      record(new JournalEntry.StudyOpened(rt.id(), clock.millis(), askTellStudy, document));
+      LOG.info("study {} created{}: sampler {} seed {}, pruner {}, {} trials", rt.id(), askTellStudy ? " (ask/tell)" : "",
+          rt.sampler.type(), spec.sampler().seed(), rt.pruner.type(), rt.snapshot.maxTrials());
+      refresh(rt);
+      dispatch(rt);
+    }).whenComplete((ok, error) -> {
+      if (error != null) {
+        id.completeExceptionally(error);
+      } else {
+        id.complete(created[0]);
+      }
+    });
   }
 
   /**
@@ -306,8 +360,12 @@ public final class StudyService {
           if (rt == null) {
             throw new java.util.NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
           }
+          if ("budget".equals(control)) {
+            limits.checkBudget(args);
+          }
           var result = rt.study.control(control, call, args);
           if (result.changed()) {
+            rt.controls++; // the only writer is this context; a batch being sampled reads it
             record(new JournalEntry.Controlled(rt.id(), clock.millis(), control, call, args));
             LOG.info("study {}: {} {} -> {}", rt.id(), control, args.isEmpty() ? "" : args, rt.study.state());
             if (!rt.askTell) {
@@ -448,8 +506,11 @@ public final class StudyService {
   }
 
   private void dispatch(StudyRuntime rt) {
-    int count = rt.study.trialsToCreate();
-    if (rt.askTell || rt.sampling || count == 0) {
+    if (rt.askTell || rt.sampling) {
+      return;
+    }
+    int count = Math.min(SAMPLE_BATCH, rt.study.trialsToCreate());
+    if (count == 0) {
       return;
     }
     rt.sampling = true;
@@ -458,8 +519,10 @@ public final class StudyService {
     SweepSpec spec = rt.study.spec();
     ServiceMetrics meter = metrics;
     List<Map<String, Object>> enqueued = rt.study.enqueued();
-    context
-        .executeBlocking(() -> Suggestions.make(spec, rt.sampler, first, count, history, enqueued, meter), true)
+    int controls = rt.controls;
+    rt.lane
+        .submit(samplingPool, () -> Suggestions.make(spec, rt.sampler, first, count, history, enqueued, meter,
+            () -> rt.controls == controls))
         .onComplete(
             ar -> {
               rt.sampling = false;
@@ -621,6 +684,11 @@ public final class StudyService {
 
   Context context() {
     return context;
+  }
+
+  /** The pool every study's sampler runs on (through its {@link SamplingLane}). */
+  io.vertx.core.WorkerExecutor samplingPool() {
+    return samplingPool;
   }
 
   /** The ask/tell study {@code studyId}; call on the owner context. */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.BooleanSupplier;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.spec.EnqueuedParams;
 import org.gistsweep.common.spec.SpecException;
@@ -30,12 +31,15 @@ final class Suggestions {
    * thread because {@code history} is an immutable snapshot. The first trials take the {@code
    * enqueued} params in order, with the parameters they leave out sampled (as Optuna's {@code
    * enqueue_trial}).
+   *
+   * @param wanted asked before each suggestion; once false (a control changed the study), the
+   *     suggestions made so far are returned and no more are made
    */
   static List<Suggestion> make(SweepSpec spec, Sampler sampler, int first, int count, List<TrialSnapshot> history,
-      List<Map<String, Object>> enqueued, ServiceMetrics metrics) {
+      List<Map<String, Object>> enqueued, ServiceMetrics metrics, BooleanSupplier wanted) {
     List<Suggestion> out = new ArrayList<>();
     List<ObservedTrial> seen = new ArrayList<>(history);
-    for (int n = first; n < first + count; n++) {
+    for (int n = first; n < first + count && wanted.getAsBoolean(); n++) {
       Map<String, Object> params;
       try {
         long began = System.nanoTime();
