@@ -46,6 +46,15 @@ public final class WorkerReportChecks {
     return p == null ? null : what + ": " + p;
   }
 
+  /** What is wrong with {@code id} as a worker id, or {@code null} when a worker may use it. */
+  public static String workerIdProblem(String id) {
+    String p = text("worker id", id, MAX_ID_CHARS, false);
+    if (p == null && RESERVED_WORKER.equalsIgnoreCase(id.strip())) {
+      p = "worker id '" + RESERVED_WORKER + "' is reserved for the orchestrator's own reports";
+    }
+    return p;
+  }
+
   /**
    * {@code message} as a worker may send it: control characters other than newline and tab made
    * spaces, cut to {@value #MAX_MESSAGE_CHARS} characters.
@@ -74,10 +83,7 @@ public final class WorkerReportChecks {
     }
     String p = text("study id", m.study(), MAX_ID_CHARS, false);
     if (p == null) {
-      p = text("worker id", r.worker(), MAX_ID_CHARS, false);
-    }
-    if (p == null && RESERVED_WORKER.equalsIgnoreCase(r.worker().strip())) {
-      p = "worker id '" + RESERVED_WORKER + "' is reserved for the orchestrator's own reports";
+      p = workerIdProblem(r.worker());
     }
     if (p == null && r.attemptToken() != null && !r.attemptToken().matches("[0-9a-f]{1," + MAX_TOKEN_CHARS + "}")) {
       p = "attempt_token must be at most " + MAX_TOKEN_CHARS + " lowercase hex characters";

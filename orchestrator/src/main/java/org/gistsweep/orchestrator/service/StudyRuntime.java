@@ -46,12 +46,16 @@ final class StudyRuntime {
     this.snapshot = study.snapshot();
   }
 
-  /** A new study with the sampler and pruner its spec names; {@code clock} stamps everything. */
-  static StudyRuntime create(String id, SweepSpec spec, boolean askTell, Clock clock) {
+  /**
+   * A new study with the sampler and pruner its spec names; {@code clock} stamps everything.
+   *
+   * @param secret the key of its attempt tokens, or {@code null} (a journal older than tokens)
+   */
+  static StudyRuntime create(String id, SweepSpec spec, boolean askTell, Clock clock, String secret) {
     Sampler sampler = Samplers.create(spec.sampler(), spec.objective().direction());
     Pruner pruner = Pruners.create(spec.pruner(), spec.name(), spec.directions(), spec.budget().epochs());
     long size = sampler.size(spec.space()).orElse(Long.MAX_VALUE);
-    return new StudyRuntime(new Study(id, spec, size, clock), sampler, pruner, askTell);
+    return new StudyRuntime(new Study(id, spec, size, clock, secret), sampler, pruner, askTell);
   }
 
   String id() {
