@@ -19,6 +19,9 @@ import org.gistsweep.common.wire.WireMessage;
  * nobody knows (counted as such, nothing else).
  */
 final class EventFaults {
+  /** The sent_at of the forgeries: fixed, so the same call gives the same bytes (to find them among the dead letters). */
+  private static final long FORGED_AT = 1_700_000_000_000L;
+
   /** One undecodable or invalid record value and what is wrong with it. */
   record Garbage(String what, byte[] value) {}
 
@@ -75,7 +78,7 @@ final class EventFaults {
    * token}).
    */
   static List<WireMessage> forgeries(String study) {
-    long now = System.currentTimeMillis();
+    long now = FORGED_AT;
     int never = 99;
     return List.of(
         new EpochMetrics(WireMessage.SCHEMA_VERSION, study, 0, never, now, "chaos-forger", 1, 0.1, 0.1, 0, 0, 0, 1.0, 0.01, 1, 1),

@@ -403,13 +403,13 @@ public final class StudyService {
         LOG.debug("ignored {} for unknown study {}", m.getClass().getSimpleName(), m.study());
         continue;
       }
-      touched.add(rt);
       Outcome o = own && m instanceof TrialFailed f ? rt.study.applyOwn(f) : rt.study.apply(m);
       meter.eventApplied(m.getClass(), o.kind());
       if (o.kind() == Outcome.Kind.REJECTED) {
         rejected.add(new EventBatchHandler.Rejected(m, o.rejectedAs(), "study " + rt.id() + ": " + o.reason()));
         continue;
       }
+      touched.add(rt);
       trackDispatch(rt, m, o);
       if (!(m instanceof Heartbeat && o.kind() == Outcome.Kind.UNCHANGED)) {
         record(new JournalEntry.WorkerEvent(rt.id(), clock.millis(), m));
