@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.gistsweep.cli.broker.BrokerProbe;
+import org.gistsweep.common.wire.WorkerReportChecks;
 import org.gistsweep.worker.metrics.MetricsServer;
 import org.gistsweep.worker.metrics.MicrometerWorkerMetrics;
 import org.gistsweep.worker.metrics.WorkerRegistry;
@@ -52,13 +53,18 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    String workerId = id != null ? id : defaultId();
+    String idProblem = WorkerReportChecks.workerIdProblem(workerId);
+    if (idProblem != null) {
+      throw new InvalidConfigException("--id: " + idProblem + "; the orchestrator would refuse every report of this worker."
+          + " Pick another id (at most " + WorkerReportChecks.MAX_ID_CHARS + " printable characters)");
+    }
     Map<String, String> kafka = kafkaConfig.load();
     GistHome home = GistHome.resolve();
     Path dataRoot = data != null ? data.toAbsolutePath() : home.data();
     TrainerEnvironment env = new TrainerEnvironment(dataRoot, home.cache(), roots.dataRoots(), roots.weightsRoots(home),
         roots.checkpointRoot(home)); // a mistyped root fails before the broker is awaited
     BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
-    String workerId = id != null ? id : defaultId();
     WorkerOptions options = WorkerOptions.defaults(bootstrap, workerId, dataRoot, home.cache()).withKafkaOverrides(kafka);
     TrialTrainer trainer = GistTrainers.create(env);
     System.out.println("Worker " + workerId + " reads trial files only under the " + env.dataRoots().describe() + "; "

@@ -43,6 +43,16 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void aWorkerMayNotTakeTheOrchestratorsReservedIdNorAnUnprintableOne() {
+    for (String id : new String[] {"orchestrator", "Orchestrator", "w\u0007", "w".repeat(129)}) {
+      Result r = run("worker", "--bootstrap", "127.0.0.1:1", "--id", id);
+      assertThat(r.code()).as(id).isEqualTo(ExitCodes.INVALID_INPUT);
+      assertThat(r.err()).as(id).startsWith("error: --id: worker id").contains("Pick another id");
+      assertThat(r.millis()).as("refused before connecting").isLessThan(5_000);
+    }
+  }
+
+  @Test
   void invertedRangeNamesFileFieldAndFix() throws Exception {
     Path file = sweep("inverted.yaml", "space: {lr: {type: float, low: 0.1, high: 0.001, log: true}}\n");
     Result r = run("run", file.toString());

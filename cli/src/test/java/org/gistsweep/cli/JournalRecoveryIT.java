@@ -71,7 +71,7 @@ class JournalRecoveryIT {
   void aRestartedOrchestratorGoesOnWithTheSameTrialsAndIssuesNothingTwice() throws Exception {
     Orchestrator first = start();
     String id = first.submit(SweepSpecParser.parse(SWEEP, "journal.yaml", "journal"));
-    awaitAssignments(id, 2);
+    String token = awaitAssignments(id, 2).stream().filter(a -> a.trial() == 0).findFirst().orElseThrow().attemptToken();
     StudySnapshot before = first.snapshot(id).orElseThrow();
     first.close();
 
@@ -80,9 +80,10 @@ class JournalRecoveryIT {
     assertThat(recovered.trials()).isEqualTo(before.trials());
     assertThat(recovered.counts()).containsEntry(TrialState.WAITING, 2);
 
-    send(new TrialStarted(1, id, 0, 1, System.currentTimeMillis(), "test-worker", 1000, 5000, 100, "cpu"),
-        epoch(id, 1, 0.4), epoch(id, 2, 0.6),
-        new TrialFinished(1, id, 0, 1, System.currentTimeMillis(), "test-worker", TrialFinished.COMPLETE, 0.6, 2, 0.6, 2, 1000, 5000));
+    // the worker echoes the token the first orchestrator issued: the replayed study knows it
+    send(new TrialStarted(1, id, 0, 1, System.currentTimeMillis(), "test-worker", 1000, 5000, 100, "cpu", token),
+        epoch(id, 1, 0.4, token), epoch(id, 2, 0.6, token),
+        new TrialFinished(1, id, 0, 1, System.currentTimeMillis(), "test-worker", TrialFinished.COMPLETE, 0.6, 2, 0.6, 2, 1000, 5000, token));
     List<TrialAssignment> issued = awaitAssignments(id, 3);
     assertThat(issued.stream().map(a -> a.trial() + "/" + a.attempt())).containsExactly("0/1", "1/1", "2/1");
     StudySnapshot now = second.snapshot(id).orElseThrow();
@@ -99,9 +100,9 @@ class JournalRecoveryIT {
         .isInstanceOf(RuntimeException.class);
   }
 
-  private static EpochMetrics epoch(String id, int epoch, double valTop1) {
+  private static EpochMetrics epoch(String id, int epoch, double valTop1, String token) {
     return new EpochMetrics(1, id, 0, 1, System.currentTimeMillis(), "test-worker", epoch, 1.0, 0.5, 0.4, 0.1, 0.1, valTop1,
-        0.001, 1.0, 100.0);
+        0.001, 1.0, 100.0, token);
   }
 
   private static void send(WireMessage... messages) throws Exception {

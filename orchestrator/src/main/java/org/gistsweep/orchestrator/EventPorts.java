@@ -17,8 +17,13 @@ interface EventPorts extends AutoCloseable {
     return true;
   }
 
-  /** Records that could not be decoded and went to the dead-letter topic, since start. */
+  /** Records that went to the dead-letter topic since start (undecodable, or no honest worker's). */
   default long deadLettered() {
+    return 0;
+  }
+
+  /** Records of one kind that went to the dead-letter topic since start. */
+  default long deadLettered(org.gistsweep.common.wire.DeadLetterKind kind) {
     return 0;
   }
 

@@ -108,4 +108,10 @@ final class KafkaPorts implements EventPorts {
     EventConsumerLoop current = loop;
     return current == null ? 0 : current.deadLettered();
   }
+
+  @Override
+  public long deadLettered(org.gistsweep.common.wire.DeadLetterKind kind) {
+    EventConsumerLoop current = loop;
+    return current == null ? 0 : current.deadLettered(kind);
+  }
 }

@@ -115,6 +115,7 @@ public final class Orchestrator implements AutoCloseable {
       Orchestrator o = new Orchestrator(vertx, ports, service, metrics, options.httpHost(), http.actualPort());
       service.addListener(o.relay());
       service.setDeadLetterCount(ports::deadLettered);
+      service.setDeadLetterCounts(ports::deadLettered);
       ports.startEvents(service::apply);
       service.startLeaseChecks(options.workerLease());
       LOG.info("orchestrator ready at {} ({})", o.url(), options.bootstrap() == null ? "no Kafka: ask/tell only" : "Kafka " + options.bootstrap());

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code gist-workers}, configured as {@code WorkerNode}'s (explicit acknowledgement, one record per
  * poll). Per assignment: heartbeat, durable {@code trial_started}, ACCEPT + commit, one {@code
  * epoch_metrics} per epoch (waiting for the pruner's decision when asked, stopping on prune or
- * cancel), heartbeats while it runs longer than the interval, durable {@code trial_finished}.
+ * cancel), heartbeats while it runs longer than the interval, durable {@code trial_finished}; every
+ * report echoes the assignment's attempt token, as the real worker's do.
  * Training takes {@code epochTime} per epoch (usually zero) on the same thread.
  */
 final class SimulatedWorker implements AutoCloseable {
@@ -138,7 +139,7 @@ final class SimulatedWorker implements AutoCloseable {
     try {
       ctx.events().send(index, heartbeat(a));
       ctx.events().sendDurably(index, new TrialStarted(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), id,
-          SyntheticTraining.TRAINABLE_PARAMS, SyntheticTraining.TOTAL_PARAMS, 0, "simulated"));
+          SyntheticTraining.TRAINABLE_PARAMS, SyntheticTraining.TOTAL_PARAMS, 0, "simulated", a.attemptToken()));
       if (!running) {
         acknowledge(r, AcknowledgeType.RELEASE);
         return;
@@ -191,7 +192,7 @@ final class SimulatedWorker implements AutoCloseable {
     }
     String outcome = TrialControl.PRUNE.equals(controls.stop()) ? TrialFinished.PRUNED : TrialFinished.COMPLETE;
     ctx.events().sendDurably(index, new TrialFinished(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), id,
-        outcome, best, bestEpoch, last, run, SyntheticTraining.TRAINABLE_PARAMS, SyntheticTraining.TOTAL_PARAMS));
+        outcome, best, bestEpoch, last, run, SyntheticTraining.TRAINABLE_PARAMS, SyntheticTraining.TOTAL_PARAMS, a.attemptToken()));
   }
 
   private boolean awaitDecision(AttemptControls controls, int epoch) {
@@ -207,7 +208,7 @@ final class SimulatedWorker implements AutoCloseable {
   private void handBack(TrialAssignment a) {
     ctx.counters().handedBack.incrementAndGet();
     ctx.events().sendDurably(index, new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), id,
-        "worker_stopped", "worker " + id + " stopped before the trial finished", true));
+        "worker_stopped", "worker " + id + " stopped before the trial finished", true, a.attemptToken()));
   }
 
   private void acknowledge(ConsumerRecord<String, byte[]> r, AcknowledgeType type) {
@@ -216,7 +217,7 @@ final class SimulatedWorker implements AutoCloseable {
   }
 
   private Heartbeat heartbeat(TrialAssignment a) {
-    return new Heartbeat(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), id);
+    return new Heartbeat(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), id, a.attemptToken());
   }
 
   private static long now() {

@@ -31,7 +31,7 @@ final class SyntheticTraining {
     double loss = 2.3 * (1.0 - top1);
     return new EpochMetrics(
         WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now, worker, epoch,
-        loss, loss * 0.9, 0.0, 0.0, 0.0, top1, 1e-2, 0.0, 0.0);
+        loss, loss * 0.9, 0.0, 0.0, 0.0, top1, 1e-2, 0.0, 0.0, a.attemptToken());
   }
 
   private static double jitter(int trial) {

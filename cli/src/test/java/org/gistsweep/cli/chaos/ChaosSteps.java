@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.gistsweep.cli.process.ChildProcess;
@@ -86,14 +87,24 @@ final class ChaosSteps {
     log.note("fault 3: the study moved on after the broker restart");
   }
 
-  /** Fault 4: every record of gist.events produced again, plus forgeries; they must be fenced. */
+  /**
+   * Fault 4: every record of gist.events produced again (to be fenced off), plus forgeries without
+   * the attempt's token (to be dead-lettered) and one for an unknown study (to be counted as such).
+   */
   void injectDuplicates() {
     long ignoredBefore = metric("ignored_messages");
+    long deadBefore = metric("dead_lettered");
+    long unknownBefore = metric("unknown_study_messages");
     int duplicates = EventFaults.duplicateAll(cluster.bootstrap());
-    List<WireMessage> forgeries = EventFaults.forgeries(study);
+    List<WireMessage> forgeries = new ArrayList<>(EventFaults.forgeries(study));
+    forgeries.add(EventFaults.unknownStudyForgery(study));
     Records.produce(cluster.bootstrap(), Topics.EVENTS, forgeries);
     log.note("fault 4: re-produced %d records of gist.events, plus %d forgeries", duplicates, forgeries.size());
     Waits.until("ignored_messages to grow past " + ignoredBefore, Duration.ofSeconds(60), () -> metric("ignored_messages") > ignoredBefore);
+    long forged = forgeries.size() - 1;
+    Waits.until("dead_lettered to grow by the " + forged + " forgeries of the study", Duration.ofSeconds(60),
+        () -> metric("dead_lettered") >= deadBefore + forged);
+    Waits.until("unknown_study_messages to grow", Duration.ofSeconds(60), () -> metric("unknown_study_messages") > unknownBefore);
   }
 
   /** Fault 5: the garbage catalogue; returns the dead_lettered count expected afterwards, once reached. */
@@ -102,7 +113,7 @@ final class ChaosSteps {
     int garbage = EventFaults.injectGarbage(cluster.bootstrap(), study);
     long expected = deadBefore + garbage;
     log.note("fault 5: produced %d garbage records", garbage);
-    Waits.until("dead_lettered to reach " + expected, Duration.ofSeconds(60), () -> metric("dead_lettered") == expected);
+    Waits.until("dead_lettered to reach " + expected, Duration.ofSeconds(60), () -> metric("dead_lettered") >= expected);
     return expected;
   }
 

@@ -14,10 +14,14 @@ import org.gistsweep.common.wire.WireMessage;
 
 /**
  * Faults injected onto {@link Topics#EVENTS} behind the workers' backs: duplicates of every record
- * already there, undecodable or invalid records (which must be dead-lettered), and well-formed
- * forgeries for attempts that were never issued (which must be fenced off).
+ * already there (which must be fenced off), undecodable or invalid records and well-formed
+ * forgeries without the attempt's token (which must be dead-lettered), and a forgery for a study
+ * nobody knows (counted as such, nothing else).
  */
 final class EventFaults {
+  /** The sent_at of the forgeries: fixed, so the same call gives the same bytes (to find them among the dead letters). */
+  private static final long FORGED_AT = 1_700_000_000_000L;
+
   /** One undecodable or invalid record value and what is wrong with it. */
   record Garbage(String what, byte[] value) {}
 
@@ -68,16 +72,24 @@ final class EventFaults {
   }
 
   /**
-   * Well-formed messages that claim a perfect score for an attempt of trial 0 that was never
-   * issued, and for a study that does not exist: the orchestrator must ignore all of them.
+   * Well-formed messages (they pass the ingress checks) that claim a perfect score for trial 0: for
+   * its first attempt and for an attempt never issued, none with the attempt's token (a forger
+   * that cannot read gist.trials has none). The study must reject each (dead letter kind {@code
+   * token}).
    */
   static List<WireMessage> forgeries(String study) {
-    long now = System.currentTimeMillis();
+    long now = FORGED_AT;
     int never = 99;
     return List.of(
         new EpochMetrics(WireMessage.SCHEMA_VERSION, study, 0, never, now, "chaos-forger", 1, 0.1, 0.1, 0, 0, 0, 1.0, 0.01, 1, 1),
         new TrialFinished(WireMessage.SCHEMA_VERSION, study, 0, never, now, "chaos-forger", TrialFinished.COMPLETE, 1.0, 1, 1.0, 1, 1, 1),
-        new TrialFinished(WireMessage.SCHEMA_VERSION, study + "-nonexistent", 0, 1, now, "chaos-forger", TrialFinished.COMPLETE, 1.0, 1, 1.0, 1, 1, 1));
+        new TrialFinished(WireMessage.SCHEMA_VERSION, study, 0, 1, now, "chaos-forger", TrialFinished.COMPLETE, 1.0, 1, 1.0, 1, 1, 1));
+  }
+
+  /** A well-formed perfect score for a study that does not exist: only counted as for an unknown study. */
+  static WireMessage unknownStudyForgery(String study) {
+    return new TrialFinished(WireMessage.SCHEMA_VERSION, study + "-nonexistent", 0, 1, System.currentTimeMillis(), "chaos-forger",
+        TrialFinished.COMPLETE, 1.0, 1, 1.0, 1, 1, 1);
   }
 
   /**

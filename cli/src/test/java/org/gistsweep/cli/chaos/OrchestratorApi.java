@@ -62,9 +62,19 @@ final class OrchestratorApi {
   /** {@code GET path} as JSON when it answers 200; empty when unreachable or another status. */
   Optional<JsonNode> get(String path) {
     try {
+      Optional<String> body = text(path);
+      return body.isPresent() ? Optional.of(JSON.readTree(body.get())) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** {@code GET path} as text (e.g. the Prometheus scrape) when it answers 200; empty otherwise. */
+  Optional<String> text(String path) {
+    try {
       HttpRequest get = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build();
       HttpResponse<String> r = client.send(get, HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? Optional.of(JSON.readTree(r.body())) : Optional.empty();
+      return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

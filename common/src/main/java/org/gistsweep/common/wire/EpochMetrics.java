@@ -1,5 +1,7 @@
 package org.gistsweep.common.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Worker to orchestrator, on {@link Topics#EVENTS}: one epoch of a trial is trained and evaluated.
  *
@@ -13,6 +15,8 @@ package org.gistsweep.common.wire;
  * @param lr learning rate used in this epoch
  * @param epochSeconds wall time of the epoch, training and evaluation
  * @param imagesPerSecond training throughput of the epoch
+ * @param attemptToken echoed from the attempt's {@link TrialAssignment#attemptToken()} (see {@link
+ *     WorkerReport}); {@code null} from a worker older than attempt tokens, and omitted from the JSON
  */
 public record EpochMetrics(
     int schema,
@@ -30,8 +34,9 @@ public record EpochMetrics(
     double valTop1,
     double lr,
     double epochSeconds,
-    double imagesPerSecond)
-    implements WireMessage {
+    double imagesPerSecond,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String attemptToken)
+    implements WorkerReport {
 
   public EpochMetrics {
     WireMessage.checkHeader(schema, study, trial, attempt);
@@ -39,5 +44,13 @@ public record EpochMetrics(
     if (epoch < 1) {
       throw new IllegalArgumentException("epoch must be >= 1, got " + epoch);
     }
+  }
+
+  /** A report without an attempt token (a worker older than attempt tokens, or a test). */
+  public EpochMetrics(int schema, String study, int trial, int attempt, long sentAt, String worker, int epoch,
+      double trainLoss, double ceCls, double ceGist, double klClsGist, double klGistCls, double valTop1, double lr,
+      double epochSeconds, double imagesPerSecond) {
+    this(schema, study, trial, attempt, sentAt, worker, epoch, trainLoss, ceCls, ceGist, klClsGist, klGistCls,
+        valTop1, lr, epochSeconds, imagesPerSecond, null);
   }
 }

@@ -11,7 +11,10 @@ public final class Topics {
   /** Control decisions (prune, cancel), read by every worker. */
   public static final String CONTROL = "gist.control";
 
-  /** Messages that could not be decoded or were invalid, with the reason in a header. */
+  /**
+   * Worker events that could not be decoded or that no honest worker sends, with the reason and its
+   * kind in headers.
+   */
   public static final String DEAD_LETTERS = "gist.dead-letters";
 
   /**
@@ -29,6 +32,9 @@ public final class Topics {
 
   /** Record header carrying the reason a message went to {@link #DEAD_LETTERS}. */
   public static final String DEAD_LETTER_REASON_HEADER = "gist.dead-letter.reason";
+
+  /** Record header carrying the kind of a dead letter, a {@link DeadLetterKind#tag()}. */
+  public static final String DEAD_LETTER_KIND_HEADER = "gist.dead-letter.kind";
 
   private Topics() {}
 }

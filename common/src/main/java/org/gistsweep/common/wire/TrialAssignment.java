@@ -1,5 +1,6 @@
 package org.gistsweep.common.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -11,6 +12,11 @@ import java.util.Map;
  * @param awaitDecisions whether the study prunes: then the orchestrator answers every epoch with a
  *     {@link TrialControl} ({@code continue} or {@code prune}) and the worker waits briefly for it
  *     before training the next epoch, so a pruned trial stops at once
+ * @param attemptToken this attempt's token (hex): the worker echoes it in every {@link
+ *     WorkerReport} of the attempt, and the orchestrator refuses reports without it. Derived from a
+ *     secret of the study that only the orchestrator holds, so only a client that can read this
+ *     topic learns it. Absent (and omitted from the JSON) from an orchestrator older than attempt
+ *     tokens and for studies recovered from a journal without a study secret.
  */
 public record TrialAssignment(
     int schema,
@@ -20,7 +26,8 @@ public record TrialAssignment(
     long sentAt,
     Map<String, Object> params,
     Map<String, Object> config,
-    boolean awaitDecisions)
+    boolean awaitDecisions,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String attemptToken)
     implements WireMessage {
 
   public TrialAssignment {
@@ -29,7 +36,13 @@ public record TrialAssignment(
     config = config == null ? Map.of() : WireMaps.copy(config);
   }
 
-  /** An assignment of a study without a pruner. */
+  /** An assignment without an attempt token. */
+  public TrialAssignment(int schema, String study, int trial, int attempt, long sentAt, Map<String, Object> params,
+      Map<String, Object> config, boolean awaitDecisions) {
+    this(schema, study, trial, attempt, sentAt, params, config, awaitDecisions, null);
+  }
+
+  /** An assignment of a study without a pruner, without an attempt token. */
   public TrialAssignment(
       int schema, String study, int trial, int attempt, long sentAt, Map<String, Object> params, Map<String, Object> config) {
     this(schema, study, trial, attempt, sentAt, params, config, false);

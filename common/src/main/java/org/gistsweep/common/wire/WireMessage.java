@@ -12,6 +12,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * sender's clock reading {@link #sentAt()}. Receivers use (study, trial, attempt) to drop stale or
  * duplicated deliveries, so every handler is idempotent.
  *
+ * <p>Worker messages ({@link WorkerReport}) also carry the worker's id and the {@code
+ * attempt_token} of the {@link TrialAssignment} they report on: the orchestrator refuses a report
+ * whose token does not match, so a client that can write worker events but cannot read
+ * assignments cannot forge any.
+ *
  * <p>Encoded as one JSON object with a {@code "type"} discriminator by {@link WireCodec}. Changes
  * are additive: new optional fields and new types; a reader ignores fields it does not know and
  * rejects a schema version newer than {@link #SCHEMA_VERSION}.
@@ -26,14 +31,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = TrialFailed.class, name = "trial_failed"),
   @JsonSubTypes.Type(value = TrialControl.class, name = "trial_control")
 })
-public sealed interface WireMessage
-    permits TrialAssignment,
-        TrialStarted,
-        EpochMetrics,
-        Heartbeat,
-        TrialFinished,
-        TrialFailed,
-        TrialControl {
+public sealed interface WireMessage permits TrialAssignment, TrialControl, WorkerReport {
 
   /** The schema version this code writes and the newest it reads. */
   int SCHEMA_VERSION = 1;

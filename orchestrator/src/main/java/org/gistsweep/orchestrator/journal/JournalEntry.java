@@ -1,5 +1,6 @@
 package org.gistsweep.orchestrator.journal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
@@ -42,8 +43,24 @@ public sealed interface JournalEntry {
    * @param askTell whether a client drives it (ask/tell) rather than workers
    * @param spec the spec as its parser reads it ({@code SweepSpecWriter.sweepDocument} or {@code
    *     askTellDocument})
+   * @param secret the key of the study's attempt tokens (hex), kept only here: never in the
+   *     study's JSON, the API or logs ({@link #toString()} leaves it out). Absent from journals
+   *     older than attempt tokens: such a study takes worker reports without a token.
    */
-  record StudyOpened(String study, long at, boolean askTell, Map<String, Object> spec) implements JournalEntry {}
+  record StudyOpened(String study, long at, boolean askTell, Map<String, Object> spec,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String secret) implements JournalEntry {
+
+    /** A study opened without a secret (as journals older than attempt tokens record it). */
+    public StudyOpened(String study, long at, boolean askTell, Map<String, Object> spec) {
+      this(study, at, askTell, spec, null);
+    }
+
+    @Override
+    public String toString() {
+      return "StudyOpened[study=" + study + ", at=" + at + ", askTell=" + askTell + ", spec=" + spec
+          + ", secret=" + (secret == null ? "none" : "(hidden)") + "]";
+    }
+  }
 
   /** Trial {@code trial} was created WAITING (attempt 1) with these parameters and settings. */
   record TrialCreated(String study, long at, int trial, Map<String, Object> params, Map<String, Object> config)

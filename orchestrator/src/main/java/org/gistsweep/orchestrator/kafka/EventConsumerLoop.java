@@ -3,8 +3,10 @@ package org.gistsweep.orchestrator.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,18 +22,26 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.gistsweep.common.wire.DeadLetterKind;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.WireCodec;
 import org.gistsweep.common.wire.WireFormatException;
 import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.common.wire.WorkerReportChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that owns the orchestrator's consumer of {@link Topics#EVENTS}. Each poll's records
- * are decoded; undecodable ones go to {@link DeadLetters}; the rest go to the {@link
- * EventBatchHandler} as one batch, and the offsets are committed after the handler has applied it.
- * If the handler fails, the partitions are rewound to the batch start and it is offered again.
+ * are decoded and checked ({@link WorkerReportChecks}); undecodable ones and those no honest worker
+ * sends go to {@link DeadLetters}; the rest go to the {@link EventBatchHandler} as one batch. What
+ * the handler rejects is dead-lettered too, then the offsets are committed. If the handler or a
+ * dead letter fails, the partitions are rewound to the batch start and it is offered again.
+ *
+ * <p>A crash after the handler applied a batch but before its offsets were committed redelivers
+ * the batch: applied messages come back as duplicates (fenced off, changing nothing), rejected ones
+ * are rejected again (they were never recorded) and may be dead-lettered a second time, so dead
+ * letters are written at least once.
  * The loop never dies on a bad record; only {@link #close()} ends it, or a newer orchestrator
  * taking over as the same static group member (then this one stops reading).
  */
@@ -76,6 +86,11 @@ public final class EventConsumerLoop implements AutoCloseable {
   /** Records sent to the dead-letter topic so far. */
   public long deadLettered() {
     return deadLetters.count();
+  }
+
+  /** Records of one kind sent to the dead-letter topic so far. */
+  public long deadLettered(DeadLetterKind kind) {
+    return deadLetters.count(kind);
   }
 
   /**
@@ -125,20 +140,40 @@ public final class EventConsumerLoop implements AutoCloseable {
     Map<TopicPartition, Long> first = new HashMap<>();
     Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
     List<WireMessage> batch = new ArrayList<>();
+    Map<WireMessage, ConsumerRecord<String, byte[]>> origins = new IdentityHashMap<>();
     for (ConsumerRecord<String, byte[]> r : records) {
       TopicPartition tp = new TopicPartition(r.topic(), r.partition());
       first.putIfAbsent(tp, r.offset());
       next.put(tp, new OffsetAndMetadata(r.offset() + 1));
+      WireMessage m;
       try {
-        batch.add(WireCodec.decode(r.value()));
+        m = WireCodec.decode(r.value());
       } catch (WireFormatException e) {
-        deadLetters.send(r, e.getMessage());
+        deadLetters.send(r, DeadLetterKind.UNDECODABLE, e.getMessage());
+        continue;
       }
+      String problem = WorkerReportChecks.problem(m);
+      if (problem != null) {
+        deadLetters.send(r, DeadLetterKind.INVALID, problem);
+        continue;
+      }
+      batch.add(m);
+      origins.put(m, r);
     }
     try {
       deadLetters.flush();
-      if (!batch.isEmpty() && !awaitApplied(handler.apply(batch).toCompletableFuture())) {
-        return;
+      if (!batch.isEmpty()) {
+        Optional<List<EventBatchHandler.Rejected>> rejected = awaitApplied(handler.apply(batch).toCompletableFuture());
+        if (rejected.isEmpty()) {
+          return;
+        }
+        for (EventBatchHandler.Rejected x : rejected.get()) {
+          ConsumerRecord<String, byte[]> r = origins.get(x.message());
+          if (r != null) {
+            deadLetters.send(r, x.kind(), x.reason());
+          }
+        }
+        deadLetters.flush();
       }
       delivered.addAndGet(batch.size());
       consumer.commitSync(next);
@@ -156,22 +191,25 @@ public final class EventConsumerLoop implements AutoCloseable {
     return sum;
   }
 
-  /** Waits for the handler; false when closing (offsets stay uncommitted, the batch is redelivered). */
-  private boolean awaitApplied(CompletableFuture<Void> applied) {
+  /**
+   * Waits for the handler: the rejected messages, or empty when closing (offsets stay uncommitted,
+   * the batch is redelivered).
+   */
+  private Optional<List<EventBatchHandler.Rejected>> awaitApplied(CompletableFuture<List<EventBatchHandler.Rejected>> applied) {
     while (running) {
       try {
-        applied.get(200, TimeUnit.MILLISECONDS);
-        return true;
+        List<EventBatchHandler.Rejected> rejected = applied.get(200, TimeUnit.MILLISECONDS);
+        return Optional.of(rejected == null ? List.of() : rejected);
       } catch (TimeoutException e) {
         // keep waiting while running
       } catch (ExecutionException e) {
         throw new IllegalStateException("the study owner failed to apply a batch: " + e.getCause(), e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return false;
+        return Optional.empty();
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   private void rewind(Map<TopicPartition, Long> first) {

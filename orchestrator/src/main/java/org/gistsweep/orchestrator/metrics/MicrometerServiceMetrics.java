@@ -36,7 +36,7 @@ final class MicrometerServiceMetrics implements ServiceMetrics {
       Map<Outcome.Kind, Counter> byKind = new EnumMap<>(Outcome.Kind.class);
       for (Outcome.Kind kind : Outcome.Kind.values()) {
         byKind.put(kind, Counter.builder("gist.worker.events.applied")
-            .description("Worker events applied to a study, by message type and effect (changed, finished, retry, unchanged, ignored)")
+            .description("Worker events applied to a study, by message type and effect (changed, finished, retry, unchanged, ignored, rejected)")
             .tag("type", t.name()).tag("outcome", kind.name().toLowerCase(java.util.Locale.ROOT))
             .register(registry));
       }

@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
+import org.gistsweep.common.wire.DeadLetterKind;
 import org.gistsweep.orchestrator.service.ServiceMetrics;
 import org.gistsweep.orchestrator.service.StudyService;
 
@@ -78,7 +79,13 @@ public final class OrchestratorMetrics implements AutoCloseable {
     studyService.setMetrics(service);
     studies = new StudyGauges(registry, studyService::studies);
     FunctionCounter.builder("gist.dead.letters", studyService, s -> (double) s.deadLettered())
-        .description("Worker records that could not be decoded and went to the dead-letter topic").register(registry);
+        .description("Worker records sent to the dead-letter topic: undecodable, or what no honest worker sends").register(registry);
+    for (DeadLetterKind kind : DeadLetterKind.values()) {
+      FunctionCounter.builder("gist.dead.letters.by.kind", studyService, s -> (double) s.deadLettered(kind))
+          .description("Worker records sent to the dead-letter topic, by kind (undecodable, invalid, token, unknown_attempt,"
+              + " wrong_worker, out_of_order, out_of_range)")
+          .tag("kind", kind.tag()).register(registry);
+    }
   }
 
   /** Adds a gauge read at each scrape from {@code value} (cheap, thread-safe). */

@@ -8,8 +8,10 @@ import org.gistsweep.common.spec.AskTellSpecParser;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.orchestrator.journal.JournalCodec;
 import org.gistsweep.orchestrator.journal.JournalEntry;
+import org.gistsweep.orchestrator.study.Study;
 import org.gistsweep.orchestrator.study.TrialError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,7 @@ final class StudyReplay {
       SweepSpec spec = o.askTell()
           ? AskTellSpecParser.parse(JournalCodec.tree(o.spec()))
           : SweepSpecParser.parse(JournalCodec.tree(o.spec()), o.study());
-      studies.put(o.study(), StudyRuntime.create(o.study(), spec, o.askTell(), clock));
+      studies.put(o.study(), StudyRuntime.create(o.study(), spec, o.askTell(), clock, o.secret()));
       return;
     }
     StudyRuntime rt = studies.get(e.study());
@@ -67,7 +69,11 @@ final class StudyReplay {
     } else if (e instanceof JournalEntry.TrialRejected r) {
       rt.study.createFailedTrial(r.trial(), r.params(), new TrialError(r.errorType(), r.message(), false));
     } else if (e instanceof JournalEntry.WorkerEvent w) {
-      rt.study.apply(w.message());
+      if (w.message() instanceof TrialFailed f && Study.ORCHESTRATOR.equals(f.worker())) {
+        rt.study.applyOwn(f); // an expired lease (workers' reports under that id are never journaled)
+      } else {
+        rt.study.apply(w.message());
+      }
     } else if (e instanceof JournalEntry.Asked a) {
       rt.study.ask(a.trial(), a.params());
     } else if (e instanceof JournalEntry.Reported r) {

@@ -54,16 +54,21 @@ final class StudyRuntime {
     this.snapshot = study.snapshot();
   }
 
-  /** A new study with the sampler and pruner its spec names; {@code clock} stamps everything. */
-  static StudyRuntime create(String id, SweepSpec spec, boolean askTell, Clock clock) {
+  /**
+   * A new study with the sampler and pruner its spec names; {@code clock} stamps everything.
+   *
+   * @param secret the key of its attempt tokens, or {@code null} (a journal older than tokens)
+   */
+  static StudyRuntime create(String id, SweepSpec spec, boolean askTell, Clock clock, String secret) {
     Sampler sampler = Samplers.create(spec.sampler(), spec.objective().direction());
-    return create(id, spec, askTell, clock, sampler, sampler.size(spec.space()).orElse(Long.MAX_VALUE));
+    return create(id, spec, askTell, clock, secret, sampler, sampler.size(spec.space()).orElse(Long.MAX_VALUE));
   }
 
   /** A new study with this sampler, whose {@link Sampler#size} is {@code samplerSize}. */
-  static StudyRuntime create(String id, SweepSpec spec, boolean askTell, Clock clock, Sampler sampler, long samplerSize) {
+  static StudyRuntime create(String id, SweepSpec spec, boolean askTell, Clock clock, String secret, Sampler sampler,
+      long samplerSize) {
     Pruner pruner = Pruners.create(spec.pruner(), spec.name(), spec.directions(), spec.budget().epochs());
-    return new StudyRuntime(new Study(id, spec, samplerSize, clock), sampler, pruner, askTell);
+    return new StudyRuntime(new Study(id, spec, samplerSize, clock, secret), sampler, pruner, askTell);
   }
 
   String id() {

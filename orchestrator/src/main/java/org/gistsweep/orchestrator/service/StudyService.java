@@ -23,6 +23,8 @@ import org.gistsweep.common.spec.SweepSpecWriter;
 import org.gistsweep.common.spec.WorkerRoots;
 import org.gistsweep.common.trial.Direction;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.AttemptTokens;
+import org.gistsweep.common.wire.DeadLetterKind;
 import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.TrialAssignment;
@@ -32,6 +34,7 @@ import org.gistsweep.common.wire.TrialStarted;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.journal.JournalEntry;
 import org.gistsweep.orchestrator.journal.StudyLog;
+import org.gistsweep.orchestrator.kafka.EventBatchHandler;
 import org.gistsweep.orchestrator.kafka.TrialPublisher;
 import org.gistsweep.orchestrator.pruner.Decision;
 import org.gistsweep.orchestrator.pruner.Pruners;
@@ -97,6 +100,7 @@ public final class StudyService {
   private final AskTell askTell = new AskTell(this);
   private volatile long unknownStudyMessages;
   private volatile java.util.function.LongSupplier deadLettered = () -> 0;
+  private volatile java.util.function.ToLongFunction<DeadLetterKind> deadLetteredByKind = kind -> 0;
   private volatile ServiceMetrics metrics = ServiceMetrics.NONE;
   private volatile boolean recovered;
   private volatile WorkerRoots workerRoots = WorkerRoots.UNKNOWN;
@@ -178,7 +182,7 @@ public final class StudyService {
                 TrialLog.log(LOG, org.slf4j.event.Level.WARN, rt.id(), f.trial(), f.attempt(),
                     "study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message());
               });
-              applyNow(List.copyOf(expired));
+              applyNow(List.copyOf(expired), true);
             }
           }
         });
@@ -222,9 +226,22 @@ public final class StudyService {
     this.deadLettered = counter;
   }
 
-  /** Worker records that could not be decoded and went to the dead-letter topic. */
+  /** Where the counts of dead-lettered worker records by kind come from. */
+  public void setDeadLetterCounts(java.util.function.ToLongFunction<DeadLetterKind> counter) {
+    this.deadLetteredByKind = counter;
+  }
+
+  /**
+   * Worker records that went to the dead-letter topic: undecodable, or rejected as no honest
+   * worker sends them (see {@link DeadLetterKind}).
+   */
   public long deadLettered() {
     return deadLettered.getAsLong();
+  }
+
+  /** Worker records of one kind that went to the dead-letter topic. */
+  public long deadLettered(DeadLetterKind kind) {
+    return deadLetteredByKind.applyAsLong(kind);
   }
 
   /** Registers a listener for every study. */
@@ -324,11 +341,12 @@ public final class StudyService {
       CompletableFuture<String> id) {
     String[] created = new String[1];
     mutate(() -> {
-      StudyRuntime rt = StudyRuntime.create(ids.next(spec.name()), spec, askTellStudy, clock, sampler, size);
+      String secret = AttemptTokens.newSecret();
+      StudyRuntime rt = StudyRuntime.create(ids.next(spec.name()), spec, askTellStudy, clock, secret, sampler, size);
       created[0] = rt.id();
       studies.put(rt.id(), rt);
       snapshots.put(rt.id(), rt.snapshot);
-      record(new JournalEntry.StudyOpened(rt.id(), clock.millis(), askTellStudy, document));
+      record(new JournalEntry.StudyOpened(rt.id(), clock.millis(), askTellStudy, document, secret));
       LOG.info("study {} created{}: sampler {} seed {}, pruner {}, {} trials", rt.id(), askTellStudy ? " (ask/tell)" : "",
           rt.sampler.type(), spec.sampler().seed(), rt.pruner.type(), rt.snapshot.maxTrials());
       refresh(rt);
@@ -423,17 +441,32 @@ public final class StudyService {
     return handle;
   }
 
-  /** Applies a batch of worker events on the owner context; completes once they are journaled. */
-  public CompletableFuture<Void> apply(List<WireMessage> batch) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    context.runOnContext(v -> relay(mutate(() -> applyNow(batch)), done));
+  /**
+   * Applies a batch of worker events on the owner context; completes once they are journaled,
+   * with those rejected as no honest worker sends them (see {@code Study}): they changed nothing
+   * and are not journaled, so the caller dead-letters them.
+   */
+  public CompletableFuture<List<EventBatchHandler.Rejected>> apply(List<WireMessage> batch) {
+    CompletableFuture<List<EventBatchHandler.Rejected>> done = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      List<EventBatchHandler.Rejected> rejected = new ArrayList<>();
+      mutate(() -> rejected.addAll(applyNow(batch, false))).whenComplete((ok, e) -> {
+        if (e != null) {
+          done.completeExceptionally(e);
+        } else {
+          done.complete(List.copyOf(rejected));
+        }
+      });
+    });
     return done;
   }
 
-  private void applyNow(List<WireMessage> batch) {
+  /** Applies worker events, or the orchestrator's own failures ({@code own}); returns the rejected. */
+  private List<EventBatchHandler.Rejected> applyNow(List<? extends WireMessage> batch, boolean own) {
     long began = System.nanoTime();
     ServiceMetrics meter = metrics;
     Set<StudyRuntime> touched = new LinkedHashSet<>();
+    List<EventBatchHandler.Rejected> rejected = new ArrayList<>();
     for (WireMessage m : batch) {
       StudyRuntime rt = studies.get(m.study());
       if (rt == null) {
@@ -442,9 +475,13 @@ public final class StudyService {
         LOG.debug("ignored {} for unknown study {}", m.getClass().getSimpleName(), m.study());
         continue;
       }
-      touched.add(rt);
-      Outcome o = rt.study.apply(m);
+      Outcome o = own && m instanceof TrialFailed f ? rt.study.applyOwn(f) : rt.study.apply(m);
       meter.eventApplied(m.getClass(), o.kind());
+      if (o.kind() == Outcome.Kind.REJECTED) {
+        rejected.add(new EventBatchHandler.Rejected(m, o.rejectedAs(), "study " + rt.id() + ": " + o.reason()));
+        continue;
+      }
+      touched.add(rt);
       trackDispatch(rt, m, o);
       if (!(m instanceof Heartbeat && o.kind() == Outcome.Kind.UNCHANGED)) {
         record(new JournalEntry.WorkerEvent(rt.id(), clock.millis(), m));
@@ -470,6 +507,7 @@ public final class StudyService {
       dispatch(rt);
     }
     meter.batchApplied(batch.size(), System.nanoTime() - began);
+    return rejected;
   }
 
   /** Dispatch latency: from an attempt's assignment (see {@link #send}) to its {@code trial_started}. */
@@ -617,16 +655,6 @@ public final class StudyService {
           }
         });
     return durable;
-  }
-
-  private static <T> void relay(CompletableFuture<T> from, CompletableFuture<T> to) {
-    from.whenComplete((v, e) -> {
-      if (e != null) {
-        to.completeExceptionally(e);
-      } else {
-        to.complete(v);
-      }
-    });
   }
 
   /**

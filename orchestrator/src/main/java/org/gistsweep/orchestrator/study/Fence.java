@@ -1,68 +1,154 @@
 package org.gistsweep.orchestrator.study;
 
 import java.util.List;
+import org.gistsweep.common.wire.AttemptTokens;
+import org.gistsweep.common.wire.DeadLetterKind;
 import org.gistsweep.common.wire.EpochMetrics;
-import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
 import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.common.wire.WorkerReport;
+import org.gistsweep.common.wire.WorkerReportChecks;
 
 /**
- * Fencing, in one place: decides whether a worker message may reach a trial. Refused: messages for
- * another study, orchestrator-to-worker types, unknown trials, finished (frozen) trials, stale or
- * never-issued attempts, an epoch already recorded, a second start of the same attempt, and reports
- * from a worker other than the one running the attempt (a record handed out twice).
+ * Fencing, in one place: decides whether a worker message may reach a trial, and whether a refused
+ * one is what honest operation produces or what no honest worker sends.
+ *
+ * <p>Fenced off (ignored, as redeliveries and slow workers produce them): a message for another
+ * study, for a finished (frozen) trial, for a stale attempt, an epoch already recorded, a second
+ * start of the same attempt.
+ *
+ * <p>Rejected ({@link Refusal#rejectedAs()} says why; nothing an honest worker sends): not a worker
+ * report, the reserved worker id, an unknown trial or an attempt never issued, a missing or wrong
+ * attempt token (for studies that have a secret), a report from a worker other than the attempt's
+ * (its first accepted report's), epochs or a finish before the attempt's {@code trial_started}, a
+ * finish of a trial that is not RUNNING, an epoch, epoch count or best epoch beyond the trial's
+ * epochs, or an epoch count below an epoch already reported.
  */
 final class Fence {
+  /**
+   * Why a message must not be applied.
+   *
+   * @param rejectedAs {@code null} when honest operation produces such messages (fenced off,
+   *     counted as ignored); otherwise what kind of message no honest worker sends
+   */
+  record Refusal(DeadLetterKind rejectedAs, String reason) {
+    boolean rejected() {
+      return rejectedAs != null;
+    }
+  }
+
   private Fence() {}
 
-  /** Why {@code m} must not be applied, or {@code null} when it may. */
-  static String refusal(String id, List<Trial> trials, WireMessage m) {
-    String what = m.getClass().getSimpleName() + " for trial " + m.trial() + " attempt " + m.attempt();
+  /**
+   * Why the worker message {@code m} must not be applied, or {@code null} when it may.
+   *
+   * @param secret the study's secret, or {@code null} for a study recovered from a journal without
+   *     one (its attempts carry no token)
+   */
+  static Refusal refusal(String id, String secret, List<Trial> trials, WireMessage m) {
+    String what = what(m);
     if (!id.equals(m.study())) {
-      return what + ": belongs to study " + m.study();
+      return ignored(what + ": belongs to study " + m.study());
     }
-    if (!(m instanceof TrialStarted || m instanceof EpochMetrics || m instanceof Heartbeat
-        || m instanceof TrialFinished || m instanceof TrialFailed)) {
-      return what + ": not a worker event";
+    if (!(m instanceof WorkerReport r)) {
+      return rejected(DeadLetterKind.INVALID, what + ": not a worker event");
+    }
+    if (WorkerReportChecks.RESERVED_WORKER.equalsIgnoreCase(r.worker().strip())) {
+      return rejected(DeadLetterKind.INVALID, what + ": worker id '" + WorkerReportChecks.RESERVED_WORKER + "' is reserved");
     }
     if (m.trial() >= trials.size()) {
-      return what + ": unknown trial";
+      return rejected(DeadLetterKind.UNKNOWN_ATTEMPT, what + ": unknown trial (the study has " + trials.size() + ")");
     }
     Trial t = trials.get(m.trial());
+    if (secret != null) {
+      String expected = m.attempt() == t.attempt() ? t.token() : AttemptTokens.of(secret, id, t.number, m.attempt());
+      if (r.attemptToken() == null) {
+        return rejected(DeadLetterKind.TOKEN, what + ": no attempt_token");
+      }
+      if (!AttemptTokens.matches(expected, r.attemptToken())) {
+        return rejected(DeadLetterKind.TOKEN, what + ": attempt_token is not this attempt's");
+      }
+    }
+    Refusal stale = staleOrFinished(what, t, m);
+    return stale != null ? stale : attemptRefusal(what, t, r);
+  }
+
+  /**
+   * Why a failure the orchestrator reports itself (an expired lease) must not be applied, or
+   * {@code null}: only the attempt matters (it may have ended meanwhile), not tokens or workers.
+   */
+  static Refusal ownRefusal(String id, List<Trial> trials, TrialFailed f) {
+    String what = what(f);
+    if (!id.equals(f.study()) || f.trial() >= trials.size()) {
+      return ignored(what + ": no such trial");
+    }
+    return staleOrFinished(what, trials.get(f.trial()), f);
+  }
+
+  private static Refusal staleOrFinished(String what, Trial t, WireMessage m) {
     if (t.state().isFinished()) {
-      return what + ": trial is already " + t.state();
+      return ignored(what + ": trial is already " + t.state());
     }
-    if (m.attempt() != t.attempt()) {
-      return what + (m.attempt() < t.attempt() ? ": stale attempt" : ": attempt never issued")
-          + " (current attempt " + t.attempt() + ")";
+    if (m.attempt() < t.attempt()) {
+      return ignored(what + ": stale attempt (current attempt " + t.attempt() + ")");
     }
-    if (m instanceof EpochMetrics e && t.hasEpoch(e.epoch())) {
-      return what + ": duplicate epoch " + e.epoch();
-    }
-    if (m instanceof TrialStarted && t.startRecorded()) {
-      return what + ": duplicate start";
-    }
-    String from = workerOf(m);
-    if (t.worker() != null && from != null && !from.equals(t.worker()) && !Study.ORCHESTRATOR.equals(from)) {
-      return what + ": from worker " + from + ", but worker " + t.worker() + " runs this attempt";
+    if (m.attempt() > t.attempt()) {
+      return rejected(DeadLetterKind.UNKNOWN_ATTEMPT, what + ": attempt never issued (current attempt " + t.attempt() + ")");
     }
     return null;
   }
 
-  private static String workerOf(WireMessage m) {
-    if (m instanceof TrialStarted s) {
-      return s.worker();
-    } else if (m instanceof EpochMetrics e) {
-      return e.worker();
-    } else if (m instanceof Heartbeat h) {
-      return h.worker();
-    } else if (m instanceof TrialFinished f) {
-      return f.worker();
-    } else if (m instanceof TrialFailed f) {
-      return f.worker();
+  /** The checks of a report on the trial's current attempt. */
+  private static Refusal attemptRefusal(String what, Trial t, WorkerReport r) {
+    if (r instanceof EpochMetrics e && t.hasEpoch(e.epoch())) {
+      return ignored(what + ": duplicate epoch " + e.epoch());
+    }
+    if (r instanceof TrialStarted && t.startRecorded()) {
+      return ignored(what + ": duplicate start");
+    }
+    if (t.worker() != null && !r.worker().equals(t.worker())) {
+      return rejected(DeadLetterKind.WRONG_WORKER, what + ": from worker " + r.worker() + ", but worker " + t.worker() + " runs this attempt");
+    }
+    if (r instanceof EpochMetrics e) {
+      if (!t.startRecorded()) {
+        return rejected(DeadLetterKind.OUT_OF_ORDER, what + ": epoch " + e.epoch() + " before the attempt's trial_started");
+      }
+      if (e.epoch() > t.totalEpochs()) {
+        return rejected(DeadLetterKind.OUT_OF_RANGE, what + ": epoch " + e.epoch() + " of a trial of " + t.totalEpochs() + " epochs");
+      }
+    } else if (r instanceof TrialFinished f) {
+      return finishRefusal(what, t, f);
     }
     return null;
+  }
+
+  private static Refusal finishRefusal(String what, Trial t, TrialFinished f) {
+    if (!t.startRecorded()) {
+      return rejected(DeadLetterKind.OUT_OF_ORDER, what + ": the trial is " + t.state() + ", not RUNNING under this attempt"
+          + " (no trial_started)");
+    }
+    if (f.epochsRun() > t.totalEpochs() || f.bestEpoch() > t.totalEpochs()) {
+      return rejected(DeadLetterKind.OUT_OF_RANGE, what + ": epochs_run " + f.epochsRun() + " and best_epoch " + f.bestEpoch()
+          + " must be at most the trial's " + t.totalEpochs() + " epochs");
+    }
+    if (f.epochsRun() < t.highestEpoch()) {
+      return rejected(DeadLetterKind.OUT_OF_RANGE, what + ": epochs_run " + f.epochsRun() + " is below epoch " + t.highestEpoch()
+          + " already reported");
+    }
+    return null;
+  }
+
+  private static String what(WireMessage m) {
+    return m.getClass().getSimpleName() + " for trial " + m.trial() + " attempt " + m.attempt();
+  }
+
+  private static Refusal ignored(String reason) {
+    return new Refusal(null, reason);
+  }
+
+  private static Refusal rejected(DeadLetterKind kind, String reason) {
+    return new Refusal(kind, reason);
   }
 }

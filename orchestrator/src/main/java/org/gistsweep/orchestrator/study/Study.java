@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.gistsweep.common.spec.Budget;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.AttemptTokens;
 import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.TrialAssignment;
@@ -20,23 +21,33 @@ import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
 import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.common.wire.WorkerReportChecks;
 
 /**
  * The state of one study: a fold over the assignments it created and the worker events it
  * received. Pure and single-threaded: no I/O, no locks, time from the injected {@link Clock}.
  *
- * <p>{@link #apply} is idempotent and fenced: a message for another study, an unknown trial, a
- * stale or never-issued attempt, a finished trial, or an epoch already recorded is counted as
- * ignored with a short reason and changes nothing. Legal state moves are defined in one place,
- * {@link Transitions}.
+ * <p>{@link #apply} is idempotent and fenced ({@link Fence}): a message for another study, a stale
+ * attempt, a finished trial, or an epoch or start already recorded is counted as ignored with a
+ * short reason and changes nothing; a message no honest worker sends (a wrong or missing attempt
+ * token, another worker's report, an unknown trial or attempt, out of order or beyond the trial's
+ * epochs) is rejected: it changes nothing, is not counted, and the caller dead-letters it. Legal
+ * state moves are defined in one place, {@link Transitions}.
+ *
+ * <p>A study opened with a secret gives every attempt a token ({@link AttemptTokens}), computed in
+ * this fold (so replay gives the same), carried by the attempt's {@link TrialAssignment} and
+ * required in every report of it. A study without one (recovered from a journal older than
+ * tokens) accepts reports without a token.
  */
 public final class Study {
   /** The worker id on failures the orchestrator reports itself (an expired lease). */
-  public static final String ORCHESTRATOR = "orchestrator";
+  public static final String ORCHESTRATOR = WorkerReportChecks.RESERVED_WORKER;
 
   private static final int RECENT_IGNORED = 20;
 
   private final String id;
+  /** The key of the attempt tokens (hex), or {@code null}: then reports need no token. */
+  private final String secret;
   private SweepSpec spec;
   private int maxTrials;
   private final long samplerSize;
@@ -58,7 +69,18 @@ public final class Study {
    * @param clock source of every timestamp
    */
   public Study(String id, SweepSpec spec, long samplerSize, Clock clock) {
+    this(id, spec, samplerSize, clock, null);
+  }
+
+  /**
+   * A study whose attempts carry tokens derived from {@code secret}.
+   *
+   * @param secret the study's secret ({@link AttemptTokens#newSecret()}), or {@code null} for a
+   *     study without attempt tokens (recovered from a journal older than them)
+   */
+  public Study(String id, SweepSpec spec, long samplerSize, Clock clock, String secret) {
     this.id = id;
+    this.secret = secret;
     this.spec = spec;
     this.samplerSize = samplerSize;
     this.maxTrials = (int) Math.min(spec.budget().trials(), samplerSize);
@@ -218,7 +240,14 @@ public final class Study {
    */
   public TrialAssignment createTrial(int number, Map<String, Object> params, Map<String, Object> config) {
     Trial t = addTrial(number, params, config);
-    return new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, 1, clock.millis(), t.params, t.config, prunes());
+    return assignment(t);
+  }
+
+  /** The assignment of {@code t}'s current attempt, with its token. */
+  private TrialAssignment assignment(Trial t) {
+    t.issue(secret == null ? null : AttemptTokens.of(secret, id, t.number, t.attempt()));
+    return new TrialAssignment(
+        WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), t.params, t.config, prunes(), t.token());
   }
 
   /** Records a trial that failed before it could be published (e.g. an invalid configuration). */
@@ -316,8 +345,8 @@ public final class Study {
   /**
    * The failures to apply for running trials whose worker has shown no sign of life (start, epoch,
    * heartbeat) for longer than {@code lease}: one retriable {@code worker_lost} failure per such
-   * attempt, from {@code reporter}. Applying them issues the next attempt, or fails the trial once
-   * its attempts are spent. Ask/tell trials have no worker and never expire.
+   * attempt, from {@code reporter}. Applying them ({@link #applyOwn}) issues the next attempt, or
+   * fails the trial once its attempts are spent. Ask/tell trials have no worker and never expire.
    */
   public List<TrialFailed> expiredLeases(java.time.Duration lease, String reporter) {
     return expiredLeases(lease, reporter, Instant.MIN);
@@ -351,15 +380,33 @@ public final class Study {
 
   /** Applies one message from a worker; see the class comment for fencing. */
   public Outcome apply(WireMessage m) {
-    String refusal = Fence.refusal(id, trials, m);
-    if (refusal != null) {
-      ignored++;
-      recentIgnored.addLast(refusal);
-      if (recentIgnored.size() > RECENT_IGNORED) {
-        recentIgnored.removeFirst();
-      }
-      return Outcome.ignored(refusal);
+    Fence.Refusal refusal = Fence.refusal(id, secret, trials, m);
+    return refusal != null ? refuse(refusal) : accept(m);
+  }
+
+  /**
+   * Applies a failure the orchestrator reports itself, under worker id {@link #ORCHESTRATOR} (an
+   * expired lease, see {@link #expiredLeases}): fenced only by the attempt (it may have ended),
+   * never by token or worker. A worker can never send one: its reports with that id are rejected.
+   */
+  public Outcome applyOwn(TrialFailed failure) {
+    Fence.Refusal refusal = Fence.ownRefusal(id, trials, failure);
+    return refusal != null ? refuse(refusal) : accept(failure);
+  }
+
+  private Outcome refuse(Fence.Refusal refusal) {
+    if (refusal.rejected()) {
+      return Outcome.rejected(refusal.rejectedAs(), refusal.reason());
     }
+    ignored++;
+    recentIgnored.addLast(refusal.reason());
+    if (recentIgnored.size() > RECENT_IGNORED) {
+      recentIgnored.removeFirst();
+    }
+    return Outcome.ignored(refusal.reason());
+  }
+
+  private Outcome accept(WireMessage m) {
     Trial t = trials.get(m.trial());
     Instant now = clock.instant();
     TrialState before = t.state();
@@ -375,9 +422,7 @@ public final class Study {
     } else if (m instanceof TrialFailed f) {
       TrialError cause = new TrialError(f.errorType(), f.message(), f.retriable());
       if (t.fail(cause, spec.budget().maxAttempts(), now)) {
-        TrialAssignment next =
-            new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), t.params, t.config, prunes());
-        return Outcome.retry(t.snapshot(), next);
+        return Outcome.retry(t.snapshot(), assignment(t));
       }
     }
     if (t.state().isFinished()) {
@@ -419,7 +464,7 @@ public final class Study {
     return wins ? s : best;
   }
 
-  /** How many messages were fenced off. */
+  /** How many messages were fenced off (rejected ones are not counted here). */
   public long ignoredMessages() {
     return ignored;
   }

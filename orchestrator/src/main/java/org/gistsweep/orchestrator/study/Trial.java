@@ -37,6 +37,8 @@ final class Trial {
   private TrialState state = TrialState.WAITING;
   private boolean startRecorded;
   private int attempt = 1;
+  /** The current attempt's token, or {@code null} in a study without a secret. */
+  private String token;
   private String worker;
   private Long trainableParams;
   private Instant lastSeen;
@@ -68,6 +70,26 @@ final class Trial {
 
   int attempt() {
     return attempt;
+  }
+
+  /** The current attempt's token ({@code null} in a study without a secret). */
+  String token() {
+    return token;
+  }
+
+  /** Sets the token of the current attempt, when it is issued. */
+  void issue(String attemptToken) {
+    this.token = attemptToken;
+  }
+
+  /** The epochs the trial trains (its config's {@code epochs}). */
+  int totalEpochs() {
+    return totalEpochs;
+  }
+
+  /** The highest epoch the current attempt reported, 0 before any. */
+  int highestEpoch() {
+    return epochs.isEmpty() ? 0 : epochs.lastKey();
   }
 
   boolean hasEpoch(int epoch) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.gistsweep.common.wire.AttemptTokens;
 import org.gistsweep.common.wire.Heartbeat;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,11 @@ class JournalCodecTest {
   void everyEntryTypeRoundTrips() {
     List<JournalEntry> entries = List.of(
         new JournalEntry.StudyOpened("s-1", 10, true, Map.of("name", "s", "directions", List.of("maximize"))),
+        new JournalEntry.StudyOpened("s-2", 10, false, Map.of("name", "s"), AttemptTokens.newSecret()),
         new JournalEntry.TrialCreated("s-1", 11, 0, Map.of("lr", 0.01, "peft", "lora"), Map.of("epochs", 3)),
         new JournalEntry.TrialRejected("s-1", 12, 1, Map.of("lr", 0.5), "invalid_config", "lr too high"),
         new JournalEntry.WorkerEvent("s-1", 13, new Heartbeat(1, "s-1", 0, 1, 13, "w1")),
+        new JournalEntry.WorkerEvent("s-2", 13, new Heartbeat(1, "s-2", 0, 1, 13, "w1", AttemptTokens.of(AttemptTokens.newSecret(), "s-2", 0, 1))),
         new JournalEntry.Asked("s-1", 14, 2, Map.of("x", 1.5)),
         new JournalEntry.Reported("s-1", 15, 2, 3, List.of(0.7)),
         new JournalEntry.Told("s-1", 16, 2, "COMPLETE", List.of(0.8)));
@@ -25,6 +28,18 @@ class JournalCodecTest {
       assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"schema\":1");
       assertThat(JournalCodec.decode(bytes)).isEqualTo(e);
     }
+  }
+
+  @Test
+  void aStudySecretIsWrittenOnlyWhenThereIsOneAndNeverShownByToString() {
+    String secret = AttemptTokens.newSecret();
+    JournalEntry.StudyOpened withSecret = new JournalEntry.StudyOpened("s-1", 10, false, Map.of("name", "s"), secret);
+    assertThat(new String(JournalCodec.encode(withSecret), StandardCharsets.UTF_8)).contains("\"secret\":\"" + secret + "\"");
+    assertThat(withSecret.toString()).doesNotContain(secret).contains("secret=(hidden)");
+    String old = "{\"entry\":\"study_opened\",\"study\":\"s-1\",\"at\":10,\"ask_tell\":false,\"spec\":{\"name\":\"s\"},\"schema\":1}";
+    JournalEntry.StudyOpened decoded = (JournalEntry.StudyOpened) JournalCodec.decode(old.getBytes(StandardCharsets.UTF_8));
+    assertThat(decoded.secret()).as("a journal older than attempt tokens").isNull();
+    assertThat(new String(JournalCodec.encode(decoded), StandardCharsets.UTF_8)).isEqualTo(old);
   }
 
   @Test

@@ -16,10 +16,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.common.spec.AskTellSpecParser;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.DeadLetterKind;
+import org.gistsweep.common.wire.EpochMetrics;
+import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.orchestrator.http.StudyJson;
 import org.gistsweep.orchestrator.journal.JournalCodec;
 import org.gistsweep.orchestrator.journal.JournalEntry;
+import org.gistsweep.orchestrator.kafka.EventBatchHandler;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.testing.Await;
 import org.gistsweep.orchestrator.testing.Events;
@@ -78,6 +82,58 @@ class JournalReplayTest {
 
     String newId = second.submit(TestSpecs.random(1, 1, 1, 1)).get(WAIT, TimeUnit.SECONDS);
     assertThat(newId).isNotEqualTo(id);
+  }
+
+  @Test
+  void aStudyWithAttemptTokensReplaysToTheSameStateAndKeepsRefusingForgeries(Vertx vertx) throws Exception {
+    FakePublisher before = new FakePublisher();
+    InMemoryStudyLog log = new InMemoryStudyLog(before);
+    StudyService first = new StudyService(vertx, log, clock);
+    first.recover().get(WAIT, TimeUnit.SECONDS);
+    String id = first.submit(TestSpecs.random(3, 2, 2, 3)).get(WAIT, TimeUnit.SECONDS);
+    Await.until("two trials issued", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 2);
+    assertThat(before.assignments).allSatisfy(a -> assertThat(a.attemptToken()).matches("[0-9a-f]{32}"));
+    String secret = ((JournalEntry.StudyOpened) log.entries().get(0)).secret();
+    assertThat(secret).matches("[0-9a-f]{64}");
+
+    clock.advance(Duration.ofSeconds(1));
+    Heartbeat noToken = new Heartbeat(1, id, 1, 1, 1L, "evil");
+    EpochMetrics otherWorker = new EpochMetrics(1, id, 0, 1, 1L, "w2", 2, 1, 1, 0, 0, 0, 0.99, 1e-3, 1, 1, Events.token(id, 0, 1));
+    List<EventBatchHandler.Rejected> rejected = first.apply(List.of(Events.started(id, 0, 1, "w1"), noToken, Events.epoch(id, 0, 1, 1, 0.4),
+        otherWorker, Events.started(id, 1, 1, "w2"), Events.failed(id, 1, 1, true))).get(WAIT, TimeUnit.SECONDS);
+    assertThat(rejected).extracting(EventBatchHandler.Rejected::message).containsExactly(noToken, otherWorker);
+    assertThat(rejected).extracting(EventBatchHandler.Rejected::kind).containsExactly(DeadLetterKind.TOKEN, DeadLetterKind.WRONG_WORKER);
+    assertThat(rejected.get(0).reason()).isEqualTo("study " + id + ": Heartbeat for trial 1 attempt 1: no attempt_token");
+    assertThat(log.entries()).as("rejected messages are not journaled")
+        .noneMatch(e -> e instanceof JournalEntry.WorkerEvent w && (w.message().equals(noToken) || w.message().equals(otherWorker)));
+    Await.until("trial 1 issued again", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 3);
+    String recorded = json(first, id);
+    assertThat(recorded).doesNotContain(secret);
+
+    FakePublisher after = new FakePublisher();
+    StudyService second = new StudyService(vertx, new InMemoryStudyLog(after, log.entries()), clock);
+    second.recover().get(WAIT, TimeUnit.SECONDS);
+    assertThat(json(second, id)).isEqualTo(recorded);
+    assertThat(second.apply(List.of(noToken, otherWorker)).get(WAIT, TimeUnit.SECONDS)).as("still refused after the restart").hasSize(2);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(second.apply(List.of(Events.epoch(id, 0, 1, 2, 0.6), Events.finished(id, 0, 1, 0.6, 2), Events.started(id, 1, 2, "w3"),
+        Events.epoch(id, 1, 2, 1, 0.5))).get(WAIT, TimeUnit.SECONDS))
+        .as("the replayed study takes the tokens issued before the restart, for the retried attempt too").isEmpty();
+    assertThat(second.snapshot(id).orElseThrow().trials().get(1).currentEpoch()).isEqualTo(1);
+    Await.until("trial 2 issued once trial 0 completed", Duration.ofSeconds(WAIT), () -> after.assignments.size() == 1);
+    assertThat(after.assignments.get(0).attemptToken()).isNotIn(before.assignments.stream().map(TrialAssignment::attemptToken).toList());
+    if (Boolean.getBoolean("gist.writeJournalFixtures")) {
+      writeFixture(second, "sweep-with-tokens");
+    }
+  }
+
+  @Test
+  void theTokenFixtureHoldsAStudySecretAndTokens() throws IOException {
+    List<String> lines = Files.readAllLines(FIXTURES.resolve("sweep-with-tokens.jsonl"));
+    assertThat(lines.get(0)).contains("\"entry\":\"study_opened\"", "\"secret\":\"");
+    assertThat(lines).filteredOn(l -> l.contains("\"worker_event\"")).isNotEmpty()
+        .allSatisfy(l -> assertThat(l).contains("\"attempt_token\":\""));
+    assertThat(lines).filteredOn(l -> l.contains("\"trial_created\"")).hasSize(3);
   }
 
   @Test

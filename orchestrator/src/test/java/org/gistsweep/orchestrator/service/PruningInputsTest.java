@@ -36,6 +36,8 @@ class PruningInputsTest {
     for (int n = 0; n < 3; n++) {
       s.createTrial(n, Map.of("lr", 0.01), Map.of("epochs", 3));
     }
+    s.apply(Events.started("s-1", 0, 1, "w1"));
+    s.apply(Events.started("s-1", 1, 1, "w1"));
     s.apply(Events.epoch("s-1", 0, 1, 1, 0.5));
     s.apply(Events.epoch("s-1", 1, 1, 1, 0.6));
     PruningInputs inputs = new PruningInputs(recording);

@@ -41,6 +41,19 @@ class ServiceMetricsTest {
   }
 
   @Test
+  void deadLettersAreCountedInAllAndByKind() {
+    metrics.watch(service);
+    service.setDeadLetterCount(() -> 5);
+    service.setDeadLetterCounts(kind -> kind == org.gistsweep.common.wire.DeadLetterKind.TOKEN ? 3 : kind.ordinal() == 0 ? 2 : 0);
+    PrometheusText scrape = new PrometheusText(metrics.scrape());
+    assertThat(scrape.sum("gist_dead_letters_total")).isEqualTo(5);
+    assertThat(scrape.sum("gist_dead_letters_by_kind_total", "kind", "token")).isEqualTo(3);
+    assertThat(scrape.sum("gist_dead_letters_by_kind_total", "kind", "undecodable")).isEqualTo(2);
+    assertThat(scrape.sum("gist_dead_letters_by_kind_total", "kind", "wrong_worker")).isEqualTo(0);
+    assertThat(scrape.sum("gist_dead_letters_by_kind_total")).isEqualTo(5);
+  }
+
+  @Test
   void eventsDispatchLeasesJournalAndSamplingAreCounted() throws Exception {
     metrics.watch(service);
     service.recover().get(10, TimeUnit.SECONDS);
@@ -53,7 +66,8 @@ class ServiceMetricsTest {
     clock.advance(Duration.ofMillis(1500));
     service.apply(List.of(Events.started(id, 0, 1, "w1"), Events.epoch(id, 0, 1, 1, 0.5), Events.epoch(id, 0, 1, 2, 0.6),
         Events.finished(id, 0, 1, 0.6, 2), Events.started(id, 1, 1, "w2"))).get(10, TimeUnit.SECONDS);
-    service.apply(List.of(Events.epoch(id, 0, 1, 2, 0.6), Events.heartbeat("nobody", 0, 1))).get(10, TimeUnit.SECONDS);
+    service.apply(List.of(Events.epoch(id, 0, 1, 2, 0.6), Events.heartbeat("nobody", 0, 1),
+        new org.gistsweep.common.wire.Heartbeat(1, id, 1, 1, 1L, "forger"))).get(10, TimeUnit.SECONDS);
     clock.advance(Duration.ofSeconds(31));
     service.onContext(() -> {
       service.checkLeases(Duration.ofSeconds(30));
@@ -67,7 +81,8 @@ class ServiceMetricsTest {
     assertThat(scrape.sum(applied, "type", "epoch_metrics", "outcome", "changed")).isEqualTo(2);
     assertThat(scrape.sum(applied, "type", "epoch_metrics", "outcome", "ignored")).as("a duplicate after the trial finished").isEqualTo(1);
     assertThat(scrape.sum(applied, "type", "trial_finished", "outcome", "finished")).isEqualTo(1);
-    assertThat(scrape.sum("gist_messages_ignored_total", "reason", "fenced")).isEqualTo(1);
+    assertThat(scrape.sum(applied, "type", "heartbeat", "outcome", "rejected")).as("a heartbeat without the attempt's token").isEqualTo(1);
+    assertThat(scrape.sum("gist_messages_ignored_total", "reason", "fenced")).as("rejections are not fenced messages").isEqualTo(1);
     assertThat(scrape.sum("gist_messages_ignored_total", "reason", "unknown_study")).isEqualTo(1);
     assertThat(scrape.sum("gist_lease_expiries_total")).as("trial 1 went silent").isEqualTo(1);
     assertThat(scrape.sum("gist_attempts_reissued_total")).isEqualTo(1);

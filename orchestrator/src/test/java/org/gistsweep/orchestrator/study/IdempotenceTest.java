@@ -70,12 +70,13 @@ class IdempotenceTest {
 
 
   @org.junit.jupiter.api.Test
-  void aSecondWorkerHandedTheSameAttemptIsIgnored() {
+  void aSecondWorkerHandedTheSameAttemptIsRejected() {
     Study s = play(List.of(started(ID, 0, 1, "w1"), epoch(ID, 0, 1, 1, 0.3)));
     org.gistsweep.common.wire.EpochMetrics ghost = new org.gistsweep.common.wire.EpochMetrics(
         1, ID, 0, 1, 9L, "ghost", 2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.99, 1e-3, 1.0, 1.0);
     Outcome o = s.apply(ghost);
-    assertThat(o.kind()).isEqualTo(Outcome.Kind.IGNORED);
+    assertThat(o.kind()).isEqualTo(Outcome.Kind.REJECTED);
+    assertThat(o.rejectedAs()).isEqualTo(org.gistsweep.common.wire.DeadLetterKind.WRONG_WORKER);
     assertThat(o.reason()).contains("from worker ghost, but worker w1 runs this attempt");
     assertThat(s.trial(0).orElseThrow().epochs()).hasSize(1);
   }

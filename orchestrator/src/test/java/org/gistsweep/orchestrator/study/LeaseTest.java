@@ -62,7 +62,7 @@ class LeaseTest {
       assertThat(f.message()).contains("w1", "30 s");
     });
 
-    Outcome o = s.apply(expired.get(0));
+    Outcome o = s.applyOwn(expired.get(0));
     assertThat(o.kind()).isEqualTo(Outcome.Kind.RETRY);
     assertThat(o.republish().attempt()).isEqualTo(2);
     assertThat(s.trial(0).orElseThrow().state()).isEqualTo(TrialState.WAITING);
@@ -77,15 +77,28 @@ class LeaseTest {
   void theTrialFailsWithTheReasonOnceItsAttemptsAreSpent() {
     Study s = studyWithOneRunningTrial(2);
     clock.advance(Duration.ofSeconds(31));
-    s.apply(s.expiredLeases(LEASE, "orchestrator").get(0));
+    s.applyOwn(s.expiredLeases(LEASE, "orchestrator").get(0));
     s.apply(started(ID, 0, 2, "w2"));
     clock.advance(Duration.ofSeconds(31));
-    Outcome o = s.apply(s.expiredLeases(LEASE, "orchestrator").get(0));
+    Outcome o = s.applyOwn(s.expiredLeases(LEASE, "orchestrator").get(0));
     assertThat(o.kind()).isEqualTo(Outcome.Kind.FINISHED);
     TrialSnapshot t = s.trial(0).orElseThrow();
     assertThat(t.state()).isEqualTo(TrialState.FAILED);
     assertThat(t.error().message()).contains("w2");
     assertThat(s.isComplete()).isTrue();
+  }
+
+  @Test
+  void onlyTheOrchestratorAppliesAFailureUnderItsOwnId() {
+    Study s = studyWithOneRunningTrial(3);
+    clock.advance(Duration.ofSeconds(31));
+    TrialFailed lease = s.expiredLeases(LEASE, Study.ORCHESTRATOR).get(0);
+    Outcome asIfFromAWorker = s.apply(lease);
+    assertThat(asIfFromAWorker.kind()).isEqualTo(Outcome.Kind.REJECTED);
+    assertThat(asIfFromAWorker.reason()).contains("worker id 'orchestrator' is reserved");
+    assertThat(s.trial(0).orElseThrow().state()).isEqualTo(TrialState.RUNNING);
+    assertThat(s.applyOwn(lease).kind()).isEqualTo(Outcome.Kind.RETRY);
+    assertThat(s.applyOwn(lease).kind()).as("the same expiry again: a stale attempt").isEqualTo(Outcome.Kind.IGNORED);
   }
 
   @Test

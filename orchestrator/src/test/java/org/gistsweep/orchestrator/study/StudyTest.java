@@ -37,6 +37,12 @@ class StudyTest {
     return s.trial(n).orElseThrow();
   }
 
+  /** Trial {@code n}'s first attempt starts on w1 and completes with {@code value} after 3 epochs (reports lost). */
+  private static void finish(Study s, int n, double value) {
+    assertThat(s.apply(started(ID, n, 1, "w1")).kind()).isEqualTo(Outcome.Kind.CHANGED);
+    assertThat(s.apply(finished(ID, n, 1, value, 3)).kind()).isEqualTo(Outcome.Kind.FINISHED);
+  }
+
   @Test
   void happyPathWaitingRunningComplete() {
     Study s = study(1, 1, 3);
@@ -74,18 +80,18 @@ class StudyTest {
   }
 
   @Test
-  void epochBeforeStartMovesToRunningAndFinishWithoutEpochsUsesTheReport() {
+  void aHeartbeatWhileTheModelLoadsMovesToRunningAndAFinishWithoutEpochsUsesTheReport() {
     Study s = study(2, 2, 3);
     create(s);
     create(s);
-    s.apply(epoch(ID, 0, 1, 1, 0.4));
+    assertThat(s.apply(heartbeat(ID, 0, 1)).kind()).isEqualTo(Outcome.Kind.CHANGED);
     assertThat(trial(s, 0).state()).isEqualTo(TrialState.RUNNING);
-    assertThat(s.apply(started(ID, 0, 1, "w1")).kind()).as("late start fills in sizes").isEqualTo(Outcome.Kind.CHANGED);
+    assertThat(s.apply(heartbeat(ID, 0, 1)).kind()).isEqualTo(Outcome.Kind.UNCHANGED);
+    assertThat(s.apply(started(ID, 0, 1, "w1")).kind()).as("the start fills in sizes").isEqualTo(Outcome.Kind.CHANGED);
     assertThat(trial(s, 0).trainableParams()).isEqualTo(1_000L);
 
-    assertThat(s.apply(heartbeat(ID, 1, 1)).kind()).isEqualTo(Outcome.Kind.CHANGED);
-    assertThat(s.apply(heartbeat(ID, 1, 1)).kind()).isEqualTo(Outcome.Kind.UNCHANGED);
-    s.apply(pruned(ID, 1, 1, 0.33, 1));
+    s.apply(started(ID, 1, 1, "w2"));
+    s.apply(pruned(ID, 1, 1, 0.33, 1)); // its epoch report was lost
     assertThat(trial(s, 1).state()).isEqualTo(TrialState.PRUNED);
     assertThat(trial(s, 1).value()).isEqualTo(0.33);
     assertThat(trial(s, 1).bestEpoch()).isEqualTo(1);
@@ -103,15 +109,15 @@ class StudyTest {
           lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
         """), Long.MAX_VALUE, clock);
     create(s);
-    s.apply(epoch(ID, 0, 1, 1, 0.4));
-    assertThat(trial(s, 0).intermediateVectors().get(1)).as("size unknown before the start").containsExactly(0.4, Double.NaN);
     s.apply(started(ID, 0, 1, "w1"));
+    s.apply(epoch(ID, 0, 1, 1, 0.4));
     s.apply(epoch(ID, 0, 1, 2, 0.6));
     assertThat(trial(s, 0).intermediateVectors()).containsEntry(1, List.of(0.4, 1000.0)).containsEntry(2, List.of(0.6, 1000.0));
     assertThat(trial(s, 0).intermediateValues()).containsEntry(1, 0.4).containsEntry(2, 0.6);
 
     s.apply(failed(ID, 0, 1, true));
     assertThat(trial(s, 0).intermediateVectors()).as("the next attempt starts clean").isEmpty();
+    s.apply(started(ID, 0, 2, "w1"));
     s.apply(epoch(ID, 0, 2, 1, 0.5));
     assertThat(trial(s, 0).intermediateVectors()).containsOnlyKeys(1);
   }
@@ -128,25 +134,31 @@ class StudyTest {
         List.of(
             epoch(ID, 0, 1, 1, 0.9), // duplicate epoch
             started(ID, 0, 1, "w2"), // duplicate start
-            epoch(ID, 5, 1, 1, 0.9), // unknown trial
-            epoch("other-study", 0, 1, 2, 0.9), // other study
-            epoch(ID, 0, 2, 2, 0.9), // attempt never issued
-            new TrialControl(1, ID, 0, 1, 1L, TrialControl.PRUNE, "x")); // not an event
+            epoch("other-study", 0, 1, 2, 0.9)); // other study
     for (WireMessage m : fenced) {
       assertThat(s.apply(m).kind()).as(m.toString()).isEqualTo(Outcome.Kind.IGNORED);
     }
+    List<WireMessage> rejected =
+        List.of(
+            epoch(ID, 5, 1, 1, 0.9), // unknown trial
+            epoch(ID, 0, 2, 2, 0.9), // attempt never issued
+            new TrialControl(1, ID, 0, 1, 1L, TrialControl.PRUNE, "x")); // not an event
+    for (WireMessage m : rejected) {
+      assertThat(s.apply(m).kind()).as(m.toString()).isEqualTo(Outcome.Kind.REJECTED);
+    }
     StudySnapshot after = s.snapshot();
     assertThat(after.trials()).isEqualTo(before.trials());
-    assertThat(after.ignoredMessages()).isEqualTo(6);
+    assertThat(after.ignoredMessages()).as("rejected messages are not counted as fenced").isEqualTo(3);
     assertThat(after.recentIgnored()).anyMatch(r -> r.contains("duplicate epoch 1"));
-    assertThat(after.recentIgnored()).anyMatch(r -> r.contains("unknown trial"));
-    assertThat(after.recentIgnored()).anyMatch(r -> r.contains("attempt never issued"));
+    assertThat(after.recentIgnored()).anyMatch(r -> r.contains("duplicate start"));
+    assertThat(after.recentIgnored()).noneMatch(r -> r.contains("unknown trial") || r.contains("never issued"));
   }
 
   @Test
   void finishedTrialIsFrozen() {
     Study s = study(1, 1, 3);
     create(s);
+    s.apply(started(ID, 0, 1, "w1"));
     s.apply(finished(ID, 0, 1, 0.8, 3));
     TrialSnapshot frozen = trial(s, 0);
     for (WireMessage late : List.of(epoch(ID, 0, 1, 4, 0.99), finished(ID, 0, 1, 0.99, 3), failed(ID, 0, 1, true), heartbeat(ID, 0, 1))) {
@@ -206,18 +218,18 @@ class StudyTest {
     assertThatThrownBy(() -> create(s)).isInstanceOf(IllegalStateException.class);
     s.apply(failed(ID, 0, 1, true));
     assertThat(s.trialsToCreate()).as("a retried trial stays live").isZero();
-    s.apply(finished(ID, 1, 1, 0.5, 3));
+    finish(s, 1, 0.5);
     assertThat(s.trialsToCreate()).isEqualTo(1);
     create(s);
     s.apply(failed(ID, 0, 2, false));
-    s.apply(finished(ID, 2, 1, 0.5, 3));
+    finish(s, 2, 0.5);
     assertThat(s.trialsToCreate()).isEqualTo(2);
     create(s);
     create(s);
     assertThat(s.trialsToCreate()).as("budget spent").isZero();
     assertThat(s.isComplete()).isFalse();
-    s.apply(finished(ID, 3, 1, 0.5, 3));
-    s.apply(finished(ID, 4, 1, 0.5, 3));
+    finish(s, 3, 0.5);
+    finish(s, 4, 0.5);
     assertThat(s.isComplete()).isTrue();
     assertThat(s.snapshot().counts()).containsEntry(TrialState.COMPLETE, 4).containsEntry(TrialState.FAILED, 1);
   }
@@ -235,8 +247,9 @@ class StudyTest {
     for (int i = 0; i < 3; i++) {
       create(max);
     }
-    max.apply(finished(ID, 0, 1, 0.6, 3));
-    max.apply(finished(ID, 1, 1, 0.8, 3));
+    finish(max, 0, 0.6);
+    finish(max, 1, 0.8);
+    max.apply(started(ID, 2, 1, "w1"));
     max.apply(pruned(ID, 2, 1, 0.9, 1));
     assertThat(max.snapshot().bestTrial()).isEqualTo(1);
     assertThat(max.snapshot().bestValue()).isEqualTo(0.8);
@@ -244,6 +257,8 @@ class StudyTest {
     Study min = new Study(ID, TestSpecs.parse("name: m\nobjective: {metric: train_loss, direction: minimize}\nbudget: {trials: 2, parallel: 2}\n"), Long.MAX_VALUE, clock);
     create(min);
     create(min);
+    min.apply(started(ID, 0, 1, "w1"));
+    min.apply(started(ID, 1, 1, "w1"));
     min.apply(epoch(ID, 0, 1, 1, 0.5, 0.9));
     min.apply(epoch(ID, 0, 1, 2, 0.6, 0.4));
     min.apply(epoch(ID, 1, 1, 1, 0.9, 0.6));

@@ -6,12 +6,33 @@ import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
 
-/** Worker events for tests, with plausible numbers. */
+/**
+ * Worker events for tests, with plausible numbers. Each carries the attempt token of the latest
+ * assignment of its (study, trial, attempt) that a {@link FakePublisher} published (none when no
+ * such assignment was seen, as for a study built without the service).
+ */
 public final class Events {
   /** The worker that started each (study, trial, attempt): its later reports come from it too. */
   private static final java.util.Map<String, String> STARTED_BY = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The token of each (study, trial, attempt) published. */
+  private static final java.util.Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Events() {}
+
+  /** Notes the token of a published assignment, for the events of its attempt. */
+  public static void issued(org.gistsweep.common.wire.TrialAssignment a) {
+    String key = a.study() + "/" + a.trial() + "/" + a.attempt();
+    if (a.attemptToken() == null) {
+      TOKENS.remove(key);
+    } else {
+      TOKENS.put(key, a.attemptToken());
+    }
+  }
+
+  /** The token of the latest published assignment of this attempt, or {@code null}. */
+  public static String token(String study, int trial, int attempt) {
+    return TOKENS.get(study + "/" + trial + "/" + attempt);
+  }
 
   private static String worker(String study, int trial, int attempt) {
     return STARTED_BY.getOrDefault(study + "/" + trial + "/" + attempt, "w1");
@@ -19,7 +40,7 @@ public final class Events {
 
   public static TrialStarted started(String study, int trial, int attempt, String worker) {
     STARTED_BY.put(study + "/" + trial + "/" + attempt, worker);
-    return new TrialStarted(1, study, trial, attempt, 1L, worker, 1_000L, 5_000_000L, 192L, "cpu()");
+    return new TrialStarted(1, study, trial, attempt, 1L, worker, 1_000L, 5_000_000L, 192L, "cpu()", token(study, trial, attempt));
   }
 
   public static EpochMetrics epoch(String study, int trial, int attempt, int epoch, double valTop1) {
@@ -27,22 +48,26 @@ public final class Events {
   }
 
   public static EpochMetrics epoch(String study, int trial, int attempt, int epoch, double valTop1, double trainLoss) {
-    return new EpochMetrics(1, study, trial, attempt, 2L, worker(study, trial, attempt), epoch, trainLoss, 0.5, 0.4, 0.1, 0.1, valTop1, 1e-3, 2.5, 150.0);
+    return new EpochMetrics(1, study, trial, attempt, 2L, worker(study, trial, attempt), epoch, trainLoss, 0.5, 0.4, 0.1, 0.1, valTop1, 1e-3,
+        2.5, 150.0, token(study, trial, attempt));
   }
 
   public static Heartbeat heartbeat(String study, int trial, int attempt) {
-    return new Heartbeat(1, study, trial, attempt, 3L, worker(study, trial, attempt));
+    return new Heartbeat(1, study, trial, attempt, 3L, worker(study, trial, attempt), token(study, trial, attempt));
   }
 
   public static TrialFinished finished(String study, int trial, int attempt, double best, int epochs) {
-    return new TrialFinished(1, study, trial, attempt, 4L, worker(study, trial, attempt), TrialFinished.COMPLETE, best, epochs, best, epochs, 1_000L, 5_000_000L);
+    return new TrialFinished(1, study, trial, attempt, 4L, worker(study, trial, attempt), TrialFinished.COMPLETE, best, epochs, best, epochs, 1_000L,
+        5_000_000L, token(study, trial, attempt));
   }
 
   public static TrialFinished pruned(String study, int trial, int attempt, double best, int epochs) {
-    return new TrialFinished(1, study, trial, attempt, 4L, worker(study, trial, attempt), TrialFinished.PRUNED, best, epochs, best, epochs, 1_000L, 5_000_000L);
+    return new TrialFinished(1, study, trial, attempt, 4L, worker(study, trial, attempt), TrialFinished.PRUNED, best, epochs, best, epochs, 1_000L,
+        5_000_000L, token(study, trial, attempt));
   }
 
   public static TrialFailed failed(String study, int trial, int attempt, boolean retriable) {
-    return new TrialFailed(1, study, trial, attempt, 5L, worker(study, trial, attempt), retriable ? "worker_lost" : "diverged", "boom", retriable);
+    return new TrialFailed(1, study, trial, attempt, 5L, worker(study, trial, attempt), retriable ? "worker_lost" : "diverged", "boom", retriable,
+        token(study, trial, attempt));
   }
 }

@@ -30,6 +30,7 @@ public final class FakePublisher implements TrialPublisher {
     if (failing) {
       return CompletableFuture.failedFuture(new IllegalStateException("broker down"));
     }
+    Events.issued(assignment);
     assignments.add(assignment);
     onAssignment.accept(assignment);
     return CompletableFuture.completedFuture(null);

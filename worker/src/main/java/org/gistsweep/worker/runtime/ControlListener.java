@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ControlListener implements Runnable, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControlListener.class);
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final Consumer<TrialControl> onControl;
@@ -34,6 +36,11 @@ final class ControlListener implements Runnable, AutoCloseable {
     this.onControl = onControl;
   }
 
+  /**
+   * Polls until {@link #close()}. A failed poll never ends the thread (the worker would no longer
+   * hear prunes and cancels): it is logged and retried after a pause, e.g. while a broker with ACLs
+   * refuses the topic because the orchestrator has not created it yet.
+   */
   @Override
   public void run() {
     try {
@@ -41,8 +48,15 @@ final class ControlListener implements Runnable, AutoCloseable {
       consumer.assign(parts);
       consumer.seekToEnd(parts);
       while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          handle(r);
+        try {
+          for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+            handle(r);
+          }
+        } catch (WakeupException e) {
+          throw e;
+        } catch (KafkaException e) {
+          LOG.warn("control listener: cannot read {} ({}); retrying in {} ms", Topics.CONTROL, e.toString(), RETRY_PAUSE.toMillis());
+          pause();
         }
       }
     } catch (WakeupException e) {
@@ -51,6 +65,15 @@ final class ControlListener implements Runnable, AutoCloseable {
       }
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(RETRY_PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 

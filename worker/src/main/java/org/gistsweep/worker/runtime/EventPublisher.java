@@ -39,13 +39,6 @@ final class EventPublisher implements AutoCloseable {
     }
   }
 
-  /** Sends a record that could not be decoded to the dead-letter topic with the reason. */
-  void deadLetter(String key, byte[] value, String reason) {
-    ProducerRecord<String, byte[]> r = new ProducerRecord<>(Topics.DEAD_LETTERS, key, value);
-    r.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    producer.send(r);
-  }
-
   @Override
   public void close() {
     producer.close(java.time.Duration.ofSeconds(10));

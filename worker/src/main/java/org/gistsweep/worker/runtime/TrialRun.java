@@ -10,6 +10,7 @@ import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
 import org.gistsweep.common.wire.WireMessage;
+import org.gistsweep.common.wire.WorkerReportChecks;
 import org.gistsweep.worker.train.EpochDecision;
 import org.gistsweep.worker.train.EpochListener;
 import org.gistsweep.worker.train.EpochResult;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one attempt of one trial on the training thread and reports it: started, one metrics event
  * per epoch, then finished (complete or pruned) or failed. A stop request (cancel, prune, shutdown)
- * ends training within one step; after a cancel or a shutdown nothing more is reported.
+ * ends training within one step; after a cancel or a shutdown nothing more is reported. Every
+ * report echoes the assignment's attempt token; a failure's message is cut to what the
+ * orchestrator accepts ({@link WorkerReportChecks#fitMessage}).
  */
 final class TrialRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrialRun.class);
@@ -112,7 +115,8 @@ final class TrialRun {
         @Override
         public void onModelReady(long trainable, long total, long gist, String device) {
           events.sendDurably(new TrialStarted(
-              WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, trainable, total, gist, device));
+              WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, trainable, total, gist, device,
+              a.attemptToken()));
           started.complete(null);
         }
       }, a.study() + "-" + a.trial());
@@ -139,7 +143,7 @@ final class TrialRun {
         new TrialFinished(
             WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, kind,
             outcome.bestValTop1(), outcome.bestEpoch(), outcome.lastValTop1(), outcome.epochsRun(),
-            outcome.trainableParams(), outcome.totalParams()));
+            outcome.trainableParams(), outcome.totalParams(), a.attemptToken()));
     LOG.info("trial {}/{} attempt {} {}: best val_top1 {}", a.study(), a.trial(), a.attempt(), kind, outcome.bestValTop1());
     return kind;
   }
@@ -152,7 +156,7 @@ final class TrialRun {
         new EpochMetrics(
             WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, r.epoch(),
             r.trainLoss(), r.ceCls(), r.ceGist(), r.klClsGist(), r.klGistCls(), r.valTop1(), r.lr(),
-            r.epochSeconds(), r.imagesPerSecond()));
+            r.epochSeconds(), r.imagesPerSecond(), a.attemptToken()));
     if (a.awaitDecisions() && !lastEpoch) {
       try {
         stop.awaitDecision(r.epoch(), DECISION_WAIT);
@@ -181,7 +185,8 @@ final class TrialRun {
 
   private TrialFailed failed(String type, String message, boolean retriable) {
     TrialAssignment a = assignment;
-    return new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, type, message, retriable);
+    return new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, type,
+        WorkerReportChecks.fitMessage(message), retriable, a.attemptToken());
   }
 
   private long now() {

@@ -219,9 +219,14 @@ public final class WorkerNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses a record of {@link Topics#TRIALS} that is no assignment: logged and rejected, so the
+   * broker archives it and no worker takes it again. Workers write only {@link Topics#EVENTS} (see
+   * docs/security/kafka-acls.md); only the orchestrator writes trials, so such a record is its bug.
+   */
   private void reject(ConsumerRecord<String, byte[]> record, String reason) {
-    LOG.warn("worker {}: poison record at {}-{}@{} sent to {}: {}", options.workerId(), record.topic(), record.partition(), record.offset(), Topics.DEAD_LETTERS, reason);
-    events.deadLetter(record.key(), record.value(), reason);
+    LOG.warn("worker {}: rejected record {}-{}@{} of {}: {}", options.workerId(), record.topic(), record.partition(), record.offset(),
+        Topics.TRIALS, reason);
     new RecordLock(consumer, record, options.workerId()).settle(AcknowledgeType.REJECT);
   }
 
@@ -229,7 +234,8 @@ public final class WorkerNode implements AutoCloseable {
   private void handBack(TrialAssignment a) {
     try {
       events.sendDurably(new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), options.clock().millis(),
-          options.workerId(), "worker_stopped", "worker " + options.workerId() + " stopped before the trial finished", true));
+          options.workerId(), "worker_stopped", "worker " + options.workerId() + " stopped before the trial finished", true,
+          a.attemptToken()));
       LOG.info("worker {} handed trial {}/{} attempt {} back", options.workerId(), a.study(), a.trial(), a.attempt());
     } catch (WorkerException e) {
       LOG.warn("worker {} could not hand trial {}/{} back: {}", options.workerId(), a.study(), a.trial(), e.getMessage());
@@ -237,7 +243,8 @@ public final class WorkerNode implements AutoCloseable {
   }
 
   private void heartbeat(TrialAssignment a) {
-    events.send(new Heartbeat(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), options.clock().millis(), options.workerId()));
+    events.send(new Heartbeat(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), options.clock().millis(), options.workerId(),
+        a.attemptToken()));
   }
 
   private void onControl(TrialControl c) {

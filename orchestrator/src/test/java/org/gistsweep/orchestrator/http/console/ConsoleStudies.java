@@ -137,7 +137,7 @@ final class ConsoleStudies {
     }
     s.apply(Events.finished(id, 2, 2, 0.63, 3));
     s.clock.advance(Duration.ofSeconds(5));
-    s.apply(new TrialFailed(1, id, 3, 1, 6L, WORKER_QUOTED, "diverged", ERROR, false));
+    s.apply(new TrialFailed(1, id, 3, 1, 6L, WORKER_QUOTED, "diverged", ERROR, false, Events.token(id, 3, 1)));
     return id;
   }
 
