@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the store: the open chunk is rewritten with its new bytes at least every {@link
  * AttemptLogPolicy#flushInterval()} and sealed once it holds {@link AttemptLogPolicy#chunkBytes()};
  * the oldest sealed chunks are deleted while the kept ones hold more than {@link
- * AttemptLogPolicy#keepBytes()}. With the default policy a log takes at most 17 objects and one PUT a
- * second while lines come. The same code serves every back end; {@link AttemptLogReader} reads it.
+ * AttemptLogPolicy#keepBytes()}. With the default policy a log of ordinary lines takes about 17 objects
+ * (at most 33, as a chunk is cut after a line end in its second half) and one PUT a second while lines
+ * come. The same code serves every back end; {@link AttemptLogReader} reads it.
  *
  * <p>{@link #append} only copies into memory (never waits on the store), so a logger may call it on
  * any thread; one daemon thread does the writing. When the store fails the bytes stay buffered (up to
@@ -41,17 +43,15 @@ public final class AttemptLogWriter implements AutoCloseable {
   private long openNumber;
   private long version;
   private long writtenOpenVersion = -1;
-  private long writtenOpenNumber = -1;
-  private int writtenOpenSize;
   private final Deque<Chunk> sealedUnwritten = new ArrayDeque<>();
   private long unwrittenBytes;
-  private final Deque<Chunk> kept = new ArrayDeque<>(); // written sealed chunks (bytes dropped): number, size
-  private long keptBytes;
+  private final TreeMap<Long, Integer> inStore = new TreeMap<>(); // chunk number -> size of the version stored
+  private long storedBytes;
   private long droppedBytes;
   private boolean closed;
   private ArtifactStoreException lastFailure;
 
-  private record Chunk(long number, byte[] bytes, int size) {}
+  private record Chunk(long number, byte[] bytes) {}
 
   private AttemptLogWriter(ArtifactStore store, String log, AttemptLogPolicy policy, List<ArtifactInfo> existing) {
     this.store = store;
@@ -59,10 +59,9 @@ public final class AttemptLogWriter implements AutoCloseable {
     this.policy = policy;
     this.open = new byte[policy.chunkBytes()];
     for (ArtifactInfo chunk : existing) {
-      kept.add(new Chunk(LogChunks.number(log, chunk.key()).getAsLong(), null, (int) chunk.size()));
-      keptBytes += chunk.size();
+      stored(LogChunks.number(log, chunk.key()).getAsLong(), (int) chunk.size());
     }
-    this.openNumber = existing.isEmpty() ? 1 : kept.getLast().number() + 1;
+    this.openNumber = inStore.isEmpty() ? 1 : inStore.lastKey() + 1;
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "attempt-log " + log);
       thread.setDaemon(true);
@@ -162,11 +161,14 @@ public final class AttemptLogWriter implements AutoCloseable {
         synchronized (this) {
           lastFailure = null;
         }
-      } catch (ArtifactStoreException e) {
+      } catch (RuntimeException e) {
+        ArtifactStoreException failure = e instanceof ArtifactStoreException a ? a
+            : new ArtifactStoreException(ArtifactStoreException.Reason.IO, store.uri() + ": attempt log '" + log
+                + "': writing failed: " + e, e);
         synchronized (this) {
-          lastFailure = e;
+          lastFailure = failure;
         }
-        throw e;
+        throw failure;
       }
     }
   }
@@ -184,7 +186,7 @@ public final class AttemptLogWriter implements AutoCloseable {
       }
       closed = true;
     }
-    flusher.shutdownNow();
+    flusher.shutdown(); // a flush under way finishes; flush() below waits for it
     flush();
   }
 
@@ -197,19 +199,15 @@ public final class AttemptLogWriter implements AutoCloseable {
         break;
       }
     }
-    sealedUnwritten.add(new Chunk(openNumber, Arrays.copyOf(open, cut), cut));
+    sealedUnwritten.add(new Chunk(openNumber, Arrays.copyOf(open, cut)));
     unwrittenBytes += cut;
     System.arraycopy(open, cut, open, 0, fill - cut);
     fill -= cut;
     openNumber++;
-    while (unwrittenBytes > policy.keepBytes()) { // the store has been failing: keep only the newest bytes
+    while (unwrittenBytes > policy.keepBytes()) { // written now they would be trimmed at once: keep the newest
       Chunk dropped = sealedUnwritten.removeFirst();
-      unwrittenBytes -= dropped.size();
-      droppedBytes += dropped.size();
-      if (dropped.number() == writtenOpenNumber) { // an earlier, shorter version of it is in the store
-        kept.add(new Chunk(dropped.number(), null, writtenOpenSize));
-        keptBytes += writtenOpenSize;
-      }
+      unwrittenBytes -= dropped.bytes().length;
+      droppedBytes += dropped.bytes().length;
     }
   }
 
@@ -226,12 +224,9 @@ public final class AttemptLogWriter implements AutoCloseable {
       synchronized (this) {
         if (sealedUnwritten.peekFirst() == chunk) {
           sealedUnwritten.removeFirst();
-          unwrittenBytes -= chunk.size();
-        } // else seal() dropped it meanwhile; it is in the store all the same
-        if (kept.isEmpty() || kept.getLast().number() < chunk.number()) {
-          kept.add(new Chunk(chunk.number(), null, chunk.size()));
-          keptBytes += chunk.size();
-        }
+          unwrittenBytes -= chunk.bytes().length;
+        } // else seal() dropped it meanwhile; it is in the store all the same, and trim() counts it
+        stored(chunk.number(), chunk.bytes().length);
       }
     }
   }
@@ -251,28 +246,31 @@ public final class AttemptLogWriter implements AutoCloseable {
     store.put(LogChunks.key(log, number), bytes);
     synchronized (this) {
       writtenOpenVersion = snapshotVersion;
-      writtenOpenNumber = number;
-      writtenOpenSize = bytes.length;
+      stored(number, bytes.length);
     }
   }
 
-  /** Deletes the oldest written chunks while the kept ones (and the open one) hold more than keepBytes. */
+  /** Deletes the oldest chunks in the store (never the open one) while they hold more than keepBytes. */
   private void trim() {
     while (true) {
-      Chunk oldest;
+      long oldest;
       synchronized (this) {
-        long openBytes = writtenOpenNumber == openNumber ? writtenOpenSize : 0;
-        oldest = keptBytes + openBytes > policy.keepBytes() ? kept.peekFirst() : null;
+        if (storedBytes <= policy.keepBytes() || inStore.firstKey() >= openNumber) {
+          return;
+        }
+        oldest = inStore.firstKey();
       }
-      if (oldest == null) {
-        return;
-      }
-      store.delete(LogChunks.key(log, oldest.number()));
+      store.delete(LogChunks.key(log, oldest));
       synchronized (this) {
-        kept.removeFirst();
-        keptBytes -= oldest.size();
+        storedBytes -= inStore.remove(oldest);
       }
     }
+  }
+
+  /** Records that the store holds chunk {@code number} with {@code size} bytes (guarded by this). */
+  private void stored(long number, int size) {
+    Integer before = inStore.put(number, size);
+    storedBytes += size - (before == null ? 0 : before);
   }
 
   private void requestFlush() {

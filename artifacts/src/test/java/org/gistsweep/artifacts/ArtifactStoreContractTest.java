@@ -313,6 +313,86 @@ abstract class ArtifactStoreContractTest {
     assertThat(store.list("")).isEmpty();
   }
 
+  @Test
+  void anAttemptLogIsChunkedTrimmedToItsLimitAndReadInOrder() {
+    var policy = new AttemptLogPolicy(1024, 4096, Duration.ofMillis(50));
+    StringBuilder written = new StringBuilder();
+    try (AttemptLogWriter log = AttemptLogWriter.open(store, "t/1/log", policy)) {
+      for (int epoch = 0; epoch < 400; epoch++) {
+        String line = "epoch " + epoch + " loss " + 1.0 / (epoch + 1) + "\n";
+        log.append(line);
+        written.append(line);
+      }
+    }
+
+    AttemptLog read = AttemptLogReader.read(store, "t/1/log");
+    assertThat(read.truncated()).isTrue();
+    assertThat(read.content().length).isLessThanOrEqualTo(4096).isGreaterThan(4096 - 1024);
+    assertThat(written.toString()).endsWith(read.text());
+    assertThat(read.text()).startsWith("epoch ").endsWith("epoch 399 loss 0.0025\n");
+    List<ArtifactInfo> chunks = store.list("t/1/log");
+    assertThat(chunks).hasSizeLessThanOrEqualTo(5);
+    assertThat(keys(chunks)).allMatch(key -> key.matches("t/1/log/\\d{6}"));
+  }
+
+  @Test
+  void logLinesReachTheStoreWithinTheFlushIntervalWithoutFlushOrClose() {
+    AttemptLogWriter log = AttemptLogWriter.open(store, "t/2/log",
+        new AttemptLogPolicy(64 * 1024, 1024 * 1024, Duration.ofMillis(200)));
+    try {
+      log.append("line before a crash\n");
+      awaitLog("t/2/log", "line before a crash\n"); // as a SIGKILL now would leave it
+      log.append("and the next\n");
+      awaitLog("t/2/log", "line before a crash\nand the next\n");
+      assertThat(keys(store.list("t/2/log"))).containsExactly("t/2/log/000001"); // rewritten, not a chunk per flush
+      assertThat(log.lastFailure()).isEmpty();
+    } finally {
+      log.close();
+    }
+  }
+
+  @Test
+  void aReopenedLogContinuesAfterItsLastChunk() {
+    var policy = new AttemptLogPolicy(16, 1000, Duration.ofSeconds(30));
+    try (AttemptLogWriter first = AttemptLogWriter.open(store, "t/3/log", policy)) {
+      first.append("0123456789abcdefghij\n");
+    }
+    try (AttemptLogWriter second = AttemptLogWriter.open(store, "t/3/log", policy)) {
+      second.append("retry\n");
+    }
+
+    assertThat(keys(store.list("t/3/log"))).containsExactly("t/3/log/000001", "t/3/log/000002", "t/3/log/000003");
+    AttemptLog read = AttemptLogReader.read(store, "t/3/log");
+    assertThat(read.text()).isEqualTo("0123456789abcdefghij\nretry\n");
+    assertThat(read.truncated()).isFalse();
+    assertThat(AttemptLogReader.read(store, "t/4/log").content()).isEmpty();
+  }
+
+  @Test
+  void theDefaultPolicyKeepsTheLastMebibyteInAtMostSeventeenChunks() {
+    StringBuilder written = new StringBuilder();
+    try (AttemptLogWriter log = AttemptLogWriter.open(store, "t/5/log")) {
+      for (int i = 0; written.length() < 1_600_000; i++) {
+        String line = String.format("%08d step loss 0.%016d lr 0.001 throughput 162.4 img/s%n", i, i * 7919L);
+        log.append(line);
+        written.append(line);
+      }
+    }
+
+    AttemptLog read = AttemptLogReader.read(store, "t/5/log");
+    assertThat(read.content().length).isLessThanOrEqualTo(1 << 20).isGreaterThan((1 << 20) - (64 << 10));
+    assertThat(written.toString()).endsWith(read.text());
+    assertThat(store.list("t/5/log")).hasSizeLessThanOrEqualTo(17);
+  }
+
+  private void awaitLog(String log, String expected) {
+    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+      while (!AttemptLogReader.read(store, log).text().equals(expected)) {
+        Thread.sleep(20);
+      }
+    });
+  }
+
   private void assertRange(ByteRange range, byte[] bytes, int first, int last) {
     try (ArtifactContent content = store.open(store.list("").stream()
         .filter(i -> i.size() == bytes.length).findFirst().orElseThrow().key(), range)) {

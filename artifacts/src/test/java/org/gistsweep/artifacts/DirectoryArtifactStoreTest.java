@@ -127,6 +127,26 @@ class DirectoryArtifactStoreTest extends ArtifactStoreContractTest {
   }
 
   @Test
+  void aLogWriterKeepsItsBytesWhileTheStoreFailsAndWritesThemOnceItWorksAgain() throws IOException {
+    Files.createDirectories(root.resolve("t/9"));
+    Path blocker = Files.writeString(root.resolve("t/9/log"), "a file where the log's folder must go");
+    AttemptLogWriter log = AttemptLogWriter.open(store, "t/9/log", new AttemptLogPolicy(64, 1024, Duration.ofHours(1)));
+    try {
+      log.append("epoch 1\n");
+      assertThatThrownBy(log::flush).isInstanceOf(ArtifactStoreException.class);
+      assertThat(log.lastFailure()).hasValueSatisfying(e -> assertThat(e.getMessage()).contains("t/9/log/000001"));
+
+      Files.delete(blocker);
+      log.append("epoch 2\n");
+      log.flush();
+      assertThat(log.lastFailure()).isEmpty();
+      assertThat(AttemptLogReader.read(store, "t/9/log").text()).isEqualTo("epoch 1\nepoch 2\n");
+    } finally {
+      log.close();
+    }
+  }
+
+  @Test
   void aReadOnlyDirectoryIsReportedAsAccessDenied() throws IOException {
     Path readOnly = Files.createDirectories(temp.resolve("read-only"));
     Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
