@@ -17,7 +17,7 @@ class LayeringTest {
   @Test
   void importsOnlyJavaAndTheAwsSdk() {
     classes().should().onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "javax.annotation..", "org.gistsweep.artifacts..", "software.amazon.awssdk..")
+        .resideInAnyPackage("java..", "org.gistsweep.artifacts..", "software.amazon.awssdk..")
         .check(classes);
   }
 
