@@ -24,7 +24,7 @@ abstract class AbstractArtifactStore implements ArtifactStore {
 
   @Override
   public final ArtifactInfo put(String key, Path file) {
-    ArtifactKeys.check(key);
+    checked(key);
     Upload upload;
     try {
       upload = Upload.ofFile(file);
@@ -49,32 +49,49 @@ abstract class AbstractArtifactStore implements ArtifactStore {
 
   /** Stores the bytes of {@code upload} under {@code key}: the one path every put takes. */
   final ArtifactInfo put(String key, Upload upload) {
-    return doPut(ArtifactKeys.check(key), upload);
+    return doPut(checked(key), upload);
   }
 
   @Override
   public final Optional<ArtifactInfo> head(String key) {
-    return doHead(ArtifactKeys.check(key));
+    return doHead(checked(key));
   }
 
   @Override
   public final List<ArtifactInfo> list(String prefix) {
-    return doList(ArtifactKeys.checkPrefix(prefix));
+    return doList(checkedPrefix(prefix));
   }
 
   @Override
   public final ArtifactContent open(String key, ByteRange range) {
-    return doOpen(ArtifactKeys.check(key), range);
+    return doOpen(checked(key), range);
   }
 
   @Override
   public final void delete(String key) {
-    doDelete(ArtifactKeys.check(key));
+    doDelete(checked(key));
   }
 
   @Override
   public final int deletePrefix(String prefix) {
-    return doDeletePrefix(ArtifactKeys.checkPrefix(prefix));
+    return doDeletePrefix(checkedPrefix(prefix));
+  }
+
+  /** The key, or an INVALID_KEY error that also names this store. */
+  final String checked(String key) {
+    try {
+      return ArtifactKeys.check(key);
+    } catch (ArtifactStoreException e) {
+      throw new ArtifactStoreException(e.reason(), describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String checkedPrefix(String prefix) {
+    try {
+      return ArtifactKeys.checkPrefix(prefix);
+    } catch (ArtifactStoreException e) {
+      throw new ArtifactStoreException(e.reason(), describe() + ": " + e.getMessage(), e);
+    }
   }
 
   /** How errors name an object of this store: {@code <uri>: artifact '<key>'}. */

@@ -46,7 +46,8 @@ final class S3Errors {
         reason = ArtifactStoreException.Reason.REJECTED;
         fix = "the service refused the request (" + (code.isEmpty() ? "HTTP " + status : code) + ")";
       }
-      return new ArtifactStoreException(reason, where + ": " + action + " failed: " + fix + " (" + firstLine(e) + ")", e);
+      String detail = "HTTP " + status + (s3.requestId() == null ? "" : ", request id " + s3.requestId());
+      return new ArtifactStoreException(reason, where + ": " + action + " failed: " + fix + " (" + detail + ")", e);
     }
     Throwable cause = rootOf(e, SourceStream.ReadException.class);
     if (cause != null) {
