@@ -71,6 +71,17 @@ public final class S3TestServer implements AutoCloseable {
   }
 
   private static S3TestServer start(Path directory, boolean owns) {
+    try {
+      return startIn(directory, owns);
+    } catch (RuntimeException | Error e) {
+      if (owns) {
+        deleteTree(directory);
+      }
+      throw e;
+    }
+  }
+
+  private static S3TestServer startIn(Path directory, boolean owns) {
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
     BlobStoreContext context = ContextBuilder.newBuilder("filesystem")
