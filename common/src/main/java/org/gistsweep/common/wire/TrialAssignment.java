@@ -17,6 +17,9 @@ import java.util.Map;
  *     secret of the study that only the orchestrator holds, so only a client that can read this
  *     topic learns it. Absent (and omitted from the JSON) from an orchestrator older than attempt
  *     tokens and for studies recovered from a journal without a study secret.
+ * @param objective the study's first objective, by which the worker picks the epoch whose weights
+ *     it keeps; {@code null} (omitted) from an orchestrator older than artifacts: then {@code
+ *     val_top1}, maximised
  */
 public record TrialAssignment(
     int schema,
@@ -27,13 +30,28 @@ public record TrialAssignment(
     Map<String, Object> params,
     Map<String, Object> config,
     boolean awaitDecisions,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String attemptToken)
+    @JsonInclude(JsonInclude.Include.NON_NULL) String attemptToken,
+    @JsonInclude(JsonInclude.Include.NON_NULL) AssignedObjective objective)
     implements WireMessage {
+
+  /** The objective of an assignment that names none. */
+  public static final AssignedObjective DEFAULT_OBJECTIVE = new AssignedObjective("val_top1", "maximize");
 
   public TrialAssignment {
     WireMessage.checkHeader(schema, study, trial, attempt);
     params = params == null ? Map.of() : WireMaps.copy(params);
     config = config == null ? Map.of() : WireMaps.copy(config);
+  }
+
+  /** An assignment without an objective (the worker keeps the epoch of the best val_top1). */
+  public TrialAssignment(int schema, String study, int trial, int attempt, long sentAt, Map<String, Object> params,
+      Map<String, Object> config, boolean awaitDecisions, String attemptToken) {
+    this(schema, study, trial, attempt, sentAt, params, config, awaitDecisions, attemptToken, null);
+  }
+
+  /** {@link #objective()}, or {@link #DEFAULT_OBJECTIVE} when the orchestrator named none. */
+  public AssignedObjective objectiveOrDefault() {
+    return objective == null ? DEFAULT_OBJECTIVE : objective;
   }
 
   /** An assignment without an attempt token. */

@@ -95,6 +95,39 @@ class WireCodecTest {
   }
 
   @Test
+  void aFinishRoundTripsWithItsArtifactsAndAnAssignmentWithItsObjective() {
+    String sha = "ab".repeat(32);
+    TrialFinished finished = new TrialFinished(V, "s-1", 3, 1, 1004L, "w-1", TrialFinished.COMPLETE, 0.7, 2, 0.65, 3, 1234, 99999,
+        "t", List.of(new ArtifactRef("best.safetensors", "s-1/3/1/best.safetensors", 5200, sha),
+            new ArtifactRef("best.json", "s-1/3/1/best.json", 800, sha)), null);
+    String json = new String(WireCodec.encode(finished), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"artifacts\":[{\"name\":\"best.safetensors\",\"key\":\"s-1/3/1/best.safetensors\",\"size\":5200,")
+        .doesNotContain("artifact_error");
+    assertThat(WireCodec.decode(json)).isEqualTo(finished);
+    TrialFinished failedUpload = new TrialFinished(V, "s-1", 3, 1, 1004L, "w-1", TrialFinished.COMPLETE, 0.7, 2, 0.65, 3, 1234, 99999,
+        "t", List.of(), "s3://b/p: put failed: the S3 endpoint cannot be reached");
+    assertThat(WireCodec.decode(WireCodec.encode(failedUpload))).isEqualTo(failedUpload);
+    TrialAssignment a = new TrialAssignment(V, "s-1", 3, 1, 1000L, Map.of(), Map.of(), true, "t",
+        new AssignedObjective("train_loss", "minimize"));
+    assertThat(WireCodec.decode(WireCodec.encode(a))).isEqualTo(a);
+    assertThat(new TrialAssignment(V, "s-1", 3, 1, 1000L, Map.of(), Map.of()).objectiveOrDefault())
+        .isEqualTo(TrialAssignment.DEFAULT_OBJECTIVE);
+  }
+
+  @Test
+  void anArtifactRefIsCheckedWhenDecoded() {
+    String json = "{\"type\":\"trial_finished\",\"schema\":1,\"study\":\"s\",\"trial\":0,\"attempt\":1,\"sent_at\":5,"
+        + "\"worker\":\"w\",\"outcome\":\"complete\",\"best_value\":0.5,\"best_epoch\":1,\"last_value\":0.5,\"epochs_run\":1,"
+        + "\"artifacts\":[{\"name\":\"../x\",\"key\":\"s/0/1/../x\",\"size\":1,\"sha256\":\"" + "0".repeat(64) + "\"}]}";
+    assertThatThrownBy(() -> WireCodec.decode(json)).isInstanceOf(WireFormatException.class).hasMessageContaining("artifact name");
+    assertThatThrownBy(() -> new ArtifactRef("best.json", "s/0/1/other.json", 1, "0".repeat(64))).hasMessageContaining("must end with");
+    assertThatThrownBy(() -> new ArtifactRef("best.json", "s/0/1/best.json", 1, "XYZ")).hasMessageContaining("sha256");
+    assertThat(ArtifactRef.keyOf("s", 0, 2, "best.json")).isEqualTo("s/0/2/best.json");
+    assertThat(new AssignedObjective("val_top1", "maximize").isBetter(0.6, Double.NaN)).isTrue();
+    assertThat(new AssignedObjective("train_loss", "minimize").isBetter(0.6, 0.5)).isFalse();
+  }
+
+  @Test
   void encodesSnakeCaseWithTypeDiscriminatorAndHeader() {
     String json = new String(WireCodec.encode(new Heartbeat(V, "s", 0, 1, 5L, "w")), StandardCharsets.UTF_8);
     assertThat(json).contains("\"type\":\"heartbeat\"", "\"schema\":1", "\"sent_at\":5", "\"study\":\"s\"");

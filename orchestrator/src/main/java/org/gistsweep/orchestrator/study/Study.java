@@ -15,6 +15,7 @@ import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.AttemptTokens;
 import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.Heartbeat;
+import org.gistsweep.common.wire.AssignedObjective;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.TrialFailed;
@@ -246,8 +247,8 @@ public final class Study {
   /** The assignment of {@code t}'s current attempt, with its token. */
   private TrialAssignment assignment(Trial t) {
     t.issue(secret == null ? null : AttemptTokens.of(secret, id, t.number, t.attempt()));
-    return new TrialAssignment(
-        WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), t.params, t.config, prunes(), t.token());
+    return new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), t.params, t.config, prunes(),
+        t.token(), new AssignedObjective(spec.objective().metric(), spec.objective().direction().wireName()));
   }
 
   /** Records a trial that failed before it could be published (e.g. an invalid configuration). */
