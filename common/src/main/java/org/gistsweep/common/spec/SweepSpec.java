@@ -18,6 +18,8 @@ import org.gistsweep.common.trial.Direction;
  *     sweep
  * @param enqueue parameters for the first trials, in order (the sweep file's {@code enqueue:} list;
  *     each may be partial, the rest is sampled); checked against the space
+ * @param retain which trials keep their weights in the artifact store ({@code retain: {best: K}};
+ *     {@code null} = {@link Retention#DEFAULT})
  */
 public record SweepSpec(
     String name,
@@ -28,7 +30,8 @@ public record SweepSpec(
     SearchSpace space,
     PrunerSpec pruner,
     List<Objective> objectives,
-    List<Map<String, Object>> enqueue) {
+    List<Map<String, Object>> enqueue,
+    Retention retain) {
 
   public SweepSpec {
     training = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(training));
@@ -39,6 +42,13 @@ public record SweepSpec(
     }
     enqueue = enqueue == null ? List.of()
         : enqueue.stream().map(p -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(p))).toList();
+    retain = retain == null ? Retention.DEFAULT : retain;
+  }
+
+  /** A sweep that keeps the default number of trials' weights ({@link Retention#DEFAULT}). */
+  public SweepSpec(String name, Objective objective, Budget budget, SamplerSpec sampler, Map<String, Object> training,
+      SearchSpace space, PrunerSpec pruner, List<Objective> objectives, List<Map<String, Object>> enqueue) {
+    this(name, objective, budget, sampler, training, space, pruner, objectives, enqueue, Retention.DEFAULT);
   }
 
   /** A sweep with no enqueued trials. */
@@ -49,7 +59,12 @@ public record SweepSpec(
 
   /** The same sweep with another budget. */
   public SweepSpec withBudget(Budget newBudget) {
-    return new SweepSpec(name, objective, newBudget, sampler, training, space, pruner, objectives, enqueue);
+    return new SweepSpec(name, objective, newBudget, sampler, training, space, pruner, objectives, enqueue, retain);
+  }
+
+  /** The same sweep keeping another number of trials' weights. */
+  public SweepSpec withRetain(Retention newRetain) {
+    return new SweepSpec(name, objective, budget, sampler, training, space, pruner, objectives, enqueue, newRetain);
   }
 
   /** A single-objective sweep without a pruner. */

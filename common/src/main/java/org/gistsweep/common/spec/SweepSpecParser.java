@@ -33,6 +33,7 @@ import org.gistsweep.common.trial.Direction;
  *   lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
  * enqueue:            # optional: the first trials, e.g. the paper's defaults; left-out parameters are sampled
  *   - {lr: 1.0e-3}
+ * retain: {best: 5}   # optional: the best K complete trials keep their weights (0: none); logs are always kept
  * </pre>
  *
  * Every error is a {@link SpecException} naming the source, the field and the fix.
@@ -41,7 +42,8 @@ public final class SweepSpecParser {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final Set<String> TOP_KEYS =
       Set.of(
-          "name", "study", "description", "objective", "objectives", "budget", "sampler", "pruner", "training", "space", "enqueue");
+          "name", "study", "description", "objective", "objectives", "budget", "sampler", "pruner", "training", "space", "enqueue",
+          "retain");
 
   private SweepSpecParser() {}
 
@@ -96,7 +98,26 @@ public final class SweepSpecParser {
     SpaceSettingsCheck.check(space, training);
     TrainingSettings.resolve(training, SpaceSettingsCheck.representative(space));
     List<Map<String, Object>> enqueue = enqueue(root.get("enqueue"), space, budget);
-    return new SweepSpec(name, objectives.get(0), budget, sampler, training, space, pruner, objectives, enqueue);
+    Retention retain = retain(root.get("retain"));
+    return new SweepSpec(name, objectives.get(0), budget, sampler, training, space, pruner, objectives, enqueue, retain);
+  }
+
+  private static Retention retain(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Retention.DEFAULT;
+    }
+    if (!node.isObject()) {
+      throw new SpecException("retain", "must be a mapping like {best: 5} (the best K complete trials keep their weights; 0 keeps none)");
+    }
+    Nodes.onlyKeys(node, Set.of("best"), "retain");
+    if (!node.has("best") || node.get("best").isNull()) {
+      return Retention.DEFAULT;
+    }
+    long best = Nodes.whole(node, "best", "retain");
+    if (best < 0 || best > Integer.MAX_VALUE) {
+      throw new SpecException("retain.best", "must be a whole number >= 0 (0 keeps no trial's weights), got " + best);
+    }
+    return new Retention((int) best);
   }
 
   private static List<Map<String, Object>> enqueue(JsonNode node, SearchSpace space, Budget budget) {

@@ -13,7 +13,7 @@ import org.gistsweep.common.trial.Direction;
 public final class SweepSpecWriter {
   private SweepSpecWriter() {}
 
-  /** A sweep file's mapping: name, objectives, budget, sampler, pruner, training, space. */
+  /** A sweep file's mapping: name, objectives, budget, sampler, pruner, training, space, enqueue, retain. */
   public static Map<String, Object> sweepDocument(SweepSpec spec) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", spec.name());
@@ -26,6 +26,7 @@ public final class SweepSpecWriter {
     if (!spec.enqueue().isEmpty()) {
       m.put("enqueue", spec.enqueue());
     }
+    m.put("retain", Map.of("best", spec.retain().best()));
     return m;
   }
 

@@ -17,7 +17,11 @@ package org.gistsweep.common.wire;
  *       epoch_seconds}, {@code images_per_second} finite and {@code >= 0}. A NaN is always invalid
  *       (a worker fails a diverged trial instead of reporting it);
  *   <li>a finish: {@code epochs_run >= 0}, {@code best_epoch} in 0..{@code epochs_run}, {@code
- *       best_value} and {@code last_value} in [0, 1] (NaN only when no epoch ran);
+ *       best_value} and {@code last_value} in [0, 1] (NaN only when no epoch ran); at most {@value
+ *       #MAX_ARTIFACTS} artifacts, each named once, none named {@code log} or {@code *.log} (the API
+ *       names attempt logs so), each stored under its own attempt's key {@link
+ *       ArtifactRef#keyOf} (so that no report can make the orchestrator serve or delete another
+ *       trial's files); an {@code artifact_error} of at most {@value #MAX_MESSAGE_CHARS} characters;
  *   <li>parameter counts {@code >= 0} and the total at least the trainable ones (and the Gist ones);
  *   <li>a failure: an error type of at most {@value #MAX_TYPE_CHARS} characters and a message of at
  *       most {@value #MAX_MESSAGE_CHARS} (workers cut theirs with {@link #fitMessage}); a device
@@ -33,6 +37,8 @@ public final class WorkerReportChecks {
   public static final int MAX_TYPE_CHARS = 64;
   public static final int MAX_MESSAGE_CHARS = 4096;
   public static final double LOSS_TOLERANCE = 1e-3;
+  /** The most artifacts one {@link TrialFinished} may list. */
+  public static final int MAX_ARTIFACTS = 16;
 
   private WorkerReportChecks() {}
 
@@ -131,7 +137,29 @@ public final class WorkerReportChecks {
     boolean noEpoch = f.epochsRun() == 0;
     String p = noEpoch && Double.isNaN(f.bestValue()) ? null : unit("best_value", f.bestValue());
     p = p != null || (noEpoch && Double.isNaN(f.lastValue())) ? p : unit("last_value", f.lastValue());
-    return p != null ? p : counts(f.trainableParams(), f.totalParams());
+    p = p != null ? p : counts(f.trainableParams(), f.totalParams());
+    p = p != null ? p : artifactsProblem(f);
+    return p != null || f.artifactError() == null ? p : text("artifact_error", f.artifactError(), MAX_MESSAGE_CHARS, true);
+  }
+
+  private static String artifactsProblem(TrialFinished f) {
+    if (f.artifacts().size() > MAX_ARTIFACTS) {
+      return "lists " + f.artifacts().size() + " artifacts, more than " + MAX_ARTIFACTS;
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (ArtifactRef a : f.artifacts()) {
+      if (!names.add(a.name())) {
+        return "artifact '" + a.name() + "' is listed twice";
+      }
+      if (a.name().equals("log") || a.name().endsWith(".log")) {
+        return "artifact '" + a.name() + "': log and *.log name attempt logs, not stored files";
+      }
+      String expected = ArtifactRef.keyOf(f.study(), f.trial(), f.attempt(), a.name());
+      if (!a.key().equals(expected)) {
+        return "artifact '" + a.name() + "' must be stored under " + expected + ", its own attempt's key";
+      }
+    }
+    return null;
   }
 
   private static String counts(long trainable, long total) {

@@ -62,6 +62,23 @@ class SweepSpecParserTest {
   }
 
   @Test
+  void retainKeepsTheBestFiveByDefaultAndTakesAnyCountFromZero() {
+    assertThat(parse(FULL).retain()).isEqualTo(Retention.DEFAULT).isEqualTo(new Retention(5));
+    assertThat(parse(FULL + "retain: {best: 2}\n").retain().best()).isEqualTo(2);
+    assertThat(parse(FULL + "retain: {best: 0}\n").retain().best()).isZero();
+    assertThat(parse(FULL + "retain: {}\n").retain()).isEqualTo(Retention.DEFAULT);
+  }
+
+  @Test
+  void aBadRetainNamesItsFieldAndTheFix() {
+    assertRejected(FULL + "retain: 3\n", "retain", "must be a mapping like {best: 5}");
+    assertRejected(FULL + "retain: {best: -1}\n", "retain.best", "must be a whole number >= 0 (0 keeps no trial's weights), got -1");
+    assertRejected(FULL + "retain: {best: 1.5}\n", "retain.best", "must be a whole number, got 1.5");
+    assertRejected(FULL + "retain: {best: two}\n", "retain.best", "must be a number");
+    assertRejected(FULL + "retain: {last: 2}\n", "retain.last", "unknown key; allowed keys here: best");
+  }
+
+  @Test
   void settingsForOverlaysTrialParamsOnFixedTraining() {
     SweepSpec spec = parse(FULL);
     TrainingSettings s = spec.settingsFor(Map.of("lr", 0.02, "kl_weight", 1.5, "peft", "lora", "lora_rank", 4L));

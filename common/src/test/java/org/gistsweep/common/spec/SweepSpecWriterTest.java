@@ -41,6 +41,7 @@ class SweepSpecWriterTest {
           objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params, direction: minimize}]
           budget: {trials: 20, parallel: 3, epochs: 4, max_attempts: 2}
           sampler: {type: tpe, seed: -3}
+          retain: {best: 0}
           pruner: %s
           training: {task: synthetic-shapes, batch_size: 32}
           space:
@@ -52,6 +53,7 @@ class SweepSpecWriterTest {
             kl_weight: {type: float, low: 0.0, high: 1.0, step: 0.25}
           """.formatted(pruner), "kinds.yaml", "kinds");
       assertThat(roundTrip(spec)).as(pruner).isEqualTo(spec);
+      assertThat(roundTrip(spec).retain().best()).isZero();
     }
   }
 
