@@ -8,6 +8,14 @@ public final class AttemptLogReader {
   private AttemptLogReader() {}
 
   /**
+   * The chunks of the log below {@code log} as they are now, oldest first: their sizes add up to
+   * the log's, without reading it.
+   */
+  public static List<ArtifactInfo> chunks(ArtifactStore store, String log) {
+    return LogChunks.list(store, ArtifactKeys.check(log));
+  }
+
+  /**
    * The log below {@code log} as it is now (a chunk the writer deletes while this reads is skipped).
    * An attempt that never logged gives an empty log.
    */

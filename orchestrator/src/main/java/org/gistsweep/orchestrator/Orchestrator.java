@@ -103,6 +103,7 @@ public final class Orchestrator implements AutoCloseable {
       StudyService service = new StudyService(vertx, ports.log(), options.clock());
       service.checkPathsAgainst(options.workerRoots());
       service.setLimits(options.limits());
+      options.artifacts().ifPresent(service::setArtifactStore);
       metrics.watch(service);
       if (ports.carriesTrials()) {
         metrics.gauge("gist.events.consumer.lag", "Worker events on gist.events not yet consumed by the orchestrator", ports::eventsLag);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.common.spec.WorkerRoots;
 import org.gistsweep.orchestrator.http.ApiToken;
 import org.gistsweep.orchestrator.http.BindPolicy;
@@ -33,6 +34,10 @@ import org.gistsweep.orchestrator.service.StudyLimits;
  *     {@link WorkerRoots#UNKNOWN}): a sweep naming an absolute path outside them is refused at submit
  * @param limits the caps on what one study may ask for: trials, parallel trials, grid size
  *     ({@code null} = {@link StudyLimits#DEFAULTS})
+ * @param artifacts the artifact store the workers write trial weights and logs to ({@code null} or
+ *     empty = none: the artifacts routes answer 503 and nothing is deleted); the orchestrator lists
+ *     and serves from it, keeps every study within its {@code retain}, and deletes an archived
+ *     study's artifacts on request. The caller opened it and closes it after the orchestrator.
  */
 public record OrchestratorOptions(
     String bootstrap,
@@ -44,7 +49,8 @@ public record OrchestratorOptions(
     Optional<ApiToken> apiToken,
     WebAccess webAccess,
     WorkerRoots workerRoots,
-    StudyLimits limits) {
+    StudyLimits limits,
+    Optional<ArtifactStore> artifacts) {
 
   /** The default {@link #workerLease}: six missed heartbeats. */
   public static final Duration DEFAULT_WORKER_LEASE = Duration.ofSeconds(30);
@@ -75,6 +81,19 @@ public record OrchestratorOptions(
     webAccess.check(apiToken);
     workerRoots = workerRoots == null ? WorkerRoots.UNKNOWN : workerRoots;
     limits = limits == null ? StudyLimits.DEFAULTS : limits;
+    artifacts = artifacts == null ? Optional.empty() : artifacts;
+  }
+
+  /** Options without an artifact store. */
+  public OrchestratorOptions(String bootstrap, String httpHost, int httpPort, Clock clock, Map<String, String> kafkaOverrides,
+      Duration workerLease, Optional<ApiToken> apiToken, WebAccess webAccess, WorkerRoots workerRoots, StudyLimits limits) {
+    this(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, webAccess, workerRoots, limits, Optional.empty());
+  }
+
+  /** These options with the workers' artifact store. */
+  public OrchestratorOptions withArtifacts(ArtifactStore store) {
+    return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, webAccess, workerRoots,
+        limits, Optional.of(store));
   }
 
   /** Options with the default {@link WebAccess}, the workers' roots unknown and the default {@link StudyLimits}. */
@@ -85,18 +104,18 @@ public record OrchestratorOptions(
 
   /** These options with other browser access rules. */
   public OrchestratorOptions withWebAccess(WebAccess access) {
-    return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, access, workerRoots, limits);
+    return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, access, workerRoots, limits, artifacts);
   }
 
   /** These options with the workers' roots known. */
   public OrchestratorOptions withWorkerRoots(WorkerRoots roots) {
-    return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, webAccess, roots, limits);
+    return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, webAccess, roots, limits, artifacts);
   }
 
   /** These options with other study limits. */
   public OrchestratorOptions withLimits(StudyLimits newLimits) {
     return new OrchestratorOptions(bootstrap, httpHost, httpPort, clock, kafkaOverrides, workerLease, apiToken, webAccess, workerRoots,
-        newLimits);
+        newLimits, artifacts);
   }
 
   /** Options without an API token. */

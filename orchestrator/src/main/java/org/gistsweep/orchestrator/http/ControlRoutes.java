@@ -45,6 +45,61 @@ final class ControlRoutes {
     apply(ctx, control, Map.of());
   }
 
+  /**
+   * {@code DELETE /api/studies/{id}[?artifacts=true]}: archives the study; with {@code
+   * artifacts=true} also deletes every artifact it has in the store (weights and logs) and answers
+   * once that is done and journaled ({@code "artifacts_deleted": true}); 503 without a store or when
+   * the store fails (the deletion is then tried again every 30 s and at restart).
+   */
+  void archive(RoutingContext ctx) {
+    String flag = ctx.request().getParam("artifacts");
+    if (flag != null && !flag.equals("true") && !flag.equals("false")) {
+      JsonReplies.error(ctx, 400, "artifacts: must be true or false, got '" + flag + "'", "artifacts");
+      return;
+    }
+    if (!"true".equals(flag)) {
+      apply(ctx, "archive", Map.of());
+      return;
+    }
+    if (service.artifactStore().isEmpty()) {
+      JsonReplies.error(ctx, 503, ArtifactRoutes.NO_STORE, null);
+      return;
+    }
+    String id = ctx.pathParam("id");
+    String call = ctx.request().method() + " " + ctx.request().path() + "?artifacts=true";
+    Future.fromCompletionStage(service.control(id, "archive", call, Map.of("artifacts", true)), vertx.getOrCreateContext())
+        .compose(r -> Future.fromCompletionStage(service.studyArtifactsDeleted(id), vertx.getOrCreateContext()).map(v -> r)
+            .recover(e -> Future.failedFuture(new ArtifactsNotDeleted(id, e))))
+        .onSuccess(r -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("changed", r.changed());
+          body.put("artifacts_deleted", true);
+          body.putAll(StudyJson.summary(r.study()));
+          JsonReplies.ok(ctx, 200, body);
+        })
+        .onFailure(e -> {
+          if (e instanceof ArtifactsNotDeleted a) {
+            JsonReplies.error(ctx, 503, a.getMessage(), null);
+          } else {
+            fail(ctx, e);
+          }
+        });
+  }
+
+  /** The study is archived, but the store did not delete its artifacts (yet). */
+  private static final class ArtifactsNotDeleted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ArtifactsNotDeleted(String id, Throwable cause) {
+      super("study " + id + " is archived, but deleting its artifacts failed: " + unwrap(cause).getMessage()
+          + "; the orchestrator tries again every 30 s and at restart (repeat the DELETE to wait for it)", cause);
+    }
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+  }
+
   /** {@code POST .../budget {"trials": N, "parallel": P}} (either or both). */
   void budget(RoutingContext ctx) {
     try {

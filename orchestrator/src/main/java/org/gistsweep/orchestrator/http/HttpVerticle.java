@@ -36,6 +36,8 @@ import org.gistsweep.orchestrator.service.StudyService;
  * GET  /api/studies/{id}/events       text/event-stream: snapshot, then trial and study events, with
  *                                     ids; Last-Event-ID resumes after one ({@link StudyFeed})
  * GET  /api/studies/{id}/importance   {"study", "importance", "trials_used"}
+ * GET  /api/studies/{id}/trials/{n}/artifacts         the trial's files in the artifact store ({@link ArtifactRoutes})
+ * GET  /api/studies/{id}/trials/{n}/artifacts/{name}  one file's bytes: ETag, Range, If-None-Match
  * GET  /api/metrics                   JSON counters (studies, dead letters, ignored messages)
  * GET  /metrics                       Prometheus text exposition ({@link OrchestratorMetrics})
  * GET  /health/live, /health/ready    200, or 503 while not ready ({@link HealthRoutes})
@@ -46,7 +48,8 @@ import org.gistsweep.orchestrator.service.StudyService;
  * POST /api/studies/{id}/budget       {"trials": N, "parallel": P}
  * POST /api/studies/{id}/enqueue      {"params": {...}}
  * POST /api/studies/{id}/trials/{n}/stop  {"as": "pruned" | "cancelled"}
- * DELETE /api/studies/{id}            archive (hidden from lists; GET /api/studies?archived=true lists them)
+ * DELETE /api/studies/{id}            archive (hidden from lists; GET /api/studies?archived=true lists them);
+ *                                     ?artifacts=true also deletes its artifacts from the store
  * </pre>
  *
  * <p>The resource {@code openapi.json} describes every route added here; {@code OpenApiRoutesTest}
@@ -202,6 +205,9 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/studies/:id/importance").handler(api::importance);
     router.get("/api/studies/:id/ablation").handler(api::ablation);
     router.get("/api/studies/:id/events").handler(api::events);
+    ArtifactRoutes artifacts = new ArtifactRoutes(vertx, service);
+    router.get("/api/studies/:id/trials/:n/artifacts").handler(artifacts::list);
+    router.get("/api/studies/:id/trials/:n/artifacts/:name").handler(artifacts::download);
     ControlRoutes controls = new ControlRoutes(vertx, service);
     SessionRoutes session = new SessionRoutes(options.token(), access.readToken(), guard, xsrf, sessions);
     router.get("/api/access").handler(session::access);
@@ -210,7 +216,7 @@ public final class HttpVerticle extends VerticleBase {
     for (String plain : new String[] {"pause", "resume", "stop", "cancel", "restore"}) {
       router.post("/api/studies/:id/" + plain).handler(jsonBody()).handler(ctx -> controls.plain(ctx, plain));
     }
-    router.delete("/api/studies/:id").handler(ctx -> controls.plain(ctx, "archive"));
+    router.delete("/api/studies/:id").handler(controls::archive);
     router.post("/api/studies/:id/budget").handler(jsonBody()).handler(controls::budget);
     router.post("/api/studies/:id/enqueue").handler(jsonBody()).handler(controls::enqueue);
     router.post("/api/studies/:id/trials/:n/stop").handler(jsonBody()).handler(controls::stopTrial);

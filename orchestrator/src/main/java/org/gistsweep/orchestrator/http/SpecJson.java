@@ -41,6 +41,7 @@ final class SpecJson {
     m.put("budget", budget(spec.budget()));
     m.put("training", spec.training());
     m.put("space", space(spec.space()));
+    m.put("retain", Map.of("best", spec.retain().best()));
     return m;
   }
 }

@@ -11,6 +11,7 @@ import org.gistsweep.orchestrator.study.AttemptRecord;
 import org.gistsweep.orchestrator.study.ControlRecord;
 import org.gistsweep.orchestrator.study.EpochRecord;
 import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.gistsweep.orchestrator.study.TrialArtifact;
 import org.gistsweep.orchestrator.study.TrialError;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
 
@@ -19,7 +20,9 @@ import org.gistsweep.orchestrator.study.TrialSnapshot;
  * {@code study.json}. Field names are snake_case; trial states are upper-case ({@code COMPLETE});
  * times are ISO-8601; unknown values and non-finite numbers are {@code null}. A trial carries its
  * {@code intermediate_values} (the first objective by epoch or ask/tell step, keys as strings) and
- * its {@code attempts} (worker, {@code started_at}, {@code ended_at}, {@code outcome}, {@code reason}).
+ * its {@code attempts} (worker, {@code started_at}, {@code ended_at}, {@code outcome}, {@code reason}),
+ * its {@code artifacts} ({@link #artifact}) and {@code artifact_error} (why its worker could not
+ * store its weights, else {@code null}).
  */
 public final class StudyJson {
   private StudyJson() {}
@@ -106,6 +109,29 @@ public final class StudyJson {
     t.intermediateValues().forEach((step, v) -> intermediate.put(String.valueOf(step), finite(v)));
     m.put("intermediate_values", intermediate);
     m.put("attempts", t.attempts().stream().map(StudyJson::attempt).toList());
+    m.put("artifacts", t.artifacts().stream().map(StudyJson::artifact).toList());
+    m.put("artifact_error", t.artifactError());
+    return m;
+  }
+
+  /**
+   * One file of a trial in the artifact store: {@code name} (what {@code GET
+   * .../trials/{n}/artifacts/{name}} serves), {@code size} and {@code sha256} as the worker
+   * recorded them ({@code null} for a log: the artifacts route gives its size, its download's ETag
+   * its hash), {@code attempt}, {@code epoch} (whose weights; {@code null} for a log), {@code kind}
+   * ({@code weights}, {@code sidecar}, {@code log}), {@code deleted} and {@code deleted_reason}
+   * ({@code retention}, {@code study_deleted} or {@code null}).
+   */
+  public static Map<String, Object> artifact(TrialArtifact a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", a.name());
+    m.put("size", a.size());
+    m.put("sha256", a.sha256());
+    m.put("attempt", a.attempt());
+    m.put("epoch", a.epoch());
+    m.put("kind", a.kind().wireName());
+    m.put("deleted", a.deleted());
+    m.put("deleted_reason", a.deletedReason());
     return m;
   }
 

@@ -25,7 +25,8 @@ import org.gistsweep.common.wire.WireMessage;
   @JsonSubTypes.Type(value = JournalEntry.Asked.class, name = "asked"),
   @JsonSubTypes.Type(value = JournalEntry.Reported.class, name = "reported"),
   @JsonSubTypes.Type(value = JournalEntry.Told.class, name = "told"),
-  @JsonSubTypes.Type(value = JournalEntry.Controlled.class, name = "controlled")
+  @JsonSubTypes.Type(value = JournalEntry.Controlled.class, name = "controlled"),
+  @JsonSubTypes.Type(value = JournalEntry.ArtifactsDeleted.class, name = "artifacts_deleted")
 })
 public sealed interface JournalEntry {
   /** The schema version this code writes and the newest it reads. */
@@ -95,4 +96,22 @@ public sealed interface JournalEntry {
    * @param args its arguments, e.g. {@code {"trials": 20}} or {@code {"params": {...}}}
    */
   record Controlled(String study, long at, String control, String call, Map<String, Object> args) implements JournalEntry {}
+
+  /**
+   * Artifacts were deleted from the artifact store; written only after the store deleted them, so
+   * a restart between the two deletes them again (deleting a missing key is fine) and then records
+   * this. Replay marks them deleted; nothing else changes.
+   *
+   * @param trial the trial whose weights retention deleted, or {@code -1} for every artifact of the
+   *     study (archived with {@code ?artifacts=true})
+   * @param keys the deleted keys: the trial's weight and sidecar keys, or for {@code -1} the one
+   *     prefix {@code <study>/} that was deleted whole
+   * @param reason {@code retention} (the trial is not among those {@code retain: {best: K}} keeps)
+   *     or {@code study_deleted}
+   */
+  record ArtifactsDeleted(String study, long at, int trial, List<String> keys, String reason) implements JournalEntry {
+    public ArtifactsDeleted {
+      keys = List.copyOf(keys);
+    }
+  }
 }

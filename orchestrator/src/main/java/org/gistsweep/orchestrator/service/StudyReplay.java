@@ -82,6 +82,8 @@ final class StudyReplay {
       rt.study.tell(t.trial(), TrialState.valueOf(t.state()), t.values());
     } else if (e instanceof JournalEntry.Controlled c) {
       rt.study.control(c.control(), c.call(), c.args());
+    } else if (e instanceof JournalEntry.ArtifactsDeleted d) {
+      rt.study.artifactsDeleted(d.trial(), d.keys(), d.reason());
     }
   }
 }

@@ -106,6 +106,9 @@ public final class StudyService {
   private volatile WorkerRoots workerRoots = WorkerRoots.UNKNOWN;
   private volatile StudyLimits limits = StudyLimits.DEFAULTS;
   private final io.vertx.core.WorkerExecutor samplingPool;
+  /** Deletes what retention and archiving ask for, once an artifact store is set; {@code null} before. */
+  private ArtifactRetention retention;
+  private volatile org.gistsweep.artifacts.ArtifactStore artifactStore;
   /** Makes each new study's sampler; tests put in slow or counting ones. */
   private volatile java.util.function.BiFunction<SamplerSpec, Direction, Sampler> samplers = Samplers::create;
 
@@ -151,6 +154,7 @@ public final class StudyService {
             rt.finishAnnounced = rt.study.isFinished();
             refresh(rt);
             mutate(() -> dispatch(rt));
+            keepArtifacts(rt); // a pass the last run decided but did not record runs again
           }
           recovered = true;
           return r.studies().size();
@@ -196,6 +200,48 @@ public final class StudyService {
   /** The caps that new studies and budget controls are checked against ({@link StudyLimits#DEFAULTS} until set). */
   public void setLimits(StudyLimits limits) {
     this.limits = java.util.Objects.requireNonNull(limits, "limits");
+  }
+
+  /**
+   * The artifact store the workers write trial weights and logs to: from now on every study keeps
+   * its weights within its {@code retain: {best: K}} (after each trial ends, and once now for every
+   * study), and a study archived with {@code artifacts: true} has its artifacts deleted. The caller
+   * keeps owning the store (and closes it after this service).
+   */
+  public void setArtifactStore(org.gistsweep.artifacts.ArtifactStore store) {
+    java.util.Objects.requireNonNull(store, "store");
+    artifactStore = store;
+    context.runOnContext(v -> {
+      retention = new ArtifactRetention(this, store);
+      if (recovered) {
+        studies.values().forEach(retention::check);
+      }
+    });
+  }
+
+  /** The artifact store set by {@link #setArtifactStore}, if any. */
+  public Optional<org.gistsweep.artifacts.ArtifactStore> artifactStore() {
+    return Optional.ofNullable(artifactStore);
+  }
+
+  /**
+   * Completes once the artifacts of study {@code studyId}, archived with {@code artifacts: true},
+   * are deleted from the store and that is journaled (at once when none are waiting); fails with
+   * the store's error when deleting them fails (they are tried again later), with {@link
+   * java.util.NoSuchElementException} for an unknown study, and with {@link IllegalStateException}
+   * without an artifact store.
+   */
+  public CompletableFuture<Void> studyArtifactsDeleted(String studyId) {
+    return onContext(() -> {
+      StudyRuntime rt = studies.get(studyId);
+      if (rt == null) {
+        throw new java.util.NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
+      }
+      if (retention == null) {
+        throw new IllegalStateException("this orchestrator has no artifact store");
+      }
+      return retention.awaitStudyDeletion(rt);
+    }).thenCompose(f -> f);
   }
 
   /** The caps in force. */
@@ -395,6 +441,7 @@ public final class StudyService {
             }
             refresh(rt);
             dispatch(rt);
+            keepArtifacts(rt);
           }
           return new Controlled(rt.snapshot, result.changed());
         });
@@ -466,6 +513,7 @@ public final class StudyService {
     long began = System.nanoTime();
     ServiceMetrics meter = metrics;
     Set<StudyRuntime> touched = new LinkedHashSet<>();
+    Set<StudyRuntime> trialEnded = new LinkedHashSet<>();
     List<EventBatchHandler.Rejected> rejected = new ArrayList<>();
     for (WireMessage m : batch) {
       StudyRuntime rt = studies.get(m.study());
@@ -482,6 +530,9 @@ public final class StudyService {
         continue;
       }
       touched.add(rt);
+      if (o.kind() == Outcome.Kind.FINISHED) {
+        trialEnded.add(rt);
+      }
       trackDispatch(rt, m, o);
       if (!(m instanceof Heartbeat && o.kind() == Outcome.Kind.UNCHANGED)) {
         record(new JournalEntry.WorkerEvent(rt.id(), clock.millis(), m));
@@ -506,6 +557,7 @@ public final class StudyService {
       refresh(rt);
       dispatch(rt);
     }
+    trialEnded.forEach(this::keepArtifacts);
     meter.batchApplied(batch.size(), System.nanoTime() - began);
     return rejected;
   }
@@ -729,6 +781,19 @@ public final class StudyService {
       throw new IllegalStateException("study " + studyId + " dispatches its trials to workers; ask/tell needs a study created with directions");
     }
     return rt;
+  }
+
+  /** Starts a retention pass over {@code rt} if an artifact store is set; on the owner context, after {@link #refresh}. */
+  private void keepArtifacts(StudyRuntime rt) {
+    if (retention != null) {
+      retention.check(rt);
+    }
+  }
+
+  /** Publishes changed trials, then the refreshed study, to listeners; call on the owner context. */
+  void trialsChanged(StudyRuntime rt, List<TrialSnapshot> trials) {
+    trials.forEach(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
+    refresh(rt);
   }
 
   /** Publishes a changed trial and the refreshed study to listeners; call on the owner context. */

@@ -24,7 +24,8 @@ import org.gistsweep.common.wire.WireMessage;
  *             raising trials on a complete study reopens it
  * enqueue     params for the next trial; refused when the budget leaves no room (the same params still queued: unchanged)
  * stop_trial  one live trial -> PRUNED or CANCELLED (already in that state: unchanged)
- * archive     a finished study -> archived          (archived: unchanged)
+ * archive     a finished study -> archived          (archived: unchanged); {"artifacts": true} also marks its
+ *             artifacts for deletion (archived with them deleted or being deleted: unchanged)
  * restore     archived -> not archived              (not archived: unchanged)
  * </pre>
  */
@@ -41,6 +42,10 @@ final class Steering {
 
   private Phase phase = Phase.RUNNING;
   private boolean archived;
+  /** Archived with {"artifacts": true}, and the study's artifacts not deleted yet. */
+  private boolean artifactsPending;
+  /** The study's artifacts were deleted since it was last archived. */
+  private boolean artifactsGone;
   private final List<Map<String, Object>> queue = new ArrayList<>();
   private final List<ControlRecord> records = new ArrayList<>();
   private final Set<Integer> stopped = new HashSet<>();
@@ -51,6 +56,16 @@ final class Steering {
 
   boolean archived() {
     return archived;
+  }
+
+  boolean artifactsPending() {
+    return artifactsPending;
+  }
+
+  /** The study's artifacts were deleted: the archive's request is done. */
+  void artifactsGone() {
+    artifactsPending = false;
+    artifactsGone = true;
   }
 
   List<Map<String, Object>> enqueued() {
@@ -100,7 +115,7 @@ final class Steering {
       case BUDGET -> budget(study, integer(args, "trials"), integer(args, "parallel"));
       case ENQUEUE -> enqueue(study, params(args));
       case STOP_TRIAL -> stopTrial(study, integer(args, "trial"), as(args));
-      case ARCHIVE -> archive(study);
+      case ARCHIVE -> archive(study, Boolean.TRUE.equals(args.get("artifacts")));
       case RESTORE -> restore();
       default -> throw new IllegalArgumentException("unknown control '" + control + "'");
     };
@@ -206,14 +221,15 @@ final class Steering {
     return stopOne(study, t, as, "stopped by a person as " + as.wireName());
   }
 
-  private ControlResult archive(Study study) {
-    if (archived) {
+  private ControlResult archive(Study study, boolean withArtifacts) {
+    if (archived && (!withArtifacts || artifactsPending || artifactsGone)) {
       return ControlResult.unchanged();
     }
     if (!study.isFinished()) {
       throw new ControlConflict("study " + study.id() + " is " + study.state() + "; stop or cancel it before archiving it", null);
     }
     archived = true;
+    artifactsPending |= withArtifacts;
     return ControlResult.done();
   }
 
@@ -222,6 +238,7 @@ final class Steering {
       return ControlResult.unchanged();
     }
     archived = false;
+    artifactsGone = false;
     return ControlResult.done();
   }
 

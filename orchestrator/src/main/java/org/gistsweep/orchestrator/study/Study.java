@@ -268,7 +268,7 @@ public final class Study {
     }
     steering.takeEnqueued();
     int epochs = config.get("epochs") instanceof Number n ? n.intValue() : spec.budget().epochs();
-    Trial t = new Trial(number, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), config, spec.objectives(), epochs, clock.instant());
+    Trial t = new Trial(id, number, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), config, spec.objectives(), epochs, clock.instant());
     trials.add(t);
     return t;
   }
@@ -437,6 +437,30 @@ public final class Study {
     if (finishedAt == null && isFinished()) {
       finishedAt = clock.instant();
     }
+  }
+
+  /**
+   * Records that artifacts were deleted from the store: {@code keys} (weights and sidecars) of
+   * trial {@code trial}, or, for trial {@code -1}, every artifact of the study (the one key is the
+   * study's prefix). Applied live after the store deleted them, and again on replay.
+   *
+   * @throws IllegalArgumentException for a trial that does not exist
+   */
+  public void artifactsDeleted(int trial, List<String> keys, String reason) {
+    if (trial == -1) {
+      trials.forEach(t -> t.allArtifactsDeleted(reason));
+      steering.artifactsGone();
+      return;
+    }
+    if (trial < 0 || trial >= trials.size()) {
+      throw new IllegalArgumentException("study " + id + " has no trial " + trial + " whose artifacts could be deleted");
+    }
+    trials.get(trial).artifactsDeleted(keys, reason);
+  }
+
+  /** Whether the study was archived with its artifacts and they are not deleted yet. */
+  public boolean artifactDeletionPending() {
+    return steering.artifactsPending();
   }
 
   /** The trial with this number, if created. */

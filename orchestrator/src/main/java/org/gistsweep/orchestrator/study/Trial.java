@@ -22,6 +22,7 @@ import org.gistsweep.common.wire.TrialStarted;
  * values} are the vector of its best epoch by the first objective (the checkpoint one would keep).
  */
 final class Trial {
+  final String study;
   final int number;
   final Map<String, Object> params;
   final Map<String, Object> config;
@@ -53,8 +54,12 @@ final class Trial {
   private TrialSnapshot snapshot;
   /** Attempts that ended and were issued again, oldest first. */
   private final List<AttemptRecord> endedAttempts = new ArrayList<>();
+  /** What the final attempt stored in the artifact store, and what was deleted since. */
+  private final TrialArtifacts artifacts = new TrialArtifacts();
 
-  Trial(int number, Map<String, Object> params, Map<String, Object> config, List<Objective> objectives, int totalEpochs, Instant createdAt) {
+  Trial(String study, int number, Map<String, Object> params, Map<String, Object> config, List<Objective> objectives, int totalEpochs,
+      Instant createdAt) {
+    this.study = study;
     this.number = number;
     this.params = params;
     this.config = config;
@@ -140,6 +145,7 @@ final class Trial {
   void finish(TrialFinished m, Instant now) {
     moveTo(TrialFinished.PRUNED.equals(m.outcome()) ? TrialState.PRUNED : TrialState.COMPLETE);
     worker = m.worker();
+    artifacts.finished(m);
     if (trainableParams == null) {
       trainableParams = m.trainableParams();
       totalParams = m.totalParams();
@@ -196,6 +202,18 @@ final class Trial {
       value = values.isEmpty() ? null : values.get(0);
     }
     finishedAt = now;
+    snapshot = null;
+  }
+
+  /** Records that these weight and sidecar keys of the trial were deleted from the artifact store. */
+  void artifactsDeleted(List<String> keys, String reason) {
+    artifacts.deleted(keys, reason);
+    snapshot = null;
+  }
+
+  /** Records that every artifact of the trial (its logs too) was deleted with its study. */
+  void allArtifactsDeleted(String reason) {
+    artifacts.deletedAll(reason);
     snapshot = null;
   }
 
@@ -281,11 +299,13 @@ final class Trial {
       Integer best = epochs.isEmpty() ? finishedBestEpoch : bestEpoch();
       Double last = vectors.isEmpty() ? finishedLastValue : intermediate.get(intermediate.lastKey());
       int current = vectors.isEmpty() ? 0 : vectors.lastKey();
+      List<AttemptRecord> all = attempts();
       snapshot =
           new TrialSnapshot(
               number, state, params, value, best, last, new ArrayList<>(epochs.values()), current,
               totalEpochs, trainableParams, totalParams, gistParams, worker, attempt, error,
-              createdAt, startedAt, finishedAt, intermediate, values, vectors, attempts());
+              createdAt, startedAt, finishedAt, intermediate, values, vectors, all,
+              artifacts.view(study, number, all), artifacts.error(), artifacts.weightsDeleted());
     }
     return snapshot;
   }

@@ -34,6 +34,11 @@ import org.gistsweep.orchestrator.sampler.ObservedTrial;
  *     unknown), else empty
  * @param intermediateVectors every objective per epoch (or ask/tell step) of the current attempt
  * @param attempts every attempt so far, oldest first; the last is the current one
+ * @param artifacts the trial's files in the artifact store: the final attempt's weights and
+ *     sidecars as its worker reported them, then each started attempt's log (see {@link
+ *     TrialArtifact}), deleted ones included and marked
+ * @param artifactError why the final attempt's worker could not store its weights, or {@code null}
+ * @param weightsDeleted whether the trial's weights were deleted (by retention or with its study)
  */
 public record TrialSnapshot(
     int number,
@@ -57,7 +62,10 @@ public record TrialSnapshot(
     SortedMap<Integer, Double> intermediateValues,
     List<Double> values,
     SortedMap<Integer, List<Double>> intermediateVectors,
-    List<AttemptRecord> attempts)
+    List<AttemptRecord> attempts,
+    List<TrialArtifact> artifacts,
+    String artifactError,
+    boolean weightsDeleted)
     implements ObservedTrial {
 
   public TrialSnapshot {
@@ -67,6 +75,12 @@ public record TrialSnapshot(
     values = List.copyOf(values);
     intermediateVectors = Collections.unmodifiableSortedMap(new TreeMap<>(intermediateVectors));
     attempts = List.copyOf(attempts);
+    artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+  }
+
+  /** The artifact named {@code name} ({@code best.safetensors}, {@code attempt-1.log}, ...), if the trial has one. */
+  public java.util.Optional<TrialArtifact> artifact(String name) {
+    return artifacts.stream().filter(a -> a.name().equals(name)).findFirst();
   }
 
   /** Epochs a PRUNED trial did not train: {@code totalEpochs - currentEpoch}, else 0. */
