@@ -61,6 +61,23 @@ public final class Events {
         5_000_000L, token(study, trial, attempt));
   }
 
+  /** A COMPLETE finish that lists the files its worker stored ({@code refs}) or why it could not ({@code error}). */
+  public static TrialFinished finishedWith(String study, int trial, int attempt, double best, int epochs,
+      java.util.List<org.gistsweep.common.wire.ArtifactRef> refs, String error) {
+    return new TrialFinished(1, study, trial, attempt, 4L, worker(study, trial, attempt), TrialFinished.COMPLETE, best, epochs, best, epochs,
+        1_000L, 5_000_000L, token(study, trial, attempt), refs, error);
+  }
+
+  /** The refs of a best.safetensors and best.json with these sizes and hashes, under the attempt's keys. */
+  public static java.util.List<org.gistsweep.common.wire.ArtifactRef> bestRefs(String study, int trial, int attempt, long weightsSize,
+      String weightsSha, long sidecarSize, String sidecarSha) {
+    return java.util.List.of(
+        new org.gistsweep.common.wire.ArtifactRef("best.safetensors",
+            org.gistsweep.common.wire.ArtifactRef.keyOf(study, trial, attempt, "best.safetensors"), weightsSize, weightsSha),
+        new org.gistsweep.common.wire.ArtifactRef("best.json",
+            org.gistsweep.common.wire.ArtifactRef.keyOf(study, trial, attempt, "best.json"), sidecarSize, sidecarSha));
+  }
+
   public static TrialFinished pruned(String study, int trial, int attempt, double best, int epochs) {
     return new TrialFinished(1, study, trial, attempt, 4L, worker(study, trial, attempt), TrialFinished.PRUNED, best, epochs, best, epochs, 1_000L,
         5_000_000L, token(study, trial, attempt));
