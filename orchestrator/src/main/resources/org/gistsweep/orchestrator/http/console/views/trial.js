@@ -1,5 +1,6 @@
 // Trial (/studies/{id}/trials/{n}): params, every attempt with its worker, times and outcome or
-// reason, the epoch table, and small charts of the GIST loss parts and of the objective.
+// reason, its files in the artifact store with download links, the epoch table, and small charts of
+// the GIST loss parts and of the objective.
 import { el, fmt, chart, disposeChart, paint, BASE, tip, intermediate } from "../dom.js";
 
 const LOSSES = ["train_loss", "ce_cls", "ce_gist", "kl_cls_gist", "kl_gist_cls"];
@@ -19,6 +20,29 @@ function table(id, headers, rows) {
   }
   t.appendChild(body);
   return t;
+}
+
+/** The download path of a trial's artifact (the names are a-z 0-9 . _ -; encoded anyway). */
+function artifactUrl(id, n, name) {
+  return "/api/studies/" + encodeURIComponent(id) + "/trials/" + n + "/artifacts/" + encodeURIComponent(name);
+}
+
+/** One row per file: its name as a download link (unless deleted), kind, attempt, epoch, size, sha256 prefix, state. */
+function artifactRows(id, t) {
+  return (t.artifacts || []).map((a) => {
+    const name = el("td");
+    if (a.deleted) {
+      name.textContent = a.name;
+    } else {
+      const link = el("a", a.name);
+      link.href = artifactUrl(id, t.number, a.name);
+      link.setAttribute("download", "");
+      link.dataset.artifact = a.name;
+      name.appendChild(link);
+    }
+    const state = a.deleted ? "deleted (" + (a.deleted_reason === "study_deleted" ? "with the study" : "retention") + ")" : "kept";
+    return [name, a.kind, a.attempt, a.epoch, a.size, a.sha256 ? a.sha256.slice(0, 12) : null, state];
+  });
 }
 
 function seconds(a, b) {
@@ -67,13 +91,16 @@ function mount(host, ctx) {
         return [a.attempt, a.worker || "\u2013", a.started_at || "\u2013", a.ended_at || "\u2013", seconds(a.started_at, a.ended_at), outcome, a.reason || ""];
       });
       const epochs = (t.epochs || []).map((e) => EPOCH_COLUMNS.map((k) => e[k]));
+      const files = artifactRows(ctx.id, t);
       const reports = Object.entries(t.intermediate_values || {}).map(([k, v]) => [Number(k), v]);
       tables.replaceChildren(
         el("h2", "Parameters"), table("trial-params", ["parameter", "value"], params),
         el("h2", "Attempts"), table("trial-attempts", ["attempt", "worker", "started", "ended", "seconds", "outcome", "reason"], attempts),
+        el("h2", "Artifacts"), table("trial-artifacts", ["file", "kind", "attempt", "epoch", "bytes", "sha256", "state"], files),
         el("h2", epochs.length ? "Epochs" : "Reported values"),
         epochs.length ? table("trial-epochs", EPOCH_COLUMNS, epochs) : table("trial-epochs", ["step", "value"], reports));
       if (t.error) tables.appendChild(el("p", t.error.type + ": " + t.error.message, "error"));
+      if (t.artifact_error) tables.appendChild(el("p", "weights not stored: " + t.artifact_error, "error"));
       // an ask/tell trial has reported values but no GIST loss parts
       lossBox.style.display = epochs.length ? "block" : "none";
       const lossSeries = LOSSES.map((k) => ({ id: k, name: k, type: "line", data: intermediate(t, k), showSymbol: true }));
