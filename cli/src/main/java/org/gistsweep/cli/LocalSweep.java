@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.cli.broker.BrokerOptions;
 import org.gistsweep.cli.broker.EmbeddedKafkaBroker;
 import org.gistsweep.common.spec.SweepSpec;
@@ -92,6 +93,16 @@ public final class LocalSweep implements AutoCloseable {
 
   /** As {@link #start(Options, String, Map)}, with these caps on what one study may ask for. */
   public static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits) {
+    return start(options, bootstrap, kafkaConfig, limits, null);
+  }
+
+  /**
+   * As {@link #start(Options, String, Map, StudyLimits)}, the orchestrator listing, serving and
+   * keeping within each study's {@code retain} the artifacts in {@code artifacts} (the local
+   * workers' store; {@code null} for none). The caller closes the store after this sweep.
+   */
+  public static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits,
+      ArtifactStore artifacts) {
     if (bootstrap == null && !kafkaConfig.isEmpty()) {
       throw new IllegalArgumentException("Kafka client settings need a bootstrap: the embedded broker is plaintext");
     }
@@ -106,10 +117,11 @@ public final class LocalSweep implements AutoCloseable {
     Orchestrator orchestrator;
     try {
       int port = choosePort(options);
-      orchestrator = Orchestrator.start(new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), kafkaConfig)
+      OrchestratorOptions orchestratorOptions = new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), kafkaConfig)
           .withWebAccess(options.webAccess())
           .withWorkerRoots(workerRoots(options))
-          .withLimits(limits));
+          .withLimits(limits);
+      orchestrator = Orchestrator.start(artifacts == null ? orchestratorOptions : orchestratorOptions.withArtifacts(artifacts));
     } catch (RuntimeException e) {
       if (broker != null) {
         broker.close();

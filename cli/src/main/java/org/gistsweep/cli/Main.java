@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       SubmitCommand.class,
       StudyCommand.class,
+      ArtifactsCommand.class,
       ServeCommand.class,
       PretrainCommand.class,
       ModelCommand.class,

@@ -65,10 +65,46 @@ final class OrchestratorClient {
       throw new UserFacingException("interrupted while calling " + method + " " + base + path, e);
     }
     JsonNode reply = parse(response.body());
-    String error = reply.path("error").asText(response.body());
+    check(method, path, response.statusCode(), response.body(), reply);
+    return reply;
+  }
+
+  /**
+   * GETs {@code path} with {@code headers} and answers the response with its body as a stream
+   * (the caller closes it); any answer but 2xx and 304 fails as {@link #get} does.
+   */
+  HttpResponse<java.io.InputStream> download(String path, java.util.Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    headers.forEach(request::header);
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    HttpResponse<java.io.InputStream> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new UnreachableOrchestratorException("cannot reach the orchestrator at " + base + " (" + e
+          + "); is it running? give its address with --orchestrator URL (default http://127.0.0.1:8080)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserFacingException("interrupted while calling GET " + base + path, e);
+    }
+    int status = response.statusCode();
+    if (status / 100 != 2 && status != 304) {
+      String body;
+      try (java.io.InputStream in = response.body()) {
+        body = new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        body = "";
+      }
+      check("GET", path, status, body, parse(body));
+    }
+    return response;
+  }
+
+  /** Turns a failed answer into the exception (and so the exit status) the commands share. */
+  private void check(String method, String path, int status, String raw, JsonNode reply) {
+    String error = reply.path("error").asText(raw);
     String named = reply.path("field").asText("");
     String field = named.isEmpty() || error.startsWith(named + ":") ? "" : " (field " + named + ")";
-    int status = response.statusCode();
     if (status == 401) {
       throw new InvalidConfigException("the orchestrator at " + base + " refused " + method + " " + path + " (HTTP 401: " + error
           + "); give its API token with --api-token-file FILE or the " + ApiTokenOptions.ENV + " environment variable");
@@ -82,7 +118,6 @@ final class OrchestratorClient {
     if (status / 100 != 2) {
       throw new UserFacingException(method + " " + base + path + " failed (HTTP " + status + "): " + error);
     }
-    return reply;
   }
 
   private static JsonNode parse(String body) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.cli.broker.BrokerProbe;
 import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
@@ -41,6 +42,8 @@ final class OrchestratorCommand implements Callable<Integer> {
 
   @Mixin LimitOptions limits = new LimitOptions();
 
+  @Mixin ArtifactStoreOptions artifacts = new ArtifactStoreOptions();
+
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 
   final UntilStopped running = new UntilStopped();
@@ -54,10 +57,12 @@ final class OrchestratorCommand implements Callable<Integer> {
         .withWorkerRoots(roots.roots())
         .withLimits(limits.limits());
     BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
-    Orchestrator orchestrator = Orchestrator.start(options);
-    System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ")"
-        + ServeCommand.tokenNote(options));
-    running.await(orchestrator, "gist-orchestrator");
+    try (ArtifactStore store = artifacts.open(GistHome.resolve())) {
+      Orchestrator orchestrator = Orchestrator.start(options.withArtifacts(store));
+      System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ", artifacts " + store.uri() + ")"
+          + ServeCommand.tokenNote(options));
+      running.await(orchestrator, "gist-orchestrator");
+    }
     return 0;
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.cli.broker.BrokerProbe;
 import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
@@ -48,6 +49,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin LimitOptions limits = new LimitOptions();
 
+  /** Used with --bootstrap only: a server without workers has no artifacts. */
+  @Mixin ArtifactStoreOptions artifacts = new ArtifactStoreOptions();
+
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 
   final UntilStopped running = new UntilStopped();
@@ -75,12 +79,19 @@ final class ServeCommand implements Callable<Integer> {
     if (bootstrap != null) {
       BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
     }
-    Orchestrator orchestrator = Orchestrator.start(options);
-    out.println("API ready: " + orchestrator.url() + "api/studies ("
-        + (bootstrap == null ? "no Kafka: ask/tell studies only" : "Kafka " + bootstrap)
-        + tokenNote(options) + ")");
-    onReady.accept(orchestrator);
-    running.await(orchestrator, "gist-serve");
+    ArtifactStore store = bootstrap == null ? null : artifacts.open(GistHome.resolve());
+    try {
+      Orchestrator orchestrator = Orchestrator.start(store == null ? options : options.withArtifacts(store));
+      out.println("API ready: " + orchestrator.url() + "api/studies ("
+          + (bootstrap == null ? "no Kafka: ask/tell studies only" : "Kafka " + bootstrap + ", artifacts " + store.uri())
+          + tokenNote(options) + ")");
+      onReady.accept(orchestrator);
+      running.await(orchestrator, "gist-serve");
+    } finally {
+      if (store != null) {
+        store.close();
+      }
+    }
     return 0;
   }
 }

@@ -94,11 +94,16 @@ final class StudyCommand implements Runnable {
       return false;
     }
 
+    /** The query of the DELETE ({@code ?artifacts=true}), or "". */
+    String query() {
+      return "";
+    }
+
     @Override
     public Integer call() {
       OrchestratorClient c = target.client();
-      JsonNode r = delete() ? c.delete("/api/studies/" + id) : c.post("/api/studies/" + id + "/" + path(), null);
-      System.out.println(StudyText.outcome(id, done(), r));
+      JsonNode r = delete() ? c.delete("/api/studies/" + id + query()) : c.post("/api/studies/" + id + "/" + path(), null);
+      System.out.println(StudyText.outcome(id, done(), r) + (r.path("artifacts_deleted").asBoolean() ? " Its artifacts were deleted." : ""));
       return 0;
     }
   }
@@ -150,10 +155,18 @@ final class StudyCommand implements Runnable {
   }
 
   @Command(name = "archive", mixinStandardHelpOptions = true,
-      description = "Hide a finished study from lists (kept in the journal; `study restore` brings it back).")
+      description = "Hide a finished study from lists (kept in the journal; `study restore` brings it back); --artifacts also deletes its artifacts.")
   static final class Archive extends Plain {
+    @Option(names = "--artifacts", description = "Also delete every artifact of the study (weights and logs) from the store.")
+    boolean artifacts;
+
     String path() {
       return "";
+    }
+
+    @Override
+    String query() {
+      return artifacts ? "?artifacts=true" : "";
     }
 
     String done() {

@@ -40,5 +40,7 @@ final class SweepOptions {
 
   @Mixin LimitOptions limits = new LimitOptions();
 
+  @Mixin ArtifactStoreOptions artifacts = new ArtifactStoreOptions();
+
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 }

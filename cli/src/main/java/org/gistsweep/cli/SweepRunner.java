@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.cli.broker.BrokerProbe;
 import org.gistsweep.common.spec.PathSettings;
 import org.gistsweep.common.spec.SweepSpec;
@@ -31,7 +32,8 @@ final class SweepRunner {
     LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out,
         o.roots.dataRoots(), o.roots.weightsRoots(home), o.roots.checkpointRoot(home), o.webAccess.access(false));
     PathSettings.check(spec, LocalSweep.workerRoots(options)); // before a broker starts: the workers are ours
-    try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka, limits)) {
+    try (ArtifactStore store = o.artifacts.open(home);
+        LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka, limits, store)) {
       StudySnapshot study = sweep.run(spec, o.output, Duration.ofMinutes(o.timeoutMinutes));
       AblationAfterSweep.print(study, o.report, o.output, out);
       if (o.keepServing) {
