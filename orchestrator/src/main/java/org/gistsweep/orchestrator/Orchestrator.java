@@ -119,7 +119,8 @@ public final class Orchestrator implements AutoCloseable {
       service.setDeadLetterCounts(ports::deadLettered);
       ports.startEvents(service::apply);
       service.startLeaseChecks(options.workerLease());
-      LOG.info("orchestrator ready at {} ({})", o.url(), options.bootstrap() == null ? "no Kafka: ask/tell only" : "Kafka " + options.bootstrap());
+      LOG.info("orchestrator ready at {} ({}; {})", o.url(), options.bootstrap() == null ? "no Kafka: ask/tell only" : "Kafka " + options.bootstrap(),
+          options.artifacts().map(a -> "artifacts " + a.uri()).orElse("no artifact store"));
       return o;
     } catch (RuntimeException e) {
       ports.close();
