@@ -15,7 +15,6 @@ import org.gistsweep.artifacts.ArtifactInfo;
 import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.artifacts.ArtifactStoreException;
 import org.gistsweep.artifacts.AttemptLogReader;
-import org.gistsweep.artifacts.ByteRange;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialArtifact;

@@ -83,23 +83,25 @@ final class ArtifactRetention {
     return done;
   }
 
+  /** The deletions the store completed, in order, and the failure that stopped the rest, if any. */
+  private record Deleted(List<RetentionPlan.Deletion> done, ArtifactStoreException failure) {}
+
   private void deleteWeights(StudyRuntime rt, List<RetentionPlan.Deletion> due) {
     String id = rt.id();
     busy.add(id);
-    List<RetentionPlan.Deletion> done = new ArrayList<>();
-    pool.<Void>executeBlocking(() -> {
-      for (RetentionPlan.Deletion d : due) {
-        d.keys().forEach(store::delete);
-        synchronized (done) {
+    pool.executeBlocking(() -> {
+      List<RetentionPlan.Deletion> done = new ArrayList<>();
+      try {
+        for (RetentionPlan.Deletion d : due) {
+          d.keys().forEach(store::delete);
           done.add(d);
         }
+        return new Deleted(done, null);
+      } catch (ArtifactStoreException e) {
+        return new Deleted(done, e);
       }
-      return null;
     }, false).onComplete(ar -> {
-      List<RetentionPlan.Deletion> deleted;
-      synchronized (done) {
-        deleted = List.copyOf(done);
-      }
+      List<RetentionPlan.Deletion> deleted = ar.succeeded() ? ar.result().done() : List.of();
       service.mutate(() -> {
         List<TrialSnapshot> changed = new ArrayList<>();
         for (RetentionPlan.Deletion d : deleted) {
@@ -114,7 +116,7 @@ final class ArtifactRetention {
           service.trialsChanged(rt, changed);
         }
       });
-      finished(rt, ar.failed() ? ar.cause() : null);
+      finished(rt, ar.failed() ? ar.cause() : ar.result().failure());
     });
   }
 
