@@ -193,7 +193,8 @@ public final class LocalSweep implements AutoCloseable {
         id, spec.budget().trials(), spec.budget().parallel(), spec.sampler().type(), spec.sampler().seed());
     StudySnapshot done;
     try {
-      done = orchestrator.completion(id).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      // settled: retention has run, so study.json says which weights the store kept
+      done = orchestrator.settled(id).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserFacingException("interrupted while waiting for study " + id);

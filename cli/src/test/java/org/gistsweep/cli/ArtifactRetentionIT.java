@@ -86,13 +86,7 @@ class ArtifactRetentionIT {
       worker.start();
       StudySnapshot done;
       try {
-        done = orchestrator.completion(id).get(90, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (orchestrator.snapshot(id).orElseThrow().trials().stream().filter(t -> t.weightsDeleted()).count() < 3
-            && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-        done = orchestrator.snapshot(id).orElseThrow();
+        done = orchestrator.settled(id).get(90, TimeUnit.SECONDS); // finished, and the last retention pass done
       } finally {
         stop.set(true);
         worker.join(10_000);

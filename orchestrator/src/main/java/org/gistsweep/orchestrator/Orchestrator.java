@@ -161,6 +161,15 @@ public final class Orchestrator implements AutoCloseable {
     return completions.computeIfAbsent(studyId, k -> new CompletableFuture<>());
   }
 
+  /**
+   * Completes with the final snapshot when the study finishes and the retention pass its end
+   * started is done, so that what it says about artifacts is what the store holds (the snapshot
+   * {@code study.json} is written from); fails for an unknown id.
+   */
+  public CompletableFuture<StudySnapshot> settled(String studyId) {
+    return completion(studyId).thenCompose(done -> service.artifactsSettled(studyId));
+  }
+
   /** The latest snapshot of a study. */
   public Optional<StudySnapshot> snapshot(String studyId) {
     return service.snapshot(studyId);

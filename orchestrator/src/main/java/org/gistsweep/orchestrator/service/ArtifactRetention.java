@@ -38,6 +38,7 @@ final class ArtifactRetention {
   private final Set<String> again = new HashSet<>();
   private final Set<String> retrying = new HashSet<>();
   private final Map<String, List<CompletableFuture<Void>>> waiters = new HashMap<>();
+  private final Map<String, List<CompletableFuture<Void>>> idle = new HashMap<>();
 
   ArtifactRetention(StudyService service, ArtifactStore store) {
     this.service = service;
@@ -85,6 +86,20 @@ final class ArtifactRetention {
 
   /** The deletions the store completed, in order, and the failure that stopped the rest, if any. */
   private record Deleted(List<RetentionPlan.Deletion> done, ArtifactStoreException failure) {}
+
+  /**
+   * Completes once no pass over {@code rt} runs and none is due (at once when so): then the study's
+   * JSON says what the store holds. A pass that failed counts as done (it is tried again later).
+   */
+  CompletableFuture<Void> awaitIdle(StudyRuntime rt) {
+    check(rt);
+    if (!busy.contains(rt.id())) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    idle.computeIfAbsent(rt.id(), k -> new ArrayList<>()).add(done);
+    return done;
+  }
 
   private void deleteWeights(StudyRuntime rt, List<RetentionPlan.Deletion> due) {
     String id = rt.id();
@@ -164,10 +179,14 @@ final class ArtifactRetention {
         }));
       }
       again.remove(id);
-      return;
-    }
-    if (again.remove(id)) {
+    } else if (again.remove(id)) {
       check(rt);
+    }
+    if (!busy.contains(id)) {
+      List<CompletableFuture<Void>> waiting = idle.remove(id);
+      if (waiting != null) {
+        waiting.forEach(f -> f.complete(null));
+      }
     }
   }
 }

@@ -244,6 +244,21 @@ public final class StudyService {
     }).thenCompose(f -> f);
   }
 
+  /**
+   * Completes with the study's snapshot once no retention pass over it runs or is due (at once
+   * without an artifact store): what its JSON then says about its artifacts is what the store
+   * holds. Fails with {@link java.util.NoSuchElementException} for an unknown study.
+   */
+  public CompletableFuture<StudySnapshot> artifactsSettled(String studyId) {
+    return onContext(() -> {
+      StudyRuntime rt = studies.get(studyId);
+      if (rt == null) {
+        throw new java.util.NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
+      }
+      return retention == null ? CompletableFuture.<Void>completedFuture(null) : retention.awaitIdle(rt);
+    }).thenCompose(f -> f).thenApply(v -> snapshots.get(studyId));
+  }
+
   /** The caps in force. */
   public StudyLimits limits() {
     return limits;

@@ -122,8 +122,10 @@ class ArtifactRetentionTest {
       clock.advance(Duration.ofSeconds(1));
       finish(s, store, id, t);
     }
-    Await.until("two deletions journaled", Duration.ofSeconds(WAIT), () -> deletions(log).size() == 2);
-    assertThat(deletions(log)).extracting(JournalEntry.ArtifactsDeleted::trial).containsExactly(0, 2);
+    StudySnapshot settled = s.artifactsSettled(id).get(WAIT, TimeUnit.SECONDS);
+    assertThat(deletions(log)).as("settled: the passes are done and journaled").extracting(JournalEntry.ArtifactsDeleted::trial)
+        .containsExactly(0, 2);
+    assertThat(settled.trials().get(2).weightsDeleted()).isTrue();
     assertThat(deletions(log).get(0).keys()).contains(id + "/0/1/best.safetensors", id + "/0/1/last.json").hasSize(4);
     assertThat(deletions(log)).allSatisfy(d -> assertThat(d.reason()).isEqualTo(TrialArtifact.RETENTION));
     assertThat(weightKeys(store, id)).containsExactlyElementsOf(best(id, 1, 3));
