@@ -56,8 +56,8 @@ final class OrchestratorCommand implements Callable<Integer> {
         .withWebAccess(webAccess.access(readToken.readToken))
         .withWorkerRoots(roots.roots())
         .withLimits(limits.limits());
-    BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
-    try (ArtifactStore store = artifacts.open(GistHome.resolve())) {
+    try (ArtifactStore store = artifacts.open(GistHome.resolve())) { // a bad store fails before the broker is awaited
+      BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
       Orchestrator orchestrator = Orchestrator.start(options.withArtifacts(store));
       System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ", artifacts " + store.uri() + ")"
           + ServeCommand.tokenNote(options));

@@ -76,11 +76,11 @@ final class ServeCommand implements Callable<Integer> {
         .withWebAccess(webAccess.access(readToken.readToken))
         .withWorkerRoots(roots.roots())
         .withLimits(limits.limits());
-    if (bootstrap != null) {
-      BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
-    }
-    ArtifactStore store = bootstrap == null ? null : artifacts.open(GistHome.resolve());
+    ArtifactStore store = bootstrap == null ? null : artifacts.open(GistHome.resolve()); // before the broker is awaited
     try {
+      if (bootstrap != null) {
+        BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
+      }
       Orchestrator orchestrator = Orchestrator.start(store == null ? options : options.withArtifacts(store));
       out.println("API ready: " + orchestrator.url() + "api/studies ("
           + (bootstrap == null ? "no Kafka: ask/tell studies only" : "Kafka " + bootstrap + ", artifacts " + store.uri())
