@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+import org.gistsweep.artifacts.ArtifactStore;
+import org.gistsweep.artifacts.ArtifactStores;
+import org.gistsweep.artifacts.S3Settings;
 import org.gistsweep.cli.broker.BrokerOptions;
 import org.gistsweep.cli.broker.EmbeddedKafkaBroker;
 import org.gistsweep.common.spec.SweepSpec;
@@ -44,37 +47,49 @@ public final class LocalSweep implements AutoCloseable {
    * @param out where progress and the leaderboard are printed
    * @param moreDataRoots further folders trials may read data under
    * @param weightsRoots folders trials may read backbone files under
-   * @param checkpointRoot the folder saved checkpoints go under
+   * @param artifacts the artifact store (its URI or absolute path) the workers write weights and logs to
+   * @param s3 how to reach an {@code s3://} store
    * @param webAccess the origins and host names browsers may use ({@code null}: the defaults)
    */
   public record Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out,
-      List<Path> moreDataRoots, List<Path> weightsRoots, Path checkpointRoot, WebAccess webAccess) {
+      List<Path> moreDataRoots, List<Path> weightsRoots, String artifacts, S3Settings s3, WebAccess webAccess) {
     public Options {
       moreDataRoots = List.copyOf(moreDataRoots);
       weightsRoots = List.copyOf(weightsRoots);
     }
 
-    /** Options whose weights and checkpoint roots are {@code weights} and {@code artifacts} beside {@code cacheDir}, with the default {@link WebAccess}. */
+    /**
+     * Options whose weights root and artifact store are the folders {@code weights} and {@code
+     * artifacts} beside {@code cacheDir}, with the default {@link WebAccess}.
+     */
     public Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out) {
       this(workers, httpPort, fallbackPort, dataRoot, cacheDir, out, List.of(),
-          List.of(cacheDir.toAbsolutePath().resolveSibling("weights")), cacheDir.toAbsolutePath().resolveSibling("artifacts"), null);
+          List.of(cacheDir.toAbsolutePath().resolveSibling("weights")),
+          cacheDir.toAbsolutePath().resolveSibling("artifacts").toUri().toString(), S3Settings.DEFAULT, null);
     }
 
-    /** What the local workers may read and write. */
+    /** These options with the workers' artifact store at {@code uri}, reached with {@code settings}. */
+    public Options withArtifacts(String uri, S3Settings settings) {
+      return new Options(workers, httpPort, fallbackPort, dataRoot, cacheDir, out, moreDataRoots, weightsRoots, uri, settings, webAccess);
+    }
+
+    /** What the local workers may read. */
     TrainerEnvironment environment() {
-      return new TrainerEnvironment(dataRoot, cacheDir, moreDataRoots, weightsRoots, checkpointRoot);
+      return new TrainerEnvironment(dataRoot, cacheDir, moreDataRoots, weightsRoots);
     }
   }
 
   private final Options options;
   private final EmbeddedKafkaBroker broker;
   private final Orchestrator orchestrator;
+  private final ArtifactStore artifacts;
   private final List<WorkerNode> workers = new ArrayList<>();
 
-  private LocalSweep(Options options, EmbeddedKafkaBroker broker, Orchestrator orchestrator) {
+  private LocalSweep(Options options, EmbeddedKafkaBroker broker, Orchestrator orchestrator, ArtifactStore artifacts) {
     this.options = options;
     this.broker = broker;
     this.orchestrator = orchestrator;
+    this.artifacts = artifacts;
   }
 
   /** Starts a broker (embedded when {@code bootstrap} is null), the orchestrator and the workers. */
@@ -95,6 +110,18 @@ public final class LocalSweep implements AutoCloseable {
     if (bootstrap == null && !kafkaConfig.isEmpty()) {
       throw new IllegalArgumentException("Kafka client settings need a bootstrap: the embedded broker is plaintext");
     }
+    ArtifactStore store = ArtifactStores.open(options.artifacts(), options.s3());
+    try {
+      store.check(); // before a broker starts: a bad store stops the sweep at once
+      return start(options, bootstrap, kafkaConfig, limits, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits,
+      ArtifactStore store) {
     PrintStream out = options.out();
     EmbeddedKafkaBroker broker = null;
     String servers = bootstrap;
@@ -116,16 +143,18 @@ public final class LocalSweep implements AutoCloseable {
       }
       throw e;
     }
-    LocalSweep sweep = new LocalSweep(options, broker, orchestrator);
+    LocalSweep sweep = new LocalSweep(options, broker, orchestrator, store);
     TrialTrainer trainer = GistTrainers.create(options.environment());
     for (int i = 1; i <= options.workers(); i++) {
       String id = "local-" + i;
       // local workers report into the orchestrator's registry, so its /metrics shows them too
       sweep.workers.add(WorkerNode.start(
-          WorkerOptions.defaults(servers, id, options.dataRoot(), options.cacheDir()).withKafkaOverrides(kafkaConfig), trainer,
+          WorkerOptions.defaults(servers, id, options.dataRoot(), options.cacheDir()).withKafkaOverrides(kafkaConfig)
+              .withArtifacts(store), trainer,
           new MicrometerWorkerMetrics(orchestrator.meterRegistry(), id)));
     }
-    out.printf("Kafka %s, %d local worker(s); leaderboard at %s%n", servers, options.workers(), orchestrator.url());
+    out.printf("Kafka %s, %d local worker(s); leaderboard at %s; artifacts in %s%n", servers, options.workers(), orchestrator.url(),
+        store.uri());
     return sweep;
   }
 
@@ -162,6 +191,11 @@ public final class LocalSweep implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** The artifact store the local workers write to (open until {@link #close()}). */
+  public ArtifactStore artifactStore() {
+    return artifacts;
   }
 
   /** The orchestrator, for tests and callers that want the API. */
@@ -209,7 +243,7 @@ public final class LocalSweep implements AutoCloseable {
     }
   }
 
-  /** Stops the workers (releasing held trials), the orchestrator and the broker. */
+  /** Stops the workers (releasing held trials), the orchestrator, the broker and the store. */
   @Override
   public void close() {
     workers.forEach(WorkerNode::close);
@@ -217,5 +251,6 @@ public final class LocalSweep implements AutoCloseable {
     if (broker != null) {
       broker.close();
     }
+    artifacts.close();
   }
 }

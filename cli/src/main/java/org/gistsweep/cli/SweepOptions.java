@@ -34,6 +34,8 @@ final class SweepOptions {
 
   @Mixin WorkerRootOptions roots = new WorkerRootOptions();
 
+  @Mixin ArtifactStoreOptions artifacts = new ArtifactStoreOptions();
+
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
   @Mixin WebAccessOptions webAccess = new WebAccessOptions();

@@ -29,7 +29,7 @@ final class SweepRunner {
     }
     GistHome home = GistHome.resolve();
     LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out,
-        o.roots.dataRoots(), o.roots.weightsRoots(home), o.roots.checkpointRoot(home), o.webAccess.access(false));
+        o.roots.dataRoots(), o.roots.weightsRoots(home), o.artifacts.uri(home), o.artifacts.s3(), o.webAccess.access(false));
     PathSettings.check(spec, LocalSweep.workerRoots(options)); // before a broker starts: the workers are ours
     try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka, limits)) {
       StudySnapshot study = sweep.run(spec, o.output, Duration.ofMinutes(o.timeoutMinutes));

@@ -37,6 +37,15 @@ final class LocalFiles {
     }
   }
 
+  /** The {@code __metadata__} of the safetensors file at {@code real} (given as {@code file}). */
+  static Map<String, String> metadata(Path real, Path file) {
+    try {
+      return SafeTensors.metadata(real);
+    } catch (IOException e) {
+      throw new TrainingException(TrainingException.CHECKPOINT, "cannot read checkpoint " + file + ": " + e.getMessage(), false, e);
+    }
+  }
+
   /** The text of a small UTF-8 JSON file. */
   static String json(Path file, String what) {
     Path real = regularFile(file, what);

@@ -101,6 +101,11 @@ public final class ModelInspector {
    * @throws TrainingException naming a missing tensor or a tensor with its expected and found shape
    */
   public static Inspection inspect(Path checkpoint, String arch, TrainingSettings s, Path batch) throws IOException {
+    Path real = LocalFiles.regularFile(checkpoint, "checkpoint");
+    if (!real.getFileName().toString().endsWith(".npz") && "trainable".equals(LocalFiles.metadata(real, checkpoint).get("tensors"))) {
+      throw new TrainingException(TrainingException.CHECKPOINT, "checkpoint " + checkpoint + " holds only the tensors a trial"
+          + " trained (a stored artifact): give the backbone it was trained on with --backbone FILE|builtin:NAME", false, null);
+    }
     Backbone b = BackboneResolver.resolve(checkpoint.toString(), checkpoint.toAbsolutePath().getParent());
     VitArch a = arch == null ? b.arch() : preset(arch);
     return inspect(b.tensors(), checkpoint, a, s, batch, model -> Checkpoints.load(model, b.tensors(), e -> true, checkpoint.toString()));

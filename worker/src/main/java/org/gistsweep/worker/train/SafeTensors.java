@@ -117,19 +117,8 @@ final class SafeTensors {
   static Map<String, Tensor> read(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
-      if (size < 8) {
-        throw new IOException(file + " is not a safetensors file: it has " + size + " bytes, fewer than the 8 of the header length");
-      }
-      ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(ch, len, 0);
-      long headerLen = len.flip().getLong();
-      if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
-        throw new IOException(file + " is not a safetensors file: bytes 0-7 do not hold a little-endian header length"
-            + " between 1 and " + Math.min(MAX_HEADER, size - 8) + " (the file has " + size + " bytes)");
-      }
-      ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-      readFully(ch, hb, 8);
-      JsonObject header = header(file, hb.array());
+      long headerLen = headerLength(ch, file, size);
+      JsonObject header = header(ch, file, headerLen);
       long base = 8 + headerLen;
       Map<String, Tensor> out = new LinkedHashMap<>();
       int position = 0;
@@ -142,6 +131,45 @@ final class SafeTensors {
       }
       return out;
     }
+  }
+
+  /**
+   * The {@code __metadata__} of a safetensors file's header (empty when it has none); the tensors
+   * are not read. Errors as {@link #read}.
+   */
+  static Map<String, String> metadata(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      JsonObject header = header(ch, file, headerLength(ch, file, ch.size()));
+      Map<String, String> out = new LinkedHashMap<>();
+      if (header.get("__metadata__") instanceof JsonObject meta) {
+        meta.entrySet().forEach(e -> {
+          if (e.getValue().isJsonPrimitive()) {
+            out.put(e.getKey(), e.getValue().getAsString());
+          }
+        });
+      }
+      return out;
+    }
+  }
+
+  private static long headerLength(FileChannel ch, Path file, long size) throws IOException {
+    if (size < 8) {
+      throw new IOException(file + " is not a safetensors file: it has " + size + " bytes, fewer than the 8 of the header length");
+    }
+    ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, len, 0);
+    long headerLen = len.flip().getLong();
+    if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
+      throw new IOException(file + " is not a safetensors file: bytes 0-7 do not hold a little-endian header length"
+          + " between 1 and " + Math.min(MAX_HEADER, size - 8) + " (the file has " + size + " bytes)");
+    }
+    return headerLen;
+  }
+
+  private static JsonObject header(FileChannel ch, Path file, long headerLen) throws IOException {
+    ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+    readFully(ch, hb, 8);
+    return header(file, hb.array());
   }
 
   private static JsonObject header(Path file, byte[] bytes) throws IOException {
