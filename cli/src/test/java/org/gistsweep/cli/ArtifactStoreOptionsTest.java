@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +28,8 @@ class ArtifactStoreOptionsTest {
 
   @TempDir Path dir;
 
-  private record Result(int code, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
-    return assertTimeoutPreemptively(FAST, () -> new Result(cli.execute(args), err.toString()));
+  private static CliRun run(String... args) {
+    return assertTimeoutPreemptively(FAST, () -> CliRun.main(args));
   }
 
   private static String[] worker(String... more) {
@@ -47,13 +40,13 @@ class ArtifactStoreOptionsTest {
 
   @Test
   void aBadUriStopsTheWorkerWithExitTwoBeforeItWaitsForTheBroker() {
-    Result relative = run(worker("--artifacts", "artifacts/here"));
+    CliRun relative = run(worker("--artifacts", "artifacts/here"));
     assertThat(relative.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(relative.err()).contains("error: artifact store 'artifacts/here': a directory store needs an absolute path");
-    Result scheme = run(worker("--artifacts", "ftp://host/dir"));
+    CliRun scheme = run(worker("--artifacts", "ftp://host/dir"));
     assertThat(scheme.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(scheme.err()).contains("unsupported scheme 'ftp'");
-    Result endpoint = run(worker("--artifacts", "s3://gist-test", "--s3-endpoint", "ftp://127.0.0.1:9"));
+    CliRun endpoint = run(worker("--artifacts", "s3://gist-test", "--s3-endpoint", "ftp://127.0.0.1:9"));
     assertThat(endpoint.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(endpoint.err()).contains("S3 endpoint 'ftp://127.0.0.1:9' must be an http or https URL");
   }
@@ -61,7 +54,7 @@ class ArtifactStoreOptionsTest {
   @Test
   void anUnwritableDirectoryStopsTheWorkerWithTheStoresMessage() throws Exception {
     Path file = Files.writeString(dir.resolve("plain"), "x");
-    Result r = run(worker("--artifacts", file.resolve("store").toUri().toString()));
+    CliRun r = run(worker("--artifacts", file.resolve("store").toUri().toString()));
     assertThat(r.code()).isNotZero();
     assertThat(r.err()).startsWith("error: " + file.resolve("store").toUri().toString().replaceFirst("/$", "") + ": creating the store")
         .contains("a part of the path is a file");

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.spec.ArtifactsSetting;
@@ -19,14 +16,12 @@ import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.worker.data.SyntheticShapes;
 import org.gistsweep.worker.train.EpochDecision;
 import org.gistsweep.worker.train.GistTrainers;
-import org.gistsweep.worker.train.Npz;
 import org.gistsweep.worker.train.TrainerEnvironment;
 import org.gistsweep.worker.train.TrainingOutcome;
 import org.gistsweep.worker.train.WeightsRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code evaluate} on a trained tiny trial's best artifact reproduces the epoch's recorded val_top1;
@@ -53,20 +48,13 @@ class EvaluateCommandTest {
     best = scratch.resolve("best.safetensors");
   }
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(Object command, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(command).setExecutionExceptionHandler(new ErrorReporter());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Result(cli.execute(args), out.toString(), err.toString());
+  private static CliRun run(Object command, String... args) {
+    return CliRun.command(command, args);
   }
 
   @Test
   void evaluateReproducesTheRecordedValTop1OfTheBestEpoch() throws Exception {
-    Result r = run(new EvaluateCommand(), "--artifact", best.toString(), "--data", data.toString(), "--split", "mini-test", "--json");
+    CliRun r = run(new EvaluateCommand(), "--artifact", best.toString(), "--data", data.toString(), "--split", "mini-test", "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.get("top1").asDouble()).isEqualTo(outcome.bestValTop1()).isEqualTo(j.get("recorded_val_top1").asDouble());
@@ -75,7 +63,7 @@ class EvaluateCommandTest {
     assertThat(j.get("backbone").asText()).isEqualTo("builtin:vit-tiny-shapes");
     assertThat(j.get("backbone_matches").asBoolean()).isTrue();
 
-    Result text = run(new EvaluateCommand(), "--artifact", best.toString(), "--sidecar", best.resolveSibling("best.json").toString(),
+    CliRun text = run(new EvaluateCommand(), "--artifact", best.toString(), "--sidecar", best.resolveSibling("best.json").toString(),
         "--backbone", "builtin:vit-tiny-shapes", "--data", data.toString(), "--task", "synthetic-shapes", "--split", "mini-test");
     assertThat(text.code()).as(text.err()).isZero();
     assertThat(text.out()).startsWith(String.format(java.util.Locale.ROOT, "top1 %.4f on 40 images of synthetic-shapes/mini-test",
@@ -84,24 +72,16 @@ class EvaluateCommandTest {
 
   @Test
   void inspectRunsATrainableOnlyArtifactOnItsBackbone() throws Exception {
-    Map<String, Npz.Array> batch = new LinkedHashMap<>();
-    float[] images = new float[2 * 3 * 32 * 32];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = (float) Math.cos(i);
-    }
-    batch.put("images", new Npz.Array(new long[] {2, 3, 32, 32}, images, false));
-    batch.put("labels", new Npz.Array(new long[] {2}, new float[] {0, 3}, true));
-    Path npz = work.resolve("batch.npz");
-    Npz.write(npz, batch);
-    Result r = run(new InspectCommand(), "--checkpoint", best.toString(), "--backbone", "builtin:vit-tiny-shapes", "--peft", "adapter",
+    Path npz = InspectBatches.write(work.resolve("batch.npz"), 0, 3);
+    CliRun r = run(new InspectCommand(), "--checkpoint", best.toString(), "--backbone", "builtin:vit-tiny-shapes", "--peft", "adapter",
         "--gist", "--batch", npz.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(new ObjectMapper().readTree(r.out()).get("cls_logits")).hasSize(2);
 
-    Result noBackbone = run(new InspectCommand(), "--checkpoint", best.toString(), "--peft", "adapter", "--gist", "--batch", npz.toString());
+    CliRun noBackbone = run(new InspectCommand(), "--checkpoint", best.toString(), "--peft", "adapter", "--gist", "--batch", npz.toString());
     assertThat(noBackbone.code()).isEqualTo(ExitCodes.FAILED);
     assertThat(noBackbone.err()).contains("holds only the tensors a trial trained", "--backbone FILE|builtin:NAME");
-    Result wrongMethod = run(new InspectCommand(), "--checkpoint", best.toString(), "--backbone", "builtin:vit-tiny-shapes", "--peft",
+    CliRun wrongMethod = run(new InspectCommand(), "--checkpoint", best.toString(), "--backbone", "builtin:vit-tiny-shapes", "--peft",
         "lora", "--gist", "--batch", npz.toString());
     assertThat(wrongMethod.err()).contains("has no tensor blocks.0.attn.lora_q.a");
   }
@@ -109,11 +89,11 @@ class EvaluateCommandTest {
   @Test
   void aMissingSidecarOrADirectoryIsOneClearLine() throws IOException {
     Path lone = Files.copy(best, work.resolve("lone.safetensors"));
-    Result r = run(new EvaluateCommand(), "--artifact", lone.toString(), "--data", data.toString());
+    CliRun r = run(new EvaluateCommand(), "--artifact", lone.toString(), "--data", data.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.FAILED);
     assertThat(r.err()).startsWith("error: sidecar " + work.resolve("lone.json") + " not found");
     Path folder = Files.createDirectories(work.resolve("folder.safetensors"));
-    Result dir = run(new EvaluateCommand(), "--artifact", folder.toString(), "--sidecar", best.resolveSibling("best.json").toString(),
+    CliRun dir = run(new EvaluateCommand(), "--artifact", folder.toString(), "--sidecar", best.resolveSibling("best.json").toString(),
         "--data", data.toString());
     assertThat(dir.err()).contains("is a directory, not a regular file");
   }
