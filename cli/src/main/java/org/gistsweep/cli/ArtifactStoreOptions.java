@@ -9,58 +9,76 @@ import org.gistsweep.artifacts.S3Settings;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --artifacts URI} and the S3 settings: where trial weights and attempt logs are stored. The
- * orchestrator and its workers must name the same store (a shared folder or one S3 bucket prefix).
- * Credentials come from the AWS default chain, never from an option.
+ * Where trial artifacts (weights, their sidecars, attempt logs) are stored: {@code --artifacts URI}
+ * and the S3 settings, on {@code worker}, {@code orchestrator}, {@code serve}, {@code run} and
+ * {@code quickstart}. A directory ({@code file:///DIR} or {@code /DIR}: a local disk or an NFS mount
+ * the orchestrator and the workers share) or an S3 bucket prefix ({@code s3://BUCKET/PREFIX}, with
+ * credentials from the AWS default chain).
  */
 final class ArtifactStoreOptions {
   @Option(names = "--artifacts", paramLabel = "URI",
-      description = "The trial artifact store: file:///dir (or /dir) for a local disk or NFS mount, or s3://bucket/prefix "
+      description = "Artifact store for trial weights and attempt logs: file:///DIR (or /DIR) or s3://BUCKET/PREFIX "
           + "(default: file://$GIST_SWEEP_HOME/artifacts).")
-  String uri;
+  String artifacts;
 
   @Option(names = "--s3-endpoint", paramLabel = "URL",
-      description = "With s3:// artifacts: the S3-compatible service, e.g. http://127.0.0.1:9000 (default: AWS_ENDPOINT_URL_S3, "
-          + "AWS_ENDPOINT_URL, else AWS itself).")
-  String endpoint;
+      description = "S3 service of an s3:// store, e.g. http://127.0.0.1:9000 (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else AWS).")
+  String s3Endpoint;
 
-  @Option(names = "--s3-region", paramLabel = "REGION",
-      description = "With s3:// artifacts: the signing region (default: AWS_REGION, the profile's, else us-east-1).")
-  String region;
+  @Option(names = "--s3-region", paramLabel = "REGION", description = "S3 signing region (default: AWS_REGION or the AWS profile's, else us-east-1).")
+  String s3Region;
 
-  @Option(names = "--s3-path-style", arity = "0..1", paramLabel = "true|false",
-      description = "With s3:// artifacts: address bucket and key as endpoint/bucket/key (default: on exactly when an endpoint is set).")
-  Boolean pathStyle;
+  @Option(names = "--s3-path-style", paramLabel = "true|false", arity = "0..1", fallbackValue = "true",
+      description = "Address ENDPOINT/BUCKET/KEY instead of BUCKET.ENDPOINT/KEY (default: on exactly when an endpoint is set).")
+  Boolean s3PathStyle;
 
-  /** Reads environment variables; tests replace it. */
+  /** Where the S3 settings' environment variables come from; tests replace it. */
   Map<String, String> env = System.getenv();
 
-  /** The store's URI as given, else {@code file://<home>/artifacts}. */
+  /** The store's URI (or absolute path) as given, else {@code file://$GIST_SWEEP_HOME/artifacts}. */
   String uri(GistHome home) {
-    return uri != null && !uri.isBlank() ? uri.strip() : home.artifacts().toUri().toString();
+    return artifacts != null && !artifacts.isBlank() ? artifacts.strip() : home.artifacts().toUri().toString();
   }
 
   /**
-   * Opens the store (creating a directory store's folder) and checks that it can be written.
+   * The S3 settings from the options and the environment.
    *
-   * @throws InvalidConfigException for a malformed URI or setting
-   * @throws UserFacingException when the store cannot be reached or written (naming it and the cause)
+   * @throws ArtifactStoreException for a malformed endpoint or region
    */
-  ArtifactStore open(GistHome home) {
-    ArtifactStore store;
-    try {
-      S3Settings s3 = S3Settings.resolve(Optional.ofNullable(endpoint), Optional.ofNullable(region), Optional.ofNullable(pathStyle), env);
-      store = ArtifactStores.open(uri(home), s3);
-    } catch (ArtifactStoreException e) {
-      throw e.reason() == ArtifactStoreException.Reason.INVALID_URI ? new InvalidConfigException(e.getMessage(), e)
-          : new UserFacingException("--artifacts " + uri(home) + ": " + e.getMessage(), e);
-    }
+  S3Settings s3() {
+    return S3Settings.resolve(Optional.ofNullable(s3Endpoint), Optional.ofNullable(s3Region), Optional.ofNullable(s3PathStyle),
+        env);
+  }
+
+  /**
+   * Opens the store and checks that it can be written now ({@link ArtifactStore#check()}), so that a
+   * bad URI, a missing bucket, refused credentials or an unwritable directory stop the command
+   * before anything runs; the caller closes it.
+   *
+   * @throws ArtifactStoreException naming the store and the cause ({@link #exitCode} maps it)
+   */
+  ArtifactStore openChecked(GistHome home) {
+    ArtifactStore store = ArtifactStores.open(uri(home), s3());
     try {
       store.check();
-    } catch (ArtifactStoreException e) {
+      return store;
+    } catch (RuntimeException e) {
       store.close();
-      throw new UserFacingException(e.getMessage(), e);
+      throw e;
     }
-    return store;
+  }
+
+  /**
+   * The exit status of a command the store stopped: {@link ExitCodes#INVALID_INPUT} for what the
+   * options or credentials got wrong (a bad URI, no such bucket, access denied, no credentials),
+   * {@link ExitCodes#UNREACHABLE} for an endpoint that cannot be reached, else {@link
+   * ExitCodes#FAILED}.
+   */
+  static int exitCode(ArtifactStoreException e) {
+    return switch (e.reason()) {
+      case INVALID_URI, INVALID_KEY, ACCESS_DENIED, NO_SUCH_BUCKET, NO_CREDENTIALS -> ExitCodes.INVALID_INPUT;
+      case UNREACHABLE -> ExitCodes.UNREACHABLE;
+      default -> ExitCodes.FAILED;
+    };
   }
 }

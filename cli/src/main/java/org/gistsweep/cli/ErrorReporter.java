@@ -16,6 +16,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
       cmd.getErr().println("error: " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
     }
+    if (e instanceof org.gistsweep.artifacts.ArtifactStoreException a) {
+      cmd.getErr().println("error: " + a.getMessage());
+      return ArtifactStoreOptions.exitCode(a);
+    }
     if (e instanceof UnreachableBrokerException || e instanceof UnreachableOrchestratorException) {
       cmd.getErr().println("error: " + e.getMessage());
       return ExitCodes.UNREACHABLE;

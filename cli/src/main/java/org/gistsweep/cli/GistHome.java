@@ -28,7 +28,7 @@ record GistHome(Path root) {
     return root.resolve("weights");
   }
 
-  /** The default checkpoint root: saved checkpoints go under {@code artifacts/<checkpoint_dir>/}. */
+  /** The default artifact store ({@code --artifacts}): trial weights and attempt logs. */
   Path artifacts() {
     return root.resolve("artifacts");
   }

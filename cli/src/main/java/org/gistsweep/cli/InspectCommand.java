@@ -3,6 +3,7 @@ package org.gistsweep.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.gistsweep.worker.files.PathRefusedException;
 import org.gistsweep.worker.train.ModelInspector;
 import org.gistsweep.worker.train.TrainingException;
 import picocli.CommandLine.Command;
@@ -11,16 +12,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./gist-sweep inspect}: loads a checkpoint (backbone + the PEFT method's trainable parts),
- * runs one batch in eval mode and prints the [CLS] and Gist logits and each GIST loss term.
+ * {@code ./gist-sweep inspect}: loads a checkpoint (backbone + the PEFT method's trainable parts, or
+ * with {@code --backbone} a trial's trainable-only weights on that backbone), runs one batch in eval
+ * mode and prints the [CLS] and Gist logits and each GIST loss term.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = "Run one batch through a checkpoint; print logits and the GIST loss terms.")
 final class InspectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "Checkpoint .safetensors (or Flax .npz).")
+  @Option(names = "--checkpoint", required = true, paramLabel = "FILE",
+      description = "Checkpoint .safetensors (or Flax .npz); with --backbone, a trial's trainable tensors (best.safetensors).")
   Path checkpoint;
+
+  @Option(names = "--backbone", paramLabel = "FILE|builtin:NAME",
+      description = "Take the backbone tensors from this file; --checkpoint then needs only the tensors the PEFT method trains.")
+  String backbone;
 
   @Option(names = "--arch", description = "Arch preset (vit-b16, vit-tiny); default: the checkpoint's .json sidecar, else inferred.")
   String arch;
@@ -38,8 +45,9 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ModelInspector.Inspection r;
     try {
-      r = ModelInspector.inspect(checkpoint, arch, model.settings(), batch);
-    } catch (TrainingException | IllegalArgumentException e) {
+      r = backbone == null ? ModelInspector.inspect(checkpoint, arch, model.settings(), batch)
+          : ModelInspector.inspect(checkpoint, arch, model.settings(), batch, backbone, GistHome.resolve().cache());
+    } catch (TrainingException | PathRefusedException | IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
     var out = spec.commandLine().getOut();

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.gistsweep.artifacts.ArtifactStore;
+import org.gistsweep.artifacts.ArtifactStores;
+import org.gistsweep.artifacts.S3Settings;
 import org.gistsweep.cli.broker.BrokerOptions;
 import org.gistsweep.cli.broker.EmbeddedKafkaBroker;
 import org.gistsweep.common.spec.SweepSpec;
@@ -45,37 +47,49 @@ public final class LocalSweep implements AutoCloseable {
    * @param out where progress and the leaderboard are printed
    * @param moreDataRoots further folders trials may read data under
    * @param weightsRoots folders trials may read backbone files under
-   * @param checkpointRoot the folder saved checkpoints go under
+   * @param artifacts the artifact store (its URI or absolute path) the workers write weights and logs to
+   * @param s3 how to reach an {@code s3://} store
    * @param webAccess the origins and host names browsers may use ({@code null}: the defaults)
    */
   public record Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out,
-      List<Path> moreDataRoots, List<Path> weightsRoots, Path checkpointRoot, WebAccess webAccess) {
+      List<Path> moreDataRoots, List<Path> weightsRoots, String artifacts, S3Settings s3, WebAccess webAccess) {
     public Options {
       moreDataRoots = List.copyOf(moreDataRoots);
       weightsRoots = List.copyOf(weightsRoots);
     }
 
-    /** Options whose weights and checkpoint roots are {@code weights} and {@code artifacts} beside {@code cacheDir}, with the default {@link WebAccess}. */
+    /**
+     * Options whose weights root and artifact store are the folders {@code weights} and {@code
+     * artifacts} beside {@code cacheDir}, with the default {@link WebAccess}.
+     */
     public Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out) {
       this(workers, httpPort, fallbackPort, dataRoot, cacheDir, out, List.of(),
-          List.of(cacheDir.toAbsolutePath().resolveSibling("weights")), cacheDir.toAbsolutePath().resolveSibling("artifacts"), null);
+          List.of(cacheDir.toAbsolutePath().resolveSibling("weights")),
+          cacheDir.toAbsolutePath().resolveSibling("artifacts").toUri().toString(), S3Settings.DEFAULT, null);
     }
 
-    /** What the local workers may read and write. */
+    /** These options with the workers' artifact store at {@code uri}, reached with {@code settings}. */
+    public Options withArtifacts(String uri, S3Settings settings) {
+      return new Options(workers, httpPort, fallbackPort, dataRoot, cacheDir, out, moreDataRoots, weightsRoots, uri, settings, webAccess);
+    }
+
+    /** What the local workers may read. */
     TrainerEnvironment environment() {
-      return new TrainerEnvironment(dataRoot, cacheDir, moreDataRoots, weightsRoots, checkpointRoot);
+      return new TrainerEnvironment(dataRoot, cacheDir, moreDataRoots, weightsRoots);
     }
   }
 
   private final Options options;
   private final EmbeddedKafkaBroker broker;
   private final Orchestrator orchestrator;
+  private final ArtifactStore artifacts;
   private final List<WorkerNode> workers = new ArrayList<>();
 
-  private LocalSweep(Options options, EmbeddedKafkaBroker broker, Orchestrator orchestrator) {
+  private LocalSweep(Options options, EmbeddedKafkaBroker broker, Orchestrator orchestrator, ArtifactStore artifacts) {
     this.options = options;
     this.broker = broker;
     this.orchestrator = orchestrator;
+    this.artifacts = artifacts;
   }
 
   /** Starts a broker (embedded when {@code bootstrap} is null), the orchestrator and the workers. */
@@ -91,21 +105,28 @@ public final class LocalSweep implements AutoCloseable {
     return start(options, bootstrap, kafkaConfig, StudyLimits.DEFAULTS);
   }
 
-  /** As {@link #start(Options, String, Map)}, with these caps on what one study may ask for. */
-  public static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits) {
-    return start(options, bootstrap, kafkaConfig, limits, null);
-  }
-
   /**
-   * As {@link #start(Options, String, Map, StudyLimits)}, the orchestrator listing, serving and
-   * keeping within each study's {@code retain} the artifacts in {@code artifacts} (the local
-   * workers' store; {@code null} for none). The caller closes the store after this sweep.
+   * As {@link #start(Options, String, Map)}, with these caps on what one study may ask for. The
+   * workers write to the artifact store {@link Options#artifacts()}, which the orchestrator lists,
+   * serves and keeps within each study's {@code retain}; it is opened and checked before a broker
+   * starts, and closed with this sweep.
    */
-  public static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits,
-      ArtifactStore artifacts) {
+  public static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits) {
     if (bootstrap == null && !kafkaConfig.isEmpty()) {
       throw new IllegalArgumentException("Kafka client settings need a bootstrap: the embedded broker is plaintext");
     }
+    ArtifactStore store = ArtifactStores.open(options.artifacts(), options.s3());
+    try {
+      store.check(); // before a broker starts: a bad store stops the sweep at once
+      return startWith(options, bootstrap, kafkaConfig, limits, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static LocalSweep startWith(Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits,
+      ArtifactStore store) {
     PrintStream out = options.out();
     EmbeddedKafkaBroker broker = null;
     String servers = bootstrap;
@@ -121,23 +142,25 @@ public final class LocalSweep implements AutoCloseable {
           .withWebAccess(options.webAccess())
           .withWorkerRoots(workerRoots(options))
           .withLimits(limits);
-      orchestrator = Orchestrator.start(artifacts == null ? orchestratorOptions : orchestratorOptions.withArtifacts(artifacts));
+      orchestrator = Orchestrator.start(orchestratorOptions.withArtifacts(store));
     } catch (RuntimeException e) {
       if (broker != null) {
         broker.close();
       }
       throw e;
     }
-    LocalSweep sweep = new LocalSweep(options, broker, orchestrator);
+    LocalSweep sweep = new LocalSweep(options, broker, orchestrator, store);
     TrialTrainer trainer = GistTrainers.create(options.environment());
     for (int i = 1; i <= options.workers(); i++) {
       String id = "local-" + i;
       // local workers report into the orchestrator's registry, so its /metrics shows them too
       sweep.workers.add(WorkerNode.start(
-          WorkerOptions.defaults(servers, id, options.dataRoot(), options.cacheDir()).withKafkaOverrides(kafkaConfig), trainer,
+          WorkerOptions.defaults(servers, id, options.dataRoot(), options.cacheDir()).withKafkaOverrides(kafkaConfig)
+              .withArtifacts(store), trainer,
           new MicrometerWorkerMetrics(orchestrator.meterRegistry(), id)));
     }
-    out.printf("Kafka %s, %d local worker(s); leaderboard at %s%n", servers, options.workers(), orchestrator.url());
+    out.printf("Kafka %s, %d local worker(s); leaderboard at %s; artifacts in %s%n", servers, options.workers(), orchestrator.url(),
+        store.uri());
     return sweep;
   }
 
@@ -174,6 +197,11 @@ public final class LocalSweep implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** The artifact store the local workers write to (open until {@link #close()}). */
+  public ArtifactStore artifactStore() {
+    return artifacts;
   }
 
   /** The orchestrator, for tests and callers that want the API. */
@@ -222,7 +250,7 @@ public final class LocalSweep implements AutoCloseable {
     }
   }
 
-  /** Stops the workers (releasing held trials), the orchestrator and the broker. */
+  /** Stops the workers (releasing held trials), the orchestrator, the broker and the store. */
   @Override
   public void close() {
     workers.forEach(WorkerNode::close);
@@ -230,5 +258,6 @@ public final class LocalSweep implements AutoCloseable {
     if (broker != null) {
       broker.close();
     }
+    artifacts.close();
   }
 }

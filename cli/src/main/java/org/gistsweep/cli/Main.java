@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       PretrainCommand.class,
       ModelCommand.class,
       InspectCommand.class,
+      EvaluateCommand.class,
       ReportCommand.class,
       BenchSamplerCommand.class,
       BenchTrainingCommand.class,

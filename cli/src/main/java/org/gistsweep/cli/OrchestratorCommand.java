@@ -56,7 +56,7 @@ final class OrchestratorCommand implements Callable<Integer> {
         .withWebAccess(webAccess.access(readToken.readToken))
         .withWorkerRoots(roots.roots())
         .withLimits(limits.limits());
-    try (ArtifactStore store = artifacts.open(GistHome.resolve())) { // a bad store fails before the broker is awaited
+    try (ArtifactStore store = artifacts.openChecked(GistHome.resolve())) { // a bad store fails before the broker is awaited
       BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
       Orchestrator orchestrator = Orchestrator.start(options.withArtifacts(store));
       System.out.println("Orchestrator ready: " + orchestrator.url() + " (Kafka " + bootstrap + ", artifacts " + store.uri() + ")"

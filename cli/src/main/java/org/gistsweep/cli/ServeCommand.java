@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
         .withWebAccess(webAccess.access(readToken.readToken))
         .withWorkerRoots(roots.roots())
         .withLimits(limits.limits());
-    ArtifactStore store = bootstrap == null ? null : artifacts.open(GistHome.resolve()); // before the broker is awaited
+    ArtifactStore store = bootstrap == null ? null : artifacts.openChecked(GistHome.resolve()); // before the broker is awaited
     try {
       if (bootstrap != null) {
         BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);

@@ -34,13 +34,13 @@ final class SweepOptions {
 
   @Mixin WorkerRootOptions roots = new WorkerRootOptions();
 
+  @Mixin ArtifactStoreOptions artifacts = new ArtifactStoreOptions();
+
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
   @Mixin WebAccessOptions webAccess = new WebAccessOptions();
 
   @Mixin LimitOptions limits = new LimitOptions();
-
-  @Mixin ArtifactStoreOptions artifacts = new ArtifactStoreOptions();
 
   @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
 }

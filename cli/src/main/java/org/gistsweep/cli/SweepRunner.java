@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.cli.broker.BrokerProbe;
 import org.gistsweep.common.spec.PathSettings;
 import org.gistsweep.common.spec.SweepSpec;
@@ -30,10 +29,9 @@ final class SweepRunner {
     }
     GistHome home = GistHome.resolve();
     LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out,
-        o.roots.dataRoots(), o.roots.weightsRoots(home), o.roots.checkpointRoot(home), o.webAccess.access(false));
+        o.roots.dataRoots(), o.roots.weightsRoots(home), o.artifacts.uri(home), o.artifacts.s3(), o.webAccess.access(false));
     PathSettings.check(spec, LocalSweep.workerRoots(options)); // before a broker starts: the workers are ours
-    try (ArtifactStore store = o.artifacts.open(home);
-        LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka, limits, store)) {
+    try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka, limits)) {
       StudySnapshot study = sweep.run(spec, o.output, Duration.ofMinutes(o.timeoutMinutes));
       AblationAfterSweep.print(study, o.report, o.output, out);
       if (o.keepServing) {

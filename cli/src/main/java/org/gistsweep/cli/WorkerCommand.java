@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.cli.broker.BrokerProbe;
 import org.gistsweep.common.wire.WorkerReportChecks;
 import org.gistsweep.worker.metrics.MetricsServer;
@@ -34,6 +35,8 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Mixin WorkerRootOptions roots = new WorkerRootOptions();
 
+  @Mixin ArtifactStoreOptions artifacts = new ArtifactStoreOptions();
+
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve /metrics (Prometheus), /health/live and /health/ready on this port (default: off; 0 = any free port).")
   Integer metricsPort;
@@ -62,13 +65,25 @@ final class WorkerCommand implements Callable<Integer> {
     Map<String, String> kafka = kafkaConfig.load();
     GistHome home = GistHome.resolve();
     Path dataRoot = data != null ? data.toAbsolutePath() : home.data();
-    TrainerEnvironment env = new TrainerEnvironment(dataRoot, home.cache(), roots.dataRoots(), roots.weightsRoots(home),
-        roots.checkpointRoot(home)); // a mistyped root fails before the broker is awaited
+    // a mistyped root, a bad store URI or an unwritable store fails before the broker is awaited
+    TrainerEnvironment env = new TrainerEnvironment(dataRoot, home.cache(), roots.dataRoots(), roots.weightsRoots(home));
+    ArtifactStore store = artifacts.openChecked(home);
+    try {
+      return run(workerId, kafka, home, dataRoot, env, store);
+    } finally {
+      store.close();
+    }
+  }
+
+  private int run(String workerId, Map<String, String> kafka, GistHome home, Path dataRoot, TrainerEnvironment env, ArtifactStore store)
+      throws Exception {
     BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(connectTimeout), kafka);
-    WorkerOptions options = WorkerOptions.defaults(bootstrap, workerId, dataRoot, home.cache()).withKafkaOverrides(kafka);
+    WorkerOptions options = WorkerOptions.defaults(bootstrap, workerId, dataRoot, home.cache()).withKafkaOverrides(kafka)
+        .withArtifacts(store);
     TrialTrainer trainer = GistTrainers.create(env);
     System.out.println("Worker " + workerId + " reads trial files only under the " + env.dataRoots().describe() + "; "
-        + env.weightsRoots().describe() + "; and writes checkpoints only under the " + env.checkpointRoot().describe());
+        + env.weightsRoots().describe() + "; and writes trial weights and logs only to the artifact store " + store.uri()
+        + " (and caches under " + home.cache() + ")");
     if (metricsPort == null) {
       WorkerNode node = WorkerNode.start(options, trainer);
       System.out.println("Worker " + workerId + " ready (Kafka " + bootstrap + ", data " + dataRoot + ")");

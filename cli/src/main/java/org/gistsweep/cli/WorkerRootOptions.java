@@ -7,8 +7,9 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The folders a worker may read trial data and weights from and write checkpoints to: options of
- * {@code worker}, {@code run} and {@code quickstart}. A root given here must exist when the worker
+ * The folders a worker may read trial data and weights from: options of {@code worker}, {@code run}
+ * and {@code quickstart} (a worker writes only to its artifact store, {@link ArtifactStoreOptions},
+ * and caches). A root given here must exist when the worker
  * starts (a typo fails at once); the defaults may not exist yet.
  */
 final class WorkerRootOptions {
@@ -22,11 +23,6 @@ final class WorkerRootOptions {
           + "$GIST_SWEEP_HOME/weights). builtin: and random: backbones need none.")
   List<Path> weightsRoots = new ArrayList<>();
 
-  @Option(names = "--checkpoint-root", paramLabel = "DIR",
-      description = "Write saved checkpoints (save_checkpoint) as DIR/<checkpoint_dir>/<study>-<trial>.safetensors; nothing "
-          + "is written outside DIR (default: $GIST_SWEEP_HOME/artifacts).")
-  Path checkpointRoot;
-
   /** The extra data roots, absolute; each must be a folder. */
   List<Path> dataRoots() {
     return existing("--data-root", dataRoots);
@@ -35,11 +31,6 @@ final class WorkerRootOptions {
   /** The weights roots, absolute: those given (each must be a folder), else {@code home/weights}. */
   List<Path> weightsRoots(GistHome home) {
     return weightsRoots.isEmpty() ? List.of(home.weights()) : existing("--weights-root", weightsRoots);
-  }
-
-  /** The checkpoint root, absolute. */
-  Path checkpointRoot(GistHome home) {
-    return checkpointRoot != null ? checkpointRoot.toAbsolutePath() : home.artifacts();
   }
 
   private static List<Path> existing(String option, List<Path> folders) {

@@ -47,6 +47,17 @@ class ExampleSweepsTest {
   }
 
   @Test
+  void noShippedSweepUsesTheLegacyCheckpointSettings() throws IOException {
+    try (Stream<Path> s = Files.list(EXAMPLES)) {
+      for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+        SweepSpec spec = SweepSpecParser.parse(f);
+        assertThat(spec.training()).as(f.toString()).doesNotContainKeys("save_checkpoint", "checkpoint_dir");
+        assertThat(spec.space().byName()).as(f.toString()).doesNotContainKeys("save_checkpoint", "checkpoint_dir");
+      }
+    }
+  }
+
+  @Test
   void theVtabSweepCoversEveryTaskWithAndWithoutGistOverThreeSeeds() {
     SweepSpec spec = SweepSpecParser.parse(EXAMPLES.resolve("vtab1k-gist-adapter.yaml"));
     assertThat(spec.space().byName().get("task").distribution().toString()).contains("cifar", "smallnorb_ele");

@@ -4,37 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.train.ModelInspector;
-import org.gistsweep.worker.train.Npz;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code model} and {@code inspect} print counts, logits and loss terms; bad input is one clear error line. */
 class ModelAndInspectCommandTest {
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result run(Object command, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(command).setExecutionExceptionHandler(new ErrorReporter());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  private static CliRun run(Object command, String... args) {
+    return CliRun.command(command, args);
   }
 
   @Test
   void modelJsonGivesTheReferenceAdapterAndGistCountsOnVitB16() {
-    Result on = run(new ModelCommand(), "--arch", "vit-b16", "--classes", "100", "--peft", "adapter", "--gist", "--json");
+    CliRun on = run(new ModelCommand(), "--arch", "vit-b16", "--classes", "100", "--peft", "adapter", "--gist", "--json");
     assertThat(on.code()).as(on.err()).isZero();
     JsonObject j = JsonParser.parseString(on.out()).getAsJsonObject();
     assertThat(j.get("peft_params").getAsLong()).isEqualTo(82_992);
@@ -46,10 +33,10 @@ class ModelAndInspectCommandTest {
 
   @Test
   void modelTableAndGistOff() {
-    Result r = run(new ModelCommand(), "--arch", "vit-tiny", "--classes", "10", "--peft", "vpt_shallow", "--prompt-length", "5");
+    CliRun r = run(new ModelCommand(), "--arch", "vit-tiny", "--classes", "10", "--peft", "vpt_shallow", "--prompt-length", "5");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("peft vpt_shallow, GIST off", "trainable", "480", "total");
-    Result bad = run(new ModelCommand(), "--arch", "vit-huge");
+    CliRun bad = run(new ModelCommand(), "--arch", "vit-huge");
     assertThat(bad.code()).isEqualTo(ExitCodes.FAILED);
     assertThat(bad.err()).contains("unknown arch 'vit-huge'");
   }
@@ -58,17 +45,9 @@ class ModelAndInspectCommandTest {
   void inspectPrintsLogitsAndEveryLossTerm() throws Exception {
     Path ckpt = dir.resolve("tiny.safetensors");
     ModelInspector.writeCheckpoint("vit-tiny", 3, TrainingSettings.resolve(Map.of("peft", "lora", "gist", true), Map.of()), ckpt);
-    Map<String, Npz.Array> batch = new LinkedHashMap<>();
-    float[] images = new float[2 * 3 * 32 * 32];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = (float) Math.sin(i);
-    }
-    batch.put("images", new Npz.Array(new long[] {2, 3, 32, 32}, images, false));
-    batch.put("labels", new Npz.Array(new long[] {2}, new float[] {0, 2}, true));
-    Path npz = dir.resolve("batch.npz");
-    Npz.write(npz, batch);
+    Path npz = InspectBatches.write(dir.resolve("batch.npz"), 0, 2);
 
-    Result r = run(new InspectCommand(), "--checkpoint", ckpt.toString(), "--arch", "vit-tiny", "--peft", "lora", "--gist",
+    CliRun r = run(new InspectCommand(), "--checkpoint", ckpt.toString(), "--arch", "vit-tiny", "--peft", "lora", "--gist",
         "--batch", npz.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
@@ -78,7 +57,7 @@ class ModelAndInspectCommandTest {
         + 0.75 * j.get("kl_cls_gist").getAsDouble() + 0.75 * j.get("kl_gist_cls").getAsDouble();
     assertThat(j.get("total").getAsDouble()).isCloseTo(total, org.assertj.core.data.Offset.offset(1e-4));
 
-    Result wrong = run(new InspectCommand(), "--checkpoint", ckpt.toString(), "--peft", "adapter", "--batch", npz.toString());
+    CliRun wrong = run(new InspectCommand(), "--checkpoint", ckpt.toString(), "--peft", "adapter", "--batch", npz.toString());
     assertThat(wrong.code()).isEqualTo(ExitCodes.FAILED);
     assertThat(wrong.err()).contains("no tensor blocks.0.adapter.down.weight");
   }

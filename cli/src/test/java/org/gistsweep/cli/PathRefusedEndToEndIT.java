@@ -55,8 +55,7 @@ class PathRefusedEndToEndIT {
         space:
           backbone: {type: categorical, choices: ['%s', '%s']}
         """.formatted(outside, underRoot);
-    TrainerEnvironment env = new TrainerEnvironment(home.resolve("data"), home.resolve("cache"), List.of(), List.of(weights),
-        home.resolve("artifacts"));
+    TrainerEnvironment env = new TrainerEnvironment(home.resolve("data"), home.resolve("cache"), List.of(), List.of(weights));
     try (Orchestrator orchestrator = Orchestrator.start(new OrchestratorOptions(BROKER.bootstrap(), "127.0.0.1", 0, null, Map.of()));
         WorkerNode worker = WorkerNode.start(WorkerOptions.defaults(BROKER.bootstrap(), "roots-w1", env.dataRoot(), env.cacheDir()),
             GistTrainers.create(env))) {

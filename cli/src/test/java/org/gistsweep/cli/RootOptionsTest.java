@@ -2,13 +2,10 @@ package org.gistsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The root options fail fast on what cannot work: a mistyped worker root, a relative root for the
@@ -17,26 +14,21 @@ import picocli.CommandLine;
 class RootOptionsTest {
   @TempDir Path dir;
 
-  private record Result(int code, String err) {}
-
-  private static Result run(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setErr(new PrintWriter(err, true));
-    return new Result(cli.execute(args), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.main(args);
   }
 
   @Test
   void aWorkerRootThatIsNotAFolderStopsTheWorkerBeforeItWaitsForTheBroker() {
     Path missing = dir.resolve("no-such-folder");
-    Result r = run("worker", "--bootstrap", "127.0.0.1:1", "--connect-timeout", "600", "--weights-root", missing.toString());
+    CliRun r = run("worker", "--bootstrap", "127.0.0.1:1", "--connect-timeout", "600", "--weights-root", missing.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(r.err()).contains("--weights-root " + missing + " is not a folder; create it or leave the option out");
   }
 
   @Test
   void theOrchestratorsRootsMustBeAbsolute() {
-    Result r = run("orchestrator", "--bootstrap", "127.0.0.1:1", "--connect-timeout", "600", "--data-root", "data");
+    CliRun r = run("orchestrator", "--bootstrap", "127.0.0.1:1", "--connect-timeout", "600", "--data-root", "data");
     assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(r.err()).contains("--data-root data must be an absolute path");
   }
@@ -44,7 +36,7 @@ class RootOptionsTest {
   @Test
   void aLocalSweepNamingAPathOutsideItsWorkersRootsIsRefusedBeforeAnythingStarts() throws Exception {
     Path file = Files.writeString(dir.resolve("passwd.yaml"), "training: {backbone: /etc/passwd}\n");
-    Result r = run("run", file.toString(), "--port", "0", "--weights-root", dir.toString());
+    CliRun r = run("run", file.toString(), "--port", "0", "--weights-root", dir.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(r.err()).contains("training.backbone", "'/etc/passwd' is outside the workers' weights roots (" + dir);
   }

@@ -32,4 +32,17 @@ class LayeringTest {
         .should().dependOnClassesThat().resideInAPackage("ai.djl..")
         .check(classes);
   }
+
+  @Test
+  void onlyTheRuntimeTalksToTheArtifactStore() {
+    noClasses().that().resideOutsideOfPackage("org.gistsweep.worker.runtime..")
+        .should().dependOnClassesThat().resideInAPackage("org.gistsweep.artifacts..")
+        .check(classes);
+  }
+
+  @Test
+  void theWorkerKnowsNoLoggingBackendAndNoCommandLine() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("org.gistsweep.cli..", "org.slf4j.simple..")
+        .check(classes);
+  }
 }

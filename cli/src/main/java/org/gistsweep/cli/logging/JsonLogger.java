@@ -10,13 +10,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
-import org.slf4j.event.LoggingEvent;
-import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
-import org.slf4j.spi.LoggingEventAware;
 import org.slf4j.spi.MDCAdapter;
 
 /**
@@ -24,77 +19,23 @@ import org.slf4j.spi.MDCAdapter;
  * {@code thread}, {@code message}, then every MDC entry and every key-value pair of the event as
  * its own field ({@code study}, {@code trial}, {@code attempt}, {@code worker} where the code sets
  * them; whole numbers as JSON numbers), and {@code error} with the stack trace when there is one.
+ * The same line goes to an open attempt log ({@link TappedLogger}).
  */
-final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware {
+final class JsonLogger extends TappedLogger {
   private static final long serialVersionUID = 1L;
   private static final JsonFactory JSON = new JsonFactory();
   private static final Set<String> NUMERIC = Set.of("trial", "attempt");
 
-  private final transient Level threshold;
-  private final transient PrintStream out;
-  private final transient MDCAdapter mdc;
-
   JsonLogger(String name, Level threshold, PrintStream out, MDCAdapter mdc) {
-    this.name = name;
-    this.threshold = threshold;
-    this.out = out;
-    this.mdc = mdc;
+    this(name, threshold, tapLevel(name, threshold), out, mdc);
   }
 
-  private boolean enabled(Level level) {
-    return threshold != null && level.toInt() >= threshold.toInt();
+  JsonLogger(String name, Level threshold, Level tap, PrintStream out, MDCAdapter mdc) {
+    super(name, threshold, tap, out, mdc);
   }
 
   @Override
-  public boolean isTraceEnabled() {
-    return enabled(Level.TRACE);
-  }
-
-  @Override
-  public boolean isDebugEnabled() {
-    return enabled(Level.DEBUG);
-  }
-
-  @Override
-  public boolean isInfoEnabled() {
-    return enabled(Level.INFO);
-  }
-
-  @Override
-  public boolean isWarnEnabled() {
-    return enabled(Level.WARN);
-  }
-
-  @Override
-  public boolean isErrorEnabled() {
-    return enabled(Level.ERROR);
-  }
-
-  @Override
-  protected String getFullyQualifiedCallerName() {
-    return null;
-  }
-
-  @Override
-  protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable error) {
-    write(level, MessageFormatter.basicArrayFormat(pattern, arguments), error, java.util.List.of());
-  }
-
-  @Override
-  public void log(LoggingEvent event) {
-    if (!enabled(event.getLevel())) {
-      return;
-    }
-    Object[] args = event.getArgumentArray();
-    Throwable error = event.getThrowable();
-    if (error == null && args != null && args.length > 0 && args[args.length - 1] instanceof Throwable t) {
-      error = t;
-    }
-    String message = MessageFormatter.arrayFormat(event.getMessage(), args, null).getMessage();
-    write(event.getLevel(), message, error, event.getKeyValuePairs() == null ? java.util.List.of() : event.getKeyValuePairs());
-  }
-
-  private void write(Level level, String message, Throwable error, java.util.List<KeyValuePair> pairs) {
+  String format(Level level, String message, Throwable error, java.util.List<KeyValuePair> pairs, MDCAdapter mdc) {
     StringWriter line = new StringWriter(160);
     try (JsonGenerator g = JSON.createGenerator(line)) {
       g.writeStartObject();
@@ -121,7 +62,7 @@ final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    out.println(line);
+    return line.toString();
   }
 
   private static void field(JsonGenerator g, String key, Object value) throws IOException {

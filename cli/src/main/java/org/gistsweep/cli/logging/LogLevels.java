@@ -38,6 +38,11 @@ final class LogLevels {
     return new LogLevels(p);
   }
 
+  /** The slf4j-simple setting {@code org.slf4j.simpleLogger.<key>}, or {@code fallback}. */
+  String setting(String key, String fallback) {
+    return settings.getProperty("org.slf4j.simpleLogger." + key, fallback);
+  }
+
   /** The most specific setting for {@code logger}; {@code null} means off. */
   Level levelOf(String logger) {
     String name = logger;

@@ -8,9 +8,9 @@ import java.util.Set;
 /**
  * The training settings that name files and folders on a worker, and the checks that need no file
  * system: {@code task}, {@code train_split} and {@code eval_split} are plain names (no separator,
- * not {@code .} or {@code ..}); {@code data_dir}, {@code backbone} and {@code checkpoint_dir} have
- * no {@code ..} segment and no NUL; {@code checkpoint_dir} is relative (to the worker's checkpoint
- * root); a {@code builtin:} backbone names a plain resource. With {@link WorkerRoots} known, an
+ * not {@code .} or {@code ..}); {@code data_dir} and {@code backbone} have no {@code ..} segment and
+ * no NUL; a {@code builtin:} backbone names a plain resource. (The legacy {@code checkpoint_dir} names
+ * nothing any more: a worker writes only to its artifact store, so it is not checked.) With {@link WorkerRoots} known, an
  * absolute {@code data_dir} or {@code backbone} must lie under one of them.
  *
  * <p>The orchestrator runs these at submit on the fixed {@code training} block and on every value a
@@ -21,7 +21,7 @@ public final class PathSettings {
   /** Settings whose value is one name inside a folder. */
   public static final Set<String> PLAIN_NAMES = Set.of("task", "train_split", "eval_split");
   /** Settings whose value is a path on the worker. */
-  public static final Set<String> PATHS = Set.of("data_dir", "backbone", "checkpoint_dir");
+  public static final Set<String> PATHS = Set.of("data_dir", "backbone");
 
   private PathSettings() {}
 
@@ -46,10 +46,6 @@ public final class PathSettings {
     }
     if ("backbone".equals(setting) && value.startsWith("builtin:") && !plainName(value.substring("builtin:".length()))) {
       return Optional.of("'" + value + "' must name a built-in backbone by a plain name, e.g. builtin:vit-tiny-shapes");
-    }
-    if ("checkpoint_dir".equals(setting) && isAbsolute(value)) {
-      return Optional.of("'" + value + "' is absolute; give a folder relative to the worker's checkpoint root"
-          + " (e.g. checkpoints; the worker writes <checkpoint root>/<checkpoint_dir>/<study>-<trial>.safetensors)");
     }
     return Optional.empty();
   }

@@ -51,12 +51,17 @@ public record TrainingSettings(
     int promptLength,
     String recipe,
     boolean saveCheckpoint,
-    String checkpointDir) {
+    String checkpointDir,
+    ArtifactsSetting artifacts) {
 
   private static final List<String> PEFT_NAMES =
       Arrays.stream(PeftMethod.values()).map(PeftMethod::wireName).toList();
   private static final List<String> INIT_NAMES =
       Arrays.stream(GistInit.values()).map(GistInit::wireName).toList();
+  private static final List<String> ARTIFACT_NAMES =
+      Arrays.stream(ArtifactsSetting.values()).map(ArtifactsSetting::wireName).toList();
+  /** The default of the legacy {@code checkpoint_dir}: any other value is warned about (it is ignored). */
+  private static final String LEGACY_CHECKPOINT_DIR = "checkpoints";
 
   /** Every known setting, in documentation order. */
   public static final List<Setting> SETTINGS =
@@ -95,8 +100,9 @@ public record TrainingSettings(
           Setting.number("prompt_length", SettingKind.INT, 10, 1, 1024, "VPT prompt tokens per layer"),
           Setting.choice("recipe", "none", List.of("none", "vtab"),
               "training recipe (vtab: per-task lr, weight_decay, drop_path unless set)"),
-          Setting.flag("save_checkpoint", false, "write the trained weights as safetensors"),
-          Setting.text("checkpoint_dir", "checkpoints", "folder for saved checkpoints, relative to the worker's checkpoint root"));
+          Setting.flag("save_checkpoint", false, "legacy: true means artifacts: best_and_last"),
+          Setting.text("checkpoint_dir", LEGACY_CHECKPOINT_DIR, "legacy, ignored: weights go to the artifact store"),
+          Setting.choice("artifacts", "best", ARTIFACT_NAMES, "weights to store"));
 
   private static final Map<String, Setting> BY_NAME =
       SETTINGS.stream()
@@ -208,7 +214,8 @@ public record TrainingSettings(
         num(v, "prompt_length").intValue(),
         (String) v.get("recipe"),
         (Boolean) v.get("save_checkpoint"),
-        (String) v.get("checkpoint_dir"));
+        (String) v.get("checkpoint_dir"),
+        ArtifactsSetting.fromWireName((String) v.get("artifacts")).orElseThrow());
   }
 
   private static Number num(Map<String, Object> v, String key) {
@@ -252,6 +259,29 @@ public record TrainingSettings(
     m.put("recipe", recipe);
     m.put("save_checkpoint", saveCheckpoint);
     m.put("checkpoint_dir", checkpointDir);
+    m.put("artifacts", artifacts.wireName());
     return Collections.unmodifiableMap(m);
+  }
+
+  /**
+   * The weights this trial stores: {@link #artifacts()}, except that the legacy {@code
+   * save_checkpoint: true} means {@link ArtifactsSetting#BEST_AND_LAST}.
+   */
+  public ArtifactsSetting storedArtifacts() {
+    return saveCheckpoint ? ArtifactsSetting.BEST_AND_LAST : artifacts;
+  }
+
+  /** One line per legacy setting these settings use, saying what it means now (empty when none). */
+  public List<String> legacyWarnings() {
+    List<String> warnings = new java.util.ArrayList<>();
+    if (saveCheckpoint) {
+      warnings.add("training.save_checkpoint is legacy: true now means artifacts: best_and_last (the best and last"
+          + " epochs' trainable weights go to the artifact store)");
+    }
+    if (!LEGACY_CHECKPOINT_DIR.equals(checkpointDir)) {
+      warnings.add("training.checkpoint_dir is legacy and ignored: weights go to the worker's artifact store"
+          + " (--artifacts), under <study>/<trial>/<attempt>/");
+    }
+    return List.copyOf(warnings);
   }
 }

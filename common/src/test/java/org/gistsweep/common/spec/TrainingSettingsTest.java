@@ -50,4 +50,18 @@ class TrainingSettingsTest {
       }
     }
   }
+
+  @Test
+  void artifactsDefaultToTheBestEpochAndTheLegacySaveCheckpointMeansBestAndLast() {
+    assertThat(TrainingSettings.defaults().storedArtifacts()).isEqualTo(ArtifactsSetting.BEST);
+    assertThat(TrainingSettings.defaults().legacyWarnings()).isEmpty();
+    assertThat(TrainingSettings.resolve(Map.of("artifacts", "none"), Map.of()).storedArtifacts()).isEqualTo(ArtifactsSetting.NONE);
+    assertThat(TrainingSettings.resolve(Map.of("artifacts", "best_and_last"), Map.of()).toMap()).containsEntry("artifacts", "best_and_last");
+    TrainingSettings legacy = TrainingSettings.resolve(Map.of("save_checkpoint", true, "checkpoint_dir", "/abs/ckpt"), Map.of());
+    assertThat(legacy.storedArtifacts()).isEqualTo(ArtifactsSetting.BEST_AND_LAST);
+    assertThat(legacy.legacyWarnings()).hasSize(2).anySatisfy(w -> assertThat(w).startsWith("training.save_checkpoint is legacy"))
+        .anySatisfy(w -> assertThat(w).startsWith("training.checkpoint_dir is legacy and ignored"));
+    assertThatThrownBy(() -> TrainingSettings.resolve(Map.of("artifacts", "all"), Map.of()))
+        .hasMessageContaining("training.artifacts").hasMessageContaining("best, best_and_last, none");
+  }
 }

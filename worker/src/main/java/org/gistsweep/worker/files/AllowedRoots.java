@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * points out of it is refused; a file that exists must be a regular file, checked from its
  * attributes before anything opens it (opening a FIFO would block).
  *
- * <p>A refusal never says whether a path outside the roots exists, and never quotes a file.
+ * <p>A refusal never says whether a path outside the roots exists, and never quotes a file. (Roots
+ * are read-only: a worker writes only to its artifact store, and caches.)
  */
 public final class AllowedRoots {
   private static final String REGULAR = "a regular file";
@@ -39,7 +40,7 @@ public final class AllowedRoots {
   /**
    * Canonicalises {@code folders} (relative ones against the working directory).
    *
-   * @param kind what the roots hold, for messages: {@code data}, {@code weights}, {@code checkpoint}
+   * @param kind what the roots hold, for messages: {@code data}, {@code weights}
    * @param fix how to allow another folder, for messages, e.g. {@code add one with --data-root DIR}
    */
   public static AllowedRoots of(String kind, String fix, Collection<Path> folders) {
@@ -54,11 +55,6 @@ public final class AllowedRoots {
   /** The canonical roots, in the order given. */
   public List<Path> paths() {
     return roots;
-  }
-
-  /** The first root: where relative paths are written ({@link #directoryForWriting}). */
-  public Path first() {
-    return roots.get(0);
   }
 
   /** The roots for a message, e.g. {@code data roots: /data, /home/me/data}. */
@@ -99,27 +95,6 @@ public final class AllowedRoots {
       }
     }
     return at.path();
-  }
-
-  /**
-   * Creates (if needed) the folder {@code relative} under the first root and returns its real path.
-   *
-   * @throws PathRefusedException when {@code relative} is absolute, escapes the root (by {@code ..}
-   *     or a symlink), or names something that is not a folder
-   * @throws IOException when the folder cannot be created
-   */
-  public Path directoryForWriting(String relative, String what) throws IOException {
-    Path rel = Path.of(relative);
-    if (rel.isAbsolute()) {
-      throw refused(what + " is absolute; give a folder relative to the " + kind + " root");
-    }
-    Path target = first().resolve(rel).normalize();
-    if (!target.startsWith(first())) {
-      throw refused(what + " leaves the " + kind + " root");
-    }
-    Path dir = directory(target, what);
-    Files.createDirectories(dir);
-    return directory(dir, what);
   }
 
   private Located inside(Path path, String what) {

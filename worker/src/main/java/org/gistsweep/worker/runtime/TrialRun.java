@@ -1,5 +1,7 @@
 package org.gistsweep.worker.runtime;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.gistsweep.common.spec.SpecException;
@@ -17,6 +19,7 @@ import org.gistsweep.worker.train.EpochResult;
 import org.gistsweep.worker.train.TrainingException;
 import org.gistsweep.worker.train.TrainingOutcome;
 import org.gistsweep.worker.train.TrialTrainer;
+import org.gistsweep.worker.train.WeightsRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * ends training within one step; after a cancel or a shutdown nothing more is reported. Every
  * report echoes the assignment's attempt token; a failure's message is cut to what the
  * orchestrator accepts ({@link WorkerReportChecks#fitMessage}).
+ *
+ * <p>With an artifact store, the attempt's log lines go to the store while it runs ({@link
+ * AttemptLogSink}), and a complete attempt stores the weights its {@code artifacts} setting asks for
+ * before it reports the finish, which lists them ({@link AttemptArtifacts}); the temporary files are
+ * deleted whatever happens.
  */
 final class TrialRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrialRun.class);
@@ -40,6 +48,7 @@ final class TrialRun {
 
   private final StopRequest stop;
   private final WorkerMetrics metrics;
+  private final AttemptArtifacts artifacts;
   private int epochs = Integer.MAX_VALUE;
   private final java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
 
@@ -49,6 +58,12 @@ final class TrialRun {
 
   TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop,
       WorkerMetrics metrics) {
+    this(assignment, workerId, trainer, events, clock, stop, metrics, AttemptArtifacts.NONE);
+  }
+
+  TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop,
+      WorkerMetrics metrics, AttemptArtifacts artifacts) {
+    this.artifacts = artifacts;
     this.metrics = metrics;
     this.assignment = assignment;
     this.workerId = workerId;
@@ -71,10 +86,7 @@ final class TrialRun {
     TrialAssignment a = assignment;
     metrics.trialStarted(a.study(), a.trial(), a.attempt());
     String outcome = "failed";
-    try (org.slf4j.MDC.MDCCloseable study = org.slf4j.MDC.putCloseable("study", a.study());
-        org.slf4j.MDC.MDCCloseable trial = org.slf4j.MDC.putCloseable("trial", Integer.toString(a.trial()));
-        org.slf4j.MDC.MDCCloseable attempt = org.slf4j.MDC.putCloseable("attempt", Integer.toString(a.attempt()));
-        org.slf4j.MDC.MDCCloseable worker = org.slf4j.MDC.putCloseable("worker", workerId)) {
+    try (AttemptLogSink log = artifacts.openLog(a); AttemptMdc mdc = AttemptMdc.put(a, workerId)) {
       outcome = trainAndReport();
     } finally {
       started.complete(null);
@@ -93,7 +105,30 @@ final class TrialRun {
       return "failed";
     }
     epochs = settings.epochs();
-    LOG.info("trial {}/{} attempt {} started: {}", a.study(), a.trial(), a.attempt(), a.params());
+    LOG.info("trial {}/{} attempt {} started on worker {}: {}", a.study(), a.trial(), a.attempt(), workerId, a.params());
+    settings.legacyWarnings().forEach(w -> LOG.warn("trial {}/{} attempt {}: {}", a.study(), a.trial(), a.attempt(), w));
+    Path scratch = null;
+    try {
+      WeightsRequest weights = WeightsRequest.none();
+      String noScratch = null;
+      if (artifacts.storesWeights() && settings.storedArtifacts().keepsBest()) {
+        try {
+          scratch = artifacts.newScratch(a);
+          weights = new WeightsRequest(settings.storedArtifacts(), a.objectiveOrDefault(), scratch, a.study(), a.trial(),
+              a.attempt(), a.params(), clock);
+        } catch (IOException e) {
+          noScratch = "the weights were not written: no scratch folder under the worker's cache (" + e + ")";
+          LOG.warn("trial {}/{} attempt {}: {}", a.study(), a.trial(), a.attempt(), noScratch);
+        }
+      }
+      return trainAndReport(settings, weights, noScratch);
+    } finally {
+      AttemptArtifacts.deleteScratch(scratch);
+    }
+  }
+
+  private String trainAndReport(TrainingSettings settings, WeightsRequest weights, String noScratch) {
+    TrialAssignment a = assignment;
     TrainingOutcome outcome;
     try {
       outcome = trainer.train(settings, new EpochListener() {
@@ -119,7 +154,7 @@ final class TrialRun {
               a.attemptToken()));
           started.complete(null);
         }
-      }, a.study() + "-" + a.trial());
+      }, weights);
     } catch (TrainingException e) {
       if (stoppedOnRequest()) {
         return "stopped";
@@ -139,12 +174,20 @@ final class TrialRun {
       return "stopped";
     }
     String kind = outcome.stopped() ? TrialFinished.PRUNED : TrialFinished.COMPLETE;
+    AttemptArtifacts.Stored stored = !kind.equals(TrialFinished.COMPLETE) ? AttemptArtifacts.Stored.NOTHING
+        : noScratch != null ? new AttemptArtifacts.Stored(java.util.List.of(), WorkerReportChecks.fitMessage(noScratch))
+        : artifacts.store(a, outcome);
+    if (stoppedOnRequest()) {
+      artifacts.delete(stored.refs()); // cancelled while storing: the attempt keeps nothing
+      return "stopped";
+    }
     events.sendDurably(
         new TrialFinished(
             WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, kind,
             outcome.bestValTop1(), outcome.bestEpoch(), outcome.lastValTop1(), outcome.epochsRun(),
-            outcome.trainableParams(), outcome.totalParams(), a.attemptToken()));
-    LOG.info("trial {}/{} attempt {} {}: best val_top1 {}", a.study(), a.trial(), a.attempt(), kind, outcome.bestValTop1());
+            outcome.trainableParams(), outcome.totalParams(), a.attemptToken(), stored.refs(), stored.error()));
+    LOG.info("trial {}/{} attempt {} {}: best val_top1 {}, {} artifact(s) stored{}", a.study(), a.trial(), a.attempt(), kind,
+        outcome.bestValTop1(), stored.refs().size(), stored.error() == null ? "" : " (" + stored.error() + ")");
     return kind;
   }
 
@@ -152,6 +195,9 @@ final class TrialRun {
     TrialAssignment a = assignment;
     metrics.epochTrained(r.epochSeconds(), r.imagesPerSecond());
     boolean lastEpoch = r.epoch() >= epochs;
+    LOG.info("trial {}/{} attempt {} epoch {}/{}: val_top1 {}, train_loss {}, {} s", a.study(), a.trial(), a.attempt(), r.epoch(),
+        epochs, String.format(java.util.Locale.ROOT, "%.4f", r.valTop1()), String.format(java.util.Locale.ROOT, "%.4f", r.trainLoss()),
+        String.format(java.util.Locale.ROOT, "%.1f", r.epochSeconds()));
     events.send(
         new EpochMetrics(
             WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, r.epoch(),

@@ -56,6 +56,7 @@ public final class WorkerNode implements AutoCloseable {
   private final Thread pollThread;
   private final Thread controlThread;
   private final AtomicReference<Held> held = new AtomicReference<>();
+  private final AttemptArtifacts artifacts;
   private volatile boolean running = true;
 
   private record Held(TrialAssignment assignment, StopRequest stop, AtomicBoolean accepted) {
@@ -68,6 +69,7 @@ public final class WorkerNode implements AutoCloseable {
     this.options = options;
     this.trainer = trainer;
     this.metrics = metrics;
+    this.artifacts = options.artifacts() == null ? AttemptArtifacts.NONE : new AttemptArtifacts(options.artifacts(), options.scratchDir());
     this.events = new EventPublisher(options.bootstrap(), options.kafkaOverrides());
     this.control = new ControlListener(options.bootstrap(), options.kafkaOverrides(), this::onControl);
     this.consumer = shareConsumer(options);
@@ -159,14 +161,14 @@ public final class WorkerNode implements AutoCloseable {
     held.set(h);
     ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(
         () -> heartbeat(assignment), 0, options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-    TrialRun run = new TrialRun(assignment, options.workerId(), trainer, sink(), options.clock(), stop, metrics);
+    TrialRun run = new TrialRun(assignment, options.workerId(), trainer, sink(), options.clock(), stop, metrics, artifacts);
     Future<?> training = trainingThread.submit(run::run);
     RecordLock lock = new RecordLock(consumer, record, options.workerId());
     try {
       if (holdUntil(lock, run.started())) {
         lock.settle(AcknowledgeType.ACCEPT);
         h.accepted().set(true);
-        await(training);
+        await(training, assignment);
       }
     } finally {
       lock.settle(AcknowledgeType.RELEASE);
@@ -197,9 +199,11 @@ public final class WorkerNode implements AutoCloseable {
     return false;
   }
 
-  private void await(Future<?> training) {
-    while (running && !await(training, 200)) {
-      // close() ends the wait; the training thread notices the stop request after its current step
+  private void await(Future<?> training, TrialAssignment a) {
+    try (AttemptMdc mdc = AttemptMdc.put(a, options.workerId())) { // a crash's line belongs to the attempt's log
+      while (running && !await(training, 200)) {
+        // close() ends the wait; the training thread notices the stop request after its current step
+      }
     }
   }
 
@@ -232,13 +236,15 @@ public final class WorkerNode implements AutoCloseable {
 
   /** Tells the orchestrator at once that this attempt will not finish, so it is issued again. */
   private void handBack(TrialAssignment a) {
-    try {
-      events.sendDurably(new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), options.clock().millis(),
-          options.workerId(), "worker_stopped", "worker " + options.workerId() + " stopped before the trial finished", true,
-          a.attemptToken()));
-      LOG.info("worker {} handed trial {}/{} attempt {} back", options.workerId(), a.study(), a.trial(), a.attempt());
-    } catch (WorkerException e) {
-      LOG.warn("worker {} could not hand trial {}/{} back: {}", options.workerId(), a.study(), a.trial(), e.getMessage());
+    try (AttemptMdc mdc = AttemptMdc.put(a, options.workerId())) {
+      try {
+        events.sendDurably(new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), options.clock().millis(),
+            options.workerId(), "worker_stopped", "worker " + options.workerId() + " stopped before the trial finished", true,
+            a.attemptToken()));
+        LOG.info("worker {} handed trial {}/{} attempt {} back", options.workerId(), a.study(), a.trial(), a.attempt());
+      } catch (WorkerException e) {
+        LOG.warn("worker {} could not hand trial {}/{} back: {}", options.workerId(), a.study(), a.trial(), e.getMessage());
+      }
     }
   }
 
@@ -255,7 +261,9 @@ public final class WorkerNode implements AutoCloseable {
     TrialAssignment a = h.assignment();
     if (a.study().equals(c.study()) && a.trial() == c.trial() && a.attempt() == c.attempt()) {
       if (!TrialControl.CONTINUE.equals(c.action())) {
-        LOG.info("worker {}: {} requested for trial {}/{} attempt {}: {}", options.workerId(), c.action(), c.study(), c.trial(), c.attempt(), c.reason());
+        try (AttemptMdc mdc = AttemptMdc.put(a, options.workerId())) {
+          LOG.info("worker {}: {} requested for trial {}/{} attempt {}: {}", options.workerId(), c.action(), c.study(), c.trial(), c.attempt(), c.reason());
+        }
       }
       if (TrialControl.CONTINUE.equals(c.action())) {
         h.stop().decided(c.step());

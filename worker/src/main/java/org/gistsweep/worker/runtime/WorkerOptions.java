@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.gistsweep.artifacts.ArtifactStore;
 
 /**
  * How a worker node connects and where it keeps data.
@@ -16,6 +17,9 @@ import java.util.Map;
  * @param leaseRenewInterval how often the Kafka acquisition lock of the held trial is renewed
  * @param kafkaOverrides extra Kafka client settings (security, timeouts), applied last
  * @param clock the clock stamped on every message
+ * @param artifacts the artifact store the worker writes each attempt's log and weights to (its only
+ *     write root besides {@code cacheDir}), or {@code null} for none: then nothing is stored. The
+ *     caller opens, checks and closes it.
  */
 public record WorkerOptions(
     String bootstrap,
@@ -25,7 +29,8 @@ public record WorkerOptions(
     Duration heartbeatInterval,
     Duration leaseRenewInterval,
     Map<String, String> kafkaOverrides,
-    Clock clock) {
+    Clock clock,
+    ArtifactStore artifacts) {
 
   public WorkerOptions {
     kafkaOverrides = Map.copyOf(kafkaOverrides);
@@ -34,9 +39,27 @@ public record WorkerOptions(
     }
   }
 
+  /** Options of a worker that stores nothing. */
+  public WorkerOptions(String bootstrap, String workerId, Path dataRoot, Path cacheDir, Duration heartbeatInterval,
+      Duration leaseRenewInterval, Map<String, String> kafkaOverrides, Clock clock) {
+    this(bootstrap, workerId, dataRoot, cacheDir, heartbeatInterval, leaseRenewInterval, kafkaOverrides, clock, null);
+  }
+
   /** These options with {@code overrides} as the Kafka client settings. */
   public WorkerOptions withKafkaOverrides(Map<String, String> overrides) {
-    return new WorkerOptions(bootstrap, workerId, dataRoot, cacheDir, heartbeatInterval, leaseRenewInterval, overrides, clock);
+    return new WorkerOptions(bootstrap, workerId, dataRoot, cacheDir, heartbeatInterval, leaseRenewInterval, overrides, clock,
+        artifacts);
+  }
+
+  /** These options with {@code store} as the artifact store. */
+  public WorkerOptions withArtifacts(ArtifactStore store) {
+    return new WorkerOptions(bootstrap, workerId, dataRoot, cacheDir, heartbeatInterval, leaseRenewInterval, kafkaOverrides, clock,
+        store);
+  }
+
+  /** Where the worker writes an attempt's weights before it stores them: {@code cacheDir/scratch}. */
+  public Path scratchDir() {
+    return cacheDir.resolve("scratch");
   }
 
   /**

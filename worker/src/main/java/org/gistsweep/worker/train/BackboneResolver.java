@@ -54,7 +54,7 @@ final class BackboneResolver {
       String name = spec.substring("random:".length());
       VitArch arch = VitArch.preset(name).orElseThrow(() -> new TrainingException(TrainingException.INVALID_CONFIG,
           "unknown arch '" + name + "' in backbone " + spec + "; known: vit-tiny, vit-b16", false, null));
-      return new Backbone(arch, Map.of(), spec);
+      return new Backbone(arch, Map.of(), spec, null);
     }
     PathSettings.problem("backbone", spec).ifPresent(problem -> {
       throw new PathRefusedException("training.backbone: " + problem + " (" + weights.describe() + ")");
@@ -110,7 +110,7 @@ final class BackboneResolver {
     if (files.flax() && arch.heads() != heads) {
       arch = new VitArch(arch.name(), arch.imageSize(), arch.patchSize(), arch.dim(), arch.depth(), heads, arch.mlpRatio());
     }
-    return new Backbone(arch, tensors, spec);
+    return new Backbone(arch, tensors, spec, files.file());
   }
 
   private static String readSidecar(Path sidecar) throws IOException {

@@ -3,7 +3,9 @@ package org.gistsweep.worker.train;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -32,16 +34,21 @@ final class Checkpoints {
     ReplacingWrite.write(BackboneResolver.sidecarOf(file), out -> out.write(sidecar));
   }
 
-  /** Writes the tensors accepted by {@code which}, with {@code metadata} in the header. */
-  static void save(GistVit model, Path file, Predicate<ParamTable.Entry> which, Map<String, String> metadata)
+  /**
+   * Writes the tensors accepted by {@code which}, with {@code metadata} in the header, one tensor's
+   * data in Java memory at a time (a full ViT-B/16 is never held twice).
+   *
+   * @return the file's size in bytes
+   */
+  static long save(GistVit model, Path file, Predicate<ParamTable.Entry> which, Map<String, String> metadata)
       throws IOException {
-    Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
+    List<SafeTensors.Source> out = new ArrayList<>();
     for (ParamTable.Entry e : model.table().entries()) {
       if (which.test(e)) {
-        out.put(e.name(), new SafeTensors.Tensor(e.shape().getShape(), e.array().toFloatArray()));
+        out.add(new SafeTensors.Source(e.name(), e.shape().getShape(), e.array()::toFloatArray));
       }
     }
-    SafeTensors.write(file, out, metadata);
+    return SafeTensors.write(file, out, metadata);
   }
 
   /**

@@ -5,11 +5,9 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.data.DataException;
@@ -29,35 +27,24 @@ final class DjlTrialTrainer implements TrialTrainer {
 
   @Override
   public TrainingOutcome train(TrainingSettings s, EpochListener listener) {
-    return train(s, listener, "run-seed" + s.seed());
+    return train(s, listener, WeightsRequest.none());
   }
 
   @Override
-  public TrainingOutcome train(TrainingSettings s, EpochListener listener, String runName) {
-    return train(s, listener, (files, model) -> saveIfAsked(files, model, runName));
-  }
-
-  private static void saveIfAsked(TrialFiles files, GistVit model, String runName) {
-    if (files.checkpointDir().isEmpty()) {
-      return;
-    }
-    Path file = files.checkpointDir().get().resolve(runName.replaceAll("[^A-Za-z0-9._-]", "_") + ".safetensors");
-    try {
-      Checkpoints.save(model, file);
-    } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "cannot write checkpoint " + file + ": " + e.getMessage(), true, e);
-    }
+  public TrainingOutcome train(TrainingSettings s, EpochListener listener, WeightsRequest weights) {
+    return train(s, listener, weights, model -> {});
   }
 
   /** Trains, then hands the trained model to {@code finished} before its arrays are released. */
   TrainingOutcome train(TrainingSettings s, EpochListener listener, Consumer<GistVit> finished) {
-    return train(s, listener, (files, model) -> finished.accept(model));
+    return train(s, listener, WeightsRequest.none(), finished);
   }
 
-  private TrainingOutcome train(TrainingSettings s, EpochListener listener, BiConsumer<TrialFiles, GistVit> finished) {
+  /** As {@link #train(TrainingSettings, EpochListener, WeightsRequest)}, handing the trained model to {@code finished}. */
+  TrainingOutcome train(TrainingSettings s, EpochListener listener, WeightsRequest weights, Consumer<GistVit> finished) {
     try {
       TrialFiles files = TrialFiles.check(s, env);
-      return run(s, files, listener, model -> finished.accept(files, model));
+      return run(s, files, listener, weights, finished);
     } catch (TrainingException e) {
       throw e;
     } catch (PathRefusedException e) {
@@ -73,7 +60,8 @@ final class DjlTrialTrainer implements TrialTrainer {
     }
   }
 
-  private TrainingOutcome run(TrainingSettings s, TrialFiles files, EpochListener listener, Consumer<GistVit> finished) {
+  private TrainingOutcome run(TrainingSettings s, TrialFiles files, EpochListener listener, WeightsRequest weights,
+      Consumer<GistVit> finished) {
     Engine engine = Engine.getEngine("PyTorch");
     Device device = device(s.device(), engine);
     Backbone backbone = BackboneResolver.resolve(s.backbone(), env.cacheDir(), env.weightsRoots());
@@ -114,10 +102,12 @@ final class DjlTrialTrainer implements TrialTrainer {
       LrSchedule schedule = new LrSchedule(s.lr(), s.epochs(), s.warmupEpochs(), s.cooldownEpochs());
       TrainingRun run = new TrainingRun(model, GistLoss.of(s), optimizer, schedule, train, eval, Normalization.HALF,
           s.batchSize(), manager, precision.newLossScale());
-      TrainingRun.Result result = run.run(rng, firstOrder, listener);
+      WeightKeeper keeper = new WeightKeeper(weights, s, model, trainable, counts, backbone);
+      TrainingRun.Result result = run.run(rng, firstOrder, keeper.wrap(listener));
+      List<SavedWeights> saved = result.stopped() ? List.of() : keeper.finish(result.epochs());
       precision.release(model.table());
       finished.accept(model);
-      return Outcomes.of(result.epochs(), result.stopped(), counts);
+      return Outcomes.of(result.epochs(), result.stopped(), counts, saved, result.stopped() ? null : keeper.failure());
     }
   }
 

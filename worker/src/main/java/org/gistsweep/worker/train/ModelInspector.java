@@ -101,9 +101,40 @@ public final class ModelInspector {
    * @throws TrainingException naming a missing tensor or a tensor with its expected and found shape
    */
   public static Inspection inspect(Path checkpoint, String arch, TrainingSettings s, Path batch) throws IOException {
+    Path real = LocalFiles.regularFile(checkpoint, "checkpoint");
+    if (!real.getFileName().toString().endsWith(".npz") && "trainable".equals(LocalFiles.metadata(real, checkpoint).get("tensors"))) {
+      throw new TrainingException(TrainingException.CHECKPOINT, "checkpoint " + checkpoint + " holds only the tensors a trial"
+          + " trained (a stored artifact): give the backbone it was trained on with --backbone FILE|builtin:NAME", false, null);
+    }
     Backbone b = BackboneResolver.resolve(checkpoint.toString(), checkpoint.toAbsolutePath().getParent());
     VitArch a = arch == null ? b.arch() : preset(arch);
-    SafeTensors.Tensor head = b.tensors().get("head.weight");
+    return inspect(b.tensors(), checkpoint, a, s, batch, model -> Checkpoints.load(model, b.tensors(), e -> true, checkpoint.toString()));
+  }
+
+  /**
+   * As {@link #inspect(Path, String, TrainingSettings, Path)}; with {@code backbone} ({@code FILE},
+   * {@code builtin:NAME}) the backbone tensors come from it and {@code checkpoint} needs only the
+   * tensors the settings' PEFT method trains (a stored trial artifact such as {@code best.safetensors}).
+   *
+   * @param backbone the backbone: {@code FILE}, {@code builtin:NAME} or {@code random:ARCH}
+   * @param cacheDir where built-in backbones are extracted
+   */
+  public static Inspection inspect(Path checkpoint, String arch, TrainingSettings s, Path batch, String backbone, Path cacheDir)
+      throws IOException {
+    Backbone b = LocalFiles.backbone(backbone, cacheDir);
+    Map<String, SafeTensors.Tensor> trained = LocalFiles.tensors(checkpoint, "checkpoint");
+    VitArch a = arch == null ? b.arch() : preset(arch);
+    return inspect(trained, checkpoint, a, s, batch, model -> {
+      if (b.pretrained()) {
+        Checkpoints.load(model, b.tensors(), Checkpoints::isBackbone, b.source());
+      }
+      Checkpoints.load(model, trained, e -> TrainableSet.trains(e, s.peft()), checkpoint.toString());
+    });
+  }
+
+  private static Inspection inspect(Map<String, SafeTensors.Tensor> tensors, Path checkpoint, VitArch a, TrainingSettings s, Path batch,
+      java.util.function.Consumer<GistVit> load) throws IOException {
+    SafeTensors.Tensor head = tensors.get("head.weight");
     if (head == null) {
       throw new TrainingException(TrainingException.CHECKPOINT, "checkpoint " + checkpoint + " has no tensor head.weight", false, null);
     }
@@ -129,7 +160,7 @@ public final class ModelInspector {
     engine(s);
     try (NDManager m = NDManager.newBaseManager()) {
       GistVit model = build(m, a, classes, s);
-      Checkpoints.load(model, b.tensors(), e -> true, checkpoint.toString());
+      load.accept(model);
       NDArray x = m.create(images.data(), new Shape(images.shape()));
       GistVit.Logits logits = model.forward(x, false);
       GistLoss.Terms t = GistLoss.of(s).compute(logits, y);

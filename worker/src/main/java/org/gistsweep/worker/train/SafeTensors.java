@@ -33,7 +33,35 @@ final class SafeTensors {
 
   private SafeTensors() {}
 
+  /**
+   * One tensor to write: its name, shape and a supplier of its row-major float data, called once,
+   * when the tensor's turn comes, so that only one tensor's data is in Java memory at a time.
+   */
+  record Source(String name, long[] shape, java.util.function.Supplier<float[]> data) {
+    long elements() {
+      long n = 1;
+      for (long d : shape) {
+        n *= d;
+      }
+      return n;
+    }
+  }
+
   static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+    java.util.List<Source> sources = new java.util.ArrayList<>();
+    tensors.forEach((name, t) -> sources.add(new Source(name, t.shape(), t::data)));
+    write(file, sources, metadata);
+  }
+
+  /**
+   * Writes {@code tensors} as F32 in the order given: the header first (from the shapes), then each
+   * tensor's data as its supplier hands it over. The file is written beside its target and renamed
+   * over it ({@link ReplacingWrite}).
+   *
+   * @return the file's size in bytes
+   * @throws IOException when a supplier's data does not match its shape, or the file cannot be written
+   */
+  static long write(Path file, java.util.List<Source> tensors, Map<String, String> metadata) throws IOException {
     JsonObject header = new JsonObject();
     if (!metadata.isEmpty()) {
       JsonObject meta = new JsonObject();
@@ -41,18 +69,18 @@ final class SafeTensors {
       header.add("__metadata__", meta);
     }
     long offset = 0;
-    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+    for (Source source : tensors) {
       JsonObject t = new JsonObject();
       t.addProperty("dtype", "F32");
       JsonArray shape = new JsonArray();
-      Arrays.stream(e.getValue().shape()).forEach(shape::add);
+      Arrays.stream(source.shape()).forEach(shape::add);
       t.add("shape", shape);
       JsonArray offsets = new JsonArray();
       offsets.add(offset);
-      offset += 4L * e.getValue().data().length;
+      offset += 4L * source.elements();
       offsets.add(offset);
       t.add("data_offsets", offsets);
-      header.add(e.getKey(), t);
+      header.add(source.name(), t);
     }
     byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
     int padded = (json.length + 7) / 8 * 8;
@@ -62,12 +90,21 @@ final class SafeTensors {
     ReplacingWrite.write(file, out -> {
       out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
       out.write(head);
-      for (Tensor t : tensors.values()) {
-        ByteBuffer buf = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(t.data());
-        out.write(buf.array());
+      ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+      for (Source source : tensors) {
+        float[] data = source.data().get();
+        if (data.length != source.elements()) {
+          throw new IOException("tensor " + source.name() + " has " + data.length + " values for shape " + Arrays.toString(source.shape()));
+        }
+        for (int from = 0; from < data.length; from += buf.capacity() / 4) {
+          int n = Math.min(buf.capacity() / 4, data.length - from);
+          buf.clear();
+          buf.asFloatBuffer().put(data, from, n);
+          out.write(buf.array(), 0, 4 * n);
+        }
       }
     });
+    return 8L + padded + offset;
   }
 
   /** Longest header read: a ViT-B/16 checkpoint's is about 20 KB. */
@@ -80,19 +117,8 @@ final class SafeTensors {
   static Map<String, Tensor> read(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
-      if (size < 8) {
-        throw new IOException(file + " is not a safetensors file: it has " + size + " bytes, fewer than the 8 of the header length");
-      }
-      ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(ch, len, 0);
-      long headerLen = len.flip().getLong();
-      if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
-        throw new IOException(file + " is not a safetensors file: bytes 0-7 do not hold a little-endian header length"
-            + " between 1 and " + Math.min(MAX_HEADER, size - 8) + " (the file has " + size + " bytes)");
-      }
-      ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-      readFully(ch, hb, 8);
-      JsonObject header = header(file, hb.array());
+      long headerLen = headerLength(ch, file, size);
+      JsonObject header = header(ch, file, headerLen);
       long base = 8 + headerLen;
       Map<String, Tensor> out = new LinkedHashMap<>();
       int position = 0;
@@ -105,6 +131,45 @@ final class SafeTensors {
       }
       return out;
     }
+  }
+
+  /**
+   * The {@code __metadata__} of a safetensors file's header (empty when it has none); the tensors
+   * are not read. Errors as {@link #read}.
+   */
+  static Map<String, String> metadata(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      JsonObject header = header(ch, file, headerLength(ch, file, ch.size()));
+      Map<String, String> out = new LinkedHashMap<>();
+      if (header.get("__metadata__") instanceof JsonObject meta) {
+        meta.entrySet().forEach(e -> {
+          if (e.getValue().isJsonPrimitive()) {
+            out.put(e.getKey(), e.getValue().getAsString());
+          }
+        });
+      }
+      return out;
+    }
+  }
+
+  private static long headerLength(FileChannel ch, Path file, long size) throws IOException {
+    if (size < 8) {
+      throw new IOException(file + " is not a safetensors file: it has " + size + " bytes, fewer than the 8 of the header length");
+    }
+    ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(ch, len, 0);
+    long headerLen = len.flip().getLong();
+    if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
+      throw new IOException(file + " is not a safetensors file: bytes 0-7 do not hold a little-endian header length"
+          + " between 1 and " + Math.min(MAX_HEADER, size - 8) + " (the file has " + size + " bytes)");
+    }
+    return headerLen;
+  }
+
+  private static JsonObject header(FileChannel ch, Path file, long headerLen) throws IOException {
+    ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+    readFully(ch, hb, 8);
+    return header(file, hb.array());
   }
 
   private static JsonObject header(Path file, byte[] bytes) throws IOException {

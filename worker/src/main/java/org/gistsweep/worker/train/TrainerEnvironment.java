@@ -7,7 +7,8 @@ import java.util.Objects;
 import org.gistsweep.worker.files.AllowedRoots;
 
 /**
- * Where a worker keeps its data and caches, and the only folders a trial may read or write in.
+ * Where a worker keeps its data and caches, and the only folders a trial may read in. A trial writes
+ * nothing here but caches: its weights go to the worker's scratch folder, then to its artifact store.
  *
  * @param dataRoot the VTAB-1K root used when a trial's {@code data_dir} is empty; the synthetic
  *     tasks are generated here on first use
@@ -16,26 +17,19 @@ import org.gistsweep.worker.files.AllowedRoots;
  *     including {@code dataRoot})
  * @param weightsRoots the folders a backbone file and its {@code .json} sidecar must lie in (always
  *     including {@code cacheDir/backbone}); {@code builtin:} and {@code random:} backbones are exempt
- * @param checkpointRoot the folder a trial's {@code checkpoint_dir} is resolved under; nothing is
- *     written outside it
  */
-public record TrainerEnvironment(
-    Path dataRoot, Path cacheDir, AllowedRoots dataRoots, AllowedRoots weightsRoots, AllowedRoots checkpointRoot) {
+public record TrainerEnvironment(Path dataRoot, Path cacheDir, AllowedRoots dataRoots, AllowedRoots weightsRoots) {
   /** Requires every component. */
   public TrainerEnvironment {
     Objects.requireNonNull(dataRoot, "dataRoot");
     Objects.requireNonNull(cacheDir, "cacheDir");
     Objects.requireNonNull(dataRoots, "dataRoots");
     Objects.requireNonNull(weightsRoots, "weightsRoots");
-    Objects.requireNonNull(checkpointRoot, "checkpointRoot");
   }
 
-  /**
-   * The narrowest environment: data only under {@code dataRoot}, weights only the built-in ones,
-   * checkpoints under {@code artifacts} beside {@code cacheDir}.
-   */
+  /** The narrowest environment: data only under {@code dataRoot}, weights only the built-in ones. */
   public TrainerEnvironment(Path dataRoot, Path cacheDir) {
-    this(dataRoot, cacheDir, List.of(), List.of(), cacheDir.toAbsolutePath().resolveSibling("artifacts"));
+    this(dataRoot, cacheDir, List.of(), List.of());
   }
 
   /**
@@ -44,11 +38,10 @@ public record TrainerEnvironment(
    * @param moreDataRoots data roots besides {@code dataRoot}
    * @param weightsRoots weights roots besides {@code cacheDir/backbone}
    */
-  public TrainerEnvironment(Path dataRoot, Path cacheDir, List<Path> moreDataRoots, List<Path> weightsRoots, Path checkpointRoot) {
+  public TrainerEnvironment(Path dataRoot, Path cacheDir, List<Path> moreDataRoots, List<Path> weightsRoots) {
     this(dataRoot, cacheDir,
         AllowedRoots.of("data", "add one with --data-root DIR", concat(List.of(dataRoot), moreDataRoots)),
-        AllowedRoots.of("weights", "add one with --weights-root DIR", concat(weightsRoots, List.of(builtinWeights(cacheDir)))),
-        AllowedRoots.of("checkpoint", "choose another with --checkpoint-root DIR", List.of(checkpointRoot)));
+        AllowedRoots.of("weights", "add one with --weights-root DIR", concat(weightsRoots, List.of(builtinWeights(cacheDir)))));
   }
 
   /** Where {@code builtin:} backbones are extracted. */

@@ -16,6 +16,10 @@ import java.util.List;
  * @param peftParams trainable parameters other than head and Gist tokens
  * @param headParams classification head parameters
  * @param epochs every epoch's metrics, in order
+ * @param saved the weights written for storing ({@link WeightsRequest}): empty unless the trial
+ *     completed and asked for some
+ * @param weightsError why no weights were written though some were asked for (a full scratch
+ *     disk), or {@code null}
  */
 public record TrainingOutcome(
     double bestValTop1,
@@ -28,9 +32,19 @@ public record TrainingOutcome(
     long gistParams,
     long peftParams,
     long headParams,
-    List<EpochResult> epochs) {
-  /** Copies the epoch list. */
+    List<EpochResult> epochs,
+    List<SavedWeights> saved,
+    String weightsError) {
+  /** Copies the lists. */
   public TrainingOutcome {
     epochs = List.copyOf(epochs);
+    saved = List.copyOf(saved);
+  }
+
+  /** An outcome that saved no weights. */
+  public TrainingOutcome(double bestValTop1, int bestEpoch, double lastValTop1, int epochsRun, boolean stopped,
+      long trainableParams, long totalParams, long gistParams, long peftParams, long headParams, List<EpochResult> epochs) {
+    this(bestValTop1, bestEpoch, lastValTop1, epochsRun, stopped, trainableParams, totalParams, gistParams, peftParams,
+        headParams, epochs, List.of(), null);
   }
 }

@@ -130,23 +130,6 @@ final class TrainingRun {
 
   /** Top-1 of s_cls on the evaluation split, as a fraction. */
   double evaluate() {
-    int evalBatch = Math.min(256, Math.max(64, batchSize * 2));
-    int correct = 0;
-    for (int from = 0; from < eval.size(); from += evalBatch) {
-      int[] idx = new int[Math.min(evalBatch, eval.size() - from)];
-      for (int i = 0; i < idx.length; i++) {
-        idx[i] = from + i;
-      }
-      try (NDManager batch = manager.newSubManager()) {
-        NDArray images = staging.images(eval, idx, norm, batch);
-        long[] pred = model.forward(images, false).cls().argMax(1).toLongArray();
-        for (int i = 0; i < idx.length; i++) {
-          if (pred[i] == eval.label(idx[i])) {
-            correct++;
-          }
-        }
-      }
-    }
-    return correct / (double) eval.size();
+    return new Evaluation(model, eval, norm, batchSize, manager, staging).top1();
   }
 }

@@ -1,8 +1,6 @@
 package org.gistsweep.worker.train;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.gistsweep.common.spec.PathSettings;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.files.AllowedRoots;
@@ -13,15 +11,15 @@ import org.gistsweep.worker.files.PathRefusedException;
  * before anything is opened or trained: names plain, paths (symlinks resolved) under their roots,
  * existing files regular. The readers check each file again right before they open it.
  *
+ * Nothing is written here: a trial's weights go to the worker's scratch folder, then to its
+ * artifact store (the legacy {@code checkpoint_dir} is ignored).
+ *
  * @param dataFolder the real path of the trial's data folder ({@code data_dir}, or the default)
- * @param checkpointDir with {@code save_checkpoint}, the real path of the folder the weights go to
- *     (created now)
  */
-record TrialFiles(Path dataFolder, Optional<Path> checkpointDir) {
+record TrialFiles(Path dataFolder) {
   /**
    * @throws PathRefusedException naming the setting, the path as given and the allowed roots
-   * @throws TrainingException ({@code checkpoint}) when the backbone file is missing or the
-   *     checkpoint folder cannot be created
+   * @throws TrainingException ({@code checkpoint}) when the backbone file is missing
    */
   static TrialFiles check(TrainingSettings s, TrainerEnvironment env) {
     AllowedRoots data = env.dataRoots();
@@ -39,17 +37,7 @@ record TrialFiles(Path dataFolder, Optional<Path> checkpointDir) {
     if (!s.backbone().startsWith("builtin:") && !s.backbone().startsWith("random:")) {
       BackboneResolver.locate(s.backbone(), env.weightsRoots());
     }
-    return new TrialFiles(folder, s.saveCheckpoint() ? Optional.of(checkpointDir(s, env.checkpointRoot())) : Optional.empty());
-  }
-
-  private static Path checkpointDir(TrainingSettings s, AllowedRoots root) {
-    plain("checkpoint_dir", s.checkpointDir(), root);
-    try {
-      return root.directoryForWriting(s.checkpointDir(), "training.checkpoint_dir '" + s.checkpointDir() + "'");
-    } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "cannot create the checkpoint folder " + s.checkpointDir()
-          + " under " + root.first() + ": " + e.getMessage(), true, null);
-    }
+    return new TrialFiles(folder);
   }
 
   /** Refuses what {@link PathSettings} refuses without a file system. */

@@ -20,13 +20,12 @@ public interface TrialTrainer {
   TrainingOutcome train(TrainingSettings settings, EpochListener listener) throws TrainingException;
 
   /**
-   * As {@link #train(TrainingSettings, EpochListener)}; with {@code save_checkpoint} on, the trained
-   * weights go to {@code <checkpoint_dir>/<runName>.safetensors}. Trainers that save nothing ignore
-   * {@code runName}.
-   *
-   * @param runName file-name-safe name of the run, e.g. {@code <study>-<trial>}
+   * As {@link #train(TrainingSettings, EpochListener)}, keeping the weights {@code weights} asks
+   * for in its scratch folder ({@link TrainingOutcome#saved()}). Trainers that keep no weights
+   * ignore it (the default).
    */
-  default TrainingOutcome train(TrainingSettings settings, EpochListener listener, String runName) throws TrainingException {
+  default TrainingOutcome train(TrainingSettings settings, EpochListener listener, WeightsRequest weights)
+      throws TrainingException {
     return train(settings, listener);
   }
 }

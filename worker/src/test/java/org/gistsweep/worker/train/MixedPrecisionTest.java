@@ -113,17 +113,17 @@ class MixedPrecisionTest {
 
   @Test
   void fp16TrialTrainsAndSavesFp32Weights() throws IOException {
-    Path dir = work.resolve("artifacts/ckpt");
+    Path dir = java.nio.file.Files.createDirectories(work.resolve("scratch"));
     TrialTrainer trainer = GistTrainers.create(ModelFixtures.env(work, root));
     TrainingOutcome o = trainer.train(ModelFixtures.settings("data_dir", root.toString(), "backbone", "random:vit-tiny",
         "train_split", "mini-train", "eval_split", "mini-test", "epochs", 2, "batch_size", 16, "precision", "fp16",
-        "save_checkpoint", true, "checkpoint_dir", "ckpt"), r -> EpochDecision.CONTINUE, "fp16-run");
+        "artifacts", "best"), r -> EpochDecision.CONTINUE, ModelFixtures.weights(org.gistsweep.common.spec.ArtifactsSetting.BEST, dir));
     assertThat(o.epochsRun()).isEqualTo(2);
     assertThat(o.epochs()).allSatisfy(e -> {
       assertThat(e.trainLoss()).isFinite();
       assertThat(e.valTop1()).isBetween(0.0, 1.0);
     });
-    Map<String, SafeTensors.Tensor> saved = SafeTensors.read(dir.resolve("fp16-run.safetensors"));
+    Map<String, SafeTensors.Tensor> saved = SafeTensors.read(dir.resolve("best.safetensors"));
     assertThat(saved.get("gist.token").shape()).containsExactly(1, 1, VitArch.VIT_TINY.dim());
     for (float v : saved.get("blocks.0.adapter.down.weight").data()) {
       assertThat(v).isFinite();

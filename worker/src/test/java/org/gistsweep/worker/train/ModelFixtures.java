@@ -28,12 +28,17 @@ final class ModelFixtures {
   }
 
   /**
-   * A trainer environment under {@code work} ({@code data}, {@code cache}, checkpoints under {@code
-   * artifacts}) that may also read data under {@code dataRoot} and weights anywhere under {@code work}.
+   * A trainer environment under {@code work} ({@code data}, {@code cache}) that may also read data
+   * under {@code dataRoot} and weights anywhere under {@code work}.
    */
   static TrainerEnvironment env(Path work, Path dataRoot) {
-    return new TrainerEnvironment(work.resolve("data"), work.resolve("cache"), java.util.List.of(dataRoot), java.util.List.of(work),
-        work.resolve("artifacts"));
+    return new TrainerEnvironment(work.resolve("data"), work.resolve("cache"), java.util.List.of(dataRoot), java.util.List.of(work));
+  }
+
+  /** A request for {@code stored} weights by val_top1 into {@code scratch}. */
+  static WeightsRequest weights(org.gistsweep.common.spec.ArtifactsSetting stored, Path scratch) {
+    return new WeightsRequest(stored, org.gistsweep.common.wire.TrialAssignment.DEFAULT_OBJECTIVE, scratch, "study-1", 7, 1,
+        Map.of("lr", 0.01), java.time.Clock.systemUTC());
   }
 
   static void engine() {

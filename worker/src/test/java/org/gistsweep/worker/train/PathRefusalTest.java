@@ -45,7 +45,7 @@ class PathRefusalTest {
     Files.writeString(secret.resolve("test.txt"), SECRET + " 1\n");
     Path outsideData = Files.createDirectories(work.resolve("outside-data/mini"));
     Files.writeString(outsideData.resolve("train800val200.txt"), SECRET + " 1\n");
-    env = new TrainerEnvironment(data, work.resolve("cache"), List.of(), List.of(weights), artifacts);
+    env = new TrainerEnvironment(data, work.resolve("cache"), List.of(), List.of(weights));
   }
 
   /** Trains {@code kv} on {@code environment}; returns the failure, checking what every refusal shares. */
@@ -67,7 +67,7 @@ class PathRefusalTest {
       }
     };
     TrainingException e = assertTimeoutPreemptively(HANG, () -> catchThrowableOfType(
-        () -> GistTrainers.create(environment).train(s, listener, "study-0"), TrainingException.class));
+        () -> GistTrainers.create(environment).train(s, listener, WeightsRequest.none()), TrainingException.class));
     assertThat(e).as("the trial fails").isNotNull();
     assertThat(e.errorType()).as(e.getMessage()).isEqualTo("path_refused");
     assertThat(e.retriable()).isFalse();
@@ -146,24 +146,34 @@ class PathRefusalTest {
   @Test
   void aDeviceAsBackboneIsRefused() {
     assertThat(refused("backbone", "/dev/zero").getMessage()).contains("is outside the allowed weights roots");
-    TrainerEnvironment devAllowed = new TrainerEnvironment(data, work.resolve("cache"), List.of(), List.of(Path.of("/dev")), artifacts);
+    TrainerEnvironment devAllowed = new TrainerEnvironment(data, work.resolve("cache"), List.of(), List.of(Path.of("/dev")));
     assertThat(refused(devAllowed, "backbone", "/dev/zero").getMessage())
         .startsWith("training.backbone '/dev/zero' is a device, not a regular file");
   }
 
   @Test
-  void aCheckpointDirThatIsAbsoluteOrEscapesIsRefusedBeforeTraining() throws IOException {
-    assertThat(refused("save_checkpoint", true, "checkpoint_dir", "/etc/passwd").getMessage())
-        .startsWith("training.checkpoint_dir: '/etc/passwd' is absolute")
-        .contains("checkpoint root: " + artifacts.toRealPath());
-    assertThat(refused("save_checkpoint", true, "checkpoint_dir", "../escaped").getMessage())
-        .startsWith("training.checkpoint_dir: '../escaped' has a '..' segment");
+  void theLegacyCheckpointDirIsIgnoredAndATrialWritesOnlyItsScratchFolder() throws IOException {
+    ModelFixtures.syntheticSubset(data, "tiny", 16);
+    Path scratch = Files.createDirectories(work.resolve("cache/scratch/a-1"));
     Files.createSymbolicLink(artifacts.resolve("out"), work.resolve("secret"));
-    assertThat(refused("save_checkpoint", true, "checkpoint_dir", "out/run").getMessage())
-        .startsWith("training.checkpoint_dir 'out/run' is outside the allowed checkpoint roots");
-    Files.writeString(artifacts.resolve("plain"), "x");
-    assertThat(refused("save_checkpoint", true, "checkpoint_dir", "plain").getMessage())
-        .startsWith("training.checkpoint_dir 'plain' is a regular file, not a directory");
+    List<Path> before = filesOutside(scratch);
+    for (String dir : List.of("/etc/gist-sweep-test", "../escaped", "out/run")) {
+      TrainingSettings s = ModelFixtures.settings("backbone", "random:vit-tiny", "task", "synthetic-shapes", "train_split", "tiny-train",
+          "eval_split", "tiny-test", "epochs", 1, "batch_size", 16, "save_checkpoint", true, "checkpoint_dir", dir);
+      WeightsRequest weights = new WeightsRequest(s.storedArtifacts(), org.gistsweep.common.wire.TrialAssignment.DEFAULT_OBJECTIVE,
+          scratch, "s", 1, 1, java.util.Map.of(), java.time.Clock.systemUTC());
+      TrainingOutcome o = assertTimeoutPreemptively(HANG, () -> GistTrainers.create(env).train(s, r -> EpochDecision.CONTINUE, weights));
+      assertThat(o.saved()).extracting(SavedWeights::name).containsExactly("best", "last");
+    }
+    assertThat(filesOutside(scratch)).as("nothing written but the scratch folder (and the data and backbone caches)")
+        .containsExactlyInAnyOrderElementsOf(before);
+    assertThat(Path.of("/etc/gist-sweep-test")).doesNotExist();
     assertThat(work.resolve("secret/run")).doesNotExist();
+  }
+
+  private List<Path> filesOutside(Path scratch) throws IOException {
+    try (var files = Files.walk(work)) {
+      return files.filter(p -> !p.startsWith(scratch) && !p.startsWith(work.resolve("cache")) && !p.startsWith(data)).toList();
+    }
   }
 }

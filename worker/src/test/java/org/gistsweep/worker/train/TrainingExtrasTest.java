@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One-epoch tiny runs: checkpoint saving, and the same on a GPU where there is one. */
+/** One-epoch tiny runs: the legacy checkpoint saving, and the same on a GPU where there is one. */
 class TrainingExtrasTest {
   @TempDir static Path root;
   @TempDir Path work;
@@ -24,23 +24,25 @@ class TrainingExtrasTest {
     ModelFixtures.syntheticSubset(root, "mini", 32);
   }
 
-  private TrainingOutcome oneEpoch(String runName, Object... extra) {
+  private TrainingOutcome oneEpoch(WeightsRequest weights, Object... extra) {
     Object[] base = {"data_dir", root.toString(), "backbone", "random:vit-tiny", "train_split", "mini-train",
         "eval_split", "mini-test", "epochs", 1, "batch_size", 16};
     Object[] kv = java.util.Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, kv, base.length, extra.length);
     TrialTrainer trainer = GistTrainers.create(ModelFixtures.env(work, root));
-    return trainer.train(ModelFixtures.settings(kv), r -> EpochDecision.CONTINUE, runName);
+    return trainer.train(ModelFixtures.settings(kv), r -> EpochDecision.CONTINUE, weights);
   }
 
   @Test
-  void saveCheckpointWritesBackboneAndTrainablePartsUnderTheRunName() throws IOException {
-    Path dir = work.resolve("artifacts/ckpt");
-    oneEpoch("study-1/7", "peft", "ssf", "save_checkpoint", true, "checkpoint_dir", "ckpt");
-    Path file = dir.resolve("study-1_7.safetensors");
-    assertThat(SafeTensors.read(file)).containsKeys("patch_embed.proj.weight", "blocks.0.attn.qkv.weight", "gist.token",
-        "blocks.0.attn.qkv.ssf_scale", "norm.ssf_shift", "head.weight");
-    assertThat(BackboneResolver.sidecarOf(file)).exists();
+  void theLegacySaveCheckpointKeepsTheBestAndLastTrainableTensorsInTheScratchFolder() throws IOException {
+    Path scratch = java.nio.file.Files.createDirectories(work.resolve("scratch"));
+    TrainingOutcome o = oneEpoch(ModelFixtures.weights(ModelFixtures.settings("save_checkpoint", true).storedArtifacts(), scratch),
+        "peft", "ssf", "save_checkpoint", true, "checkpoint_dir", "ckpt");
+    assertThat(o.saved()).extracting(SavedWeights::name).containsExactly("best", "last");
+    assertThat(SafeTensors.read(scratch.resolve("best.safetensors"))).containsKeys("gist.token", "blocks.0.attn.qkv.ssf_scale",
+        "norm.ssf_shift", "head.weight").doesNotContainKeys("patch_embed.proj.weight", "blocks.0.attn.qkv.weight");
+    assertThat(scratch.resolve("last.json")).exists();
+    assertThat(work.resolve("artifacts")).doesNotExist();
   }
 
   @ParameterizedTest
