@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A worker process (a child JVM running {@code gist-sweep worker --artifacts file://...}, with the
  * command line's real logging provider) streams its attempt's log lines to the store while it
  * trains; SIGKILLed mid-trial, the store still holds every line it printed up to about a second
- * before the kill, and no weights (the attempt never completed).
+ * before the kill, and no weights (the attempt never completed). Restarted on the same cache, the
+ * worker deletes the scratch folder its killed run left.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class AttemptLogKillIT {
@@ -83,6 +84,19 @@ class AttemptLogKillIT {
           + " from %s on%n", killedAt, printed.size(), storedLines.size(), lost.size(), lost.isEmpty() ? "-" : lost.get(0).substring(0, 12));
       assertThat(stored).doesNotContain("Worker kill-w1 ready"); // the worker's lines about other things stay out
       assertThat(store.list(study)).extracting(ArtifactInfo::key).allSatisfy(k -> assertThat(k).startsWith(log + "/"));
+
+      List<Path> left = scratchFolders();
+      assertThat(left).as("the killed attempt's scratch folder, with its best epoch so far").hasSize(1);
+      assertThat(left.get(0).resolve("best.safetensors")).exists();
+      Waits.pause(Duration.ofSeconds(5)); // older than a lock file being made just now
+      worker.start();
+      assertThat(left.get(0)).as("deleted by the restarted worker").doesNotExist();
+    }
+  }
+
+  private List<Path> scratchFolders() throws IOException {
+    try (var folders = Files.list(home.resolve("cache/scratch"))) {
+      return folders.toList();
     }
   }
 

@@ -1,12 +1,9 @@
 package org.gistsweep.worker.runtime;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.gistsweep.artifacts.ArtifactInfo;
 import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.artifacts.ArtifactStoreException;
@@ -56,24 +53,36 @@ final class AttemptArtifacts {
     return AttemptLogSink.open(store, a);
   }
 
-  /** A new empty folder for attempt {@code a}'s weights; delete it with {@link #deleteScratch}. */
-  Path newScratch(TrialAssignment a) throws IOException {
-    Files.createDirectories(scratchRoot);
+  /** A new empty, locked folder for attempt {@code a}'s weights; release it with {@link #deleteScratch}. */
+  ScratchFolder newScratch(TrialAssignment a) throws IOException {
     String name = (a.study() + "-" + a.trial() + "-" + a.attempt() + "-").replaceAll("[^A-Za-z0-9._-]", "_");
-    return Files.createTempDirectory(scratchRoot, name);
+    return ScratchFolder.create(scratchRoot, name);
   }
 
   /** Deletes a scratch folder and what is in it; a failure is logged. */
-  static void deleteScratch(Path scratch) {
-    if (scratch == null || !Files.exists(scratch)) {
+  static void deleteScratch(ScratchFolder scratch) {
+    if (scratch == null) {
       return;
     }
-    try (Stream<Path> files = Files.walk(scratch)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    try {
+      scratch.close();
+    } catch (IOException e) {
+      LOG.warn("could not delete the scratch folder {}: {}", scratch.dir(), e.toString());
+    }
+  }
+
+  /** Deletes the scratch folders a killed worker left on this cache (at start); a failure is logged. */
+  void deleteAbandonedScratch() {
+    if (scratchRoot == null) {
+      return;
+    }
+    try {
+      int n = ScratchFolder.deleteAbandoned(scratchRoot);
+      if (n > 0) {
+        LOG.info("deleted {} scratch folder(s) a stopped worker left under {}", n, scratchRoot);
       }
     } catch (IOException e) {
-      LOG.warn("could not delete the scratch folder {}: {}", scratch, e.toString());
+      LOG.warn("could not clear old scratch folders under {}: {}", scratchRoot, e.toString());
     }
   }
 

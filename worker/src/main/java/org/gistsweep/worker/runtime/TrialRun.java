@@ -1,7 +1,6 @@
 package org.gistsweep.worker.runtime;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.gistsweep.common.spec.SpecException;
@@ -107,14 +106,14 @@ final class TrialRun {
     epochs = settings.epochs();
     LOG.info("trial {}/{} attempt {} started on worker {}: {}", a.study(), a.trial(), a.attempt(), workerId, a.params());
     settings.legacyWarnings().forEach(w -> LOG.warn("trial {}/{} attempt {}: {}", a.study(), a.trial(), a.attempt(), w));
-    Path scratch = null;
+    ScratchFolder scratch = null;
     try {
       WeightsRequest weights = WeightsRequest.none();
       String noScratch = null;
       if (artifacts.storesWeights() && settings.storedArtifacts().keepsBest()) {
         try {
           scratch = artifacts.newScratch(a);
-          weights = new WeightsRequest(settings.storedArtifacts(), a.objectiveOrDefault(), scratch, a.study(), a.trial(),
+          weights = new WeightsRequest(settings.storedArtifacts(), a.objectiveOrDefault(), scratch.dir(), a.study(), a.trial(),
               a.attempt(), a.params(), clock);
         } catch (IOException e) {
           noScratch = "the weights were not written: no scratch folder under the worker's cache (" + e + ")";

@@ -70,6 +70,7 @@ public final class WorkerNode implements AutoCloseable {
     this.trainer = trainer;
     this.metrics = metrics;
     this.artifacts = options.artifacts() == null ? AttemptArtifacts.NONE : new AttemptArtifacts(options.artifacts(), options.scratchDir());
+    artifacts.deleteAbandonedScratch();
     this.events = new EventPublisher(options.bootstrap(), options.kafkaOverrides());
     this.control = new ControlListener(options.bootstrap(), options.kafkaOverrides(), this::onControl);
     this.consumer = shareConsumer(options);
