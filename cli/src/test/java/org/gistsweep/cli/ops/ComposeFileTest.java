@@ -73,6 +73,19 @@ class ComposeFileTest {
   }
 
   @Test
+  void theOrchestratorServesTheStoreItsWorkersWriteTo() throws Exception {
+    JsonNode services = compose().get("services");
+    String store = option(services.get("worker"), "--artifacts");
+    assertThat(option(services.get("orchestrator"), "--artifacts")).isEqualTo(store);
+    String path = java.net.URI.create(store).getPath();
+    for (String name : List.of("worker", "orchestrator")) {
+      List<String> volumes = new ArrayList<>();
+      services.get(name).get("volumes").forEach(v -> volumes.add(v.asText()));
+      assertThat(volumes).as("%s mounts the store", name).anyMatch(v -> v.endsWith(":" + path));
+    }
+  }
+
+  @Test
   void workersReadOnlyUnderTheirMountsAndTheOrchestratorKnowsThem() throws Exception {
     JsonNode services = compose().get("services");
     List<String> volumes = new ArrayList<>();
