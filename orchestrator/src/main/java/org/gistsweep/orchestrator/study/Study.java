@@ -422,6 +422,7 @@ public final class Study {
       t.finish(f, now);
     } else if (m instanceof TrialFailed f) {
       TrialError cause = new TrialError(f.errorType(), f.message(), f.retriable());
+      t.attributeTo(f.worker()); // a worker may fail an attempt before it started (a refused path, a bad config)
       if (t.fail(cause, spec.budget().maxAttempts(), now)) {
         return Outcome.retry(t.snapshot(), assignment(t));
       }

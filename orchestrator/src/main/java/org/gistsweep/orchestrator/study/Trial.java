@@ -127,6 +127,17 @@ final class Trial {
     snapshot = null;
   }
 
+  /**
+   * Names the worker of the current attempt when none is known yet: the one that failed it before
+   * any other sign of life. The orchestrator's own failures (an expired lease) name no worker.
+   */
+  void attributeTo(String reporter) {
+    if (worker == null && reporter != null && !Study.ORCHESTRATOR.equals(reporter)) {
+      worker = reporter;
+      snapshot = null;
+    }
+  }
+
   void recordStart(TrialStarted m, Instant now) {
     markRunning(m.worker(), now);
     startRecorded = true;

@@ -109,6 +109,11 @@ class FenceTest {
     study.apply(heartbeat(1, 1, "w2", token(1, 1)));
     assertThat(study.apply(failed(1, 1, "w2", false, token(1, 1))).kind()).as("a refused path, after a heartbeat")
         .isEqualTo(Outcome.Kind.FINISHED);
+    assertThat(trial(0).worker()).as("the worker that failed it names the attempt").isEqualTo("w1");
+    assertThat(trial(0).attempts()).singleElement().satisfies(a -> assertThat(a.worker()).isEqualTo("w1"));
+    assertThat(study.apply(failed(2, 1, "w3", true, token(2, 1))).kind()).isEqualTo(Outcome.Kind.RETRY);
+    assertThat(trial(2).attempts().get(0).worker()).as("the ended attempt keeps its worker").isEqualTo("w3");
+    assertThat(trial(2).worker()).as("the next attempt has none yet").isNull();
   }
 
   @Test
