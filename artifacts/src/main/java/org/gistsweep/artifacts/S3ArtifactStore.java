@@ -123,9 +123,30 @@ final class S3ArtifactStore extends AbstractArtifactStore {
         putMultipart(objectKey, hashed, metadata);
       }
     } catch (SdkException e) {
-      throw S3Errors.map(e, where(key), "put", bucket);
+      ArtifactStoreException mapped = S3Errors.map(e, where(key), "put", bucket);
+      throw mapped.reason() == ArtifactStoreException.Reason.IO ? explainedByBucket(mapped, key) : mapped;
     }
     return new ArtifactInfo(key, hashed.size(), hashed.sha256().orElseThrow());
+  }
+
+  /**
+   * A service may answer a PUT to a missing bucket before it has read the body and close the
+   * connection, which the client sees as a broken upload: ask about the bucket, so that the error
+   * names the real cause.
+   */
+  private ArtifactStoreException explainedByBucket(ArtifactStoreException broken, String key) {
+    try {
+      s3.headBucket(b -> b.bucket(bucket));
+      return broken;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return new ArtifactStoreException(ArtifactStoreException.Reason.NO_SUCH_BUCKET, where(key) + ": put failed: the bucket '"
+            + bucket + "' does not exist: create it, or correct the bucket in --artifacts", broken);
+      }
+      return broken;
+    } catch (SdkException e) {
+      return broken;
+    }
   }
 
   private void putMultipart(String objectKey, Upload upload, Map<String, String> metadata) {

@@ -108,7 +108,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
         for (var call : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(missing::check,
             () -> missing.put("k", new byte[1]), () -> missing.list(""))) {
           assertThatThrownBy(call).isInstanceOfSatisfying(ArtifactStoreException.class, e -> {
-            assertThat(e.reason()).isEqualTo(Reason.NO_SUCH_BUCKET);
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.NO_SUCH_BUCKET);
             assertThat(e.retriable()).isFalse();
             assertThat(e.getMessage()).contains("s3://no-such-bucket/p").contains("bucket 'no-such-bucket' does not exist")
                 .contains(server.endpoint().toString());
