@@ -81,13 +81,19 @@ final class StudyEvents implements AutoCloseable {
     return connections;
   }
 
-  /** Stops following and waits for the reader thread. */
+  /**
+   * Stops following and waits (at most 10 s) for the reader thread. The stream is closed on a
+   * thread of its own: the JDK's line reader holds its lock while it waits for the next line, so a
+   * close from here could wait as long as the server sends nothing.
+   */
   @Override
   public void close() {
     running = false;
     Stream<String> s = current;
     if (s != null) {
-      s.close();
+      Thread closer = new Thread(s::close, thread.getName() + "-close");
+      closer.setDaemon(true);
+      closer.start();
     }
     thread.interrupt();
     try {
