@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * lists it.
  *
  * @param name the file name the API serves it under: {@code best.safetensors}, {@code best.json},
- *     {@code last.safetensors}, {@code last.json}
+ *     {@code last.safetensors}, {@code last.json}, or an epoch checkpoint {@code checkpoint-<k>.safetensors}
+ *     ({@link #checkpointName})
  * @param key the store key, {@code <study>/<trial>/<attempt>/<name>}, relative to the store's root
  * @param size bytes
  * @param sha256 the bytes' SHA-256, 64 lower-case hex digits (the HTTP ETag of the download)
@@ -32,6 +33,14 @@ public record ArtifactRef(String name, String key, long size, String sha256) {
     if (sha256 == null || !SHA256.matcher(sha256).matches()) {
       throw new IllegalArgumentException("artifact sha256 must be 64 lower-case hex digits");
     }
+  }
+
+  /** The name of the epoch checkpoint after epoch {@code epoch}: {@code checkpoint-<epoch>.safetensors}. */
+  public static String checkpointName(int epoch) {
+    if (epoch < 1) {
+      throw new IllegalArgumentException("a checkpoint follows an epoch >= 1, got " + epoch);
+    }
+    return "checkpoint-" + epoch + ".safetensors";
   }
 
   /** The key of {@code name} for an attempt: {@code <study>/<trial>/<attempt>/<name>}. */

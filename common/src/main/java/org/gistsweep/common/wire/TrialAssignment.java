@@ -20,6 +20,11 @@ import java.util.Map;
  * @param objective the study's first objective, by which the worker picks the epoch whose weights
  *     it keeps; {@code null} (omitted) from an orchestrator older than artifacts: then {@code
  *     val_top1}, maximised
+ * @param resumeFrom where this attempt starts: the latest epoch checkpoint of an earlier attempt,
+ *     or {@code null} (omitted) to train from epoch 1
+ * @param pauseAfterEpoch promotion ASHA: after this epoch the worker stores a checkpoint and hands
+ *     the trial back ({@link TrialSuspended} with reason {@code rung}) instead of training on; 0
+ *     (omitted) trains to the end
  */
 public record TrialAssignment(
     int schema,
@@ -31,7 +36,9 @@ public record TrialAssignment(
     Map<String, Object> config,
     boolean awaitDecisions,
     @JsonInclude(JsonInclude.Include.NON_NULL) String attemptToken,
-    @JsonInclude(JsonInclude.Include.NON_NULL) AssignedObjective objective)
+    @JsonInclude(JsonInclude.Include.NON_NULL) AssignedObjective objective,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ResumePoint resumeFrom,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) int pauseAfterEpoch)
     implements WireMessage {
 
   /** The objective of an assignment that names none. */
@@ -41,6 +48,23 @@ public record TrialAssignment(
     WireMessage.checkHeader(schema, study, trial, attempt);
     params = params == null ? Map.of() : WireMaps.copy(params);
     config = config == null ? Map.of() : WireMaps.copy(config);
+    if (pauseAfterEpoch < 0) {
+      throw new IllegalArgumentException("pause_after_epoch must be >= 0, got " + pauseAfterEpoch);
+    }
+    if (resumeFrom != null && pauseAfterEpoch != 0 && pauseAfterEpoch <= resumeFrom.epoch()) {
+      throw new IllegalArgumentException("pause_after_epoch " + pauseAfterEpoch + " is not after the resumed epoch " + resumeFrom.epoch());
+    }
+  }
+
+  /** An assignment from epoch 1 that trains to the end. */
+  public TrialAssignment(int schema, String study, int trial, int attempt, long sentAt, Map<String, Object> params,
+      Map<String, Object> config, boolean awaitDecisions, String attemptToken, AssignedObjective objective) {
+    this(schema, study, trial, attempt, sentAt, params, config, awaitDecisions, attemptToken, objective, null, 0);
+  }
+
+  /** The first epoch this attempt trains: 1, or the one after its {@link #resumeFrom()} checkpoint. */
+  public int firstEpoch() {
+    return resumeFrom == null ? 1 : resumeFrom.epoch() + 1;
   }
 
   /** An assignment without an objective (the worker keeps the epoch of the best val_top1). */

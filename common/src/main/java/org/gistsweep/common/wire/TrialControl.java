@@ -5,8 +5,10 @@ package org.gistsweep.common.wire;
  * worker running that attempt acts on it (a continue or a pruner's prune at the epoch boundary it
  * follows, a cancel within one training step); every other worker ignores it.
  *
- * @param action {@code prune} (stop and report PRUNED), {@code cancel} (stop, report nothing more)
- *     or {@code continue} (the pruner let the attempt go on after {@code step})
+ * @param action {@code prune} (stop and report PRUNED), {@code cancel} (stop, report nothing more),
+ *     {@code continue} (the pruner let the attempt go on after {@code step}) or {@code suspend}
+ *     (finish the current epoch, store its checkpoint and hand the trial back with {@link
+ *     TrialSuspended})
  * @param step the epoch the decision was taken after (0 when not tied to an epoch); a worker whose
  *     assignment says {@code await_decisions} waits briefly for it before the next epoch
  */
@@ -29,10 +31,17 @@ public record TrialControl(
    */
   public static final String CANCEL = "cancel";
 
+  /**
+   * Finish the current epoch, store its checkpoint and hand the trial back ({@link TrialSuspended}):
+   * a person freed the worker, or the study pauses the trial; the trial resumes from that
+   * checkpoint later.
+   */
+  public static final String SUSPEND = "suspend";
+
   public TrialControl {
     WireMessage.checkHeader(schema, study, trial, attempt);
-    if (!PRUNE.equals(action) && !CANCEL.equals(action) && !CONTINUE.equals(action)) {
-      throw new IllegalArgumentException("action must be prune, cancel or continue, got " + action);
+    if (!PRUNE.equals(action) && !CANCEL.equals(action) && !CONTINUE.equals(action) && !SUSPEND.equals(action)) {
+      throw new IllegalArgumentException("action must be prune, cancel, continue or suspend, got " + action);
     }
     reason = reason == null ? "" : reason;
   }

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Heartbeat.class, name = "heartbeat"),
   @JsonSubTypes.Type(value = TrialFinished.class, name = "trial_finished"),
   @JsonSubTypes.Type(value = TrialFailed.class, name = "trial_failed"),
+  @JsonSubTypes.Type(value = TrialSuspended.class, name = "trial_suspended"),
   @JsonSubTypes.Type(value = TrialControl.class, name = "trial_control")
 })
 public sealed interface WireMessage permits TrialAssignment, TrialControl, WorkerReport {

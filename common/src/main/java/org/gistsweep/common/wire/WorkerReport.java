@@ -2,8 +2,8 @@ package org.gistsweep.common.wire;
 
 /**
  * A message a worker sends about the attempt it runs, on {@link Topics#EVENTS}: {@link
- * TrialStarted}, {@link EpochMetrics}, {@link Heartbeat}, {@link TrialFinished} or {@link
- * TrialFailed}.
+ * TrialStarted}, {@link EpochMetrics}, {@link Heartbeat}, {@link TrialFinished}, {@link
+ * TrialFailed} or {@link TrialSuspended}.
  *
  * <p>Every report names its sender ({@link #worker()}) and echoes the {@link #attemptToken()} of
  * the {@link TrialAssignment} it reports on. The orchestrator takes the attempt's worker from its
@@ -13,7 +13,8 @@ package org.gistsweep.common.wire;
  * the failures the orchestrator records itself (an expired lease). {@link WorkerReportChecks} lists
  * the value ranges a report must respect.
  */
-public sealed interface WorkerReport extends WireMessage permits TrialStarted, EpochMetrics, Heartbeat, TrialFinished, TrialFailed {
+public sealed interface WorkerReport extends WireMessage permits TrialStarted, EpochMetrics, Heartbeat, TrialFinished, TrialFailed,
+    TrialSuspended {
 
   /** The id of the worker that sent it. */
   String worker();

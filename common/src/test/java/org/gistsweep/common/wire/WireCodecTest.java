@@ -32,7 +32,13 @@ class WireCodecTest {
         new TrialFailed(V, "s-1", 4, 1, 1005L, "w-1", "diverged", "diverged at epoch 2, step 7", false),
         new TrialControl(V, "s-1", 5, 1, 1006L, TrialControl.PRUNE, "below median at epoch 2"),
         new TrialControl(V, "s-1", 5, 1, 1007L, TrialControl.CONTINUE, "", 3),
-        new TrialAssignment(V, "s-1", 4, 2, 1008L, params, config, true));
+        new TrialAssignment(V, "s-1", 4, 2, 1008L, params, config, true),
+        new TrialSuspended(V, "s-1", 3, 1, 1009L, "w-1", 2, checkpoint("s-1", 3, 1, 2), TrialSuspended.ON_REQUEST, null));
+  }
+
+  private static ArtifactRef checkpoint(String study, int trial, int attempt, int epoch) {
+    String name = ArtifactRef.checkpointName(epoch);
+    return new ArtifactRef(name, ArtifactRef.keyOf(study, trial, attempt, name), 4096, "cd".repeat(32));
   }
 
   /** Every message type that carries an attempt token, with one. */
@@ -44,7 +50,35 @@ class WireCodecTest {
         new EpochMetrics(V, "s-1", 3, 1, 1002L, "w-1", 2, 1.5, 1.1, 1.2, 0.01, 0.02, 0.61, 0.004, 3.2, 250.0, token),
         new Heartbeat(V, "s-1", 3, 1, 1003L, "w-1", token),
         new TrialFinished(V, "s-1", 3, 1, 1004L, "w-1", TrialFinished.COMPLETE, 0.7, 2, 0.65, 3, 1234, 99999, token),
-        new TrialFailed(V, "s-1", 3, 1, 1005L, "w-1", "diverged", "diverged at epoch 2, step 7", false, token));
+        new TrialFailed(V, "s-1", 3, 1, 1005L, "w-1", "diverged", "diverged at epoch 2, step 7", false, token),
+        new TrialSuspended(V, "s-1", 3, 1, 1006L, "w-1", 2, checkpoint("s-1", 3, 1, 2), TrialSuspended.AT_RUNG, token));
+  }
+
+  @Test
+  void resumeFieldsRoundTripAndAreOmittedWhenUnused() {
+    ResumePoint from = ResumePoint.of(checkpoint("s-1", 3, 1, 4), 4, 1);
+    TrialAssignment resumed = new TrialAssignment(V, "s-1", 3, 2, 1000L, Map.of(), Map.of(), true, "t",
+        new AssignedObjective("val_top1", "maximize"), from, 9);
+    String json = new String(WireCodec.encode(resumed), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"resume_from\":{\"key\":\"s-1/3/1/checkpoint-4.safetensors\"", "\"pause_after_epoch\":9");
+    assertThat(WireCodec.decode(json)).isEqualTo(resumed);
+    assertThat(resumed.firstEpoch()).isEqualTo(5);
+    TrialAssignment plain = new TrialAssignment(V, "s-1", 3, 1, 1000L, Map.of(), Map.of(), true, "t", null);
+    assertThat(new String(WireCodec.encode(plain), StandardCharsets.UTF_8)).doesNotContain("resume_from").doesNotContain("pause_after");
+    assertThat(plain.firstEpoch()).isEqualTo(1);
+    EpochMetrics withCheckpoint = new EpochMetrics(V, "s-1", 3, 1, 1002L, "w-1", 4, 1.5, 1.1, 1.2, 0.01, 0.02, 0.61, 0.004, 3.2,
+        250.0, "t", checkpoint("s-1", 3, 1, 4));
+    assertThat(WireCodec.decode(WireCodec.encode(withCheckpoint))).isEqualTo(withCheckpoint);
+    TrialStarted refused = new TrialStarted(V, "s-1", 3, 2, 1001L, "w-1", 1234, 99999, 96, "cpu()", "t", 0,
+        "checkpoint s-1/3/1/checkpoint-4.safetensors: sha256 mismatch");
+    assertThat(WireCodec.decode(WireCodec.encode(refused))).isEqualTo(refused);
+    assertThat(new String(WireCodec.encode(new TrialStarted(V, "s", 0, 1, 1L, "w", 1, 2, 0, "cpu()", "t")), StandardCharsets.UTF_8))
+        .doesNotContain("resumed_from_epoch").doesNotContain("resume_refused");
+    assertThatThrownBy(() -> new TrialAssignment(V, "s-1", 3, 2, 1000L, Map.of(), Map.of(), true, "t", null, from, 4))
+        .hasMessageContaining("not after the resumed epoch");
+    assertThatThrownBy(() -> new TrialSuspended(V, "s-1", 3, 1, 1L, "w", 3, checkpoint("s-1", 3, 1, 2), TrialSuspended.AT_RUNG, "t"))
+        .hasMessageContaining("checkpoint-3.safetensors");
+    assertThat(new TrialControl(V, "s-1", 3, 1, 1L, TrialControl.SUSPEND, "a person asked").action()).isEqualTo("suspend");
   }
 
   @ParameterizedTest
