@@ -227,7 +227,7 @@ public final class HttpVerticle extends VerticleBase {
     int port = options.port();
     return vertx
         .createHttpServer()
-        .requestHandler(router)
+        .requestHandler(new MalformedHost(router))
         .listen(port, host)
         .recover(e -> Future.failedFuture(new IllegalStateException(
             "cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage()

@@ -166,8 +166,18 @@ class BrowserProtectionTest {
     assertThat(posted.status()).isEqualTo(403);
     assertThat(RawHttp.get(port, "/api/studies", "orchestrator.attacker.example").status()).isEqualTo(403);
     assertThat(RawHttp.get(port, "/api/studies", "127.0.0.1.attacker.example").status()).isEqualTo(403);
-    assertThat(RawHttp.get(port, "/api/studies", "[::1").status()).as("Vert.x refuses a Host it cannot parse").isEqualTo(400);
     assertThat(state(id)).isEqualTo("running");
+  }
+
+  @Test
+  void aHostThatIsNotHostAndPortIsA400NamingTheHeader() throws Exception {
+    for (String host : List.of("[::1", "a b", "127.0.0.1:port")) {
+      RawHttp.Response r = RawHttp.get(port, "/api/studies", host);
+      assertThat(r.status()).as(host).isEqualTo(400);
+      assertThat(r.headers().get("content-type")).as(host).startsWith("application/json");
+      assertThat(r.body()).as(host).contains("\"field\":\"Host\"").contains("host[:port]");
+    }
+    assertThat(RawHttp.get(port, "/api/studies", "127.0.0.1:" + port).status()).isEqualTo(200);
   }
 
   @Test
