@@ -27,12 +27,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * An ablation end to end on the real broker: a grid of GIST on/off x two seeds trained by two DJL
  * workers; the API's table is checked against the trials' own values, and {@code report} on the
  * study URL prints the API's Markdown.
  */
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class AblationEndToEndIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 

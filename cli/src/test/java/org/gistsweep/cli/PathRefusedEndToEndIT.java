@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Over a real broker with a real DJL worker, and an orchestrator that does not know the worker's
@@ -35,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * /trials shows neither file's contents.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class PathRefusedEndToEndIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
   private static final String SECRET = "TOP-SECRET-hunter2";

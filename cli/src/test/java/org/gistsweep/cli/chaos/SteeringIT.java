@@ -19,6 +19,8 @@ import org.gistsweep.cli.process.Waits;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Steering a running sweep on real processes (a broker, the orchestrator and one DJL worker, all
@@ -42,6 +44,8 @@ import org.junit.jupiter.api.Timeout;
  * </ol>
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class SteeringIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Duration PAUSE_WINDOW = Duration.ofSeconds(20);

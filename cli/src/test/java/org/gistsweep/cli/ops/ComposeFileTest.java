@@ -29,6 +29,8 @@ import org.gistsweep.testsupport.Tool;
 import org.gistsweep.worker.metrics.MicrometerWorkerMetrics;
 import org.gistsweep.worker.metrics.WorkerRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * compose.yaml and the monitoring files it mounts: health checks on the health endpoints, services
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * scrape targets on the ports the services serve, and a Grafana dashboard that only queries meters
  * the orchestrator and workers really expose. With Docker, {@code docker compose config} accepts it.
  */
+@Tag(Tier.DOCKER)
 class ComposeFileTest {
   private static final Path ROOT = Path.of("..");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

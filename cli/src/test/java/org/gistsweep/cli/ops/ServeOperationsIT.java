@@ -20,12 +20,15 @@ import org.gistsweep.testsupport.PrometheusText;
 import org.gistsweep.cli.process.Readiness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * {@code gist-sweep serve --log-format json} as its own process: it answers the operations
  * endpoints (metrics, health, the OpenAPI document and Swagger UI), and every log line on its
  * output is one JSON object.
  */
+@Tag(Tier.BROKER)
 class ServeOperationsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -29,6 +29,8 @@ import org.gistsweep.cli.process.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * {@code gist-sweep worker --metrics-port P --log-format json} as its own process against a real
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * share consumer has joined its group, a trial it trains shows in its meters, and its log lines
  * about the trial are JSON with study, trial, attempt and worker as fields.
  */
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class WorkerMetricsIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 

@@ -32,6 +32,8 @@ import org.gistsweep.worker.train.TrialTrainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * What an attempt stores, with real DJL training (tiny model, one thread) and a real directory
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failed attempt; a store that cannot be written gives {@code artifact_error} and keeps the metrics.
  * No temporary file is left behind.
  */
+@Tag(Tier.TRAINING)
 class TrialRunArtifactsTest {
   private static final String TOKEN = "00112233445566778899aabbccddeeff";
   @TempDir static Path data;

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * The trial page's artifacts in a real browser: each kept file is a link that downloads the
@@ -29,6 +31,7 @@ import org.openqa.selenium.WebElement;
  */
 @RequiresTool(Tool.CHROMIUM)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag(Tier.BROWSER)
 class ArtifactsBrowserTest {
   private static final String HOSTILE_ERROR = "s3://b: put failed <img src=x onerror=\"document.title='owned'\">";
 
