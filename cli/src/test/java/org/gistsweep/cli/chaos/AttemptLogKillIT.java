@@ -21,7 +21,7 @@ import org.gistsweep.cli.process.ChildProcess;
 import org.gistsweep.cli.process.GistCli;
 import org.gistsweep.cli.process.ProcessGroup;
 import org.gistsweep.cli.process.Readiness;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.WireMessage;

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.gistsweep.cli.broker.KafkaBrokerExtension;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.common.wire.DeadLetterKind;

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
