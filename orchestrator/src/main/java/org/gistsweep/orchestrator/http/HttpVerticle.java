@@ -15,13 +15,13 @@ import org.gistsweep.orchestrator.metrics.OrchestratorMetrics;
 import org.gistsweep.orchestrator.service.StudyService;
 
 /**
- * The HTTP API and the live leaderboard page:
+ * The HTTP API and the console:
  *
  * <pre>
  * GET  /                              the console: every study, live ({@link ConsolePage})
  * GET  /studies/{id}[/{view}]         the console's views of one study; /studies/{id}/trials/{n} one trial
  * GET  /console/..., /vendor/...      its scripts and styles, and ECharts from the webjar
- * GET  /leaderboard                   the plain leaderboard (HTML, /leaderboard.js, /leaderboard.css)
+ * GET  /leaderboard                   302 to the console (the former plain leaderboard page)
  * GET  /controls.js, /access.js       the study controls; what every page needs to call the API (XSRF header, sign-in)
  * GET  /api/studies                   {"studies": [summary, ...]}, newest first
  * GET  /api/events                    text/event-stream: studies, then a study event per change
@@ -150,11 +150,11 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    LeaderboardPage page;
+    PageScripts page;
     ConsolePage console;
     ApiDocs docs;
     try {
-      page = LeaderboardPage.load();
+      page = PageScripts.load();
       console = ConsolePage.load();
       docs = ApiDocs.load();
     } catch (IOException e) {

@@ -14,7 +14,7 @@
 // controls show a token form until a session is open (POST /api/session sets an HttpOnly cookie;
 // the page never keeps the token); a 401 later (the session ended) shows the form again.
 //
-// Escaping rule, as in leaderboard.js: server strings reach the page only through textContent or
+// Escaping rule, as in the console: server strings reach the page only through textContent or
 // value, never as markup. Never use innerHTML, outerHTML, insertAdjacentHTML or document.write.
 (function () {
   const gist = window.gistAccess;
