@@ -97,6 +97,7 @@ function renderRows() {
     const state = el("td");
     state.appendChild(el("span", t.state + (t.attempt > 1 ? " (attempt " + t.attempt + ")" : ""), "state " + t.state));
     if (t.error) state.title = t.error.type + ": " + t.error.message;
+    if (t.resume_note) state.appendChild(el("div", t.resume_note, "resume-note"));
     tr.appendChild(state);
     tr.appendChild(el("td", t.trainable_params === null ? "\u2013" : t.trainable_params.toLocaleString(), "num"));
     tr.appendChild(el("td", t.worker || "\u2013"));
