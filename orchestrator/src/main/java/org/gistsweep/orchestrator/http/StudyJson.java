@@ -167,7 +167,13 @@ public final class StudyJson {
     m.put("ended_at", time(a.endedAt()));
     m.put("outcome", a.outcome());
     m.put("reason", a.reason());
-    m.put("resumed_from", a.resumedFrom() == null ? null : Map.of("attempt", a.resumedFrom().attempt(), "epoch", a.resumedFrom().epoch()));
+    Map<String, Object> from = null;
+    if (a.resumedFrom() != null) {
+      from = new LinkedHashMap<>();
+      from.put("attempt", a.resumedFrom().attempt());
+      from.put("epoch", a.resumedFrom().epoch());
+    }
+    m.put("resumed_from", from);
     m.put("resume_refused", a.resumeRefused());
     return m;
   }
