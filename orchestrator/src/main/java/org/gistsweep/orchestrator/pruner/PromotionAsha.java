@@ -18,6 +18,12 @@ import org.gistsweep.common.trial.Direction;
  * end from the last rung); when none is, a new trial is started. So no epoch is trained twice and
  * a rung holding fewer than {@code eta} trials promotes none.
  *
+ * <p>The end of a study (deviation: a sweep has a trial budget, the paper an open-ended stream):
+ * once no trial can be started and none is live, a rung's best paused trial is promoted even when
+ * the rung holds fewer than {@code eta} trials ({@code keep = max(1, floor(n / eta))}, as stopping
+ * ASHA lets the best so far go on), so a study ends with its best trial trained to the end; the
+ * paused trials left then are never promoted (the study ends them PRUNED).
+ *
  * <p>Order within a rung: non-dominated rank of the trials' vectors at the rung ({@link Pareto};
  * for one objective, the value), ties to the lower trial number. Vectors with a NaN never compete
  * and are never promoted. A trial's value at a rung is its first report at or after the rung's epoch.
@@ -74,8 +80,9 @@ public final class PromotionAsha {
    * @param trials every trial of the study, with its reports by epoch
    * @param paused the numbers of the trials paused at a rung (their latest epoch), waiting for a
    *     promotion
+   * @param draining no trial can be started and none is live: each rung promotes at least its best
    */
-  public OptionalInt promote(List<PrunerTrial> trials, Set<Integer> paused) {
+  public OptionalInt promote(List<PrunerTrial> trials, Set<Integer> paused, boolean draining) {
     if (paused.isEmpty()) {
       return OptionalInt.empty();
     }
@@ -86,7 +93,7 @@ public final class PromotionAsha {
       }
     }
     for (int k = top; k >= 0; k--) {
-      OptionalInt chosen = promoteAt((int) rungStep(k), trials, paused);
+      OptionalInt chosen = promoteAt((int) rungStep(k), trials, paused, draining);
       if (chosen.isPresent()) {
         return chosen;
       }
@@ -104,7 +111,7 @@ public final class PromotionAsha {
   }
 
   /** The best trial paused at {@code rung} that is in the rung's top {@code floor(n / eta)}. */
-  private OptionalInt promoteAt(int rung, List<PrunerTrial> trials, Set<Integer> paused) {
+  private OptionalInt promoteAt(int rung, List<PrunerTrial> trials, Set<Integer> paused, boolean draining) {
     List<PrunerTrial> reached = new ArrayList<>();
     List<List<Double>> vectors = new ArrayList<>();
     for (PrunerTrial t : trials) {
@@ -114,7 +121,7 @@ public final class PromotionAsha {
         vectors.add(v);
       }
     }
-    int keep = reached.size() / eta;
+    int keep = draining && !reached.isEmpty() ? Math.max(1, reached.size() / eta) : reached.size() / eta;
     if (keep == 0) {
       return OptionalInt.empty();
     }

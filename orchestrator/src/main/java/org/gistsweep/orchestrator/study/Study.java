@@ -47,8 +47,8 @@ import org.gistsweep.orchestrator.pruner.PrunerTrial;
  * checkpoint (see {@link Trial}). A SUSPENDED trial holds no worker and no parallel slot. Under
  * promotion ASHA ({@code pruner: {type: asha, mode: promotion}}) every attempt pauses at its next
  * rung, and after every change this fold promotes paused trials into free slots ({@link
- * PromotionAsha}); once the study can create no more trials and nothing is live, the paused trials
- * that can never be promoted end PRUNED. Assignments a promotion issues wait in {@link
+ * PromotionAsha}); once the study can create no more trials and nothing is live, each rung's best
+ * paused trial is promoted, and the paused trials left then end PRUNED. Assignments a promotion issues wait in {@link
  * #takeIssued()}; being part of the fold, replay makes the same promotions.
  */
 public final class Study {
@@ -264,7 +264,8 @@ public final class Study {
     while (spec.budget().parallel() - live() > 0) {
       java.util.Set<Integer> paused = pausedAtRung();
       java.util.OptionalInt chosen = paused.isEmpty() ? java.util.OptionalInt.empty()
-          : promotion.promote(trials.stream().map(t -> prunerView(t.snapshot())).toList(), paused);
+          : promotion.promote(trials.stream().map(t -> prunerView(t.snapshot())).toList(), paused,
+              trials.size() == maxTrials && live() == 0);
       if (chosen.isEmpty()) {
         break;
       }

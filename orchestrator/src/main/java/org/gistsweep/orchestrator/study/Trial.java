@@ -77,6 +77,8 @@ final class Trial {
   private boolean suspendRequested;
   /** Attempts that ended by a hand-back (a suspend or a rung): they do not count against max_attempts. */
   private int handedBack;
+  /** The current attempt number is not issued yet (the trial was handed back): it is no attempt to list. */
+  private boolean unissued;
 
   Trial(String study, int number, Map<String, Object> params, Map<String, Object> config, List<Objective> objectives, int totalEpochs,
       Instant createdAt) {
@@ -107,6 +109,7 @@ final class Trial {
   void issue(String attemptToken) {
     this.token = attemptToken;
     this.resumedFrom = checkpoints.latest();
+    this.unissued = false;
   }
 
   /** The checkpoint the current attempt resumes from, or {@code null}. */
@@ -239,6 +242,7 @@ final class Trial {
     handedBack++;
     suspendReason = reason;
     token = null;
+    unissued = true;
   }
 
   /** SUSPENDED -> WAITING: the next attempt (issued by the caller) resumes from the latest checkpoint. */
@@ -348,6 +352,7 @@ final class Trial {
     if (state == TrialState.SUSPENDED) {
       suspendReason = atRung && !suspendRequested ? TrialSuspended.AT_RUNG : TrialSuspended.ON_REQUEST;
       token = null;
+      unissued = true;
       return false;
     }
     return true;
@@ -420,10 +425,13 @@ final class Trial {
     return best;
   }
 
-  /** Every attempt: the ended ones, then the current one (none while SUSPENDED: the next is not issued yet). */
+  /**
+   * Every attempt: the ended ones, then the current one, unless the trial was handed back and its
+   * next attempt never issued (SUSPENDED, or stopped or pruned while suspended).
+   */
   private List<AttemptRecord> attempts() {
     List<AttemptRecord> all = new ArrayList<>(endedAttempts);
-    if (state == TrialState.SUSPENDED) {
+    if (unissued) {
       return all;
     }
     String outcome = state == TrialState.FAILED && error != null ? AttemptRecord.failureOutcome(error) : state.name();
