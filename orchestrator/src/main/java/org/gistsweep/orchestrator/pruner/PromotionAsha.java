@@ -48,14 +48,7 @@ public final class PromotionAsha {
 
   /** The epoch of rung {@code k}; {@code Long.MAX_VALUE} once it would overflow. */
   long rungStep(int k) {
-    long step = minResource;
-    for (int i = 0; i < minEarlyStoppingRate + k; i++) {
-      if (step > Integer.MAX_VALUE / eta) {
-        return Long.MAX_VALUE;
-      }
-      step *= eta;
-    }
-    return step;
+    return AsyncHyperbandPruner.rungStep(minResource, eta, minEarlyStoppingRate, k);
   }
 
   /**
