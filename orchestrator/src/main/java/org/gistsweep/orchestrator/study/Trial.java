@@ -455,7 +455,7 @@ final class Trial {
               totalEpochs, trainableParams, totalParams, gistParams, worker, attempt, error,
               createdAt, startedAt, finishedAt, intermediate, values, vectors, all,
               artifacts.view(study, number, all), artifacts.error(), artifacts.weightsDeleted(),
-              checkpoints.view(state.isFinished(), attempt), suspendReason, suspendRequested);
+              checkpoints.view(state.isFinished(), attempt), suspendReason, suspendRequested && !state.isFinished());
     }
     return snapshot;
   }
