@@ -48,6 +48,8 @@ import org.gistsweep.orchestrator.service.StudyService;
  * POST /api/studies/{id}/budget       {"trials": N, "parallel": P}
  * POST /api/studies/{id}/enqueue      {"params": {...}}
  * POST /api/studies/{id}/trials/{n}/stop  {"as": "pruned" | "cancelled"}
+ * POST /api/studies/{id}/trials/{n}/suspend                (no body)
+ * POST /api/studies/{id}/trials/{n}/resume                 (no body)
  * DELETE /api/studies/{id}            archive (hidden from lists; GET /api/studies?archived=true lists them);
  *                                     ?artifacts=true also deletes its artifacts from the store
  * </pre>
@@ -220,6 +222,8 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/studies/:id/budget").handler(jsonBody()).handler(controls::budget);
     router.post("/api/studies/:id/enqueue").handler(jsonBody()).handler(controls::enqueue);
     router.post("/api/studies/:id/trials/:n/stop").handler(jsonBody()).handler(controls::stopTrial);
+    router.post("/api/studies/:id/trials/:n/suspend").handler(jsonBody()).handler(ctx -> controls.trialControl(ctx, "suspend_trial"));
+    router.post("/api/studies/:id/trials/:n/resume").handler(jsonBody()).handler(ctx -> controls.trialControl(ctx, "resume_trial"));
     router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));
     router.errorHandler(500, ctx -> JsonReplies.internal(ctx, "internal error", ctx.failure()));
