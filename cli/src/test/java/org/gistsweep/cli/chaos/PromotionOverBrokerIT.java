@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.cli.broker.KafkaBrokerExtension;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.ArtifactRef;
@@ -28,6 +28,8 @@ import org.gistsweep.orchestrator.study.TrialSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Promotion ASHA over a real broker, the orchestrator's side: a scripted worker reads each
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the rung). No trial trains an epoch twice, promoted attempts resume from their rung's checkpoint,
  * the study completes, and a restarted orchestrator rebuilds it from the Kafka journal.
  */
+@Tag(Tier.BROKER)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PromotionOverBrokerIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -119,7 +119,7 @@ class ControlHttpTest {
     HttpResponse<Buffer> resumed = post(base + "/trials/0/resume", "{}");
     assertThat(resumed.statusCode()).as(resumed.bodyAsString()).isEqualTo(200);
     assertThat(resumed.bodyAsJsonObject().getBoolean("changed")).isTrue();
-    Await.until("attempt 2 of trial 0 is issued", Duration.ofSeconds(10),
+    Waits.until("attempt 2 of trial 0 is issued", Duration.ofSeconds(10),
         () -> publisher.assignments.stream().anyMatch(a -> a.trial() == 0 && a.attempt() == 2));
     assertThat(post(base + "/trials/0/resume", null).bodyAsJsonObject().getBoolean("changed")).as("WAITING: nothing to resume").isFalse();
 

@@ -15,7 +15,7 @@ import org.gistsweep.artifacts.S3Settings;
 import org.gistsweep.common.wire.ArtifactRef;
 import org.gistsweep.orchestrator.journal.JournalEntry;
 import org.gistsweep.orchestrator.study.CheckpointPlan;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
@@ -70,12 +70,12 @@ class CheckpointCleanupTest {
     s.setArtifactStore(store);
     s.recover().get(WAIT, TimeUnit.SECONDS);
     String id = s.submit(TestSpecs.random(1, 1, 3, 3)).get(WAIT, TimeUnit.SECONDS);
-    Await.until("the trial is issued", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 1);
+    Waits.until("the trial is issued", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 1);
     put(id, 1, 1);
     s.apply(List.of(Events.started(id, 0, 1, "w1"), Events.epochWithCheckpoint(id, 0, 1, 1, 0.4))).get(WAIT, TimeUnit.SECONDS);
     put(id, 1, 2);
     s.apply(List.of(Events.epochWithCheckpoint(id, 0, 1, 2, 0.5))).get(WAIT, TimeUnit.SECONDS);
-    Await.until("checkpoint 1 deleted", Duration.ofSeconds(WAIT), () -> deletions(log, CheckpointPlan.SUPERSEDED).size() == 1);
+    Waits.until("checkpoint 1 deleted", Duration.ofSeconds(WAIT), () -> deletions(log, CheckpointPlan.SUPERSEDED).size() == 1);
     assertThat(deletions(log, CheckpointPlan.SUPERSEDED).get(0).keys()).containsExactly(id + "/0/1/checkpoint-1.safetensors");
     assertThat(checkpointKeys(id)).containsExactly(id + "/0/1/checkpoint-2.safetensors");
 
@@ -84,7 +84,7 @@ class CheckpointCleanupTest {
     List<ArtifactRef> best = TrialFiles.store(store, id, 0, 2, TrialFiles.weights(0, 2, 500));
     s.apply(List.of(Events.startedResuming(id, 0, 2, "w2", 2, null), Events.epoch(id, 0, 2, 3, 0.6),
         Events.finishedWith(id, 0, 2, 0.6, 3, best, null))).get(WAIT, TimeUnit.SECONDS);
-    Await.until("the ended trial's checkpoints deleted", Duration.ofSeconds(WAIT), () -> deletions(log, CheckpointPlan.TRIAL_ENDED).size() == 1);
+    Waits.until("the ended trial's checkpoints deleted", Duration.ofSeconds(WAIT), () -> deletions(log, CheckpointPlan.TRIAL_ENDED).size() == 1);
     assertThat(deletions(log, CheckpointPlan.TRIAL_ENDED).get(0).keys())
         .containsExactly(id + "/0/1/checkpoint-2.safetensors", id + "/0/1/checkpoint-3.safetensors");
     assertThat(checkpointKeys(id)).isEmpty();
@@ -98,7 +98,7 @@ class CheckpointCleanupTest {
     StudyService second = new StudyService(vertx, again, clock);
     second.setArtifactStore(store);
     second.recover().get(WAIT, TimeUnit.SECONDS);
-    Await.until("the deletion journaled after the restart", Duration.ofSeconds(WAIT),
+    Waits.until("the deletion journaled after the restart", Duration.ofSeconds(WAIT),
         () -> deletions(again, CheckpointPlan.TRIAL_ENDED).size() == 1);
     assertThat(CheckpointPlan.due(second.snapshot(id).orElseThrow())).isEmpty();
   }

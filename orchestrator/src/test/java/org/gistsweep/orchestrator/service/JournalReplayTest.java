@@ -148,7 +148,7 @@ class JournalReplayTest {
     StudyService s = new StudyService(vertx, log, clock);
     s.recover().get(WAIT, TimeUnit.SECONDS);
     String id = s.submit(TestSpecs.random(2, 2, 3, 3)).get(WAIT, TimeUnit.SECONDS);
-    Await.until("two trials issued", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 2);
+    Waits.until("two trials issued", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 2);
     clock.advance(Duration.ofSeconds(1));
     s.apply(List.of(Events.started(id, 0, 1, "w1"), Events.epochWithCheckpoint(id, 0, 1, 1, 0.4), Events.epochWithCheckpoint(id, 0, 1, 2, 0.5),
         Events.started(id, 1, 1, "w2"), Events.epochWithCheckpoint(id, 1, 1, 1, 0.3))).get(WAIT, TimeUnit.SECONDS);
@@ -158,7 +158,7 @@ class JournalReplayTest {
     s.apply(List.of(Events.suspended(id, 1, 1, 1, "suspend"))).get(WAIT, TimeUnit.SECONDS);
     clock.advance(Duration.ofSeconds(1));
     s.control(id, "resume_trial", "POST /api/studies/" + id + "/trials/1/resume", Map.of("trial", 1)).get(WAIT, TimeUnit.SECONDS);
-    Await.until("both trials issued again", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 4);
+    Waits.until("both trials issued again", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 4);
     assertThat(before.assignments.get(2).resumeFrom().epoch()).isEqualTo(2);
     assertThat(before.assignments.get(3).resumeFrom().epoch()).isEqualTo(1);
     s.apply(List.of(Events.startedResuming(id, 0, 2, "w3", 2, null), Events.epoch(id, 0, 2, 3, 0.6), Events.finished(id, 0, 2, 0.6, 3),
@@ -175,7 +175,7 @@ class JournalReplayTest {
     StudyService third = new StudyService(vertx, new InMemoryStudyLog(afterPublisher, log.entries()), clock);
     third.recover().get(WAIT, TimeUnit.SECONDS);
     third.apply(List.of(Events.failed(id, 1, 2, true))).get(WAIT, TimeUnit.SECONDS);
-    Await.until("trial 1 issued a third time", Duration.ofSeconds(WAIT), () -> afterPublisher.assignments.size() == 1);
+    Waits.until("trial 1 issued a third time", Duration.ofSeconds(WAIT), () -> afterPublisher.assignments.size() == 1);
     assertThat(afterPublisher.assignments.get(0).resumeFrom()).as("from the checkpoint recorded after the refusal, as before the restart")
         .isEqualTo(org.gistsweep.common.wire.ResumePoint.of(Events.checkpoint(id, 1, 2, 1), 1, 2));
     if (Boolean.getBoolean("gist.writeResumeFixture")) {

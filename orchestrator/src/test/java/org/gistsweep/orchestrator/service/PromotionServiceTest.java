@@ -22,7 +22,7 @@ import org.gistsweep.orchestrator.journal.JournalCodec;
 import org.gistsweep.orchestrator.journal.JournalEntry;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
@@ -82,7 +82,7 @@ class PromotionServiceTest {
     int played = 0;
     while (!s.snapshot(id).orElseThrow().isFinished()) {
       int next = played;
-      Await.until("assignment " + next + " or the end", Duration.ofSeconds(WAIT),
+      Waits.until("assignment " + next + " or the end", Duration.ofSeconds(WAIT),
           () -> publisher.assignments.size() > next || s.snapshot(id).orElseThrow().isFinished());
       if (publisher.assignments.size() > played) {
         clock.advance(Duration.ofSeconds(1));
