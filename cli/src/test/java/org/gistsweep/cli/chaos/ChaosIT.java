@@ -72,7 +72,7 @@ class ChaosIT {
       "every trial reached a terminal state exactly once: the study is complete, and on the study's event stream (every trial change, and each restarted orchestrator's snapshot) no trial changed after it was first terminal",
       "nothing was done twice across the orchestrator restart: the journal created each trial once, gist.trials holds attempts 1..final of each trial exactly once",
       "no trial has two COMPLETE results (each value is its final attempt's reported best, never a duplicate's, stale attempt's or forgery's)",
-      "the final attempt's epoch metrics are complete (epochs 1..total, equal to what that attempt put on the wire)",
+      "every COMPLETE trial has epochs 1..total once each: after its final attempt's resume point as that attempt put them on the wire, up to it as an earlier attempt did",
       "the study's best value and best trial are the best of its COMPLETE trials",
       "dead_lettered grew by exactly the garbage and the study's forgeries, and gist.dead-letters holds each of those records once,"
           + " the garbage as undecodable, the forgeries as token (and nothing else but, should the broker hand a trial out twice"

@@ -55,23 +55,30 @@ final class SweepChecks {
   }
 
   /**
-   * Each COMPLETE trial carries every epoch of its final attempt (1..total_epochs), each with a
-   * val_top1 that this attempt put on the wire for that epoch (not an earlier attempt's).
+   * Each COMPLETE trial carries every epoch 1..total_epochs once: the epochs after the checkpoint its
+   * final attempt resumed from (all of them when it started from epoch 1) with a val_top1 that
+   * this attempt put on the wire for that epoch, the epochs up to that checkpoint with one an
+   * earlier attempt put there.
    */
   static void finalAttemptsHaveEveryEpoch(JsonNode study, List<WireMessage> wire) {
     for (JsonNode t : complete(study)) {
       int n = t.path("number").asInt();
       int attempt = t.path("attempt").asInt();
       int total = t.path("total_epochs").asInt();
+      JsonNode attempts = t.path("attempts");
+      int resumedAt = attempts.size() == 0 ? 0 : attempts.get(attempts.size() - 1).path("resumed_from").path("epoch").asInt(0);
       List<Integer> numbers = new ArrayList<>();
       for (JsonNode e : t.path("epochs")) {
         int epoch = e.path("epoch").asInt();
         numbers.add(epoch);
+        boolean earlier = epoch <= resumedAt;
         Set<Double> reported = new HashSet<>();
         wire.stream()
-            .filter(m -> m instanceof EpochMetrics em && em.trial() == n && em.attempt() == attempt && em.epoch() == epoch)
+            .filter(m -> m instanceof EpochMetrics em && em.trial() == n && em.epoch() == epoch
+                && (earlier ? em.attempt() < attempt : em.attempt() == attempt))
             .forEach(m -> reported.add(((EpochMetrics) m).valTop1()));
-        assertThat(reported).as("val_top1 of trial %d attempt %d epoch %d on the wire", n, attempt, epoch)
+        assertThat(reported).as("val_top1 of trial %d epoch %d on the wire from %s", n, epoch,
+                earlier ? "an attempt before " + attempt + " (it resumed after epoch " + resumedAt + ")" : "attempt " + attempt)
             .contains(e.path("val_top1").asDouble());
       }
       assertThat(total).as("total epochs of trial %d", n).isPositive();
