@@ -38,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * AttemptLogSink}), and a complete attempt stores the weights its {@code artifacts} setting asks for
  * before it reports the finish, which lists them ({@link AttemptArtifacts}); the temporary files are
  * deleted whatever happens.
+ *
+ * <p>With {@code resume: true} and a store, the trainer stores an epoch checkpoint after every
+ * {@code resume_every}-th epoch but the last, named in that epoch's {@link EpochMetrics}. An
+ * assignment's {@code resumeFrom} is downloaded and checked against its sha256 before training;
+ * {@link TrialStarted} says whether the attempt resumed from it or refused it (and why). A {@code
+ * suspend} control, or the assignment's {@code pauseAfterEpoch}, hands the trial back after the
+ * current epoch with its checkpoint ({@link TrialSuspended}) instead of a finish.
  */
 final class TrialRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrialRun.class);
