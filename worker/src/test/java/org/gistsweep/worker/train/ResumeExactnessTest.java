@@ -27,12 +27,12 @@ class ResumeExactnessTest {
   @BeforeAll
   static void data() throws IOException {
     ModelFixtures.engine();
-    ModelFixtures.syntheticSubset(root, "resume", 32);
+    ModelFixtures.syntheticSubset(root, "resume", 16);
   }
 
   static TrainingSettings tiny(PeftMethod method, boolean gist, String precision, Object... extra) {
     Object[] base = {"data_dir", root.toString(), "backbone", "random:vit-tiny", "train_split", "resume-train",
-        "eval_split", "resume-test", "epochs", 3, "warmup_epochs", 1, "batch_size", 16, "peft", method.wireName(), "gist", gist,
+        "eval_split", "resume-test", "epochs", 3, "warmup_epochs", 1, "batch_size", 8, "peft", method.wireName(), "gist", gist,
         "precision", precision, "gist_dropout", 0.3, "drop_path", 0.2, "lr", 0.01, "seed", 11};
     Object[] kv = Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, kv, base.length, extra.length);
