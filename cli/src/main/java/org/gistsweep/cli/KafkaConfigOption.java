@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 final class KafkaConfigOption {
   @Option(names = "--kafka-config", paramLabel = "FILE",
       description = "Java properties for every Kafka client, e.g. security.protocol=SASL_SSL, sasl.mechanism,"
-          + " sasl.jaas.config, ssl.truststore.location (see README, Security).")
+          + " sasl.jaas.config, ssl.truststore.location (see docs/security.md).")
   Path file;
 
   /** The checked settings, empty without the option. */

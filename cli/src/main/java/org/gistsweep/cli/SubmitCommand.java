@@ -55,7 +55,7 @@ final class SubmitCommand implements Callable<Integer> {
     }
     String id = new ObjectMapper().readTree(response.body()).path("id").asText();
     System.out.println("Submitted study " + id);
-    System.out.println("Leaderboard: " + base + "/?study=" + id);
+    System.out.println("Leaderboard: " + base + "/studies/" + id);
     System.out.println("Trials JSON: " + base + "/api/studies/" + id + "/trials");
     return 0;
   }

@@ -9,9 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,12 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
+import org.gistsweep.testsupport.TestHttp;
 
 /**
  * An ablation end to end on the real broker: a grid of GIST on/off x two seeds trained by two DJL
  * workers; the API's table is checked against the trials' own values, and {@code report} on the
  * study URL prints the API's Markdown.
  */
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class AblationEndToEndIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 
@@ -106,8 +108,7 @@ class AblationEndToEndIT {
   }
 
   private static String get(String url) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = TestHttp.get(url);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return r.body();
   }

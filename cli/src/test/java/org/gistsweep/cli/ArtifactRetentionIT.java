@@ -49,6 +49,8 @@ import org.gistsweep.orchestrator.http.StudyJson;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Retention end to end over the real broker and the S3 test server: an orchestrator dispatches a
@@ -57,6 +59,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * attempt token) on the real events topic. Afterwards only the best two trials' weights are in the
  * store, every log is, and the study JSON (the API's and study.json's) says so.
  */
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class ArtifactRetentionIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 

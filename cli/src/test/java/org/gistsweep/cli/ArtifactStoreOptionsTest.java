@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import org.gistsweep.cli.process.GistCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.gistsweep.testsupport.FreePorts;
 
 /**
  * {@code --artifacts} and the S3 options: a worker checks its store at start and stops with the
@@ -85,10 +85,7 @@ class ArtifactStoreOptionsTest {
   /** In a child JVM, with credentials in its environment, as a deployed worker has them. */
   @Test
   void anUnreachableEndpointStopsTheWorkerWithExitThree() throws Exception {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
-    }
+    int closed = FreePorts.next(); // nothing listens there
     ProcessBuilder pb = new ProcessBuilder(GistCli.command(List.of("-Xmx256m"), worker("--artifacts", "s3://gist-test",
         "--s3-endpoint", "http://127.0.0.1:" + closed))).redirectErrorStream(true);
     Map<String, String> env = new HashMap<>(GistCli.environment(dir));

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.gistsweep.testsupport.FreePorts;
 
 /**
  * {@code ./gist-sweep artifacts list|pull} and {@code study archive --artifacts} against the real
@@ -231,10 +232,7 @@ class ArtifactsCommandTest {
     assertThat(noTrial.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(noTrial.err()).contains("study " + id + " has no trial 9");
     assertThat(run("artifacts", "list", id, "--trial", "1", "--best", "2", "--orchestrator", url).err()).contains("--trial N or --best K, not both");
-    int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = FreePorts.next(); // nothing listens there
     Result down = run("artifacts", "list", id, "--orchestrator", "http://127.0.0.1:" + port);
     assertThat(down.code()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(down.err()).contains("cannot reach the orchestrator");

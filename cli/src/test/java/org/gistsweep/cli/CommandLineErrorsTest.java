@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.gistsweep.testsupport.FreePorts;
 
 /** Bad input exits non-zero at once with a message naming the file, the field and the fix. */
 class CommandLineErrorsTest {
@@ -93,10 +93,7 @@ class CommandLineErrorsTest {
 
   @Test
   void unreachableBrokerIsReportedWithinTheTimeout() throws Exception {
-    int unused;
-    try (ServerSocket s = new ServerSocket(0)) {
-      unused = s.getLocalPort();
-    }
+    int unused = FreePorts.next(); // nothing listens there
     Result r = run("worker", "--bootstrap", "127.0.0.1:" + unused, "--connect-timeout", "3");
     assertThat(r.code()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(r.err()).contains("127.0.0.1:" + unused, "unreachable", "./gist-sweep broker");

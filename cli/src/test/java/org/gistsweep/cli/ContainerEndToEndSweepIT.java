@@ -6,10 +6,15 @@ import org.gistsweep.testsupport.Tool;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /** The end-to-end sweep on Kafka in a Testcontainers container; skipped, with the reason, where no Docker engine answers. */
 @RequiresTool(Tool.DOCKER)
 @Testcontainers(disabledWithoutDocker = true)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
+@Tag(Tier.DOCKER)
 class ContainerEndToEndSweepIT extends EndToEndSweepContract {
   @Container static final KafkaContainer KAFKA = TestBrokers.container();
 

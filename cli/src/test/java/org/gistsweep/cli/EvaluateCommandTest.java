@@ -22,11 +22,14 @@ import org.gistsweep.worker.train.WeightsRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * {@code evaluate} on a trained tiny trial's best artifact reproduces the epoch's recorded val_top1;
  * {@code inspect} runs a trainable-only artifact with {@code --backbone}; bad files are one clear line.
  */
+@Tag(Tier.TRAINING)
 class EvaluateCommandTest {
   @TempDir static Path data;
   @TempDir static Path work;

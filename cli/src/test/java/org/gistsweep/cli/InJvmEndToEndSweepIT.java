@@ -2,8 +2,12 @@ package org.gistsweep.cli;
 
 import org.gistsweep.cli.broker.KafkaBrokerExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /** The end-to-end sweep on the in-JVM KRaft broker (or the one in GIST_SWEEP_TEST_BOOTSTRAP). */
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class InJvmEndToEndSweepIT extends EndToEndSweepContract {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 

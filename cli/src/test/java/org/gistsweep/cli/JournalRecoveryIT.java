@@ -35,12 +35,16 @@ import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * The journal on a real broker: a restarted orchestrator rebuilds its studies from {@link
  * Topics#JOURNAL}, issues no trial twice and goes on; a second orchestrator fences off the first.
  * Worker events are produced by the test (no training), so this is quick.
  */
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class JournalRecoveryIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 

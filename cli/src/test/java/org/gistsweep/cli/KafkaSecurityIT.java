@@ -15,11 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Security settings that do not fit the broker (here: the plaintext in-JVM broker) fail within
  * seconds with a message naming the setting, never a hang until the connect timeout.
  */
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class KafkaSecurityIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 

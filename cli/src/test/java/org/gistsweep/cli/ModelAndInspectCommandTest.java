@@ -10,8 +10,11 @@ import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.train.ModelInspector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /** {@code model} and {@code inspect} print counts, logits and loss terms; bad input is one clear error line. */
+@Tag(Tier.TRAINING)
 class ModelAndInspectCommandTest {
   @TempDir Path dir;
 

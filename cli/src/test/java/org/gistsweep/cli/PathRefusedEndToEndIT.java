@@ -2,10 +2,6 @@ package org.gistsweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
+import org.gistsweep.testsupport.TestHttp;
 
 /**
  * Over a real broker with a real DJL worker, and an orchestrator that does not know the worker's
@@ -35,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * /trials shows neither file's contents.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class PathRefusedEndToEndIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
   private static final String SECRET = "TOP-SECRET-hunter2";
@@ -78,8 +79,7 @@ class PathRefusedEndToEndIT {
       assertThat(unreadable.error().type()).isEqualTo("checkpoint");
       assertThat(unreadable.error().message()).contains("is not a safetensors file");
 
-      String served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(orchestrator.url() + "api/studies/" + id
-          + "/trials")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String served = TestHttp.get(orchestrator.url() + "api/studies/" + id + "/trials").body();
       assertThat(served).contains("path_refused").doesNotContain(SECRET).doesNotContain("root:x:0");
     }
   }

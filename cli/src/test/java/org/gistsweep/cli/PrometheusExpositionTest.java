@@ -3,14 +3,9 @@ package org.gistsweep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
@@ -20,6 +15,7 @@ import org.gistsweep.worker.metrics.MicrometerWorkerMetrics;
 import org.gistsweep.worker.metrics.WorkerRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.gistsweep.testsupport.TestHttp;
 
 /** Both scrapes, the orchestrator's (here {@code serve}'s) and a worker's, pass {@code promtool check metrics}. */
 @RequiresTool(Tool.PROMTOOL)
@@ -29,8 +25,7 @@ class PrometheusExpositionTest {
   @Test
   void orchestratorAndWorkerScrapesPassPromtool() throws Exception {
     try (Orchestrator serve = Orchestrator.start(OrchestratorOptions.defaults(null, 0))) {
-      String orchestrator = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serve.url() + "metrics"))
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String orchestrator = TestHttp.get(serve.url() + "metrics").body();
       assertThat(orchestrator).contains("gist_studies", "vertx_http_server", "jvm_memory_used_bytes");
       assertPromtoolAccepts(orchestrator, "orchestrator.prom");
     }

@@ -8,9 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.gistsweep.testsupport.TestHttp;
 
 /**
  * {@code report} prints the numbers the API serves: one ask/tell study on a real {@code serve}
@@ -37,7 +35,6 @@ class ReportCommandTest {
       + " \"space\": {\"gist\": {\"type\": \"categorical\", \"choices\": [true, false]},"
       + " \"seed\": {\"type\": \"categorical\", \"choices\": [1, 2, 3]}}}";
 
-  private final HttpClient http = HttpClient.newHttpClient();
   @TempDir Path dir;
   private ServeCommand serve;
   private CompletableFuture<Integer> exit;
@@ -75,13 +72,11 @@ class ReportCommandTest {
   }
 
   private HttpResponse<String> post(String to, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(to)).POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json").build(),
-        HttpResponse.BodyHandlers.ofString());
+    return TestHttp.postJson(to, body);
   }
 
   private String get(String to) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(to)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = TestHttp.get(to);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return r.body();
   }

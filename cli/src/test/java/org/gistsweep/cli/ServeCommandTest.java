@@ -9,8 +9,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +21,12 @@ import org.gistsweep.testsupport.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.gistsweep.testsupport.TestHttp;
 
 /** {@code serve}: the HTTP API on its own, no Kafka; ask, report and tell over real HTTP. */
 class ServeCommandTest {
   private static final String TOKEN = "0123456789abcdef0123456789abcdef";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path dir;
 
@@ -61,12 +59,7 @@ class ServeCommandTest {
   }
 
   private HttpResponse<String> post(String url, String body, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return token == null ? TestHttp.postJson(url, body) : TestHttp.postJson(url, body, "Authorization", "Bearer " + token);
   }
 
   private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
@@ -96,8 +89,7 @@ class ServeCommandTest {
       JsonNode told = ok(post(s.url() + "api/studies/" + id + "/tell", "{\"trial\": " + n + ", \"values\": [" + x * x + "]}", TOKEN), 200);
       assertThat(told.path("state").asText()).isEqualTo("COMPLETE");
     }
-    HttpResponse<String> trials = http.send(HttpRequest.newBuilder(URI.create(s.url() + "api/studies/" + id + "/trials")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> trials = TestHttp.get(s.url() + "api/studies/" + id + "/trials");
     JsonNode done = ok(trials, 200);
     assertThat(done.path("counts").path("COMPLETE").asInt()).isEqualTo(3);
     assertThat(done.path("best_trial").isInt()).isTrue();
@@ -153,7 +145,7 @@ class ServeCommandTest {
     Server s = serve(Map.of(ApiTokenOptions.ENV, TOKEN), "--read-token", "--allowed-host", "sweep.example");
     String id = ok(post(s.url() + "api/studies", "{\"name\": \"reads\", \"directions\": [\"maximize\"],"
         + " \"space\": {\"x\": {\"type\": \"int\", \"low\": 0, \"high\": 3}}}", TOKEN), 201).get("id").asText();
-    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(s.url() + "api/studies")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> anonymous = TestHttp.get(s.url() + "api/studies");
     assertThat(anonymous.statusCode()).isEqualTo(401);
     int port = URI.create(s.url()).getPort();
     assertThat(RawHttp.get(port, "/health/ready", "sweep.example:" + port).status()).isEqualTo(200);

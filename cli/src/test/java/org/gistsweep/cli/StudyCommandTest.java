@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import org.gistsweep.testsupport.FreePorts;
 
 /**
  * {@code ./gist-sweep study ...} against a real HTTP API (an in-JVM orchestrator service whose
@@ -139,10 +139,7 @@ class StudyCommandTest {
 
   @Test
   void anUnreachableOrchestratorExitsWith3AndSaysWhatToDo() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = FreePorts.next(); // nothing listens there
     Result r = run("study", "pause", "x-1", "--orchestrator", "http://127.0.0.1:" + port);
     assertThat(r.code()).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(r.err()).contains("cannot reach the orchestrator", "--orchestrator URL");

@@ -3,20 +3,15 @@ package org.gistsweep.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
+import org.gistsweep.testsupport.TestHttp;
 
 /** Without a bootstrap the orchestrator uses no Kafka: ask/tell works, worker sweeps are refused. */
 class NoTransportTest {
   private static HttpResponse<String> post(Orchestrator o, String path, String body) throws Exception {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(o.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json").build(),
-        HttpResponse.BodyHandlers.ofString());
+    return TestHttp.postJson(o.url() + path, body);
   }
 
   @Test

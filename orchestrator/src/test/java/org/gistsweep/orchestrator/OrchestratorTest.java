@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +19,7 @@ import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.gistsweep.testsupport.TestHttp;
 
 class OrchestratorTest {
   private final FakePorts ports = new FakePorts();
@@ -71,9 +69,7 @@ class OrchestratorTest {
     assertThat(o.snapshot(id)).hasValueSatisfying(s -> assertThat(s.isComplete()).isTrue());
 
     assertThat(o.url()).isEqualTo("http://127.0.0.1:" + o.httpPort() + "/");
-    HttpResponse<String> trials = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(o.url() + "api/studies/" + id + "/trials")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> trials = TestHttp.get(o.url() + "api/studies/" + id + "/trials");
     assertThat(trials.statusCode()).isEqualTo(200);
     assertThat(trials.body()).contains("\"state\":\"complete\"").contains("\"trainable_params\":1000");
   }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +14,7 @@ import org.gistsweep.orchestrator.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.gistsweep.testsupport.TestHttp;
 
 /**
  * The orchestrator refuses at submit what it can see of a sweep's paths: names that are not plain,
@@ -44,9 +42,7 @@ class SubmitPathCheckTest {
   }
 
   private HttpResponse<String> post(String body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(orchestrator.url() + "api/studies"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    return TestHttp.postJson(orchestrator.url() + "api/studies", body);
   }
 
   private void assertRefused(String body, String field, String fragment) throws Exception {
@@ -65,8 +61,7 @@ class SubmitPathCheckTest {
     assertRefused(sweep("\"data_dir\": \"/etc\"", ""), "training.data_dir", "outside the workers' data roots (/data)");
     assertRefused(sweep("", "\"task\": {\"type\": \"categorical\", \"choices\": [\"cifar\", \"a/b\"]}"), "space.task.choices[1]",
         "plain name");
-    HttpResponse<String> studies = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(orchestrator.url() + "api/studies")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> studies = TestHttp.get(orchestrator.url() + "api/studies");
     assertThat(new JsonObject(studies.body()).getJsonArray("studies")).as("no study was created").isEmpty();
 
     HttpResponse<String> ok = post(sweep("\"data_dir\": \"/data\", \"backbone\": \"/weights/b16.npz\"", ""));

@@ -15,8 +15,11 @@ import org.gistsweep.testsupport.RequiresTool;
 import org.gistsweep.testsupport.Tool;
 import org.gistsweep.testsupport.Tools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /** bench-ui: which views it measures, and a whole run on a small study in real headless Chromium. */
+@Tag(Tier.BROWSER)
 class UiBenchTest {
 
   @Test

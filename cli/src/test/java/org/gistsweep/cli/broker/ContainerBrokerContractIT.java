@@ -5,10 +5,14 @@ import org.gistsweep.testsupport.Tool;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /** The broker contract against Kafka in a Testcontainers container; skipped, with the reason, where no Docker engine answers. */
 @RequiresTool(Tool.DOCKER)
 @Testcontainers(disabledWithoutDocker = true)
+@Tag(Tier.BROKER)
+@Tag(Tier.DOCKER)
 class ContainerBrokerContractIT extends BrokerContract {
 
   @Container static final KafkaContainer KAFKA = TestBrokers.container();

@@ -9,8 +9,11 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /** Lifecycle of the in-JVM broker: data survives a restart, a temporary directory does not. */
+@Tag(Tier.BROKER)
 class EmbeddedKafkaBrokerIT {
 
   @TempDir Path dataDir;

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /** Start failures that are detected before Kafka runs, with messages naming the fix. */
+@Tag(Tier.BROKER)
 class EmbeddedKafkaBrokerTest {
 
   @TempDir Path tmp;

@@ -21,7 +21,7 @@ import org.gistsweep.cli.process.ChildProcess;
 import org.gistsweep.cli.process.GistCli;
 import org.gistsweep.cli.process.ProcessGroup;
 import org.gistsweep.cli.process.Readiness;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.WireMessage;
@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * A worker process (a child JVM running {@code gist-sweep worker --artifacts file://...}, with the
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * worker deletes the scratch folder its killed run left.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class AttemptLogKillIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
   /** Lines printed this long before the kill must be in the store (the log is flushed every second). */

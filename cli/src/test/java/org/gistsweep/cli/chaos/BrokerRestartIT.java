@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.cli.process.ChildProcess;
-import org.gistsweep.cli.process.FreePorts;
+import org.gistsweep.testsupport.FreePorts;
 import org.gistsweep.cli.process.GistCli;
 import org.gistsweep.cli.process.ProcessGroup;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.Orchestrator;
@@ -29,6 +29,8 @@ import org.gistsweep.worker.runtime.WorkerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * A broker restart in the middle of a sweep: the broker runs as its own process, the orchestrator
@@ -41,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * broker is gone, and 200 again after it is back.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class BrokerRestartIT {
   static final Duration DOWNTIME = Duration.ofSeconds(3);
   static final Duration LEASE = Duration.ofSeconds(8);

@@ -22,6 +22,8 @@ import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.common.wire.WorkerReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * The chaos suite: a real sweep on real processes (a broker, the orchestrator, three DJL workers,
@@ -53,6 +55,8 @@ import org.junit.jupiter.api.Timeout;
  * target/chaos/ChaosIT-<time>/}.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class ChaosIT {
   /** Each fault the test injects, in order. */
   static final List<String> FAULTS = List.of(

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.gistsweep.cli.broker.KafkaBrokerExtension;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.common.wire.DeadLetterKind;
@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Forged worker events over a real broker (issue 22's attack and its variants), produced onto
@@ -51,6 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a redelivered honest event is fenced off without a dead letter, and the sweep then completes.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class ForgedEventsIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 

@@ -43,14 +43,16 @@ import org.apache.kafka.tools.ConfigCommand;
 import org.gistsweep.cli.broker.BrokerOptions;
 import org.gistsweep.cli.broker.EmbeddedKafkaBroker;
 import org.gistsweep.cli.process.ChildProcess;
-import org.gistsweep.cli.process.FreePorts;
+import org.gistsweep.testsupport.FreePorts;
 import org.gistsweep.cli.process.GistCli;
 import org.gistsweep.cli.process.ProcessGroup;
 import org.gistsweep.cli.process.Readiness;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.wire.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * docs/security/kafka-acls.md, tested: a KRaft broker with a SASL listener (PLAIN for its super
@@ -60,6 +62,8 @@ import org.junit.jupiter.api.Timeout;
  * one-trial sweep to the end; and the worker's principal is refused what it must not do.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class KafkaAclsIT {
   private static final Path PAGE = Path.of("..", "docs", "security", "kafka-acls.md");
   private static final Path EXAMPLES = Path.of("..", "examples", "kafka").toAbsolutePath().normalize();

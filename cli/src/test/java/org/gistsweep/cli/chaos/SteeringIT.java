@@ -15,10 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Steering a running sweep on real processes (a broker, the orchestrator and one DJL worker, all
@@ -42,6 +44,8 @@ import org.junit.jupiter.api.Timeout;
  * </ol>
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class SteeringIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final Duration PAUSE_WINDOW = Duration.ofSeconds(20);

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 
 /**
  * Follows a study's Server-Sent Events ({@code GET /api/studies/{id}/events}: a {@code snapshot}

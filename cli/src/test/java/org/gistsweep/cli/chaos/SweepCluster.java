@@ -10,7 +10,7 @@ import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gistsweep.cli.process.ChildProcess;
-import org.gistsweep.cli.process.FreePorts;
+import org.gistsweep.testsupport.FreePorts;
 import org.gistsweep.cli.process.GistCli;
 import org.gistsweep.cli.process.ProcessGroup;
 import org.gistsweep.cli.process.Readiness;

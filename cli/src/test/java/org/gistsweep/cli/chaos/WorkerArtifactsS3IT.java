@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Two DJL workers over the real broker store each complete trial's best weights in a real
@@ -41,6 +43,8 @@ import picocli.CommandLine;
  * trial's recorded best value.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class WorkerArtifactsS3IT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * A worker whose model takes longer to build than its lock-renewal interval renews the share-group
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * forever. On a busy machine a real model build takes longer than the 10 s default interval.)
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class WorkerLockRenewalIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 

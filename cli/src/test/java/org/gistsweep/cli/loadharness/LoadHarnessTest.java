@@ -10,12 +10,15 @@ import org.gistsweep.cli.broker.KafkaBrokerExtension;
 import org.gistsweep.common.trial.TrialState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * The harness at tiny scale against a real broker: checks that what it reports adds up (every trial
  * finished, events sent = events applied, one dispatch sample per start, prunes honoured), never
  * its timings.
  */
+@Tag(Tier.BROKER)
 class LoadHarnessTest {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 

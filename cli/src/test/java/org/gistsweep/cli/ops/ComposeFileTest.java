@@ -7,12 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +26,9 @@ import org.gistsweep.testsupport.Tool;
 import org.gistsweep.worker.metrics.MicrometerWorkerMetrics;
 import org.gistsweep.worker.metrics.WorkerRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
+import org.gistsweep.testsupport.TestHttp;
 
 /**
  * compose.yaml and the monitoring files it mounts: health checks on the health endpoints, services
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * scrape targets on the ports the services serve, and a Grafana dashboard that only queries meters
  * the orchestrator and workers really expose. With Docker, {@code docker compose config} accepts it.
  */
+@Tag(Tier.DOCKER)
 class ComposeFileTest {
   private static final Path ROOT = Path.of("..");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -139,8 +140,7 @@ class ComposeFileTest {
       String created = post(serve.url() + "api/studies",
           "{\"directions\": [\"maximize\"], \"space\": {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}}");
       post(serve.url() + "api/studies/" + new ObjectMapper().readTree(created).get("id").asText() + "/ask", "");
-      orchestrator = new PrometheusText(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serve.url() + "metrics"))
-          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+      orchestrator = new PrometheusText(TestHttp.get(serve.url() + "metrics").body());
     }
     PrometheusMeterRegistry registry = WorkerRegistry.create();
     new MicrometerWorkerMetrics(registry, "w-1").epochTrained(1.0, 10.0);
@@ -167,8 +167,7 @@ class ComposeFileTest {
   }
 
   private static String post(String url, String body) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = TestHttp.postJson(url, body);
     assertThat(r.statusCode()).as("POST %s: %s", url, r.body()).isBetween(200, 201);
     return r.body();
   }

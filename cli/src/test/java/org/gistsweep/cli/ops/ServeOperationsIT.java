@@ -4,36 +4,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.gistsweep.cli.process.ChildProcess;
-import org.gistsweep.cli.process.FreePorts;
+import org.gistsweep.testsupport.FreePorts;
 import org.gistsweep.cli.process.GistCli;
 import org.gistsweep.cli.process.ProcessGroup;
 import org.gistsweep.testsupport.PrometheusText;
 import org.gistsweep.cli.process.Readiness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
+import org.gistsweep.testsupport.TestHttp;
 
 /**
  * {@code gist-sweep serve --log-format json} as its own process: it answers the operations
  * endpoints (metrics, health, the OpenAPI document and Swagger UI), and every log line on its
  * output is one JSON object.
  */
+@Tag(Tier.BROKER)
 class ServeOperationsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir Path dir;
 
   private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return TestHttp.get(url);
   }
 
   @Test

@@ -2,9 +2,6 @@ package org.gistsweep.cli.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,15 +17,18 @@ import org.gistsweep.orchestrator.OrchestratorOptions;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.cli.broker.KafkaBrokerExtension;
 import org.gistsweep.cli.process.ChildProcess;
-import org.gistsweep.cli.process.FreePorts;
+import org.gistsweep.testsupport.FreePorts;
 import org.gistsweep.cli.process.GistCli;
 import org.gistsweep.cli.process.ProcessGroup;
 import org.gistsweep.testsupport.PrometheusText;
 import org.gistsweep.cli.process.Readiness;
-import org.gistsweep.cli.process.Waits;
+import org.gistsweep.testsupport.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
+import org.gistsweep.testsupport.TestHttp;
 
 /**
  * {@code gist-sweep worker --metrics-port P --log-format json} as its own process against a real
@@ -36,15 +36,16 @@ import org.junit.jupiter.api.io.TempDir;
  * share consumer has joined its group, a trial it trains shows in its meters, and its log lines
  * about the trial are JSON with study, trial, attempt and worker as fields.
  */
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 class WorkerMetricsIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir Path dir;
 
   private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return TestHttp.get(url);
   }
 
   private static final String SWEEP =

@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.gistsweep.testsupport.Waits;
 
 /**
  * One child process of a test, started and restarted with the same command line, with its output

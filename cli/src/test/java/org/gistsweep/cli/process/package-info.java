@@ -6,6 +6,6 @@
  * org.gistsweep.cli.process.ChildProcess} starts, kills (SIGKILL), terminates (SIGTERM) and
  * restarts one child with the same arguments, {@link org.gistsweep.cli.process.Readiness} says when
  * a start is done (a port, an HTTP endpoint, a log line), and {@link
- * org.gistsweep.cli.process.Waits} polls conditions with deadlines.
+ * org.gistsweep.testsupport.Waits} polls conditions with deadlines.
  */
 package org.gistsweep.cli.process;

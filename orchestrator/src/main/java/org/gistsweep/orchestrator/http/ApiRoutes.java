@@ -143,7 +143,7 @@ final class ApiRoutes {
         } else if (ar.cause() instanceof AblationException e) {
           JsonReplies.error(ctx, 400, e.field() + ": " + e.getMessage(), e.field(), Map.of("parameters", StudyResults.of(s).parameters()));
         } else {
-          JsonReplies.error(ctx, 500, "cannot build the ablation table: " + ar.cause().getMessage(), null);
+          JsonReplies.internal(ctx, "cannot build the ablation table", ar.cause());
         }
       });
     });
@@ -173,7 +173,7 @@ final class ApiRoutes {
             if (ar.failed()) {
               Throwable cause = ar.cause() instanceof CompletionException && ar.cause().getCause() != null
                   ? ar.cause().getCause() : ar.cause();
-              JsonReplies.error(ctx, 500, "cannot compute parameter importance: " + cause.getMessage(), null);
+              JsonReplies.internal(ctx, "cannot compute parameter importance", cause);
               return;
             }
             Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -238,7 +238,7 @@ final class ApiRoutes {
             if (cause instanceof SpecException s) { // e.g. a conditional grid counted over the cap
               JsonReplies.error(ctx, 400, s.withSource("request body").getMessage(), s.field());
             } else {
-              JsonReplies.error(ctx, 500, "cannot create the study: " + e.getMessage(), null);
+              JsonReplies.internal(ctx, "cannot create the study", cause);
             }
           });
     } catch (SpecException e) {

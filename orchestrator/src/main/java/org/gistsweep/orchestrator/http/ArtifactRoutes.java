@@ -174,7 +174,7 @@ final class ArtifactRoutes {
       }
       return;
     }
-    JsonReplies.error(ctx, 500, "cannot read " + a.name() + " of trial " + t.trial.number() + ": " + cause, null);
+    JsonReplies.internal(ctx, "cannot read " + a.name() + " of trial " + t.trial.number(), cause);
   }
 
   /** The study, trial and store a request names; {@code null} when it was answered with an error. */

@@ -176,7 +176,7 @@ final class AskTellRoutes {
     } else if (cause instanceof IllegalStateException) {
       JsonReplies.error(ctx, 409, cause.getMessage(), null);
     } else {
-      JsonReplies.error(ctx, 500, "internal error: " + cause, null);
+      JsonReplies.internal(ctx, "internal error", cause);
     }
   }
 }

@@ -216,7 +216,7 @@ final class ControlRoutes {
     } else if (cause instanceof IllegalArgumentException) {
       JsonReplies.error(ctx, 400, cause.getMessage(), null);
     } else {
-      JsonReplies.error(ctx, 500, "internal error: " + cause, null);
+      JsonReplies.internal(ctx, "internal error", cause);
     }
   }
 }

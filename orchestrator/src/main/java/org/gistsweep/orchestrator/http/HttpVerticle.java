@@ -141,7 +141,7 @@ public final class HttpVerticle extends VerticleBase {
   private void scrape(io.vertx.ext.web.RoutingContext ctx) {
     vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
       if (ar.failed()) {
-        JsonReplies.error(ctx, 500, "cannot collect the metrics: " + ar.cause(), null);
+        JsonReplies.internal(ctx, "cannot collect the metrics", ar.cause());
       } else {
         ctx.response().putHeader("Content-Type", OrchestratorMetrics.CONTENT_TYPE).end(ar.result());
       }
@@ -222,7 +222,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/studies/:id/trials/:n/stop").handler(jsonBody()).handler(controls::stopTrial);
     router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));
-    router.errorHandler(500, ctx -> JsonReplies.error(ctx, 500, "internal error: " + ctx.failure(), null));
+    router.errorHandler(500, ctx -> JsonReplies.internal(ctx, "internal error", ctx.failure()));
     String host = options.host();
     int port = options.port();
     return vertx

@@ -3,10 +3,23 @@ package org.gistsweep.orchestrator.http;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Responses: JSON, including the error shape {@code {"error": "...", "field": "..."}}, and text exports. */
 final class JsonReplies {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonReplies.class);
+
   private JsonReplies() {}
+
+  /**
+   * A 500 for a failure the server did not expect: the answer says {@code what} failed and why, and
+   * the log gets the stack trace, which the answer never carries.
+   */
+  static void internal(RoutingContext ctx, String what, Throwable cause) {
+    LOG.error("{} {}: {}", ctx.request().method(), ctx.request().path(), what, cause);
+    error(ctx, 500, what + ": " + cause, null);
+  }
 
   static void ok(RoutingContext ctx, int status, Object tree) {
     send(ctx, status, StudyJson.encode(tree));

@@ -18,6 +18,8 @@ import org.gistsweep.testsupport.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Swagger UI really runs under the page's strict Content-Security-Policy: headless Chromium loads
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(VertxExtension.class)
 @RequiresTool(Tool.CHROMIUM)
+@Tag(Tier.BROWSER)
 class ApiDocsBrowserTest {
   @TempDir Path dir;
 

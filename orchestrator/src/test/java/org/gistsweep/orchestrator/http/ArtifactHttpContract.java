@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.common.wire.ArtifactRef;
 import org.gistsweep.orchestrator.service.StudyService;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
@@ -116,14 +116,14 @@ abstract class ArtifactHttpContract {
         space:
           lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
         """)).get(10, TimeUnit.SECONDS);
-    Await.until("two trials", Duration.ofSeconds(10), () -> service.snapshot(id).orElseThrow().trials().size() == 2);
+    Waits.until("two trials", Duration.ofSeconds(10), () -> service.snapshot(id).orElseThrow().trials().size() == 2);
     double[] values = {0.5, 0.9};
     for (int t = 0; t < 2; t++) {
       List<ArtifactRef> refs = TrialFiles.store(store, id, t, 1, TrialFiles.weights(t, 1, SIZE));
       service.apply(List.of(Events.started(id, t, 1, "w1"), Events.epoch(id, t, 1, 1, values[t]), Events.epoch(id, t, 1, 2, values[t]),
           Events.finishedWith(id, t, 1, values[t], 2, refs, null))).get(10, TimeUnit.SECONDS);
     }
-    Await.until("trial 0's weights deleted", Duration.ofSeconds(10),
+    Waits.until("trial 0's weights deleted", Duration.ofSeconds(10),
         () -> service.snapshot(id).orElseThrow().trials().get(0).weightsDeleted());
     return id;
   }

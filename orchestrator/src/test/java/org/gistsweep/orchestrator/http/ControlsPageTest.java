@@ -22,6 +22,8 @@ import org.gistsweep.testsupport.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * The page's study controls ({@code controls.js} on {@code access.js}) driven headlessly in Node
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * opens an HttpOnly session cookie (the page keeps no token). Skipped without Node 20+ (Debian: nodejs).
  */
 @ExtendWith(VertxExtension.class)
+@Tag(Tier.NODE)
 class ControlsPageTest {
   private static final String TOKEN = "s3cr3t-t0ken-0123456789abcdef";
   private static final String DIR = "/org/gistsweep/orchestrator/http/";

@@ -55,7 +55,7 @@ class DirectoryArtifactHttpTest extends ArtifactHttpContract {
     HttpVerticle http = new HttpVerticle(bare, "127.0.0.1", 0, Duration.ofSeconds(1));
     await(vertx.deployVerticle(http));
     String other = bare.submit(org.gistsweep.orchestrator.testing.TestSpecs.random(1, 1, 1, 1)).get(10, TimeUnit.SECONDS);
-    org.gistsweep.orchestrator.testing.Await.until("a trial", Duration.ofSeconds(10), () -> !bare.snapshot(other).orElseThrow().trials().isEmpty());
+    org.gistsweep.testsupport.Waits.until("a trial", Duration.ofSeconds(10), () -> !bare.snapshot(other).orElseThrow().trials().isEmpty());
     HttpResponse<Buffer> r = await(client.get(http.actualPort(), "127.0.0.1", path(other, 0, null)).send());
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.bodyAsJsonObject().getString("error")).contains("this orchestrator has no artifact store", "start it with --artifacts URI");

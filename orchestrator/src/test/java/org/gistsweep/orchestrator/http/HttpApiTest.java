@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
@@ -201,7 +201,7 @@ class HttpApiTest {
     keepAlive.get(10, TimeUnit.SECONDS);
     assertThat(new PrometheusText(get("/metrics").bodyAsString()).sum("gist_sse_clients")).as("the open stream").isEqualTo(1);
     await(http.close());
-    Await.until("the closed stream to leave gist_sse_clients", Duration.ofSeconds(10), () -> {
+    Waits.until("the closed stream to leave gist_sse_clients", Duration.ofSeconds(10), () -> {
       try {
         return new PrometheusText(get("/metrics").bodyAsString()).sum("gist_sse_clients") == 0;
       } catch (Exception e) {

@@ -25,12 +25,15 @@ import org.gistsweep.testsupport.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * User strings (study ids, parameter names and values, worker ids, error messages) are shown as
  * text, never as markup: in the JSON the server sends, and in the leaderboard page that renders it.
  */
 @ExtendWith(VertxExtension.class)
+@Tag(Tier.NODE)
 class LeaderboardEscapingTest {
   private static final String XSS = "<img src=x onerror=alert(1)>";
   private static final String ESCAPED = "&lt;img src=x onerror=alert(1)&gt;";

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyLimits;
 import org.gistsweep.orchestrator.service.StudyService;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -81,7 +81,7 @@ class LimitsHttpTest {
   private void stillServing() throws Exception {
     assertThat(await(client.get(port, "127.0.0.1", "/api/studies").send()).statusCode()).isEqualTo(200);
     String id = created("{\"name\": \"after\", \"budget\": {\"trials\": 2, \"parallel\": 1}, " + SPACE + "}");
-    Await.until("the new study's first trial", HANG, () -> publisher.assignments.stream().anyMatch(a -> a.study().equals(id)));
+    Waits.until("the new study's first trial", HANG, () -> publisher.assignments.stream().anyMatch(a -> a.study().equals(id)));
   }
 
   @Test
@@ -156,6 +156,6 @@ class LimitsHttpTest {
     HttpResponse<Buffer> third = post("/api/studies/" + id + "/ask", "");
     assertThat(third.statusCode()).isEqualTo(409);
     assertThat(third.bodyAsJsonObject().getString("error")).contains("handed out 2 trials", "--max-trials");
-    Await.until("two trials", HANG, () -> service.snapshot(id).orElseThrow().trials().size() == 2);
+    Waits.until("two trials", HANG, () -> service.snapshot(id).orElseThrow().trials().size() == 2);
   }
 }

@@ -24,7 +24,7 @@ import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.WireCodec;
 import org.gistsweep.common.wire.WireMessage;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class EventConsumerLoopTest {
     }, Duration.ofMillis(10));
     loop.start().get(10, TimeUnit.SECONDS);
 
-    Await.until("offsets committed", Duration.ofSeconds(10), () -> committed() == 3);
+    Waits.until("offsets committed", Duration.ofSeconds(10), () -> committed() == 3);
     assertThat(batches).containsExactly(List.of(started, epoch));
     assertThat(loop.delivered()).isEqualTo(2);
     assertThat(loop.deadLettered()).isEqualTo(1);
@@ -103,7 +103,7 @@ class EventConsumerLoopTest {
     }, Duration.ofMillis(10));
     loop.start().get(10, TimeUnit.SECONDS);
 
-    Await.until("offsets committed", Duration.ofSeconds(10), () -> committed() == 4);
+    Waits.until("offsets committed", Duration.ofSeconds(10), () -> committed() == 4);
     assertThat(batches).as("the study never sees what fails the ingress checks").containsExactly(List.of(honest, forged));
     assertThat(producer.history()).extracting(r -> header(r, Topics.DEAD_LETTER_KIND_HEADER))
         .containsExactly("invalid", "invalid", "wrong_worker");
@@ -135,7 +135,7 @@ class EventConsumerLoopTest {
     loop.start().get(10, TimeUnit.SECONDS);
 
     // MockConsumer does not keep a log to redeliver from; a real consumer re-reads from the seek.
-    Await.until("the partition is rewound", Duration.ofSeconds(10), () -> !batches.isEmpty() && position() == 0);
+    Waits.until("the partition is rewound", Duration.ofSeconds(10), () -> !batches.isEmpty() && position() == 0);
     assertThat(committed()).isEqualTo(-1);
     assertThat(loop.delivered()).isZero();
   }
@@ -145,7 +145,7 @@ class EventConsumerLoopTest {
     loop = new EventConsumerLoop(consumer, producer, batch -> CompletableFuture.completedFuture(List.of()), Duration.ofMillis(10));
     loop.start().get(10, TimeUnit.SECONDS);
     consumer.setPollException(new org.apache.kafka.common.errors.FencedInstanceIdException("gist-orchestrator is taken"));
-    Await.until("the loop stops and closes its consumer", Duration.ofSeconds(10), consumer::closed);
+    Waits.until("the loop stops and closes its consumer", Duration.ofSeconds(10), consumer::closed);
   }
 
   private long position() {

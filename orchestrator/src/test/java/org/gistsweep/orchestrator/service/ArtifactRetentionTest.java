@@ -31,7 +31,7 @@ import org.gistsweep.orchestrator.journal.JournalCodec;
 import org.gistsweep.orchestrator.journal.JournalEntry;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialArtifact;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
@@ -117,7 +117,7 @@ class ArtifactRetentionTest {
     s.setArtifactStore(store);
     s.recover().get(WAIT, TimeUnit.SECONDS);
     String id = s.submit(TestSpecs.parse(sweep(2))).get(WAIT, TimeUnit.SECONDS);
-    Await.until("four trials", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 4);
+    Waits.until("four trials", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 4);
     for (int t = 0; t < 4; t++) {
       clock.advance(Duration.ofSeconds(1));
       finish(s, store, id, t);
@@ -194,7 +194,7 @@ class ArtifactRetentionTest {
     StudyService s = new StudyService(vertx, log, clock);
     s.setArtifactStore(store);
     s.recover().get(WAIT, TimeUnit.SECONDS);
-    Await.until("the deletions journaled again", Duration.ofSeconds(WAIT), () -> deletions(log).size() == 2);
+    Waits.until("the deletions journaled again", Duration.ofSeconds(WAIT), () -> deletions(log).size() == 2);
     assertThat(deletions(log)).extracting(JournalEntry.ArtifactsDeleted::trial).containsExactly(0, 2);
     assertThat(weightKeys(store, id)).containsExactlyElementsOf(best(id, 1, 3));
     assertThat(read(store, id + "/1/1/best.safetensors")).isEqualTo(keptBefore);
@@ -215,16 +215,16 @@ class ArtifactRetentionTest {
     s.setArtifactStore(flaky);
     s.recover().get(WAIT, TimeUnit.SECONDS);
     String id = s.submit(TestSpecs.parse(sweep(1))).get(WAIT, TimeUnit.SECONDS);
-    Await.until("four trials", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 4);
+    Waits.until("four trials", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 4);
     finish(s, store, id, 0);
     finish(s, store, id, 1);
-    Await.until("a delete tried", Duration.ofSeconds(WAIT), () -> flaky.deletes.get() > 0);
+    Waits.until("a delete tried", Duration.ofSeconds(WAIT), () -> flaky.deletes.get() > 0);
     Thread.sleep(200);
     assertThat(deletions(log)).isEmpty();
     assertThat(s.snapshot(id).orElseThrow().trials().get(0).weightsDeleted()).isFalse();
     flaky.failing = false;
     finish(s, store, id, 2); // the next trial's end runs the pass again
-    Await.until("trials 0 and 2 deleted", Duration.ofSeconds(WAIT),
+    Waits.until("trials 0 and 2 deleted", Duration.ofSeconds(WAIT),
         () -> deletions(log).stream().map(JournalEntry.ArtifactsDeleted::trial).sorted().toList().equals(List.of(0, 2)));
     assertThat(weightKeys(store, id)).containsExactlyElementsOf(best(id, 1));
   }
@@ -237,7 +237,7 @@ class ArtifactRetentionTest {
     s.recover().get(WAIT, TimeUnit.SECONDS);
     String id = s.submit(TestSpecs.parse(sweep(5))).get(WAIT, TimeUnit.SECONDS);
     String other = s.submit(TestSpecs.parse(sweep(5))).get(WAIT, TimeUnit.SECONDS);
-    Await.until("four trials", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 4);
+    Waits.until("four trials", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 4);
     TrialFiles.store(store, other, 0, 1, TrialFiles.weights(0, 1, 10));
     assertThatThrownBy(() -> s.control(id, "archive", "DELETE /api/studies/" + id, Map.of("artifacts", true)).get(WAIT, TimeUnit.SECONDS))
         .hasMessageContaining("stop or cancel it before archiving it");

@@ -25,7 +25,7 @@ import org.gistsweep.orchestrator.journal.JournalCodec;
 import org.gistsweep.orchestrator.journal.JournalEntry;
 import org.gistsweep.orchestrator.kafka.EventBatchHandler;
 import org.gistsweep.orchestrator.study.StudySnapshot;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
@@ -53,7 +53,7 @@ class JournalReplayTest {
     StudyService first = new StudyService(vertx, log, clock);
     first.recover().get(WAIT, TimeUnit.SECONDS);
     String id = first.submit(TestSpecs.random(4, 2, 2, 3)).get(WAIT, TimeUnit.SECONDS);
-    Await.until("before.assignments.size() == 2", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 2);
+    Waits.until("before.assignments.size() == 2", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 2);
     runUntilRestart(first, id, before);
     String recorded = json(first, id);
 
@@ -66,7 +66,7 @@ class JournalReplayTest {
 
     clock.advance(Duration.ofSeconds(5));
     second.apply(List.of(Events.epoch(id, 1, 1, 2, 0.5), Events.finished(id, 1, 1, 0.5, 2))).get(WAIT, TimeUnit.SECONDS);
-    Await.until("after.assignments.size() == 1", Duration.ofSeconds(WAIT), () -> after.assignments.size() == 1);
+    Waits.until("after.assignments.size() == 1", Duration.ofSeconds(WAIT), () -> after.assignments.size() == 1);
     assertThat(after.assignments.get(0).trial()).as("the next new trial").isEqualTo(3);
     second.apply(List.of(Events.started(id, 2, 2, "w3"), Events.epoch(id, 2, 2, 1, 0.2), Events.epoch(id, 2, 2, 2, 0.3),
         Events.finished(id, 2, 2, 0.3, 2), Events.started(id, 3, 1, "w1"), Events.epoch(id, 3, 1, 1, 0.7),
@@ -91,7 +91,7 @@ class JournalReplayTest {
     StudyService first = new StudyService(vertx, log, clock);
     first.recover().get(WAIT, TimeUnit.SECONDS);
     String id = first.submit(TestSpecs.random(3, 2, 2, 3)).get(WAIT, TimeUnit.SECONDS);
-    Await.until("two trials issued", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 2);
+    Waits.until("two trials issued", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 2);
     assertThat(before.assignments).allSatisfy(a -> assertThat(a.attemptToken()).matches("[0-9a-f]{32}"));
     String secret = ((JournalEntry.StudyOpened) log.entries().get(0)).secret();
     assertThat(secret).matches("[0-9a-f]{64}");
@@ -106,7 +106,7 @@ class JournalReplayTest {
     assertThat(rejected.get(0).reason()).isEqualTo("study " + id + ": Heartbeat for trial 1 attempt 1: no attempt_token");
     assertThat(log.entries()).as("rejected messages are not journaled")
         .noneMatch(e -> e instanceof JournalEntry.WorkerEvent w && (w.message().equals(noToken) || w.message().equals(otherWorker)));
-    Await.until("trial 1 issued again", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 3);
+    Waits.until("trial 1 issued again", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 3);
     String recorded = json(first, id);
     assertThat(recorded).doesNotContain(secret);
 
@@ -120,7 +120,7 @@ class JournalReplayTest {
         Events.epoch(id, 1, 2, 1, 0.5))).get(WAIT, TimeUnit.SECONDS))
         .as("the replayed study takes the tokens issued before the restart, for the retried attempt too").isEmpty();
     assertThat(second.snapshot(id).orElseThrow().trials().get(1).currentEpoch()).isEqualTo(1);
-    Await.until("trial 2 issued once trial 0 completed", Duration.ofSeconds(WAIT), () -> after.assignments.size() == 1);
+    Waits.until("trial 2 issued once trial 0 completed", Duration.ofSeconds(WAIT), () -> after.assignments.size() == 1);
     assertThat(after.assignments.get(0).attemptToken()).isNotIn(before.assignments.stream().map(TrialAssignment::attemptToken).toList());
     if (Boolean.getBoolean("gist.writeJournalFixtures")) {
       writeFixture(second, "sweep-with-tokens");
@@ -187,10 +187,10 @@ class JournalReplayTest {
     clock.advance(Duration.ofSeconds(1));
     s.apply(List.of(Events.epoch(id, 0, 1, 2, 0.6), Events.finished(id, 0, 1, 0.6, 2), Events.epoch(id, 1, 1, 1, 0.3),
         Events.epoch(id, 1, 1, 1, 0.3), Events.heartbeat(id, 1, 1))).get(WAIT, TimeUnit.SECONDS);
-    Await.until("publisher.assignments.size() == 3", Duration.ofSeconds(WAIT), () -> publisher.assignments.size() == 3);
+    Waits.until("publisher.assignments.size() == 3", Duration.ofSeconds(WAIT), () -> publisher.assignments.size() == 3);
     clock.advance(Duration.ofSeconds(1));
     s.apply(List.of(Events.started(id, 2, 1, "w1"), Events.failed(id, 2, 1, true))).get(WAIT, TimeUnit.SECONDS);
-    Await.until("publisher.assignments.size() == 4", Duration.ofSeconds(WAIT), () -> publisher.assignments.size() == 4);
+    Waits.until("publisher.assignments.size() == 4", Duration.ofSeconds(WAIT), () -> publisher.assignments.size() == 4);
     assertThat(publisher.assignments.stream().map(TrialAssignment::attempt).toList()).containsExactly(1, 1, 1, 2);
     if (Boolean.getBoolean("gist.writeJournalFixtures")) {
       writeFixture(s, "sweep-with-retry");

@@ -17,7 +17,7 @@ import org.gistsweep.orchestrator.sampler.Sampler;
 import org.gistsweep.orchestrator.sampler.Samplers;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
@@ -117,10 +117,10 @@ class SamplingFairnessTest {
     StudyLimits caps = service.limits();
     String first = service.submit(sweep("huge", caps.maxTrials(), caps.maxParallel())).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     SlowSampler firstSampler = samplers.get(0);
-    Await.until("the first study's first trials", WAIT, () -> created(service, first) >= 1);
+    Waits.until("the first study's first trials", WAIT, () -> created(service, first) >= 1);
 
     String second = service.submit(sweep("small", 2, 1)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    Await.until("the second study's first trial", WAIT, () -> created(service, second) >= 1);
+    Waits.until("the second study's first trial", WAIT, () -> created(service, second) >= 1);
     // filling 1,024 live trials takes the first study 1,024 x 20 ms: the second did not wait for that
     assertThat(created(service, first)).isLessThan(caps.maxParallel());
 
@@ -144,7 +144,7 @@ class SamplingFairnessTest {
         budget: {trials: %d, parallel: %d}
         space: {seed: {type: int, low: 0, high: 1000000}}
         """.formatted(trials, trials))).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    Await.until(trials + " trials", WAIT, () -> created(service, id) == trials);
+    Waits.until(trials + " trials", WAIT, () -> created(service, id) == trials);
     for (TrialSnapshot t : service.snapshot(id).orElseThrow().trials()) {
       assertThat(t.params()).containsEntry("seed", (long) t.number() * 1000 + t.number());
     }
@@ -155,7 +155,7 @@ class SamplingFairnessTest {
     SweepSpec spec = sweep("same", 50, 50);
     StudyService a = service(vertx);
     String ida = a.submit(spec).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    Await.until("50 trials", WAIT, () -> created(a, ida) == 50);
+    Waits.until("50 trials", WAIT, () -> created(a, ida) == 50);
     List<Map<String, Object>> batched = a.snapshot(ida).orElseThrow().trials().stream().map(TrialSnapshot::params).toList();
 
     Sampler one = Samplers.create(spec.sampler(), spec.objective().direction());

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.orchestrator.metrics.OrchestratorMetrics;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
@@ -58,7 +58,7 @@ class ServiceMetricsTest {
     metrics.watch(service);
     service.recover().get(10, TimeUnit.SECONDS);
     String id = service.submit(SweepSpecParser.parse(SPEC, "meters.yaml", "meters")).get(10, TimeUnit.SECONDS);
-    Await.until("two assignments", Duration.ofSeconds(10), () -> publisher.assignments.size() == 2);
+    Waits.until("two assignments", Duration.ofSeconds(10), () -> publisher.assignments.size() == 2);
     PrometheusText before = new PrometheusText(metrics.scrape());
     assertThat(before.sum("gist_trials", "study", id, "state", "WAITING")).isEqualTo(2);
     assertThat(before.sum("gist_trials", "study", id, "state", "COMPLETE")).isEqualTo(0);
@@ -73,7 +73,7 @@ class ServiceMetricsTest {
       service.checkLeases(Duration.ofSeconds(30));
       return null;
     }).get(10, TimeUnit.SECONDS);
-    Await.until("the second attempt of trial 1", Duration.ofSeconds(10), () -> publisher.assignments.size() == 3);
+    Waits.until("the second attempt of trial 1", Duration.ofSeconds(10), () -> publisher.assignments.size() == 3);
 
     PrometheusText scrape = new PrometheusText(metrics.scrape());
     String applied = "gist_worker_events_applied_total";

@@ -17,7 +17,7 @@ import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.orchestrator.http.StudyJson;
 import org.gistsweep.orchestrator.study.ControlConflict;
 import org.gistsweep.orchestrator.study.StudySnapshot;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
@@ -63,7 +63,7 @@ class SteeringServiceTest {
   }
 
   private void awaitAssignments(int n) {
-    Await.until(n + " assignments", Duration.ofSeconds(WAIT), () -> publisher.assignments.size() >= n);
+    Waits.until(n + " assignments", Duration.ofSeconds(WAIT), () -> publisher.assignments.size() >= n);
   }
 
   private void complete(String id, int trial, double value) throws Exception {
@@ -208,12 +208,12 @@ class SteeringServiceTest {
     String big = large.submit(TestSpecs.parse(spec.formatted(14))).get(WAIT, TimeUnit.SECONDS);
     for (int n = 0; n < 12; n++) {
       int count = n + 1;
-      Await.until(count + " assignments", Duration.ofSeconds(WAIT), () -> other.assignments.size() >= count);
+      Waits.until(count + " assignments", Duration.ofSeconds(WAIT), () -> other.assignments.size() >= count);
       assertThat(other.assignments.get(n).params()).as("trial %d of the same history", n).isEqualTo(publisher.assignments.get(n).params());
       large.apply(List.of(Events.started(big, n, 1, "w" + n), Events.epoch(big, n, 1, 1, values.get(n)),
           Events.finished(big, n, 1, values.get(n), 1))).get(WAIT, TimeUnit.SECONDS);
     }
-    Await.until("13 assignments", Duration.ofSeconds(WAIT), () -> other.assignments.size() >= 13);
+    Waits.until("13 assignments", Duration.ofSeconds(WAIT), () -> other.assignments.size() >= 13);
     assertThat(extended).as("the extended study's next suggestion").isEqualTo(other.assignments.get(12).params());
     assertReplaysIdentically(vertx, small);
   }

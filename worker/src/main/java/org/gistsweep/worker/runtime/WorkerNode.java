@@ -35,11 +35,14 @@ import org.slf4j.LoggerFactory;
  * A worker: takes one trial at a time from {@link Topics#TRIALS} through the share group {@link
  * Topics#WORKER_GROUP}, trains it on a separate thread, and reports events.
  *
- * <p>The poll thread owns the share consumer. While a trial trains, it renews the record's
- * acquisition lock ({@code RENEW} + {@code commitSync}) so no other worker gets it; when the outcome
- * is durable on {@link Topics#EVENTS} it acknowledges the record ({@code ACCEPT}). If the worker dies,
- * the broker frees the record and another worker takes it. On {@link #close()} the held record is
- * released ({@code RELEASE}) at once so another worker can take it without waiting for the lock.
+ * <p>The poll thread owns the share consumer. Until the attempt's {@code trial_started} is durable
+ * on {@link Topics#EVENTS} it renews the record's acquisition lock ({@code RENEW} + {@code
+ * commitSync}) so no other worker gets it; then it acknowledges the record ({@code ACCEPT}) and from
+ * there the orchestrator's lease, kept alive by heartbeats, guards the attempt: if the worker dies,
+ * the lease expires and the orchestrator issues the trial again. A worker that dies before that
+ * point leaves the record to the broker, which frees it for another worker. On {@link #close()} a
+ * record not yet accepted is released ({@code RELEASE}) at once so another worker can take it
+ * without waiting for the lock.
  */
 public final class WorkerNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);

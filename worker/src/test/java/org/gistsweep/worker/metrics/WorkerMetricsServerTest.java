@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.gistsweep.testsupport.TestHttp;
 
 /** The worker's monitoring port over real HTTP, fed through the metrics port as a worker feeds it. */
 class WorkerMetricsServerTest {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final MicrometerWorkerMetrics metrics = new MicrometerWorkerMetrics(registry, "w-1");
   private final MetricsServer server = MetricsServer.start("127.0.0.1", 0, registry::scrape, metrics::joined);
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @AfterEach
   void close() {
@@ -26,8 +22,7 @@ class WorkerMetricsServerTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return TestHttp.get("http://127.0.0.1:" + server.port() + path);
   }
 
   @Test

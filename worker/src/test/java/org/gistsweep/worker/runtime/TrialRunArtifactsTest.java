@@ -3,7 +3,6 @@ package org.gistsweep.worker.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +31,9 @@ import org.gistsweep.worker.train.TrialTrainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
+import org.gistsweep.testsupport.FreePorts;
 
 /**
  * What an attempt stores, with real DJL training (tiny model, one thread) and a real directory
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failed attempt; a store that cannot be written gives {@code artifact_error} and keeps the metrics.
  * No temporary file is left behind.
  */
+@Tag(Tier.TRAINING)
 class TrialRunArtifactsTest {
   private static final String TOKEN = "00112233445566778899aabbccddeeff";
   @TempDir static Path data;
@@ -173,10 +176,7 @@ class TrialRunArtifactsTest {
 
   @Test
   void anUnreachableS3EndpointGivesAnArtifactErrorAndKeepsTheMetrics() throws IOException {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
-    }
+    int closed = FreePorts.next(); // nothing listens there
     S3Settings s3 = S3Settings.forEndpoint(URI.create("http://127.0.0.1:" + closed), "us-east-1", new S3Credentials("key", "secret"));
     try (ArtifactStore store = ArtifactStores.open(URI.create("s3://gist-test/runs"), s3)) {
       TrialFinished f = run(store);

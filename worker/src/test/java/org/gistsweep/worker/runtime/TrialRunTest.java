@@ -19,8 +19,11 @@ import org.gistsweep.worker.train.TrainingException;
 import org.gistsweep.worker.train.TrainingOutcome;
 import org.gistsweep.worker.train.TrialTrainer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /** Every report of an attempt echoes its assignment's token and passes the orchestrator's checks. */
+@Tag(Tier.TRAINING)
 class TrialRunTest {
   private static final String TOKEN = "00112233445566778899aabbccddeeff";
   private static final TrialAssignment ASSIGNMENT =

@@ -22,12 +22,15 @@ import org.gistsweep.worker.files.SpecialFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * A tiny model trained three epochs keeps its best and last epochs; {@code evaluate} rebuilds each
  * from backbone + trainable tensors + sidecar and reproduces the epoch's val_top1 exactly and the
  * trained model's logits to 1e-5.
  */
+@Tag(Tier.TRAINING)
 class ArtifactEvaluationTest {
   @TempDir static Path root;
   @TempDir static Path work;

@@ -17,6 +17,8 @@ import org.gistsweep.common.spec.TrainingSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Fidelity of the DJL GIST ViT against the PyTorch reference {@code src/test/python/gist_reference.py}.
@@ -40,6 +42,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>Regenerate the resources with {@code OPENBLAS_NUM_THREADS=1 /usr/bin/python3
  * worker/src/test/python/gist_reference.py} (Debian's python3-torch).
  */
+@Tag(Tier.TRAINING)
 class FidelityTest {
   /** Relative tolerance of every compared element. */
   static final double RTOL = 1e-4;

@@ -13,7 +13,10 @@ import org.gistsweep.common.spec.PeftMethod;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
+@Tag(Tier.TRAINING)
 class GradientFlowTest {
   @BeforeAll
   static void engine() {

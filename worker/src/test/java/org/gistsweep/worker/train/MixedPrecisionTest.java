@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.gistsweep.testsupport.Tier;
 
 /** {@code precision: fp16} on the CPU (libtorch runs FP16 there too, slowly): same gradients, FP32 results. */
+@Tag(Tier.TRAINING)
 class MixedPrecisionTest {
   @TempDir static Path root;
   @TempDir Path work;
@@ -80,7 +82,7 @@ class MixedPrecisionTest {
 
   @ParameterizedTest
   @EnumSource(value = PeftMethod.class, names = {"ADAPTER", "LORA", "VPT_DEEP", "SSF", "BITFIT", "FULL"})
-  @Tag("gpu")
+  @Tag(Tier.GPU)
   @RequiresTool(Tool.GPU)
   void fp16GradientsMatchFp32OnTheGpu(PeftMethod method) {
     DjlCuda.assumeDjlSeesAGpu();

@@ -6,7 +6,10 @@ import ai.djl.ndarray.NDManager;
 import org.gistsweep.common.spec.PeftMethod;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
+@Tag(Tier.TRAINING)
 class ParamCountsTest {
   @BeforeAll
   static void engine() {

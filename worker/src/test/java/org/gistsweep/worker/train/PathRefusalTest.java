@@ -16,6 +16,8 @@ import org.gistsweep.worker.files.SpecialFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Every path trick of issue 22 through the real trainer: refused when the trial starts, before any
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * training, not retriable, as {@code path_refused} naming the setting, the path as given and the
  * allowed roots, and never what a file holds.
  */
+@Tag(Tier.TRAINING)
 class PathRefusalTest {
   private static final String SECRET = "TOP-SECRET-hunter2";
   /** Far above the "within a second" the checks take: only a hang exceeds it. */

@@ -8,8 +8,11 @@ import ai.djl.ndarray.types.Shape;
 import org.gistsweep.common.spec.PeftMethod;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /** Parameter accounting of the added PEFT methods on ViT-B/16, and their start-from-pretrained behaviour. */
+@Tag(Tier.TRAINING)
 class PeftMethodsTest {
   @BeforeAll
   static void engine() {

@@ -16,6 +16,8 @@ import org.gistsweep.testsupport.Tool;
 import org.gistsweep.testsupport.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * The committed fidelity goldens are what {@code src/test/python/gist_reference.py} computes: it
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * torch and numpy ({@code apt-get install -y python3-torch libopenblas0-pthread}).
  */
 @RequiresTool(Tool.TORCH)
+@Tag(Tier.PYTHON)
 class ReferenceGoldensTest {
   private static final Path SCRIPT = Path.of("src/test/python/gist_reference.py");
   private static final Path COMMITTED = Path.of("src/test/resources/fidelity");

@@ -18,12 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Property: for every PEFT method, GIST on and off, the weights a trial keeps are exactly the tensors
  * that train: the same names as {@link TrainableSet}, and as many values as {@code model --json}'s
  * {@code trainable_params} ({@link ModelInspector#count}); for {@code full} that is the whole model.
  */
+@Tag(Tier.TRAINING)
 class SavedTensorsPropertyTest {
   private static final int CLASSES = 6;
 

@@ -15,11 +15,14 @@ import org.gistsweep.common.spec.TrainingSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * A stop requested from another thread (as a worker's control listener does) ends real DJL
  * training within one step, mid-epoch: counted in steps, not in time.
  */
+@Tag(Tier.TRAINING)
 class StopWithinAStepTest {
   @TempDir static Path root;
   @TempDir Path work;

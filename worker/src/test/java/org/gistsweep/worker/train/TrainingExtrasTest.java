@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.gistsweep.testsupport.Tier;
 
 /** One-epoch tiny runs: the legacy checkpoint saving, and the same on a GPU where there is one. */
+@Tag(Tier.TRAINING)
 class TrainingExtrasTest {
   @TempDir static Path root;
   @TempDir Path work;
@@ -47,7 +49,7 @@ class TrainingExtrasTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"fp32", "fp16"})
-  @Tag("gpu")
+  @Tag(Tier.GPU)
   @RequiresTool(Tool.GPU)
   void trainsOneEpochOnTheGpu(String precision) {
     DjlCuda.assumeDjlSeesAGpu();

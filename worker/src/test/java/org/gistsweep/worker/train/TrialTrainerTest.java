@@ -16,8 +16,11 @@ import org.gistsweep.worker.data.VtabTasks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /** Real (short) DJL training runs of the tiny ViT on a 64-image subset of the synthetic task. */
+@Tag(Tier.TRAINING)
 class TrialTrainerTest {
   @TempDir static Path root;
   @TempDir Path work;

@@ -10,7 +10,7 @@ import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.artifacts.ArtifactStores;
 import org.gistsweep.artifacts.S3Settings;
 import org.gistsweep.common.wire.ArtifactRef;
-import org.gistsweep.orchestrator.testing.Await;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.TrialFiles;
 import org.gistsweep.testsupport.RequiresTool;
@@ -22,6 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * The trial page's artifacts in a real browser: each kept file is a link that downloads the
@@ -29,6 +31,7 @@ import org.openqa.selenium.WebElement;
  */
 @RequiresTool(Tool.CHROMIUM)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag(Tier.BROWSER)
 class ArtifactsBrowserTest {
   private static final String HOSTILE_ERROR = "s3://b: put failed <img src=x onerror=\"document.title='owned'\">";
 
@@ -47,14 +50,14 @@ class ArtifactsBrowserTest {
         {"name": "files", "budget": {"trials": 3, "parallel": 3, "epochs": 1}, "retain": {"best": 1},
          "training": {"peft": "adapter"}, "space": {"lr": {"type": "float", "low": 0.0001, "high": 0.1, "log": true}}}
         """).get("id").asText();
-    Await.until("three trials", Duration.ofSeconds(30), () -> server.service.snapshot(id).orElseThrow().trials().size() == 3);
+    Waits.until("three trials", Duration.ofSeconds(30), () -> server.service.snapshot(id).orElseThrow().trials().size() == 3);
     double[] values = {0.5, 0.9};
     for (int t = 0; t < 2; t++) {
       List<ArtifactRef> refs = TrialFiles.store(store, id, t, 1, TrialFiles.weights(t, 1, 70_000));
       server.apply(Events.started(id, t, 1, "w1"), Events.epoch(id, t, 1, 1, values[t]), Events.finishedWith(id, t, 1, values[t], 1, refs, null));
     }
     server.apply(Events.started(id, 2, 1, "w1"), Events.epoch(id, 2, 1, 1, 0.1), Events.finishedWith(id, 2, 1, 0.1, 1, List.of(), HOSTILE_ERROR));
-    Await.until("trial 0's weights deleted", Duration.ofSeconds(30), () -> server.service.snapshot(id).orElseThrow().trials().get(0).weightsDeleted());
+    Waits.until("trial 0's weights deleted", Duration.ofSeconds(30), () -> server.service.snapshot(id).orElseThrow().trials().get(0).weightsDeleted());
     browser = new Browser(Files.createDirectories(Path.of("target", "artifact-downloads")));
   }
 

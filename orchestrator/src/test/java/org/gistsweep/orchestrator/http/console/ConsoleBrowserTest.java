@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * The console in a real browser (Debian's headless Chromium): every view draws the API's data,
@@ -27,6 +29,7 @@ import org.openqa.selenium.By;
  */
 @RequiresTool(Tool.CHROMIUM)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag(Tier.BROWSER)
 class ConsoleBrowserTest {
   static final Path SHOTS = Path.of("target", "console-screenshots");
   static final List<String> VIEWS = List.of("leaderboard", "history", "curves", "parallel", "importance", "slices", "pareto", "timeline", "ablation", "compare");

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * Issue 22 in a real browser (Debian's headless Chromium): a page served from another origin, both
@@ -39,6 +41,7 @@ import org.openqa.selenium.By;
  */
 @RequiresTool(Tool.CHROMIUM)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Tag(Tier.BROWSER)
 class CrossOriginBrowserTest {
   private static final String TOKEN = "s3cr3t-t0ken-0123456789abcdef";
   private static final String DIR = "/org/gistsweep/orchestrator/http/console/";

@@ -28,6 +28,8 @@ import org.gistsweep.testsupport.RequiresTool;
 import org.gistsweep.testsupport.Tool;
 import org.gistsweep.testsupport.Tools;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
+import org.gistsweep.testsupport.Tier;
 
 /**
  * One fixed history fed to Optuna 3.1's {@code _ParzenEstimator} (bench/optuna_parzen.py) and to
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * imports (numpy, Optuna 3.x: {@code apt-get install -y python3-optuna}).
  */
 @RequiresTool(Tool.OPTUNA)
+@Tag(Tier.PYTHON)
 class TpeParityTest {
   static final SearchSpace SPACE =
       new SearchSpace(

@@ -1,4 +1,4 @@
-package org.gistsweep.cli.process;
+package org.gistsweep.testsupport;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -7,8 +7,9 @@ import java.util.function.Supplier;
 
 /** Deterministic waits: poll a condition until it holds or a deadline passes, never a blind sleep. */
 public final class Waits {
-  /** How often conditions are polled. */
+  /** The longest pause between two polls; the first polls come after 5 ms, then twice as long each time. */
   public static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration FIRST_POLL = Duration.ofMillis(5);
 
   private Waits() {}
 
@@ -19,15 +20,17 @@ public final class Waits {
    */
   public static <T> T until(String what, Duration timeout, Supplier<Optional<T>> probe) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    Duration pause = FIRST_POLL;
     while (true) {
       Optional<T> value = probe.get();
       if (value.isPresent()) {
         return value.get();
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+        throw new AssertionError("timed out after " + timeout.toMillis() / 1000.0 + " s waiting for " + what);
       }
-      pause(POLL);
+      pause(pause);
+      pause = pause.multipliedBy(2).compareTo(POLL) > 0 ? POLL : pause.multipliedBy(2);
     }
   }
 

@@ -1,4 +1,4 @@
-package org.gistsweep.cli.process;
+package org.gistsweep.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** Picks ports that are free now, to pass to children that must keep them across restarts. */
+/**
+ * Picks ports that are free now: to pass to children that must keep them across restarts, or as a
+ * port where nothing listens, to test what a client says when its server is unreachable.
+ */
 public final class FreePorts {
   private FreePorts() {}
 
