@@ -3,8 +3,11 @@ package org.gistsweep.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 
 /** {@code bench-checkpoint}: a row per epoch with the write and read time, and a clear error for an unknown model. */
+@Tag(Tier.TRAINING)
 class BenchCheckpointCommandTest {
   @Test
   void printsTheWriteAndReadTimeOfEachEpochForTheQuickstartModel() {

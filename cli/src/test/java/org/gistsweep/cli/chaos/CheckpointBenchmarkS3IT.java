@@ -16,11 +16,14 @@ import org.gistsweep.worker.train.CheckpointBenchModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The checkpoint benchmark for both models through a directory store and an S3 service (s3proxy in
  * this JVM): it runs, checks its own checkpoints whole on the way back, and prints the figures.
  */
+@Tag(Tier.TRAINING)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CheckpointBenchmarkS3IT {
   @TempDir Path dir;

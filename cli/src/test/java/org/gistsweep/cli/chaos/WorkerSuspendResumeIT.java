@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Over the real broker, a real worker (DJL, tiny model) and a directory store: a {@code suspend}
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * TrialSuspended; a second attempt assigned with that checkpoint as {@code resumeFrom} starts at the
  * next epoch, and the epochs of the two attempts equal those of the same trial run unbroken.
  */
+@Tag(Tier.BROKER)
+@Tag(Tier.TRAINING)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class WorkerSuspendResumeIT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();

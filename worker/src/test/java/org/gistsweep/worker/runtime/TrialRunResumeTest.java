@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Epoch checkpoints through a real directory store with real DJL training (tiny model, 1 thread): a
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * suspend sends TrialSuspended with it; a later attempt resumes from it and reports the same epochs
  * as an unbroken attempt; a checkpoint whose bytes differ from the recorded sha256 is refused.
  */
+@Tag(Tier.TRAINING)
 class TrialRunResumeTest {
   private static final String TOKEN = "00112233445566778899aabbccddeeff";
   @TempDir static Path data;

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The issue's exactness: on CPU at 1 thread, for every PEFT method with GIST on and off, in FP32 and
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the same epoch metrics and final trainable tensors (1e-6 relative). Dropout, drop-path, warm-up
  * and weight decay are on, so every piece of state the checkpoint holds matters.
  */
+@Tag(Tier.TRAINING)
 class ResumeExactnessTest {
   @TempDir static Path root;
   @TempDir Path work;

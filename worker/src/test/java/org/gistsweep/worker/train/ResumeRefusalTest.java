@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A checkpoint that does not fit the trial is refused with the reason, and the trial trains from
  * epoch 1 exactly as it would without one; a resumed trial's best weights are the best over all
  * its epochs, those before the checkpoint included.
  */
+@Tag(Tier.TRAINING)
 class ResumeRefusalTest {
   @TempDir static Path root;
   @TempDir Path work;
