@@ -125,7 +125,7 @@ final class TrialRun {
       WeightsRequest weights = WeightsRequest.none();
       String noScratch = null;
       boolean keepsWeights = artifacts.storesWeights() && settings.storedArtifacts().keepsBest();
-      boolean checkpoints = artifacts.storesWeights() && settings.resume();
+      boolean checkpoints = artifacts.storesWeights(); // on the resume_every beat, or for a hand-back even with resume: false
       if (keepsWeights || checkpoints || a.resumeFrom() != null) {
         try {
           scratch = artifacts.newScratch(a);
@@ -138,16 +138,16 @@ final class TrialRun {
         weights = new WeightsRequest(settings.storedArtifacts(), a.objectiveOrDefault(), scratch.dir(), a.study(), a.trial(),
             a.attempt(), a.params(), clock);
       }
-      return trainAndReport(settings, weights, keepsWeights ? noScratch : null, resumeRequest(settings, scratch));
+      return trainAndReport(settings, weights, keepsWeights ? noScratch : null, resumeRequest(scratch));
     } finally {
       AttemptArtifacts.deleteScratch(scratch);
     }
   }
 
-  /** Where checkpoints go ({@code resume} on and a store) and the checkpoint this attempt starts from, downloaded and checked. */
-  private ResumeRequest resumeRequest(TrainingSettings settings, ScratchFolder scratch) {
+  /** Where checkpoints go (any worker with a store) and the checkpoint this attempt starts from, downloaded and checked. */
+  private ResumeRequest resumeRequest(ScratchFolder scratch) {
     TrialAssignment a = assignment;
-    CheckpointUploader uploader = settings.resume() && artifacts.storesWeights() && scratch != null ? artifacts.checkpoints(a) : null;
+    CheckpointUploader uploader = artifacts.storesWeights() && scratch != null ? artifacts.checkpoints(a) : null;
     ResumePoint from = a.resumeFrom();
     if (from == null) {
       return new ResumeRequest(uploader, scratch == null ? null : scratch.dir(), null, 0, null, a.params());

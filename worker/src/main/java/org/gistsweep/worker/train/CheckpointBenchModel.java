@@ -84,7 +84,7 @@ public final class CheckpointBenchModel implements AutoCloseable {
    */
   public void readAndLoad(Path file, int epoch) {
     ResumeRequest request = new ResumeRequest(null, null, file, epoch, null, Map.of());
-    CheckpointResume resume = CheckpointResume.open(request, fingerprint, trainable, Integer.MAX_VALUE);
+    CheckpointResume resume = CheckpointResume.open(request, () -> fingerprint, trainable, Integer.MAX_VALUE);
     if (!resume.resumes()) {
       throw new IllegalStateException("the benchmark's own checkpoint was refused: " + resume.refused());
     }

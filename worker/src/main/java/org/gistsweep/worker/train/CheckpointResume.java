@@ -31,10 +31,12 @@ final class CheckpointResume {
   /**
    * Reads and checks {@code request}'s checkpoint against the trial (nothing is applied yet).
    *
+   * @param fingerprint the trial's {@link CheckpointFingerprint}, asked for only when there is a checkpoint
    * @param trainable the tensors that will train, in order
    * @param epochs the trial's epochs
    */
-  static CheckpointResume open(ResumeRequest request, String fingerprint, List<ParamTable.Entry> trainable, int epochs) {
+  static CheckpointResume open(ResumeRequest request, java.util.function.Supplier<String> fingerprint, List<ParamTable.Entry> trainable,
+      int epochs) {
     if (request.refused() != null || request.resumeFile() == null) {
       return fromScratch(request.refused());
     }
@@ -47,8 +49,15 @@ final class CheckpointResume {
       return fromScratch("the checkpoint's header is malformed");
     } catch (IllegalArgumentException e) {
       return fromScratch("the checkpoint is unreadable: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return fromScratch("the checkpoint's header is malformed");
     }
-    String why = misfit(c, request.resumeEpoch(), fingerprint, trainable, epochs);
+    String why;
+    try {
+      why = misfit(c, request.resumeEpoch(), fingerprint.get(), trainable, epochs);
+    } catch (RuntimeException e) {
+      return fromScratch("the checkpoint's header is malformed");
+    }
     return why == null ? new CheckpointResume(c, null) : fromScratch(why);
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.data.DataException;
 import org.gistsweep.worker.data.Normalization;
@@ -104,8 +105,8 @@ final class DjlTrialTrainer implements TrialTrainer {
         int[] firstBatch = Batches.slice(firstOrder, 0, s.batchSize());
         GistInitializer.apply(model, s.gistInit(), Batches.images(train, firstBatch, Normalization.HALF, init));
       }
-      String fingerprint = resume.stores() || resume.resumeFile() != null
-          ? CheckpointFingerprint.of(model, s, resume.params(), backbone) : null;
+      // computed once, when a checkpoint is first read or written (it reads the backbone file for its sha256)
+      Supplier<String> fingerprint = memoized(() -> CheckpointFingerprint.of(model, s, resume.params(), backbone));
       // the whole checkpoint is checked, then loaded before the compute copies and the optimizer exist
       CheckpointResume from = CheckpointResume.open(resume, fingerprint, TrainableSet.select(model.table(), s.peft()), s.epochs());
       List<ParamTable.Entry> trainable = TrainableSet.apply(model.table(), s.peft());
@@ -138,6 +139,16 @@ final class DjlTrialTrainer implements TrialTrainer {
       finished.accept(model);
       return Outcomes.of(result.epochs(), result.stopped(), counts, saved, result.stopped() ? null : keeper.failure());
     }
+  }
+
+  private static Supplier<String> memoized(Supplier<String> compute) {
+    String[] value = {null};
+    return () -> {
+      if (value[0] == null) {
+        value[0] = compute.get();
+      }
+      return value[0];
+    };
   }
 
   private static Device device(String wanted, Engine engine) {

@@ -11,7 +11,7 @@ import org.gistsweep.common.wire.ArtifactRef;
 /**
  * Writes a trial's epoch checkpoints and hands them to its {@link CheckpointUploader}: after every
  * epoch its settings ask for ({@link TrainingSettings#checkpointsAfter}) and before a hand-back
- * (suspend, rung), never after the last epoch. A checkpoint that cannot be written or stored is
+ * (suspend, rung; with {@code resume: false} too), never after the last epoch. A checkpoint that cannot be written or stored is
  * reported to the uploader and skipped: the trial trains on.
  */
 final class EpochCheckpointer implements TrainingRun.AfterEpoch {
@@ -20,7 +20,7 @@ final class EpochCheckpointer implements TrainingRun.AfterEpoch {
 
   private final TrainingSettings settings;
   private final ResumeRequest request;
-  private final String fingerprint;
+  private final java.util.function.Supplier<String> fingerprint;
   private final List<ParamTable.Entry> trainable;
   private final AdamW optimizer;
   private final LossScale lossScale;
@@ -28,7 +28,7 @@ final class EpochCheckpointer implements TrainingRun.AfterEpoch {
   private final WeightKeeper keeper;
   private final BestEpoch choice;
 
-  EpochCheckpointer(TrainingSettings settings, ResumeRequest request, String fingerprint, List<ParamTable.Entry> trainable,
+  EpochCheckpointer(TrainingSettings settings, ResumeRequest request, java.util.function.Supplier<String> fingerprint, List<ParamTable.Entry> trainable,
       AdamW optimizer, LossScale lossScale, DropoutMasks masks, WeightKeeper keeper, BestEpoch choice) {
     this.settings = settings;
     this.request = request;
@@ -78,7 +78,7 @@ final class EpochCheckpointer implements TrainingRun.AfterEpoch {
       bestTensors = kept == null ? Map.of() : SafeTensors.read(kept);
       bestAt = keeper.bestAtMillis();
     }
-    EpochCheckpoint.State state = new EpochCheckpoint.State(r.epoch(), fingerprint, optimizer.steps(), lossScale.state(),
+    EpochCheckpoint.State state = new EpochCheckpoint.State(r.epoch(), fingerprint.get(), optimizer.steps(), lossScale.state(),
         r.epoch(), masks.draws(), history, best.epoch(), bestAt, bestWeights);
     EpochCheckpoint.write(file, state, trainable, optimizer.moments(), bestTensors);
   }

@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How a trial uses epoch checkpoints: whether it stores them (its {@code resume} setting on and a
- * store to put them in), and the checkpoint of an earlier attempt it starts from, if any.
+ * How a trial uses epoch checkpoints: where it stores them (those its {@code resume} and {@code
+ * resume_every} settings ask for, and the one before a hand-back), and the checkpoint of an earlier
+ * attempt it starts from, if any.
  *
- * @param uploader where checkpoints go; {@code null}: the trial stores none
+ * @param uploader where checkpoints go; {@code null}: the trial stores none (a worker without a store)
  * @param scratch an existing folder of the worker's own for the checkpoint files; required with an uploader
  * @param resumeFile the earlier attempt's checkpoint, downloaded with its sha256 checked, or {@code
  *     null} to train from epoch 1

@@ -198,6 +198,15 @@ class TrialRunResumeTest {
   }
 
   @Test
+  void withResumeFalseOnlyTheHandBackStoresACheckpoint() {
+    List<WireMessage> sent = run(assignment(1, null, 2, "resume", false), new StopRequest(), -1);
+
+    assertThat(epochs(sent)).extracting(e -> e.checkpoint() == null ? null : e.checkpoint().name())
+        .containsExactly(null, "checkpoint-2.safetensors");
+    assertThat(only(sent, TrialSuspended.class).checkpoint().name()).isEqualTo("checkpoint-2.safetensors");
+  }
+
+  @Test
   void aSuspendInTheMiddleOfAnEpochFinishesItStoresItsCheckpointAndHandsBack() {
     List<WireMessage> sent = run(assignment(1, null, 0, "resume_every", 5), new StopRequest(), 1);
 
