@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.gistsweep.common.trial.Direction;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.orchestrator.study.ResumeNote;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
 
@@ -34,6 +35,10 @@ final class LeaderboardTable {
       String r = t.value() == null ? "-" : Integer.toString(rank++);
       b.append(String.format("%4s  %5d  %-9s  %8s  %6s  %,9d  %s%n",
           r, t.number(), t.state(), value, t.epochs().size() + "/" + t.totalEpochs(), t.trainableParams(), params(t.params())));
+      String note = ResumeNote.of(t.attempts());
+      if (note != null) {
+        b.append(String.format("%4s  %5s  %s%n", "", "", note)); // e.g. resumed at epoch 4 (checkpoint of attempt 1) after worker w-3 was lost
+      }
     }
     b.append(pruningSummary(study));
     return b.toString();

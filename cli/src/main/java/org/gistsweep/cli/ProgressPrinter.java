@@ -36,7 +36,13 @@ final class ProgressPrinter implements StudyObserver {
     String head = String.format("trial %-3d", t.number());
     switch (t.state()) {
       case WAITING:
+        if (t.attempt() > 1 && t.checkpoints().latest() != null) {
+          return head + " re-issued as attempt " + t.attempt() + ", resuming after epoch " + t.checkpoints().latest().epoch();
+        }
         return t.attempt() > 1 ? head + " re-issued as attempt " + t.attempt() : null;
+      case SUSPENDED:
+        return head + (org.gistsweep.common.wire.TrialSuspended.AT_RUNG.equals(t.suspendReason()) ? " paused at the rung after epoch " : " suspended after epoch ")
+            + t.currentEpoch() + "/" + t.totalEpochs();
       case RUNNING:
         if (t.epochs().isEmpty()) {
           return head + " started on " + t.worker() + "  " + LeaderboardTable.params(t.params());

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./gist-sweep study list|show|pause|resume|stop|cancel|archive|restore|extend|enqueue|stop-trial}:
+ * {@code ./gist-sweep study list|show|pause|resume|stop|cancel|archive|restore|extend|enqueue|stop-trial|suspend}
+ * ({@code study suspend ID N} hands trial N back with a checkpoint; {@code study resume ID N} requeues it):
  * look at and steer the studies of a running orchestrator through its HTTP API.
  */
 @Command(name = "study", mixinStandardHelpOptions = true,
@@ -27,7 +28,8 @@ import picocli.CommandLine.Parameters;
       StudyCommand.Restore.class,
       StudyCommand.Extend.class,
       StudyCommand.Enqueue.class,
-      StudyCommand.StopTrial.class
+      StudyCommand.StopTrial.class,
+      StudyCommand.Suspend.class
     })
 final class StudyCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -119,14 +121,35 @@ final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Dispatch trials again after a pause.")
+  @Command(name = "resume", mixinStandardHelpOptions = true,
+      description = {"Dispatch trials again after a pause; with N, requeue the suspended trial N instead:",
+          "its next attempt resumes from its latest epoch checkpoint."})
   static final class Resume extends Plain {
+    @Parameters(index = "1", paramLabel = "N", arity = "0..1", description = "A suspended trial's number (leave out to resume the study).")
+    Integer trial;
+
     String path() {
-      return "resume";
+      return trial == null ? "resume" : "trials/" + trial + "/resume";
     }
 
     String done() {
-      return "resumed";
+      return trial == null ? "resumed" : "trial " + trial + " requeued from its latest checkpoint";
+    }
+  }
+
+  @Command(name = "suspend", mixinStandardHelpOptions = true,
+      description = {"Hand one trial back after its current epoch, with that epoch's checkpoint stored, to free its worker;",
+          "a trial that waits is suspended at once. `study resume ID N` requeues it where it stopped."})
+  static final class Suspend extends Plain {
+    @Parameters(index = "1", paramLabel = "N", description = "The trial number.")
+    int trial;
+
+    String path() {
+      return "trials/" + trial + "/suspend";
+    }
+
+    String done() {
+      return "trial " + trial + " suspended (a running one once its worker finishes the epoch)";
     }
   }
 

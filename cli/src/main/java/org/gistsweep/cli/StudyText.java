@@ -43,6 +43,9 @@ final class StudyText {
     for (JsonNode t : s.path("trials")) {
       out.add(String.format("  %5d  %-9s %8s %7s  %s", t.path("number").asInt(), t.path("state").asText(), number(t.path("value")),
           t.path("current_epoch").asInt() + "/" + t.path("total_epochs").asInt(), t.path("params")));
+      if (t.hasNonNull("resume_note")) {
+        out.add("         " + t.path("resume_note").asText());
+      }
     }
     return out;
   }

@@ -138,6 +138,25 @@ class StudyCommandTest {
   }
 
   @Test
+  void suspendAndResumeOneTrial() throws Exception {
+    String id = service.submit(SweepSpecParser.parse(SWEEP, "cli.yaml", "cli")).get(10, TimeUnit.SECONDS);
+    Result suspended = run("study", "suspend", id, "0", "--orchestrator", url);
+    assertThat(suspended.code()).as(suspended.err()).isZero();
+    assertThat(suspended.out()).contains("Study " + id + " trial 0 suspended");
+    assertThat(run("study", "suspend", id, "0", "--orchestrator", url).out()).contains("nothing to do");
+    assertThat(run("study", "show", id, "--orchestrator", url).out()).contains("SUSPENDED", "suspend_trial");
+    Result resumed = run("study", "resume", id, "0", "--orchestrator", url);
+    assertThat(resumed.out()).contains("trial 0 requeued from its latest checkpoint (state running)");
+    Result unknown = run("study", "suspend", id, "42", "--orchestrator", url);
+    assertThat(unknown.code()).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(unknown.err()).contains("has no trial 42");
+    assertThat(run("study", "cancel", id, "--orchestrator", url).code()).isZero();
+    Result refused = run("study", "resume", id, "0", "--orchestrator", url);
+    assertThat(refused.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(refused.err()).contains("trial 0 is CANCELLED; only a SUSPENDED trial can be resumed", "HTTP 409");
+  }
+
+  @Test
   void anUnreachableOrchestratorExitsWith3AndSaysWhatToDo() throws Exception {
     int port = FreePorts.next(); // nothing listens there
     Result r = run("study", "pause", "x-1", "--orchestrator", "http://127.0.0.1:" + port);

@@ -36,8 +36,20 @@ final class HeadlessChromium implements AutoCloseable {
     driver.get(url);
   }
 
-  Object js(String script) {
-    return ((JavascriptExecutor) driver).executeScript(script);
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** The duration of the page's latest User Timing measure {@code name}, or null before it has one. */
+  Double measure(String name) {
+    Object v = js("const e = performance.getEntriesByName(arguments[0], 'measure'); return e.length ? e[e.length - 1].duration : null;", name);
+    return v == null ? null : ((Number) v).doubleValue();
+  }
+
+  /** When the page set its User Timing mark {@code name} (ms since it began loading), or null before. */
+  Double mark(String name) {
+    Object v = js("const e = performance.getEntriesByName(arguments[0], 'mark'); return e.length ? e[0].startTime : null;", name);
+    return v == null ? null : ((Number) v).doubleValue();
   }
 
   /** The body's {@code data-NAME} attribute, or null. */

@@ -25,6 +25,8 @@ final class UiBenchmark {
 
   /** Navigations per view whose first render is timed; the median is reported. */
   static final int RENDERS = 3;
+  /** The console's User Timing measure from navigation to the view's first complete drawing. */
+  private static final String FIRST_RENDER = "gist:first-render";
 
   /** Importance last: each of its fetches keeps the server's CPU busy for a while after the page is left. */
   static final List<String> VIEWS = List.of("leaderboard", "history", "curves", "parallel", "slices", "pareto", "timeline", "ablation", "compare");
@@ -54,7 +56,7 @@ final class UiBenchmark {
   List<Row> run(java.util.function.Consumer<Row> sink) throws IOException, InterruptedException {
     // one untimed visit: Chromium's first page and the server's first snapshot are not a view's cost
     browser.open(base + "/studies/" + study.id + "/leaderboard");
-    browser.until(LIMIT, () -> browser.data("renderMs") != null);
+    browser.until(LIMIT, () -> browser.measure(FIRST_RENDER) != null);
     List<Row> rows = new ArrayList<>();
     java.util.function.Consumer<Row> add = r -> {
       rows.add(r);
@@ -82,12 +84,12 @@ final class UiBenchmark {
     double[] snapshots = new double[RENDERS];
     for (int k = 0; k < RENDERS; k++) {
       browser.open(base + path);
-      if (!browser.until(name.equals("importance") ? IMPORTANCE_LIMIT : LIMIT, () -> browser.data("renderMs") != null)) {
+      if (!browser.until(name.equals("importance") ? IMPORTANCE_LIMIT : LIMIT, () -> browser.measure(FIRST_RENDER) != null)) {
         return new Row(name, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
       }
-      firsts[k] = Double.parseDouble(browser.data("renderMs"));
-      String snapshot = browser.data("snapshotMs");
-      snapshots[k] = snapshot == null ? Double.NaN : Double.parseDouble(snapshot);
+      firsts[k] = browser.measure(FIRST_RENDER);
+      Double snapshot = browser.mark("gist:snapshot");
+      snapshots[k] = snapshot == null ? Double.NaN : snapshot;
     }
     double first = median(firsts);
     double worst = Arrays.stream(firsts).max().orElse(Double.NaN);
@@ -108,7 +110,8 @@ final class UiBenchmark {
       if (!waitPast(told)) {
         return new Row(name, first, worst, snapshot, Double.NaN, i);
       }
-      repaints[i] = Double.parseDouble(browser.data("repaintMs"));
+      Double repaint = browser.measure("gist:repaint");
+      repaints[i] = repaint == null ? Double.NaN : repaint;
     }
     return new Row(name, first, worst, snapshot, median(repaints), updates);
   }

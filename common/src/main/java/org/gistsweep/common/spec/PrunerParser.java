@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public final class PrunerParser {
   private static final Set<String> PERCENTILE_KEYS = Set.of("type", "n_startup_trials", "n_warmup_steps", "n_min_trials");
-  private static final Set<String> ASHA_KEYS = Set.of("type", "min_resource", "reduction_factor", "min_early_stopping_rate");
+  private static final Set<String> ASHA_KEYS = Set.of("type", "min_resource", "reduction_factor", "min_early_stopping_rate", "mode");
   private static final Map<String, Set<String>> KEYS =
       Map.of(
           "none", Set.of("type"),
@@ -52,7 +52,8 @@ public final class PrunerParser {
           Nodes.positiveInt(node, "min_resource", d.minResource(), field),
           Nodes.positiveInt(node, "reduction_factor", d.reductionFactor(), field),
           count(node, "min_early_stopping_rate", d.minEarlyStoppingRate(), field),
-          count(node, "max_resource", d.maxResource(), field));
+          count(node, "max_resource", d.maxResource(), field),
+          mode(node, field));
     } catch (SpecException e) {
       throw e.field().startsWith(field) ? e : new SpecException(field + e.field().substring("pruner".length()), e.problem());
     }
@@ -63,6 +64,18 @@ public final class PrunerParser {
       throw new SpecException(field + ".type", "unknown pruner '" + type + "'; use one of " + PrunerSpec.TYPES);
     }
     return type;
+  }
+
+  private static String mode(JsonNode node, String field) {
+    JsonNode v = node.get("mode");
+    if (v == null || v.isNull()) {
+      return PrunerSpec.STOPPING;
+    }
+    if (!v.isTextual() || !(PrunerSpec.STOPPING.equals(v.asText()) || PrunerSpec.PROMOTION.equals(v.asText()))) {
+      throw new SpecException(field + ".mode", "must be stopping (stop a trial that is not in the top 1/eta at a rung)"
+          + " or promotion (pause trials at each rung and promote the best), got " + v);
+    }
+    return v.asText();
   }
 
   private static int count(JsonNode node, String key, int fallback, String field) {

@@ -10,6 +10,7 @@ import java.util.List;
  * pruner: {type: median, n_startup_trials: 5, n_warmup_steps: 0}
  * pruner: {type: percentile, percentile: 25.0}
  * pruner: {type: asha, min_resource: 1, reduction_factor: 3}
+ * pruner: {type: asha, mode: promotion}
  * pruner: {type: hyperband, min_resource: 1, max_resource: 27, reduction_factor: 3}
  * </pre>
  *
@@ -25,6 +26,9 @@ import java.util.List;
  * @param reductionFactor asha/hyperband: eta, at least 2
  * @param minEarlyStoppingRate asha: s, so rungs sit at r * eta^(s + k)
  * @param maxResource hyperband: the largest step a trial trains; 0 = the trial's epochs
+ * @param mode asha: {@link #STOPPING} (the default: a trial that is not in the top 1/eta at a rung
+ *     is stopped) or {@link #PROMOTION} (Li et al. 2020: trials pause at each rung and the best
+ *     are promoted, resuming from their checkpoint); {@link #STOPPING} for the other types
  */
 public record PrunerSpec(
     String type,
@@ -35,10 +39,17 @@ public record PrunerSpec(
     int minResource,
     int reductionFactor,
     int minEarlyStoppingRate,
-    int maxResource) {
+    int maxResource,
+    String mode) {
 
   /** The pruner types this build knows. */
   public static final List<String> TYPES = List.of("none", "median", "percentile", "asha", "hyperband");
+
+  /** ASHA mode: stop a trial that is not in the top 1/eta at a rung (the default). */
+  public static final String STOPPING = "stopping";
+
+  /** ASHA mode: pause every trial at a rung and promote the best (Li et al. 2020). */
+  public static final String PROMOTION = "promotion";
 
   /** No pruning: every trial trains to the end. */
   public static final PrunerSpec NONE = defaults("none");
@@ -46,6 +57,13 @@ public record PrunerSpec(
   public PrunerSpec {
     if (!TYPES.contains(type)) {
       throw new SpecException("pruner.type", "unknown pruner '" + type + "'; use one of " + TYPES);
+    }
+    mode = mode == null ? STOPPING : mode;
+    if (!STOPPING.equals(mode) && !PROMOTION.equals(mode)) {
+      throw new SpecException("pruner.mode", "must be stopping or promotion, got '" + mode + "'");
+    }
+    if (PROMOTION.equals(mode) && !"asha".equals(type)) {
+      throw new SpecException("pruner.mode", "promotion is a mode of the asha pruner, not of " + type);
     }
     if (!(percentile >= 0 && percentile <= 100)) {
       throw new SpecException("pruner.percentile", "must be in [0, 100], got " + percentile);
@@ -64,6 +82,13 @@ public record PrunerSpec(
     }
   }
 
+  /** A pruner in mode {@link #STOPPING} (every type but asha has no other). */
+  public PrunerSpec(String type, int nStartupTrials, int nWarmupSteps, int nMinTrials, double percentile, int minResource,
+      int reductionFactor, int minEarlyStoppingRate, int maxResource) {
+    this(type, nStartupTrials, nWarmupSteps, nMinTrials, percentile, minResource, reductionFactor, minEarlyStoppingRate,
+        maxResource, STOPPING);
+  }
+
   /**
    * A pruner of {@code type} with the defaults: Optuna's for median/percentile (5 startup trials, no
    * warm-up, 1 minimum trial, percentile 50), eta 3 and min resource 1 for asha/hyperband (Optuna's
@@ -76,5 +101,10 @@ public record PrunerSpec(
   /** Whether this spec prunes at all. */
   public boolean enabled() {
     return !"none".equals(type);
+  }
+
+  /** Whether this is promotion ASHA: trials pause at rungs and the best are promoted. */
+  public boolean promotes() {
+    return PROMOTION.equals(mode);
   }
 }

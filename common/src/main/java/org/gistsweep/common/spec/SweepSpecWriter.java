@@ -116,6 +116,9 @@ public final class SweepSpecWriter {
         m.put("min_resource", p.minResource());
         m.put("reduction_factor", p.reductionFactor());
         m.put("min_early_stopping_rate", p.minEarlyStoppingRate());
+        if (p.promotes()) {
+          m.put("mode", p.mode());
+        }
       }
       case "hyperband" -> {
         m.put("min_resource", p.minResource());

@@ -84,7 +84,7 @@ public final class WorkerReportChecks {
 
   private static String headerProblem(WireMessage m) {
     if (!(m instanceof WorkerReport r)) {
-      return "not a worker event (only trial_started, epoch_metrics, heartbeat, trial_finished and trial_failed belong on "
+      return "not a worker event (only trial_started, epoch_metrics, heartbeat, trial_finished, trial_failed and trial_suspended belong on "
           + Topics.EVENTS + ")";
     }
     String p = text("study id", m.study(), MAX_ID_CHARS, false);
@@ -103,7 +103,8 @@ public final class WorkerReportChecks {
       if (p == null && (s.gistParams() < 0 || s.gistParams() > s.totalParams())) {
         p = "gist_params " + s.gistParams() + " must be in 0..total_params (" + s.totalParams() + ")";
       }
-      return p != null ? p : text("device", s.device(), MAX_TYPE_CHARS, true);
+      p = p != null ? p : text("device", s.device(), MAX_TYPE_CHARS, true);
+      return p != null || s.resumeRefused() == null ? p : text("resume_refused", s.resumeRefused(), MAX_MESSAGE_CHARS, true);
     } else if (r instanceof EpochMetrics e) {
       return epochProblem(e);
     } else if (r instanceof TrialFinished f) {

@@ -107,6 +107,9 @@ class WorkerReportChecksTest {
         Arguments.of(new TrialStarted(V, "s-1", 0, 1, 1L, "w", -1, 10, 0, "cpu()"), "trainable_params -1"),
         Arguments.of(new TrialStarted(V, "s-1", 0, 1, 1L, "w", 1, 10, 11, "cpu()"), "gist_params 11 must be in 0..total_params (10)"),
         Arguments.of(new TrialStarted(V, "s-1", 0, 1, 1L, "w", 1, 10, 0, "d".repeat(65)), "device is 65 characters long"),
+        Arguments.of(new TrialStarted(V, "s-1", 0, 2, 1L, "w", 1, 10, 0, "cpu()", null, 0, "r".repeat(4097)),
+            "resume_refused is 4097 characters long"),
+        Arguments.of(new TrialStarted(V, "s-1", 0, 2, 1L, "w", 1, 10, 0, "cpu()", null, 0, "bell\u0007"), "resume_refused holds control"),
         Arguments.of(new TrialFailed(V, "s-1", 0, 1, 1L, "w", "t".repeat(65), "m", true), "error_type is 65 characters long"),
         Arguments.of(new TrialFailed(V, "s-1", 0, 1, 1L, "w", "internal", "m".repeat(4097), true), "message is 4097 characters long"),
         Arguments.of(new TrialFailed(V, "s-1", 0, 1, 1L, "w", "internal", "bell\u0007", true), "message holds control"));

@@ -10,7 +10,7 @@ import java.util.Properties;
 /**
  * The API's contract and its browser: {@code GET /api/openapi.json} (OpenAPI 3.1, the resource
  * {@code openapi.json} next to this class) and {@code GET /api/docs}, Swagger UI served from the
- * {@code org.webjars:swagger-ui} jar under the leaderboard's strict Content-Security-Policy. Swagger
+ * {@code org.webjars:swagger-ui} jar under the console's strict Content-Security-Policy. Swagger
  * UI's own index.html starts it with an inline script, which that policy forbids, so the page here
  * is our own HTML with an external initializer ({@code /api/docs/init.js}).
  */
@@ -50,7 +50,7 @@ final class ApiDocs {
         .putHeader("Content-Type", "application/json; charset=utf-8").end(openApi));
     router.get("/api/docs").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Content-Security-Policy", LeaderboardPage.CSP)
+        .putHeader("Content-Security-Policy", ConsolePage.CSP)
         .putHeader("X-Frame-Options", "DENY")
         .end(page));
     router.get("/api/docs/:asset").handler(ctx -> {

@@ -14,14 +14,21 @@ import java.util.regex.Pattern;
  * The analysis console: one HTML page for {@code /} (every study) and {@code /studies/{id}},
  * {@code /studies/{id}/{view}}, {@code /studies/{id}/trials/{n}} (the page routes itself), its
  * scripts and styles under {@code /console/}, and ECharts from the {@code org.webjars.npm:echarts}
- * jar at {@code /vendor/echarts.min.js}. Everything is same-origin and served with the
- * leaderboard's Content-Security-Policy: no inline script, no foreign origin.
+ * jar at {@code /vendor/echarts.min.js}. Everything is same-origin and served with {@link #CSP}: no
+ * inline script, no foreign origin.
  *
- * <p>When the study controls' {@code controls.js} is on the classpath (beside the leaderboard, served
- * at {@code /controls.js}), the page loads it after its own scripts; it mounts into {@code <div
- * id="study-controls" data-study="ID">} in a study's header.
+ * <p>When the study controls' {@code controls.js} is on the classpath (served at {@code
+ * /controls.js} by {@link PageScripts}), the page loads it after its own scripts; it mounts into
+ * {@code <div id="study-controls" data-study="ID">} in a study's header.
  */
 final class ConsolePage {
+  /**
+   * The Content-Security-Policy of every HTML page (the console, the API docs): only same-origin
+   * scripts, styles and fetches, so even a string that slipped into the DOM as markup could run no
+   * script (the pages only ever insert text).
+   */
+  static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:;"
+      + " base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
   /** The ECharts version of the webjar this page serves (the parent pom's {@code echarts.version}). */
   static final String ECHARTS_VERSION = "5.3.1";
   static final String ECHARTS_RESOURCE = "/META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
@@ -74,7 +81,7 @@ final class ConsolePage {
     }
     ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Content-Security-Policy", LeaderboardPage.CSP)
+        .putHeader("Content-Security-Policy", CSP)
         .putHeader("X-Frame-Options", "DENY")
         .end(html);
   }

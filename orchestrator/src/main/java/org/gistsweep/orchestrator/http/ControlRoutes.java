@@ -20,8 +20,8 @@ import org.gistsweep.orchestrator.study.ControlConflict;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 
 /**
- * The handlers that steer a study: pause, resume, stop, cancel, budget, enqueue, stop one trial,
- * archive ({@code DELETE}) and restore. Bodies are validated here, every error naming its field
+ * The handlers that steer a study: pause, resume, stop, cancel, budget, enqueue, stop, suspend or
+ * resume one trial, archive ({@code DELETE}) and restore. Bodies are validated here, every error naming its field
  * (400); a control that does not fit the study's state answers 409 with the reason; a repeat of
  * one that took effect answers 200 with {@code "changed": false}. The answer is the study's summary
  * plus {@code changed}.
@@ -141,15 +141,30 @@ final class ControlRoutes {
     }
   }
 
+  /**
+   * {@code POST .../trials/{n}/suspend} and {@code .../resume} ({@code suspend_trial}, {@code
+   * resume_trial}): no body; any body is ignored.
+   */
+  void trialControl(RoutingContext ctx, String control) {
+    try {
+      apply(ctx, control, Map.of("trial", trialNumber(ctx)));
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+    }
+  }
+
+  private static int trialNumber(RoutingContext ctx) {
+    try {
+      return Integer.parseInt(ctx.pathParam("n"));
+    } catch (NumberFormatException e) {
+      throw new SpecException("trial", "'" + ctx.pathParam("n") + "' in the path is not a trial number");
+    }
+  }
+
   /** {@code POST .../trials/{n}/stop {"as": "pruned" | "cancelled"}} (pruned when left out). */
   void stopTrial(RoutingContext ctx) {
     try {
-      int trial;
-      try {
-        trial = Integer.parseInt(ctx.pathParam("n"));
-      } catch (NumberFormatException e) {
-        throw new SpecException("trial", "'" + ctx.pathParam("n") + "' in the path is not a trial number");
-      }
+      int trial = trialNumber(ctx);
       String as = "pruned";
       if (ctx.body().buffer() != null && ctx.body().buffer().length() > 0) {
         JsonNode body = object(ctx, "{\"as\": \"cancelled\"}");

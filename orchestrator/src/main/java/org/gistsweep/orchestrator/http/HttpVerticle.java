@@ -15,13 +15,13 @@ import org.gistsweep.orchestrator.metrics.OrchestratorMetrics;
 import org.gistsweep.orchestrator.service.StudyService;
 
 /**
- * The HTTP API and the live leaderboard page:
+ * The HTTP API and the console:
  *
  * <pre>
  * GET  /                              the console: every study, live ({@link ConsolePage})
  * GET  /studies/{id}[/{view}]         the console's views of one study; /studies/{id}/trials/{n} one trial
  * GET  /console/..., /vendor/...      its scripts and styles, and ECharts from the webjar
- * GET  /leaderboard                   the plain leaderboard (HTML, /leaderboard.js, /leaderboard.css)
+ * GET  /leaderboard                   302 to the console (the former plain leaderboard page)
  * GET  /controls.js, /access.js       the study controls; what every page needs to call the API (XSRF header, sign-in)
  * GET  /api/studies                   {"studies": [summary, ...]}, newest first
  * GET  /api/events                    text/event-stream: studies, then a study event per change
@@ -48,6 +48,8 @@ import org.gistsweep.orchestrator.service.StudyService;
  * POST /api/studies/{id}/budget       {"trials": N, "parallel": P}
  * POST /api/studies/{id}/enqueue      {"params": {...}}
  * POST /api/studies/{id}/trials/{n}/stop  {"as": "pruned" | "cancelled"}
+ * POST /api/studies/{id}/trials/{n}/suspend                (no body)
+ * POST /api/studies/{id}/trials/{n}/resume                 (no body)
  * DELETE /api/studies/{id}            archive (hidden from lists; GET /api/studies?archived=true lists them);
  *                                     ?artifacts=true also deletes its artifacts from the store
  * </pre>
@@ -150,11 +152,11 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    LeaderboardPage page;
+    PageScripts page;
     ConsolePage console;
     ApiDocs docs;
     try {
-      page = LeaderboardPage.load();
+      page = PageScripts.load();
       console = ConsolePage.load();
       docs = ApiDocs.load();
     } catch (IOException e) {
@@ -220,6 +222,8 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/studies/:id/budget").handler(jsonBody()).handler(controls::budget);
     router.post("/api/studies/:id/enqueue").handler(jsonBody()).handler(controls::enqueue);
     router.post("/api/studies/:id/trials/:n/stop").handler(jsonBody()).handler(controls::stopTrial);
+    router.post("/api/studies/:id/trials/:n/suspend").handler(jsonBody()).handler(ctx -> controls.trialControl(ctx, "suspend_trial"));
+    router.post("/api/studies/:id/trials/:n/resume").handler(jsonBody()).handler(ctx -> controls.trialControl(ctx, "resume_trial"));
     router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
     router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));
     router.errorHandler(500, ctx -> JsonReplies.internal(ctx, "internal error", ctx.failure()));

@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.ResumePoint;
 import org.gistsweep.orchestrator.study.AttemptRecord;
 import org.gistsweep.orchestrator.study.ControlRecord;
 import org.gistsweep.orchestrator.study.EpochRecord;
+import org.gistsweep.orchestrator.study.ResumeNote;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialArtifact;
 import org.gistsweep.orchestrator.study.TrialError;
@@ -22,7 +24,11 @@ import org.gistsweep.orchestrator.study.TrialSnapshot;
  * {@code intermediate_values} (the first objective by epoch or ask/tell step, keys as strings) and
  * its {@code attempts} (worker, {@code started_at}, {@code ended_at}, {@code outcome}, {@code reason}),
  * its {@code artifacts} ({@link #artifact}) and {@code artifact_error} (why its worker could not
- * store its weights, else {@code null}).
+ * store its weights, else {@code null}). Resuming (issue 19): each attempt's {@code resumed_from}
+ * ({@code {attempt, epoch}} of the checkpoint it was issued with, else {@code null}) and {@code
+ * resume_refused}; the trial's {@code checkpoint} (where its next attempt resumes), {@code
+ * suspend_reason} ({@code suspend} or {@code rung} while SUSPENDED), {@code suspend_requested} and
+ * {@code resume_note} (a line for people, see {@link ResumeNote}).
  */
 public final class StudyJson {
   private StudyJson() {}
@@ -65,6 +71,7 @@ public final class StudyJson {
     m.put("best_value", finite(s.bestValue()));
     m.put("pareto_front", s.paretoFront());
     m.put("pruner", s.spec().pruner().type());
+    m.put("pruner_mode", s.spec().pruner().mode());
     m.put("pruned_epochs_saved", s.prunedEpochsSaved());
     Map<String, Object> counts = new LinkedHashMap<>();
     for (TrialState state : TrialState.values()) {
@@ -111,6 +118,22 @@ public final class StudyJson {
     m.put("attempts", t.attempts().stream().map(StudyJson::attempt).toList());
     m.put("artifacts", t.artifacts().stream().map(StudyJson::artifact).toList());
     m.put("artifact_error", t.artifactError());
+    m.put("suspend_reason", t.suspendReason());
+    m.put("suspend_requested", t.suspendRequested());
+    m.put("checkpoint", checkpoint(t.checkpoints().latest()));
+    m.put("resume_note", ResumeNote.of(t.attempts()));
+    return m;
+  }
+
+  /** The checkpoint a trial's next attempt resumes from: {@code epoch}, {@code attempt}, {@code key}; or {@code null}. */
+  private static Map<String, Object> checkpoint(ResumePoint p) {
+    if (p == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epoch", p.epoch());
+    m.put("attempt", p.attempt());
+    m.put("key", p.key());
     return m;
   }
 
@@ -144,6 +167,14 @@ public final class StudyJson {
     m.put("ended_at", time(a.endedAt()));
     m.put("outcome", a.outcome());
     m.put("reason", a.reason());
+    Map<String, Object> from = null;
+    if (a.resumedFrom() != null) {
+      from = new LinkedHashMap<>();
+      from.put("attempt", a.resumedFrom().attempt());
+      from.put("epoch", a.resumedFrom().epoch());
+    }
+    m.put("resumed_from", from);
+    m.put("resume_refused", a.resumeRefused());
     return m;
   }
 

@@ -41,7 +41,7 @@ final class XsrfToken {
     ctx.response().headers().add("Set-Cookie", COOKIE + "=" + value + "; Path=/; SameSite=Strict");
   }
 
-  /** Sets the cookie on every HTML page {@code ctx} answers with (the console, the leaderboard, the API docs). */
+  /** Sets the cookie on every HTML page {@code ctx} answers with (the console, the API docs). */
   void setCookieOnPages(RoutingContext ctx) {
     ctx.addHeadersEndHandler(v -> {
       String type = ctx.response().headers().get("Content-Type");

@@ -73,7 +73,9 @@ public sealed interface JournalEntry {
 
   /**
    * A worker message was applied (or fenced off): also the failures the orchestrator reports itself,
-   * such as an expired lease.
+   * such as an expired lease. The assignment a retry, resume or promotion issues is not journaled:
+   * the fold derives it (with its {@code resume_from}) from the entries before it, so the attempts'
+   * {@code resumed_from} replay exactly.
    */
   record WorkerEvent(String study, long at, WireMessage message) implements JournalEntry {}
 
@@ -88,7 +90,7 @@ public sealed interface JournalEntry {
 
   /**
    * A person steered the study (pause, resume, stop, cancel, budget, enqueue, stop_trial, archive,
-   * restore). Written in the same transaction as the stop requests it sent to workers; replay
+   * restore, suspend_trial, resume_trial). Written in the same transaction as the stop requests it sent to workers; replay
    * applies it again with the same effect. Repeats that changed nothing are not recorded.
    *
    * @param control the control's name
@@ -107,7 +109,9 @@ public sealed interface JournalEntry {
    * @param keys the deleted keys: the trial's weight and sidecar keys, or for {@code -1} the one
    *     prefix {@code <study>/} that was deleted whole
    * @param reason {@code retention} (the trial is not among those {@code retain: {best: K}} keeps)
-   *     or {@code study_deleted}
+   *     or {@code study_deleted}; for epoch checkpoints (the keys are checkpoint keys of the trial)
+   *     {@code checkpoint_superseded} (a newer one of the trial was recorded) or {@code
+   *     checkpoint_trial_ended} (the trial ended; its folders were swept for unreported ones)
    */
   record ArtifactsDeleted(String study, long at, int trial, List<String> keys, String reason) implements JournalEntry {
     public ArtifactsDeleted {

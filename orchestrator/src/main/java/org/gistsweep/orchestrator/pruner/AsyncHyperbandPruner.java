@@ -81,6 +81,11 @@ final class AsyncHyperbandPruner implements Pruner {
 
   /** The step of rung {@code k}; {@code Long.MAX_VALUE} once it would overflow. */
   long rungStep(int k) {
+    return rungStep(minResource, eta, minEarlyStoppingRate, k);
+  }
+
+  /** The step of rung {@code k} at {@code r * eta^(s + k)}; {@code Long.MAX_VALUE} once it would overflow an int. */
+  static long rungStep(long minResource, int eta, int minEarlyStoppingRate, int k) {
     long step = minResource;
     for (int i = 0; i < minEarlyStoppingRate + k; i++) {
       if (step > Integer.MAX_VALUE / eta) {

@@ -85,5 +85,6 @@ final class StudyReplay {
     } else if (e instanceof JournalEntry.ArtifactsDeleted d) {
       rt.study.artifactsDeleted(d.trial(), d.keys(), d.reason());
     }
+    rt.study.takeIssued(); // promotions replayed: their assignments were published with the entry that caused them
   }
 }

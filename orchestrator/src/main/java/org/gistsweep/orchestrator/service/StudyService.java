@@ -108,6 +108,8 @@ public final class StudyService {
   private final io.vertx.core.WorkerExecutor samplingPool;
   /** Deletes what retention and archiving ask for, once an artifact store is set; {@code null} before. */
   private ArtifactRetention retention;
+  /** Deletes epoch checkpoints the studies no longer need, once an artifact store is set; {@code null} before. */
+  private CheckpointCleanup checkpointCleanup;
   private volatile org.gistsweep.artifacts.ArtifactStore artifactStore;
   /** Makes each new study's sampler; tests put in slow or counting ones. */
   private volatile java.util.function.BiFunction<SamplerSpec, Direction, Sampler> samplers = Samplers::create;
@@ -213,8 +215,10 @@ public final class StudyService {
     artifactStore = store;
     context.runOnContext(v -> {
       retention = new ArtifactRetention(this, store);
+      checkpointCleanup = new CheckpointCleanup(this, store);
       if (recovered) {
         studies.values().forEach(retention::check);
+        studies.values().forEach(checkpointCleanup::check);
       }
     });
   }
@@ -442,6 +446,10 @@ public final class StudyService {
           if ("budget".equals(control)) {
             limits.checkBudget(args);
           }
+          if (rt.askTell && ("suspend_trial".equals(control) || "resume_trial".equals(control))) {
+            throw new org.gistsweep.orchestrator.study.ControlConflict("study " + studyId + " is an ask/tell study: its client"
+                + " evaluates the trials, no worker holds one to suspend or resume", null);
+          }
           var result = rt.study.control(control, call, args);
           if (result.changed()) {
             rt.controls++; // the only writer is this context; a batch being sampled reads it
@@ -451,6 +459,7 @@ public final class StudyService {
               result.toWorkers().forEach(this::send); // an ask/tell client learns it when it reports or tells
             }
             result.trials().forEach(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
+            sendIssued(rt);
             if (!rt.study.isFinished()) {
               rt.finishAnnounced = false;
             }
@@ -567,10 +576,17 @@ public final class StudyService {
             "study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
         send(o.republish());
       }
+      sendIssued(rt);
+      if (rt.study.spec().pruner().promotes()) {
+        trialEnded.add(rt); // a promotion step may have ended paused trials
+      }
     }
     for (StudyRuntime rt : touched) {
       refresh(rt);
       dispatch(rt);
+      if (checkpointCleanup != null) {
+        checkpointCleanup.check(rt);
+      }
     }
     trialEnded.forEach(this::keepArtifacts);
     meter.batchApplied(batch.size(), System.nanoTime() - began);
@@ -586,6 +602,17 @@ public final class StudyService {
       }
     } else if (o.kind() == Outcome.Kind.FINISHED || o.kind() == Outcome.Kind.RETRY) {
       rt.assignedAt.remove(StudyRuntime.attemptKey(m.trial(), m.attempt()));
+    }
+  }
+
+  /** Publishes the assignments of the trials the study promoted (promotion ASHA). */
+  private void sendIssued(StudyRuntime rt) {
+    for (TrialAssignment a : rt.study.takeIssued()) {
+      TrialLog.log(LOG, org.slf4j.event.Level.INFO, rt.id(), a.trial(), a.attempt(),
+          "study {}: promoting trial {} as attempt {}: resumes after epoch {}, pauses after epoch {}", rt.id(), a.trial(), a.attempt(),
+          a.resumeFrom() == null ? 0 : a.resumeFrom().epoch(), a.pauseAfterEpoch());
+      send(a);
+      rt.study.trial(a.trial()).ifPresent(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
     }
   }
 
@@ -802,6 +829,9 @@ public final class StudyService {
   private void keepArtifacts(StudyRuntime rt) {
     if (retention != null) {
       retention.check(rt);
+    }
+    if (checkpointCleanup != null) {
+      checkpointCleanup.check(rt);
     }
   }
 

@@ -1,12 +1,15 @@
 package org.gistsweep.orchestrator.study;
 
 import java.util.List;
+import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.ArtifactRef;
 import org.gistsweep.common.wire.AttemptTokens;
 import org.gistsweep.common.wire.DeadLetterKind;
 import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
+import org.gistsweep.common.wire.TrialSuspended;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.common.wire.WorkerReport;
 import org.gistsweep.common.wire.WorkerReportChecks;
@@ -24,7 +27,11 @@ import org.gistsweep.common.wire.WorkerReportChecks;
  * attempt token (for studies that have a secret), a report from a worker other than the attempt's
  * (its first accepted report's), epochs or a finish before the attempt's {@code trial_started}, a
  * finish of a trial that is not RUNNING, an epoch, epoch count or best epoch beyond the trial's
- * epochs, or an epoch count below an epoch already reported.
+ * epochs, or an epoch count below an epoch already reported, a checkpoint stored under another key
+ * than the attempt's {@code checkpoint-<epoch>.safetensors} (the orchestrator deletes checkpoints by
+ * key), a start that claims to resume from another epoch than its assignment's checkpoint, a
+ * suspend after another epoch than the attempt's latest, and any report on the attempt of a
+ * SUSPENDED trial that is not issued yet.
  */
 final class Fence {
   /**
@@ -63,7 +70,7 @@ final class Fence {
     }
     Trial t = trials.get(m.trial());
     if (secret != null) {
-      String expected = m.attempt() == t.attempt() ? t.token() : AttemptTokens.of(secret, id, t.number, m.attempt());
+      String expected = m.attempt() == t.attempt() && t.token() != null ? t.token() : AttemptTokens.of(secret, id, t.number, m.attempt());
       if (r.attemptToken() == null) {
         return rejected(DeadLetterKind.TOKEN, what + ": no attempt_token");
       }
@@ -94,7 +101,7 @@ final class Fence {
     if (m.attempt() < t.attempt()) {
       return ignored(what + ": stale attempt (current attempt " + t.attempt() + ")");
     }
-    if (m.attempt() > t.attempt()) {
+    if (m.attempt() > t.attempt() || m.attempt() == t.attempt() && t.state() == TrialState.SUSPENDED) {
       return rejected(DeadLetterKind.UNKNOWN_ATTEMPT, what + ": attempt never issued (current attempt " + t.attempt() + ")");
     }
     return null;
@@ -118,8 +125,34 @@ final class Fence {
       if (e.epoch() > t.totalEpochs()) {
         return rejected(DeadLetterKind.OUT_OF_RANGE, what + ": epoch " + e.epoch() + " of a trial of " + t.totalEpochs() + " epochs");
       }
+      return checkpointRefusal(what, t, e.checkpoint(), e.epoch());
     } else if (r instanceof TrialFinished f) {
       return finishRefusal(what, t, f);
+    } else if (r instanceof TrialStarted s) {
+      int offered = t.resumedFrom() == null ? 0 : t.resumedFrom().epoch();
+      if (s.resumedFromEpoch() != 0 && s.resumedFromEpoch() != offered) {
+        return rejected(DeadLetterKind.INVALID, what + ": resumed_from_epoch " + s.resumedFromEpoch() + ", but the assignment's"
+            + " checkpoint is " + (offered == 0 ? "none" : "after epoch " + offered));
+      }
+    } else if (r instanceof TrialSuspended s) {
+      if (!t.startRecorded() || s.epoch() != t.highestEpoch()) {
+        return rejected(DeadLetterKind.OUT_OF_ORDER, what + ": suspended after epoch " + s.epoch() + ", but the attempt's latest"
+            + " epoch is " + t.highestEpoch() + (t.startRecorded() ? "" : " (no trial_started)"));
+      }
+      return checkpointRefusal(what, t, s.checkpoint(), s.epoch());
+    }
+    return null;
+  }
+
+  /** A checkpoint must be this attempt's file for that epoch: the orchestrator deletes it by key later. */
+  private static Refusal checkpointRefusal(String what, Trial t, ArtifactRef checkpoint, int epoch) {
+    if (checkpoint == null) {
+      return null;
+    }
+    String name = ArtifactRef.checkpointName(epoch);
+    String key = ArtifactRef.keyOf(t.study, t.number, t.attempt(), name);
+    if (!checkpoint.name().equals(name) || !checkpoint.key().equals(key)) {
+      return rejected(DeadLetterKind.INVALID, what + ": the checkpoint of epoch " + epoch + " must be " + key);
     }
     return null;
   }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.WireMessage;
 
@@ -18,12 +19,16 @@ import org.gistsweep.common.wire.WireMessage;
  * <pre>
  * pause       running -> paused                     (paused: unchanged)
  * resume      paused -> running                     (running: unchanged)
- * stop        running | paused -> stopping/stopped; WAITING trials are cancelled (stopping, stopped: unchanged)
- * cancel      running | paused | stopping -> cancelled; every live trial CANCELLED (cancelled: unchanged)
+ * stop        running | paused -> stopping/stopped; WAITING and SUSPENDED trials are cancelled (stopping, stopped: unchanged)
+ * cancel      running | paused | stopping -> cancelled; every live or SUSPENDED trial CANCELLED (cancelled: unchanged)
  * budget      trials and/or parallel, not on stopping/stopped/cancelled studies, never below the trials that exist;
  *             raising trials on a complete study reopens it
  * enqueue     params for the next trial; refused when the budget leaves no room (the same params still queued: unchanged)
- * stop_trial  one live trial -> PRUNED or CANCELLED (already in that state: unchanged)
+ * stop_trial  one live or SUSPENDED trial -> PRUNED or CANCELLED (already in that state: unchanged)
+ * suspend_trial  a RUNNING trial: its worker is asked to hand it back after the current epoch (SUSPENDED
+ *             when its TrialSuspended arrives); a WAITING one -> SUSPENDED at once (SUSPENDED, or asked: unchanged)
+ * resume_trial   a SUSPENDED trial -> WAITING, its next attempt resuming from the latest checkpoint
+ *             (WAITING or RUNNING: unchanged); not on stopping, stopped or cancelled studies
  * archive     a finished study -> archived          (archived: unchanged); {"artifacts": true} also marks its
  *             artifacts for deletion (archived with them deleted or being deleted: unchanged)
  * restore     archived -> not archived              (not archived: unchanged)
@@ -39,6 +44,8 @@ final class Steering {
   static final String STOP_TRIAL = "stop_trial";
   static final String ARCHIVE = "archive";
   static final String RESTORE = "restore";
+  static final String SUSPEND_TRIAL = "suspend_trial";
+  static final String RESUME_TRIAL = "resume_trial";
 
   private Phase phase = Phase.RUNNING;
   private boolean archived;
@@ -117,6 +124,8 @@ final class Steering {
       case STOP_TRIAL -> stopTrial(study, integer(args, "trial"), as(args));
       case ARCHIVE -> archive(study, Boolean.TRUE.equals(args.get("artifacts")));
       case RESTORE -> restore();
+      case SUSPEND_TRIAL -> suspendTrial(study, trial(study, integer(args, "trial")));
+      case RESUME_TRIAL -> resumeTrial(study, trial(study, integer(args, "trial")));
       default -> throw new IllegalArgumentException("unknown control '" + control + "'");
     };
   }
@@ -207,18 +216,58 @@ final class Steering {
   }
 
   private ControlResult stopTrial(Study study, Integer number, TrialState as) {
-    List<Trial> trials = study.trialList();
-    if (number == null || number < 0 || number >= trials.size()) {
-      throw new NoSuchElementException("study " + study.id() + " has no trial " + number);
-    }
-    Trial t = trials.get(number);
+    Trial t = trial(study, number);
     if (t.state() == as) {
       return ControlResult.unchanged();
     }
     if (t.state().isFinished()) {
-      throw new ControlConflict("trial " + number + " is already " + t.state() + "; only a WAITING or RUNNING trial can be stopped", null);
+      throw new ControlConflict("trial " + number + " is already " + t.state()
+          + "; only a WAITING, RUNNING or SUSPENDED trial can be stopped", null);
     }
     return stopOne(study, t, as, "stopped by a person as " + as.wireName());
+  }
+
+  private static Trial trial(Study study, Integer number) {
+    List<Trial> trials = study.trialList();
+    if (number == null || number < 0 || number >= trials.size()) {
+      throw new NoSuchElementException("study " + study.id() + " has no trial " + number);
+    }
+    return trials.get(number);
+  }
+
+  private ControlResult suspendTrial(Study study, Trial t) {
+    if (t.state() == TrialState.SUSPENDED || t.suspendRequested()) {
+      return ControlResult.unchanged();
+    }
+    if (t.state().isFinished()) {
+      throw new ControlConflict("trial " + t.number + " is already " + t.state() + "; only a WAITING or RUNNING trial can be suspended", null);
+    }
+    if (t.state() == TrialState.RUNNING && t.worker() == null) {
+      throw new ControlConflict("trial " + t.number + " is evaluated by an ask/tell client, not a worker; it cannot be suspended", null);
+    }
+    if (t.state() == TrialState.WAITING) {
+      TrialControl cancel = stopRequest(study.id(), t, study.clock().millis(), "trial suspended before it started");
+      t.suspendWaiting(study.clock().instant());
+      return new ControlResult(true, List.of(cancel), List.of(t.snapshot()));
+    }
+    t.requestSuspend();
+    TrialControl suspend = new TrialControl(WireMessage.SCHEMA_VERSION, study.id(), t.number, t.attempt(), study.clock().millis(),
+        TrialControl.SUSPEND, "suspended by a person", t.highestEpoch());
+    return new ControlResult(true, List.of(suspend), List.of(t.snapshot()));
+  }
+
+  private ControlResult resumeTrial(Study study, Trial t) {
+    if (t.state() == TrialState.WAITING || t.state() == TrialState.RUNNING) {
+      return ControlResult.unchanged();
+    }
+    if (t.state() != TrialState.SUSPENDED) {
+      throw new ControlConflict("trial " + t.number + " is " + t.state() + "; only a SUSPENDED trial can be resumed", null);
+    }
+    if (phase == Phase.STOPPING || phase == Phase.CANCELLED) {
+      throw new ControlConflict("study " + study.id() + " is " + study.state() + "; it starts no trial again", null);
+    }
+    TrialAssignment next = study.resumeTrial(t);
+    return new ControlResult(true, List.of(next), List.of(t.snapshot()));
   }
 
   private ControlResult archive(Study study, boolean withArtifacts) {
@@ -250,11 +299,11 @@ final class Steering {
 
   /** Stops every live trial (only the WAITING ones when {@code waitingOnly}). */
   private ControlResult stopLive(Study study, TrialState as, boolean waitingOnly, String reason) {
-    List<TrialControl> out = new ArrayList<>();
+    List<WireMessage> out = new ArrayList<>();
     List<TrialSnapshot> changed = new ArrayList<>();
     for (int i = study.firstUnfinished(); i < study.trialList().size(); i++) {
       Trial t = study.trialList().get(i);
-      boolean live = waitingOnly ? t.state() == TrialState.WAITING : !t.state().isFinished();
+      boolean live = waitingOnly ? t.state() == TrialState.WAITING || t.state() == TrialState.SUSPENDED : !t.state().isFinished();
       if (live) {
         ControlResult r = stopOne(study, t, as, reason);
         out.addAll(r.toWorkers());
@@ -265,10 +314,11 @@ final class Steering {
   }
 
   private ControlResult stopOne(Study study, Trial t, TrialState as, String reason) {
+    boolean held = t.state() != TrialState.SUSPENDED; // a suspended trial's next attempt was never issued
     t.stopByControl(as, study.clock().instant());
     stopped.add(t.number);
-    TrialControl request = stopRequest(study.id(), t, study.clock().millis(), reason);
-    return new ControlResult(true, List.of(request), List.of(t.snapshot()));
+    List<WireMessage> out = held ? List.of(stopRequest(study.id(), t, study.clock().millis(), reason)) : List.of();
+    return new ControlResult(true, out, List.of(t.snapshot()));
   }
 
   /** The request that makes the worker holding {@code t}'s attempt stop within one training step. */

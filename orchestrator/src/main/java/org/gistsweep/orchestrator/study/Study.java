@@ -21,8 +21,11 @@ import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
+import org.gistsweep.common.wire.TrialSuspended;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.common.wire.WorkerReportChecks;
+import org.gistsweep.orchestrator.pruner.PromotionAsha;
+import org.gistsweep.orchestrator.pruner.PrunerTrial;
 
 /**
  * The state of one study: a fold over the assignments it created and the worker events it
@@ -39,6 +42,14 @@ import org.gistsweep.common.wire.WorkerReportChecks;
  * this fold (so replay gives the same), carried by the attempt's {@link TrialAssignment} and
  * required in every report of it. A study without one (recovered from a journal older than
  * tokens) accepts reports without a token.
+ *
+ * <p>Resuming (issue 19): a reissued attempt resumes from the trial's latest recorded epoch
+ * checkpoint (see {@link Trial}). A SUSPENDED trial holds no worker and no parallel slot. Under
+ * promotion ASHA ({@code pruner: {type: asha, mode: promotion}}) every attempt pauses at its next
+ * rung, and after every change this fold promotes paused trials into free slots ({@link
+ * PromotionAsha}); once the study can create no more trials and nothing is live, each rung's best
+ * paused trial is promoted, and the paused trials left then end PRUNED. Assignments a promotion issues wait in {@link
+ * #takeIssued()}; being part of the fold, replay makes the same promotions.
  */
 public final class Study {
   /** The worker id on failures the orchestrator reports itself (an expired lease). */
@@ -61,6 +72,10 @@ public final class Study {
   private Instant finishedAt;
   /** Every trial numbered below this is finished; finished trials are frozen, so it only grows. */
   private int finishedPrefix;
+  /** Promotion ASHA's rules, or {@code null} for any other pruner. */
+  private final PromotionAsha promotion;
+  /** Assignments issued by promotions and not yet taken by the caller (see {@link #takeIssued()}). */
+  private final List<TrialAssignment> issued = new ArrayList<>();
 
   /**
    * @param id the study id
@@ -87,6 +102,7 @@ public final class Study {
     this.maxTrials = (int) Math.min(spec.budget().trials(), samplerSize);
     this.clock = clock;
     this.createdAt = clock.instant();
+    this.promotion = spec.pruner().promotes() ? PromotionAsha.of(spec.pruner(), spec.directions()) : null;
     if (maxTrials < 1) {
       throw new IllegalArgumentException("study " + id + " could create no trial (sampler size " + samplerSize + ")");
     }
@@ -115,6 +131,7 @@ public final class Study {
     ControlResult r = steering.apply(this, control, args);
     if (r.changed()) {
       steering.log(new ControlRecord(clock.instant(), control, call, args));
+      promote();
       noteCompletion();
       if (finishedAt != null && !isFinished()) {
         finishedAt = null; // a larger budget reopened it
@@ -209,14 +226,83 @@ public final class Study {
     if (steering.phase() != Phase.RUNNING) {
       return 0;
     }
+    long room = spec.budget().parallel() - live();
+    return (int) Math.max(0, Math.min(room, maxTrials - trials.size()));
+  }
+
+  /** The trials that hold a worker or a parallel slot: WAITING or RUNNING (not SUSPENDED). */
+  private long live() {
     long live = 0;
     for (int i = firstUnfinished(); i < trials.size(); i++) {
-      if (!trials.get(i).state().isFinished()) {
+      TrialState s = trials.get(i).state();
+      if (s == TrialState.WAITING || s == TrialState.RUNNING) {
         live++;
       }
     }
-    long room = spec.budget().parallel() - live;
-    return (int) Math.max(0, Math.min(room, maxTrials - trials.size()));
+    return live;
+  }
+
+  /**
+   * The assignments promotions issued since the last call (promotion ASHA), to publish; replay
+   * takes and drops them (they were published with the journal entry that caused them).
+   */
+  public List<TrialAssignment> takeIssued() {
+    List<TrialAssignment> out = List.copyOf(issued);
+    issued.clear();
+    return out;
+  }
+
+  /**
+   * Promotion ASHA: fills free slots with promotions of paused trials (the rest go to new trials);
+   * when no trial can be created and nothing is live, ends the paused trials no later state can
+   * promote as PRUNED. Part of the fold: runs after every applied message and control.
+   */
+  private void promote() {
+    if (promotion == null || steering.phase() != Phase.RUNNING) {
+      return;
+    }
+    while (spec.budget().parallel() - live() > 0) {
+      java.util.Set<Integer> paused = pausedAtRung();
+      java.util.OptionalInt chosen = paused.isEmpty() ? java.util.OptionalInt.empty()
+          : promotion.promote(trials.stream().map(t -> prunerView(t.snapshot())).toList(), paused,
+              trials.size() == maxTrials && live() == 0);
+      if (chosen.isEmpty()) {
+        break;
+      }
+      Trial t = trials.get(chosen.getAsInt());
+      t.resume(promotion.pauseAfter(t.highestEpoch(), t.totalEpochs()));
+      issued.add(assignment(t));
+    }
+    if (trials.size() == maxTrials && live() == 0) {
+      for (int n : pausedAtRung()) {
+        trials.get(n).stopByControl(TrialState.PRUNED, clock.instant());
+      }
+      noteCompletion();
+    }
+  }
+
+  private java.util.Set<Integer> pausedAtRung() {
+    java.util.Set<Integer> paused = new java.util.TreeSet<>();
+    for (int i = firstUnfinished(); i < trials.size(); i++) {
+      Trial t = trials.get(i);
+      if (t.state() == TrialState.SUSPENDED && TrialSuspended.AT_RUNG.equals(t.suspendReason())) {
+        paused.add(t.number);
+      }
+    }
+    return paused;
+  }
+
+  private static PrunerTrial prunerView(TrialSnapshot t) {
+    return new PrunerTrial(t.number(), t.state(), t.intermediateVectors());
+  }
+
+  /**
+   * SUSPENDED -> WAITING with the next attempt, resuming from the latest checkpoint (and, under
+   * promotion ASHA, pausing at the next rung); returns its assignment. For {@link Steering}.
+   */
+  TrialAssignment resumeTrial(Trial t) {
+    t.resume(promotion == null ? 0 : promotion.pauseAfter(t.highestEpoch(), t.totalEpochs()));
+    return assignment(t);
   }
 
   /** Whether every trial the study may create exists and is finished. */
@@ -248,7 +334,8 @@ public final class Study {
   private TrialAssignment assignment(Trial t) {
     t.issue(secret == null ? null : AttemptTokens.of(secret, id, t.number, t.attempt()));
     return new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), t.params, t.config, prunes(),
-        t.token(), new AssignedObjective(spec.objective().metric(), spec.objective().direction().wireName()));
+        t.token(), new AssignedObjective(spec.objective().metric(), spec.objective().direction().wireName()), t.resumedFrom(),
+        t.pauseAfterEpoch());
   }
 
   /** Records a trial that failed before it could be published (e.g. an invalid configuration). */
@@ -269,6 +356,9 @@ public final class Study {
     steering.takeEnqueued();
     int epochs = config.get("epochs") instanceof Number n ? n.intValue() : spec.budget().epochs();
     Trial t = new Trial(id, number, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), config, spec.objectives(), epochs, clock.instant());
+    if (promotion != null) {
+      t.pauseAfter(promotion.pauseAfter(0, epochs));
+    }
     trials.add(t);
     return t;
   }
@@ -374,9 +464,12 @@ public final class Study {
     return expired;
   }
 
-  /** Whether a pruner judges this study's epochs (then workers wait for each epoch's decision). */
+  /**
+   * Whether a pruner judges this study's epochs (then workers wait for each epoch's decision);
+   * promotion ASHA judges at the rungs where trials pause, not at each epoch.
+   */
   public boolean prunes() {
-    return !org.gistsweep.common.spec.PrunerSpec.NONE.type().equals(spec.pruner().type());
+    return spec.pruner().enabled() && !spec.pruner().promotes();
   }
 
   /** Applies one message from a worker; see the class comment for fencing. */
@@ -414,7 +507,17 @@ public final class Study {
     if (m instanceof TrialStarted s) {
       t.recordStart(s, now);
     } else if (m instanceof EpochMetrics e) {
-      t.addEpoch(EpochRecord.of(e), e.worker(), now);
+      t.addEpoch(EpochRecord.of(e), e.checkpoint(), e.worker(), now);
+    } else if (m instanceof TrialSuspended s) {
+      boolean requested = t.suspendRequested();
+      t.suspend(s, now);
+      boolean stays = TrialSuspended.AT_RUNG.equals(s.reason()) ? promotion != null : requested;
+      if (!stays) {
+        // a hand-back nobody asked for (a worker shutting down): issue the next attempt at once
+        TrialAssignment next = resumeTrial(t);
+        promote();
+        return Outcome.retry(t.snapshot(), next);
+      }
     } else if (m instanceof Heartbeat h) {
       t.markRunning(h.worker(), now);
       return before == t.state() ? Outcome.unchanged(t.snapshot()) : Outcome.changed(t.snapshot());
@@ -424,9 +527,12 @@ public final class Study {
       TrialError cause = new TrialError(f.errorType(), f.message(), f.retriable());
       t.attributeTo(f.worker()); // a worker may fail an attempt before it started (a refused path, a bad config)
       if (t.fail(cause, spec.budget().maxAttempts(), now)) {
-        return Outcome.retry(t.snapshot(), assignment(t));
+        TrialAssignment next = assignment(t);
+        promote();
+        return Outcome.retry(t.snapshot(), next);
       }
     }
+    promote();
     if (t.state().isFinished()) {
       noteCompletion();
       return Outcome.finished(t.snapshot());
@@ -448,6 +554,10 @@ public final class Study {
    * @throws IllegalArgumentException for a trial that does not exist
    */
   public void artifactsDeleted(int trial, List<String> keys, String reason) {
+    if (trial >= 0 && trial < trials.size() && TrialCheckpoints.isCheckpointReason(reason)) {
+      trials.get(trial).checkpointsDeleted(keys, reason);
+      return;
+    }
     if (trial == -1) {
       trials.forEach(t -> t.allArtifactsDeleted(reason));
       steering.artifactsGone();

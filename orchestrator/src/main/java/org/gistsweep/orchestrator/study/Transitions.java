@@ -10,8 +10,9 @@ import org.gistsweep.common.trial.TrialState;
  * The trial state machine, the one place that says which moves are legal:
  *
  * <pre>
- * WAITING -> RUNNING | COMPLETE | PRUNED | FAILED | CANCELLED | WAITING (retried before it started)
- * RUNNING -> COMPLETE | PRUNED | FAILED | CANCELLED | WAITING (retried with the next attempt)
+ * WAITING -> RUNNING | COMPLETE | PRUNED | FAILED | CANCELLED | WAITING (retried before it started) | SUSPENDED
+ * RUNNING -> COMPLETE | PRUNED | FAILED | CANCELLED | WAITING (retried with the next attempt) | SUSPENDED
+ * SUSPENDED -> WAITING (resumed or promoted) | CANCELLED | PRUNED (stopped, or never promoted)
  * COMPLETE, PRUNED, FAILED, CANCELLED -> nothing (frozen)
  * </pre>
  *
@@ -29,9 +30,11 @@ final class Transitions {
             TrialState.COMPLETE,
             TrialState.PRUNED,
             TrialState.FAILED,
-            TrialState.CANCELLED);
+            TrialState.CANCELLED,
+            TrialState.SUSPENDED);
     LEGAL.put(TrialState.WAITING, fromLive);
     LEGAL.put(TrialState.RUNNING, EnumSet.complementOf(EnumSet.of(TrialState.RUNNING)));
+    LEGAL.put(TrialState.SUSPENDED, EnumSet.of(TrialState.WAITING, TrialState.CANCELLED, TrialState.PRUNED));
     for (TrialState s : TrialState.values()) {
       if (s.isFinished()) {
         LEGAL.put(s, EnumSet.noneOf(TrialState.class));

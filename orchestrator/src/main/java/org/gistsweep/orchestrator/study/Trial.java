@@ -8,8 +8,11 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.gistsweep.common.spec.Objective;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.ArtifactRef;
+import org.gistsweep.common.wire.ResumePoint;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
+import org.gistsweep.common.wire.TrialSuspended;
 
 /**
  * The mutable record of one trial, owned by its {@link Study}. Every state change goes through
@@ -20,6 +23,11 @@ import org.gistsweep.common.wire.TrialStarted;
  * trial's constant {@code trainable_params}, NaN until known); an ask/tell client reports vectors
  * directly. The first objective is the trial's {@code value}; a finished worker trial's {@code
  * values} are the vector of its best epoch by the first objective (the checkpoint one would keep).
+ *
+ * <p>Resuming: each epoch checkpoint a worker reports is recorded ({@link TrialCheckpoints}); an
+ * attempt issued again (a retry, a resume after a suspend, a promotion) resumes from the latest,
+ * keeping the recorded epochs up to it and dropping the lost attempt's later ones. An attempt that
+ * refuses the checkpoint (or starts from epoch 1 without saying so) drops them all.
  */
 final class Trial {
   final String study;
@@ -56,6 +64,21 @@ final class Trial {
   private final List<AttemptRecord> endedAttempts = new ArrayList<>();
   /** What the final attempt stored in the artifact store, and what was deleted since. */
   private final TrialArtifacts artifacts = new TrialArtifacts();
+  private final TrialCheckpoints checkpoints = new TrialCheckpoints();
+  /** Promotion ASHA: the epoch after which the current attempt pauses (0: trains to the end). */
+  private int pauseAfterEpoch;
+  /** The checkpoint the current attempt was issued to resume from, or {@code null}. */
+  private ResumePoint resumedFrom;
+  /** Why the current attempt's worker refused {@link #resumedFrom}, or {@code null}. */
+  private String resumeRefused;
+  /** While SUSPENDED: {@code suspend} (a person) or {@code rung} (promotion ASHA); else {@code null}. */
+  private String suspendReason;
+  /** A person asked the running attempt to suspend; it has not handed the trial back yet. */
+  private boolean suspendRequested;
+  /** Attempts that ended by a hand-back (a suspend or a rung): they do not count against max_attempts. */
+  private int handedBack;
+  /** The current attempt number is not issued yet (the trial was handed back): it is no attempt to list. */
+  private boolean unissued;
 
   Trial(String study, int number, Map<String, Object> params, Map<String, Object> config, List<Objective> objectives, int totalEpochs,
       Instant createdAt) {
@@ -82,9 +105,36 @@ final class Trial {
     return token;
   }
 
-  /** Sets the token of the current attempt, when it is issued. */
+  /** Sets the token of the current attempt, when it is issued; it resumes from the latest checkpoint. */
   void issue(String attemptToken) {
     this.token = attemptToken;
+    this.resumedFrom = checkpoints.latest();
+    this.unissued = false;
+  }
+
+  /** The checkpoint the current attempt resumes from, or {@code null}. */
+  ResumePoint resumedFrom() {
+    return resumedFrom;
+  }
+
+  /** Promotion ASHA: the epoch after which the current attempt pauses, 0 for none. */
+  int pauseAfterEpoch() {
+    return pauseAfterEpoch;
+  }
+
+  /** Sets the epoch after which the next issued attempt pauses (promotion ASHA), 0 for none. */
+  void pauseAfter(int epoch) {
+    this.pauseAfterEpoch = epoch;
+  }
+
+  /** While SUSPENDED, why: {@link TrialSuspended#ON_REQUEST} or {@link TrialSuspended#AT_RUNG}. */
+  String suspendReason() {
+    return suspendReason;
+  }
+
+  /** Whether a person asked the running attempt to suspend and it has not yet. */
+  boolean suspendRequested() {
+    return suspendRequested;
   }
 
   /** The epochs the trial trains (its config's {@code epochs}). */
@@ -141,16 +191,66 @@ final class Trial {
   void recordStart(TrialStarted m, Instant now) {
     markRunning(m.worker(), now);
     startRecorded = true;
+    if (resumedFrom != null && m.resumedFromEpoch() == 0) {
+      // refused (or a worker that cannot resume): it trains from epoch 1, so the recorded epochs go
+      resumeRefused = m.resumeRefused() != null ? m.resumeRefused() : "the worker started from epoch 1";
+      checkpoints.dropLatest();
+      epochs.clear();
+      epochVectors.clear();
+    }
     trainableParams = m.trainableParams();
     totalParams = m.totalParams();
     gistParams = m.gistParams();
     recomputeVectors();
   }
 
-  void addEpoch(EpochRecord epoch, String byWorker, Instant now) {
+  void addEpoch(EpochRecord epoch, ArtifactRef checkpoint, String byWorker, Instant now) {
     markRunning(byWorker, now);
     epochs.put(epoch.epoch(), epoch);
     epochVectors.put(epoch.epoch(), vector(epoch));
+    if (checkpoint != null) {
+      checkpoints.record(checkpoint, epoch.epoch(), attempt);
+    }
+  }
+
+  /** A person asked the running attempt to suspend (the request went to its worker). */
+  void requestSuspend() {
+    suspendRequested = true;
+    snapshot = null;
+  }
+
+  /**
+   * The attempt handed the trial back after {@code m.epoch()} with that epoch's checkpoint: it
+   * becomes SUSPENDED, its attempt ends, and the next attempt (issued on resume) resumes from it.
+   */
+  void suspend(TrialSuspended m, Instant now) {
+    checkpoints.record(m.checkpoint(), m.epoch(), attempt);
+    String why = TrialSuspended.AT_RUNG.equals(m.reason())
+        ? "paused at the rung after epoch " + m.epoch() + " (promotion asha)"
+        : "suspended after epoch " + m.epoch() + (suspendRequested ? " as a person asked" : " by its worker");
+    handBack(m.reason(), why, now);
+  }
+
+  /** A WAITING trial is suspended at once (no worker runs it): its attempt ends unstarted. */
+  void suspendWaiting(Instant now) {
+    handBack(TrialSuspended.ON_REQUEST, "suspended before a worker started it", now);
+  }
+
+  private void handBack(String reason, String why, Instant now) {
+    moveTo(TrialState.SUSPENDED);
+    endAttempt(AttemptRecord.SUSPENDED, why, now);
+    handedBack++;
+    suspendReason = reason;
+    token = null;
+    unissued = true;
+  }
+
+  /** SUSPENDED -> WAITING: the next attempt (issued by the caller) resumes from the latest checkpoint. */
+  void resume(int pauseAfter) {
+    moveTo(TrialState.WAITING);
+    suspendReason = null;
+    pauseAfterEpoch = pauseAfter;
+    snapshot = null;
   }
 
   void finish(TrialFinished m, Instant now) {
@@ -228,26 +328,58 @@ final class Trial {
     snapshot = null;
   }
 
-  /** Moves to FAILED, or back to WAITING with the next attempt; returns whether it will retry. */
+  /**
+   * Moves to FAILED, or back to WAITING with the next attempt (which resumes from the latest
+   * checkpoint), or to SUSPENDED when the attempt was asked to suspend or its checkpoint already
+   * reached its promotion rung; returns whether it will retry (an attempt is to be issued now).
+   */
   boolean fail(TrialError cause, int maxAttempts, Instant now) {
     error = cause;
     snapshot = null;
-    if (!cause.retriable() || attempt >= maxAttempts) {
+    if (!cause.retriable() || attempt - handedBack >= maxAttempts) {
       moveTo(TrialState.FAILED);
       finishedAt = now;
       return false;
     }
-    moveTo(TrialState.WAITING);
-    endedAttempts.add(new AttemptRecord(attempt, worker, startedAt, now, AttemptRecord.failureOutcome(cause), cause.message()));
-    attempt++;
-    epochs.clear();
-    epochVectors.clear();
+    ResumePoint from = checkpoints.latest();
+    int keep = from == null ? 0 : from.epoch();
+    boolean atRung = pauseAfterEpoch > 0 && keep >= pauseAfterEpoch;
+    moveTo(suspendRequested || atRung ? TrialState.SUSPENDED : TrialState.WAITING);
+    endAttempt(AttemptRecord.failureOutcome(cause), cause.message(), now);
+    epochs.tailMap(keep, false).clear();
+    epochVectors.tailMap(keep, false).clear();
     reports.clear();
+    if (state == TrialState.SUSPENDED) {
+      suspendReason = atRung && !suspendRequested ? TrialSuspended.AT_RUNG : TrialSuspended.ON_REQUEST;
+      token = null;
+      unissued = true;
+      return false;
+    }
+    return true;
+  }
+
+  /** Ends the current attempt with {@code outcome}; the next one gets the next number. */
+  private void endAttempt(String outcome, String reason, Instant now) {
+    endedAttempts.add(new AttemptRecord(attempt, worker, startedAt, now, outcome, reason, resumedFromRecord(), resumeRefused));
+    attempt++;
     startRecorded = false;
+    suspendRequested = false;
     worker = null;
     startedAt = null;
     lastSeen = null;
-    return true;
+    resumedFrom = null;
+    resumeRefused = null;
+    snapshot = null;
+  }
+
+  private AttemptRecord.ResumedFrom resumedFromRecord() {
+    return resumedFrom == null ? null : new AttemptRecord.ResumedFrom(resumedFrom.attempt(), resumedFrom.epoch());
+  }
+
+  /** Records that these checkpoint keys were deleted from the store. */
+  void checkpointsDeleted(List<String> keys, String reason) {
+    checkpoints.deleted(keys, reason);
+    snapshot = null;
   }
 
   private void moveTo(TrialState next) {
@@ -293,12 +425,18 @@ final class Trial {
     return best;
   }
 
-  /** Every attempt: the ended ones, then the current one. */
+  /**
+   * Every attempt: the ended ones, then the current one, unless the trial was handed back and its
+   * next attempt never issued (SUSPENDED, or stopped or pruned while suspended).
+   */
   private List<AttemptRecord> attempts() {
     List<AttemptRecord> all = new ArrayList<>(endedAttempts);
+    if (unissued) {
+      return all;
+    }
     String outcome = state == TrialState.FAILED && error != null ? AttemptRecord.failureOutcome(error) : state.name();
     String reason = state == TrialState.FAILED && error != null ? error.message() : null;
-    all.add(new AttemptRecord(attempt, worker, startedAt, finishedAt, outcome, reason));
+    all.add(new AttemptRecord(attempt, worker, startedAt, finishedAt, outcome, reason, resumedFromRecord(), resumeRefused));
     return all;
   }
 
@@ -316,7 +454,8 @@ final class Trial {
               number, state, params, value, best, last, new ArrayList<>(epochs.values()), current,
               totalEpochs, trainableParams, totalParams, gistParams, worker, attempt, error,
               createdAt, startedAt, finishedAt, intermediate, values, vectors, all,
-              artifacts.view(study, number, all), artifacts.error(), artifacts.weightsDeleted());
+              artifacts.view(study, number, all), artifacts.error(), artifacts.weightsDeleted(),
+              checkpoints.view(state.isFinished(), attempt), suspendReason, suspendRequested && !state.isFinished());
     }
     return snapshot;
   }

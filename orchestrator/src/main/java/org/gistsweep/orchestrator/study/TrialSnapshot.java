@@ -39,6 +39,11 @@ import org.gistsweep.orchestrator.sampler.ObservedTrial;
  *     TrialArtifact}), deleted ones included and marked
  * @param artifactError why the final attempt's worker could not store its weights, or {@code null}
  * @param weightsDeleted whether the trial's weights were deleted (by retention or with its study)
+ * @param checkpoints its epoch checkpoints: the one its next attempt resumes from, and those due
+ *     for deletion
+ * @param suspendReason while SUSPENDED: {@code suspend} (a person) or {@code rung} (promotion
+ *     ASHA), else {@code null}
+ * @param suspendRequested whether a person asked its running attempt to suspend, which has not yet
  */
 public record TrialSnapshot(
     int number,
@@ -65,7 +70,10 @@ public record TrialSnapshot(
     List<AttemptRecord> attempts,
     List<TrialArtifact> artifacts,
     String artifactError,
-    boolean weightsDeleted)
+    boolean weightsDeleted,
+    CheckpointView checkpoints,
+    String suspendReason,
+    boolean suspendRequested)
     implements ObservedTrial {
 
   public TrialSnapshot {
@@ -76,6 +84,7 @@ public record TrialSnapshot(
     intermediateVectors = Collections.unmodifiableSortedMap(new TreeMap<>(intermediateVectors));
     attempts = List.copyOf(attempts);
     artifacts = artifacts == null ? List.of() : List.copyOf(artifacts);
+    checkpoints = checkpoints == null ? CheckpointView.NONE : checkpoints;
   }
 
   /** The artifact named {@code name} ({@code best.safetensors}, {@code attempt-1.log}, ...), if the trial has one. */

@@ -1,6 +1,6 @@
 "use strict";
 // What a page of this server needs to call its API from a browser, as window.gistAccess. A classic
-// script: include it before the page's own scripts (the console, the leaderboard, controls.js, the
+// script: include it before the page's own scripts (the console, controls.js, the
 // API docs).
 //
 //   send(method, path, body)  a call that changes state: Content-Type: application/json and the
@@ -13,7 +13,7 @@
 //                             (POST /api/session): the server answers with an HttpOnly cookie, so the
 //                             page never keeps the token; event streams and fetches carry the cookie.
 //
-// Escaping rule, as in leaderboard.js: server strings reach the page only through textContent, never
+// Escaping rule, as in the console: server strings reach the page only through textContent, never
 // as markup. Never use innerHTML, outerHTML, insertAdjacentHTML or document.write.
 (function () {
   const COOKIE = "gist_xsrf";

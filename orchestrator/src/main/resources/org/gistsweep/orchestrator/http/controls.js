@@ -1,6 +1,6 @@
 "use strict";
-// Study controls: pause, resume, stop, cancel (with a confirmation step), extend, enqueue, stop one
-// trial, archive and restore, as buttons. Self-contained: include this file and put
+// Study controls: pause, resume, stop, cancel (with a confirmation step), extend, enqueue, stop,
+// suspend or resume one trial, archive and restore, as buttons. Self-contained: include this file and put
 //   <div id="study-controls" data-study="STUDY-ID"></div>
 // (or any element with the attribute data-study-controls) in the page. Changing data-study points
 // the controls at another study. After every control that succeeded the element dispatches the
@@ -14,7 +14,7 @@
 // controls show a token form until a session is open (POST /api/session sets an HttpOnly cookie;
 // the page never keeps the token); a 401 later (the session ended) shows the form again.
 //
-// Escaping rule, as in leaderboard.js: server strings reach the page only through textContent or
+// Escaping rule, as in the console: server strings reach the page only through textContent or
 // value, never as markup. Never use innerHTML, outerHTML, insertAdjacentHTML or document.write.
 (function () {
   const gist = window.gistAccess;
@@ -175,6 +175,14 @@
             if (number.value === "" || !Number.isInteger(n) || n < 0) { say("Give the trial number to stop.", true); return; }
             control("Stop trial " + n, "POST", "/trials/" + n + "/stop", { as: as.value });
           }));
+          // suspend hands the trial back after its current epoch with a checkpoint; resume requeues it from there
+          for (const [label, suffix] of [["Suspend trial", "/suspend"], ["Resume trial", "/resume"]]) {
+            bar.append(button(label, label === "Suspend trial" ? "suspend-trial" : "resume-trial", () => {
+              const n = Number(number.value);
+              if (number.value === "" || !Number.isInteger(n) || n < 0) { say("Give the trial number to " + label.split(" ")[0].toLowerCase() + ".", true); return; }
+              control(label + " " + n, "POST", "/trials/" + n + suffix, {});
+            }));
+          }
         }
         if (finished && !s.archived) bar.append(button("Archive", "", () => control("Archive", "DELETE", "")));
         if (s.archived) bar.append(button("Restore", "", () => control("Restore", "POST", "/restore")));

@@ -93,7 +93,7 @@ class ApiAuthTest {
     HttpResponse<Buffer> page = await(client.get(port, "127.0.0.1", "/").send());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.getHeader("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
-    assertThat(await(client.get(port, "127.0.0.1", "/leaderboard.js").send()).statusCode()).isEqualTo(200);
+    assertThat(await(client.get(port, "127.0.0.1", "/controls.js").send()).statusCode()).isEqualTo(200);
   }
 
   @Test

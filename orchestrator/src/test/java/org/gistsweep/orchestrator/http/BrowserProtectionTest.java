@@ -244,7 +244,7 @@ class BrowserProtectionTest {
     String cookie = page.cookies().stream().filter(c -> c.startsWith(XsrfToken.COOKIE + "=")).findFirst().orElseThrow();
     assertThat(cookie).contains("Path=/", "SameSite=Strict").doesNotContain("HttpOnly");
     String token = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-    assertThat(get("/leaderboard").cookies()).contains(cookie);
+    assertThat(get("/studies/x/history").cookies()).contains(cookie);
     assertThat(get("/api/docs").cookies()).contains(cookie);
     assertThat(get("/api/access").cookies()).contains(cookie);
     assertThat(get("/api/studies").cookies()).isEmpty();

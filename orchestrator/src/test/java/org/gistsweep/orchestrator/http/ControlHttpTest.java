@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
+import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -97,6 +98,38 @@ class ControlHttpTest {
     JsonObject body = r.bodyAsJsonObject();
     assertThat(body.getString("error")).contains(text);
     assertThat(body.getString("field")).isEqualTo(field);
+  }
+
+  @Test
+  void aTrialIsSuspendedAndResumedOverHttpWithClearErrors(Vertx vertx) throws Exception {
+    deploy(vertx, Optional.empty());
+    String id = submit();
+    String base = "/api/studies/" + id;
+
+    HttpResponse<Buffer> suspended = post(base + "/trials/0/suspend", null);
+    assertThat(suspended.statusCode()).as(suspended.bodyAsString()).isEqualTo(200);
+    assertThat(suspended.bodyAsJsonObject().getBoolean("changed")).isTrue();
+    assertThat(suspended.bodyAsJsonObject().getJsonObject("counts").getInteger("SUSPENDED")).isEqualTo(1);
+    assertThat(post(base + "/trials/0/suspend", null).bodyAsJsonObject().getBoolean("changed")).as("a repeat").isFalse();
+    JsonObject trial = get(base + "/trials").getJsonArray("trials").getJsonObject(0);
+    assertThat(trial.getString("state")).isEqualTo("SUSPENDED");
+    assertThat(trial.getString("suspend_reason")).isEqualTo("suspend");
+    assertThat(trial.getJsonArray("attempts").getJsonObject(0).getString("outcome")).isEqualTo("SUSPENDED");
+
+    HttpResponse<Buffer> resumed = post(base + "/trials/0/resume", "{}");
+    assertThat(resumed.statusCode()).as(resumed.bodyAsString()).isEqualTo(200);
+    assertThat(resumed.bodyAsJsonObject().getBoolean("changed")).isTrue();
+    Waits.until("attempt 2 of trial 0 is issued", Duration.ofSeconds(10),
+        () -> publisher.assignments.stream().anyMatch(a -> a.trial() == 0 && a.attempt() == 2));
+    assertThat(post(base + "/trials/0/resume", null).bodyAsJsonObject().getBoolean("changed")).as("WAITING: nothing to resume").isFalse();
+
+    assertError(post(base + "/trials/9/suspend", null), 404, null, "has no trial 9");
+    assertError(post(base + "/trials/x/resume", null), 400, "trial", "'x' in the path is not a trial number");
+    assertThat(post(base + "/cancel", null).statusCode()).isEqualTo(200);
+    assertError(post(base + "/trials/0/suspend", null), 409, null, "trial 0 is already CANCELLED; only a WAITING or RUNNING trial can be suspended");
+    JsonObject controls = get(base);
+    assertThat(controls.getJsonArray("controls").stream().map(c -> ((JsonObject) c).getString("call")).toList())
+        .contains("POST " + base + "/trials/0/suspend", "POST " + base + "/trials/0/resume");
   }
 
   @Test

@@ -62,7 +62,7 @@ class ControlsPageTest {
   void onLoopbackTheButtonsFollowTheStateAndCancelAsksFirst(Vertx vertx) throws Exception {
     String out = run(vertx, Optional.empty());
     assertThat(out).contains("before study: []");
-    assertThat(out).contains("running: [\"Pause\",\"Stop\",\"Cancel\u2026\",\"Set trials\",\"Enqueue\",\"Stop trial\"]");
+    assertThat(out).contains("running: [\"Pause\",\"Stop\",\"Cancel\u2026\",\"Set trials\",\"Enqueue\",\"Stop trial\",\"Suspend trial\",\"Resume trial\"]");
     assertThat(out).contains("after pause: paused buttons: [\"Resume\",\"Stop\",\"Cancel\u2026\"");
     assertThat(out).contains("message: Pause: done, the study is paused.");
     assertThat(out).contains("asking: paused buttons: [\"Resume\",\"Stop\",\"Confirm cancel\",\"Keep running\"");

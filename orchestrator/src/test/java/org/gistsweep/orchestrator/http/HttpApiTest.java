@@ -139,14 +139,16 @@ class HttpApiTest {
     assertThat(missing.bodyAsJsonObject().getString("error")).contains("nope");
     assertThat(get("/api/nothing").statusCode()).isEqualTo(404);
 
-    HttpResponse<Buffer> page = get("/leaderboard");
-    assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.getHeader("Content-Type")).startsWith("text/html");
-    assertThat(page.bodyAsString()).contains("<table").contains("<script src=\"/leaderboard.js\">");
+    HttpResponse<Buffer> former = await(client.get(port, "127.0.0.1", "/leaderboard").followRedirects(false).send());
+    assertThat(former.statusCode()).as("the plain leaderboard is now the console").isEqualTo(302);
+    assertThat(former.getHeader("Location")).isEqualTo("/");
+    assertThat(await(client.get(port, "127.0.0.1", "/leaderboard?study=gist%2Fa%20b").followRedirects(false).send()).getHeader("Location"))
+        .isEqualTo("/studies/gist%2Fa%20b/leaderboard");
+    assertThat(get("/leaderboard.js").statusCode()).isEqualTo(404);
     for (String path : List.of("/", "/studies/x", "/studies/x/history", "/studies/x/trials/3")) {
       HttpResponse<Buffer> console = get(path);
       assertThat(console.statusCode()).as(path).isEqualTo(200);
-      assertThat(console.getHeader("Content-Security-Policy")).as(path).isEqualTo(LeaderboardPage.CSP);
+      assertThat(console.getHeader("Content-Security-Policy")).as(path).isEqualTo(ConsolePage.CSP);
       assertThat(console.bodyAsString()).as(path).contains("<script type=\"module\" src=\"/console/app.js\">");
     }
     assertThat(get("/console/app.js").getHeader("Content-Type")).startsWith("text/javascript");
@@ -156,10 +158,10 @@ class HttpApiTest {
     HttpResponse<Buffer> echarts = get("/vendor/echarts.min.js");
     assertThat(echarts.statusCode()).isEqualTo(200);
     assertThat(echarts.bodyAsString()).contains("echarts");
-    HttpResponse<Buffer> script = get("/leaderboard.js");
-    assertThat(script.getHeader("Content-Type")).startsWith("text/javascript");
-    assertThat(script.bodyAsString()).contains("EventSource");
-    assertThat(get("/leaderboard.css").getHeader("Content-Type")).startsWith("text/css");
+    HttpResponse<Buffer> controls = get("/controls.js");
+    assertThat(controls.getHeader("Content-Type")).startsWith("text/javascript");
+    assertThat(controls.bodyAsString()).contains("gist:controlled");
+    assertThat(get("/access.js").getHeader("Content-Type")).startsWith("text/javascript");
   }
 
   @Test

@@ -90,7 +90,7 @@ class OpenApiRoutesTest {
   void swaggerUiIsServedFromTheJarUnderTheStrictPolicyWithoutInlineScript() throws Exception {
     HttpResponse<Buffer> page = get("/api/docs");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.getHeader("Content-Security-Policy")).isEqualTo(LeaderboardPage.CSP);
+    assertThat(page.getHeader("Content-Security-Policy")).isEqualTo(ConsolePage.CSP);
     String html = page.bodyAsString();
     assertThat(html).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|\\son\\w+=");
     for (String asset : ApiDocs.ASSETS.keySet()) {

@@ -111,7 +111,7 @@ class ReadTokenTest {
     }
     assertThat(get("/api/studies/" + id + "/trials", Map.of("Authorization", BEARER)).bodyAsJsonObject().getString("id")).isEqualTo(id);
     assertThat(get("/metrics", Map.of("Authorization", BEARER)).bodyAsString()).contains("gist_sse_clients");
-    for (String open : List.of("/", "/studies/" + id, "/console/app.js", "/vendor/echarts.min.js", "/leaderboard", "/leaderboard.js",
+    for (String open : List.of("/", "/studies/" + id, "/console/app.js", "/vendor/echarts.min.js",
         "/controls.js", "/access.js", "/api/access", "/api/openapi.json", "/api/docs", "/api/docs/init.js", "/health/live", "/health/ready")) {
       assertThat(get(open, Map.of()).statusCode()).as("GET %s without the token", open).isEqualTo(200);
     }

@@ -136,6 +136,53 @@ class JournalReplayTest {
     assertThat(lines).filteredOn(l -> l.contains("\"trial_created\"")).hasSize(3);
   }
 
+  /**
+   * Issue 19: trial 0 loses its worker after epoch 2's checkpoint and resumes from it; trial 1 is
+   * suspended after epoch 1, resumed, and its worker refuses the checkpoint. The replayed study
+   * shows the same attempts, resumes and checkpoints; the fixture keeps them.
+   */
+  @Test
+  void resumedAndSuspendedAttemptsReplayExactly(Vertx vertx) throws Exception {
+    FakePublisher before = new FakePublisher();
+    InMemoryStudyLog log = new InMemoryStudyLog(before);
+    StudyService s = new StudyService(vertx, log, clock);
+    s.recover().get(WAIT, TimeUnit.SECONDS);
+    String id = s.submit(TestSpecs.random(2, 2, 3, 3)).get(WAIT, TimeUnit.SECONDS);
+    Waits.until("two trials issued", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 2);
+    clock.advance(Duration.ofSeconds(1));
+    s.apply(List.of(Events.started(id, 0, 1, "w1"), Events.epochWithCheckpoint(id, 0, 1, 1, 0.4), Events.epochWithCheckpoint(id, 0, 1, 2, 0.5),
+        Events.started(id, 1, 1, "w2"), Events.epochWithCheckpoint(id, 1, 1, 1, 0.3))).get(WAIT, TimeUnit.SECONDS);
+    clock.advance(Duration.ofSeconds(1));
+    s.apply(List.of(Events.failed(id, 0, 1, true))).get(WAIT, TimeUnit.SECONDS);
+    s.control(id, "suspend_trial", "POST /api/studies/" + id + "/trials/1/suspend", Map.of("trial", 1)).get(WAIT, TimeUnit.SECONDS);
+    s.apply(List.of(Events.suspended(id, 1, 1, 1, "suspend"))).get(WAIT, TimeUnit.SECONDS);
+    clock.advance(Duration.ofSeconds(1));
+    s.control(id, "resume_trial", "POST /api/studies/" + id + "/trials/1/resume", Map.of("trial", 1)).get(WAIT, TimeUnit.SECONDS);
+    Waits.until("both trials issued again", Duration.ofSeconds(WAIT), () -> before.assignments.size() == 4);
+    assertThat(before.assignments.get(2).resumeFrom().epoch()).isEqualTo(2);
+    assertThat(before.assignments.get(3).resumeFrom().epoch()).isEqualTo(1);
+    s.apply(List.of(Events.startedResuming(id, 0, 2, "w3", 2, null), Events.epoch(id, 0, 2, 3, 0.6), Events.finished(id, 0, 2, 0.6, 3),
+        Events.startedResuming(id, 1, 2, "w2", 0, "the checkpoint's arch is vit-b16, the trial's vit-tiny"),
+        Events.epochWithCheckpoint(id, 1, 2, 1, 0.35))).get(WAIT, TimeUnit.SECONDS);
+    String recorded = json(s, id);
+    assertThat(recorded).contains("\"resume_note\":\"resumed at epoch 3 (checkpoint of attempt 1) after worker w1 was lost\"",
+        "\"resumed_from\":{\"attempt\":1,\"epoch\":1}", "\"resume_refused\":\"the checkpoint's arch is vit-b16");
+
+    StudyService second = new StudyService(vertx, new InMemoryStudyLog(new FakePublisher(), log.entries()), clock);
+    second.recover().get(WAIT, TimeUnit.SECONDS);
+    assertThat(json(second, id)).isEqualTo(recorded);
+    FakePublisher afterPublisher = new FakePublisher();
+    StudyService third = new StudyService(vertx, new InMemoryStudyLog(afterPublisher, log.entries()), clock);
+    third.recover().get(WAIT, TimeUnit.SECONDS);
+    third.apply(List.of(Events.failed(id, 1, 2, true))).get(WAIT, TimeUnit.SECONDS);
+    Waits.until("trial 1 issued a third time", Duration.ofSeconds(WAIT), () -> afterPublisher.assignments.size() == 1);
+    assertThat(afterPublisher.assignments.get(0).resumeFrom()).as("from the checkpoint recorded after the refusal, as before the restart")
+        .isEqualTo(org.gistsweep.common.wire.ResumePoint.of(Events.checkpoint(id, 1, 2, 1), 1, 2));
+    if (Boolean.getBoolean("gist.writeResumeFixture")) {
+      writeFixture(s, "sweep-with-resume");
+    }
+  }
+
   @Test
   void askTellStudiesComeBackWithTheirReportsAndResults(Vertx vertx) throws Exception {
     InMemoryStudyLog log = new InMemoryStudyLog(new FakePublisher());

@@ -87,4 +87,30 @@ public final class Events {
     return new TrialFailed(1, study, trial, attempt, 5L, worker(study, trial, attempt), retriable ? "worker_lost" : "diverged", "boom", retriable,
         token(study, trial, attempt));
   }
+
+  /** The key and ref of the checkpoint an attempt stores after {@code epoch}. */
+  public static org.gistsweep.common.wire.ArtifactRef checkpoint(String study, int trial, int attempt, int epoch) {
+    String name = org.gistsweep.common.wire.ArtifactRef.checkpointName(epoch);
+    return new org.gistsweep.common.wire.ArtifactRef(name, org.gistsweep.common.wire.ArtifactRef.keyOf(study, trial, attempt, name), 1_000L + epoch,
+        "%064x".formatted(1_000L * trial + 10L * attempt + epoch));
+  }
+
+  /** An epoch report that names the checkpoint its worker stored after it. */
+  public static EpochMetrics epochWithCheckpoint(String study, int trial, int attempt, int epoch, double valTop1) {
+    return new EpochMetrics(1, study, trial, attempt, 2L, worker(study, trial, attempt), epoch, 1.0 / epoch, 0.5, 0.4, 0.1, 0.1, valTop1, 1e-3,
+        2.5, 150.0, token(study, trial, attempt), checkpoint(study, trial, attempt, epoch));
+  }
+
+  /** A start that loaded the assignment's checkpoint of {@code fromEpoch} (0: from scratch) or refused it ({@code refused}). */
+  public static TrialStarted startedResuming(String study, int trial, int attempt, String worker, int fromEpoch, String refused) {
+    STARTED_BY.put(study + "/" + trial + "/" + attempt, worker);
+    return new TrialStarted(1, study, trial, attempt, 1L, worker, 1_000L, 5_000_000L, 192L, "cpu()", token(study, trial, attempt), fromEpoch,
+        refused);
+  }
+
+  /** The attempt handed the trial back after {@code epoch} ({@code reason}: suspend or rung) with that epoch's checkpoint. */
+  public static org.gistsweep.common.wire.TrialSuspended suspended(String study, int trial, int attempt, int epoch, String reason) {
+    return new org.gistsweep.common.wire.TrialSuspended(1, study, trial, attempt, 6L, worker(study, trial, attempt), epoch,
+        checkpoint(study, trial, attempt, epoch), reason, token(study, trial, attempt));
+  }
 }

@@ -43,6 +43,13 @@ function schedule() {
   requestAnimationFrame(draw);
 }
 
+// User Timing entries (the browser's performance panel shows them; bench-ui reads them): the latest
+// of each name only, so a page left open for days keeps no history.
+function timing(name, start, end) {
+  performance.clearMeasures(name);
+  performance.measure(name, { start, end });
+}
+
 async function draw() {
   page.scheduled = false;
   const since = page.pendingSince;
@@ -61,9 +68,9 @@ async function draw() {
   // a view that loads more than the stream gives (importance, ablation) says when it is complete
   if (!page.firstDrawn && (!view.ready || view.ready())) {
     page.firstDrawn = true;
-    body.dataset.renderMs = (now - page.shownAt).toFixed(1);
+    timing("gist:first-render", page.shownAt, now);
   } else if (since !== null) {
-    body.dataset.repaintMs = (now - since).toFixed(1);
+    timing("gist:repaint", since, now);
   }
   if (page.store && Number(body.dataset.version) < version) body.dataset.version = String(version);
   if (page.stream) {
@@ -158,7 +165,7 @@ async function start() {
   $("study-title").textContent = page.details.name + " \u00b7 " + page.details.state;
   page.store = new StudyStore(r.study);
   page.store.subscribe((change) => {
-    if (change.type === "snapshot" && !body.dataset.snapshotMs) body.dataset.snapshotMs = performance.now().toFixed(1);
+    if (change.type === "snapshot" && !performance.getEntriesByName("gist:snapshot", "mark").length) performance.mark("gist:snapshot");
     if (change.type !== "trial" && page.store.summary) {
       $("study-title").textContent = page.store.summary.name + " \u00b7 " + page.store.summary.state;
     }
@@ -182,5 +189,6 @@ window.addEventListener("pagehide", () => {
 });
 window.addEventListener("pageshow", (e) => { if (e.persisted) location.reload(); });
 
-window.gistConsole = page;
+// the page's state, for a test or a script that imports this module (the same instance the page runs)
+export { page };
 start().catch((e) => setStatus("cannot start: " + e));

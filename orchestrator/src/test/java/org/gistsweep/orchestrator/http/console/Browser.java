@@ -58,7 +58,24 @@ final class Browser implements AutoCloseable {
   }
 
   Object js(String script, Object... args) {
+    if (script.contains("gistConsole")) {
+      exposeConsole();
+    }
     return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /**
+   * Makes the page's state reachable as {@code gistConsole} for the test's scripts: the console
+   * exports it from its module and sets no global of its own; importing the module again yields the
+   * instance the page runs.
+   */
+  private void exposeConsole() {
+    Object done = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + " if (window.gistConsole) { done(true); return; }"
+        + " import('/console/app.js').then((m) => { window.gistConsole = m.page; done(true); }, (e) => done(String(e)));");
+    if (!Boolean.TRUE.equals(done)) {
+      throw new IllegalStateException("cannot import the console's module: " + done);
+    }
   }
 
   /** A JSON value the page computes ({@code script} returns a JSON string). */
@@ -122,7 +139,7 @@ final class Browser implements AutoCloseable {
   /** Waits until the page has drawn at least {@code version} events and the view is on screen. */
   void drawn(long version) {
     until("the page draws event " + version, () -> Long.parseLong(String.valueOf(js(
-        "return document.body.dataset.version || '0'"))) >= version && js("return document.body.dataset.renderMs") != null);
+        "return document.body.dataset.version || '0'"))) >= version && js("return performance.getEntriesByName('gist:first-render', 'measure').length > 0") == Boolean.TRUE);
   }
 
   /**

@@ -36,7 +36,7 @@ import org.gistsweep.testsupport.Tier;
  * multipart): Chromium's network log shows each call that left the browser answered 403 or 415,
  * and the API shows no new study and the study still running. The console on the server's own
  * origin (either loopback name) pauses and cancels through its buttons, and under {@code
- * --read-token} it (and the plain leaderboard) asks for the token once and then works on a session
+ * --read-token} it asks for the token once and then works on a session
  * cookie.
  */
 @RequiresTool(Tool.CHROMIUM)
@@ -206,13 +206,9 @@ class CrossOriginBrowserTest {
       browser.until("the study list shows the study over its event stream",
           () -> !browser.driver.findElements(By.cssSelector("tr[data-study='" + id + "']")).isEmpty());
 
-      // signed out, the plain leaderboard asks for the token too
-      assertThat(browser.js("return window.gistAccess.send('DELETE', '/api/session').then((r) => r.status)")).isEqualTo(200L);
-      browser.open(guarded.url("/leaderboard"));
-      browser.until("the leaderboard shows its token form", () -> !browser.driver.findElements(By.cssSelector("#empty input[type=password]")).isEmpty());
-      browser.driver.findElement(By.cssSelector("#empty input[type=password]")).sendKeys(TOKEN);
-      browser.driver.findElement(By.xpath("//*[@id='empty']//button[normalize-space()='Use token']")).click();
-      browser.until("the leaderboard lists the study", () -> !browser.driver.findElements(By.cssSelector("#study option[value='" + id + "']")).isEmpty());
+      // the former plain leaderboard's address leads to the console's view of the study
+      browser.open(guarded.url("/leaderboard?study=" + id));
+      browser.until("the console shows the study's leaderboard", () -> browser.driver.getCurrentUrl().endsWith("/studies/" + id + "/leaderboard"));
     }
   }
 }

@@ -9,7 +9,7 @@ const COLUMNS = [
   { key: "best", label: "Best value" }, { key: "epoch", label: "Epoch" }, { key: "state", label: "State" },
   { key: "trainable", label: "Trainable params" }, { key: "worker", label: "Worker" }
 ];
-const STATES = ["WAITING", "RUNNING", "COMPLETE", "PRUNED", "FAILED"];
+const STATES = ["WAITING", "RUNNING", "SUSPENDED", "COMPLETE", "PRUNED", "FAILED"];
 const PAGE = 500;
 
 function sortValue(r, key) {
@@ -150,6 +150,7 @@ function mount(host, ctx) {
         const state = el("td");
         state.appendChild(el("span", t.state + (t.attempt > 1 ? " (attempt " + t.attempt + ")" : ""), "state " + t.state));
         if (t.error) state.title = t.error.type + ": " + t.error.message;
+        if (t.resume_note) state.appendChild(el("div", t.resume_note, "resume-note"));
         tr.appendChild(state);
         tr.appendChild(el("td", t.trainable_params === null ? "\u2013" : t.trainable_params.toLocaleString(), "num"));
         tr.appendChild(el("td", t.worker || "\u2013"));

@@ -88,17 +88,25 @@ function mount(host, ctx) {
       const attempts = (t.attempts || []).map((a) => {
         const outcome = el("td");
         outcome.appendChild(el("span", a.outcome, "state " + a.outcome));
-        return [a.attempt, a.worker || "\u2013", a.started_at || "\u2013", a.ended_at || "\u2013", seconds(a.started_at, a.ended_at), outcome, a.reason || ""];
+        const resumed = a.resumed_from ? "epoch " + (a.resumed_from.epoch + 1) + " (checkpoint of attempt " + a.resumed_from.attempt + ")"
+          + (a.resume_refused ? ", refused: " + a.resume_refused : "") : "\u2013";
+        return [a.attempt, a.worker || "\u2013", a.started_at || "\u2013", a.ended_at || "\u2013", seconds(a.started_at, a.ended_at), outcome,
+          resumed, a.reason || ""];
       });
       const epochs = (t.epochs || []).map((e) => EPOCH_COLUMNS.map((k) => e[k]));
       const files = artifactRows(ctx.id, t);
       const reports = Object.entries(t.intermediate_values || {}).map(([k, v]) => [Number(k), v]);
       tables.replaceChildren(
         el("h2", "Parameters"), table("trial-params", ["parameter", "value"], params),
-        el("h2", "Attempts"), table("trial-attempts", ["attempt", "worker", "started", "ended", "seconds", "outcome", "reason"], attempts),
+        el("h2", "Attempts"), table("trial-attempts", ["attempt", "worker", "started", "ended", "seconds", "outcome", "resumed at", "reason"], attempts),
         el("h2", "Artifacts"), table("trial-artifacts", ["file", "kind", "attempt", "epoch", "bytes", "sha256", "state"], files),
         el("h2", epochs.length ? "Epochs" : "Reported values"),
         epochs.length ? table("trial-epochs", EPOCH_COLUMNS, epochs) : table("trial-epochs", ["step", "value"], reports));
+      if (t.resume_note) tables.appendChild(el("p", t.resume_note, "resume-note"));
+      if (t.state === "SUSPENDED") tables.appendChild(el("p", t.suspend_reason === "rung"
+        ? "paused at a promotion-ASHA rung after epoch " + t.current_epoch + ": waits for a promotion"
+        : "suspended after epoch " + t.current_epoch + ": resume it from the study controls", "resume-note"));
+      else if (t.suspend_requested) tables.appendChild(el("p", "suspend asked: the worker hands the trial back after this epoch", "resume-note"));
       if (t.error) tables.appendChild(el("p", t.error.type + ": " + t.error.message, "error"));
       if (t.artifact_error) tables.appendChild(el("p", "weights not stored: " + t.artifact_error, "error"));
       // an ask/tell trial has reported values but no GIST loss parts
