@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       BenchSamplerCommand.class,
       BenchTrainingCommand.class,
+      BenchCheckpointCommand.class,
       BenchLoadCommand.class,
       BenchUiCommand.class,
       CommandLine.HelpCommand.class

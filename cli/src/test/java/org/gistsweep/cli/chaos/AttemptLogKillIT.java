@@ -87,7 +87,9 @@ class AttemptLogKillIT {
       System.out.printf("SIGKILL at %s: the worker printed %d lines of the attempt, the store holds %d; the %d not stored were printed"
           + " from %s on%n", killedAt, printed.size(), storedLines.size(), lost.size(), lost.isEmpty() ? "-" : lost.get(0).substring(0, 12));
       assertThat(stored).doesNotContain("Worker kill-w1 ready"); // the worker's lines about other things stay out
-      assertThat(store.list(study)).extracting(ArtifactInfo::key).allSatisfy(k -> assertThat(k).startsWith(log + "/"));
+      assertThat(store.list(study)).extracting(ArtifactInfo::key).as("the log, and the epoch checkpoints a resumed attempt would use")
+          .allSatisfy(k -> assertThat(k).matches(java.util.regex.Pattern.quote(log) + "/.*|"
+              + java.util.regex.Pattern.quote(study + "/0/1/") + "checkpoint-\\d+\\.safetensors"));
 
       List<Path> left = scratchFolders();
       assertThat(left).as("the killed attempt's scratch folder, with its best epoch so far").hasSize(1);

@@ -139,6 +139,10 @@ class ChaosIT {
         JsonNode trial = SweepChecks.trials(done).get(killed.trial());
         assertThat(trial.path("state").asText()).as("state of the killed worker's trial").isEqualTo("COMPLETE");
         assertThat(trial.path("attempt").asInt()).as("attempt of the killed worker's trial").isGreaterThan(killed.attempt());
+        int resumedAt = SweepChecks.firstEpochOf(trial, trial.path("attempt").asInt());
+        log.note("the kill hit trial %d attempt %d after epoch %d; its attempt %d trained from epoch %d (%s), so %d epoch(s) were"
+            + " not trained again", killed.trial(), killed.attempt(), killed.epoch(), trial.path("attempt").asInt(), resumedAt,
+            trial.path("resume_note").asText(), resumedAt - 1);
         log.note("all checks passed in %.0f s (%d trial views on %d event streams; attempts by trial %s)", log.elapsedSeconds(),
             watch.updates(), watch.connections(), SweepChecks.trials(done).stream().map(t -> t.path("attempt").asInt()).toList());
       }

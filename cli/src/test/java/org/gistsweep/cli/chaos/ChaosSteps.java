@@ -25,7 +25,7 @@ final class ChaosSteps {
   static final Duration CATCH_UP = Duration.ofSeconds(20);
 
   /** The trial and attempt whose worker step 1 killed. */
-  record Killed(ChildProcess worker, int trial, int attempt) {}
+  record Killed(ChildProcess worker, int trial, int attempt, int epoch) {}
 
   private final SweepCluster cluster;
   private final OrchestratorApi api;
@@ -44,8 +44,8 @@ final class ChaosSteps {
     JsonNode victim = awaitTrial("a trial mid-way (RUNNING, 1 <= epochs < total)", ChaosSteps::midway);
     ChildProcess worker = cluster.worker(victim.path("worker").asText());
     worker.kill();
-    Killed k = new Killed(worker, victim.path("number").asInt(), victim.path("attempt").asInt());
-    log.note("fault 1: SIGKILL %s running trial %d attempt %d after epoch %d", worker.name(), k.trial(), k.attempt(), victim.path("current_epoch").asInt());
+    Killed k = new Killed(worker, victim.path("number").asInt(), victim.path("attempt").asInt(), victim.path("current_epoch").asInt());
+    log.note("fault 1: SIGKILL %s running trial %d attempt %d after epoch %d", worker.name(), k.trial(), k.attempt(), k.epoch());
     worker.launch();
     log.note("fault 1: %s starting again", worker.name());
     return k;

@@ -55,34 +55,29 @@ final class SweepChecks {
   }
 
   /**
-   * Each COMPLETE trial carries every epoch 1..total_epochs once: the epochs after the checkpoint its
-   * final attempt resumed from (all of them when it started from epoch 1) with a val_top1 that
-   * this attempt put on the wire for that epoch, the epochs up to that checkpoint with one an
-   * earlier attempt put there.
+   * Each COMPLETE trial carries every epoch 1..total_epochs exactly once, each with a val_top1 that
+   * the attempt which trained it put on the wire for that epoch: the final attempt, or for the
+   * epochs up to the checkpoint it resumed from, the attempt that stored it (and so on down the
+   * chain of resumes); never a lost attempt's epoch after its checkpoint.
    */
   static void finalAttemptsHaveEveryEpoch(JsonNode study, List<WireMessage> wire) {
     for (JsonNode t : complete(study)) {
       int n = t.path("number").asInt();
-      int attempt = t.path("attempt").asInt();
       int total = t.path("total_epochs").asInt();
-      JsonNode attempts = t.path("attempts");
-      int resumedAt = attempts.size() == 0 ? 0 : attempts.get(attempts.size() - 1).path("resumed_from").path("epoch").asInt(0);
       List<Integer> numbers = new ArrayList<>();
       for (JsonNode e : t.path("epochs")) {
         int epoch = e.path("epoch").asInt();
+        int attempt = trainedBy(t, epoch);
         numbers.add(epoch);
-        boolean earlier = epoch <= resumedAt;
         Set<Double> reported = new HashSet<>();
         wire.stream()
-            .filter(m -> m instanceof EpochMetrics em && em.trial() == n && em.epoch() == epoch
-                && (earlier ? em.attempt() < attempt : em.attempt() == attempt))
+            .filter(m -> m instanceof EpochMetrics em && em.trial() == n && em.attempt() == attempt && em.epoch() == epoch)
             .forEach(m -> reported.add(((EpochMetrics) m).valTop1()));
-        assertThat(reported).as("val_top1 of trial %d epoch %d on the wire from %s", n, epoch,
-                earlier ? "an attempt before " + attempt + " (it resumed after epoch " + resumedAt + ")" : "attempt " + attempt)
+        assertThat(reported).as("val_top1 of trial %d attempt %d epoch %d on the wire", n, attempt, epoch)
             .contains(e.path("val_top1").asDouble());
       }
       assertThat(total).as("total epochs of trial %d", n).isPositive();
-      assertThat(numbers).as("epochs of trial %d attempt %d", n, attempt)
+      assertThat(numbers).as("epochs of trial %d", n)
           .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, total).boxed().toList());
     }
   }
@@ -125,6 +120,40 @@ final class SweepChecks {
     List<JsonNode> out = new ArrayList<>();
     study.path("trials").forEach(out::add);
     return out;
+  }
+
+  /**
+   * The attempt of trial {@code t} that trained {@code epoch}: its final attempt, unless that
+   * resumed from a checkpoint holding the epoch (then the attempt that stored it, recursively).
+   */
+  static int trainedBy(JsonNode t, int epoch) {
+    int attempt = t.path("attempt").asInt();
+    while (true) {
+      JsonNode a = attemptRecord(t, attempt);
+      JsonNode from = a == null ? null : a.path("resumed_from");
+      boolean refused = a != null && !a.path("resume_refused").isNull() && !a.path("resume_refused").isMissingNode();
+      if (from == null || from.isNull() || from.isMissingNode() || refused || epoch > from.path("epoch").asInt()) {
+        return attempt;
+      }
+      attempt = from.path("attempt").asInt();
+    }
+  }
+
+  /** The first epoch {@code attempt} of trial {@code t} trained: 1, or the one after the checkpoint it resumed from. */
+  static int firstEpochOf(JsonNode t, int attempt) {
+    JsonNode a = attemptRecord(t, attempt);
+    JsonNode from = a == null ? null : a.path("resumed_from");
+    boolean refused = a != null && !a.path("resume_refused").isNull() && !a.path("resume_refused").isMissingNode();
+    return from == null || from.isNull() || from.isMissingNode() || refused ? 1 : from.path("epoch").asInt() + 1;
+  }
+
+  private static JsonNode attemptRecord(JsonNode t, int attempt) {
+    for (JsonNode a : t.path("attempts")) {
+      if (a.path("attempt").asInt() == attempt) {
+        return a;
+      }
+    }
+    return null;
   }
 
   private static List<JsonNode> complete(JsonNode study) {

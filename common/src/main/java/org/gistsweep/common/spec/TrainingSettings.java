@@ -52,7 +52,9 @@ public record TrainingSettings(
     String recipe,
     boolean saveCheckpoint,
     String checkpointDir,
-    ArtifactsSetting artifacts) {
+    ArtifactsSetting artifacts,
+    boolean resume,
+    int resumeEvery) {
 
   private static final List<String> PEFT_NAMES =
       Arrays.stream(PeftMethod.values()).map(PeftMethod::wireName).toList();
@@ -102,7 +104,10 @@ public record TrainingSettings(
               "training recipe (vtab: per-task lr, weight_decay, drop_path unless set)"),
           Setting.flag("save_checkpoint", false, "legacy: true means artifacts: best_and_last"),
           Setting.text("checkpoint_dir", LEGACY_CHECKPOINT_DIR, "legacy, ignored: weights go to the artifact store"),
-          Setting.choice("artifacts", "best", ARTIFACT_NAMES, "weights to store"));
+          Setting.choice("artifacts", "best", ARTIFACT_NAMES, "weights to store"),
+          Setting.flag("resume", true, "store an epoch checkpoint so a reissued attempt resumes from it (needs a worker"
+              + " artifact store)"),
+          Setting.number("resume_every", SettingKind.INT, 1, 1, 100_000, "epochs between epoch checkpoints"));
 
   private static final Map<String, Setting> BY_NAME =
       SETTINGS.stream()
@@ -215,7 +220,9 @@ public record TrainingSettings(
         (String) v.get("recipe"),
         (Boolean) v.get("save_checkpoint"),
         (String) v.get("checkpoint_dir"),
-        ArtifactsSetting.fromWireName((String) v.get("artifacts")).orElseThrow());
+        ArtifactsSetting.fromWireName((String) v.get("artifacts")).orElseThrow(),
+        (Boolean) v.get("resume"),
+        num(v, "resume_every").intValue());
   }
 
   private static Number num(Map<String, Object> v, String key) {
@@ -260,6 +267,8 @@ public record TrainingSettings(
     m.put("save_checkpoint", saveCheckpoint);
     m.put("checkpoint_dir", checkpointDir);
     m.put("artifacts", artifacts.wireName());
+    m.put("resume", resume);
+    m.put("resume_every", resumeEvery);
     return Collections.unmodifiableMap(m);
   }
 
@@ -269,6 +278,14 @@ public record TrainingSettings(
    */
   public ArtifactsSetting storedArtifacts() {
     return saveCheckpoint ? ArtifactsSetting.BEST_AND_LAST : artifacts;
+  }
+
+  /**
+   * Whether the worker stores a checkpoint after 1-based {@code epoch}: with {@code resume} on, every
+   * {@code resume_every}-th epoch, never after the last (nothing is left to resume).
+   */
+  public boolean checkpointsAfter(int epoch) {
+    return resume && epoch < epochs && epoch % resumeEvery == 0;
   }
 
   /** One line per legacy setting these settings use, saying what it means now (empty when none). */

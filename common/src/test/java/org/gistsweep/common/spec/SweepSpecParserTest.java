@@ -101,6 +101,15 @@ class SweepSpecParserTest {
   }
 
   @Test
+  void resumeSettingsAreCheckedInTheSweepFile() {
+    assertThat(parse("training: {resume: false, resume_every: 5}").training()).containsEntry("resume", false)
+        .containsEntry("resume_every", 5);
+    assertRejected("training: {resume_every: 0}", "training.resume_every", "0", "1");
+    assertRejected("training: {resume_every: 1.5}", "training.resume_every", "whole number");
+    assertRejected("training: {resume: 1}", "training.resume", "true or false");
+  }
+
+  @Test
   void emptyAndInvertedRangesSayHowToFixThem() {
     assertRejected("space: {lr: {type: float, low: 0.1, high: 0.01}}", "space.lr.low", "inverted range", "swap");
     assertRejected("space: {lr: {type: float, low: 0.1, high: 0.1}}", "space.lr.high", "empty range");

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Files;
+import org.gistsweep.artifacts.ArtifactDownloads;
 import org.gistsweep.artifacts.ArtifactInfo;
 import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.artifacts.ArtifactStoreException;
 import org.gistsweep.common.wire.ArtifactRef;
+import org.gistsweep.common.wire.ResumePoint;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.WorkerReportChecks;
+import org.gistsweep.worker.files.FileDigests;
+import org.gistsweep.worker.train.CheckpointUploader;
 import org.gistsweep.worker.train.SavedWeights;
 import org.gistsweep.worker.train.TrainingOutcome;
 import org.slf4j.Logger;
@@ -123,6 +128,57 @@ final class AttemptArtifacts {
     LOG.info("trial {}/{} attempt {}: stored {} ({} bytes, sha256 {}) in {} ms", a.study(), a.trial(), a.attempt(), key, info.size(),
         info.sha256(), (System.nanoTime() - start) / 1_000_000);
     return new ArtifactRef(name, info.key(), info.size(), info.sha256());
+  }
+
+  /**
+   * Where attempt {@code a}'s epoch checkpoints go: {@code <study>/<trial>/<attempt>/checkpoint-<k>.safetensors}.
+   * A checkpoint that cannot be stored is logged and reported as none (the trial trains on).
+   */
+  CheckpointUploader checkpoints(TrialAssignment a) {
+    return new CheckpointUploader() {
+      @Override
+      public ArtifactRef upload(int epoch, Path file) {
+        try {
+          return put(a, ArtifactRef.checkpointName(epoch), file);
+        } catch (ArtifactStoreException e) {
+          LOG.warn("trial {}/{} attempt {}: the checkpoint of epoch {} was not stored: {}", a.study(), a.trial(), a.attempt(), epoch,
+              e.getMessage());
+          return null;
+        }
+      }
+
+      @Override
+      public void notWritten(int epoch, String reason) {
+        LOG.warn("trial {}/{} attempt {}: the checkpoint of epoch {} was not written: {}", a.study(), a.trial(), a.attempt(), epoch,
+            reason);
+      }
+    };
+  }
+
+  /**
+   * Downloads the checkpoint {@code from} names to {@code target} and checks its bytes against the
+   * sha256 and size the assignment recorded.
+   *
+   * @return {@code null} when it arrived intact, else why it is refused
+   */
+  String downloadCheckpoint(ResumePoint from, Path target) {
+    if (store == null) {
+      return "this worker has no artifact store to read the checkpoint from (start it with --artifacts)";
+    }
+    try {
+      ArtifactDownloads.download(store, from.key(), target);
+      long size = Files.size(target);
+      if (size != from.size() || !FileDigests.sha256(target).equals(from.sha256())) {
+        return "the checkpoint failed its sha256 check: the store holds other bytes under " + from.key();
+      }
+      return null;
+    } catch (ArtifactStoreException e) {
+      return e.reason() == ArtifactStoreException.Reason.INTEGRITY
+          ? "the checkpoint failed its sha256 check: " + e.getMessage()
+          : "the checkpoint could not be downloaded: " + e.getMessage();
+    } catch (IOException e) {
+      return "the downloaded checkpoint could not be read: " + e.getMessage();
+    }
   }
 
   /** Deletes stored objects again (an attempt cancelled while it stored them); failures are logged. */

@@ -23,6 +23,7 @@ final class StopRequest {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private int decidedThrough;
+  private volatile boolean suspend;
   private volatile int steps;
   private volatile int stepsAtRequest = -1;
 
@@ -32,6 +33,16 @@ final class StopRequest {
       stepsAtRequest = steps;
     }
     signal();
+  }
+
+  /** Asks the attempt to hand the trial back after its current epoch, with a checkpoint (it does not stop mid-epoch). */
+  void suspend() {
+    suspend = true;
+  }
+
+  /** Whether a suspend was asked for. */
+  boolean suspendRequested() {
+    return suspend;
   }
 
   /** The training thread finished one more step. */

@@ -5,16 +5,21 @@ import java.time.Clock;
 import java.util.Map;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.TrainingSettings;
+import org.gistsweep.common.wire.ArtifactRef;
 import org.gistsweep.common.wire.EpochMetrics;
+import org.gistsweep.common.wire.ResumePoint;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
+import org.gistsweep.common.wire.TrialSuspended;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.common.wire.WorkerReportChecks;
+import org.gistsweep.worker.train.CheckpointUploader;
 import org.gistsweep.worker.train.EpochDecision;
 import org.gistsweep.worker.train.EpochListener;
 import org.gistsweep.worker.train.EpochResult;
+import org.gistsweep.worker.train.ResumeRequest;
 import org.gistsweep.worker.train.TrainingException;
 import org.gistsweep.worker.train.TrainingOutcome;
 import org.gistsweep.worker.train.TrialTrainer;
@@ -33,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * AttemptLogSink}), and a complete attempt stores the weights its {@code artifacts} setting asks for
  * before it reports the finish, which lists them ({@link AttemptArtifacts}); the temporary files are
  * deleted whatever happens.
+ *
+ * <p>With {@code resume: true} and a store, the trainer stores an epoch checkpoint after every
+ * {@code resume_every}-th epoch but the last, named in that epoch's {@link EpochMetrics}. An
+ * assignment's {@code resumeFrom} is downloaded and checked against its sha256 before training;
+ * {@link TrialStarted} says whether the attempt resumed from it or refused it (and why). A {@code
+ * suspend} control, or the assignment's {@code pauseAfterEpoch}, hands the trial back after the
+ * current epoch with its checkpoint ({@link TrialSuspended}) instead of a finish.
  */
 final class TrialRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrialRun.class);
@@ -49,6 +61,8 @@ final class TrialRun {
   private final WorkerMetrics metrics;
   private final AttemptArtifacts artifacts;
   private int epochs = Integer.MAX_VALUE;
+  /** Set when the attempt hands the trial back after an epoch (suspend, rung); sent once training has stopped. */
+  private TrialSuspended handedBack;
   private final java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
 
   TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop) {
@@ -110,30 +124,67 @@ final class TrialRun {
     try {
       WeightsRequest weights = WeightsRequest.none();
       String noScratch = null;
-      if (artifacts.storesWeights() && settings.storedArtifacts().keepsBest()) {
+      boolean keepsWeights = artifacts.storesWeights() && settings.storedArtifacts().keepsBest();
+      boolean checkpoints = artifacts.storesWeights(); // on the resume_every beat, or for a hand-back even with resume: false
+      if (keepsWeights || checkpoints || a.resumeFrom() != null) {
         try {
           scratch = artifacts.newScratch(a);
-          weights = new WeightsRequest(settings.storedArtifacts(), a.objectiveOrDefault(), scratch.dir(), a.study(), a.trial(),
-              a.attempt(), a.params(), clock);
         } catch (IOException e) {
           noScratch = "the weights were not written: no scratch folder under the worker's cache (" + e + ")";
           LOG.warn("trial {}/{} attempt {}: {}", a.study(), a.trial(), a.attempt(), noScratch);
         }
       }
-      return trainAndReport(settings, weights, noScratch);
+      if (keepsWeights && scratch != null) {
+        weights = new WeightsRequest(settings.storedArtifacts(), a.objectiveOrDefault(), scratch.dir(), a.study(), a.trial(),
+            a.attempt(), a.params(), clock);
+      }
+      return trainAndReport(settings, weights, keepsWeights ? noScratch : null, resumeRequest(scratch));
     } finally {
       AttemptArtifacts.deleteScratch(scratch);
     }
   }
 
-  private String trainAndReport(TrainingSettings settings, WeightsRequest weights, String noScratch) {
+  /** Where checkpoints go (any worker with a store) and the checkpoint this attempt starts from, downloaded and checked. */
+  private ResumeRequest resumeRequest(ScratchFolder scratch) {
+    TrialAssignment a = assignment;
+    CheckpointUploader uploader = artifacts.storesWeights() && scratch != null ? artifacts.checkpoints(a) : null;
+    ResumePoint from = a.resumeFrom();
+    if (from == null) {
+      return new ResumeRequest(uploader, scratch == null ? null : scratch.dir(), null, 0, null, a.params());
+    }
+    String refused = scratch == null ? "no scratch folder under the worker's cache to download the checkpoint to" : null;
+    java.nio.file.Path file = null;
+    if (refused == null) {
+      file = scratch.dir().resolve("resume-" + ArtifactRef.checkpointName(from.epoch()));
+      long start = System.nanoTime();
+      refused = artifacts.downloadCheckpoint(from, file);
+      if (refused == null) {
+        LOG.info("trial {}/{} attempt {}: downloaded {} (epoch {} of attempt {}) in {} ms", a.study(), a.trial(), a.attempt(), from.key(),
+            from.epoch(), from.attempt(), (System.nanoTime() - start) / 1_000_000);
+      }
+    }
+    return new ResumeRequest(uploader, scratch == null ? null : scratch.dir(), refused == null ? file : null, from.epoch(), refused,
+        a.params());
+  }
+
+  private String trainAndReport(TrainingSettings settings, WeightsRequest weights, String noScratch, ResumeRequest resume) {
     TrialAssignment a = assignment;
     TrainingOutcome outcome;
     try {
       outcome = trainer.train(settings, new EpochListener() {
         @Override
         public EpochDecision onEpoch(EpochResult result) {
-          return TrialRun.this.onEpoch(result);
+          return TrialRun.this.onEpoch(result, null);
+        }
+
+        @Override
+        public EpochDecision onEpoch(EpochResult result, ArtifactRef checkpoint) {
+          return TrialRun.this.onEpoch(result, checkpoint);
+        }
+
+        @Override
+        public boolean handBackAfter(int epoch) {
+          return handBackWanted(epoch) != null;
         }
 
         @Override
@@ -148,12 +199,24 @@ final class TrialRun {
 
         @Override
         public void onModelReady(long trainable, long total, long gist, String device) {
+          onModelReady(trainable, total, gist, device, 0, null);
+        }
+
+        @Override
+        public void onModelReady(long trainable, long total, long gist, String device, int resumedFrom, String refused) {
+          if (refused != null) {
+            LOG.warn("trial {}/{} attempt {}: checkpoint {} refused, training from epoch 1: {}", a.study(), a.trial(), a.attempt(),
+                a.resumeFrom() == null ? "" : a.resumeFrom().key(), refused);
+          } else if (resumedFrom > 0) {
+            LOG.info("trial {}/{} attempt {}: resumed from epoch {} of attempt {}, training from epoch {}", a.study(), a.trial(),
+                a.attempt(), resumedFrom, a.resumeFrom().attempt(), resumedFrom + 1);
+          }
           events.sendDurably(new TrialStarted(
               WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, trainable, total, gist, device,
-              a.attemptToken()));
+              a.attemptToken(), resumedFrom, refused == null ? null : WorkerReportChecks.fitMessage(refused)));
           started.complete(null);
         }
-      }, weights);
+      }, weights, resume);
     } catch (TrainingException e) {
       if (stoppedOnRequest()) {
         return "stopped";
@@ -171,6 +234,12 @@ final class TrialRun {
     }
     if (stoppedOnRequest()) {
       return "stopped";
+    }
+    if (handedBack != null) {
+      events.sendDurably(handedBack);
+      LOG.info("trial {}/{} attempt {} handed back after epoch {} ({}), checkpoint {}", a.study(), a.trial(), a.attempt(),
+          handedBack.epoch(), handedBack.reason(), handedBack.checkpoint().key());
+      return "suspended";
     }
     String kind = outcome.stopped() ? TrialFinished.PRUNED : TrialFinished.COMPLETE;
     AttemptArtifacts.Stored stored = !kind.equals(TrialFinished.COMPLETE) ? AttemptArtifacts.Stored.NOTHING
@@ -190,7 +259,22 @@ final class TrialRun {
     return kind;
   }
 
-  private EpochDecision onEpoch(EpochResult r) {
+  /**
+   * Why the attempt hands the trial back after {@code epoch} ({@link TrialSuspended#ON_REQUEST} on
+   * a suspend, {@link TrialSuspended#AT_RUNG} at the assignment's pause epoch), or {@code null}: never
+   * after the last epoch, which simply finishes the trial.
+   */
+  private String handBackWanted(int epoch) {
+    if (epoch >= epochs) {
+      return null;
+    }
+    if (stop.suspendRequested()) {
+      return TrialSuspended.ON_REQUEST;
+    }
+    return epoch == assignment.pauseAfterEpoch() ? TrialSuspended.AT_RUNG : null;
+  }
+
+  private EpochDecision onEpoch(EpochResult r, ArtifactRef checkpoint) {
     TrialAssignment a = assignment;
     metrics.epochTrained(r.epochSeconds(), r.imagesPerSecond());
     boolean lastEpoch = r.epoch() >= epochs;
@@ -201,7 +285,17 @@ final class TrialRun {
         new EpochMetrics(
             WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, r.epoch(),
             r.trainLoss(), r.ceCls(), r.ceGist(), r.klClsGist(), r.klGistCls(), r.valTop1(), r.lr(),
-            r.epochSeconds(), r.imagesPerSecond(), a.attemptToken()));
+            r.epochSeconds(), r.imagesPerSecond(), a.attemptToken(), checkpoint));
+    String handBack = handBackWanted(r.epoch());
+    if (handBack != null) {
+      if (checkpoint != null) {
+        handedBack = new TrialSuspended(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, r.epoch(),
+            checkpoint, handBack, a.attemptToken());
+        return EpochDecision.STOP;
+      }
+      LOG.warn("trial {}/{} attempt {}: cannot hand the trial back after epoch {} ({}): its checkpoint was not stored; training on",
+          a.study(), a.trial(), a.attempt(), r.epoch(), handBack);
+    }
     if (a.awaitDecisions() && !lastEpoch) {
       try {
         stop.awaitDecision(r.epoch(), DECISION_WAIT);

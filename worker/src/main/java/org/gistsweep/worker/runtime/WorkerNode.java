@@ -271,6 +271,8 @@ public final class WorkerNode implements AutoCloseable {
       }
       if (TrialControl.CONTINUE.equals(c.action())) {
         h.stop().decided(c.step());
+      } else if (TrialControl.SUSPEND.equals(c.action())) {
+        h.stop().suspend();
       } else {
         h.stop().request(TrialControl.PRUNE.equals(c.action()) ? StopRequest.Kind.PRUNE : StopRequest.Kind.CANCEL);
       }

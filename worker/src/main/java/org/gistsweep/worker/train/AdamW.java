@@ -21,7 +21,10 @@ final class AdamW {
   private static final float BETA2 = 0.999f;
   private static final float EPS = 1e-8f;
 
-  private record Slot(NDArray param, NDArray gradSource, NDArray m, NDArray v, boolean decay) {}
+  private record Slot(String name, NDArray param, NDArray gradSource, NDArray m, NDArray v, boolean decay) {}
+
+  /** The first and second moments of the trainable tensor {@code name} (checkpointed, restored in place). */
+  record Moments(String name, NDArray m, NDArray v) {}
 
   private final List<Slot> slots = new ArrayList<>();
   private final double weightDecay;
@@ -32,7 +35,7 @@ final class AdamW {
     this.weightDecay = weightDecay;
     for (ParamTable.Entry e : trainable) {
       NDArray p = e.array();
-      slots.add(new Slot(p, table.value(e.parameter()), stateManager.zeros(p.getShape()),
+      slots.add(new Slot(e.name(), p, table.value(e.parameter()), stateManager.zeros(p.getShape()),
           stateManager.zeros(p.getShape()), !e.isBiasLike()));
     }
   }
@@ -122,5 +125,15 @@ final class AdamW {
 
   int steps() {
     return step;
+  }
+
+  /** The moments of every trainable tensor, in the trainable set's order. */
+  List<Moments> moments() {
+    return slots.stream().map(s -> new Moments(s.name(), s.m(), s.v())).toList();
+  }
+
+  /** Continues from a checkpoint that had taken {@code steps} updates (its moments are copied in separately). */
+  void resumeAt(int steps) {
+    this.step = steps;
   }
 }

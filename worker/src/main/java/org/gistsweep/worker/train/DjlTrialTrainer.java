@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.data.DataException;
 import org.gistsweep.worker.data.Normalization;
@@ -35,6 +36,11 @@ final class DjlTrialTrainer implements TrialTrainer {
     return train(s, listener, weights, model -> {});
   }
 
+  @Override
+  public TrainingOutcome train(TrainingSettings s, EpochListener listener, WeightsRequest weights, ResumeRequest resume) {
+    return train(s, listener, weights, resume, model -> {});
+  }
+
   /** Trains, then hands the trained model to {@code finished} before its arrays are released. */
   TrainingOutcome train(TrainingSettings s, EpochListener listener, Consumer<GistVit> finished) {
     return train(s, listener, WeightsRequest.none(), finished);
@@ -42,9 +48,15 @@ final class DjlTrialTrainer implements TrialTrainer {
 
   /** As {@link #train(TrainingSettings, EpochListener, WeightsRequest)}, handing the trained model to {@code finished}. */
   TrainingOutcome train(TrainingSettings s, EpochListener listener, WeightsRequest weights, Consumer<GistVit> finished) {
+    return train(s, listener, weights, ResumeRequest.none(), finished);
+  }
+
+  /** As {@link #train(TrainingSettings, EpochListener, WeightsRequest, ResumeRequest)}, handing the trained model to {@code finished}. */
+  TrainingOutcome train(TrainingSettings s, EpochListener listener, WeightsRequest weights, ResumeRequest resume,
+      Consumer<GistVit> finished) {
     try {
       TrialFiles files = TrialFiles.check(s, env);
-      return run(s, files, listener, weights, finished);
+      return run(s, files, listener, weights, resume, finished);
     } catch (TrainingException e) {
       throw e;
     } catch (PathRefusedException e) {
@@ -61,7 +73,7 @@ final class DjlTrialTrainer implements TrialTrainer {
   }
 
   private TrainingOutcome run(TrainingSettings s, TrialFiles files, EpochListener listener, WeightsRequest weights,
-      Consumer<GistVit> finished) {
+      ResumeRequest resume, Consumer<GistVit> finished) {
     Engine engine = Engine.getEngine("PyTorch");
     Device device = device(s.device(), engine);
     Backbone backbone = BackboneResolver.resolve(s.backbone(), env.cacheDir(), env.weightsRoots());
@@ -93,22 +105,50 @@ final class DjlTrialTrainer implements TrialTrainer {
         int[] firstBatch = Batches.slice(firstOrder, 0, s.batchSize());
         GistInitializer.apply(model, s.gistInit(), Batches.images(train, firstBatch, Normalization.HALF, init));
       }
+      // computed once, when a checkpoint is first read or written (it reads the backbone file for its sha256)
+      Supplier<String> fingerprint = memoized(() -> CheckpointFingerprint.of(model, s, resume.params(), backbone));
+      // the whole checkpoint is checked, then loaded before the compute copies and the optimizer exist
+      CheckpointResume from = CheckpointResume.open(resume, fingerprint, TrainableSet.select(model.table(), s.peft()), s.epochs());
       List<ParamTable.Entry> trainable = TrainableSet.apply(model.table(), s.peft());
+      if (from.resumes()) {
+        from.loadTensors(trainable);
+      }
       ParamCounts counts = ParamCounts.of(model, s.peft());
       MixedPrecision precision = MixedPrecision.of(s.precision());
       precision.castModel(model.table(), trainable);
-      listener.onModelReady(counts.trainable(), counts.total(), counts.gist(), device.toString());
       AdamW optimizer = new AdamW(trainable, model.table(), s.weightDecay(), manager);
+      LossScale lossScale = precision.newLossScale();
+      if (from.resumes()) {
+        from.loadTrainingState(optimizer, lossScale, model.masks());
+      }
+      listener.onModelReady(counts.trainable(), counts.total(), counts.gist(), device.toString(), from.epoch(), from.refused());
       LrSchedule schedule = new LrSchedule(s.lr(), s.epochs(), s.warmupEpochs(), s.cooldownEpochs());
       TrainingRun run = new TrainingRun(model, GistLoss.of(s), optimizer, schedule, train, eval, Normalization.HALF,
-          s.batchSize(), manager, precision.newLossScale());
+          s.batchSize(), manager, lossScale);
       WeightKeeper keeper = new WeightKeeper(weights, s, model, trainable, counts, backbone);
-      TrainingRun.Result result = run.run(rng, firstOrder, keeper.wrap(listener));
+      if (from.resumes()) {
+        from.loadBest(keeper, trainable);
+      }
+      TrainingRun.AfterEpoch checkpoints = resume.stores()
+          ? new EpochCheckpointer(s, resume, fingerprint, trainable, optimizer, lossScale, model.masks(), keeper,
+              new BestEpoch(weights.objective()))
+          : EpochCheckpointer.NONE;
+      TrainingRun.Result result = run.run(rng, firstOrder, keeper.wrap(listener), from.history(), checkpoints);
       List<SavedWeights> saved = result.stopped() ? List.of() : keeper.finish(result.epochs());
       precision.release(model.table());
       finished.accept(model);
       return Outcomes.of(result.epochs(), result.stopped(), counts, saved, result.stopped() ? null : keeper.failure());
     }
+  }
+
+  private static Supplier<String> memoized(Supplier<String> compute) {
+    String[] value = {null};
+    return () -> {
+      if (value[0] == null) {
+        value[0] = compute.get();
+      }
+      return value[0];
+    };
   }
 
   private static Device device(String wanted, Engine engine) {

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
  */
 final class DropoutMasks {
   private final SplittableRandom rng;
+  private long draws;
 
   DropoutMasks(long seed) {
     this.rng = new SplittableRandom(seed).split();
@@ -26,7 +27,24 @@ final class DropoutMasks {
     for (int i = 0; i < values.length; i++) {
       values[i] = rng.nextDouble() < keep ? kept : 0f;
     }
+    draws += values.length;
     NDArray mask = like.getManager().create(values, shape);
     return mask.getDataType() == like.getDataType() ? mask : mask.toType(like.getDataType(), false);
+  }
+
+  /** How many numbers the masks drew so far (a checkpoint's RNG position). */
+  synchronized long draws() {
+    return draws;
+  }
+
+  /**
+   * Moves to a checkpoint's RNG position by drawing {@code n} numbers and dropping them
+   * (SplittableRandom has no state to save), so the masks after it are those of an unbroken run.
+   */
+  synchronized void skip(long n) {
+    for (long i = 0; i < n; i++) {
+      rng.nextDouble();
+    }
+    draws += n;
   }
 }

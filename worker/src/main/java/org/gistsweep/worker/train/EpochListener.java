@@ -18,6 +18,27 @@ public interface EpochListener {
   EpochDecision onEpoch(EpochResult result);
 
   /**
+   * Called after each epoch's evaluation, with the epoch checkpoint stored after it; by default
+   * {@link #onEpoch(EpochResult)}.
+   *
+   * @param checkpoint the stored checkpoint of this epoch, or {@code null} when none was stored
+   *     ({@code resume: false}, not a {@code resume_every} epoch, the last epoch, or storing failed)
+   */
+  default EpochDecision onEpoch(EpochResult result, org.gistsweep.common.wire.ArtifactRef checkpoint) {
+    return onEpoch(result);
+  }
+
+  /**
+   * Asked after each epoch's evaluation, before its checkpoint is written: {@code true} when the
+   * attempt hands the trial back after this epoch (a suspend, or its rung under promotion ASHA), so
+   * a checkpoint is stored even off the {@code resume_every} beat. The listener then answers
+   * {@link EpochDecision#STOP} from {@code onEpoch} once it has the checkpoint.
+   */
+  default boolean handBackAfter(int epoch) {
+    return false;
+  }
+
+  /**
    * Called once, after the model is built and the backbone loaded, before the first epoch.
    *
    * @param trainableParams parameters that receive gradients
@@ -26,6 +47,18 @@ public interface EpochListener {
    * @param device where training runs, e.g. {@code cpu()}
    */
   default void onModelReady(long trainableParams, long totalParams, long gistParams, String device) {}
+
+  /**
+   * As {@link #onModelReady(long, long, long, String)}, saying what became of the offered
+   * checkpoint: by default that method.
+   *
+   * @param resumedFromEpoch the epoch of the checkpoint loaded (training goes on at the next), or 0
+   * @param resumeRefused why an offered checkpoint was refused (training starts at epoch 1), or {@code null}
+   */
+  default void onModelReady(long trainableParams, long totalParams, long gistParams, String device, int resumedFromEpoch,
+      String resumeRefused) {
+    onModelReady(trainableParams, totalParams, gistParams, device);
+  }
 
   /**
    * Polled by the training loop after every training step: {@code true} ends the trial there,

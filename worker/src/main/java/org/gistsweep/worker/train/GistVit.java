@@ -81,6 +81,11 @@ final class GistVit extends VitLayer {
     return table;
   }
 
+  /** The source of this model's dropout and drop-path masks. */
+  DropoutMasks masks() {
+    return masks;
+  }
+
   /** Patch tokens plus their positional embedding, (B, N, d), without [CLS] or Gist tokens. */
   NDArray patchTokens(NDArray images) {
     NDArray x = Ssf.apply(patchSsf, patchEmbed.apply(images, false));

@@ -56,6 +56,22 @@ final class LossScale {
     return true;
   }
 
+  /** What a checkpoint keeps of the scaler: the scale, the finite steps in a row, the skipped steps. */
+  record State(double scale, int finiteInARow, long skipped) {}
+
+  State state() {
+    return new State(scale, finiteInARow, skipped);
+  }
+
+  /** Continues from a checkpoint's state (a no-op on the identity scale). */
+  void restore(State state) {
+    if (dynamic) {
+      scale = state.scale();
+      finiteInARow = state.finiteInARow();
+      skipped = state.skipped();
+    }
+  }
+
   /** Steps skipped because their gradients overflowed. */
   long skippedSteps() {
     return skipped;

@@ -59,11 +59,33 @@ final class TrainingRun {
     }
   }
 
+  /**
+   * Called after each epoch's evaluation, before the listener hears of it: stores the epoch's
+   * checkpoint if one is due and returns it, or {@code null}.
+   */
+  @FunctionalInterface
+  interface AfterEpoch {
+    org.gistsweep.common.wire.ArtifactRef after(EpochResult epoch, List<EpochResult> history, boolean handBack);
+  }
+
   /** Runs up to {@code schedule.epochs()} epochs; {@code firstOrder} is epoch 1's order. */
   Result run(SplittableRandom rng, int[] firstOrder, EpochListener listener) {
-    List<EpochResult> results = new ArrayList<>();
+    return run(rng, firstOrder, listener, List.of(), (r, history, handBack) -> null);
+  }
+
+  /**
+   * Runs the epochs after those of {@code done} (epochs 1..k of a resumed checkpoint, whose model
+   * and optimizer state are loaded already) up to {@code schedule.epochs()}. {@code rng} has drawn
+   * only {@code firstOrder}: the k - 1 orders after it are drawn again and dropped, so epoch k + 1
+   * sees the order an unbroken run would. The result's epochs include {@code done}.
+   */
+  Result run(SplittableRandom rng, int[] firstOrder, EpochListener listener, List<EpochResult> done, AfterEpoch afterEpoch) {
+    List<EpochResult> results = new ArrayList<>(done);
     int[] order = firstOrder;
-    for (int e = 0; e < schedule.epochs(); e++) {
+    for (int i = 1; i < done.size(); i++) {
+      Batches.shuffled(train.size(), rng);
+    }
+    for (int e = done.size(); e < schedule.epochs(); e++) {
       if (e > 0) {
         order = Batches.shuffled(train.size(), rng);
       }
@@ -81,7 +103,8 @@ final class TrainingRun {
       EpochResult r = new EpochResult(e + 1, sums[0] / steps, sums[1] / steps, sums[2] / steps, sums[3] / steps,
           sums[4] / steps, top1, lr, seconds, train.size() / seconds);
       results.add(r);
-      if (listener.onEpoch(r) == EpochDecision.STOP) {
+      org.gistsweep.common.wire.ArtifactRef checkpoint = afterEpoch.after(r, List.copyOf(results), listener.handBackAfter(e + 1));
+      if (listener.onEpoch(r, checkpoint) == EpochDecision.STOP) {
         return new Result(results, e + 1 < schedule.epochs());
       }
     }

@@ -28,4 +28,14 @@ public interface TrialTrainer {
       throws TrainingException {
     return train(settings, listener);
   }
+
+  /**
+   * As {@link #train(TrainingSettings, EpochListener, WeightsRequest)}, storing epoch checkpoints
+   * and starting from the one {@code resume} offers, as it asks. Trainers without checkpoints ignore
+   * it (the default): they store none and train from epoch 1.
+   */
+  default TrainingOutcome train(TrainingSettings settings, EpochListener listener, WeightsRequest weights, ResumeRequest resume)
+      throws TrainingException {
+    return train(settings, listener, weights);
+  }
 }

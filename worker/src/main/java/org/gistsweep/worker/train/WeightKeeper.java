@@ -56,7 +56,12 @@ final class WeightKeeper {
     return new EpochListener() {
       @Override
       public EpochDecision onEpoch(EpochResult r) {
-        EpochDecision decision = inner.onEpoch(r);
+        return onEpoch(r, null);
+      }
+
+      @Override
+      public EpochDecision onEpoch(EpochResult r, org.gistsweep.common.wire.ArtifactRef checkpoint) {
+        EpochDecision decision = inner.onEpoch(r, checkpoint);
         boolean goesOn = decision == EpochDecision.CONTINUE || r.epoch() >= settings.epochs();
         if (goesOn && failure == null && choice.better(r, best)) {
           try {
@@ -73,6 +78,17 @@ final class WeightKeeper {
       @Override
       public void onModelReady(long trainableParams, long totalParams, long gistParams, String device) {
         inner.onModelReady(trainableParams, totalParams, gistParams, device);
+      }
+
+      @Override
+      public void onModelReady(long trainableParams, long totalParams, long gistParams, String device, int resumedFromEpoch,
+          String resumeRefused) {
+        inner.onModelReady(trainableParams, totalParams, gistParams, device, resumedFromEpoch, resumeRefused);
+      }
+
+      @Override
+      public boolean handBackAfter(int epoch) {
+        return inner.handBackAfter(epoch);
       }
 
       @Override
@@ -103,6 +119,60 @@ final class WeightKeeper {
     }
   }
 
+  /** The kept best file if it holds {@code epoch}'s weights, else {@code null} (not kept, or a write failed). */
+  Path bestFileOf(int epoch) {
+    return request.stored().keepsBest() && failure == null && best != null && best.epoch() == epoch ? file(SavedWeights.BEST) : null;
+  }
+
+  /** When the best epoch's weights were kept (0 before any). */
+  long bestAtMillis() {
+    return bestAt == null ? 0 : bestAt.toEpochMilli();
+  }
+
+  /** Now, by the request's clock. */
+  long clockMillis() {
+    return request.clock().millis();
+  }
+
+  /** Resumes with epoch {@code k}'s model (just loaded) as the best of epochs 1..k. */
+  void resumeWithModel(EpochResult bestSoFar, Instant at) {
+    resume(bestSoFar, at, () -> write(file(SavedWeights.BEST)));
+  }
+
+  /** Resumes with {@code tensors} (trainable, by name, in order) as the weights of the best of epochs 1..k. */
+  void resumeWith(EpochResult bestSoFar, Instant at, Map<String, SafeTensors.Tensor> tensors) {
+    resume(bestSoFar, at, () -> {
+      Path file = file(SavedWeights.BEST);
+      try {
+        SafeTensors.write(file, tensors, metadata());
+      } catch (IOException e) {
+        throw new TrainingException(TrainingException.CHECKPOINT, "cannot write the trial's weights to " + file + ": "
+            + e.getMessage(), true, e);
+      }
+    });
+  }
+
+  /** Resumes from a checkpoint that holds no weights of its best epoch (an earlier one): no weights can be stored. */
+  void resumeWithout(EpochResult bestSoFar, Instant at) {
+    resume(bestSoFar, at, () -> {
+      throw new TrainingException(TrainingException.CHECKPOINT, "the resumed checkpoint holds no weights of the best epoch "
+          + bestSoFar.epoch() + " (its attempt could not keep them)", false, null);
+    });
+  }
+
+  private void resume(EpochResult bestSoFar, Instant at, Runnable writeBest) {
+    if (!request.stored().keepsBest()) {
+      return;
+    }
+    try {
+      writeBest.run();
+      best = bestSoFar;
+      bestAt = at;
+    } catch (TrainingException e) {
+      failure = e.getMessage();
+    }
+  }
+
   /** Why the trial has no weights to store though it asked for some, or {@code null}. */
   String failure() {
     return failure;
@@ -129,18 +199,22 @@ final class WeightKeeper {
   }
 
   private void write(Path file) {
+    try {
+      Checkpoints.save(model, file, trainable::contains, metadata());
+    } catch (IOException e) {
+      throw new TrainingException(TrainingException.CHECKPOINT, "cannot write the trial's weights to " + file + ": "
+          + e.getMessage(), true, e);
+    }
+  }
+
+  private Map<String, String> metadata() {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("arch", ArchSidecar.toJson(model.arch(), Map.of()));
     meta.put("peft", model.peft().method().wireName());
     meta.put("gist_tokens", Integer.toString(model.peft().gistTokens()));
     meta.put("classes", Integer.toString(model.classes()));
     meta.put("tensors", "trainable");
-    try {
-      Checkpoints.save(model, file, trainable::contains, meta);
-    } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "cannot write the trial's weights to " + file + ": "
-          + e.getMessage(), true, e);
-    }
+    return meta;
   }
 
   private static void copy(Path from, Path to) {

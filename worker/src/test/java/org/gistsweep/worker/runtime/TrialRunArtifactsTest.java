@@ -59,7 +59,7 @@ class TrialRunArtifactsTest {
 
   private TrialFinished run(ArtifactStore store, Object... extra) {
     Map<String, Object> config = new HashMap<>(Map.of("data_dir", data.toString(), "backbone", "random:vit-tiny", "train_split",
-        "mini-train", "eval_split", "mini-test", "epochs", 2, "batch_size", 16));
+        "mini-train", "eval_split", "mini-test", "epochs", 2, "batch_size", 16, "resume", false)); // checkpoints: TrialRunResumeTest
     for (int i = 0; i < extra.length; i += 2) {
       config.put((String) extra[i], extra[i + 1]);
     }
