@@ -62,7 +62,8 @@ final class TrialCheckpoints {
   CheckpointView view(boolean finished, int attempts) {
     List<String> stale = new ArrayList<>();
     recorded.forEach((key, p) -> {
-      if (!deleted.containsKey(key) && (finished || p != latest)) {
+      // by key: a hand-back names the checkpoint its last epoch report already named (a new ResumePoint, the same file)
+      if (!deleted.containsKey(key) && (finished || latest == null || !key.equals(latest.key()))) {
         stale.add(key);
       }
     });

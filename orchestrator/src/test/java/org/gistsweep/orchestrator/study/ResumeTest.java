@@ -155,6 +155,8 @@ class ResumeTest {
     assertThat(s.apply(suspended(ID, 0, 1, 2, TrialSuspended.ON_REQUEST)).kind()).isEqualTo(Outcome.Kind.CHANGED);
     TrialSnapshot t = trial(s, 0);
     assertThat(t.state()).isEqualTo(TrialState.SUSPENDED);
+    assertThat(t.checkpoints().stale()).as("the hand-back names epoch 2's checkpoint again: it stays, epoch 1's goes")
+        .containsExactly(checkpoint(ID, 0, 1, 1).key());
     assertThat(t.suspendReason()).isEqualTo(TrialSuspended.ON_REQUEST);
     assertThat(t.attempts()).extracting(AttemptRecord::outcome).containsExactly(AttemptRecord.SUSPENDED);
     assertThat(s.trialsToCreate()).as("a suspended trial holds no parallel slot").isEqualTo(1);
