@@ -54,7 +54,8 @@ final class FakePorts implements EventPorts {
       events.add(Events.failed(a.study(), a.trial(), a.attempt(), true));
     } else {
       int epochs = ((Number) a.config().get("epochs")).intValue();
-      double lr = ((Number) a.params().get("lr")).doubleValue();
+      // a sweep without lr in its space (SubmitPathCheckTest's) trains at the reference 0.01
+      double lr = a.params().get("lr") instanceof Number n ? n.doubleValue() : 0.01;
       double quality = 1 - Math.abs(Math.log10(lr) + 2) / 4;
       for (int e = 1; e <= epochs; e++) {
         events.add(Events.epoch(a.study(), a.trial(), a.attempt(), e, quality * e / epochs));
