@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Writes an attempt's log to a store as numbered chunk objects below one log key ({@code
@@ -280,7 +281,7 @@ public final class AttemptLogWriter implements AutoCloseable {
           flushQueued.set(false);
           flushQuietly();
         });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
         flushQueued.set(false); // closing: close() writes what is left
       }
     }

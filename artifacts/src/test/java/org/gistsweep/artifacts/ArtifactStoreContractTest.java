@@ -25,6 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URI;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Map;
 
 /**
  * The {@link ArtifactStore} contract, written once and run against every back end (a directory, and
@@ -48,7 +52,7 @@ abstract class ArtifactStoreContractTest {
    */
   abstract ArtifactStore openUnavailableStore();
 
-  abstract java.net.URI unavailableUri();
+  abstract URI unavailableUri();
 
   abstract Reason unavailableReason();
 
@@ -59,8 +63,8 @@ abstract class ArtifactStoreContractTest {
   abstract List<String> childArguments();
 
   /** The environment {@link KilledPut} needs beside the test JVM's. */
-  java.util.Map<String, String> childEnvironment() {
-    return java.util.Map.of();
+  Map<String, String> childEnvironment() {
+    return Map.of();
   }
 
   @BeforeEach
@@ -397,7 +401,7 @@ abstract class ArtifactStoreContractTest {
     try (ArtifactContent content = store.open(store.list("").stream()
         .filter(i -> i.size() == bytes.length).findFirst().orElseThrow().key(), range)) {
       assertThat(content.range()).as(range.header()).isEqualTo(new ByteRange.Resolved(first, last));
-      byte[] expected = java.util.Arrays.copyOfRange(bytes, first, last + 1);
+      byte[] expected = Arrays.copyOfRange(bytes, first, last + 1);
       assertThat(content.readAllBytes()).as(range.header()).isEqualTo(expected);
     }
   }
@@ -415,7 +419,7 @@ abstract class ArtifactStoreContractTest {
   static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
   }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import org.gistsweep.artifacts.ArtifactStoreException.Reason;
 import org.junit.jupiter.api.Test;
+import java.net.URI;
 
 /** The contract on a directory, and what only a directory store does. */
 class DirectoryArtifactStoreTest extends ArtifactStoreContractTest {
@@ -33,7 +34,7 @@ class DirectoryArtifactStoreTest extends ArtifactStoreContractTest {
   }
 
   @Override
-  java.net.URI unavailableUri() {
+  URI unavailableUri() {
     try {
       Path file = temp.resolve("a-file");
       if (!Files.exists(file)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Optional;
+import java.nio.file.Path;
 
 /**
  * A child JVM for {@link ArtifactStoreContractTest}: starts a put whose source stalls half way (after
@@ -22,7 +23,7 @@ final class KilledPut {
     String key = args[last - 1];
     int size = Integer.parseInt(args[last]);
     AbstractArtifactStore store = args[0].equals("dir")
-        ? DirectoryArtifactStore.open(URI.create(args[1]), java.nio.file.Path.of(URI.create(args[1])))
+        ? DirectoryArtifactStore.open(URI.create(args[1]), Path.of(URI.create(args[1])))
         : ArtifactStores.s3(URI.create(args[1]), S3Settings.forEndpoint(URI.create(args[2]), "us-east-1",
             new S3Credentials(System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"))),
             new MultipartPlan(ArtifactStoreContractTest.PART, ArtifactStoreContractTest.PART));

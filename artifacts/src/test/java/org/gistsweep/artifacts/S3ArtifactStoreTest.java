@@ -19,6 +19,9 @@ import org.jclouds.blobstore.domain.StorageMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.net.InetAddress;
+import org.assertj.core.api.ThrowableAssert;
+import org.jclouds.blobstore.options.ListContainerOptions;
 
 /** The contract on S3 (a real s3proxy server in this JVM), and what only an S3 store does. */
 class S3ArtifactStoreTest extends ArtifactStoreContractTest {
@@ -82,7 +85,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
     ArtifactInfo info = store.put("t/1/best.safetensors", "weights".getBytes(UTF_8));
 
     var names = server.blobStore().list(bucketUri.getHost(),
-        org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive()).stream().map(StorageMetadata::getName).toList();
+        ListContainerOptions.Builder.recursive()).stream().map(StorageMetadata::getName).toList();
     assertThat(names).filteredOn(name -> !name.endsWith("/")) // the filesystem back end lists its folders too
         .containsExactly("gist/artifacts/t/1/best.safetensors");
     var metadata = server.blobStore().blobMetadata(bucketUri.getHost(), "gist/artifacts/t/1/best.safetensors");
@@ -105,7 +108,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
   void aMissingBucketIsNamed() {
     try (ArtifactStore missing = ArtifactStores.open(URI.create("s3://no-such-bucket/p"), server.settings())) {
       assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-        for (var call : List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(missing::check,
+        for (var call : List.<ThrowableAssert.ThrowingCallable>of(missing::check,
             () -> missing.put("k", new byte[1]), () -> missing.list(""))) {
           assertThatThrownBy(call).isInstanceOfSatisfying(ArtifactStoreException.class, e -> {
             assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.NO_SUCH_BUCKET);
@@ -142,7 +145,7 @@ class S3ArtifactStoreTest extends ArtifactStoreContractTest {
   }
 
   private static URI closedPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return URI.create("http://127.0.0.1:" + socket.getLocalPort());
     } catch (IOException e) {
       throw new AssertionError(e);

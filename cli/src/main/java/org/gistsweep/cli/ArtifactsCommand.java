@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code ./gist-sweep artifacts list|pull STUDY [--trial N | --best K]}: a study's trial files
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
     description = "List and download a study's trial artifacts (weights, sidecars, logs) from a running orchestrator, checking each file's sha256.",
     subcommands = {ArtifactsCommand.ListArtifacts.class, ArtifactsCommand.Pull.class})
 final class ArtifactsCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

@@ -6,6 +6,7 @@ import org.gistsweep.worker.bench.BenchOptions;
 import org.gistsweep.worker.bench.TrainingBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
+import java.util.ArrayList;
 
 /**
  * {@code ./gist-sweep bench-training}: training images/s and peak RSS of the GIST-adapter tiny ViT
@@ -15,7 +16,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "bench-training", mixinStandardHelpOptions = true,
     description = "Benchmark GIST training: DJL vs PyTorch eager img/s and RSS, and GIST overhead. Options are passed on; try --help-options.")
 final class BenchTrainingCommand implements Callable<Integer> {
-  @Unmatched List<String> options = new java.util.ArrayList<>();
+  @Unmatched List<String> options = new ArrayList<>();
 
   @Override
   public Integer call() {

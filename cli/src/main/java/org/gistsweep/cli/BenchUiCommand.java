@@ -7,6 +7,7 @@ import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.List;
 
 /**
  * {@code ./gist-sweep bench-ui --trials N}: starts {@code serve} in this process, makes an N-trial
@@ -32,7 +33,7 @@ final class BenchUiCommand implements Callable<Integer> {
 
   @Option(names = "--views", split = ",", paramLabel = "VIEW",
       description = "Only these views, comma-separated (default: all): studies, leaderboard, history, curves, parallel, slices, pareto, timeline, ablation, compare, trial, importance.")
-  java.util.List<String> views;
+  List<String> views;
 
   @Option(names = "--chromium", description = "Chromium binary (default: ${DEFAULT-VALUE}).", defaultValue = "/usr/bin/chromium")
   File chromium;
@@ -48,7 +49,7 @@ final class BenchUiCommand implements Callable<Integer> {
     if (trials < 1 || steps < 1 || updates < 1 || clients < 1) {
       throw new UserFacingException("--trials, --steps, --updates and --clients must be at least 1");
     }
-    java.util.List<String> chosen;
+    List<String> chosen;
     try {
       chosen = UiBench.views(views);
     } catch (IllegalArgumentException e) {

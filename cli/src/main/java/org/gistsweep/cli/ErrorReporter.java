@@ -6,6 +6,7 @@ import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.orchestrator.http.UnprotectedApiException;
 import org.gistsweep.orchestrator.http.UnprotectedReadsException;
 import picocli.CommandLine;
+import org.gistsweep.artifacts.ArtifactStoreException;
 
 /** Turns failures into one clear line on stderr and an exit status, without a stack trace. */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
@@ -16,7 +17,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
       cmd.getErr().println("error: " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
     }
-    if (e instanceof org.gistsweep.artifacts.ArtifactStoreException a) {
+    if (e instanceof ArtifactStoreException a) {
       cmd.getErr().println("error: " + a.getMessage());
       return ArtifactStoreOptions.exitCode(a);
     }

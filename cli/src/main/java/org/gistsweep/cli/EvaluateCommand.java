@@ -13,6 +13,7 @@ import org.gistsweep.worker.train.TrainingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./gist-sweep evaluate}: top-1 of a stored trial's weights on a split, reproducing the value
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate a trial's stored weights (best.safetensors + best.json) on a split: print top-1.")
 final class EvaluateCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--artifact", required = true, paramLabel = "FILE.safetensors",
       description = "The trial's weights, e.g. best.safetensors from `artifacts pull`.")

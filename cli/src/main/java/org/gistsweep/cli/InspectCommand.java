@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.Arrays;
+import picocli.CommandLine;
 
 /**
  * {@code ./gist-sweep inspect}: loads a checkpoint (backbone + the PEFT method's trainable parts, or
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
     description = "Run one batch through a checkpoint; print logits and the GIST loss terms.")
 final class InspectCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--checkpoint", required = true, paramLabel = "FILE",
       description = "Checkpoint .safetensors (or Flax .npz); with --backbone, a trial's trainable tensors (best.safetensors).")
@@ -55,9 +57,9 @@ final class InspectCommand implements Callable<Integer> {
       out.println(r.toJson());
     } else {
       for (int i = 0; i < r.clsLogits().length; i++) {
-        out.println("sample " + i + " cls  " + java.util.Arrays.toString(r.clsLogits()[i]));
+        out.println("sample " + i + " cls  " + Arrays.toString(r.clsLogits()[i]));
         if (r.gistLogits() != null) {
-          out.println("sample " + i + " gist " + java.util.Arrays.toString(r.gistLogits()[i]));
+          out.println("sample " + i + " gist " + Arrays.toString(r.gistLogits()[i]));
         }
       }
       out.printf("ce_cls %.6f  ce_gist %s  kl_cls_gist %s  kl_gist_cls %s  total %.6f%n", r.ceCls(), r.ceGist(),

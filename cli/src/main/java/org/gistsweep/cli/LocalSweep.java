@@ -33,6 +33,8 @@ import org.gistsweep.worker.runtime.WorkerOptions;
 import org.gistsweep.worker.train.GistTrainers;
 import org.gistsweep.worker.train.TrainerEnvironment;
 import org.gistsweep.worker.train.TrialTrainer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Everything in one JVM: a Kafka broker (embedded unless a bootstrap is given), the orchestrator
@@ -222,13 +224,13 @@ public final class LocalSweep implements AutoCloseable {
     StudySnapshot done;
     try {
       // settled: retention has run, so study.json says which weights the store kept
-      done = orchestrator.settled(id).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      done = orchestrator.settled(id).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserFacingException("interrupted while waiting for study " + id);
     } catch (ExecutionException e) {
       throw new UserFacingException("study " + id + " failed: " + e.getCause().getMessage(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new UserFacingException("study " + id + " did not finish within " + timeout + "; see " + orchestrator.url());
     }
     options.out().println();

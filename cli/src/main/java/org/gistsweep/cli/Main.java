@@ -2,6 +2,7 @@ package org.gistsweep.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.gistsweep.cli.logging.LogFormat;
 
 /** Entry point of {@code ./gist-sweep}. */
 @Command(
@@ -37,7 +38,7 @@ public final class Main implements Runnable {
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
     Runtime.configureDefaults();
-    org.gistsweep.cli.logging.LogFormat.configure(args);
+    LogFormat.configure(args);
     if (args.length > 0 && (args[0].equals("quickstart") || args[0].equals("run") || args[0].equals("bench-ui"))) {
       Runtime.quietForConsole();
     }

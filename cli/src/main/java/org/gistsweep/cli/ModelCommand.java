@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./gist-sweep model}: parameter accounting of an arch under a PEFT method, with GIST on or
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Show the parameter counts of a model under a PEFT method.")
 final class ModelCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--arch", defaultValue = "vit-b16", description = "Arch preset: vit-b16, vit-tiny (default: ${DEFAULT-VALUE}).")
   String arch;

@@ -9,6 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The orchestrator's HTTP API for the {@code study} commands: JSON in and out, the API token as a
@@ -73,11 +76,11 @@ final class OrchestratorClient {
    * GETs {@code path} with {@code headers} and answers the response with its body as a stream
    * (the caller closes it); any answer but 2xx and 304 fails as {@link #get} does.
    */
-  HttpResponse<java.io.InputStream> download(String path, java.util.Map<String, String> headers) {
+  HttpResponse<InputStream> download(String path, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
     headers.forEach(request::header);
     token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
-    HttpResponse<java.io.InputStream> response;
+    HttpResponse<InputStream> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
@@ -90,8 +93,8 @@ final class OrchestratorClient {
     int status = response.statusCode();
     if (status / 100 != 2 && status != 304) {
       String body;
-      try (java.io.InputStream in = response.body()) {
-        body = new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+      try (InputStream in = response.body()) {
+        body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
       } catch (IOException e) {
         body = "";
       }

@@ -11,6 +11,7 @@ import org.gistsweep.orchestrator.OrchestratorOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.gistsweep.cli.logging.LogFormat;
 
 /** {@code ./gist-sweep orchestrator}: the orchestrator as its own process, until SIGTERM. */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, description = "Run the orchestrator (API, leaderboard, dispatch) against a Kafka broker.")
@@ -44,7 +45,7 @@ final class OrchestratorCommand implements Callable<Integer> {
 
   @Mixin ArtifactStoreOptions artifacts = new ArtifactStoreOptions();
 
-  @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
+  @Mixin LogFormat logFormat = new LogFormat();
 
   final UntilStopped running = new UntilStopped();
 

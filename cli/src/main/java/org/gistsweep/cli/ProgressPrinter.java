@@ -7,6 +7,7 @@ import java.util.Map;
 import org.gistsweep.orchestrator.StudyObserver;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
+import org.gistsweep.common.wire.TrialSuspended;
 
 /** Prints one line as each epoch and each trial finishes, with the time since the sweep began. */
 final class ProgressPrinter implements StudyObserver {
@@ -41,7 +42,7 @@ final class ProgressPrinter implements StudyObserver {
         }
         return t.attempt() > 1 ? head + " re-issued as attempt " + t.attempt() : null;
       case SUSPENDED:
-        return head + (org.gistsweep.common.wire.TrialSuspended.AT_RUNG.equals(t.suspendReason()) ? " paused at the rung after epoch " : " suspended after epoch ")
+        return head + (TrialSuspended.AT_RUNG.equals(t.suspendReason()) ? " paused at the rung after epoch " : " suspended after epoch ")
             + t.currentEpoch() + "/" + t.totalEpochs();
       case RUNNING:
         if (t.epochs().isEmpty()) {

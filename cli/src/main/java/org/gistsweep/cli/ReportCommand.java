@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * {@code ./gist-sweep report STUDY}: the ablation table of a sweep ({@link AblationTable}) from a
@@ -131,7 +132,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     try {
       return JSON.readValue(text, new TypeReference<Map<String, Object>>() {});
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new UserFacingException(source + ": not a JSON object (" + e.getOriginalMessage() + ")", e);
     }
   }

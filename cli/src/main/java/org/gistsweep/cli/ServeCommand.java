@@ -13,6 +13,7 @@ import org.gistsweep.orchestrator.OrchestratorOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.gistsweep.cli.logging.LogFormat;
 
 /**
  * {@code ./gist-sweep serve --port P}: the HTTP API on its own, for ask/tell from any program. Without
@@ -52,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
   /** Used with --bootstrap only: a server without workers has no artifacts. */
   @Mixin ArtifactStoreOptions artifacts = new ArtifactStoreOptions();
 
-  @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
+  @Mixin LogFormat logFormat = new LogFormat();
 
   final UntilStopped running = new UntilStopped();
 

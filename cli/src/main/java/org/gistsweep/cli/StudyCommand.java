@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code ./gist-sweep study list|show|pause|resume|stop|cancel|archive|restore|extend|enqueue|stop-trial|suspend}
@@ -32,7 +33,7 @@ import picocli.CommandLine.Parameters;
       StudyCommand.Suspend.class
     })
 final class StudyCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {

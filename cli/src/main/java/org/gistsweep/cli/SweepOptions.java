@@ -3,6 +3,7 @@ package org.gistsweep.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.gistsweep.cli.logging.LogFormat;
 
 /** Options shared by {@code quickstart} and {@code run}. */
 final class SweepOptions {
@@ -42,5 +43,5 @@ final class SweepOptions {
 
   @Mixin LimitOptions limits = new LimitOptions();
 
-  @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
+  @Mixin LogFormat logFormat = new LogFormat();
 }

@@ -19,6 +19,8 @@ import org.gistsweep.worker.train.TrainerEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import java.io.UncheckedIOException;
+import org.gistsweep.cli.logging.LogFormat;
 
 /** {@code ./gist-sweep worker}: one worker process; SIGTERM hands its trial back at once. */
 @Command(name = "worker", mixinStandardHelpOptions = true, description = "Run a training worker against a Kafka broker.")
@@ -50,7 +52,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Mixin KafkaConfigOption kafkaConfig = new KafkaConfigOption();
 
-  @Mixin org.gistsweep.cli.logging.LogFormat logFormat = new org.gistsweep.cli.logging.LogFormat();
+  @Mixin LogFormat logFormat = new LogFormat();
 
   final UntilStopped running = new UntilStopped();
 
@@ -98,7 +100,7 @@ final class WorkerCommand implements Callable<Integer> {
     MetricsServer server;
     try {
       server = MetricsServer.start(metricsHost, metricsPort, registry::scrape, metrics::joined);
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
     WorkerNode node = WorkerNode.start(options, trainer, metrics);

@@ -51,6 +51,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /**
  * Retention end to end over the real broker and the S3 test server: an orchestrator dispatches a
@@ -142,7 +144,7 @@ class ArtifactRetentionIT {
   }
 
   private static String sha(byte[] bytes) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   /**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import org.gistsweep.testsupport.FreePorts;
+import java.util.ArrayList;
 
 /**
  * {@code --artifacts} and the S3 options: a worker checks its store at start and stops with the
@@ -36,7 +37,7 @@ class ArtifactStoreOptionsTest {
   }
 
   private static String[] worker(String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("worker", "--bootstrap", "127.0.0.1:1", "--connect-timeout", "600"));
+    List<String> args = new ArrayList<>(List.of("worker", "--bootstrap", "127.0.0.1:1", "--connect-timeout", "600"));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import java.net.URLDecoder;
 
 /**
  * The README and docs/ stay true to the tree: every relative link (and its #anchor) resolves,
@@ -176,7 +177,7 @@ class DocsTest {
     int hash = link.indexOf('#');
     String file = hash < 0 ? link : link.substring(0, hash);
     int query = file.indexOf('?');
-    return java.net.URLDecoder.decode(query < 0 ? file : file.substring(0, query), StandardCharsets.UTF_8);
+    return URLDecoder.decode(query < 0 ? file : file.substring(0, query), StandardCharsets.UTF_8);
   }
 
   private static String docsText() {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import java.util.Locale;
 
 /**
  * {@code evaluate} on a trained tiny trial's best artifact reproduces the epoch's recorded val_top1;
@@ -69,7 +70,7 @@ class EvaluateCommandTest {
     CliRun text = run(new EvaluateCommand(), "--artifact", best.toString(), "--sidecar", best.resolveSibling("best.json").toString(),
         "--backbone", "builtin:vit-tiny-shapes", "--data", data.toString(), "--task", "synthetic-shapes", "--split", "mini-test");
     assertThat(text.code()).as(text.err()).isZero();
-    assertThat(text.out()).startsWith(String.format(java.util.Locale.ROOT, "top1 %.4f on 40 images of synthetic-shapes/mini-test",
+    assertThat(text.out()).startsWith(String.format(Locale.ROOT, "top1 %.4f on 40 images of synthetic-shapes/mini-test",
         outcome.bestValTop1())).contains("the trial recorded val_top1");
   }
 

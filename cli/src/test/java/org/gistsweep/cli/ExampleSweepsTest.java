@@ -12,6 +12,7 @@ import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.common.spec.WorkerRoots;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 /** Every sweep file shipped in examples/ is valid, so users can copy them as they are. */
 class ExampleSweepsTest {
@@ -62,6 +63,6 @@ class ExampleSweepsTest {
     SweepSpec spec = SweepSpecParser.parse(EXAMPLES.resolve("vtab1k-gist-adapter.yaml"));
     assertThat(spec.space().byName().get("task").distribution().toString()).contains("cifar", "smallnorb_ele");
     assertThat(spec.budget().trials()).isEqualTo(19 * 2 * 3);
-    assertThat(spec.settingsFor(java.util.Map.of("task", "eurosat", "gist", true, "seed", 42L)).lr()).isEqualTo(3e-3);
+    assertThat(spec.settingsFor(Map.of("task", "eurosat", "gist", true, "seed", 42L)).lr()).isEqualTo(3e-3);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 
 /** A --kafka-config file is checked before anything connects, and its values are never echoed. */
 class KafkaConfigFileTest {
@@ -73,7 +74,7 @@ class KafkaConfigFileTest {
 
   @Test
   void theNearestWordIsFoundOnlyWhenClose() {
-    assertThat(Closest.among("sasl.mechansim", java.util.List.of("sasl.mechanism", "ssl.protocol"))).hasValue("sasl.mechanism");
-    assertThat(Closest.among("completely.different", java.util.List.of("sasl.mechanism"))).isEmpty();
+    assertThat(Closest.among("sasl.mechansim", List.of("sasl.mechanism", "ssl.protocol"))).hasValue("sasl.mechanism");
+    assertThat(Closest.among("completely.different", List.of("sasl.mechanism"))).isEmpty();
   }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import org.assertj.core.data.Offset;
 
 /** {@code model} and {@code inspect} print counts, logits and loss terms; bad input is one clear error line. */
 @Tag(Tier.TRAINING)
@@ -58,7 +59,7 @@ class ModelAndInspectCommandTest {
     assertThat(j.getAsJsonArray("gist_logits").get(1).getAsJsonArray()).hasSize(3);
     double total = j.get("ce_cls").getAsDouble() + 0.5 * j.get("ce_gist").getAsDouble()
         + 0.75 * j.get("kl_cls_gist").getAsDouble() + 0.75 * j.get("kl_gist_cls").getAsDouble();
-    assertThat(j.get("total").getAsDouble()).isCloseTo(total, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(j.get("total").getAsDouble()).isCloseTo(total, Offset.offset(1e-4));
 
     CliRun wrong = run(new InspectCommand(), "--checkpoint", ckpt.toString(), "--peft", "adapter", "--batch", npz.toString());
     assertThat(wrong.code()).isEqualTo(ExitCodes.FAILED);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import org.gistsweep.testsupport.TestHttp;
+import org.assertj.core.api.Assertions;
 
 /**
  * {@code report} prints the numbers the API serves: one ask/tell study on a real {@code serve}
@@ -123,12 +124,12 @@ class ReportCommandTest {
     JsonNode overall = table.path("overall");
     // seeds 1 and 2 pair (+0.01 each); seed 3's GIST-off trial was pruned, so GIST-on seed 3 is unpaired
     assertThat(overall.path("n").asInt()).isEqualTo(2);
-    assertThat(overall.path("mean").asDouble()).isCloseTo(0.01, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(overall.path("mean").asDouble()).isCloseTo(0.01, Assertions.within(1e-12));
     assertThat(table.path("excluded").path("PRUNED").asInt()).isEqualTo(1);
     assertThat(table.path("unpaired")).hasSize(1);
     JsonNode on = table.path("lines").get(0).path("cells").path("true");
     assertThat(on.path("n").asInt()).isEqualTo(3);
-    assertThat(on.path("mean").asDouble()).isCloseTo(0.61 + 0.013 * 14 / 3, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(on.path("mean").asDouble()).isCloseTo(0.61 + 0.013 * 14 / 3, Assertions.within(1e-12));
   }
 
   @Test

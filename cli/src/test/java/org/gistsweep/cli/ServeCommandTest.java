@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import org.gistsweep.testsupport.TestHttp;
+import java.util.ArrayList;
 
 /** {@code serve}: the HTTP API on its own, no Kafka; ask, report and tell over real HTTP. */
 class ServeCommandTest {
@@ -133,7 +134,7 @@ class ServeCommandTest {
       StringWriter err = new StringWriter();
       cli.setErr(new PrintWriter(err, true));
       ((ServeCommand) cli.getSubcommands().get("serve").getCommand()).apiToken.env = k -> null;
-      List<String> all = new java.util.ArrayList<>(List.of("serve", "--port", "0"));
+      List<String> all = new ArrayList<>(List.of("serve", "--port", "0"));
       all.addAll(List.of(args));
       assertThat(cli.execute(all.toArray(String[]::new))).as(err.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
       assertThat(err.toString()).contains(expected);

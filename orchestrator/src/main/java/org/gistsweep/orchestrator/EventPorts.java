@@ -2,6 +2,7 @@ package org.gistsweep.orchestrator;
 
 import org.gistsweep.orchestrator.kafka.EventBatchHandler;
 import org.gistsweep.orchestrator.journal.StudyLog;
+import org.gistsweep.common.wire.DeadLetterKind;
 
 /**
  * The transport under an {@link Orchestrator}: the study log (journal plus the assignments and
@@ -23,7 +24,7 @@ interface EventPorts extends AutoCloseable {
   }
 
   /** Records of one kind that went to the dead-letter topic since start. */
-  default long deadLettered(org.gistsweep.common.wire.DeadLetterKind kind) {
+  default long deadLettered(DeadLetterKind kind) {
     return 0;
   }
 

@@ -16,6 +16,7 @@ import org.gistsweep.orchestrator.kafka.KafkaSetupException;
 import org.gistsweep.orchestrator.kafka.KafkaTopology;
 import org.gistsweep.orchestrator.journal.StudyLog;
 import org.gistsweep.orchestrator.kafka.KafkaStudyLog;
+import org.gistsweep.common.wire.DeadLetterKind;
 
 /**
  * Kafka as the transport: topology, the transactional study log (journal, assignments, controls),
@@ -110,7 +111,7 @@ final class KafkaPorts implements EventPorts {
   }
 
   @Override
-  public long deadLettered(org.gistsweep.common.wire.DeadLetterKind kind) {
+  public long deadLettered(DeadLetterKind kind) {
     EventConsumerLoop current = loop;
     return current == null ? 0 : current.deadLettered(kind);
   }

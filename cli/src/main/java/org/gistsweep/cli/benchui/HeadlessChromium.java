@@ -8,14 +8,17 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openqa.selenium.TimeoutException;
 
 /** Debian's headless Chromium driven by its chromedriver, both given by path (nothing is downloaded). */
 final class HeadlessChromium implements AutoCloseable {
   /** Selenium warns that it has no CDP bindings for this Chromium; bench-ui needs none. */
-  private static final java.util.logging.Logger CDP_WARNINGS = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+  private static final Logger CDP_WARNINGS = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
   static {
-    CDP_WARNINGS.setLevel(java.util.logging.Level.SEVERE);
+    CDP_WARNINGS.setLevel(Level.SEVERE);
   }
 
   private final ChromeDriver driver;
@@ -63,7 +66,7 @@ final class HeadlessChromium implements AutoCloseable {
     try {
       new WebDriverWait(driver, limit, Duration.ofMillis(20)).until(d -> condition.get());
       return true;
-    } catch (org.openqa.selenium.TimeoutException e) {
+    } catch (TimeoutException e) {
       return false;
     }
   }

@@ -3,6 +3,7 @@ package org.gistsweep.cli.benchui;
 import java.io.File;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.List;
 
 /** bench-ui's run: fill the study, measure each view, print the table with the targets beside it. */
 public final class UiBench {
@@ -18,7 +19,7 @@ public final class UiBench {
    * @param base the server's origin, e.g. {@code http://127.0.0.1:8080}
    */
   public static void run(PrintStream out, String base, int trials, int steps, int updates, int clients, File chromium, File chromedriver,
-      java.util.List<String> views)
+      List<String> views)
       throws Exception {
     UiStudy study = UiStudy.create(base);
     long start = System.nanoTime();
@@ -46,7 +47,7 @@ public final class UiBench {
    *
    * @throws IllegalArgumentException naming an unknown view and the known ones
    */
-  public static java.util.List<String> views(java.util.List<String> asked) {
+  public static List<String> views(List<String> asked) {
     if (asked == null || asked.isEmpty()) {
       return UiBenchmark.ALL;
     }

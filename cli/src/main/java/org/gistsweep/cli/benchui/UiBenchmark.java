@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Opens each console view of a study in headless Chromium and reads what the page reports: the
@@ -41,8 +43,8 @@ final class UiBenchmark {
   private final List<String> chosen;
 
   /** Every view bench-ui can measure, in the order it measures them. */
-  static final List<String> ALL = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
-      java.util.stream.Stream.of("studies"), VIEWS.stream()), java.util.stream.Stream.of("trial", "importance")).toList();
+  static final List<String> ALL = Stream.concat(Stream.concat(
+      Stream.of("studies"), VIEWS.stream()), Stream.of("trial", "importance")).toList();
 
   UiBenchmark(HeadlessChromium browser, UiStudy study, String base, int updates, List<String> chosen) {
     this.chosen = chosen;
@@ -53,12 +55,12 @@ final class UiBenchmark {
   }
 
   /** Measures every view, handing each row to {@code sink} as soon as it is known. */
-  List<Row> run(java.util.function.Consumer<Row> sink) throws IOException, InterruptedException {
+  List<Row> run(Consumer<Row> sink) throws IOException, InterruptedException {
     // one untimed visit: Chromium's first page and the server's first snapshot are not a view's cost
     browser.open(base + "/studies/" + study.id + "/leaderboard");
     browser.until(LIMIT, () -> browser.measure(FIRST_RENDER) != null);
     List<Row> rows = new ArrayList<>();
-    java.util.function.Consumer<Row> add = r -> {
+    Consumer<Row> add = r -> {
       rows.add(r);
       sink.accept(r);
     };

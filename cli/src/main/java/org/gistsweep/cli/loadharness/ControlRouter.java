@@ -21,6 +21,7 @@ import org.gistsweep.common.wire.WireFormatException;
 import org.gistsweep.common.wire.WireMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.gistsweep.common.wire.Topics;
 
 /**
  * One reader of {@code gist.control} for the whole fleet, on its own thread, routing each decision
@@ -80,7 +81,7 @@ final class ControlRouter implements AutoCloseable {
 
   private void run() {
     try {
-      List<TopicPartition> parts = List.of(new TopicPartition(org.gistsweep.common.wire.Topics.CONTROL, 0));
+      List<TopicPartition> parts = List.of(new TopicPartition(Topics.CONTROL, 0));
       consumer.assign(parts);
       consumer.seekToEnd(parts);
       consumer.position(parts.get(0));

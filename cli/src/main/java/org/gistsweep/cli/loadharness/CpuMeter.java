@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.lang.management.OperatingSystemMXBean;
 
 /**
  * Where the CPU went, by thread name: the orchestrator's threads (event consumer, study owner's
@@ -88,7 +89,7 @@ final class CpuMeter {
   }
 
   private static long processCpu() {
-    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
   }
 

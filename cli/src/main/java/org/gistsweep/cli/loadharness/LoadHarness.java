@@ -18,6 +18,8 @@ import org.gistsweep.cli.broker.EmbeddedKafkaBroker;
 import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
 import org.gistsweep.orchestrator.study.StudySnapshot;
+import java.util.TreeMap;
+import org.gistsweep.common.wire.Topics;
 
 /**
  * Runs one load measurement: a broker (in this JVM unless {@link LoadOptions#bootstrap()} names
@@ -61,7 +63,7 @@ public final class LoadHarness {
     String brokerKind = "external " + bootstrap;
     if (bootstrap == null) {
       int maxSize = Math.max(200, Math.min(1000, options.workers()));
-      Map<String, String> overrides = new java.util.TreeMap<>(Map.of(SHARE_GROUP_MAX_SIZE, Integer.toString(maxSize)));
+      Map<String, String> overrides = new TreeMap<>(Map.of(SHARE_GROUP_MAX_SIZE, Integer.toString(maxSize)));
       if (options.inJvmShareHeartbeat() != null) {
         overrides.put(SHARE_HEARTBEAT, Long.toString(options.inJvmShareHeartbeat().toMillis()));
       }
@@ -70,7 +72,7 @@ public final class LoadHarness {
       brokerKind = "in-JVM " + bootstrap + " " + overrides;
     }
     if (options.trialPartitions() > 1 && !TrialTopic.create(bootstrap, options.trialPartitions())) {
-      progress.printf("%s exists already; --trial-partitions %d not applied%n", org.gistsweep.common.wire.Topics.TRIALS, options.trialPartitions());
+      progress.printf("%s exists already; --trial-partitions %d not applied%n", Topics.TRIALS, options.trialPartitions());
     }
     try (Orchestrator orchestrator = Orchestrator.start(new OrchestratorOptions(bootstrap, "127.0.0.1", 0, Clock.systemUTC(), Map.of()));
         IngestionMeter meter = new IngestionMeter(bootstrap, Duration.ofMillis(100))) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 import org.slf4j.spi.MDCAdapter;
+import java.util.List;
 
 /**
  * Writes each event as one line of JSON: {@code ts} (ISO-8601 UTC), {@code level}, {@code logger},
@@ -35,7 +36,7 @@ final class JsonLogger extends TappedLogger {
   }
 
   @Override
-  String format(Level level, String message, Throwable error, java.util.List<KeyValuePair> pairs, MDCAdapter mdc) {
+  String format(Level level, String message, Throwable error, List<KeyValuePair> pairs, MDCAdapter mdc) {
     StringWriter line = new StringWriter(160);
     try (JsonGenerator g = JSON.createGenerator(line)) {
       g.writeStartObject();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 /** The probe gives up within its timeout and says how to get a broker. */
 class BrokerProbeTest {
@@ -47,7 +48,7 @@ class BrokerProbeTest {
 
   @Test
   void theProbesAdminClientCarriesTheKafkaConfig() {
-    java.util.Map<String, String> security = java.util.Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
+    Map<String, String> security = Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
         "ssl.truststore.location", "/etc/kafka/truststore.p12", "request.timeout.ms", "4321");
     assertThat(BrokerProbe.adminConfig("b:9093", 5_000, security))
         .containsAllEntriesOf(security)

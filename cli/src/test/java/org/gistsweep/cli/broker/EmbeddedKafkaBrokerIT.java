@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import java.time.Duration;
 
 /** Lifecycle of the in-JVM broker: data survives a restart, a temporary directory does not. */
 @Tag(Tier.BROKER)
@@ -48,7 +49,7 @@ class EmbeddedKafkaBrokerIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(BrokerOptions.ephemeral())) {
       used = broker.dataDir();
       assertThat(used).isDirectory();
-      BrokerProbe.awaitReachable(broker.bootstrapServers(), java.time.Duration.ofSeconds(5));
+      BrokerProbe.awaitReachable(broker.bootstrapServers(), Duration.ofSeconds(5));
     }
     assertThat(Files.exists(used)).isFalse();
   }

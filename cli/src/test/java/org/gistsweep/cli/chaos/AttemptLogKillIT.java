@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import java.util.regex.Pattern;
 
 /**
  * A worker process (a child JVM running {@code gist-sweep worker --artifacts file://...}, with the
@@ -88,8 +89,8 @@ class AttemptLogKillIT {
           + " from %s on%n", killedAt, printed.size(), storedLines.size(), lost.size(), lost.isEmpty() ? "-" : lost.get(0).substring(0, 12));
       assertThat(stored).doesNotContain("Worker kill-w1 ready"); // the worker's lines about other things stay out
       assertThat(store.list(study)).extracting(ArtifactInfo::key).as("the log, and the epoch checkpoints a resumed attempt would use")
-          .allSatisfy(k -> assertThat(k).matches(java.util.regex.Pattern.quote(log) + "/.*|"
-              + java.util.regex.Pattern.quote(study + "/0/1/") + "checkpoint-\\d+\\.safetensors"));
+          .allSatisfy(k -> assertThat(k).matches(Pattern.quote(log) + "/.*|"
+              + Pattern.quote(study + "/0/1/") + "checkpoint-\\d+\\.safetensors"));
 
       List<Path> left = scratchFolders();
       assertThat(left).as("the killed attempt's scratch folder, with its best epoch so far").hasSize(1);

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * A broker restart in the middle of a sweep: the broker runs as its own process, the orchestrator
@@ -114,8 +116,8 @@ class BrokerRestartIT {
     try {
       return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(orchestrator.url() + "health/ready"))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -53,6 +53,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import java.io.StringReader;
 
 /**
  * docs/security/kafka-acls.md, tested: a KRaft broker with a SASL listener (PLAIN for its super
@@ -249,7 +250,7 @@ class KafkaAclsIT {
 
   private static Map<String, Object> clientConfig(String bootstrap, String settings) throws IOException {
     Properties p = new Properties();
-    p.load(new java.io.StringReader(settings));
+    p.load(new StringReader(settings));
     return clientConfig(bootstrap, p);
   }
 

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Steering a running sweep on real processes (a broker, the orchestrator and one DJL worker, all
@@ -176,7 +178,7 @@ class SteeringIT {
     assertThat(kept).as("the cancelled trial keeps its epochs").isBetween(1, 3);
     String stop = Waits.until("the worker to log where it stopped", WAIT, () -> {
       Matcher m = STOPPED.matcher(cluster.worker("chaos-w1").currentRunLog());
-      return m.find() ? java.util.Optional.of(m.group(0)) : java.util.Optional.empty();
+      return m.find() ? Optional.of(m.group(0)) : Optional.empty();
     });
     Matcher m = STOPPED.matcher(stop);
     assertThat(m.find()).isTrue();
@@ -243,12 +245,12 @@ class SteeringIT {
         after.path("controls").size());
   }
 
-  private JsonNode trial(String study, int number, String what, java.util.function.Predicate<JsonNode> wanted) {
+  private JsonNode trial(String study, int number, String what, Predicate<JsonNode> wanted) {
     return Waits.until("trial " + number + " of " + study + " " + what, WAIT, () -> api.study(study)
         .map(SweepChecks::trials).filter(ts -> ts.size() > number).map(ts -> ts.get(number)).filter(wanted));
   }
 
-  private JsonNode awaitStudy(String study, String what, java.util.function.Predicate<JsonNode> wanted) {
+  private JsonNode awaitStudy(String study, String what, Predicate<JsonNode> wanted) {
     return Waits.until(what + " (study " + study + ")", WAIT, () -> api.study(study).filter(wanted));
   }
 }

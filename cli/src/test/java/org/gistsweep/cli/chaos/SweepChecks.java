@@ -12,6 +12,7 @@ import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.journal.JournalEntry;
+import java.util.stream.IntStream;
 
 /**
  * The end-state properties a sweep must have whatever happened to it, checked on the study as the
@@ -78,7 +79,7 @@ final class SweepChecks {
       }
       assertThat(total).as("total epochs of trial %d", n).isPositive();
       assertThat(numbers).as("epochs of trial %d", n)
-          .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, total).boxed().toList());
+          .containsExactlyElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
     }
   }
 
@@ -94,7 +95,7 @@ final class SweepChecks {
           .as("trial_created entries of trial %d in the journal", n).isEqualTo(1);
       List<Integer> attempts = issued.stream().filter(a -> a.trial() == n).map(TrialAssignment::attempt).toList();
       assertThat(attempts).as("attempts of trial %d issued on gist.trials", n)
-          .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, t.path("attempt").asInt()).boxed().toList());
+          .containsExactlyElementsOf(IntStream.rangeClosed(1, t.path("attempt").asInt()).boxed().toList());
     }
   }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import java.util.Comparator;
 
 /** Reads a whole topic, every partition from its start to its end at the time of the call. */
 final class TopicReader {
@@ -49,7 +50,7 @@ final class TopicReader {
           }
         }
       }
-      records.sort(java.util.Comparator.<ConsumerRecord<String, byte[]>>comparingInt(ConsumerRecord::partition)
+      records.sort(Comparator.<ConsumerRecord<String, byte[]>>comparingInt(ConsumerRecord::partition)
           .thenComparingLong(ConsumerRecord::offset));
       return records;
     }

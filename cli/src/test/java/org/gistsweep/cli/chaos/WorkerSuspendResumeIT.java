@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.gistsweep.testsupport.Tier;
 import org.junit.jupiter.api.Tag;
+import java.util.stream.IntStream;
 
 /**
  * Over the real broker, a real worker (DJL, tiny model) and a directory store: a {@code suspend}
@@ -112,7 +113,7 @@ class WorkerSuspendResumeIT {
   }
 
   private static List<Integer> range(int from, int to) {
-    return java.util.stream.IntStream.rangeClosed(from, to).boxed().toList();
+    return IntStream.rangeClosed(from, to).boxed().toList();
   }
 
   private static List<EpochMetrics> epochs(List<WireMessage> events, int trial, int attempt) {

@@ -78,7 +78,7 @@ class ComposeFileTest {
     JsonNode services = compose().get("services");
     String store = option(services.get("worker"), "--artifacts");
     assertThat(option(services.get("orchestrator"), "--artifacts")).isEqualTo(store);
-    String path = java.net.URI.create(store).getPath();
+    String path = URI.create(store).getPath();
     for (String name : List.of("worker", "orchestrator")) {
       List<String> volumes = new ArrayList<>();
       services.get(name).get("volumes").forEach(v -> volumes.add(v.asText()));

@@ -3,6 +3,7 @@ package org.gistsweep.common.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Reads the optional {@code pruner} block, shared by sweep files and the ask/tell API. Accepts a
@@ -90,7 +91,7 @@ public final class PrunerParser {
   }
 
   private static Set<String> union(Set<String> keys, String extra) {
-    Set<String> out = new java.util.HashSet<>(keys);
+    Set<String> out = new HashSet<>(keys);
     out.add(extra);
     return Set.copyOf(out);
   }

@@ -1,6 +1,7 @@
 package org.gistsweep.common.spec;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One known training setting: its name in sweep files, its type, its default, and its valid range.
@@ -74,7 +75,7 @@ public record Setting(
         throw new SpecException(field, "must be true or false, got " + value);
       }
       case CHOICE -> {
-        String s = String.valueOf(value).toLowerCase(java.util.Locale.ROOT);
+        String s = String.valueOf(value).toLowerCase(Locale.ROOT);
         if (!choices.contains(s)) {
           throw new SpecException(
               field, "unknown " + help + " '" + value + "'; use one of: " + String.join(", ", choices));

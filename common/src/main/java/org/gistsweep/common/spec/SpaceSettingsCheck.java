@@ -1,6 +1,7 @@
 package org.gistsweep.common.spec;
 
 import java.util.Map;
+import java.util.LinkedHashMap;
 
 /** Checks that every parameter of a sweep's space is a training setting that accepts its values. */
 final class SpaceSettingsCheck {
@@ -61,7 +62,7 @@ final class SpaceSettingsCheck {
    * searched in the space with {@code recipe: vtab}).
    */
   static Map<String, Object> representative(SearchSpace space) {
-    Map<String, Object> point = new java.util.LinkedHashMap<>();
+    Map<String, Object> point = new LinkedHashMap<>();
     for (ParameterSpec p : space.parameters()) {
       if (!p.isActive(point)) {
         continue;

@@ -3,6 +3,8 @@ package org.gistsweep.common.spec;
 import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.trial.Direction;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * A whole sweep as read from a sweep file: name, objective(s), budget, sampler, pruner, the fixed
@@ -34,14 +36,14 @@ public record SweepSpec(
     Retention retain) {
 
   public SweepSpec {
-    training = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(training));
+    training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
     pruner = pruner == null ? PrunerSpec.NONE : pruner;
     objectives = objectives == null || objectives.isEmpty() ? List.of(objective) : List.copyOf(objectives);
     if (!objectives.get(0).equals(objective)) {
       throw new IllegalArgumentException("objectives must start with objective " + objective + ", got " + objectives);
     }
     enqueue = enqueue == null ? List.of()
-        : enqueue.stream().map(p -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(p))).toList();
+        : enqueue.stream().map(p -> Collections.unmodifiableMap(new LinkedHashMap<>(p))).toList();
     retain = retain == null ? Retention.DEFAULT : retain;
   }
 

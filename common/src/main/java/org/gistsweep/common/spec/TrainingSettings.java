@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.ArrayList;
 
 /**
  * The complete, validated training configuration of one trial: the sweep's fixed {@code training}
@@ -290,7 +291,7 @@ public record TrainingSettings(
 
   /** One line per legacy setting these settings use, saying what it means now (empty when none). */
   public List<String> legacyWarnings() {
-    List<String> warnings = new java.util.ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     if (saveCheckpoint) {
       warnings.add("training.save_checkpoint is legacy: true now means artifacts: best_and_last (the best and last"
           + " epochs' trainable weights go to the artifact store)");

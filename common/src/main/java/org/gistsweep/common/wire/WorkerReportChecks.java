@@ -1,5 +1,8 @@
 package org.gistsweep.common.wire;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * The checks a worker event must pass before any study sees it, needing nothing but the message
  * (the study checks the rest: the attempt, its token, its worker, the trial's epochs). A message
@@ -147,7 +150,7 @@ public final class WorkerReportChecks {
     if (f.artifacts().size() > MAX_ARTIFACTS) {
       return "lists " + f.artifacts().size() + " artifacts, more than " + MAX_ARTIFACTS;
     }
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     for (ArtifactRef a : f.artifacts()) {
       if (!names.add(a.name())) {
         return "artifact '" + a.name() + "' is listed twice";

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The sweep file's {@code enqueue:} list: typed, checked against the space, errors naming the entry and parameter. */
 class EnqueueParsingTest {
@@ -27,7 +28,7 @@ class EnqueueParsingTest {
   void enqueuedTrialsAreTypedAndSurviveTheJournalDocument() {
     SweepSpec spec = parse("enqueue:\n  - {lr: 1.0e-3, adapter_dim: 8, gist: true}\n  - {adapter_dim: 4}\n");
     assertThat(spec.enqueue()).containsExactly(Map.of("lr", 1.0e-3, "adapter_dim", 8L, "gist", true), Map.of("adapter_dim", 4L));
-    SweepSpec again = SweepSpecParser.parse(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(SweepSpecWriter.sweepDocument(spec)), "enq");
+    SweepSpec again = SweepSpecParser.parse(new ObjectMapper().valueToTree(SweepSpecWriter.sweepDocument(spec)), "enq");
     assertThat(again.enqueue()).isEqualTo(spec.enqueue());
     assertThat(parse("").enqueue()).isEqualTo(List.of());
   }

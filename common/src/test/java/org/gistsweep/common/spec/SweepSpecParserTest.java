@@ -9,6 +9,7 @@ import java.util.Map;
 import org.gistsweep.common.trial.Direction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 
 class SweepSpecParserTest {
   private static final String FULL =
@@ -47,7 +48,7 @@ class SweepSpecParserTest {
     assertThat(p.keySet()).containsExactly("lr", "kl_weight", "epochs", "gist_init", "peft", "lora_rank");
     assertThat(p.get("lr").distribution()).isEqualTo(new FloatDistribution(1e-4, 0.1, true, 0));
     assertThat(p.get("epochs").distribution()).isEqualTo(new IntDistribution(2, 8, false, 2));
-    assertThat(p.get("lora_rank").when()).containsEntry("peft", java.util.List.of("lora"));
+    assertThat(p.get("lora_rank").when()).containsEntry("peft", List.of("lora"));
     assertThat(p.get("lora_rank").isActive(Map.of("peft", "lora"))).isTrue();
     assertThat(p.get("lora_rank").isActive(Map.of("peft", "adapter"))).isFalse();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
 
 class TrainingSettingsTest {
   @Test
@@ -70,11 +71,11 @@ class TrainingSettingsTest {
     TrainingSettings d = TrainingSettings.resolve(Map.of("epochs", 4), Map.of());
     assertThat(d.resume()).isTrue();
     assertThat(d.resumeEvery()).isEqualTo(1);
-    assertThat(java.util.stream.IntStream.rangeClosed(1, 4).filter(d::checkpointsAfter).boxed().toList()).containsExactly(1, 2, 3);
+    assertThat(IntStream.rangeClosed(1, 4).filter(d::checkpointsAfter).boxed().toList()).containsExactly(1, 2, 3);
     TrainingSettings every2 = TrainingSettings.resolve(Map.of("epochs", 5, "resume_every", 2), Map.of());
-    assertThat(java.util.stream.IntStream.rangeClosed(1, 5).filter(every2::checkpointsAfter).boxed().toList()).containsExactly(2, 4);
+    assertThat(IntStream.rangeClosed(1, 5).filter(every2::checkpointsAfter).boxed().toList()).containsExactly(2, 4);
     TrainingSettings off = TrainingSettings.resolve(Map.of("epochs", 4, "resume", false), Map.of());
-    assertThat(java.util.stream.IntStream.rangeClosed(1, 4).filter(off::checkpointsAfter).boxed().toList()).isEmpty();
+    assertThat(IntStream.rangeClosed(1, 4).filter(off::checkpointsAfter).boxed().toList()).isEmpty();
     assertThat(TrainingSettings.resolve(off.toMap(), Map.of())).isEqualTo(off);
     assertThatThrownBy(() -> TrainingSettings.resolve(Map.of("resume_every", 0), Map.of()))
         .hasMessageContaining("training.resume_every").hasMessageContaining("1");

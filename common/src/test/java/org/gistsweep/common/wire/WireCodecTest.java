@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.HashSet;
 
 class WireCodecTest {
   private static final int V = WireMessage.SCHEMA_VERSION;
@@ -98,9 +100,9 @@ class WireCodecTest {
   @Test
   void everyTokenCarryingTypeIsCovered() {
     List<Class<?>> covered = everyMessageTypeWithAToken().map(Object::getClass).<Class<?>>map(c -> c).toList();
-    List<Class<?>> expected = new java.util.ArrayList<>(List.of(WorkerReport.class.getPermittedSubclasses()));
+    List<Class<?>> expected = new ArrayList<>(List.of(WorkerReport.class.getPermittedSubclasses()));
     expected.add(TrialAssignment.class);
-    assertThat(new java.util.HashSet<>(covered)).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(new HashSet<>(covered)).containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @ParameterizedTest
@@ -113,11 +115,11 @@ class WireCodecTest {
   @Test
   void everyPermittedSubtypeIsCoveredByTheRoundTripTest() {
     List<Class<?>> covered = everyMessageType().map(Object::getClass).<Class<?>>map(c -> c).toList();
-    assertThat(new java.util.HashSet<>(covered)).containsExactlyInAnyOrderElementsOf(concreteTypes(WireMessage.class));
+    assertThat(new HashSet<>(covered)).containsExactlyInAnyOrderElementsOf(concreteTypes(WireMessage.class));
   }
 
   private static List<Class<?>> concreteTypes(Class<?> sealed) {
-    List<Class<?>> out = new java.util.ArrayList<>();
+    List<Class<?>> out = new ArrayList<>();
     for (Class<?> c : sealed.getPermittedSubclasses()) {
       if (c.isSealed()) {
         out.addAll(concreteTypes(c));

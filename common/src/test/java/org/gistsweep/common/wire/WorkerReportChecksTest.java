@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.List;
+import java.util.stream.IntStream;
 
 class WorkerReportChecksTest {
   private static final int V = WireMessage.SCHEMA_VERSION;
@@ -30,7 +32,7 @@ class WorkerReportChecksTest {
     return new ArtifactRef(name, key, 10, "ab".repeat(32));
   }
 
-  private static TrialFinished storing(java.util.List<ArtifactRef> refs, String error) {
+  private static TrialFinished storing(List<ArtifactRef> refs, String error) {
     return new TrialFinished(V, "s-1", 0, 1, 1L, "w-1", TrialFinished.COMPLETE, 0.7, 2, 0.6, 3, 10, 100, TOKEN, refs, error);
   }
 
@@ -49,8 +51,8 @@ class WorkerReportChecksTest {
         new Heartbeat(V, "s-1", 0, 1, 1L, "worker with spaces é", null),
         finished(0.7, 2, 0.6, 3),
         finished(Double.NaN, 0, Double.NaN, 0),
-        storing(java.util.List.of(ref("best.safetensors", "s-1/0/1/best.safetensors"), ref("best.json", "s-1/0/1/best.json")), null),
-        storing(java.util.List.of(), "s3://b/p: artifact 's-1/0/1/best.safetensors': put failed: the S3 endpoint cannot be reached"),
+        storing(List.of(ref("best.safetensors", "s-1/0/1/best.safetensors"), ref("best.json", "s-1/0/1/best.json")), null),
+        storing(List.of(), "s3://b/p: artifact 's-1/0/1/best.safetensors': put failed: the S3 endpoint cannot be reached"),
         new TrialFinished(V, "s-1", 0, 1, 1L, "w-1", TrialFinished.PRUNED, 0.2, 1, 0.2, 1, 10, 10, TOKEN),
         new TrialFailed(V, "s-1", 0, 1, 1L, "w-1", "invalid_config", "line 1\nline 2\tindented", false, TOKEN),
         new TrialFailed(V, "s-1", 0, 1, 1L, "w-1", "internal", WorkerReportChecks.fitMessage("x".repeat(10_000)), true, TOKEN));
@@ -95,15 +97,15 @@ class WorkerReportChecksTest {
         Arguments.of(finished(Double.NaN, 1, 0.5, 3), "best_value NaN is not in [0, 1]"),
         Arguments.of(finished(0.5, 1, 1.5, 3), "last_value 1.5 is not in [0, 1]"),
         Arguments.of(new TrialFinished(V, "s-1", 0, 1, 1L, "w", "complete", 0.5, 1, 0.5, 1, 100, 10), "trainable_params 100 and total_params 10"),
-        Arguments.of(storing(java.util.List.of(ref("best.safetensors", "other-1/0/1/best.safetensors")), null),
+        Arguments.of(storing(List.of(ref("best.safetensors", "other-1/0/1/best.safetensors")), null),
             "artifact 'best.safetensors' must be stored under s-1/0/1/best.safetensors, its own attempt's key"),
-        Arguments.of(storing(java.util.List.of(ref("best.safetensors", "s-1/0/2/best.safetensors")), null), "must be stored under s-1/0/1/"),
-        Arguments.of(storing(java.util.List.of(ref("best.json", "s-1/0/1/best.json"), ref("best.json", "s-1/0/1/best.json")), null),
+        Arguments.of(storing(List.of(ref("best.safetensors", "s-1/0/2/best.safetensors")), null), "must be stored under s-1/0/1/"),
+        Arguments.of(storing(List.of(ref("best.json", "s-1/0/1/best.json"), ref("best.json", "s-1/0/1/best.json")), null),
             "artifact 'best.json' is listed twice"),
-        Arguments.of(storing(java.util.List.of(ref("attempt-1.log", "s-1/0/1/attempt-1.log")), null), "log and *.log name attempt logs"),
-        Arguments.of(storing(java.util.stream.IntStream.range(0, 17).mapToObj(i -> ref("f" + i, "s-1/0/1/f" + i)).toList(), null),
+        Arguments.of(storing(List.of(ref("attempt-1.log", "s-1/0/1/attempt-1.log")), null), "log and *.log name attempt logs"),
+        Arguments.of(storing(IntStream.range(0, 17).mapToObj(i -> ref("f" + i, "s-1/0/1/f" + i)).toList(), null),
             "lists 17 artifacts, more than 16"),
-        Arguments.of(storing(java.util.List.of(), "bell\u0007"), "artifact_error holds control"),
+        Arguments.of(storing(List.of(), "bell\u0007"), "artifact_error holds control"),
         Arguments.of(new TrialStarted(V, "s-1", 0, 1, 1L, "w", -1, 10, 0, "cpu()"), "trainable_params -1"),
         Arguments.of(new TrialStarted(V, "s-1", 0, 1, 1L, "w", 1, 10, 11, "cpu()"), "gist_params 11 must be in 0..total_params (10)"),
         Arguments.of(new TrialStarted(V, "s-1", 0, 1, 1L, "w", 1, 10, 0, "d".repeat(65)), "device is 65 characters long"),

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gistsweep.orchestrator.ablation.AblationTable.Line;
+import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * The JSON form of a table (the default of {@code GET /api/studies/{id}/ablation}): the resolved
@@ -70,9 +72,9 @@ final class AblationJson {
 
   private static Map<String, Object> line(Line l) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", l.kind().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("kind", l.kind().name().toLowerCase(Locale.ROOT));
     m.put("label", l.label());
-    m.put("params", new java.util.TreeMap<>(l.params()));
+    m.put("params", new TreeMap<>(l.params()));
     m.put("group", l.group());
     Map<String, Object> cells = new LinkedHashMap<>();
     l.cells().forEach((level, c) -> {

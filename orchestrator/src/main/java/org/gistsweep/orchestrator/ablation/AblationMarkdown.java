@@ -1,6 +1,7 @@
 package org.gistsweep.orchestrator.ablation;
 
 import java.util.List;
+import java.util.ArrayList;
 
 /** A GitHub Markdown table, then its caption as a paragraph. */
 final class AblationMarkdown {
@@ -18,7 +19,7 @@ final class AblationMarkdown {
     for (int i = 0; i < g.rows.size(); i++) {
       List<String> r = g.rows.get(i);
       if (i >= g.firstSummary) {
-        r = new java.util.ArrayList<>(r);
+        r = new ArrayList<>(r);
         r.set(0, "**" + r.get(0) + "**");
       }
       row(out, r);

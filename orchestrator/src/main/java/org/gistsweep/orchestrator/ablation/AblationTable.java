@@ -2,6 +2,9 @@ package org.gistsweep.orchestrator.ablation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
 
 /**
  * The ablation table of a study: the one model that the HTTP API, the CLI and every export render.
@@ -68,22 +71,22 @@ public record AblationTable(
    */
   public record Line(Kind kind, String label, Map<String, String> params, String group, Map<String, Cell> cells, Difference difference) {
     public Line {
-      params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
-      cells = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cells));
+      params = Collections.unmodifiableMap(new TreeMap<>(params));
+      cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
     }
   }
 
   /** A COMPLETE trial whose partner at the other level is missing. */
   public record Unpaired(int trial, Map<String, String> params) {
     public Unpaired {
-      params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
+      params = Collections.unmodifiableMap(new TreeMap<>(params));
     }
   }
 
   public AblationTable {
     levels = List.copyOf(levels);
     lines = List.copyOf(lines);
-    excluded = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(excluded));
+    excluded = Collections.unmodifiableMap(new LinkedHashMap<>(excluded));
     unpaired = List.copyOf(unpaired);
   }
 

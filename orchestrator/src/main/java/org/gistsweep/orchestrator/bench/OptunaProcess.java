@@ -17,6 +17,7 @@ import org.gistsweep.common.spec.FloatDistribution;
 import org.gistsweep.common.spec.IntDistribution;
 import org.gistsweep.common.spec.ParameterSpec;
 import org.gistsweep.common.spec.SearchSpace;
+import org.gistsweep.common.trial.TrialState;
 
 /** Optuna's TPESampler in a /usr/bin/python3 child running bench/optuna_tpe.py (JSON lines). */
 final class OptunaProcess implements AutoCloseable {
@@ -51,7 +52,7 @@ final class OptunaProcess implements AutoCloseable {
                 : s.distribution() instanceof FloatDistribution ? (Object) ((Number) v).doubleValue() : v);
           }
         }
-        return new SimTrial(r.getInteger("number"), org.gistsweep.common.trial.TrialState.RUNNING, p, null);
+        return new SimTrial(r.getInteger("number"), TrialState.RUNNING, p, null);
       }
 
       @Override

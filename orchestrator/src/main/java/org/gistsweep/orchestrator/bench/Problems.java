@@ -9,6 +9,7 @@ import org.gistsweep.common.spec.FloatDistribution;
 import org.gistsweep.common.spec.IntDistribution;
 import org.gistsweep.common.spec.ParameterSpec;
 import org.gistsweep.common.spec.SearchSpace;
+import java.util.function.DoubleUnaryOperator;
 
 /** The benchmark's objectives (all minimised) and their search spaces. */
 final class Problems {
@@ -47,7 +48,7 @@ final class Problems {
     return x;
   }
 
-  private static double sum(double[] x, java.util.function.DoubleUnaryOperator g) {
+  private static double sum(double[] x, DoubleUnaryOperator g) {
     double s = 0;
     for (double v : x) {
       s += g.applyAsDouble(v);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gistsweep.orchestrator.sampler.tpe.TpeOptions;
+import java.util.Arrays;
 
 /**
  * Benchmark command, not a test: (a) TPE suggest latency at 100 / 1,000 / 10,000 finished trials;
@@ -122,7 +123,7 @@ public final class SamplerBenchmark {
   private static double[][][][] slice(double[][][][] r, int count) {
     double[][][][] out = new double[r.length][][][];
     for (int p = 0; p < r.length; p++) {
-      out[p] = java.util.Arrays.copyOf(r[p], count);
+      out[p] = Arrays.copyOf(r[p], count);
     }
     return out;
   }

@@ -30,6 +30,8 @@ import org.gistsweep.orchestrator.importance.ImportanceWarmUp;
 import org.gistsweep.orchestrator.importance.ParameterImportance;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.study.StudySnapshot;
+import java.util.LinkedHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The handlers of {@code /api/studies}: thin, they read snapshots and forward submissions. A body
@@ -53,11 +55,11 @@ final class ApiRoutes {
   private final boolean workerSweeps;
   private final StudyFeeds feeds;
   private final StudiesFeed studiesFeed;
-  private final java.util.concurrent.atomic.AtomicInteger sseClients;
+  private final AtomicInteger sseClients;
   private final ImportanceCache importanceCache;
 
   ApiRoutes(Vertx vertx, StudyService service, Duration keepAlive, AskTellRoutes askTell, boolean workerSweeps,
-      java.util.concurrent.atomic.AtomicInteger sseClients, StudyFeeds feeds, StudiesFeed studiesFeed) {
+      AtomicInteger sseClients, StudyFeeds feeds, StudiesFeed studiesFeed) {
     this.sseClients = sseClients;
     this.feeds = feeds;
     this.studiesFeed = studiesFeed;
@@ -92,7 +94,7 @@ final class ApiRoutes {
   /** Counters for monitoring: poison records, messages for unknown studies, fenced messages. */
   void metrics(RoutingContext ctx) {
     List<StudySnapshot> all = service.studies();
-    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("studies", all.size());
     body.put("dead_lettered", service.deadLettered());
     body.put("unknown_study_messages", service.unknownStudyMessages());
@@ -128,7 +130,7 @@ final class ApiRoutes {
    */
   void ablation(RoutingContext ctx) {
     study(ctx).ifPresent(s -> {
-      Map<String, String> query = new java.util.LinkedHashMap<>();
+      Map<String, String> query = new LinkedHashMap<>();
       ctx.queryParams().names().forEach(name -> query.put(name, ctx.queryParams().get(name)));
       // a 10,000-trial study takes a few hundred milliseconds: not on the event loop
       vertx.<Map.Entry<AblationFormat, String>>executeBlocking(() -> {
@@ -176,7 +178,7 @@ final class ApiRoutes {
               JsonReplies.internal(ctx, "cannot compute parameter importance", cause);
               return;
             }
-            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            Map<String, Object> body = new LinkedHashMap<>();
             body.put("study", s.id());
             body.put("importance", ar.result().importance());
             body.put("trials_used", ar.result().trialsUsed());

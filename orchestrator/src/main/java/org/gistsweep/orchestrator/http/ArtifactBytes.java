@@ -16,6 +16,9 @@ import org.gistsweep.artifacts.ArtifactStoreException;
 import org.gistsweep.artifacts.ByteRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The HTTP side of an artifact download: conditional and ranged requests (ETag, If-None-Match,
@@ -142,8 +145,8 @@ final class ArtifactBytes {
 
   static String sha256(byte[] bytes) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JVM has no SHA-256", e);
     }
   }

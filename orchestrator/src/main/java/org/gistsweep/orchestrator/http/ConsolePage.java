@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The analysis console: one HTML page for {@code /} (every study) and {@code /studies/{id}},
@@ -40,7 +41,7 @@ final class ConsolePage {
   private final String html;
   private final Buffer echarts;
   private final Map<String, Buffer> files = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicBoolean firstPageServed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean firstPageServed = new AtomicBoolean();
   private Runnable firstPage;
 
   private ConsolePage(String html, Buffer echarts) {

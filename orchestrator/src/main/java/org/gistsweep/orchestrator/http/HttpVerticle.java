@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gistsweep.orchestrator.metrics.OrchestratorMetrics;
 import org.gistsweep.orchestrator.service.StudyService;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The HTTP API and the console:
@@ -140,7 +141,7 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /** Prometheus text off the event loop: a scrape walks every meter. */
-  private void scrape(io.vertx.ext.web.RoutingContext ctx) {
+  private void scrape(RoutingContext ctx) {
     vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
       if (ar.failed()) {
         JsonReplies.internal(ctx, "cannot collect the metrics", ar.cause());

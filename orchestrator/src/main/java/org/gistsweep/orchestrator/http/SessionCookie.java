@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The console's session: what {@code POST /api/session} gives a browser that showed the API token,
@@ -37,7 +38,7 @@ final class SessionCookie {
 
   /** When a session issued now ends. */
   Instant expiryOfNew() {
-    return clock.instant().plus(LIFETIME).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    return clock.instant().plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** The {@code Set-Cookie} value of a session ending at {@code expiry} (from {@link #expiryOfNew}). */

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.gistsweep.orchestrator.study.StudySnapshot;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Server-Sent Events connection. For a study ({@code /api/studies/{id}/events}): a {@code
@@ -24,12 +25,12 @@ final class SseStream implements StudyFeed.Subscriber {
   private final HttpServerResponse response;
   private final long keepAliveTimer;
   private Runnable onClose = () -> {};
-  private final java.util.concurrent.atomic.AtomicInteger clients;
+  private final AtomicInteger clients;
   private boolean closed;
 
   /** @param clients connected streams, for the {@code gist_sse_clients} gauge: counted up here, down on close */
   SseStream(Vertx vertx, Context httpContext, HttpServerResponse response, Duration keepAlive,
-      java.util.concurrent.atomic.AtomicInteger clients) {
+      AtomicInteger clients) {
     this.vertx = vertx;
     this.clients = clients;
     clients.incrementAndGet();

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.gistsweep.common.wire.Topics;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Reads the journal topic's committed records (one partition) from an offset to its end, as the
@@ -32,7 +33,7 @@ final class JournalReader {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (consumer.position(PARTITION, timeout) < end) {
         if (System.nanoTime() > deadline) {
-          throw new org.apache.kafka.common.errors.TimeoutException(
+          throw new TimeoutException(
               "reading the journal stalled for " + timeout.toSeconds() + " s before offset " + end);
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {

@@ -19,6 +19,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.gistsweep.common.wire.Topics;
+import java.util.Collection;
 
 /**
  * Creates what the orchestrator and workers need on the broker, idempotently: the topics and the
@@ -91,7 +92,7 @@ public final class KafkaTopology {
       ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, Topics.WORKER_GROUP);
       AlterConfigOp earliest =
           new AlterConfigOp(new ConfigEntry(SHARE_AUTO_OFFSET_RESET, "earliest"), AlterConfigOp.OpType.SET);
-      Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new LinkedHashMap<>();
+      Map<ConfigResource, Collection<AlterConfigOp>> ops = new LinkedHashMap<>();
       AlterConfigOp committed =
           new AlterConfigOp(new ConfigEntry(SHARE_ISOLATION_LEVEL, "read_committed"), AlterConfigOp.OpType.SET);
       AlterConfigOp lock = new AlterConfigOp(new ConfigEntry(SHARE_RECORD_LOCK, "60000"), AlterConfigOp.OpType.SET);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.service.ServiceMetrics;
 import org.gistsweep.orchestrator.study.Outcome;
+import java.util.Locale;
 
 /**
  * {@link ServiceMetrics} on Micrometer. Every meter is created up front (per sampler type on first
@@ -37,7 +38,7 @@ final class MicrometerServiceMetrics implements ServiceMetrics {
       for (Outcome.Kind kind : Outcome.Kind.values()) {
         byKind.put(kind, Counter.builder("gist.worker.events.applied")
             .description("Worker events applied to a study, by message type and effect (changed, finished, retry, unchanged, ignored, rejected)")
-            .tag("type", t.name()).tag("outcome", kind.name().toLowerCase(java.util.Locale.ROOT))
+            .tag("type", t.name()).tag("outcome", kind.name().toLowerCase(Locale.ROOT))
             .register(registry));
       }
       applied.put(t.value(), byKind);

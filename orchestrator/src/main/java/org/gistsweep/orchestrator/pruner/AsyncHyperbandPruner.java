@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.gistsweep.common.trial.Direction;
+import java.util.Arrays;
 
 /**
  * Asynchronous successive halving (ASHA; Li et al., MLSys 2020), as Optuna's {@code
@@ -101,7 +102,7 @@ final class AsyncHyperbandPruner implements Pruner {
     int[] ranks = Pareto.ranks(competing, directions);
     int own = ranks[ranks.length - 1];
     int[] sorted = ranks.clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     int idx = Math.max(0, competing.size() / eta - 1);
     return own <= sorted[idx];
   }

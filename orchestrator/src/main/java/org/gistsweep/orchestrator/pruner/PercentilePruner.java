@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.gistsweep.common.spec.PrunerSpec;
 import org.gistsweep.common.trial.Direction;
+import java.util.Locale;
+import org.gistsweep.common.trial.TrialState;
 
 /**
  * Optuna's {@code PercentilePruner} (and {@code MedianPruner}, percentile 50). One objective, as in
@@ -37,7 +39,7 @@ final class PercentilePruner implements Pruner {
   public Decision decide(PrunerTrial trial, List<PrunerTrial> history) {
     int step = trial.lastStep();
     List<PrunerTrial> complete =
-        history.stream().filter(t -> t.state() == org.gistsweep.common.trial.TrialState.COMPLETE && t.number() != trial.number()).toList();
+        history.stream().filter(t -> t.state() == TrialState.COMPLETE && t.number() != trial.number()).toList();
     if (step == 0 || complete.isEmpty() || complete.size() < spec.nStartupTrials() || step < spec.nWarmupSteps()) {
       return Decision.CONTINUE;
     }
@@ -65,7 +67,7 @@ final class PercentilePruner implements Pruner {
     if (Double.isNaN(cut) || !direction.isBetter(cut, best)) {
       return Decision.CONTINUE;
     }
-    return Decision.prune(String.format(java.util.Locale.ROOT, "%s pruner: best value %.6g is worse than the %s percentile %.6g of %d complete trials at step %d",
+    return Decision.prune(String.format(Locale.ROOT, "%s pruner: best value %.6g is worse than the %s percentile %.6g of %d complete trials at step %d",
         spec.type(), best, fmt(spec.percentile()), cut, atStep.size(), step));
   }
 

@@ -12,6 +12,7 @@ import org.gistsweep.orchestrator.pruner.Decision;
 import org.gistsweep.orchestrator.study.Outcome;
 import org.gistsweep.orchestrator.study.TrialError;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
+import org.gistsweep.orchestrator.study.StudySnapshot;
 
 /**
  * The ask/tell calls of {@link StudyService}: every study mutation on the owner context, sampling
@@ -37,8 +38,8 @@ final class AskTell {
             rt = service.askTellRuntime(studyId);
             if (rt.study.trialsToCreate() - rt.asksInFlight.size() < 1) {
               String state = rt.study.state();
-              throw new IllegalStateException(org.gistsweep.orchestrator.study.StudySnapshot.RUNNING.equals(state)
-                  || org.gistsweep.orchestrator.study.StudySnapshot.COMPLETE.equals(state)
+              throw new IllegalStateException(StudySnapshot.RUNNING.equals(state)
+                  || StudySnapshot.COMPLETE.equals(state)
                   ? "study " + studyId + " has spent its budget of " + rt.snapshot.maxTrials() + " trials"
                   : "study " + studyId + " is " + state + "; it hands out no trial now");
             }

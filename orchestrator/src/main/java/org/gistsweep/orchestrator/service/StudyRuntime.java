@@ -12,6 +12,12 @@ import org.gistsweep.orchestrator.sampler.Sampler;
 import org.gistsweep.orchestrator.sampler.Samplers;
 import org.gistsweep.orchestrator.study.Study;
 import org.gistsweep.orchestrator.study.StudySnapshot;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** A study with its sampler, pruner and dispatch bookkeeping; touched only on the owner's context. */
 final class StudyRuntime {
@@ -26,7 +32,7 @@ final class StudyRuntime {
   /** (trial, attempt) pairs whose prune request was published or is in flight. */
   final Set<Long> pruneRequested = new HashSet<>();
   /** When each attempt's assignment was sent (journal-clock millis), until its worker starts it. */
-  final java.util.Map<Long, Long> assignedAt = new java.util.HashMap<>();
+  final Map<Long, Long> assignedAt = new HashMap<>();
   /** Whether a batch of suggestions is being sampled for dispatch. */
   boolean sampling;
   /** This study's sampler calls (dispatch batches and asks), one at a time. */
@@ -40,8 +46,8 @@ final class StudyRuntime {
    * Ask/tell: numbers of the asks not yet recorded (being sampled, or sampled and waiting for
    * earlier numbers), and the sampled ones.
    */
-  final java.util.NavigableSet<Integer> asksInFlight = new java.util.TreeSet<>();
-  final java.util.NavigableMap<Integer, Runnable> asksSampled = new java.util.TreeMap<>();
+  final NavigableSet<Integer> asksInFlight = new TreeSet<>();
+  final NavigableMap<Integer, Runnable> asksSampled = new TreeMap<>();
   boolean finishAnnounced;
   StudySnapshot snapshot;
 

@@ -45,6 +45,19 @@ import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import org.gistsweep.artifacts.ArtifactStore;
+import org.gistsweep.orchestrator.study.ControlConflict;
+import org.gistsweep.orchestrator.study.Study;
+import org.slf4j.event.Level;
 
 /**
  * Owns every {@link org.gistsweep.orchestrator.study.Study}: all mutation runs on one Vert.x
@@ -76,7 +89,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class StudyService {
   /** The worker id on failures the orchestrator reports itself. */
-  public static final String SELF = org.gistsweep.orchestrator.study.Study.ORCHESTRATOR;
+  public static final String SELF = Study.ORCHESTRATOR;
   private static final Logger LOG = LoggerFactory.getLogger(StudyService.class);
 
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -99,20 +112,20 @@ public final class StudyService {
   private final List<StudyListener> listeners = new CopyOnWriteArrayList<>();
   private final AskTell askTell = new AskTell(this);
   private volatile long unknownStudyMessages;
-  private volatile java.util.function.LongSupplier deadLettered = () -> 0;
-  private volatile java.util.function.ToLongFunction<DeadLetterKind> deadLetteredByKind = kind -> 0;
+  private volatile LongSupplier deadLettered = () -> 0;
+  private volatile ToLongFunction<DeadLetterKind> deadLetteredByKind = kind -> 0;
   private volatile ServiceMetrics metrics = ServiceMetrics.NONE;
   private volatile boolean recovered;
   private volatile WorkerRoots workerRoots = WorkerRoots.UNKNOWN;
   private volatile StudyLimits limits = StudyLimits.DEFAULTS;
-  private final io.vertx.core.WorkerExecutor samplingPool;
+  private final WorkerExecutor samplingPool;
   /** Deletes what retention and archiving ask for, once an artifact store is set; {@code null} before. */
   private ArtifactRetention retention;
   /** Deletes epoch checkpoints the studies no longer need, once an artifact store is set; {@code null} before. */
   private CheckpointCleanup checkpointCleanup;
-  private volatile org.gistsweep.artifacts.ArtifactStore artifactStore;
+  private volatile ArtifactStore artifactStore;
   /** Makes each new study's sampler; tests put in slow or counting ones. */
-  private volatile java.util.function.BiFunction<SamplerSpec, Direction, Sampler> samplers = Samplers::create;
+  private volatile BiFunction<SamplerSpec, Direction, Sampler> samplers = Samplers::create;
 
   /**
    * Creates the service on a fresh context of {@code vertx} (call it from a non-Vert.x thread).
@@ -167,12 +180,12 @@ public final class StudyService {
    * Checks every second, on the owner context, for running trials whose worker went silent for
    * longer than {@code lease}, and issues them again (see {@link Study#expiredLeases}).
    */
-  public void startLeaseChecks(java.time.Duration lease) {
+  public void startLeaseChecks(Duration lease) {
     context.runOnContext(v -> context.owner().setPeriodic(1000, id -> checkLeases(lease)));
   }
 
   /** One lease check; must run on the owner context. */
-  void checkLeases(java.time.Duration lease) {
+  void checkLeases(Duration lease) {
     Optional<Instant> reachable = log.reachableSince();
     if (reachable.isEmpty()) {
       return;
@@ -185,7 +198,7 @@ public final class StudyService {
             if (!expired.isEmpty()) {
               expired.forEach(f -> {
                 metrics.leaseExpired();
-                TrialLog.log(LOG, org.slf4j.event.Level.WARN, rt.id(), f.trial(), f.attempt(),
+                TrialLog.log(LOG, Level.WARN, rt.id(), f.trial(), f.attempt(),
                     "study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message());
               });
               applyNow(List.copyOf(expired), true);
@@ -196,12 +209,12 @@ public final class StudyService {
 
   /** Where the service reports what it does ({@link ServiceMetrics#NONE} until set). */
   public void setMetrics(ServiceMetrics metrics) {
-    this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   /** The caps that new studies and budget controls are checked against ({@link StudyLimits#DEFAULTS} until set). */
   public void setLimits(StudyLimits limits) {
-    this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /**
@@ -210,8 +223,8 @@ public final class StudyService {
    * study), and a study archived with {@code artifacts: true} has its artifacts deleted. The caller
    * keeps owning the store (and closes it after this service).
    */
-  public void setArtifactStore(org.gistsweep.artifacts.ArtifactStore store) {
-    java.util.Objects.requireNonNull(store, "store");
+  public void setArtifactStore(ArtifactStore store) {
+    Objects.requireNonNull(store, "store");
     artifactStore = store;
     context.runOnContext(v -> {
       retention = new ArtifactRetention(this, store);
@@ -224,7 +237,7 @@ public final class StudyService {
   }
 
   /** The artifact store set by {@link #setArtifactStore}, if any. */
-  public Optional<org.gistsweep.artifacts.ArtifactStore> artifactStore() {
+  public Optional<ArtifactStore> artifactStore() {
     return Optional.ofNullable(artifactStore);
   }
 
@@ -239,7 +252,7 @@ public final class StudyService {
     return onContext(() -> {
       StudyRuntime rt = studies.get(studyId);
       if (rt == null) {
-        throw new java.util.NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
+        throw new NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
       }
       if (retention == null) {
         throw new IllegalStateException("this orchestrator has no artifact store");
@@ -257,7 +270,7 @@ public final class StudyService {
     return onContext(() -> {
       StudyRuntime rt = studies.get(studyId);
       if (rt == null) {
-        throw new java.util.NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
+        throw new NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
       }
       return retention == null ? CompletableFuture.<Void>completedFuture(null) : retention.awaitIdle(rt);
     }).thenCompose(f -> f).thenApply(v -> snapshots.get(studyId));
@@ -269,7 +282,7 @@ public final class StudyService {
   }
 
   /** Tests: how new studies' samplers are made. */
-  void setSamplers(java.util.function.BiFunction<SamplerSpec, Direction, Sampler> factory) {
+  void setSamplers(BiFunction<SamplerSpec, Direction, Sampler> factory) {
     this.samplers = factory;
   }
 
@@ -287,12 +300,12 @@ public final class StudyService {
   }
 
   /** Where the count of dead-lettered (poison) worker records comes from. */
-  public void setDeadLetterCount(java.util.function.LongSupplier counter) {
+  public void setDeadLetterCount(LongSupplier counter) {
     this.deadLettered = counter;
   }
 
   /** Where the counts of dead-lettered worker records by kind come from. */
-  public void setDeadLetterCounts(java.util.function.ToLongFunction<DeadLetterKind> counter) {
+  public void setDeadLetterCounts(ToLongFunction<DeadLetterKind> counter) {
     this.deadLetteredByKind = counter;
   }
 
@@ -441,13 +454,13 @@ public final class StudyService {
         () -> {
           StudyRuntime rt = studies.get(studyId);
           if (rt == null) {
-            throw new java.util.NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
+            throw new NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
           }
           if ("budget".equals(control)) {
             limits.checkBudget(args);
           }
           if (rt.askTell && ("suspend_trial".equals(control) || "resume_trial".equals(control))) {
-            throw new org.gistsweep.orchestrator.study.ControlConflict("study " + studyId + " is an ask/tell study: its client"
+            throw new ControlConflict("study " + studyId + " is an ask/tell study: its client"
                 + " evaluates the trials, no worker holds one to suspend or resume", null);
           }
           var result = rt.study.control(control, call, args);
@@ -502,7 +515,7 @@ public final class StudyService {
         v -> {
           StudyRuntime rt = studies.get(studyId);
           if (rt == null) {
-            handle.completeExceptionally(new java.util.NoSuchElementException("unknown study " + studyId));
+            handle.completeExceptionally(new NoSuchElementException("unknown study " + studyId));
             return;
           }
           rt.watchers.add(listener);
@@ -572,7 +585,7 @@ public final class StudyService {
       }
       if (o.kind() == Outcome.Kind.RETRY) {
         meter.attemptReissued();
-        TrialLog.log(LOG, org.slf4j.event.Level.INFO, rt.id(), o.trial().number(), o.trial().attempt(),
+        TrialLog.log(LOG, Level.INFO, rt.id(), o.trial().number(), o.trial().attempt(),
             "study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
         send(o.republish());
       }
@@ -608,7 +621,7 @@ public final class StudyService {
   /** Publishes the assignments of the trials the study promoted (promotion ASHA). */
   private void sendIssued(StudyRuntime rt) {
     for (TrialAssignment a : rt.study.takeIssued()) {
-      TrialLog.log(LOG, org.slf4j.event.Level.INFO, rt.id(), a.trial(), a.attempt(),
+      TrialLog.log(LOG, Level.INFO, rt.id(), a.trial(), a.attempt(),
           "study {}: promoting trial {} as attempt {}: resumes after epoch {}, pauses after epoch {}", rt.id(), a.trial(), a.attempt(),
           a.resumeFrom() == null ? 0 : a.resumeFrom().epoch(), a.pauseAfterEpoch());
       send(a);
@@ -631,7 +644,7 @@ public final class StudyService {
       return;
     }
     rt.pruneRequested.add(key);
-    TrialLog.log(LOG, org.slf4j.event.Level.INFO, rt.id(), trial.number(), trial.attempt(),
+    TrialLog.log(LOG, Level.INFO, rt.id(), trial.number(), trial.attempt(),
         "study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
     send(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(), clock.millis(),
         TrialControl.PRUNE, d.reason(), trial.currentEpoch()));
@@ -755,7 +768,7 @@ public final class StudyService {
    * Runs {@code action} on the owner context as one mutation; completes with its result once what
    * it recorded is durable, or with its exception.
    */
-  <T> CompletableFuture<T> mutateOnContext(java.util.function.Supplier<T> action) {
+  <T> CompletableFuture<T> mutateOnContext(Supplier<T> action) {
     CompletableFuture<T> out = new CompletableFuture<>();
     context.runOnContext(
         v -> {
@@ -781,7 +794,7 @@ public final class StudyService {
   }
 
   /** Runs {@code action} on the owner context; completes with its result or exception. */
-  <T> CompletableFuture<T> onContext(java.util.function.Supplier<T> action) {
+  <T> CompletableFuture<T> onContext(Supplier<T> action) {
     CompletableFuture<T> out = new CompletableFuture<>();
     context.runOnContext(
         v -> {
@@ -809,7 +822,7 @@ public final class StudyService {
   }
 
   /** The pool every study's sampler runs on (through its {@link SamplingLane}). */
-  io.vertx.core.WorkerExecutor samplingPool() {
+  WorkerExecutor samplingPool() {
     return samplingPool;
   }
 
@@ -817,7 +830,7 @@ public final class StudyService {
   StudyRuntime askTellRuntime(String studyId) {
     StudyRuntime rt = studies.get(studyId);
     if (rt == null) {
-      throw new java.util.NoSuchElementException("no study with id '" + studyId + "'");
+      throw new NoSuchElementException("no study with id '" + studyId + "'");
     }
     if (!rt.askTell) {
       throw new IllegalStateException("study " + studyId + " dispatches its trials to workers; ask/tell needs a study created with directions");
@@ -858,7 +871,7 @@ public final class StudyService {
     }
   }
 
-  private void forEachListener(StudyRuntime rt, java.util.function.Consumer<StudyListener> call) {
+  private void forEachListener(StudyRuntime rt, Consumer<StudyListener> call) {
     listeners.forEach(call);
     List.copyOf(rt.watchers).forEach(call);
   }

@@ -2,6 +2,8 @@ package org.gistsweep.orchestrator.study;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * One control a person applied to a study (pause, resume, stop, cancel, budget, enqueue, stop_trial,
@@ -14,6 +16,6 @@ import java.util.Map;
  */
 public record ControlRecord(Instant at, String control, String call, Map<String, Object> args) {
   public ControlRecord {
-    args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+    args = Collections.unmodifiableMap(new LinkedHashMap<>(args));
   }
 }

@@ -9,6 +9,7 @@ import org.gistsweep.common.spec.Retention;
 import org.gistsweep.common.trial.Direction;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.ArtifactRef;
+import java.util.stream.Collectors;
 
 /**
  * Which trials keep their weights under the study's {@code retain: {best: K}}, and which weights
@@ -60,7 +61,7 @@ public final class RetentionPlan {
         .sorted(best.thenComparingInt(TrialSnapshot::number))
         .limit(retain.best())
         .map(TrialSnapshot::number)
-        .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /**

@@ -10,6 +10,8 @@ import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.WireMessage;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * The controls a person applies to a running study, and the rules that say when each fits: the one
@@ -101,9 +103,9 @@ final class Steering {
    * (where JSON gives Integer) equal those enqueued live.
    */
   private static Map<String, Object> canonical(Map<String, Object> params) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    Map<String, Object> out = new LinkedHashMap<>();
     params.forEach((k, v) -> out.put(k, v instanceof Integer || v instanceof Short || v instanceof Byte ? (Object) ((Number) v).longValue() : v));
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 
   /** A new trial takes the oldest queued params (the sampler's suggestion was merged with them). */

@@ -26,6 +26,13 @@ import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.common.wire.WorkerReportChecks;
 import org.gistsweep.orchestrator.pruner.PromotionAsha;
 import org.gistsweep.orchestrator.pruner.PrunerTrial;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.NoSuchElementException;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The state of one study: a fold over the assignments it created and the worker events it
@@ -262,8 +269,8 @@ public final class Study {
       return;
     }
     while (spec.budget().parallel() - live() > 0) {
-      java.util.Set<Integer> paused = pausedAtRung();
-      java.util.OptionalInt chosen = paused.isEmpty() ? java.util.OptionalInt.empty()
+      Set<Integer> paused = pausedAtRung();
+      OptionalInt chosen = paused.isEmpty() ? OptionalInt.empty()
           : promotion.promote(trials.stream().map(t -> prunerView(t.snapshot())).toList(), paused,
               trials.size() == maxTrials && live() == 0);
       if (chosen.isEmpty()) {
@@ -281,8 +288,8 @@ public final class Study {
     }
   }
 
-  private java.util.Set<Integer> pausedAtRung() {
-    java.util.Set<Integer> paused = new java.util.TreeSet<>();
+  private Set<Integer> pausedAtRung() {
+    Set<Integer> paused = new TreeSet<>();
     for (int i = firstUnfinished(); i < trials.size(); i++) {
       Trial t = trials.get(i);
       if (t.state() == TrialState.SUSPENDED && TrialSuspended.AT_RUNG.equals(t.suspendReason())) {
@@ -355,7 +362,7 @@ public final class Study {
     }
     steering.takeEnqueued();
     int epochs = config.get("epochs") instanceof Number n ? n.intValue() : spec.budget().epochs();
-    Trial t = new Trial(id, number, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)), config, spec.objectives(), epochs, clock.instant());
+    Trial t = new Trial(id, number, Collections.unmodifiableMap(new LinkedHashMap<>(params)), config, spec.objectives(), epochs, clock.instant());
     if (promotion != null) {
       t.pauseAfter(promotion.pauseAfter(0, epochs));
     }
@@ -421,7 +428,7 @@ public final class Study {
 
   private Trial existing(int number) {
     if (number < 0 || number >= trials.size()) {
-      throw new java.util.NoSuchElementException("study " + id + " has no trial " + number);
+      throw new NoSuchElementException("study " + id + " has no trial " + number);
     }
     return trials.get(number);
   }
@@ -439,7 +446,7 @@ public final class Study {
    * attempt, from {@code reporter}. Applying them ({@link #applyOwn}) issues the next attempt, or
    * fails the trial once its attempts are spent. Ask/tell trials have no worker and never expire.
    */
-  public List<TrialFailed> expiredLeases(java.time.Duration lease, String reporter) {
+  public List<TrialFailed> expiredLeases(Duration lease, String reporter) {
     return expiredLeases(lease, reporter, Instant.MIN);
   }
 
@@ -448,9 +455,9 @@ public final class Study {
    * does not count: a worker's last sign of life is taken as at least {@code countFrom} (when the
    * orchestrator started, or when its broker became reachable again).
    */
-  public List<TrialFailed> expiredLeases(java.time.Duration lease, String reporter, Instant countFrom) {
+  public List<TrialFailed> expiredLeases(Duration lease, String reporter, Instant countFrom) {
     Instant deadline = clock.instant().minus(lease);
-    List<TrialFailed> expired = new java.util.ArrayList<>();
+    List<TrialFailed> expired = new ArrayList<>();
     for (Trial t : trials) {
       Instant seen = t.lastSeen();
       if (seen != null && seen.isBefore(countFrom)) {

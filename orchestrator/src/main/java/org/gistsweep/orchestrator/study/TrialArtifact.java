@@ -2,6 +2,8 @@ package org.gistsweep.orchestrator.study;
 
 import java.util.Objects;
 import org.gistsweep.common.wire.ArtifactRef;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * One file of a trial in the artifact store, as the study records it: the final attempt's weights
@@ -28,8 +30,8 @@ public record TrialArtifact(String name, String key, Long size, String sha256, i
   /** {@link #deletedReason()} of every artifact of a study archived with {@code ?artifacts=true}. */
   public static final String STUDY_DELETED = "study_deleted";
   /** The names a worker stores weights under; retention deletes these for every attempt of a trial it does not keep. */
-  public static final java.util.List<String> WEIGHT_NAMES =
-      java.util.List.of("best.safetensors", "best.json", "last.safetensors", "last.json");
+  public static final List<String> WEIGHT_NAMES =
+      List.of("best.safetensors", "best.json", "last.safetensors", "last.json");
 
   /** What a file holds. */
   public enum Kind {
@@ -42,7 +44,7 @@ public record TrialArtifact(String name, String key, Long size, String sha256, i
 
     /** The JSON name: {@code weights}, {@code sidecar}, {@code log}. */
     public String wireName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

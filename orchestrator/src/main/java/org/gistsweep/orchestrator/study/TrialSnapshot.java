@@ -8,6 +8,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.sampler.ObservedTrial;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 
 /**
  * An immutable view of one trial, safe to hand to any thread. Nullable fields are {@code null}
@@ -77,7 +79,7 @@ public record TrialSnapshot(
     implements ObservedTrial {
 
   public TrialSnapshot {
-    params = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     epochs = List.copyOf(epochs);
     intermediateValues = Collections.unmodifiableSortedMap(new TreeMap<>(intermediateValues));
     values = List.copyOf(values);
@@ -88,7 +90,7 @@ public record TrialSnapshot(
   }
 
   /** The artifact named {@code name} ({@code best.safetensors}, {@code attempt-1.log}, ...), if the trial has one. */
-  public java.util.Optional<TrialArtifact> artifact(String name) {
+  public Optional<TrialArtifact> artifact(String name) {
     return artifacts.stream().filter(a -> a.name().equals(name)).findFirst();
   }
 

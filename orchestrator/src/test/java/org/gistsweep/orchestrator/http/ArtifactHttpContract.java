@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import java.net.http.HttpClient;
 
 /**
  * The artifacts routes on the real HTTP server over a real store, written once and run against
@@ -257,7 +258,7 @@ abstract class ArtifactHttpContract {
   void aCorruptedObjectNeverArrivesComplete() throws Exception {
     String id = studyWithTwoTrials();
     corrupt(ArtifactRef.keyOf(id, 1, 1, "best.safetensors"));
-    java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+    HttpClient plain = HttpClient.newHttpClient();
     java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
         + path(id, 1, "best.safetensors"))).build();
     assertThatThrownBy(() -> plain.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray()))

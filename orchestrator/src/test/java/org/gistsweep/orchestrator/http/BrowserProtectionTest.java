@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.HashMap;
 
 /**
  * The attacks of issue 22 on the HTTP API, each answered 4xx naming the header and the fix, with
@@ -252,7 +253,7 @@ class BrowserProtectionTest {
     String own = "http://127.0.0.1:" + port;
     for (Map<String, String> browser : List.of(Map.of("Origin", own), Map.of("Sec-Fetch-Site", "same-origin"),
         Map.of("Cookie", XsrfToken.COOKIE + "=" + token))) {
-      Map<String, String> headers = new java.util.HashMap<>(browser);
+      Map<String, String> headers = new HashMap<>(browser);
       headers.put("Content-Type", "application/json");
       JsonObject missing = refused(post("/api/studies", STUDY, headers), 403, XsrfToken.HEADER);
       assertThat(missing.getString("error")).contains("without", "X-XSRF-Token", "reload the page");

@@ -19,6 +19,9 @@ import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.junit.jupiter.api.Test;
+import java.util.List;
+import org.gistsweep.orchestrator.testing.TestSpecs;
+import org.gistsweep.testsupport.Waits;
 
 /** The artifacts routes over a directory store; and without a store, and with --read-token. */
 class DirectoryArtifactHttpTest extends ArtifactHttpContract {
@@ -54,8 +57,8 @@ class DirectoryArtifactHttpTest extends ArtifactHttpContract {
     bare.recover().get(10, TimeUnit.SECONDS);
     HttpVerticle http = new HttpVerticle(bare, "127.0.0.1", 0, Duration.ofSeconds(1));
     await(vertx.deployVerticle(http));
-    String other = bare.submit(org.gistsweep.orchestrator.testing.TestSpecs.random(1, 1, 1, 1)).get(10, TimeUnit.SECONDS);
-    org.gistsweep.testsupport.Waits.until("a trial", Duration.ofSeconds(10), () -> !bare.snapshot(other).orElseThrow().trials().isEmpty());
+    String other = bare.submit(TestSpecs.random(1, 1, 1, 1)).get(10, TimeUnit.SECONDS);
+    Waits.until("a trial", Duration.ofSeconds(10), () -> !bare.snapshot(other).orElseThrow().trials().isEmpty());
     HttpResponse<Buffer> r = await(client.get(http.actualPort(), "127.0.0.1", path(other, 0, null)).send());
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.bodyAsJsonObject().getString("error")).contains("this orchestrator has no artifact store", "start it with --artifacts URI");
@@ -70,7 +73,7 @@ class DirectoryArtifactHttpTest extends ArtifactHttpContract {
     String id = studyWithTwoTrials();
     ApiToken token = ApiToken.of("artifact-test-token-0123456789abcdef");
     HttpVerticle guarded = new HttpVerticle(service, new HttpOptions("127.0.0.1", 0, Duration.ofSeconds(1), Optional.of(token), true,
-        new WebAccess(java.util.List.of(), java.util.List.of(), true)));
+        new WebAccess(List.of(), List.of(), true)));
     await(vertx.deployVerticle(guarded));
     String file = path(id, 1, "best.safetensors");
     assertThat(await(client.get(guarded.actualPort(), "127.0.0.1", file).send()).statusCode()).isEqualTo(401);

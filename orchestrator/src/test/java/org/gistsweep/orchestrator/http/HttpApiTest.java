@@ -227,7 +227,7 @@ class HttpApiTest {
     service.setDeadLetterCount(() -> 3);
     HttpResponse<Buffer> r = get("/api/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
-    io.vertx.core.json.JsonObject body = r.bodyAsJsonObject();
+    JsonObject body = r.bodyAsJsonObject();
     assertThat(body.getLong("dead_lettered")).isEqualTo(3L);
     assertThat(body.getLong("studies")).isEqualTo(0L);
     assertThat(body.containsKey("unknown_study_messages")).isTrue();
@@ -239,7 +239,7 @@ class HttpApiTest {
     String id = submitAndAwaitAssignments(1);
     HttpResponse<Buffer> r = get("/api/studies/" + id + "/importance");
     assertThat(r.statusCode()).isEqualTo(200);
-    io.vertx.core.json.JsonObject body = r.bodyAsJsonObject();
+    JsonObject body = r.bodyAsJsonObject();
     assertThat(body.getString("study")).isEqualTo(id);
     assertThat(body.getInteger("trials_used")).isZero();
     assertThat(body.getJsonObject("importance").isEmpty()).as("too few finished trials").isTrue();

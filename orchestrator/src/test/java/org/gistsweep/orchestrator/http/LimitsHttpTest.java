@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.core.json.JsonArray;
 
 /**
  * The attacks on budgets and spaces over the real server: each is answered 400 within seconds,
@@ -112,7 +113,7 @@ class LimitsHttpTest {
     refused("/api/studies", grid + "{\"x\": {\"type\": \"int\", \"low\": 1, \"high\": 1000000},"
         + " \"y\": {\"type\": \"int\", \"low\": 1, \"high\": 1000000}, \"z\": {\"type\": \"int\", \"low\": 1, \"high\": 1000000}}}",
         "space", "the grid has 1000000000000000000 combinations", "--max-grid");
-    JsonObject many = new JsonObject().put("name", "wide").put("directions", new io.vertx.core.json.JsonArray().add("maximize"))
+    JsonObject many = new JsonObject().put("name", "wide").put("directions", new JsonArray().add("maximize"))
         .put("sampler", new JsonObject().put("type", "grid"));
     JsonObject space = new JsonObject();
     for (int i = 0; i < 5_000; i++) {

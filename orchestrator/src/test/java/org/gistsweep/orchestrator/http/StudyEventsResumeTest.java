@@ -24,6 +24,8 @@ import org.gistsweep.orchestrator.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
 
 /**
  * A study's event stream over a real connection: every event has an id, and a client that drops
@@ -49,8 +51,8 @@ class StudyEventsResumeTest {
     http = vertx.createHttpClient();
     CompletableFuture<Void> issued = new CompletableFuture<>();
     publisher.onAssignment(a -> issued.complete(null));
-    id = await(io.vertx.ext.web.client.WebClient.create(vertx).post(port, "127.0.0.1", "/api/studies")
-        .putHeader("Content-Type", "application/json").sendBuffer(io.vertx.core.buffer.Buffer.buffer("""
+    id = await(WebClient.create(vertx).post(port, "127.0.0.1", "/api/studies")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("""
             {"name": "resume", "budget": {"trials": 3, "parallel": 3, "epochs": 5}, "sampler": {"type": "random", "seed": 1},
              "training": {"peft": "adapter"}, "space": {"lr": {"type": "float", "low": 0.001, "high": 0.1, "log": true}}}
             """))).bodyAsJsonObject().getString("id");

@@ -28,6 +28,7 @@ import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 
 class EventConsumerLoopTest {
   private static final TopicPartition P0 = new TopicPartition(Topics.EVENTS, 0);
@@ -144,7 +145,7 @@ class EventConsumerLoopTest {
   void stopsWhenANewerOrchestratorTakesOverItsStaticMembership() throws Exception {
     loop = new EventConsumerLoop(consumer, producer, batch -> CompletableFuture.completedFuture(List.of()), Duration.ofMillis(10));
     loop.start().get(10, TimeUnit.SECONDS);
-    consumer.setPollException(new org.apache.kafka.common.errors.FencedInstanceIdException("gist-orchestrator is taken"));
+    consumer.setPollException(new FencedInstanceIdException("gist-orchestrator is taken"));
     Waits.until("the loop stops and closes its consumer", Duration.ofSeconds(10), consumer::closed);
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.gistsweep.common.trial.Direction;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.Random;
 
 class ParetoTest {
   private static final List<Direction> MAX_MIN = List.of(Direction.MAXIMIZE, Direction.MINIMIZE);
@@ -26,10 +28,10 @@ class ParetoTest {
 
   @Test
   void oneObjectiveRanksMatchPairwiseDominanceAndScale() {
-    java.util.Random random = new java.util.Random(3);
+    Random random = new Random(3);
     for (Direction d : Direction.values()) {
       for (int round = 0; round < 50; round++) {
-        List<List<Double>> v = new java.util.ArrayList<>();
+        List<List<Double>> v = new ArrayList<>();
         for (int i = 0; i < 1 + random.nextInt(40); i++) {
           v.add(List.of(random.nextInt(8) - 4.0 + (random.nextInt(5) == 0 ? -0.0 : 0.0)));
         }
@@ -42,7 +44,7 @@ class ParetoTest {
       }
     }
     assertThat(Pareto.ranks(List.of(List.of(-0.0), List.of(0.0), List.of(-1.0)), List.of(Direction.MAXIMIZE))).containsExactly(0, 0, 1);
-    List<List<Double>> many = new java.util.ArrayList<>();
+    List<List<Double>> many = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
       many.add(List.of((double) i));
     }

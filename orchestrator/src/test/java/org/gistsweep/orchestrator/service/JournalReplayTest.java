@@ -32,6 +32,8 @@ import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.gistsweep.common.wire.ResumePoint;
+import org.gistsweep.orchestrator.journal.StudyLog;
 
 /**
  * Event sourcing: a service started over an earlier service's journal rebuilds the same studies
@@ -177,7 +179,7 @@ class JournalReplayTest {
     third.apply(List.of(Events.failed(id, 1, 2, true))).get(WAIT, TimeUnit.SECONDS);
     Waits.until("trial 1 issued a third time", Duration.ofSeconds(WAIT), () -> afterPublisher.assignments.size() == 1);
     assertThat(afterPublisher.assignments.get(0).resumeFrom()).as("from the checkpoint recorded after the refusal, as before the restart")
-        .isEqualTo(org.gistsweep.common.wire.ResumePoint.of(Events.checkpoint(id, 1, 2, 1), 1, 2));
+        .isEqualTo(ResumePoint.of(Events.checkpoint(id, 1, 2, 1), 1, 2));
     if (Boolean.getBoolean("gist.writeResumeFixture")) {
       writeFixture(s, "sweep-with-resume");
     }
@@ -259,7 +261,7 @@ class JournalReplayTest {
         StudyJson.encode(s.studies().stream().map(StudyJson::study).toList()) + "\n");
   }
 
-  private static org.gistsweep.orchestrator.journal.StudyLog logOf(StudyService s) {
+  private static StudyLog logOf(StudyService s) {
     return s.log();
   }
 }

@@ -23,6 +23,7 @@ import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Dispatch samples in small batches off the event loop: a study at the caps with a slow sampler
@@ -108,7 +109,7 @@ class SamplingFairnessTest {
   @Test
   void aStudyAtTheCapsWithASlowSamplerHoldsUpNoOtherStudyAndACancelStopsItsSampling(Vertx vertx) throws Exception {
     StudyService service = service(vertx);
-    List<SlowSampler> samplers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<SlowSampler> samplers = new CopyOnWriteArrayList<>();
     service.setSamplers((spec, direction) -> {
       SlowSampler s = new SlowSampler(Samplers.create(spec, direction));
       samplers.add(s);

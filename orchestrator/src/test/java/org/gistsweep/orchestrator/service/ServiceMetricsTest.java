@@ -16,6 +16,9 @@ import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.testsupport.PrometheusText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import org.gistsweep.common.wire.DeadLetterKind;
+import org.gistsweep.common.wire.Heartbeat;
 
 /** What the study service reports through its metrics port, read back from the Prometheus scrape. */
 class ServiceMetricsTest {
@@ -30,7 +33,7 @@ class ServiceMetricsTest {
 
   private final Vertx vertx = Vertx.vertx();
   private final FakePublisher publisher = new FakePublisher();
-  private final MutableClock clock = new MutableClock(java.time.Instant.now());
+  private final MutableClock clock = new MutableClock(Instant.now());
   private final OrchestratorMetrics metrics = OrchestratorMetrics.create();
   private final StudyService service = new StudyService(vertx, publisher, clock);
 
@@ -44,7 +47,7 @@ class ServiceMetricsTest {
   void deadLettersAreCountedInAllAndByKind() {
     metrics.watch(service);
     service.setDeadLetterCount(() -> 5);
-    service.setDeadLetterCounts(kind -> kind == org.gistsweep.common.wire.DeadLetterKind.TOKEN ? 3 : kind.ordinal() == 0 ? 2 : 0);
+    service.setDeadLetterCounts(kind -> kind == DeadLetterKind.TOKEN ? 3 : kind.ordinal() == 0 ? 2 : 0);
     PrometheusText scrape = new PrometheusText(metrics.scrape());
     assertThat(scrape.sum("gist_dead_letters_total")).isEqualTo(5);
     assertThat(scrape.sum("gist_dead_letters_by_kind_total", "kind", "token")).isEqualTo(3);
@@ -67,7 +70,7 @@ class ServiceMetricsTest {
     service.apply(List.of(Events.started(id, 0, 1, "w1"), Events.epoch(id, 0, 1, 1, 0.5), Events.epoch(id, 0, 1, 2, 0.6),
         Events.finished(id, 0, 1, 0.6, 2), Events.started(id, 1, 1, "w2"))).get(10, TimeUnit.SECONDS);
     service.apply(List.of(Events.epoch(id, 0, 1, 2, 0.6), Events.heartbeat("nobody", 0, 1),
-        new org.gistsweep.common.wire.Heartbeat(1, id, 1, 1, 1L, "forger"))).get(10, TimeUnit.SECONDS);
+        new Heartbeat(1, id, 1, 1, 1L, "forger"))).get(10, TimeUnit.SECONDS);
     clock.advance(Duration.ofSeconds(31));
     service.onContext(() -> {
       service.checkLeases(Duration.ofSeconds(30));

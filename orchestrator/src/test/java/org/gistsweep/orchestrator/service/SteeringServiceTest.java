@@ -24,6 +24,9 @@ import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.NoSuchElementException;
+import org.gistsweep.common.spec.AskTellSpecParser;
+import org.gistsweep.orchestrator.journal.JournalCodec;
 
 /**
  * Steering a study through {@link StudyService#control}: each control's effect on dispatch and on
@@ -167,7 +170,7 @@ class SteeringServiceTest {
     start(vertx);
     String id = service.submit(TestSpecs.random(3, 1, 1, 1)).get(WAIT, TimeUnit.SECONDS);
     assertThat(refusal(id, "archive", Map.of())).isInstanceOf(ControlConflict.class).hasMessageContaining("stop or cancel it");
-    assertThat(refusal("nope-1", "pause", Map.of())).isInstanceOf(java.util.NoSuchElementException.class);
+    assertThat(refusal("nope-1", "pause", Map.of())).isInstanceOf(NoSuchElementException.class);
   }
 
   @Test
@@ -272,8 +275,8 @@ class SteeringServiceTest {
   @Test
   void askTellStudiesTakeTheSameControls(Vertx vertx) throws Exception {
     start(vertx);
-    String id = service.createAskTell(org.gistsweep.common.spec.AskTellSpecParser.parse(
-        org.gistsweep.orchestrator.journal.JournalCodec.tree(Map.of("name", "at", "directions", List.of("minimize"),
+    String id = service.createAskTell(AskTellSpecParser.parse(
+        JournalCodec.tree(Map.of("name", "at", "directions", List.of("minimize"),
             "space", Map.of("x", Map.of("type", "float", "low", -2, "high", 2)))))).get(WAIT, TimeUnit.SECONDS);
     int first = service.ask(id).get(WAIT, TimeUnit.SECONDS).number();
     control(id, "pause", Map.of());
@@ -310,7 +313,7 @@ class SteeringServiceTest {
     assertThat(control(id, "stop_trial", Map.of("trial", 0, "as", "pruned")).changed()).isFalse();
     assertThat(refusal(id, "stop_trial", Map.of("trial", 0, "as", "cancelled"))).isInstanceOf(ControlConflict.class)
         .hasMessageContaining("already PRUNED");
-    assertThat(refusal(id, "stop_trial", Map.of("trial", 9, "as", "pruned"))).isInstanceOf(java.util.NoSuchElementException.class);
+    assertThat(refusal(id, "stop_trial", Map.of("trial", 9, "as", "pruned"))).isInstanceOf(NoSuchElementException.class);
     awaitAssignments(4);
     assertThat(control(id, "stop_trial", Map.of("trial", 3, "as", "cancelled")).study().trials().get(3).state())
         .isEqualTo(TrialState.CANCELLED);

@@ -14,6 +14,7 @@ import org.gistsweep.orchestrator.journal.JournalCodec;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import java.util.List;
 
 /** The caps: each refusal names the field, the cap and the option; nothing is listed to check one. */
 class StudyLimitsTest {
@@ -53,7 +54,7 @@ class StudyLimitsTest {
 
   @Test
   void anAskTellStudyIsCheckedOnlyOnTheTrialsItGives() {
-    SweepSpec over = AskTellSpecParser.parse(JournalCodec.tree(Map.of("directions", java.util.List.of("minimize"),
+    SweepSpec over = AskTellSpecParser.parse(JournalCodec.tree(Map.of("directions", List.of("minimize"),
         "space", Map.of("x", Map.of("type", "float", "low", 0, "high", 1)), "trials", 100_001)));
     assertRefused(() -> LIMITS.check(over, true), "trials", "is 100001", "--max-trials");
     SweepSpec unbounded = AskTellSpecParser.parse(JournalCodec.tree(Map.of("space", Map.of())));

@@ -17,6 +17,8 @@ import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.RepeatedTest;
+import org.gistsweep.common.wire.DeadLetterKind;
+import org.gistsweep.common.wire.EpochMetrics;
 
 /**
  * Every handler is idempotent: delivering each worker message again, at once or later in any
@@ -72,11 +74,11 @@ class IdempotenceTest {
   @org.junit.jupiter.api.Test
   void aSecondWorkerHandedTheSameAttemptIsRejected() {
     Study s = play(List.of(started(ID, 0, 1, "w1"), epoch(ID, 0, 1, 1, 0.3)));
-    org.gistsweep.common.wire.EpochMetrics ghost = new org.gistsweep.common.wire.EpochMetrics(
+    EpochMetrics ghost = new EpochMetrics(
         1, ID, 0, 1, 9L, "ghost", 2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.99, 1e-3, 1.0, 1.0);
     Outcome o = s.apply(ghost);
     assertThat(o.kind()).isEqualTo(Outcome.Kind.REJECTED);
-    assertThat(o.rejectedAs()).isEqualTo(org.gistsweep.common.wire.DeadLetterKind.WRONG_WORKER);
+    assertThat(o.rejectedAs()).isEqualTo(DeadLetterKind.WRONG_WORKER);
     assertThat(o.reason()).contains("from worker ghost, but worker w1 runs this attempt");
     assertThat(s.trial(0).orElseThrow().epochs()).hasSize(1);
   }

@@ -13,6 +13,7 @@ import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
 
 /** A running trial whose worker goes silent is issued again, never left RUNNING. */
 class LeaseTest {
@@ -42,7 +43,7 @@ class LeaseTest {
   void silenceBeforeTheOrchestratorCouldHearCountsNot() {
     Study s = studyWithOneRunningTrial(3);
     clock.advance(Duration.ofSeconds(40));
-    java.time.Instant restartedOrReconnected = clock.instant();
+    Instant restartedOrReconnected = clock.instant();
     assertThat(s.expiredLeases(LEASE, "orchestrator", restartedOrReconnected)).isEmpty();
     clock.advance(Duration.ofSeconds(29));
     assertThat(s.expiredLeases(LEASE, "orchestrator", restartedOrReconnected)).isEmpty();

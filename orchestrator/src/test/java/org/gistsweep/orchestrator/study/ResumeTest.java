@@ -27,6 +27,7 @@ import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
+import java.util.NoSuchElementException;
 
 /** Issue 19 in the fold: checkpoints recorded, reissued attempts resume, suspend and resume. */
 class ResumeTest {
@@ -181,7 +182,7 @@ class ResumeTest {
     assertThatThrownBy(() -> s.control(Steering.RESUME_TRIAL, "POST .../resume", Map.of("trial", 0)))
         .isInstanceOf(ControlConflict.class).hasMessage("trial 0 is COMPLETE; only a SUSPENDED trial can be resumed");
     assertThatThrownBy(() -> s.control(Steering.SUSPEND_TRIAL, SUSPEND_CALL, Map.of("trial", 7)))
-        .isInstanceOf(java.util.NoSuchElementException.class).hasMessage("study " + ID + " has no trial 7");
+        .isInstanceOf(NoSuchElementException.class).hasMessage("study " + ID + " has no trial 7");
   }
 
   @Test

@@ -5,6 +5,12 @@ import org.gistsweep.common.wire.Heartbeat;
 import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.gistsweep.common.wire.ArtifactRef;
+import org.gistsweep.common.wire.TrialAssignment;
+import org.gistsweep.common.wire.TrialSuspended;
 
 /**
  * Worker events for tests, with plausible numbers. Each carries the attempt token of the latest
@@ -13,14 +19,14 @@ import org.gistsweep.common.wire.TrialStarted;
  */
 public final class Events {
   /** The worker that started each (study, trial, attempt): its later reports come from it too. */
-  private static final java.util.Map<String, String> STARTED_BY = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, String> STARTED_BY = new ConcurrentHashMap<>();
   /** The token of each (study, trial, attempt) published. */
-  private static final java.util.Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
   private Events() {}
 
   /** Notes the token of a published assignment, for the events of its attempt. */
-  public static void issued(org.gistsweep.common.wire.TrialAssignment a) {
+  public static void issued(TrialAssignment a) {
     String key = a.study() + "/" + a.trial() + "/" + a.attempt();
     if (a.attemptToken() == null) {
       TOKENS.remove(key);
@@ -63,19 +69,19 @@ public final class Events {
 
   /** A COMPLETE finish that lists the files its worker stored ({@code refs}) or why it could not ({@code error}). */
   public static TrialFinished finishedWith(String study, int trial, int attempt, double best, int epochs,
-      java.util.List<org.gistsweep.common.wire.ArtifactRef> refs, String error) {
+      List<ArtifactRef> refs, String error) {
     return new TrialFinished(1, study, trial, attempt, 4L, worker(study, trial, attempt), TrialFinished.COMPLETE, best, epochs, best, epochs,
         1_000L, 5_000_000L, token(study, trial, attempt), refs, error);
   }
 
   /** The refs of a best.safetensors and best.json with these sizes and hashes, under the attempt's keys. */
-  public static java.util.List<org.gistsweep.common.wire.ArtifactRef> bestRefs(String study, int trial, int attempt, long weightsSize,
+  public static List<ArtifactRef> bestRefs(String study, int trial, int attempt, long weightsSize,
       String weightsSha, long sidecarSize, String sidecarSha) {
-    return java.util.List.of(
-        new org.gistsweep.common.wire.ArtifactRef("best.safetensors",
-            org.gistsweep.common.wire.ArtifactRef.keyOf(study, trial, attempt, "best.safetensors"), weightsSize, weightsSha),
-        new org.gistsweep.common.wire.ArtifactRef("best.json",
-            org.gistsweep.common.wire.ArtifactRef.keyOf(study, trial, attempt, "best.json"), sidecarSize, sidecarSha));
+    return List.of(
+        new ArtifactRef("best.safetensors",
+            ArtifactRef.keyOf(study, trial, attempt, "best.safetensors"), weightsSize, weightsSha),
+        new ArtifactRef("best.json",
+            ArtifactRef.keyOf(study, trial, attempt, "best.json"), sidecarSize, sidecarSha));
   }
 
   public static TrialFinished pruned(String study, int trial, int attempt, double best, int epochs) {
@@ -89,9 +95,9 @@ public final class Events {
   }
 
   /** The key and ref of the checkpoint an attempt stores after {@code epoch}. */
-  public static org.gistsweep.common.wire.ArtifactRef checkpoint(String study, int trial, int attempt, int epoch) {
-    String name = org.gistsweep.common.wire.ArtifactRef.checkpointName(epoch);
-    return new org.gistsweep.common.wire.ArtifactRef(name, org.gistsweep.common.wire.ArtifactRef.keyOf(study, trial, attempt, name), 1_000L + epoch,
+  public static ArtifactRef checkpoint(String study, int trial, int attempt, int epoch) {
+    String name = ArtifactRef.checkpointName(epoch);
+    return new ArtifactRef(name, ArtifactRef.keyOf(study, trial, attempt, name), 1_000L + epoch,
         "%064x".formatted(1_000L * trial + 10L * attempt + epoch));
   }
 
@@ -109,8 +115,8 @@ public final class Events {
   }
 
   /** The attempt handed the trial back after {@code epoch} ({@code reason}: suspend or rung) with that epoch's checkpoint. */
-  public static org.gistsweep.common.wire.TrialSuspended suspended(String study, int trial, int attempt, int epoch, String reason) {
-    return new org.gistsweep.common.wire.TrialSuspended(1, study, trial, attempt, 6L, worker(study, trial, attempt), epoch,
+  public static TrialSuspended suspended(String study, int trial, int attempt, int epoch, String reason) {
+    return new TrialSuspended(1, study, trial, attempt, 6L, worker(study, trial, attempt), epoch,
         checkpoint(study, trial, attempt, epoch), reason, token(study, trial, attempt));
   }
 }

@@ -3,6 +3,7 @@ package org.gistsweep.worker.bench;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 /**
  * Formats the benchmark's table: one row per engine and GIST setting (null results print as n/a
@@ -25,7 +26,7 @@ final class BenchTable {
     b.append(String.format(Locale.ROOT, "img/s = median over epochs 2..%d (epoch 1 is warm-up); wall = training"
         + " throughput, cpu = images per CPU second of the run's process; RSS from /proc/self/status of each run's"
         + " own process%nDJL children: glibc malloc %s%n%n", o.epochs(),
-        o.tunedMalloc() ? "tuned " + new java.util.TreeMap<>(BenchOptions.TUNED_MALLOC) + " (as workers run)"
+        o.tunedMalloc() ? "tuned " + new TreeMap<>(BenchOptions.TUNED_MALLOC) + " (as workers run)"
             : "defaults (workers run tuned: --tuned-malloc true)"));
     b.append(String.format(Locale.ROOT, "%-8s %-4s %10s %10s %12s %11s %11s%n", "engine", "GIST", "img/s wall",
         "img/s cpu", "peak RSS MB", "RSS ep" + FLAT_FROM + " MB", "RSS ep" + FLAT_TO + " MB"));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.gistsweep.worker.files.AllowedRoots;
 import org.gistsweep.worker.files.PathRefusedException;
+import java.util.List;
 
 /**
  * One split of one task in the VTAB-1K layout, decoded and resized to a square image size.
@@ -34,7 +35,7 @@ public final class VtabDataset {
    * @throws DataException naming the split file and line of a missing or unreadable image
    */
   public static VtabDataset load(Path root, String task, String split, int imageSize) {
-    return load(root, task, split, imageSize, AllowedRoots.of("data", "add one with --data-root DIR", java.util.List.of(root)));
+    return load(root, task, split, imageSize, AllowedRoots.of("data", "add one with --data-root DIR", List.of(root)));
   }
 
   /**

@@ -10,6 +10,7 @@ import org.gistsweep.artifacts.ArtifactDownloads;
 import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.common.wire.ArtifactRef;
 import org.gistsweep.worker.train.CheckpointBenchModel;
+import java.util.Arrays;
 
 /**
  * The time an epoch checkpoint costs, per epoch, through a real store: writing the file (tensors,
@@ -70,7 +71,7 @@ public final class CheckpointBenchmark {
 
   private static double median(double[] values) {
     double[] v = values.clone();
-    java.util.Arrays.sort(v);
+    Arrays.sort(v);
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 }

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.WireCodec;
 import org.gistsweep.common.wire.WireMessage;
+import java.time.Duration;
 
 /** Publishes worker events to {@link Topics#EVENTS}; thread-safe. */
 final class EventPublisher implements AutoCloseable {
@@ -41,6 +42,6 @@ final class EventPublisher implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(java.time.Duration.ofSeconds(10));
+    producer.close(Duration.ofSeconds(10));
   }
 }

@@ -26,6 +26,11 @@ import org.gistsweep.worker.train.TrialTrainer;
 import org.gistsweep.worker.train.WeightsRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs one attempt of one trial on the training thread and reports it: started, one metrics event
@@ -55,7 +60,7 @@ final class TrialRun {
   private final EventSink events;
   private final Clock clock;
   /** How long a worker waits after an epoch for the pruner's decision before training on. */
-  static final java.time.Duration DECISION_WAIT = java.time.Duration.ofSeconds(5);
+  static final Duration DECISION_WAIT = Duration.ofSeconds(5);
 
   private final StopRequest stop;
   private final WorkerMetrics metrics;
@@ -63,7 +68,7 @@ final class TrialRun {
   private int epochs = Integer.MAX_VALUE;
   /** Set when the attempt hands the trial back after an epoch (suspend, rung); sent once training has stopped. */
   private TrialSuspended handedBack;
-  private final java.util.concurrent.CompletableFuture<Void> started = new java.util.concurrent.CompletableFuture<>();
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
 
   TrialRun(TrialAssignment assignment, String workerId, TrialTrainer trainer, EventSink events, Clock clock, StopRequest stop) {
     this(assignment, workerId, trainer, events, clock, stop, WorkerMetrics.NONE);
@@ -90,7 +95,7 @@ final class TrialRun {
    * Completes once the orchestrator durably knows this worker holds the attempt (TrialStarted is
    * published), or once the run ended without starting.
    */
-  java.util.concurrent.CompletableFuture<Void> started() {
+  CompletableFuture<Void> started() {
     return started;
   }
 
@@ -153,7 +158,7 @@ final class TrialRun {
       return new ResumeRequest(uploader, scratch == null ? null : scratch.dir(), null, 0, null, a.params());
     }
     String refused = scratch == null ? "no scratch folder under the worker's cache to download the checkpoint to" : null;
-    java.nio.file.Path file = null;
+    Path file = null;
     if (refused == null) {
       file = scratch.dir().resolve("resume-" + ArtifactRef.checkpointName(from.epoch()));
       long start = System.nanoTime();
@@ -243,7 +248,7 @@ final class TrialRun {
     }
     String kind = outcome.stopped() ? TrialFinished.PRUNED : TrialFinished.COMPLETE;
     AttemptArtifacts.Stored stored = !kind.equals(TrialFinished.COMPLETE) ? AttemptArtifacts.Stored.NOTHING
-        : noScratch != null ? new AttemptArtifacts.Stored(java.util.List.of(), WorkerReportChecks.fitMessage(noScratch))
+        : noScratch != null ? new AttemptArtifacts.Stored(List.of(), WorkerReportChecks.fitMessage(noScratch))
         : artifacts.store(a, outcome);
     if (stoppedOnRequest()) {
       artifacts.delete(stored.refs()); // cancelled while storing: the attempt keeps nothing
@@ -279,8 +284,8 @@ final class TrialRun {
     metrics.epochTrained(r.epochSeconds(), r.imagesPerSecond());
     boolean lastEpoch = r.epoch() >= epochs;
     LOG.info("trial {}/{} attempt {} epoch {}/{}: val_top1 {}, train_loss {}, {} s", a.study(), a.trial(), a.attempt(), r.epoch(),
-        epochs, String.format(java.util.Locale.ROOT, "%.4f", r.valTop1()), String.format(java.util.Locale.ROOT, "%.4f", r.trainLoss()),
-        String.format(java.util.Locale.ROOT, "%.1f", r.epochSeconds()));
+        epochs, String.format(Locale.ROOT, "%.4f", r.valTop1()), String.format(Locale.ROOT, "%.4f", r.trainLoss()),
+        String.format(Locale.ROOT, "%.1f", r.epochSeconds()));
     events.send(
         new EpochMetrics(
             WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), workerId, r.epoch(),

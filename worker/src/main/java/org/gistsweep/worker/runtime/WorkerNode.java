@@ -30,6 +30,7 @@ import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.worker.train.TrialTrainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.List;
 
 /**
  * A worker: takes one trial at a time from {@link Topics#TRIALS} through the share group {@link
@@ -114,7 +115,7 @@ public final class WorkerNode implements AutoCloseable {
    */
   private void pollLoop() {
     try {
-      consumer.subscribe(java.util.List.of(Topics.TRIALS));
+      consumer.subscribe(List.of(Topics.TRIALS));
       while (running) {
         try {
           var records = consumer.poll(Duration.ofMillis(500));

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.spec.TrainingSettings;
+import java.util.ArrayList;
+import org.gistsweep.worker.data.SyntheticShapes;
 
 /**
  * A trial's model and optimizer built as the trainer builds them (random weights, no data), for
@@ -38,7 +40,7 @@ public final class CheckpointBenchModel implements AutoCloseable {
     int classes;
     if (QUICKSTART.equals(name)) {
       arch = VitArch.VIT_TINY;
-      classes = org.gistsweep.worker.data.SyntheticShapes.DOWNSTREAM_CLASSES;
+      classes = SyntheticShapes.DOWNSTREAM_CLASSES;
     } else if (VIT_B16_ADAPTER.equals(name)) {
       arch = VitArch.VIT_B16;
       classes = 100;
@@ -68,7 +70,7 @@ public final class CheckpointBenchModel implements AutoCloseable {
   /** Writes the checkpoint of 1-based {@code epoch} (of a trial longer than it); returns its bytes. */
   public long write(Path file, int epoch) throws IOException {
     optimizer.resumeAt(epoch);
-    List<EpochResult> history = new java.util.ArrayList<>();
+    List<EpochResult> history = new ArrayList<>();
     for (int e = 1; e <= epoch; e++) {
       history.add(new EpochResult(e, 1.0 / e, 1.0 / e, 0, 0, 0, 0.5, 1e-3, 1, 100));
     }

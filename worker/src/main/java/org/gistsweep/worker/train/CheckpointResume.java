@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import com.google.gson.JsonParseException;
+import java.util.function.Supplier;
 
 /**
  * The decision on an earlier attempt's checkpoint, taken before anything of it touches the model:
@@ -35,7 +37,7 @@ final class CheckpointResume {
    * @param trainable the tensors that will train, in order
    * @param epochs the trial's epochs
    */
-  static CheckpointResume open(ResumeRequest request, java.util.function.Supplier<String> fingerprint, List<ParamTable.Entry> trainable,
+  static CheckpointResume open(ResumeRequest request, Supplier<String> fingerprint, List<ParamTable.Entry> trainable,
       int epochs) {
     if (request.refused() != null || request.resumeFile() == null) {
       return fromScratch(request.refused());
@@ -45,7 +47,7 @@ final class CheckpointResume {
       c = EpochCheckpoint.read(request.resumeFile());
     } catch (IOException e) {
       return fromScratch("the checkpoint is unreadable: " + e.getMessage());
-    } catch (NumberFormatException | IllegalStateException | IndexOutOfBoundsException | com.google.gson.JsonParseException e) {
+    } catch (NumberFormatException | IllegalStateException | IndexOutOfBoundsException | JsonParseException e) {
       return fromScratch("the checkpoint's header is malformed");
     } catch (IllegalArgumentException e) {
       return fromScratch("the checkpoint is unreadable: " + e.getMessage());

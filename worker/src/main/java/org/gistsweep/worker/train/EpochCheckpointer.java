@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.common.wire.ArtifactRef;
+import java.util.function.Supplier;
 
 /**
  * Writes a trial's epoch checkpoints and hands them to its {@link CheckpointUploader}: after every
@@ -20,7 +21,7 @@ final class EpochCheckpointer implements TrainingRun.AfterEpoch {
 
   private final TrainingSettings settings;
   private final ResumeRequest request;
-  private final java.util.function.Supplier<String> fingerprint;
+  private final Supplier<String> fingerprint;
   private final List<ParamTable.Entry> trainable;
   private final AdamW optimizer;
   private final LossScale lossScale;
@@ -28,7 +29,7 @@ final class EpochCheckpointer implements TrainingRun.AfterEpoch {
   private final WeightKeeper keeper;
   private final BestEpoch choice;
 
-  EpochCheckpointer(TrainingSettings settings, ResumeRequest request, java.util.function.Supplier<String> fingerprint, List<ParamTable.Entry> trainable,
+  EpochCheckpointer(TrainingSettings settings, ResumeRequest request, Supplier<String> fingerprint, List<ParamTable.Entry> trainable,
       AdamW optimizer, LossScale lossScale, DropoutMasks masks, WeightKeeper keeper, BestEpoch choice) {
     this.settings = settings;
     this.request = request;

@@ -1,5 +1,7 @@
 package org.gistsweep.worker.train;
 
+import org.gistsweep.common.wire.ArtifactRef;
+
 /**
  * Receives each epoch's metrics after evaluation and decides whether training goes on; also hears
  * once when the model is built, with its parameter counts.
@@ -24,7 +26,7 @@ public interface EpochListener {
    * @param checkpoint the stored checkpoint of this epoch, or {@code null} when none was stored
    *     ({@code resume: false}, not a {@code resume_every} epoch, the last epoch, or storing failed)
    */
-  default EpochDecision onEpoch(EpochResult result, org.gistsweep.common.wire.ArtifactRef checkpoint) {
+  default EpochDecision onEpoch(EpochResult result, ArtifactRef checkpoint) {
     return onEpoch(result);
   }
 

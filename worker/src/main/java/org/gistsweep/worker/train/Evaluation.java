@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.gistsweep.worker.data.Normalization;
 import org.gistsweep.worker.data.VtabDataset;
+import java.util.Arrays;
 
 /**
  * Top-1 of s_cls on an evaluation split, in eval mode, in batches of a size that depends only on
@@ -53,7 +54,7 @@ final class Evaluation {
       float[] flat = logits.toFloatArray();
       float[][] rows = new float[Math.min(n, idx.length)][];
       for (int i = 0; i < rows.length; i++) {
-        rows[i] = java.util.Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+        rows[i] = Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
       }
       return rows;
     }

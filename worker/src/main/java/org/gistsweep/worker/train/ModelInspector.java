@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.gistsweep.common.spec.TrainingSettings;
+import java.util.LinkedHashMap;
+import java.util.function.Consumer;
 
 /**
  * Looks at models outside a sweep: parameter accounting of an arch under a PEFT method
@@ -55,7 +57,7 @@ public final class ModelInspector {
       Double klGistCls, double total) {
     /** The inspection as pretty-printed JSON with snake_case keys. */
     public String toJson() {
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("cls_logits", clsLogits);
       m.put("gist_logits", gistLogits);
       m.put("ce_cls", ceCls);
@@ -133,7 +135,7 @@ public final class ModelInspector {
   }
 
   private static Inspection inspect(Map<String, SafeTensors.Tensor> tensors, Path checkpoint, VitArch a, TrainingSettings s, Path batch,
-      java.util.function.Consumer<GistVit> load) throws IOException {
+      Consumer<GistVit> load) throws IOException {
     SafeTensors.Tensor head = tensors.get("head.weight");
     if (head == null) {
       throw new TrainingException(TrainingException.CHECKPOINT, "checkpoint " + checkpoint + " has no tensor head.weight", false, null);

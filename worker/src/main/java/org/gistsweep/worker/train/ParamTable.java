@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.Arrays;
 
 /**
  * Every parameter of a model under its checkpoint name (timm names for the backbone), with its
@@ -73,7 +74,7 @@ final class ParamTable {
 
   Parameter constant(String name, ParamGroup group, Shape shape, float value) {
     float[] v = new float[(int) shape.size()];
-    java.util.Arrays.fill(v, value);
+    Arrays.fill(v, value);
     return add(name, group, shape, v);
   }
 

@@ -16,6 +16,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gistsweep.worker.files.ReplacingWrite;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Minimal safetensors IO: an 8-byte little-endian header length, a JSON header
@@ -37,7 +40,7 @@ final class SafeTensors {
    * One tensor to write: its name, shape and a supplier of its row-major float data, called once,
    * when the tensor's turn comes, so that only one tensor's data is in Java memory at a time.
    */
-  record Source(String name, long[] shape, java.util.function.Supplier<float[]> data) {
+  record Source(String name, long[] shape, Supplier<float[]> data) {
     long elements() {
       long n = 1;
       for (long d : shape) {
@@ -48,7 +51,7 @@ final class SafeTensors {
   }
 
   static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-    java.util.List<Source> sources = new java.util.ArrayList<>();
+    List<Source> sources = new ArrayList<>();
     tensors.forEach((name, t) -> sources.add(new Source(name, t.shape(), t::data)));
     write(file, sources, metadata);
   }
@@ -61,7 +64,7 @@ final class SafeTensors {
    * @return the file's size in bytes
    * @throws IOException when a supplier's data does not match its shape, or the file cannot be written
    */
-  static long write(Path file, java.util.List<Source> tensors, Map<String, String> metadata) throws IOException {
+  static long write(Path file, List<Source> tensors, Map<String, String> metadata) throws IOException {
     JsonObject header = new JsonObject();
     if (!metadata.isEmpty()) {
       JsonObject meta = new JsonObject();

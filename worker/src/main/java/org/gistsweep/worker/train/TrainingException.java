@@ -1,5 +1,7 @@
 package org.gistsweep.worker.train;
 
+import org.gistsweep.worker.files.PathRefusedException;
+
 /**
  * A trial failed. Carries whether retrying the same trial can help and a short error type:
  * {@code diverged}, {@code invalid_config}, {@code data}, {@code checkpoint}, {@code path_refused} or
@@ -20,7 +22,7 @@ public class TrainingException extends RuntimeException {
    * A setting names a file or folder outside the worker's roots, or one that is not a regular file
    * ({@link org.gistsweep.worker.files.PathRefusedException}); nothing was opened.
    */
-  public static final String PATH_REFUSED = org.gistsweep.worker.files.PathRefusedException.ERROR_TYPE;
+  public static final String PATH_REFUSED = PathRefusedException.ERROR_TYPE;
   /** Anything else (engine failure, out of memory...). */
   public static final String INTERNAL = "internal";
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.gistsweep.worker.data.Normalization;
 import org.gistsweep.worker.data.VtabDataset;
+import org.gistsweep.common.wire.ArtifactRef;
 
 /**
  * The epoch loop of one trial: seeded shuffling, one {@link ThreadGradientCollector} per step (so
@@ -65,7 +66,7 @@ final class TrainingRun {
    */
   @FunctionalInterface
   interface AfterEpoch {
-    org.gistsweep.common.wire.ArtifactRef after(EpochResult epoch, List<EpochResult> history, boolean handBack);
+    ArtifactRef after(EpochResult epoch, List<EpochResult> history, boolean handBack);
   }
 
   /** Runs up to {@code schedule.epochs()} epochs; {@code firstOrder} is epoch 1's order. */
@@ -103,7 +104,7 @@ final class TrainingRun {
       EpochResult r = new EpochResult(e + 1, sums[0] / steps, sums[1] / steps, sums[2] / steps, sums[3] / steps,
           sums[4] / steps, top1, lr, seconds, train.size() / seconds);
       results.add(r);
-      org.gistsweep.common.wire.ArtifactRef checkpoint = afterEpoch.after(r, List.copyOf(results), listener.handBackAfter(e + 1));
+      ArtifactRef checkpoint = afterEpoch.after(r, List.copyOf(results), listener.handBackAfter(e + 1));
       if (listener.onEpoch(r, checkpoint) == EpochDecision.STOP) {
         return new Result(results, e + 1 < schedule.epochs());
       }

@@ -1,6 +1,7 @@
 package org.gistsweep.worker.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * A pre-norm ViT block with optional shared parallel adapter A or sequential adapters S1, S2:
@@ -74,6 +75,6 @@ final class VitBlock extends VitLayer {
       return branch;
     }
     long b = branch.getShape().get(0);
-    return branch.mul(masks.inverted(branch, new ai.djl.ndarray.types.Shape(b, 1, 1), 1 - dropPath));
+    return branch.mul(masks.inverted(branch, new Shape(b, 1, 1), 1 - dropPath));
   }
 }

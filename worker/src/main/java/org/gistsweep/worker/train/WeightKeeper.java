@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.files.FileDigests;
+import org.gistsweep.common.wire.ArtifactRef;
 
 /**
  * Keeps a trial's weights as {@link WeightsRequest} asks while it trains: after each epoch that is
@@ -60,7 +61,7 @@ final class WeightKeeper {
       }
 
       @Override
-      public EpochDecision onEpoch(EpochResult r, org.gistsweep.common.wire.ArtifactRef checkpoint) {
+      public EpochDecision onEpoch(EpochResult r, ArtifactRef checkpoint) {
         EpochDecision decision = inner.onEpoch(r, checkpoint);
         boolean goesOn = decision == EpochDecision.CONTINUE || r.epoch() >= settings.epochs();
         if (goesOn && failure == null && choice.better(r, best)) {

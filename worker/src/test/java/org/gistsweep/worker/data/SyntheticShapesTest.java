@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
 
 class SyntheticShapesTest {
   @TempDir Path a;
@@ -43,7 +44,7 @@ class SyntheticShapesTest {
     for (int i = 0; i < d.size(); i++) {
       counts[d.label(i)]++;
     }
-    assertThat(java.util.Arrays.stream(counts).min().orElse(0)).isGreaterThan(100);
+    assertThat(Arrays.stream(counts).min().orElse(0)).isGreaterThan(100);
   }
 
   @Test

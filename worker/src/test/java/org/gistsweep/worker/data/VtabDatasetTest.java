@@ -12,6 +12,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Arrays;
+import org.assertj.core.data.Offset;
 
 class VtabDatasetTest {
   @TempDir Path root;
@@ -48,7 +50,7 @@ class VtabDatasetTest {
     d.fill(new int[] {0, 1}, Normalization.HALF, out);
     assertThat(out[0]).isEqualTo(1f); // red plane of a pure red PNG: (255/255 - 0.5) / 0.5
     assertThat(out[64]).isEqualTo(-1f); // green plane
-    assertThat(out[3 * 64]).isCloseTo(0.0f, org.assertj.core.data.Offset.offset(0.03f)); // grey JPEG ~128
+    assertThat(out[3 * 64]).isCloseTo(0.0f, Offset.offset(0.03f)); // grey JPEG ~128
   }
 
   @Test
@@ -91,7 +93,7 @@ class VtabDatasetTest {
   @Test
   void bicubicKeepsSizeAndConstants() {
     int[] rgb = new int[12 * 7];
-    java.util.Arrays.fill(rgb, 0x336699);
+    Arrays.fill(rgb, 0x336699);
     byte[] chw = BicubicResize.toChw(rgb, 12, 7, 5);
     assertThat(chw).hasSize(75);
     assertThat(chw[0] & 0xFF).isEqualTo(0x33);

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
 import org.gistsweep.testsupport.FreePorts;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
 
 /**
  * What an attempt stores, with real DJL training (tiny model, one thread) and a real directory
@@ -94,7 +96,7 @@ class TrialRunArtifactsTest {
     try (Stream<Path> s = Files.walk(scratch)) {
       return s.filter(p -> !p.equals(scratch)).toList();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -160,7 +162,7 @@ class TrialRunArtifactsTest {
     Path root = work.resolve("store");
     try (store) {
       try (Stream<Path> s = Files.walk(root)) {
-        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
       Files.writeString(root, "not a folder any more");
       TrialFinished f = run(store);

@@ -32,6 +32,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.gistsweep.testsupport.Tier;
 import org.junit.jupiter.api.Tag;
+import org.gistsweep.common.spec.TrainingSettings;
+import org.gistsweep.worker.train.EpochDecision;
+import org.gistsweep.worker.train.EpochListener;
+import org.gistsweep.worker.train.EpochResult;
+import org.gistsweep.worker.train.ResumeRequest;
+import org.gistsweep.worker.train.TrainingOutcome;
+import org.gistsweep.worker.train.TrialTrainer;
+import org.gistsweep.worker.train.WeightsRequest;
 
 /**
  * Epoch checkpoints through a real directory store with real DJL training (tiny model, 1 thread): a
@@ -81,25 +89,25 @@ class TrialRunResumeTest {
       }
     };
     var trainer = GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache"), List.of(data), List.of()));
-    var counting = new org.gistsweep.worker.train.TrialTrainer() {
+    var counting = new TrialTrainer() {
       @Override
-      public org.gistsweep.worker.train.TrainingOutcome train(org.gistsweep.common.spec.TrainingSettings s,
-          org.gistsweep.worker.train.EpochListener l) {
+      public TrainingOutcome train(TrainingSettings s,
+          EpochListener l) {
         throw new AssertionError("unused");
       }
 
       @Override
-      public org.gistsweep.worker.train.TrainingOutcome train(org.gistsweep.common.spec.TrainingSettings s,
-          org.gistsweep.worker.train.EpochListener l, org.gistsweep.worker.train.WeightsRequest w,
-          org.gistsweep.worker.train.ResumeRequest r) {
-        return trainer.train(s, new org.gistsweep.worker.train.EpochListener() {
+      public TrainingOutcome train(TrainingSettings s,
+          EpochListener l, WeightsRequest w,
+          ResumeRequest r) {
+        return trainer.train(s, new EpochListener() {
           @Override
-          public org.gistsweep.worker.train.EpochDecision onEpoch(org.gistsweep.worker.train.EpochResult e) {
+          public EpochDecision onEpoch(EpochResult e) {
             return l.onEpoch(e);
           }
 
           @Override
-          public org.gistsweep.worker.train.EpochDecision onEpoch(org.gistsweep.worker.train.EpochResult e, ArtifactRef c) {
+          public EpochDecision onEpoch(EpochResult e, ArtifactRef c) {
             return l.onEpoch(e, c);
           }
 

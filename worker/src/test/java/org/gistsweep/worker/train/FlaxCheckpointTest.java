@@ -17,6 +17,7 @@ import org.gistsweep.common.spec.PeftMethod;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.assertj.core.data.Offset;
 
 /** A tiny ViT saved in Google's Flax .npz layout loads to the same logits as its timm safetensors. */
 class FlaxCheckpointTest {
@@ -46,8 +47,8 @@ class FlaxCheckpointTest {
       NDArray images = m.randomNormal(new Shape(2, 3, 32, 32));
       float[] a = logits(m, fromTimm, images);
       float[] b = logits(m, fromFlax, images);
-      assertThat(b).containsExactly(a, org.assertj.core.data.Offset.offset(1e-5f));
-      assertThat(a).containsExactly(source.forward(images, false).cls().toFloatArray(), org.assertj.core.data.Offset.offset(1e-5f));
+      assertThat(b).containsExactly(a, Offset.offset(1e-5f));
+      assertThat(a).containsExactly(source.forward(images, false).cls().toFloatArray(), Offset.offset(1e-5f));
     }
   }
 

@@ -26,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.gistsweep.testsupport.Tier;
+import java.nio.file.Files;
+import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
+import org.gistsweep.common.spec.ArtifactsSetting;
 
 /** {@code precision: fp16} on the CPU (libtorch runs FP16 there too, slowly): same gradients, FP32 results. */
 @Tag(Tier.TRAINING)
@@ -49,7 +53,7 @@ class MixedPrecisionTest {
       Map<String, float[]> out = new LinkedHashMap<>();
       try (NDManager batch = m.newSubManager()) {
         float[] pixels = new float[4 * 3 * 32 * 32];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < pixels.length; i++) {
           pixels[i] = (float) r.nextDouble(-1, 1);
         }
@@ -108,18 +112,18 @@ class MixedPrecisionTest {
         assertThat(nb).as("gradient of " + name + " (zero in FP32)").isZero();
         continue;
       }
-      assertThat(Math.sqrt(nb / na)).as("norm ratio of " + name).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.02));
+      assertThat(Math.sqrt(nb / na)).as("norm ratio of " + name).isCloseTo(1.0, Offset.offset(0.02));
       assertThat(dot / Math.sqrt(na * nb)).as("cosine of " + name).isGreaterThan(0.999);
     }
   }
 
   @Test
   void fp16TrialTrainsAndSavesFp32Weights() throws IOException {
-    Path dir = java.nio.file.Files.createDirectories(work.resolve("scratch"));
+    Path dir = Files.createDirectories(work.resolve("scratch"));
     TrialTrainer trainer = GistTrainers.create(ModelFixtures.env(work, root));
     TrainingOutcome o = trainer.train(ModelFixtures.settings("data_dir", root.toString(), "backbone", "random:vit-tiny",
         "train_split", "mini-train", "eval_split", "mini-test", "epochs", 2, "batch_size", 16, "precision", "fp16",
-        "artifacts", "best"), r -> EpochDecision.CONTINUE, ModelFixtures.weights(org.gistsweep.common.spec.ArtifactsSetting.BEST, dir));
+        "artifacts", "best"), r -> EpochDecision.CONTINUE, ModelFixtures.weights(ArtifactsSetting.BEST, dir));
     assertThat(o.epochsRun()).isEqualTo(2);
     assertThat(o.epochs()).allSatisfy(e -> {
       assertThat(e.trainLoss()).isFinite();

@@ -12,6 +12,10 @@ import org.gistsweep.common.spec.PeftMethod;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.data.SyntheticShapes;
 import org.gistsweep.worker.data.VtabTasks;
+import java.time.Clock;
+import java.util.List;
+import org.gistsweep.common.spec.ArtifactsSetting;
+import org.gistsweep.common.wire.TrialAssignment;
 
 /** Shared builders for the training tests. */
 final class ModelFixtures {
@@ -32,13 +36,13 @@ final class ModelFixtures {
    * under {@code dataRoot} and weights anywhere under {@code work}.
    */
   static TrainerEnvironment env(Path work, Path dataRoot) {
-    return new TrainerEnvironment(work.resolve("data"), work.resolve("cache"), java.util.List.of(dataRoot), java.util.List.of(work));
+    return new TrainerEnvironment(work.resolve("data"), work.resolve("cache"), List.of(dataRoot), List.of(work));
   }
 
   /** A request for {@code stored} weights by val_top1 into {@code scratch}. */
-  static WeightsRequest weights(org.gistsweep.common.spec.ArtifactsSetting stored, Path scratch) {
-    return new WeightsRequest(stored, org.gistsweep.common.wire.TrialAssignment.DEFAULT_OBJECTIVE, scratch, "study-1", 7, 1,
-        Map.of("lr", 0.01), java.time.Clock.systemUTC());
+  static WeightsRequest weights(ArtifactsSetting stored, Path scratch) {
+    return new WeightsRequest(stored, TrialAssignment.DEFAULT_OBJECTIVE, scratch, "study-1", 7, 1,
+        Map.of("lr", 0.01), Clock.systemUTC());
   }
 
   static void engine() {

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import java.time.Clock;
+import java.util.Map;
+import org.gistsweep.common.wire.TrialAssignment;
 
 /**
  * Every path trick of issue 22 through the real trainer: refused when the trial starts, before any
@@ -163,8 +166,8 @@ class PathRefusalTest {
     for (String dir : List.of("/etc/gist-sweep-test", "../escaped", "out/run")) {
       TrainingSettings s = ModelFixtures.settings("backbone", "random:vit-tiny", "task", "synthetic-shapes", "train_split", "tiny-train",
           "eval_split", "tiny-test", "epochs", 1, "batch_size", 16, "save_checkpoint", true, "checkpoint_dir", dir);
-      WeightsRequest weights = new WeightsRequest(s.storedArtifacts(), org.gistsweep.common.wire.TrialAssignment.DEFAULT_OBJECTIVE,
-          scratch, "s", 1, 1, java.util.Map.of(), java.time.Clock.systemUTC());
+      WeightsRequest weights = new WeightsRequest(s.storedArtifacts(), TrialAssignment.DEFAULT_OBJECTIVE,
+          scratch, "s", 1, 1, Map.of(), Clock.systemUTC());
       TrainingOutcome o = assertTimeoutPreemptively(HANG, () -> GistTrainers.create(env).train(s, r -> EpochDecision.CONTINUE, weights));
       assertThat(o.saved()).extracting(SavedWeights::name).containsExactly("best", "last");
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.gistsweep.common.spec.PeftMethod;
 import org.gistsweep.common.wire.ArtifactRef;
 import org.gistsweep.worker.files.FileDigests;
+import java.nio.file.StandardCopyOption;
+import org.gistsweep.common.spec.TrainingSettings;
 
 /** Runs of one tiny trial for the resume tests: straight, handed back after an epoch, resumed. */
 final class ResumeFixtures {
@@ -40,7 +42,7 @@ final class ResumeFixtures {
       try {
         Files.createDirectories(store);
         Path kept = store.resolve(ArtifactRef.checkpointName(epoch));
-        Files.copy(file, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(file, kept, StandardCopyOption.REPLACE_EXISTING);
         stored.put(epoch, kept);
         String name = ArtifactRef.checkpointName(epoch);
         return new ArtifactRef(name, ArtifactRef.keyOf("s-1", 7, 1, name), Files.size(kept), FileDigests.sha256(kept));
@@ -60,7 +62,7 @@ final class ResumeFixtures {
    * checkpoints through {@code uploader} (null: none) and resuming from {@code resumeFile} (epoch
    * {@code resumeEpoch}) when given.
    */
-  static Run run(DjlTrialTrainer trainer, org.gistsweep.common.spec.TrainingSettings s, WeightsRequest weights,
+  static Run run(DjlTrialTrainer trainer, TrainingSettings s, WeightsRequest weights,
       FolderUploader uploader, Path scratch, int handBackAfter, Path resumeFile, int resumeEpoch) throws IOException {
     if (scratch != null) {
       Files.createDirectories(scratch);

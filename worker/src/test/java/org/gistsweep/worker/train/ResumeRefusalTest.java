@@ -21,6 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.gistsweep.testsupport.Tier;
 import org.junit.jupiter.api.Tag;
+import java.time.Clock;
+import java.util.Arrays;
 
 /**
  * A checkpoint that does not fit the trial is refused with the reason, and the trial trains from
@@ -56,7 +58,7 @@ class ResumeRefusalTest {
     Object[] base = {"data_dir", root.toString(), "backbone", "random:vit-tiny", "train_split", "resume-train",
         "eval_split", "resume-test", "epochs", 3, "batch_size", 16, "peft", PeftMethod.ADAPTER.wireName(), "gist_dropout", 0.3,
         "seed", 11};
-    Object[] kv = java.util.Arrays.copyOf(base, base.length + extra.length);
+    Object[] kv = Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, kv, base.length, extra.length);
     return ModelFixtures.settings(kv);
   }
@@ -101,7 +103,7 @@ class ResumeRefusalTest {
   void anUnreadableCheckpointIsRefused() throws IOException {
     Path broken = work.resolve("broken.safetensors");
     byte[] bytes = Files.readAllBytes(checkpoint);
-    Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.write(broken, Arrays.copyOf(bytes, bytes.length / 2));
 
     ResumeFixtures.Run run = resumeFrom(settings, broken, 1);
 
@@ -177,6 +179,6 @@ class ResumeRefusalTest {
   private WeightsRequest weights(AssignedObjective objective, String folder) throws IOException {
     Path scratch = Files.createDirectories(work.resolve("weights-" + folder));
     return new WeightsRequest(ArtifactsSetting.BEST, objective, scratch, "study-1", 7, 1, ResumeFixtures.PARAMS,
-        java.time.Clock.systemUTC());
+        Clock.systemUTC());
   }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.gistsweep.testsupport.Tier;
+import java.nio.file.Files;
+import java.util.Arrays;
 
 /** One-epoch tiny runs: the legacy checkpoint saving, and the same on a GPU where there is one. */
 @Tag(Tier.TRAINING)
@@ -29,7 +31,7 @@ class TrainingExtrasTest {
   private TrainingOutcome oneEpoch(WeightsRequest weights, Object... extra) {
     Object[] base = {"data_dir", root.toString(), "backbone", "random:vit-tiny", "train_split", "mini-train",
         "eval_split", "mini-test", "epochs", 1, "batch_size", 16};
-    Object[] kv = java.util.Arrays.copyOf(base, base.length + extra.length);
+    Object[] kv = Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, kv, base.length, extra.length);
     TrialTrainer trainer = GistTrainers.create(ModelFixtures.env(work, root));
     return trainer.train(ModelFixtures.settings(kv), r -> EpochDecision.CONTINUE, weights);
@@ -37,7 +39,7 @@ class TrainingExtrasTest {
 
   @Test
   void theLegacySaveCheckpointKeepsTheBestAndLastTrainableTensorsInTheScratchFolder() throws IOException {
-    Path scratch = java.nio.file.Files.createDirectories(work.resolve("scratch"));
+    Path scratch = Files.createDirectories(work.resolve("scratch"));
     TrainingOutcome o = oneEpoch(ModelFixtures.weights(ModelFixtures.settings("save_checkpoint", true).storedArtifacts(), scratch),
         "peft", "ssf", "save_checkpoint", true, "checkpoint_dir", "ckpt");
     assertThat(o.saved()).extracting(SavedWeights::name).containsExactly("best", "last");

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Real (short) DJL training runs of the tiny ViT on a 64-image subset of the synthetic task. */
 @Tag(Tier.TRAINING)
@@ -47,9 +52,9 @@ class TrialTrainerTest {
     TrainingSettings noisy = tiny("gist_dropout", 0.5, "drop_path", 0.3, "seed", 5);
     List<Double> alone = trainer().train(noisy, r -> EpochDecision.CONTINUE).epochs().stream()
         .map(EpochResult::trainLoss).toList();
-    java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+    ExecutorService other = Executors.newSingleThreadExecutor();
     try {
-      java.util.concurrent.Future<?> beside = other.submit(
+      Future<?> beside = other.submit(
           () -> trainer().train(tiny("gist_dropout", 0.5, "drop_path", 0.3, "seed", 9, "epochs", 3), r -> EpochDecision.CONTINUE));
       List<Double> together = trainer().train(noisy, r -> EpochDecision.CONTINUE).epochs().stream()
           .map(EpochResult::trainLoss).toList();
@@ -99,10 +104,10 @@ class TrialTrainerTest {
   void twoTrialsTrainAtOnceOnTwoThreads() throws Exception {
     TrainingSettings s = tiny("epochs", 1);
     TrainingOutcome alone = trainer().train(s, EpochListener.CONTINUE_ALWAYS);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      java.util.concurrent.Future<TrainingOutcome> a = pool.submit(() -> trainer().train(s, EpochListener.CONTINUE_ALWAYS));
-      java.util.concurrent.Future<TrainingOutcome> b =
+      Future<TrainingOutcome> a = pool.submit(() -> trainer().train(s, EpochListener.CONTINUE_ALWAYS));
+      Future<TrainingOutcome> b =
           pool.submit(() -> trainer().train(tiny("epochs", 1, "peft", "full", "gist", false), EpochListener.CONTINUE_ALWAYS));
       assertThat(a.get().epochsRun()).isEqualTo(1);
       assertThat(b.get().epochsRun()).isEqualTo(1);
@@ -133,8 +138,8 @@ class TrialTrainerTest {
     try (NDManager m = NDManager.newBaseManager()) {
       GistVit model = new GistVit(m, VitArch.VIT_TINY, 6, ModelFixtures.spec(PeftMethod.ADAPTER, 0), ModelFixtures.uniform(), 1);
       float[] nan = new float[96];
-      java.util.Arrays.fill(nan, Float.NaN);
-      model.table().get("norm.weight").array().set(java.nio.FloatBuffer.wrap(nan));
+      Arrays.fill(nan, Float.NaN);
+      model.table().get("norm.weight").array().set(FloatBuffer.wrap(nan));
       Checkpoints.save(model, ckpt, Checkpoints::isBackbone, Map.of());
     }
     assertThatThrownBy(() -> trainer().train(tiny("backbone", ckpt.toString()), EpochListener.CONTINUE_ALWAYS))

@@ -2,6 +2,7 @@ package org.gistsweep.orchestrator.sampler.tpe;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.Arrays;
 
 /**
  * l(x) and g(x) of one group of parameters, kept across asks: a {@link KernelSet} for the "below"
@@ -73,7 +74,7 @@ final class GroupModel {
   private boolean has(Row r) {
     int id = r.pattern();
     if (id >= patternHas.length) {
-      patternHas = java.util.Arrays.copyOf(patternHas, id + 8);
+      patternHas = Arrays.copyOf(patternHas, id + 8);
     }
     if (patternHas[id] == 0) {
       patternHas[id] = (byte) (r.has(group) ? 1 : 2);

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Group decomposition of the search space (Optuna's {@code _GroupDecomposedSearchSpace}): parameters
@@ -24,7 +25,7 @@ final class Groups {
     for (Row r : rows) {
       if (r.kind() != Row.Kind.LIAR) {
         if (r.pattern() >= used.length) {
-          used = java.util.Arrays.copyOf(used, 2 * r.pattern() + 1);
+          used = Arrays.copyOf(used, 2 * r.pattern() + 1);
         }
         used[r.pattern()] = true;
       }

@@ -1,5 +1,7 @@
 package org.gistsweep.orchestrator.sampler.tpe;
 
+import java.util.Arrays;
+
 /** A growable list of ints without boxing. */
 final class IntList {
   private int[] items = new int[16];
@@ -7,7 +9,7 @@ final class IntList {
 
   void add(int v) {
     if (size == items.length) {
-      items = java.util.Arrays.copyOf(items, 2 * size);
+      items = Arrays.copyOf(items, 2 * size);
     }
     items[size++] = v;
   }

@@ -1,5 +1,7 @@
 package org.gistsweep.orchestrator.sampler.tpe;
 
+import java.util.Arrays;
+
 /**
  * One numeric dimension of a {@link KernelSet}, its observations kept sorted by (value, trial
  * number) together with the prior's centre (ordered after equal observations), for Optuna's
@@ -68,8 +70,8 @@ final class SortedColumn {
   void insert(double v, int number, IntList touched) {
     int r = position(v, number);
     if (size == values.length) {
-      values = java.util.Arrays.copyOf(values, size + (size >> 1) + 8);
-      numbers = java.util.Arrays.copyOf(numbers, values.length);
+      values = Arrays.copyOf(values, size + (size >> 1) + 8);
+      numbers = Arrays.copyOf(numbers, values.length);
     }
     System.arraycopy(values, r, values, r + 1, size - r);
     System.arraycopy(numbers, r, numbers, r + 1, size - r);

@@ -13,6 +13,7 @@ import org.gistsweep.common.spec.SearchSpace;
 import org.gistsweep.common.trial.Direction;
 import org.gistsweep.orchestrator.sampler.ObservedTrial;
 import org.gistsweep.orchestrator.sampler.Sampler;
+import java.util.Objects;
 
 /**
  * Tree-structured Parzen Estimator as Optuna's {@code TPESampler} (v4.9/v5.0, one objective): below
@@ -81,9 +82,9 @@ public final class TpeSampler implements Sampler {
    */
   public TpeSampler(long seed, Direction direction, TpeOptions options, Sampler startup) {
     this.seed = seed;
-    this.direction = java.util.Objects.requireNonNull(direction, "direction");
-    this.options = java.util.Objects.requireNonNull(options, "options");
-    this.startup = java.util.Objects.requireNonNull(startup, "startup");
+    this.direction = Objects.requireNonNull(direction, "direction");
+    this.options = Objects.requireNonNull(options, "options");
+    this.startup = Objects.requireNonNull(startup, "startup");
     this.weights = new WeightCache(options.priorWeight());
   }
 

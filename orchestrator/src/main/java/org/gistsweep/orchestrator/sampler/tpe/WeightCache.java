@@ -1,5 +1,7 @@
 package org.gistsweep.orchestrator.sampler.tpe;
 
+import java.util.Arrays;
+
 /**
  * Mixture weights for n observations plus the prior ({@link Weights#ramp}, then normalised) and
  * the log of each observation's weight, remembered for the last few n: an ask needs two or three
@@ -16,7 +18,7 @@ final class WeightCache {
 
   WeightCache(double priorWeight) {
     this.priorWeight = priorWeight;
-    java.util.Arrays.fill(sizes, -1);
+    Arrays.fill(sizes, -1);
   }
 
   double priorWeight() {
@@ -41,7 +43,7 @@ final class WeightCache {
     }
     int s = next;
     next = (next + 1) % SLOTS;
-    double[] w = java.util.Arrays.copyOf(Weights.ramp(n), n + 1);
+    double[] w = Arrays.copyOf(Weights.ramp(n), n + 1);
     w[n] = priorWeight;
     double total = 0;
     for (double x : w) {

@@ -1,5 +1,7 @@
 package org.gistsweep.orchestrator.sampler.tpe;
 
+import java.util.Arrays;
+
 /** Optuna's default split size ({@code default_gamma}) and observation weights ({@code default_weights}). */
 final class Weights {
   /** Observations at the newest end that always weigh 1. */
@@ -19,7 +21,7 @@ final class Weights {
   static double[] ramp(int n) {
     double[] w = new double[n];
     if (n < FLAT) {
-      java.util.Arrays.fill(w, 1.0);
+      Arrays.fill(w, 1.0);
       return w;
     }
     int m = n - FLAT;
@@ -27,7 +29,7 @@ final class Weights {
     for (int k = 0; k < m; k++) {
       w[k] = m == 1 ? start : start + (1.0 - start) * k / (m - 1);
     }
-    java.util.Arrays.fill(w, m, n, 1.0);
+    Arrays.fill(w, m, n, 1.0);
     return w;
   }
 }

@@ -18,6 +18,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import java.util.ArrayList;
+import org.openqa.selenium.TimeoutException;
 
 /**
  * One headless Debian Chromium, driven by Debian's chromedriver given by path (Selenium Manager is
@@ -103,7 +105,7 @@ final class Browser implements AutoCloseable {
   void until(String what, Supplier<Boolean> condition) {
     try {
       new WebDriverWait(driver, WAIT).until(d -> condition.get());
-    } catch (org.openqa.selenium.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new AssertionError("timed out waiting until " + what + " on " + driver.getCurrentUrl() + "; page error: "
           + js("return document.body.dataset.error || 'none'") + "; browser console: " + console(), e);
     }
@@ -115,7 +117,7 @@ final class Browser implements AutoCloseable {
    * object of a performance log entry, {@code {"method", "params"}}.
    */
   List<JsonNode> network() {
-    List<JsonNode> out = new java.util.ArrayList<>();
+    List<JsonNode> out = new ArrayList<>();
     for (var entry : driver.manage().logs().get("performance")) {
       try {
         JsonNode message = JSON.readTree(entry.getMessage()).get("message");

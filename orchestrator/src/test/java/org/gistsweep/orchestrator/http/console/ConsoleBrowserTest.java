@@ -19,6 +19,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Duration;
+import org.assertj.core.data.Offset;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser (Debian's headless Chromium): every view draws the API's data,
@@ -278,7 +285,7 @@ class ConsoleBrowserTest {
   }
 
   private static JsonNode wrap(JsonNode values) {
-    com.fasterxml.jackson.databind.node.ArrayNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
     values.forEach(v -> out.addArray().add(v));
     return out;
   }
@@ -375,7 +382,7 @@ class ConsoleBrowserTest {
     assertThat(brushed).as("intervals brushed on the objective's axis").hasSize(1);
     double lo = brushed.get(0).get(0).asDouble();
     double hi = brushed.get(0).get(1).asDouble();
-    assertThat(lo).isCloseTo(0.8, org.assertj.core.data.Offset.offset(0.05));
+    assertThat(lo).isCloseTo(0.8, Offset.offset(0.05));
     browser.until("the brushed trials are drawn on top", () -> {
       try {
         List<Integer> drawn = new ArrayList<>();
@@ -474,10 +481,10 @@ class ConsoleBrowserTest {
     for (int[] d : around) {
       browser.moveMouse(at[0] + d[0], at[1] + d[1]);
       try {
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofMillis(800))
+        new WebDriverWait(browser.driver, Duration.ofMillis(800))
             .until(x -> !x.findElements(tip).isEmpty() && x.findElement(tip).isDisplayed() && !x.findElement(tip).getText().isEmpty());
         return browser.driver.findElement(tip).getText();
-      } catch (org.openqa.selenium.TimeoutException e) {
+      } catch (TimeoutException e) {
         browser.moveMouse(5, 5);
       }
     }
@@ -531,7 +538,7 @@ class ConsoleBrowserTest {
   /** The known study's ablation table with rows=x picked in its selector. */
   private void openAblation() {
     open("/studies/" + known + "/ablation");
-    new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("ablation-rows"))).selectByValue("x");
+    new Select(browser.driver.findElement(By.id("ablation-rows"))).selectByValue("x");
     browser.until("the ablation table", () -> browser.driver.findElement(By.id("ablation-download-md")).getAttribute("href").contains("rows=x")
         && !browser.driver.findElements(By.cssSelector("#ablation-table tbody tr")).isEmpty());
   }

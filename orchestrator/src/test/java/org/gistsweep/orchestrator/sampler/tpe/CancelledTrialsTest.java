@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.sampler.ObservedTrial;
 import org.junit.jupiter.api.Test;
+import java.util.Comparator;
 
 /**
  * CANCELLED trials never inform TPE as COMPLETE, whatever value they show: the suggestion is the
@@ -18,7 +19,7 @@ class CancelledTrialsTest {
   @Test
   void aCancelledTrialDoesNotInformTheSampler() {
     List<TestTrial> h = TpeSamplerTest.history(TpeSamplerTest.tpe(5), 30);
-    Map<String, Object> worst = h.stream().max(java.util.Comparator.comparing(TestTrial::value)).orElseThrow().params();
+    Map<String, Object> worst = h.stream().max(Comparator.comparing(TestTrial::value)).orElseThrow().params();
     List<ObservedTrial> withCancelled = new ArrayList<>(h);
     List<ObservedTrial> withComplete = new ArrayList<>(h);
     for (int n = 30; n < 40; n++) {

@@ -12,6 +12,7 @@ import org.gistsweep.common.spec.FloatDistribution;
 import org.gistsweep.common.spec.IntDistribution;
 import org.gistsweep.common.spec.ParameterSpec;
 import org.junit.jupiter.api.Test;
+import java.util.SplittableRandom;
 
 /** Incremental kernel sets against sets built from scratch, and against the reference widths. */
 class KernelSetTest {
@@ -130,7 +131,7 @@ class KernelSetTest {
     KernelSet s = Kernels.of(DIMS, true, new double[0][]);
     ParzenEstimator pe = new ParzenEstimator(s, new WeightCache(1.0));
     assertThat(pe.weights()).containsExactly(1.0);
-    double[][] xs = pe.sample(new java.util.SplittableRandom(1), 5);
+    double[][] xs = pe.sample(new SplittableRandom(1), 5);
     assertThat(Arrays.stream(pe.logPdf(xs)).allMatch(Double::isFinite)).isTrue();
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.gistsweep.common.spec.CategoricalDistribution;
 import org.gistsweep.common.spec.ParameterSpec;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /** The estimator's pieces against values computed by hand (and with Python's math.erfc). */
 class ParzenPiecesTest {
@@ -45,7 +46,7 @@ class ParzenPiecesTest {
   @Test
   void magicClipBoundsWidthsByRangeOverKernels() {
     double[] wide = new double[200];
-    java.util.Arrays.fill(wide, 1e-9);
+    Arrays.fill(wide, 1e-9);
     assertThat(Bandwidths.clip(wide, 10, true)).containsOnly(0.1);
     assertThat(Bandwidths.clip(new double[] {50}, 10, true)).containsExactly(10.0);
     assertThat(Bandwidths.clip(new double[] {1e-9}, 10, false)).containsExactly(1e-9);
