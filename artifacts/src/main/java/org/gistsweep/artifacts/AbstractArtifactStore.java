@@ -29,14 +29,23 @@ abstract class AbstractArtifactStore implements ArtifactStore {
     try {
       upload = Upload.ofFile(file);
     } catch (NoSuchFileException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.SOURCE,
-          where(key) + ": put failed: the file to store " + file + " does not exist", e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.SOURCE,
+          where(key) + ": put failed: the file to store " + file + " does not exist",
+          e);
     } catch (AccessDeniedException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.SOURCE,
-          where(key) + ": put failed: the file to store " + file + " cannot be read (permission denied)", e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.SOURCE,
+          where(key)
+              + ": put failed: the file to store "
+              + file
+              + " cannot be read (permission denied)",
+          e);
     } catch (IOException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.SOURCE,
-          where(key) + ": put failed: the file to store " + file + " cannot be read: " + e, e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.SOURCE,
+          where(key) + ": put failed: the file to store " + file + " cannot be read: " + e,
+          e);
     }
     return put(key, upload);
   }
@@ -44,7 +53,13 @@ abstract class AbstractArtifactStore implements ArtifactStore {
   @Override
   public final ArtifactInfo put(String key, byte[] bytes) {
     byte[] copy = bytes.clone();
-    return put(key, new Upload("the bytes given", copy.length, Optional.empty(), () -> new ByteArrayInputStream(copy)));
+    return put(
+        key,
+        new Upload(
+            "the bytes given",
+            copy.length,
+            Optional.empty(),
+            () -> new ByteArrayInputStream(copy)));
   }
 
   /** Stores the bytes of {@code upload} under {@code key}: the one path every put takes. */

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.util.Objects;
 
 /**
- * Bytes of one object opened by {@link ArtifactStore#open}: the object's info, the resolved range and
- * a stream of exactly {@link ByteRange.Resolved#length()} bytes. Close it when done.
+ * Bytes of one object opened by {@link ArtifactStore#open}: the object's info, the resolved range
+ * and a stream of exactly {@link ByteRange.Resolved#length()} bytes. Close it when done.
  */
 public final class ArtifactContent implements AutoCloseable {
   private final ArtifactInfo info;
@@ -50,7 +50,8 @@ public final class ArtifactContent implements AutoCloseable {
     try {
       return stream.readAllBytes();
     } catch (IOException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.IO, where + ": reading failed: " + e, e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.IO, where + ": reading failed: " + e, e);
     }
   }
 
@@ -59,7 +60,8 @@ public final class ArtifactContent implements AutoCloseable {
     try {
       stream.close();
     } catch (IOException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.IO, where + ": closing the read failed: " + e, e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.IO, where + ": closing the read failed: " + e, e);
     }
   }
 }

@@ -17,12 +17,12 @@ public final class ArtifactDownloads {
   private ArtifactDownloads() {}
 
   /**
-   * Copies the object under {@code key} to {@code target} (through a temporary file beside it, moved
-   * into place only when the sha256 matches).
+   * Copies the object under {@code key} to {@code target} (through a temporary file beside it,
+   * moved into place only when the sha256 matches).
    *
    * @return the object's info
-   * @throws ArtifactStoreException {@link ArtifactStoreException.Reason#INTEGRITY} when the bytes do
-   *     not hash to the recorded sha256 (nothing is left at {@code target} then)
+   * @throws ArtifactStoreException {@link ArtifactStoreException.Reason#INTEGRITY} when the bytes
+   *     do not hash to the recorded sha256 (nothing is left at {@code target} then)
    */
   public static ArtifactInfo download(ArtifactStore store, String key, Path target) {
     Path dir = target.toAbsolutePath().getParent();
@@ -66,23 +66,30 @@ public final class ArtifactDownloads {
     } catch (IntegrityException e) {
       throw e.named(store);
     } catch (IOException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.IO,
-          store.uri() + ": artifact '" + key + "': reading failed: " + e, e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.IO,
+          store.uri() + ": artifact '" + key + "': reading failed: " + e,
+          e);
     }
   }
 
   /**
    * The content's bytes, checked against its sha256 at the end: the last read throws an {@link
    * IOException} (whose cause is an {@link ArtifactStoreException} with {@link
-   * ArtifactStoreException.Reason#INTEGRITY}) instead of reporting the end when they do not match, so
-   * that a server streaming it aborts the response rather than finishing a corrupt one.
+   * ArtifactStoreException.Reason#INTEGRITY}) instead of reporting the end when they do not match,
+   * so that a server streaming it aborts the response rather than finishing a corrupt one.
    *
    * @throws IllegalArgumentException when the content is a range, not the whole object
    */
   public static InputStream verifying(ArtifactContent content) {
     if (!content.isWhole()) {
-      throw new IllegalArgumentException("only a whole object can be checked against its sha256, not bytes "
-          + content.range().first() + "-" + content.range().last() + " of " + content.info().key());
+      throw new IllegalArgumentException(
+          "only a whole object can be checked against its sha256, not bytes "
+              + content.range().first()
+              + "-"
+              + content.range().last()
+              + " of "
+              + content.info().key());
     }
     return new VerifyingStream(content.stream(), content.info(), Sha256.digest());
   }
@@ -106,7 +113,8 @@ public final class ArtifactDownloads {
     }
 
     ArtifactStoreException named(ArtifactStore store) {
-      return new ArtifactStoreException(failure.reason(), store.uri() + ": " + failure.getMessage(), this);
+      return new ArtifactStoreException(
+          failure.reason(), store.uri() + ": " + failure.getMessage(), this);
     }
   }
 
@@ -139,10 +147,21 @@ public final class ArtifactDownloads {
         checked = true;
         String actual = Sha256.hex(digest);
         if (read != info.size() || !actual.equals(info.sha256())) {
-          throw new IntegrityException(new ArtifactStoreException(ArtifactStoreException.Reason.INTEGRITY,
-              "artifact '" + info.key() + "' is corrupt: its " + read + " bytes hash to sha256 " + actual + ", but "
-                  + info.size() + " bytes with sha256 " + info.sha256() + " were stored; delete it and store it again",
-              null));
+          throw new IntegrityException(
+              new ArtifactStoreException(
+                  ArtifactStoreException.Reason.INTEGRITY,
+                  "artifact '"
+                      + info.key()
+                      + "' is corrupt: its "
+                      + read
+                      + " bytes hash to sha256 "
+                      + actual
+                      + ", but "
+                      + info.size()
+                      + " bytes with sha256 "
+                      + info.sha256()
+                      + " were stored; delete it and store it again",
+                  null));
         }
       }
       return n;

@@ -16,7 +16,8 @@ public record ArtifactInfo(String key, long size, String sha256) {
       throw new IllegalArgumentException("artifact size must be >= 0, got " + size + " for " + key);
     }
     if (!Sha256.isHex(sha256)) {
-      throw new IllegalArgumentException("artifact sha256 must be 64 lowercase hex digits for " + key);
+      throw new IllegalArgumentException(
+          "artifact sha256 must be 64 lowercase hex digits for " + key);
     }
   }
 }

@@ -15,8 +15,8 @@ import java.util.Optional;
  *       ArtifactStoreException.Reason#INVALID_KEY} before any I/O.
  *   <li>{@link #put} is atomic: nothing is listed, headed or opened under the key until the whole
  *       object and its sha256 are stored; a put that fails or whose process dies half way leaves
- *       nothing visible, and the next put of the same key succeeds. A put replaces an earlier object
- *       of the same key.
+ *       nothing visible, and the next put of the same key succeeds. A put replaces an earlier
+ *       object of the same key.
  *   <li>Reads never show a partial or temporary object. Deletes are idempotent.
  *   <li>Every failure is an {@link ArtifactStoreException} whose message names {@link #uri()}, the
  *       key and the cause, and whose {@link ArtifactStoreException#retriable()} says whether trying
@@ -28,7 +28,10 @@ import java.util.Optional;
  * key at once.
  */
 public interface ArtifactStore extends AutoCloseable {
-  /** The URI this store was opened from ({@code file:///...} or {@code s3://bucket/prefix}); it names no secret. */
+  /**
+   * The URI this store was opened from ({@code file:///...} or {@code s3://bucket/prefix}); it
+   * names no secret.
+   */
   URI uri();
 
   /**
@@ -36,7 +39,8 @@ public interface ArtifactStore extends AutoCloseable {
    *
    * @return the stored object's key, size and sha256
    * @throws ArtifactStoreException when the file cannot be read, the store refuses the write, or
-   *     the file changed while it was being stored ({@link ArtifactStoreException.Reason#INTEGRITY})
+   *     the file changed while it was being stored ({@link
+   *     ArtifactStoreException.Reason#INTEGRITY})
    */
   ArtifactInfo put(String key, Path file);
 
@@ -49,7 +53,9 @@ public interface ArtifactStore extends AutoCloseable {
   /** The object under {@code key}, or empty when there is none. */
   Optional<ArtifactInfo> head(String key);
 
-  /** Every complete object below {@code prefix} ({@link ArtifactKeys#checkPrefix}), sorted by key. */
+  /**
+   * Every complete object below {@code prefix} ({@link ArtifactKeys#checkPrefix}), sorted by key.
+   */
   List<ArtifactInfo> list(String prefix);
 
   /**

@@ -17,9 +17,15 @@ public final class ArtifactStoreException extends RuntimeException {
     NOT_FOUND(false),
     /** The range selects no byte of the object. */
     RANGE_NOT_SATISFIABLE(false),
-    /** The bytes read do not have the sha256 recorded with the object (or the file changed while being stored). */
+    /**
+     * The bytes read do not have the sha256 recorded with the object (or the file changed while
+     * being stored).
+     */
     INTEGRITY(false),
-    /** The service or the file system refused the operation (permissions, bad credentials, a policy). */
+    /**
+     * The service or the file system refused the operation (permissions, bad credentials, a
+     * policy).
+     */
     ACCESS_DENIED(false),
     /** The S3 bucket does not exist. */
     NO_SUCH_BUCKET(false),

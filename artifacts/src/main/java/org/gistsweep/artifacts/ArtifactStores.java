@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 public final class ArtifactStores {
   /** S3's bucket naming rules (3-63 characters, lowercase letters, digits, '.', '-'). */
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-  private static final String FORMS = "use file:///absolute/dir, /absolute/dir or s3://bucket/prefix";
+
+  private static final String FORMS =
+      "use file:///absolute/dir, /absolute/dir or s3://bucket/prefix";
 
   private ArtifactStores() {}
 
@@ -24,9 +26,9 @@ public final class ArtifactStores {
    *       ArtifactStore#check()} to fail fast).
    * </ul>
    *
-   * @throws ArtifactStoreException ({@link ArtifactStoreException.Reason#INVALID_URI}) for any other
-   *     form, a relative path, a bad bucket name or prefix; a directory that cannot be created fails
-   *     with the file system's reason
+   * @throws ArtifactStoreException ({@link ArtifactStoreException.Reason#INVALID_URI}) for any
+   *     other form, a relative path, a bad bucket name or prefix; a directory that cannot be
+   *     created fails with the file system's reason
    */
   public static ArtifactStore open(URI uri, S3Settings s3) {
     String scheme = uri.getScheme();
@@ -36,7 +38,8 @@ public final class ArtifactStores {
     switch (scheme) {
       case "file" -> {
         if (uri.getRawAuthority() != null && !uri.getRawAuthority().equals("localhost")) {
-          throw invalid(uri, "a file URI names a local directory, not host '" + uri.getRawAuthority() + "'");
+          throw invalid(
+              uri, "a file URI names a local directory, not host '" + uri.getRawAuthority() + "'");
         }
         return directory(uri, uri.getPath());
       }
@@ -47,7 +50,10 @@ public final class ArtifactStores {
     }
   }
 
-  /** {@link #open(URI, S3Settings)} of a command-line string, which may also be a plain absolute path. */
+  /**
+   * {@link #open(URI, S3Settings)} of a command-line string, which may also be a plain absolute
+   * path.
+   */
   public static ArtifactStore open(String uriOrPath, S3Settings s3) {
     if (uriOrPath.startsWith("/")) {
       return open(Path.of(uriOrPath).toUri(), s3);
@@ -55,19 +61,28 @@ public final class ArtifactStores {
     try {
       return open(URI.create(uriOrPath), s3);
     } catch (IllegalArgumentException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.INVALID_URI,
-          "--artifacts is not a URI (" + e.getMessage() + "): " + FORMS, e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.INVALID_URI,
+          "--artifacts is not a URI (" + e.getMessage() + "): " + FORMS,
+          e);
     }
   }
 
   static S3ArtifactStore s3(URI uri, S3Settings s3, MultipartPlan plan) {
     String bucket = uri.getHost() != null ? uri.getHost() : uri.getRawAuthority();
     if (bucket == null || !BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-      throw invalid(uri, "the bucket name must be 3-63 lowercase letters, digits, '.' or '-', as S3 requires");
+      throw invalid(
+          uri,
+          "the bucket name must be 3-63 lowercase letters, digits, '.' or '-', as S3 requires");
     }
-    if (uri.getRawUserInfo() != null || uri.getPort() != -1 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw invalid(uri, "an s3 URI is s3://bucket/prefix: give the endpoint with --s3-endpoint and credentials in"
-          + " the environment, not in the URI");
+    if (uri.getRawUserInfo() != null
+        || uri.getPort() != -1
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      throw invalid(
+          uri,
+          "an s3 URI is s3://bucket/prefix: give the endpoint with --s3-endpoint and credentials in"
+              + " the environment, not in the URI");
     }
     String path = uri.getPath() == null ? "" : uri.getPath();
     String prefix;
@@ -76,8 +91,12 @@ public final class ArtifactStores {
     } catch (ArtifactStoreException e) {
       throw invalid(uri, "the prefix after the bucket breaks the key rules: " + e.getMessage());
     }
-    return S3ArtifactStore.open(URI.create("s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix)), bucket, prefix,
-        s3, plan);
+    return S3ArtifactStore.open(
+        URI.create("s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix)),
+        bucket,
+        prefix,
+        s3,
+        plan);
   }
 
   private static ArtifactStore directory(URI uri, String path) {
@@ -90,14 +109,24 @@ public final class ArtifactStores {
     } catch (InvalidPathException e) {
       throw invalid(uri, "not a path: " + e.getReason());
     }
-    String text = root.toUri().toString(); // file:///abs/dir, without the '/' that toUri() adds for a folder
-    URI normal = URI.create(text.endsWith("/") && text.length() > "file:///".length() ? text.substring(0, text.length() - 1) : text);
+    String text =
+        root.toUri().toString(); // file:///abs/dir, without the '/' that toUri() adds for a folder
+    URI normal =
+        URI.create(
+            text.endsWith("/") && text.length() > "file:///".length()
+                ? text.substring(0, text.length() - 1)
+                : text);
     return DirectoryArtifactStore.open(normal, root);
   }
 
   private static ArtifactStoreException invalid(URI uri, String why) {
-    String shown = uri.getRawUserInfo() == null ? uri.toString() : uri.getScheme() + "://***@" + uri.getHost() + "/...";
-    return new ArtifactStoreException(ArtifactStoreException.Reason.INVALID_URI,
-        "artifact store '" + shown + "': " + why + " (" + FORMS + ")", null);
+    String shown =
+        uri.getRawUserInfo() == null
+            ? uri.toString()
+            : uri.getScheme() + "://***@" + uri.getHost() + "/...";
+    return new ArtifactStoreException(
+        ArtifactStoreException.Reason.INVALID_URI,
+        "artifact store '" + shown + "': " + why + " (" + FORMS + ")",
+        null);
   }
 }

@@ -13,13 +13,23 @@ import java.util.Objects;
  */
 public record AttemptLogPolicy(int chunkBytes, long keepBytes, Duration flushInterval) {
   /** 64 KiB chunks, the last 1 MiB kept, flushed every second. */
-  public static final AttemptLogPolicy DEFAULT = new AttemptLogPolicy(64 * 1024, 1024 * 1024, Duration.ofSeconds(1));
+  public static final AttemptLogPolicy DEFAULT =
+      new AttemptLogPolicy(64 * 1024, 1024 * 1024, Duration.ofSeconds(1));
 
   public AttemptLogPolicy {
     Objects.requireNonNull(flushInterval, "flushInterval");
-    if (chunkBytes < 2 || keepBytes < chunkBytes || flushInterval.isNegative() || flushInterval.isZero()) {
-      throw new IllegalArgumentException("attempt log policy needs chunkBytes >= 2, keepBytes >= chunkBytes and a"
-          + " positive flush interval, got " + chunkBytes + ", " + keepBytes + ", " + flushInterval);
+    if (chunkBytes < 2
+        || keepBytes < chunkBytes
+        || flushInterval.isNegative()
+        || flushInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "attempt log policy needs chunkBytes >= 2, keepBytes >= chunkBytes and a"
+              + " positive flush interval, got "
+              + chunkBytes
+              + ", "
+              + keepBytes
+              + ", "
+              + flushInterval);
     }
   }
 }

@@ -16,8 +16,8 @@ public final class AttemptLogReader {
   }
 
   /**
-   * The log below {@code log} as it is now (a chunk the writer deletes while this reads is skipped).
-   * An attempt that never logged gives an empty log.
+   * The log below {@code log} as it is now (a chunk the writer deletes while this reads is
+   * skipped). An attempt that never logged gives an empty log.
    */
   public static AttemptLog read(ArtifactStore store, String log) {
     String checked = ArtifactKeys.check(log);

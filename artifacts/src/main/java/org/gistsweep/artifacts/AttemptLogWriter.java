@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Writes an attempt's log to a store as numbered chunk objects below one log key ({@code
@@ -21,14 +21,15 @@ import java.util.concurrent.RejectedExecutionException;
  * the store: the open chunk is rewritten with its new bytes at least every {@link
  * AttemptLogPolicy#flushInterval()} and sealed once it holds {@link AttemptLogPolicy#chunkBytes()};
  * the oldest sealed chunks are deleted while the kept ones hold more than {@link
- * AttemptLogPolicy#keepBytes()}. With the default policy a log of ordinary lines takes about 17 objects
- * (at most 33, as a chunk is cut after a line end in its second half) and one PUT a second while lines
- * come. The same code serves every back end; {@link AttemptLogReader} reads it.
+ * AttemptLogPolicy#keepBytes()}. With the default policy a log of ordinary lines takes about 17
+ * objects (at most 33, as a chunk is cut after a line end in its second half) and one PUT a second
+ * while lines come. The same code serves every back end; {@link AttemptLogReader} reads it.
  *
  * <p>{@link #append} only copies into memory (never waits on the store), so a logger may call it on
- * any thread; one daemon thread does the writing. When the store fails the bytes stay buffered (up to
- * {@code keepBytes}, the oldest dropped first) and the next flush tries again; {@link #lastFailure()}
- * tells. {@link #close()} writes what is left and reports a failure of that last write.
+ * any thread; one daemon thread does the writing. When the store fails the bytes stay buffered (up
+ * to {@code keepBytes}, the oldest dropped first) and the next flush tries again; {@link
+ * #lastFailure()} tells. {@link #close()} writes what is left and reports a failure of that last
+ * write.
  */
 public final class AttemptLogWriter implements AutoCloseable {
   private final ArtifactStore store;
@@ -46,7 +47,8 @@ public final class AttemptLogWriter implements AutoCloseable {
   private long writtenOpenVersion = -1;
   private final Deque<Chunk> sealedUnwritten = new ArrayDeque<>();
   private long unwrittenBytes;
-  private final TreeMap<Long, Integer> inStore = new TreeMap<>(); // chunk number -> size of the version stored
+  private final TreeMap<Long, Integer> inStore =
+      new TreeMap<>(); // chunk number -> size of the version stored
   private long storedBytes;
   private long droppedBytes;
   private boolean closed;
@@ -54,7 +56,8 @@ public final class AttemptLogWriter implements AutoCloseable {
 
   private record Chunk(long number, byte[] bytes) {}
 
-  private AttemptLogWriter(ArtifactStore store, String log, AttemptLogPolicy policy, List<ArtifactInfo> existing) {
+  private AttemptLogWriter(
+      ArtifactStore store, String log, AttemptLogPolicy policy, List<ArtifactInfo> existing) {
     this.store = store;
     this.log = log;
     this.policy = policy;
@@ -63,11 +66,13 @@ public final class AttemptLogWriter implements AutoCloseable {
       stored(LogChunks.number(log, chunk.key()).getAsLong(), (int) chunk.size());
     }
     this.openNumber = inStore.isEmpty() ? 1 : inStore.lastKey() + 1;
-    this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "attempt-log " + log);
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.flusher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "attempt-log " + log);
+              thread.setDaemon(true);
+              return thread;
+            });
     long interval = policy.flushInterval().toNanos();
     flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.NANOSECONDS);
   }
@@ -118,7 +123,10 @@ public final class AttemptLogWriter implements AutoCloseable {
     }
   }
 
-  /** This log as an {@link OutputStream} (for a PrintStream or a logging appender); close() closes the log. */
+  /**
+   * This log as an {@link OutputStream} (for a PrintStream or a logging appender); close() closes
+   * the log.
+   */
   public OutputStream asOutputStream() {
     return new OutputStream() {
       @Override
@@ -151,7 +159,8 @@ public final class AttemptLogWriter implements AutoCloseable {
   /**
    * Writes everything appended so far to the store now, on the calling thread.
    *
-   * @throws ArtifactStoreException when the store fails (the bytes stay buffered for the next flush)
+   * @throws ArtifactStoreException when the store fails (the bytes stay buffered for the next
+   *     flush)
    */
   public void flush() {
     synchronized (ioLock) {
@@ -163,9 +172,13 @@ public final class AttemptLogWriter implements AutoCloseable {
           lastFailure = null;
         }
       } catch (RuntimeException e) {
-        ArtifactStoreException failure = e instanceof ArtifactStoreException a ? a
-            : new ArtifactStoreException(ArtifactStoreException.Reason.IO, store.uri() + ": attempt log '" + log
-                + "': writing failed: " + e, e);
+        ArtifactStoreException failure =
+            e instanceof ArtifactStoreException a
+                ? a
+                : new ArtifactStoreException(
+                    ArtifactStoreException.Reason.IO,
+                    store.uri() + ": attempt log '" + log + "': writing failed: " + e,
+                    e);
         synchronized (this) {
           lastFailure = failure;
         }
@@ -205,7 +218,8 @@ public final class AttemptLogWriter implements AutoCloseable {
     System.arraycopy(open, cut, open, 0, fill - cut);
     fill -= cut;
     openNumber++;
-    while (unwrittenBytes > policy.keepBytes()) { // written now they would be trimmed at once: keep the newest
+    while (unwrittenBytes
+        > policy.keepBytes()) { // written now they would be trimmed at once: keep the newest
       Chunk dropped = sealedUnwritten.removeFirst();
       unwrittenBytes -= dropped.bytes().length;
       droppedBytes += dropped.bytes().length;
@@ -251,7 +265,10 @@ public final class AttemptLogWriter implements AutoCloseable {
     }
   }
 
-  /** Deletes the oldest chunks in the store (never the open one) while they hold more than keepBytes. */
+  /**
+   * Deletes the oldest chunks in the store (never the open one) while they hold more than
+   * keepBytes.
+   */
   private void trim() {
     while (true) {
       long oldest;
@@ -268,7 +285,9 @@ public final class AttemptLogWriter implements AutoCloseable {
     }
   }
 
-  /** Records that the store holds chunk {@code number} with {@code size} bytes (guarded by this). */
+  /**
+   * Records that the store holds chunk {@code number} with {@code size} bytes (guarded by this).
+   */
   private void stored(long number, int size) {
     Integer before = inStore.put(number, size);
     storedBytes += size - (before == null ? 0 : before);
@@ -277,10 +296,11 @@ public final class AttemptLogWriter implements AutoCloseable {
   private void requestFlush() {
     if (flushQueued.compareAndSet(false, true)) {
       try {
-        flusher.execute(() -> {
-          flushQueued.set(false);
-          flushQuietly();
-        });
+        flusher.execute(
+            () -> {
+              flushQueued.set(false);
+              flushQuietly();
+            });
       } catch (RejectedExecutionException e) {
         flushQueued.set(false); // closing: close() writes what is left
       }

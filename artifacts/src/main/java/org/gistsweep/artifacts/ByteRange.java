@@ -4,8 +4,8 @@ package org.gistsweep.artifacts;
  * Which bytes of an object to read, as in an HTTP {@code Range} header: {@code first-last}
  * (inclusive), {@code first-} (to the end) or {@code -n} (the last n bytes).
  *
- * <p>{@code first} is -1 for a suffix range, and {@code last} is -1 for an open end; a suffix
- * range holds its length in {@code last}. Resolve against an object's size with {@link #resolve}.
+ * <p>{@code first} is -1 for a suffix range, and {@code last} is -1 for an open end; a suffix range
+ * holds its length in {@code last}. Resolve against an object's size with {@link #resolve}.
  */
 public record ByteRange(long first, long last) {
   private static final ByteRange ALL = new ByteRange(0, -1);
@@ -13,8 +13,13 @@ public record ByteRange(long first, long last) {
   public ByteRange {
     boolean suffix = first == -1;
     if (suffix ? last < 0 : first < 0 || last < -1 || (last >= 0 && last < first)) {
-      throw new IllegalArgumentException("not a byte range: first " + first + ", last " + last
-          + " (use ByteRange.of(first, last) with 0 <= first <= last, from(first) or suffix(n))");
+      throw new IllegalArgumentException(
+          "not a byte range: first "
+              + first
+              + ", last "
+              + last
+              + " (use ByteRange.of(first, last) with 0 <= first <= last, from(first) or"
+              + " suffix(n))");
     }
   }
 
@@ -59,8 +64,8 @@ public record ByteRange(long first, long last) {
    * end like HTTP does.
    *
    * @throws ArtifactStoreException ({@link ArtifactStoreException.Reason#RANGE_NOT_SATISFIABLE})
-   *     when no byte is selected (first at or past the end, a zero suffix); an empty object has only
-   *     the whole range, which resolves to {@link Resolved#EMPTY}
+   *     when no byte is selected (first at or past the end, a zero suffix); an empty object has
+   *     only the whole range, which resolves to {@link Resolved#EMPTY}
    */
   public Resolved resolve(long size, String where) {
     if (isAll() && size == 0) {
@@ -69,8 +74,10 @@ public record ByteRange(long first, long last) {
     long from = first == -1 ? Math.max(0, size - last) : first;
     long to = first == -1 || last == -1 ? size - 1 : Math.min(last, size - 1);
     if (from >= size || (first == -1 && last == 0)) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.RANGE_NOT_SATISFIABLE,
-          where + ": range " + header() + " selects no byte of an object of " + size + " bytes", null);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.RANGE_NOT_SATISFIABLE,
+          where + ": range " + header() + " selects no byte of an object of " + size + " bytes",
+          null);
     }
     return new Resolved(from, to);
   }

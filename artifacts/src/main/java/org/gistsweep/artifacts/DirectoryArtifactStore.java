@@ -34,8 +34,8 @@ import java.util.stream.Stream;
  * a sidecar {@code <name>.sha256} beside it in {@code sha256sum} format, so {@code sha256sum -c}
  * checks it by hand. A put writes both to temporary files in the hidden {@code .partial/} folder of
  * the root (the same file system), fsyncs them, removes any older object of the key, then moves the
- * sidecar and last the data file into place with ATOMIC_MOVE: an object is listed only once its data
- * file and sidecar are both there.
+ * sidecar and last the data file into place with ATOMIC_MOVE: an object is listed only once its
+ * data file and sidecar are both there.
  */
 final class DirectoryArtifactStore extends AbstractArtifactStore {
   static final String PARTIAL = ".partial";
@@ -77,11 +77,19 @@ final class DirectoryArtifactStore extends AbstractArtifactStore {
       place(target, data, sidecar);
       return new ArtifactInfo(key, upload.size(), sha256);
     } catch (SourceStream.ReadException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.SOURCE,
-          where(key) + ": put failed: " + e.getMessage() + "; nothing was stored", e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.SOURCE,
+          where(key) + ": put failed: " + e.getMessage() + "; nothing was stored",
+          e);
     } catch (FileAlreadyExistsException | NotDirectoryException | DirectoryNotEmptyException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.INVALID_KEY, where(key) + ": put failed: in a"
-          + " directory store a key cannot also be a folder of other keys, nor lie below another key (" + e + ")", e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.INVALID_KEY,
+          where(key)
+              + ": put failed: in a directory store a key cannot also be a folder of other keys,"
+              + " nor lie below another key ("
+              + e
+              + ")",
+          e);
     } catch (IOException e) {
       throw FileErrors.map(e, where(key), "put");
     } finally {
@@ -98,8 +106,10 @@ final class DirectoryArtifactStore extends AbstractArtifactStore {
     try {
       in = upload.bytes().open();
     } catch (IOException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.SOURCE,
-          where(key) + ": put failed: " + upload.source() + " cannot be read: " + e, e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.SOURCE,
+          where(key) + ": put failed: " + upload.source() + " cannot be read: " + e,
+          e);
     }
     try (InputStream source = new SourceStream(in, upload.source());
         FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -115,10 +125,19 @@ final class DirectoryArtifactStore extends AbstractArtifactStore {
       out.force(true);
     }
     String sha256 = Sha256.hex(digest);
-    if (copied != upload.size() || upload.sha256().filter(expected -> !expected.equals(sha256)).isPresent()) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.INTEGRITY, where(key) + ": put failed: "
-          + upload.source() + " changed while it was stored (" + copied + " bytes read, " + upload.size()
-          + " expected); nothing was stored", null);
+    if (copied != upload.size()
+        || upload.sha256().filter(expected -> !expected.equals(sha256)).isPresent()) {
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.INTEGRITY,
+          where(key)
+              + ": put failed: "
+              + upload.source()
+              + " changed while it was stored ("
+              + copied
+              + " bytes read, "
+              + upload.size()
+              + " expected); nothing was stored",
+          null);
     }
     return sha256;
   }
@@ -166,30 +185,35 @@ final class DirectoryArtifactStore extends AbstractArtifactStore {
       return infos;
     }
     try {
-      Files.walkFileTree(base, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return dir.equals(base) || !dir.getFileName().toString().startsWith(".")
-              ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-        }
+      Files.walkFileTree(
+          base,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return dir.equals(base) || !dir.getFileName().toString().startsWith(".")
+                  ? FileVisitResult.CONTINUE
+                  : FileVisitResult.SKIP_SUBTREE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          String name = file.getFileName().toString();
-          if (attrs.isRegularFile() && !name.startsWith(".") && !ArtifactKeys.isSidecarName(name)) {
-            doHead(key(file)).ifPresent(infos::add);
-          }
-          return FileVisitResult.CONTINUE;
-        }
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              String name = file.getFileName().toString();
+              if (attrs.isRegularFile()
+                  && !name.startsWith(".")
+                  && !ArtifactKeys.isSidecarName(name)) {
+                doHead(key(file)).ifPresent(infos::add);
+              }
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-          if (e instanceof NoSuchFileException) {
-            return FileVisitResult.CONTINUE; // deleted while we walked
-          }
-          throw e;
-        }
-      });
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+              if (e instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE; // deleted while we walked
+              }
+              throw e;
+            }
+          });
     } catch (IOException e) {
       throw FileErrors.map(e, describe() + ": prefix '" + prefix + "'", "list");
     }
@@ -210,11 +234,13 @@ final class DirectoryArtifactStore extends AbstractArtifactStore {
       var info = new ArtifactInfo(key, channel.size(), sha256.get());
       ByteRange.Resolved resolved = range.resolve(info.size(), where(key));
       channel.position(resolved.first());
-      InputStream stream = new LimitedInputStream(Channels.newInputStream(channel), resolved.length());
+      InputStream stream =
+          new LimitedInputStream(Channels.newInputStream(channel), resolved.length());
       return new ArtifactContent(info, resolved, stream, where(key));
     } catch (NoSuchFileException e) {
       closeQuietly(channel);
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.NOT_FOUND, where(key) + ": no such artifact", e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.NOT_FOUND, where(key) + ": no such artifact", e);
     } catch (IOException e) {
       closeQuietly(channel);
       throw FileErrors.map(e, where(key), "open");
@@ -244,7 +270,8 @@ final class DirectoryArtifactStore extends AbstractArtifactStore {
     }
     int deleted = 0;
     try (Stream<Path> walk = Files.walk(base)) {
-      List<Path> paths = walk.filter(p -> !p.startsWith(partial)).sorted(Comparator.reverseOrder()).toList();
+      List<Path> paths =
+          walk.filter(p -> !p.startsWith(partial)).sorted(Comparator.reverseOrder()).toList();
       for (Path p : paths) {
         String name = p.getFileName().toString();
         if (Files.isDirectory(p)) {
@@ -317,7 +344,8 @@ final class DirectoryArtifactStore extends AbstractArtifactStore {
   }
 
   private static void writeSynced(Path file, byte[] bytes) throws IOException {
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel out =
+        FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       out.write(ByteBuffer.wrap(bytes));
       out.force(true);
     }

@@ -13,14 +13,17 @@ import java.util.List;
  */
 record MultipartPlan(long threshold, long partSize) {
   static final long MIB = 1 << 20;
+
   /** S3's smallest part (all but the last). */
   static final long MIN_PART = 5 * MIB;
+
   static final int MAX_PARTS = 10_000;
   static final MultipartPlan DEFAULT = new MultipartPlan(16 * MIB, 16 * MIB);
 
   MultipartPlan {
     if (partSize < MIN_PART || threshold < 0) {
-      throw new IllegalArgumentException("S3 parts are at least 5 MiB, got " + partSize + "; threshold " + threshold);
+      throw new IllegalArgumentException(
+          "S3 parts are at least 5 MiB, got " + partSize + "; threshold " + threshold);
     }
   }
 

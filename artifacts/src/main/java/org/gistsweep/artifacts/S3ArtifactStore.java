@@ -41,14 +41,17 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A store under a prefix of an S3 bucket, through the AWS SDK v2 and the JDK's HTTP client. The
- * sha256 is computed by a first pass over the file and sent as user metadata {@code sha256} with the
- * object. Objects up to the {@link MultipartPlan} threshold go in one PUT, larger ones in a multipart
- * upload; S3 shows neither until it is complete, and a failed multipart upload is aborted.
+ * sha256 is computed by a first pass over the file and sent as user metadata {@code sha256} with
+ * the object. Objects up to the {@link MultipartPlan} threshold go in one PUT, larger ones in a
+ * multipart upload; S3 shows neither until it is complete, and a failed multipart upload is
+ * aborted.
  */
 final class S3ArtifactStore extends AbstractArtifactStore {
   static final String SHA256_METADATA = "sha256";
+
   /** Where {@link #check()} writes its probe: a segment no key can have. */
   private static final String OWN_AREA = ".gist-sweep";
+
   private static final String OCTETS = "application/octet-stream";
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
   private static final int DELETE_BATCH = 1000;
@@ -59,7 +62,8 @@ final class S3ArtifactStore extends AbstractArtifactStore {
   private final MultipartPlan plan;
   private final String description;
 
-  private S3ArtifactStore(URI uri, S3Client s3, String bucket, String root, MultipartPlan plan, String description) {
+  private S3ArtifactStore(
+      URI uri, S3Client s3, String bucket, String root, MultipartPlan plan, String description) {
     super(uri);
     this.s3 = s3;
     this.bucket = bucket;
@@ -69,31 +73,48 @@ final class S3ArtifactStore extends AbstractArtifactStore {
   }
 
   /** A store for {@code s3://bucket/root}; builds the client, does no I/O. */
-  static S3ArtifactStore open(URI uri, String bucket, String root, S3Settings settings, MultipartPlan plan) {
+  static S3ArtifactStore open(
+      URI uri, String bucket, String root, S3Settings settings, MultipartPlan plan) {
     Region region = settings.region().map(Region::of).orElseGet(S3ArtifactStore::regionFromChain);
-    AwsCredentialsProvider credentials = settings.credentials()
-        .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
-        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-    var builder = S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(60)))
-        .region(region)
-        .credentialsProvider(credentials)
-        .forcePathStyle(settings.pathStyle())
-        // S3-compatible services differ in the newer checksum headers; our sha256 covers every byte end to end
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-    settings.endpoint().ifPresentOrElse(builder::endpointOverride, () -> builder.crossRegionAccessEnabled(true));
-    String description = uri + " (" + settings.endpoint().map(e -> "endpoint " + e).orElse("AWS S3") + ", region "
-        + region.id() + ")";
+    AwsCredentialsProvider credentials =
+        settings
+            .credentials()
+            .<AwsCredentialsProvider>map(
+                c ->
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
+            .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    var builder =
+        S3Client.builder()
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(5))
+                    .socketTimeout(Duration.ofSeconds(60)))
+            .region(region)
+            .credentialsProvider(credentials)
+            .forcePathStyle(settings.pathStyle())
+            // S3-compatible services differ in the newer checksum headers; our sha256 covers every
+            // byte end to end
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    settings
+        .endpoint()
+        .ifPresentOrElse(builder::endpointOverride, () -> builder.crossRegionAccessEnabled(true));
+    String description =
+        uri
+            + " ("
+            + settings.endpoint().map(e -> "endpoint " + e).orElse("AWS S3")
+            + ", region "
+            + region.id()
+            + ")";
     return new S3ArtifactStore(uri, builder.build(), bucket, root, plan, description);
   }
 
   private static Region regionFromChain() {
     try {
-      return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider()).getRegion();
+      return new AwsRegionProviderChain(
+              new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+          .getRegion();
     } catch (SdkClientException e) {
       return Region.US_EAST_1;
     }
@@ -110,21 +131,31 @@ final class S3ArtifactStore extends AbstractArtifactStore {
     try {
       hashed = upload.withSha256();
     } catch (IOException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.SOURCE,
-          where(key) + ": put failed: " + upload.source() + " cannot be read: " + e, e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.SOURCE,
+          where(key) + ": put failed: " + upload.source() + " cannot be read: " + e,
+          e);
     }
     String objectKey = objectKey(key);
     Map<String, String> metadata = Map.of(SHA256_METADATA, hashed.sha256().orElseThrow());
     try {
       if (plan.single(hashed.size())) {
-        s3.putObject(b -> b.bucket(bucket).key(objectKey).contentLength(hashed.size()).contentType(OCTETS)
-            .metadata(metadata), body(hashed, 0, hashed.size()));
+        s3.putObject(
+            b ->
+                b.bucket(bucket)
+                    .key(objectKey)
+                    .contentLength(hashed.size())
+                    .contentType(OCTETS)
+                    .metadata(metadata),
+            body(hashed, 0, hashed.size()));
       } else {
         putMultipart(objectKey, hashed, metadata);
       }
     } catch (SdkException e) {
       ArtifactStoreException mapped = S3Errors.map(e, where(key), "put", bucket);
-      throw mapped.reason() == ArtifactStoreException.Reason.IO ? explainedByBucket(mapped, key) : mapped;
+      throw mapped.reason() == ArtifactStoreException.Reason.IO
+          ? explainedByBucket(mapped, key)
+          : mapped;
     }
     return new ArtifactInfo(key, hashed.size(), hashed.sha256().orElseThrow());
   }
@@ -140,8 +171,13 @@ final class S3ArtifactStore extends AbstractArtifactStore {
       return broken;
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
-        return new ArtifactStoreException(ArtifactStoreException.Reason.NO_SUCH_BUCKET, where(key) + ": put failed: the bucket '"
-            + bucket + "' does not exist: create it, or correct the bucket in --artifacts", broken);
+        return new ArtifactStoreException(
+            ArtifactStoreException.Reason.NO_SUCH_BUCKET,
+            where(key)
+                + ": put failed: the bucket '"
+                + bucket
+                + "' does not exist: create it, or correct the bucket in --artifacts",
+            broken);
       }
       return broken;
     } catch (SdkException e) {
@@ -150,17 +186,31 @@ final class S3ArtifactStore extends AbstractArtifactStore {
   }
 
   private void putMultipart(String objectKey, Upload upload, Map<String, String> metadata) {
-    String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(objectKey).contentType(OCTETS)
-        .metadata(metadata)).uploadId();
+    String uploadId =
+        s3.createMultipartUpload(
+                b -> b.bucket(bucket).key(objectKey).contentType(OCTETS).metadata(metadata))
+            .uploadId();
     try {
       List<CompletedPart> parts = new ArrayList<>();
       for (MultipartPlan.Part part : plan.parts(upload.size())) {
-        String etag = s3.uploadPart(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
-            .partNumber(part.number()).contentLength(part.length()), body(upload, part.offset(), part.length())).eTag();
+        String etag =
+            s3.uploadPart(
+                    b ->
+                        b.bucket(bucket)
+                            .key(objectKey)
+                            .uploadId(uploadId)
+                            .partNumber(part.number())
+                            .contentLength(part.length()),
+                    body(upload, part.offset(), part.length()))
+                .eTag();
         parts.add(CompletedPart.builder().partNumber(part.number()).eTag(etag).build());
       }
-      s3.completeMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId)
-          .multipartUpload(m -> m.parts(parts)));
+      s3.completeMultipartUpload(
+          b ->
+              b.bucket(bucket)
+                  .key(objectKey)
+                  .uploadId(uploadId)
+                  .multipartUpload(m -> m.parts(parts)));
     } catch (RuntimeException e) {
       try {
         s3.abortMultipartUpload(b -> b.bucket(bucket).key(objectKey).uploadId(uploadId));
@@ -173,15 +223,18 @@ final class S3ArtifactStore extends AbstractArtifactStore {
 
   /** The bytes offset..offset+length of the upload, reopened for every attempt the SDK makes. */
   private static RequestBody body(Upload upload, long offset, long length) {
-    return RequestBody.fromContentProvider(() -> {
-      try {
-        InputStream in = upload.bytes().open();
-        in.skipNBytes(offset);
-        return new SourceStream(new LimitedInputStream(in, length), upload.source());
-      } catch (IOException e) {
-        throw new UncheckedIOException(new SourceStream.ReadException(upload.source(), e));
-      }
-    }, length, OCTETS);
+    return RequestBody.fromContentProvider(
+        () -> {
+          try {
+            InputStream in = upload.bytes().open();
+            in.skipNBytes(offset);
+            return new SourceStream(new LimitedInputStream(in, length), upload.source());
+          } catch (IOException e) {
+            throw new UncheckedIOException(new SourceStream.ReadException(upload.source(), e));
+          }
+        },
+        length,
+        OCTETS);
   }
 
   @Override
@@ -205,7 +258,8 @@ final class S3ArtifactStore extends AbstractArtifactStore {
   List<ArtifactInfo> doList(String prefix) {
     List<ArtifactInfo> infos = new ArrayList<>();
     try {
-      for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listPrefix(prefix))).contents()) {
+      for (S3Object object :
+          s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listPrefix(prefix))).contents()) {
         Optional<String> key = keyOf(object.key());
         if (key.isPresent()) {
           doHead(key.get()).ifPresent(infos::add);
@@ -228,29 +282,41 @@ final class S3ArtifactStore extends AbstractArtifactStore {
     try {
       in = s3.getObject(request.build());
     } catch (NoSuchKeyException e) {
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.NOT_FOUND, where(key) + ": no such artifact", e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.NOT_FOUND, where(key) + ": no such artifact", e);
     } catch (SdkException e) {
       throw S3Errors.map(e, where(key), "open", bucket);
     }
     try {
       GetObjectResponse response = in.response();
-      Matcher partial = response.contentRange() == null ? null : CONTENT_RANGE.matcher(response.contentRange());
-      long size = partial != null && partial.matches() ? Long.parseLong(partial.group(3)) : response.contentLength();
+      Matcher partial =
+          response.contentRange() == null ? null : CONTENT_RANGE.matcher(response.contentRange());
+      long size =
+          partial != null && partial.matches()
+              ? Long.parseLong(partial.group(3))
+              : response.contentLength();
       Optional<ArtifactInfo> info = info(key, size, response.metadata());
       if (info.isEmpty()) {
-        throw new ArtifactStoreException(ArtifactStoreException.Reason.NOT_FOUND, where(key)
-            + ": the object has no sha256 metadata (it was not stored by gist-sweep)", null);
+        throw new ArtifactStoreException(
+            ArtifactStoreException.Reason.NOT_FOUND,
+            where(key) + ": the object has no sha256 metadata (it was not stored by gist-sweep)",
+            null);
       }
       if (partial != null && partial.matches()) {
-        var resolved = new ByteRange.Resolved(Long.parseLong(partial.group(1)), Long.parseLong(partial.group(2)));
+        var resolved =
+            new ByteRange.Resolved(
+                Long.parseLong(partial.group(1)), Long.parseLong(partial.group(2)));
         return new ArtifactContent(info.get(), resolved, in, where(key));
       }
-      ByteRange.Resolved resolved = range.resolve(size, where(key)); // a service that ignored the Range header
+      ByteRange.Resolved resolved =
+          range.resolve(size, where(key)); // a service that ignored the Range header
       in.skipNBytes(resolved.first());
-      return new ArtifactContent(info.get(), resolved, new LimitedInputStream(in, resolved.length()), where(key));
+      return new ArtifactContent(
+          info.get(), resolved, new LimitedInputStream(in, resolved.length()), where(key));
     } catch (IOException e) {
       in.abort();
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.IO, where(key) + ": open failed: " + e, e);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.IO, where(key) + ": open failed: " + e, e);
     } catch (RuntimeException e) {
       in.abort();
       throw e;
@@ -271,9 +337,12 @@ final class S3ArtifactStore extends AbstractArtifactStore {
     int deleted = 0;
     try {
       List<ObjectIdentifier> batch = new ArrayList<>();
-      for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listPrefix(prefix))).contents()) {
+      for (S3Object object :
+          s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(listPrefix(prefix))).contents()) {
         batch.add(ObjectIdentifier.builder().key(object.key()).build());
-        if (!object.key().endsWith("/")) { // "folder/" markers (consoles, file system back ends) are not counted
+        if (!object
+            .key()
+            .endsWith("/")) { // "folder/" markers (consoles, file system back ends) are not counted
           deleted++;
         }
         if (batch.size() == DELETE_BATCH) {
@@ -291,14 +360,28 @@ final class S3ArtifactStore extends AbstractArtifactStore {
   }
 
   private void deleteBatch(List<ObjectIdentifier> batch) {
-    // deepest keys first: a "folder/" marker goes after what lies in it (file system back ends delete folders)
-    List<ObjectIdentifier> ordered = batch.stream().sorted(Comparator.comparing(ObjectIdentifier::key).reversed()).toList();
-    DeleteObjectsResponse response = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ordered).quiet(true)));
+    // deepest keys first: a "folder/" marker goes after what lies in it (file system back ends
+    // delete folders)
+    List<ObjectIdentifier> ordered =
+        batch.stream().sorted(Comparator.comparing(ObjectIdentifier::key).reversed()).toList();
+    DeleteObjectsResponse response =
+        s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ordered).quiet(true)));
     if (response.hasErrors() && !response.errors().isEmpty()) {
       var error = response.errors().get(0);
-      throw new ArtifactStoreException(ArtifactStoreException.Reason.IO, describe() + ": delete failed for "
-          + response.errors().size() + " of " + batch.size() + " objects, first '" + error.key() + "': "
-          + error.code() + " " + error.message(), null);
+      throw new ArtifactStoreException(
+          ArtifactStoreException.Reason.IO,
+          describe()
+              + ": delete failed for "
+              + response.errors().size()
+              + " of "
+              + batch.size()
+              + " objects, first '"
+              + error.key()
+              + "': "
+              + error.code()
+              + " "
+              + error.message(),
+          null);
     }
   }
 
@@ -307,14 +390,20 @@ final class S3ArtifactStore extends AbstractArtifactStore {
     String probe = ArtifactKeys.join(root, OWN_AREA + "/check-" + UUID.randomUUID());
     try {
       s3.headBucket(b -> b.bucket(bucket));
-      s3.putObject(b -> b.bucket(bucket).key(probe).contentType("text/plain"),
+      s3.putObject(
+          b -> b.bucket(bucket).key(probe).contentType("text/plain"),
           RequestBody.fromString("gist-sweep store check\n"));
       s3.deleteObject(b -> b.bucket(bucket).key(probe));
     } catch (S3Exception e) {
       if (e.statusCode() == 404 && errorCode(e).isEmpty()) { // HEAD answers carry no error code
-        throw new ArtifactStoreException(ArtifactStoreException.Reason.NO_SUCH_BUCKET, describe()
-            + ": check failed: the bucket '" + bucket + "' does not exist: create it, or correct the bucket in"
-            + " --artifacts", e);
+        throw new ArtifactStoreException(
+            ArtifactStoreException.Reason.NO_SUCH_BUCKET,
+            describe()
+                + ": check failed: the bucket '"
+                + bucket
+                + "' does not exist: create it, or correct the bucket in"
+                + " --artifacts",
+            e);
       }
       throw S3Errors.map(e, describe(), "check", bucket);
     } catch (SdkException e) {
@@ -348,10 +437,14 @@ final class S3ArtifactStore extends AbstractArtifactStore {
 
   private static Optional<ArtifactInfo> info(String key, long size, Map<String, String> metadata) {
     String sha256 = metadata.get(SHA256_METADATA);
-    return Sha256.isHex(sha256) ? Optional.of(new ArtifactInfo(key, size, sha256)) : Optional.empty();
+    return Sha256.isHex(sha256)
+        ? Optional.of(new ArtifactInfo(key, size, sha256))
+        : Optional.empty();
   }
 
   private static String errorCode(S3Exception e) {
-    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+        ? ""
+        : e.awsErrorDetails().errorCode();
   }
 }

@@ -23,6 +23,8 @@ final class Sha256 {
   }
 
   static boolean isHex(String s) {
-    return s != null && s.length() == 64 && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    return s != null
+        && s.length() == 64
+        && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
   }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The bytes of one put: their size, their sha256 when known beforehand, and a way to open them
- * (again, for a retry or a second pass). {@link ArtifactStore#put} makes one from a file; tests make
- * one that fails or stalls half way.
+ * (again, for a retry or a second pass). {@link ArtifactStore#put} makes one from a file; tests
+ * make one that fails or stalls half way.
  */
 record Upload(String source, long size, Optional<String> sha256, Opener bytes) {
   /** Opens a fresh stream of the bytes from the start. */
@@ -38,7 +38,8 @@ record Upload(String source, long size, Optional<String> sha256, Opener bytes) {
       }
     }
     if (read != size) {
-      throw new IOException(source + " changed while being read: " + read + " bytes, expected " + size);
+      throw new IOException(
+          source + " changed while being read: " + read + " bytes, expected " + size);
     }
     return new Upload(source, size, Optional.of(Sha256.hex(digest)), bytes);
   }

@@ -10,13 +10,17 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -25,21 +29,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.URI;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The {@link ArtifactStore} contract, written once and run against every back end (a directory, and
  * S3 on a real s3proxy server) by the subclasses.
  */
 abstract class ArtifactStoreContractTest {
-  /** Objects above this size are split into parts by {@link #newStore()}'s S3 store (5 MiB, S3's smallest). */
+  /**
+   * Objects above this size are split into parts by {@link #newStore()}'s S3 store (5 MiB, S3's
+   * smallest).
+   */
   static final int PART = 5 * 1024 * 1024;
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   ArtifactStore store;
 
@@ -56,7 +58,9 @@ abstract class ArtifactStoreContractTest {
 
   abstract Reason unavailableReason();
 
-  /** Changes one byte of the stored object behind the store's back, keeping its size and metadata. */
+  /**
+   * Changes one byte of the stored object behind the store's back, keeping its size and metadata.
+   */
   abstract void corrupt(String key) throws IOException;
 
   /** The command-line arguments that let {@link KilledPut} open {@link #store} in a child JVM. */
@@ -84,7 +88,9 @@ abstract class ArtifactStoreContractTest {
 
     ArtifactInfo info = store.put("studies/s1/trials/3/best.safetensors", file);
 
-    assertThat(info).isEqualTo(new ArtifactInfo("studies/s1/trials/3/best.safetensors", bytes.length, sha256(bytes)));
+    assertThat(info)
+        .isEqualTo(
+            new ArtifactInfo("studies/s1/trials/3/best.safetensors", bytes.length, sha256(bytes)));
     assertThat(store.head(info.key())).contains(info);
     assertThat(store.list("")).containsExactly(info);
     assertThat(store.list("studies/s1")).containsExactly(info);
@@ -112,7 +118,9 @@ abstract class ArtifactStoreContractTest {
       assertThat(content.range()).isEqualTo(ByteRange.Resolved.EMPTY);
     }
     assertThatThrownBy(() -> store.open("t/1/empty", ByteRange.of(0, 0)))
-        .isInstanceOfSatisfying(ArtifactStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.RANGE_NOT_SATISFIABLE));
+        .isInstanceOfSatisfying(
+            ArtifactStoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.RANGE_NOT_SATISFIABLE));
   }
 
   @Test
@@ -128,12 +136,15 @@ abstract class ArtifactStoreContractTest {
     assertRange(ByteRange.from(990), bytes, 990, 999);
     assertRange(ByteRange.of(990, 5000), bytes, 990, 999);
     for (ByteRange outside : List.of(ByteRange.of(1000, 1001), ByteRange.from(1000))) {
-      assertThatThrownBy(() -> store.open("r", outside)).isInstanceOfSatisfying(ArtifactStoreException.class,
-          e -> assertThat(e.reason()).isEqualTo(Reason.RANGE_NOT_SATISFIABLE));
+      assertThatThrownBy(() -> store.open("r", outside))
+          .isInstanceOfSatisfying(
+              ArtifactStoreException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.RANGE_NOT_SATISFIABLE));
     }
     try (ArtifactContent part = store.open("r", ByteRange.of(1, 2))) {
       assertThat(part.isWhole()).isFalse();
-      assertThatThrownBy(() -> ArtifactDownloads.verifying(part)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> ArtifactDownloads.verifying(part))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -142,10 +153,12 @@ abstract class ArtifactStoreContractTest {
     assertThat(store.head("no/such")).isEmpty();
     assertThat(store.list("no")).isEmpty();
     assertThatThrownBy(() -> store.open("no/such", ByteRange.all()))
-        .isInstanceOfSatisfying(ArtifactStoreException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
-          assertThat(e.getMessage()).contains(store.uri().toString()).contains("no/such");
-        });
+        .isInstanceOfSatisfying(
+            ArtifactStoreException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
+              assertThat(e.getMessage()).contains(store.uri().toString()).contains("no/such");
+            });
   }
 
   @Test
@@ -191,9 +204,14 @@ abstract class ArtifactStoreContractTest {
 
   @Test
   void keysAreCheckedBeforeAnyIo() {
-    for (String bad : List.of("", "/abs", "a/../b", "a//b", "a/", ".partial/x", "a/b.sha256", "a b", "a\nb", "é")) {
-      assertThatThrownBy(() -> store.put(bad, new byte[1])).as(bad)
-          .isInstanceOfSatisfying(ArtifactStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY));
+    for (String bad :
+        List.of(
+            "", "/abs", "a/../b", "a//b", "a/", ".partial/x", "a/b.sha256", "a b", "a\nb", "é")) {
+      assertThatThrownBy(() -> store.put(bad, new byte[1]))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              ArtifactStoreException.class,
+              e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY));
     }
     assertThatThrownBy(() -> store.list("/s")).isInstanceOf(ArtifactStoreException.class);
     assertThatThrownBy(() -> store.deletePrefix("..")).isInstanceOf(ArtifactStoreException.class);
@@ -202,17 +220,24 @@ abstract class ArtifactStoreContractTest {
 
   @Test
   void aPutThatFailsHalfWayLeavesNothingAndTheNextPutWorks() throws IOException {
-    for (int size : new int[] {100_000, 2 * PART + 1000}) { // one request, and a multipart upload on S3
+    for (int size :
+        new int[] {100_000, 2 * PART + 1000}) { // one request, and a multipart upload on S3
       String key = "torn/" + size;
       byte[] bytes = random(size, 3);
-      Upload failing = new Upload("a file that fails half way", size, Optional.empty(),
-          () -> new FailingStream(bytes, size / 2 + (size > PART ? PART : 0)));
+      Upload failing =
+          new Upload(
+              "a file that fails half way",
+              size,
+              Optional.empty(),
+              () -> new FailingStream(bytes, size / 2 + (size > PART ? PART : 0)));
 
       assertThatThrownBy(() -> ((AbstractArtifactStore) store).put(key, failing))
-          .isInstanceOfSatisfying(ArtifactStoreException.class, e -> {
-            assertThat(e.reason()).isEqualTo(Reason.SOURCE);
-            assertThat(e.getMessage()).contains(key).contains("fails half way");
-          });
+          .isInstanceOfSatisfying(
+              ArtifactStoreException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(Reason.SOURCE);
+                assertThat(e.getMessage()).contains(key).contains("fails half way");
+              });
       assertThat(store.list("")).isEmpty();
       assertThat(store.head(key)).isEmpty();
 
@@ -226,21 +251,31 @@ abstract class ArtifactStoreContractTest {
   @Test
   void aWriterKilledDuringAPutLeavesNothingListed() throws Exception {
     for (int size : new int[] {200_000, 2 * PART + 1000}) {
-      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "-Daws.disableEc2Metadata=true", KilledPut.class.getName()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "-Daws.disableEc2Metadata=true",
+                  KilledPut.class.getName()));
       command.addAll(childArguments());
       command.addAll(List.of("killed/" + size, Integer.toString(size)));
       var builder = new ProcessBuilder(command).redirectErrorStream(true);
       builder.environment().putAll(childEnvironment());
       Process child = builder.start();
       try (var out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8))) {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-          String line;
-          while ((line = out.readLine()) != null && !line.equals(KilledPut.STALLED)) {
-            System.out.println("child: " + line);
-          }
-          assertThat(line).as("the child stalled half way through its put").isEqualTo(KilledPut.STALLED);
-        });
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> {
+              String line;
+              while ((line = out.readLine()) != null && !line.equals(KilledPut.STALLED)) {
+                System.out.println("child: " + line);
+              }
+              assertThat(line)
+                  .as("the child stalled half way through its put")
+                  .isEqualTo(KilledPut.STALLED);
+            });
         child.destroyForcibly(); // SIGKILL
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       } finally {
@@ -251,7 +286,8 @@ abstract class ArtifactStoreContractTest {
       assertThat(store.head("killed/" + size)).isEmpty();
       byte[] bytes = random(size, 4);
       assertThat(store.put("killed/" + size, write("after-kill", bytes)).size()).isEqualTo(size);
-      assertThat(ArtifactDownloads.verify(store, "killed/" + size).sha256()).isEqualTo(sha256(bytes));
+      assertThat(ArtifactDownloads.verify(store, "killed/" + size).sha256())
+          .isEqualTo(sha256(bytes));
       store.delete("killed/" + size);
     }
   }
@@ -264,17 +300,23 @@ abstract class ArtifactStoreContractTest {
 
     assertThat(store.head("c/best.safetensors")).contains(info);
     assertThatThrownBy(() -> ArtifactDownloads.verify(store, "c/best.safetensors"))
-        .isInstanceOfSatisfying(ArtifactStoreException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.INTEGRITY);
-          assertThat(e.getMessage()).contains(store.uri().toString()).contains("c/best.safetensors")
-              .contains(info.sha256());
-        });
+        .isInstanceOfSatisfying(
+            ArtifactStoreException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.INTEGRITY);
+              assertThat(e.getMessage())
+                  .contains(store.uri().toString())
+                  .contains("c/best.safetensors")
+                  .contains(info.sha256());
+            });
     Path target = temp.resolve("downloaded");
     assertThatThrownBy(() -> ArtifactDownloads.download(store, "c/best.safetensors", target))
-        .isInstanceOfSatisfying(ArtifactStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INTEGRITY));
+        .isInstanceOfSatisfying(
+            ArtifactStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INTEGRITY));
     assertThat(target).doesNotExist();
     try (var files = Files.list(temp)) {
-      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.endsWith(".part"));
     }
   }
 
@@ -283,7 +325,8 @@ abstract class ArtifactStoreContractTest {
     byte[] bytes = random(2 * PART + 12_345, 6);
     ArtifactInfo info = store.put("large/full.safetensors", write("large", bytes));
 
-    assertThat(info).isEqualTo(new ArtifactInfo("large/full.safetensors", bytes.length, sha256(bytes)));
+    assertThat(info)
+        .isEqualTo(new ArtifactInfo("large/full.safetensors", bytes.length, sha256(bytes)));
     assertThat(store.head(info.key())).contains(info);
     assertThat(ArtifactDownloads.verify(store, info.key())).isEqualTo(info);
     assertRange(ByteRange.of(PART - 10, PART + 9), bytes, PART - 10, PART + 9);
@@ -292,23 +335,31 @@ abstract class ArtifactStoreContractTest {
   @Test
   void anUnavailableStoreFailsQuicklyNamingTheUriAndTheCause() throws IOException {
     Path file = write("w", new byte[] {1, 2, 3});
-    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-      ArtifactStoreException checked = catchThrowableOfType(ArtifactStoreException.class, () -> {
-        try (ArtifactStore unavailable = openUnavailableStore()) {
-          unavailable.check();
-        }
-      });
-      ArtifactStoreException put = catchThrowableOfType(ArtifactStoreException.class, () -> {
-        try (ArtifactStore unavailable = openUnavailableStore()) {
-          unavailable.put("t/1/w", file);
-        }
-      });
-      for (ArtifactStoreException e : List.of(checked, put)) {
-        assertThat(e.reason()).isEqualTo(unavailableReason());
-        assertThat(e.retriable()).isEqualTo(unavailableReason().retriable());
-        assertThat(e.getMessage()).contains(unavailableUri().toString());
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          ArtifactStoreException checked =
+              catchThrowableOfType(
+                  ArtifactStoreException.class,
+                  () -> {
+                    try (ArtifactStore unavailable = openUnavailableStore()) {
+                      unavailable.check();
+                    }
+                  });
+          ArtifactStoreException put =
+              catchThrowableOfType(
+                  ArtifactStoreException.class,
+                  () -> {
+                    try (ArtifactStore unavailable = openUnavailableStore()) {
+                      unavailable.put("t/1/w", file);
+                    }
+                  });
+          for (ArtifactStoreException e : List.of(checked, put)) {
+            assertThat(e.reason()).isEqualTo(unavailableReason());
+            assertThat(e.retriable()).isEqualTo(unavailableReason().retriable());
+            assertThat(e.getMessage()).contains(unavailableUri().toString());
+          }
+        });
   }
 
   @Test
@@ -341,14 +392,16 @@ abstract class ArtifactStoreContractTest {
 
   @Test
   void logLinesReachTheStoreWithinTheFlushIntervalWithoutFlushOrClose() {
-    AttemptLogWriter log = AttemptLogWriter.open(store, "t/2/log",
-        new AttemptLogPolicy(64 * 1024, 1024 * 1024, Duration.ofMillis(200)));
+    AttemptLogWriter log =
+        AttemptLogWriter.open(
+            store, "t/2/log", new AttemptLogPolicy(64 * 1024, 1024 * 1024, Duration.ofMillis(200)));
     try {
       log.append("line before a crash\n");
       awaitLog("t/2/log", "line before a crash\n"); // as a SIGKILL now would leave it
       log.append("and the next\n");
       awaitLog("t/2/log", "line before a crash\nand the next\n");
-      assertThat(keys(store.list("t/2/log"))).containsExactly("t/2/log/000001"); // rewritten, not a chunk per flush
+      assertThat(keys(store.list("t/2/log")))
+          .containsExactly("t/2/log/000001"); // rewritten, not a chunk per flush
       assertThat(log.lastFailure()).isEmpty();
     } finally {
       log.close();
@@ -365,7 +418,8 @@ abstract class ArtifactStoreContractTest {
       second.append("retry\n");
     }
 
-    assertThat(keys(store.list("t/3/log"))).containsExactly("t/3/log/000001", "t/3/log/000002", "t/3/log/000003");
+    assertThat(keys(store.list("t/3/log")))
+        .containsExactly("t/3/log/000001", "t/3/log/000002", "t/3/log/000003");
     AttemptLog read = AttemptLogReader.read(store, "t/3/log");
     assertThat(read.text()).isEqualTo("0123456789abcdefghij\nretry\n");
     assertThat(read.truncated()).isFalse();
@@ -377,29 +431,40 @@ abstract class ArtifactStoreContractTest {
     StringBuilder written = new StringBuilder();
     try (AttemptLogWriter log = AttemptLogWriter.open(store, "t/5/log")) {
       for (int i = 0; written.length() < 1_600_000; i++) {
-        String line = String.format("%08d step loss 0.%016d lr 0.001 throughput 162.4 img/s%n", i, i * 7919L);
+        String line =
+            String.format("%08d step loss 0.%016d lr 0.001 throughput 162.4 img/s%n", i, i * 7919L);
         log.append(line);
         written.append(line);
       }
     }
 
     AttemptLog read = AttemptLogReader.read(store, "t/5/log");
-    assertThat(read.content().length).isLessThanOrEqualTo(1 << 20).isGreaterThan((1 << 20) - (64 << 10));
+    assertThat(read.content().length)
+        .isLessThanOrEqualTo(1 << 20)
+        .isGreaterThan((1 << 20) - (64 << 10));
     assertThat(written.toString()).endsWith(read.text());
     assertThat(store.list("t/5/log")).hasSizeLessThanOrEqualTo(17);
   }
 
   private void awaitLog(String log, String expected) {
-    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-      while (!AttemptLogReader.read(store, log).text().equals(expected)) {
-        Thread.sleep(20);
-      }
-    });
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () -> {
+          while (!AttemptLogReader.read(store, log).text().equals(expected)) {
+            Thread.sleep(20);
+          }
+        });
   }
 
   private void assertRange(ByteRange range, byte[] bytes, int first, int last) {
-    try (ArtifactContent content = store.open(store.list("").stream()
-        .filter(i -> i.size() == bytes.length).findFirst().orElseThrow().key(), range)) {
+    try (ArtifactContent content =
+        store.open(
+            store.list("").stream()
+                .filter(i -> i.size() == bytes.length)
+                .findFirst()
+                .orElseThrow()
+                .key(),
+            range)) {
       assertThat(content.range()).as(range.header()).isEqualTo(new ByteRange.Resolved(first, last));
       byte[] expected = Arrays.copyOfRange(bytes, first, last + 1);
       assertThat(content.readAllBytes()).as(range.header()).isEqualTo(expected);

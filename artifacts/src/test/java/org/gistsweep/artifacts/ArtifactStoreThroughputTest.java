@@ -16,25 +16,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Prints how long a put and a get of 1 MB and 340 MB take on this machine, to a directory store and
- * to S3 (s3proxy in this JVM, default multipart plan). Figures, not assertions; opt in with
- * {@code -Dgistsweep.bench=true}:
- * {@code ./mvnw -B -q -pl artifacts -am test -Dtest=ArtifactStoreThroughputTest -Dgistsweep.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ * to S3 (s3proxy in this JVM, default multipart plan). Figures, not assertions; opt in with {@code
+ * -Dgistsweep.bench=true}: {@code ./mvnw -B -q -pl artifacts -am test
+ * -Dtest=ArtifactStoreThroughputTest -Dgistsweep.bench=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-@EnabledIfSystemProperty(named = "gistsweep.bench", matches = "true", disabledReason = "a benchmark: -Dgistsweep.bench=true")
+@EnabledIfSystemProperty(
+    named = "gistsweep.bench",
+    matches = "true",
+    disabledReason = "a benchmark: -Dgistsweep.bench=true")
 class ArtifactStoreThroughputTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Test
   void putAndGetOf1MbAnd340Mb() throws IOException {
     List<String> lines = new ArrayList<>();
     long started = System.nanoTime();
-    try (S3TestServer server = S3TestServer.start(Files.createDirectories(temp.resolve("s3proxy")));
+    try (S3TestServer server =
+            S3TestServer.start(Files.createDirectories(temp.resolve("s3proxy")));
         ArtifactStore s3 = ArtifactStores.open(server.createBucket("bench"), server.settings())) {
       s3.check();
-      lines.add(String.format("S3 store opened and checked (s3proxy start, client build, first requests): %.0f ms",
-          (System.nanoTime() - started) / 1e6));
-      try (ArtifactStore dir = ArtifactStores.open(temp.resolve("dir-store").toUri(), S3Settings.DEFAULT)) {
+      lines.add(
+          String.format(
+              "S3 store opened and checked (s3proxy start, client build, first requests): %.0f ms",
+              (System.nanoTime() - started) / 1e6));
+      try (ArtifactStore dir =
+          ArtifactStores.open(temp.resolve("dir-store").toUri(), S3Settings.DEFAULT)) {
         for (int size : new int[] {1_000_000, 340_000_000}) {
           Path file = randomFile(size);
           int repeats = size < 10_000_000 ? 5 : 2;
@@ -44,16 +51,27 @@ class ArtifactStoreThroughputTest {
               long t0 = System.nanoTime();
               ArtifactInfo info = store.put("bench/" + size, file);
               long t1 = System.nanoTime();
-              ArtifactInfo back = ArtifactDownloads.download(store, "bench/" + size, temp.resolve("back"));
+              ArtifactInfo back =
+                  ArtifactDownloads.download(store, "bench/" + size, temp.resolve("back"));
               long t2 = System.nanoTime();
               try (ArtifactContent content = store.open("bench/" + size, ByteRange.all())) {
                 content.stream().transferTo(OutputStream.nullOutputStream());
               }
               long t3 = System.nanoTime();
               assertThat(back).isEqualTo(info);
-              lines.add(String.format("%-13s %6.1f MB  #%d  put %8.1f ms (%6.0f MB/s)  get+verify %8.1f ms (%6.0f MB/s)"
-                  + "  get %8.1f ms (%6.0f MB/s)", name, size / 1e6, i, ms(t0, t1), mbps(size, t0, t1), ms(t1, t2),
-                  mbps(size, t1, t2), ms(t2, t3), mbps(size, t2, t3)));
+              lines.add(
+                  String.format(
+                      "%-13s %6.1f MB  #%d  put %8.1f ms (%6.0f MB/s)  get+verify %8.1f ms (%6.0f"
+                          + " MB/s)  get %8.1f ms (%6.0f MB/s)",
+                      name,
+                      size / 1e6,
+                      i,
+                      ms(t0, t1),
+                      mbps(size, t0, t1),
+                      ms(t1, t2),
+                      mbps(size, t1, t2),
+                      ms(t2, t3),
+                      mbps(size, t2, t3)));
             }
             store.delete("bench/" + size);
           }

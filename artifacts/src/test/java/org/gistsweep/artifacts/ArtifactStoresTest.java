@@ -11,8 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ArtifactStoresTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Test
   void aFileUriOrAnAbsolutePathOpensADirectoryStore() {
@@ -30,7 +29,9 @@ class ArtifactStoresTest {
 
   @Test
   void anS3UriOpensAnS3StoreWithoutAnyRequest() {
-    var settings = S3Settings.forEndpoint(URI.create("http://127.0.0.1:1"), "us-east-1", new S3Credentials("a", "b"));
+    var settings =
+        S3Settings.forEndpoint(
+            URI.create("http://127.0.0.1:1"), "us-east-1", new S3Credentials("a", "b"));
     try (ArtifactStore bucket = ArtifactStores.open(URI.create("s3://my-bucket"), settings);
         ArtifactStore prefixed = ArtifactStores.open("s3://my.bucket-2/sweeps/vit/", settings)) {
       assertThat(bucket).isInstanceOf(S3ArtifactStore.class);
@@ -40,13 +41,26 @@ class ArtifactStoresTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"relative/dir", "http://host/x", "file://otherhost/x", "s3://Upper/x", "s3://ab/x",
-      "s3://bucket_x/y", "s3://bucket/a/../b", "s3://key:secret@bucket/x", "s3://bucket:9000/x", "s3://bucket/x?y=1"})
+  @ValueSource(
+      strings = {
+        "relative/dir",
+        "http://host/x",
+        "file://otherhost/x",
+        "s3://Upper/x",
+        "s3://ab/x",
+        "s3://bucket_x/y",
+        "s3://bucket/a/../b",
+        "s3://key:secret@bucket/x",
+        "s3://bucket:9000/x",
+        "s3://bucket/x?y=1"
+      })
   void otherFormsAreRefusedNamingTheAcceptedOnes(String uri) {
-    assertThatThrownBy(() -> ArtifactStores.open(uri, S3Settings.DEFAULT)).isInstanceOfSatisfying(
-        ArtifactStoreException.class, e -> {
-          assertThat(e.reason()).isEqualTo(ArtifactStoreException.Reason.INVALID_URI);
-          assertThat(e.getMessage()).contains("s3://bucket/prefix").doesNotContain("secret");
-        });
+    assertThatThrownBy(() -> ArtifactStores.open(uri, S3Settings.DEFAULT))
+        .isInstanceOfSatisfying(
+            ArtifactStoreException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(ArtifactStoreException.Reason.INVALID_URI);
+              assertThat(e.getMessage()).contains("s3://bucket/prefix").doesNotContain("secret");
+            });
   }
 }

@@ -21,13 +21,20 @@ class ByteRangeTest {
 
   @Test
   void selectingNoByteIsNotSatisfiable() {
-    for (ByteRange range : new ByteRange[] {ByteRange.of(10, 12), ByteRange.from(10), ByteRange.suffix(0), ByteRange.of(0, 0)}) {
+    for (ByteRange range :
+        new ByteRange[] {
+          ByteRange.of(10, 12), ByteRange.from(10), ByteRange.suffix(0), ByteRange.of(0, 0)
+        }) {
       long size = range.equals(ByteRange.of(0, 0)) ? 0 : 10;
-      assertThatThrownBy(() -> range.resolve(size, "s3://b: artifact 'k'")).isInstanceOfSatisfying(
-          ArtifactStoreException.class, e -> {
-            assertThat(e.reason()).isEqualTo(ArtifactStoreException.Reason.RANGE_NOT_SATISFIABLE);
-            assertThat(e.getMessage()).startsWith("s3://b: artifact 'k': range " + range.header());
-          });
+      assertThatThrownBy(() -> range.resolve(size, "s3://b: artifact 'k'"))
+          .isInstanceOfSatisfying(
+              ArtifactStoreException.class,
+              e -> {
+                assertThat(e.reason())
+                    .isEqualTo(ArtifactStoreException.Reason.RANGE_NOT_SATISFIABLE);
+                assertThat(e.getMessage())
+                    .startsWith("s3://b: artifact 'k': range " + range.header());
+              });
     }
   }
 

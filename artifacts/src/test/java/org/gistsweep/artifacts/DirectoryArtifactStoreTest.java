@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import org.gistsweep.artifacts.ArtifactStoreException.Reason;
 import org.junit.jupiter.api.Test;
-import java.net.URI;
 
 /** The contract on a directory, and what only a directory store does. */
 class DirectoryArtifactStoreTest extends ArtifactStoreContractTest {
@@ -84,8 +84,9 @@ class DirectoryArtifactStoreTest extends ArtifactStoreContractTest {
 
     assertThat(store.list("")).isEmpty();
     assertThat(store.head("t/stray")).isEmpty();
-    assertThatThrownBy(() -> store.open("t/stray", ByteRange.all())).isInstanceOfSatisfying(ArtifactStoreException.class,
-        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+    assertThatThrownBy(() -> store.open("t/stray", ByteRange.all()))
+        .isInstanceOfSatisfying(
+            ArtifactStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
   }
 
   @Test
@@ -105,7 +106,8 @@ class DirectoryArtifactStoreTest extends ArtifactStoreContractTest {
     Path partial = Files.createDirectories(root.resolve(DirectoryArtifactStore.PARTIAL));
     Path stale = Files.writeString(partial.resolve("put-1.tmp"), "from a worker killed yesterday");
     Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(25))));
-    Path fresh = Files.writeString(partial.resolve("put-2.tmp"), "another worker's put in progress");
+    Path fresh =
+        Files.writeString(partial.resolve("put-2.tmp"), "another worker's put in progress");
 
     ArtifactStores.open(root.toUri(), S3Settings.DEFAULT).close();
 
@@ -117,25 +119,36 @@ class DirectoryArtifactStoreTest extends ArtifactStoreContractTest {
   void aKeyThatIsAlsoAFolderIsRefusedClearly() {
     store.put("t/1/log/000001", new byte[] {1});
 
-    assertThatThrownBy(() -> store.put("t/1/log", new byte[] {2})).isInstanceOfSatisfying(ArtifactStoreException.class,
-        e -> {
-          assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY);
-          assertThat(e.getMessage()).contains(store.uri().toString()).contains("t/1/log").contains("folder of other keys");
-        });
-    assertThatThrownBy(() -> store.put("t/1/log/000001/x", new byte[] {2})).isInstanceOfSatisfying(
-        ArtifactStoreException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY));
+    assertThatThrownBy(() -> store.put("t/1/log", new byte[] {2}))
+        .isInstanceOfSatisfying(
+            ArtifactStoreException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY);
+              assertThat(e.getMessage())
+                  .contains(store.uri().toString())
+                  .contains("t/1/log")
+                  .contains("folder of other keys");
+            });
+    assertThatThrownBy(() -> store.put("t/1/log/000001/x", new byte[] {2}))
+        .isInstanceOfSatisfying(
+            ArtifactStoreException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY));
     assertThat(keys(store.list(""))).containsExactly("t/1/log/000001");
   }
 
   @Test
   void aLogWriterKeepsItsBytesWhileTheStoreFailsAndWritesThemOnceItWorksAgain() throws IOException {
     Files.createDirectories(root.resolve("t/9"));
-    Path blocker = Files.writeString(root.resolve("t/9/log"), "a file where the log's folder must go");
-    AttemptLogWriter log = AttemptLogWriter.open(store, "t/9/log", new AttemptLogPolicy(64, 1024, Duration.ofHours(1)));
+    Path blocker =
+        Files.writeString(root.resolve("t/9/log"), "a file where the log's folder must go");
+    AttemptLogWriter log =
+        AttemptLogWriter.open(
+            store, "t/9/log", new AttemptLogPolicy(64, 1024, Duration.ofHours(1)));
     try {
       log.append("epoch 1\n");
       assertThatThrownBy(log::flush).isInstanceOf(ArtifactStoreException.class);
-      assertThat(log.lastFailure()).hasValueSatisfying(e -> assertThat(e.getMessage()).contains("t/9/log/000001"));
+      assertThat(log.lastFailure())
+          .hasValueSatisfying(e -> assertThat(e.getMessage()).contains("t/9/log/000001"));
 
       Files.delete(blocker);
       log.append("epoch 2\n");
@@ -152,12 +165,20 @@ class DirectoryArtifactStoreTest extends ArtifactStoreContractTest {
     Path readOnly = Files.createDirectories(temp.resolve("read-only"));
     Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
     try {
-      assumeFalse(Files.isWritable(readOnly), "this user (root) may write a directory without write permission");
-      try (ArtifactStore readOnlyStore = ArtifactStores.open(readOnly.toUri(), S3Settings.DEFAULT)) {
-        assertThatThrownBy(readOnlyStore::check).isInstanceOfSatisfying(ArtifactStoreException.class, e -> {
-          assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED);
-          assertThat(e.getMessage()).contains(readOnlyStore.uri().toString()).contains("permission denied");
-        });
+      assumeFalse(
+          Files.isWritable(readOnly),
+          "this user (root) may write a directory without write permission");
+      try (ArtifactStore readOnlyStore =
+          ArtifactStores.open(readOnly.toUri(), S3Settings.DEFAULT)) {
+        assertThatThrownBy(readOnlyStore::check)
+            .isInstanceOfSatisfying(
+                ArtifactStoreException.class,
+                e -> {
+                  assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED);
+                  assertThat(e.getMessage())
+                      .contains(readOnlyStore.uri().toString())
+                      .contains("permission denied");
+                });
       }
     } finally {
       Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));

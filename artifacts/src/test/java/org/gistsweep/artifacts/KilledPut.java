@@ -3,12 +3,12 @@ package org.gistsweep.artifacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Optional;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * A child JVM for {@link ArtifactStoreContractTest}: starts a put whose source stalls half way (after
- * the first part of a multipart upload), prints {@link #STALLED} and waits to be SIGKILLed.
+ * A child JVM for {@link ArtifactStoreContractTest}: starts a put whose source stalls half way
+ * (after the first part of a multipart upload), prints {@link #STALLED} and waits to be SIGKILLed.
  *
  * <p>Arguments: {@code dir ROOT KEY SIZE} or {@code s3 URI ENDPOINT KEY SIZE} (credentials in the
  * environment).
@@ -22,14 +22,30 @@ final class KilledPut {
     int last = args.length - 1;
     String key = args[last - 1];
     int size = Integer.parseInt(args[last]);
-    AbstractArtifactStore store = args[0].equals("dir")
-        ? DirectoryArtifactStore.open(URI.create(args[1]), Path.of(URI.create(args[1])))
-        : ArtifactStores.s3(URI.create(args[1]), S3Settings.forEndpoint(URI.create(args[2]), "us-east-1",
-            new S3Credentials(System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"))),
-            new MultipartPlan(ArtifactStoreContractTest.PART, ArtifactStoreContractTest.PART));
-    int stallAt = size > ArtifactStoreContractTest.PART ? ArtifactStoreContractTest.PART + size / 4 : size / 2;
+    AbstractArtifactStore store =
+        args[0].equals("dir")
+            ? DirectoryArtifactStore.open(URI.create(args[1]), Path.of(URI.create(args[1])))
+            : ArtifactStores.s3(
+                URI.create(args[1]),
+                S3Settings.forEndpoint(
+                    URI.create(args[2]),
+                    "us-east-1",
+                    new S3Credentials(
+                        System.getenv("AWS_ACCESS_KEY_ID"),
+                        System.getenv("AWS_SECRET_ACCESS_KEY"))),
+                new MultipartPlan(ArtifactStoreContractTest.PART, ArtifactStoreContractTest.PART));
+    int stallAt =
+        size > ArtifactStoreContractTest.PART
+            ? ArtifactStoreContractTest.PART + size / 4
+            : size / 2;
     byte[] bytes = ArtifactStoreContractTest.random(size, 9);
-    store.put(key, new Upload("a stalling source", size, Optional.of("0".repeat(64)), () -> new StallingStream(bytes, stallAt)));
+    store.put(
+        key,
+        new Upload(
+            "a stalling source",
+            size,
+            Optional.of("0".repeat(64)),
+            () -> new StallingStream(bytes, stallAt)));
     System.out.println("the put finished, which it must not");
     System.exit(3);
   }

@@ -18,12 +18,14 @@ class MultipartPlanTest {
     List<MultipartPlan.Part> parts = plan.parts(344_000_000);
     assertThat(parts).hasSize(21);
     assertThat(parts.get(0)).isEqualTo(new MultipartPlan.Part(1, 0, 16 * MIB));
-    assertThat(parts.get(20)).isEqualTo(new MultipartPlan.Part(21, 20 * 16 * MIB, 344_000_000 - 20 * 16 * MIB));
+    assertThat(parts.get(20))
+        .isEqualTo(new MultipartPlan.Part(21, 20 * 16 * MIB, 344_000_000 - 20 * 16 * MIB));
   }
 
   @Test
   void partsCoverTheObjectExactlyAndNeverExceedTenThousand() {
-    for (long size : new long[] {5 * MIB + 1, 16 * MIB * 10_000, 16 * MIB * 10_000 + 1, 300L << 30}) {
+    for (long size :
+        new long[] {5 * MIB + 1, 16 * MIB * 10_000, 16 * MIB * 10_000 + 1, 300L << 30}) {
       List<MultipartPlan.Part> parts = MultipartPlan.DEFAULT.parts(size);
       assertThat(parts).hasSizeLessThanOrEqualTo(MultipartPlan.MAX_PARTS);
       long next = 0;
@@ -32,12 +34,14 @@ class MultipartPlanTest {
         next += part.length();
       }
       assertThat(next).isEqualTo(size);
-      assertThat(parts.subList(0, parts.size() - 1)).allMatch(p -> p.length() >= MultipartPlan.MIN_PART);
+      assertThat(parts.subList(0, parts.size() - 1))
+          .allMatch(p -> p.length() >= MultipartPlan.MIN_PART);
     }
   }
 
   @Test
   void partsAreAtLeastFiveMebibytes() {
-    assertThatThrownBy(() -> new MultipartPlan(MIB, MIB)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new MultipartPlan(MIB, MIB))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -44,13 +44,23 @@ final class AblationAfterSweep {
       }
       return;
     }
-    boolean ablation = table.paired() && table.over() != null
-        && table.lines().stream().anyMatch(l -> l.cells().values().stream().anyMatch(c -> c.n() > 1));
+    boolean ablation =
+        table.paired()
+            && table.over() != null
+            && table.lines().stream()
+                .anyMatch(l -> l.cells().values().stream().anyMatch(c -> c.n() > 1));
     if (AUTO.equals(report) && !ablation) {
       return;
     }
     AblationFormat format = AUTO.equals(report) ? AblationFormat.MD : AblationFormat.parse(report);
-    String again = output == null ? "" : " (again: ./gist-sweep report " + output.resolve("study.json") + " --format " + format.wireName() + ")";
+    String again =
+        output == null
+            ? ""
+            : " (again: ./gist-sweep report "
+                + output.resolve("study.json")
+                + " --format "
+                + format.wireName()
+                + ")";
     out.println();
     out.println("Ablation table" + again + ":");
     out.println();

@@ -16,8 +16,14 @@ final class ApiTokenOptions {
   /** The environment variable holding the token. */
   static final String ENV = "GIST_API_TOKEN";
 
-  @Option(names = "--api-token-file", paramLabel = "FILE",
-      description = "File holding the API token that POST calls (and, with --read-token, reads) need (default: the " + ENV + " environment variable).")
+  @Option(
+      names = "--api-token-file",
+      paramLabel = "FILE",
+      description =
+          "File holding the API token that POST calls (and, with --read-token, reads) need"
+              + " (default: the "
+              + ENV
+              + " environment variable).")
   Path file;
 
   /** Reads environment variables; tests replace it. */
@@ -30,10 +36,19 @@ final class ApiTokenOptions {
       try {
         text = Files.readString(file).strip();
       } catch (IOException e) {
-        throw new InvalidConfigException("--api-token-file " + file + ": cannot read it (" + e + "); put the token on one line there", e);
+        throw new InvalidConfigException(
+            "--api-token-file "
+                + file
+                + ": cannot read it ("
+                + e
+                + "); put the token on one line there",
+            e);
       }
       if (text.isEmpty()) {
-        throw new InvalidConfigException("--api-token-file " + file + " is empty; put the token on one line, e.g. from `openssl rand -hex 32`");
+        throw new InvalidConfigException(
+            "--api-token-file "
+                + file
+                + " is empty; put the token on one line, e.g. from `openssl rand -hex 32`");
       }
       return Optional.of(text);
     }
@@ -43,12 +58,15 @@ final class ApiTokenOptions {
 
   /** The token a server checks, validated. */
   Optional<ApiToken> token() {
-    return secret().map(s -> {
-      try {
-        return ApiToken.of(s);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException((file != null ? "--api-token-file " + file : ENV) + ": " + e.getMessage(), e);
-      }
-    });
+    return secret()
+        .map(
+            s -> {
+              try {
+                return ApiToken.of(s);
+              } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException(
+                    (file != null ? "--api-token-file " + file : ENV) + ": " + e.getMessage(), e);
+              }
+            });
   }
 }

@@ -42,9 +42,15 @@ final class ArtifactPull {
   /** What a pull did. */
   record Summary(int downloaded, int current, int skipped, long bytes, List<Path> corrupt) {
     String describe(Path dir) {
-      return "Pulled " + downloaded + " file(s), " + bytes + " bytes, to " + dir + (current > 0 ? "; " + current + " already up to date" : "")
-          + (skipped > 0 ? "; " + skipped + " deleted from the store (not pulled)" : "") + (corrupt.isEmpty() ? "" : "; " + corrupt.size()
-          + " failed the sha256 check");
+      return "Pulled "
+          + downloaded
+          + " file(s), "
+          + bytes
+          + " bytes, to "
+          + dir
+          + (current > 0 ? "; " + current + " already up to date" : "")
+          + (skipped > 0 ? "; " + skipped + " deleted from the store (not pulled)" : "")
+          + (corrupt.isEmpty() ? "" : "; " + corrupt.size() + " failed the sha256 check");
     }
   }
 
@@ -59,7 +65,10 @@ final class ArtifactPull {
       for (JsonNode a : t.path("artifacts")) {
         String name = a.path("name").asText();
         if (!NAME.matcher(name).matches()) {
-          throw new UserFacingException("the orchestrator named an artifact '" + name + "', which is not a file name this command writes");
+          throw new UserFacingException(
+              "the orchestrator named an artifact '"
+                  + name
+                  + "', which is not a file name this command writes");
         }
         if (a.path("deleted").asBoolean()) {
           skipped++;
@@ -72,14 +81,16 @@ final class ArtifactPull {
           log.println("trial " + trial + ": " + name + " up to date");
           continue;
         }
-        long got = fetch(a.path("url").asText(), target, expected, a.path("kind").asText().equals("log"));
+        long got =
+            fetch(a.path("url").asText(), target, expected, a.path("kind").asText().equals("log"));
         if (got < 0) {
           corrupt.add(target);
           log.println("trial " + trial + ": " + name + " FAILED the sha256 check; deleted");
         } else {
           downloaded++;
           bytes += got;
-          log.println("trial " + trial + ": " + name + " " + got + " bytes, sha256 ok -> " + target);
+          log.println(
+              "trial " + trial + ": " + name + " " + got + " bytes, sha256 ok -> " + target);
         }
       }
     }
@@ -95,12 +106,16 @@ final class ArtifactPull {
     try {
       Files.createDirectories(target.getParent());
     } catch (IOException e) {
-      throw new UserFacingException("cannot create " + target.getParent() + ": " + e.getMessage(), e);
+      throw new UserFacingException(
+          "cannot create " + target.getParent() + ": " + e.getMessage(), e);
     }
     String etag = "";
     for (int attempt = 1; ; attempt++) {
       long have = !isLog && Files.isRegularFile(partial) ? size(partial) : 0;
-      Map<String, String> headers = have > 0 ? Map.of("Range", "bytes=" + have + "-", "If-Range", "\"" + expected + "\"") : Map.of();
+      Map<String, String> headers =
+          have > 0
+              ? Map.of("Range", "bytes=" + have + "-", "If-Range", "\"" + expected + "\"")
+              : Map.of();
       HttpResponse<InputStream> response = client.download(url, headers);
       etag = response.headers().firstValue("ETag").orElse("").replace("\"", "");
       try {
@@ -108,11 +123,18 @@ final class ArtifactPull {
         break;
       } catch (BrokenDownload e) {
         if (attempt == 2) {
-          throw new UserFacingException("the download of " + url + " broke off twice (" + e.getMessage() + "); the orchestrator cuts a"
-              + " download whose bytes do not match their recorded sha256, so the store's copy may be damaged; pull again to resume"
-              + (Files.exists(partial) ? " from " + partial : ""), e);
+          throw new UserFacingException(
+              "the download of "
+                  + url
+                  + " broke off twice ("
+                  + e.getMessage()
+                  + "); the orchestrator cuts a download whose bytes do not match their recorded"
+                  + " sha256, so the store's copy may be damaged; pull again to resume"
+                  + (Files.exists(partial) ? " from " + partial : ""),
+              e);
         }
-        log.println(target.getFileName() + ": the download broke off (" + e.getMessage() + "); resuming");
+        log.println(
+            target.getFileName() + ": the download broke off (" + e.getMessage() + "); resuming");
       }
     }
     try {
@@ -122,15 +144,20 @@ final class ArtifactPull {
         Files.deleteIfExists(target);
         return -1;
       }
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return Files.size(target);
     } catch (IOException e) {
       throw new UserFacingException("cannot write " + target + ": " + e.getMessage(), e);
     }
   }
 
-  /** Writes the body to {@code partial} (appending for a 206); a failed read is a {@link BrokenDownload}. */
-  private static void copy(HttpResponse<InputStream> response, Path partial, boolean append) throws BrokenDownload {
+  /**
+   * Writes the body to {@code partial} (appending for a 206); a failed read is a {@link
+   * BrokenDownload}.
+   */
+  private static void copy(HttpResponse<InputStream> response, Path partial, boolean append)
+      throws BrokenDownload {
     byte[] buffer = new byte[256 * 1024];
     try (InputStream in = response.body();
         OutputStream file = open(partial, append)) {
@@ -156,7 +183,10 @@ final class ArtifactPull {
   }
 
   private static OutputStream open(Path partial, boolean append) throws IOException {
-    return Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+    return Files.newOutputStream(
+        partial,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE,
         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
   }
 

@@ -17,14 +17,34 @@ final class ArtifactText {
     for (JsonNode t : trials) {
       for (JsonNode a : t.path("artifacts")) {
         files++;
-        String sha = a.path("sha256").isTextual() ? a.path("sha256").asText().substring(0, 12) : "-";
-        String note = a.path("deleted").asBoolean() ? "deleted (" + a.path("deleted_reason").asText() + ")" : "";
-        out.add(String.format(ROW, t.path("trial").asInt(), t.path("state").asText(), number(t.path("value")), a.path("name").asText(),
-            a.path("size").isNumber() ? Long.toString(a.path("size").asLong()) : "-", sha, note));
+        String sha =
+            a.path("sha256").isTextual() ? a.path("sha256").asText().substring(0, 12) : "-";
+        String note =
+            a.path("deleted").asBoolean()
+                ? "deleted (" + a.path("deleted_reason").asText() + ")"
+                : "";
+        out.add(
+            String.format(
+                ROW,
+                t.path("trial").asInt(),
+                t.path("state").asText(),
+                number(t.path("value")),
+                a.path("name").asText(),
+                a.path("size").isNumber() ? Long.toString(a.path("size").asLong()) : "-",
+                sha,
+                note));
       }
       if (t.path("artifact_error").isTextual()) {
-        out.add(String.format(ROW, t.path("trial").asInt(), t.path("state").asText(), number(t.path("value")), "-", "-", "-",
-            "no weights: " + t.path("artifact_error").asText()));
+        out.add(
+            String.format(
+                ROW,
+                t.path("trial").asInt(),
+                t.path("state").asText(),
+                number(t.path("value")),
+                "-",
+                "-",
+                "-",
+                "no weights: " + t.path("artifact_error").asText()));
       }
     }
     if (files == 0) {

@@ -13,8 +13,12 @@ import picocli.CommandLine.Option;
  * Optuna 3.1's TPE (Debian's python3-optuna, run with /usr/bin/python3; its default and its
  * multivariate configuration) and random search, with a Mann-Whitney verdict per problem.
  */
-@Command(name = "bench-sampler", mixinStandardHelpOptions = true,
-    description = "Benchmark the TPE sampler: latency table, and sample efficiency against Optuna 3.1 and random search.")
+@Command(
+    name = "bench-sampler",
+    mixinStandardHelpOptions = true,
+    description =
+        "Benchmark the TPE sampler: latency table, and sample efficiency against Optuna 3.1 and"
+            + " random search.")
 final class BenchSamplerCommand implements Callable<Integer> {
   @Option(names = "--seeds", description = "Seeds per problem (default: 20).")
   Integer seeds;
@@ -25,10 +29,15 @@ final class BenchSamplerCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "Simulated asynchronous workers (default: 8).")
   Integer workers;
 
-  @Option(names = "--jobs", description = "Studies run at a time, each Optuna one in its own Python process (default: 2).")
+  @Option(
+      names = "--jobs",
+      description =
+          "Studies run at a time, each Optuna one in its own Python process (default: 2).")
   Integer jobs;
 
-  @Option(names = "--quick", description = "5 seeds x 100 evaluations (a smoke run; the full run takes 16-50 minutes).")
+  @Option(
+      names = "--quick",
+      description = "5 seeds x 100 evaluations (a smoke run; the full run takes 16-50 minutes).")
   boolean quick;
 
   @Option(names = "--no-optuna", description = "Skip the Optuna side.")

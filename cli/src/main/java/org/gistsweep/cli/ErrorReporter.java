@@ -1,19 +1,23 @@
 package org.gistsweep.cli;
 
+import org.gistsweep.artifacts.ArtifactStoreException;
 import org.gistsweep.cli.broker.BrokerSecurityException;
 import org.gistsweep.cli.broker.UnreachableBrokerException;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.orchestrator.http.UnprotectedApiException;
 import org.gistsweep.orchestrator.http.UnprotectedReadsException;
 import picocli.CommandLine;
-import org.gistsweep.artifacts.ArtifactStoreException;
 
 /** Turns failures into one clear line on stderr and an exit status, without a stack trace. */
 final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
   @Override
-  public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-    if (e instanceof SpecException || e instanceof InvalidConfigException || e instanceof UnprotectedApiException
-        || e instanceof UnprotectedReadsException || e instanceof BrokerSecurityException) {
+  public int handleExecutionException(
+      Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    if (e instanceof SpecException
+        || e instanceof InvalidConfigException
+        || e instanceof UnprotectedApiException
+        || e instanceof UnprotectedReadsException
+        || e instanceof BrokerSecurityException) {
       cmd.getErr().println("error: " + e.getMessage());
       return ExitCodes.INVALID_INPUT;
     }

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 record GistHome(Path root) {
   static GistHome resolve() {
     String env = System.getenv("GIST_SWEEP_HOME");
-    Path root = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "gist-sweep");
+    Path root =
+        env != null && !env.isBlank()
+            ? Path.of(env)
+            : Path.of(System.getProperty("user.home"), ".cache", "gist-sweep");
     return new GistHome(root.toAbsolutePath());
   }
 

@@ -2,39 +2,57 @@ package org.gistsweep.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.gistsweep.worker.files.PathRefusedException;
 import org.gistsweep.worker.train.ModelInspector;
 import org.gistsweep.worker.train.TrainingException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import java.util.Arrays;
-import picocli.CommandLine;
 
 /**
- * {@code ./gist-sweep inspect}: loads a checkpoint (backbone + the PEFT method's trainable parts, or
- * with {@code --backbone} a trial's trainable-only weights on that backbone), runs one batch in eval
- * mode and prints the [CLS] and Gist logits and each GIST loss term.
+ * {@code ./gist-sweep inspect}: loads a checkpoint (backbone + the PEFT method's trainable parts,
+ * or with {@code --backbone} a trial's trainable-only weights on that backbone), runs one batch in
+ * eval mode and prints the [CLS] and Gist logits and each GIST loss term.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
     description = "Run one batch through a checkpoint; print logits and the GIST loss terms.")
 final class InspectCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "FILE",
-      description = "Checkpoint .safetensors (or Flax .npz); with --backbone, a trial's trainable tensors (best.safetensors).")
+  @Option(
+      names = "--checkpoint",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "Checkpoint .safetensors (or Flax .npz); with --backbone, a trial's trainable tensors"
+              + " (best.safetensors).")
   Path checkpoint;
 
-  @Option(names = "--backbone", paramLabel = "FILE|builtin:NAME",
-      description = "Take the backbone tensors from this file; --checkpoint then needs only the tensors the PEFT method trains.")
+  @Option(
+      names = "--backbone",
+      paramLabel = "FILE|builtin:NAME",
+      description =
+          "Take the backbone tensors from this file; --checkpoint then needs only the tensors the"
+              + " PEFT method trains.")
   String backbone;
 
-  @Option(names = "--arch", description = "Arch preset (vit-b16, vit-tiny); default: the checkpoint's .json sidecar, else inferred.")
+  @Option(
+      names = "--arch",
+      description =
+          "Arch preset (vit-b16, vit-tiny); default: the checkpoint's .json sidecar, else"
+              + " inferred.")
   String arch;
 
-  @Option(names = "--batch", required = true, paramLabel = "BATCH.npz",
+  @Option(
+      names = "--batch",
+      required = true,
+      paramLabel = "BATCH.npz",
       description = ".npz with images (float32 NCHW, normalised) and labels (int64).")
   Path batch;
 
@@ -47,8 +65,11 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ModelInspector.Inspection r;
     try {
-      r = backbone == null ? ModelInspector.inspect(checkpoint, arch, model.settings(), batch)
-          : ModelInspector.inspect(checkpoint, arch, model.settings(), batch, backbone, GistHome.resolve().cache());
+      r =
+          backbone == null
+              ? ModelInspector.inspect(checkpoint, arch, model.settings(), batch)
+              : ModelInspector.inspect(
+                  checkpoint, arch, model.settings(), batch, backbone, GistHome.resolve().cache());
     } catch (TrainingException | PathRefusedException | IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage(), e);
     }
@@ -62,8 +83,9 @@ final class InspectCommand implements Callable<Integer> {
           out.println("sample " + i + " gist " + Arrays.toString(r.gistLogits()[i]));
         }
       }
-      out.printf("ce_cls %.6f  ce_gist %s  kl_cls_gist %s  kl_gist_cls %s  total %.6f%n", r.ceCls(), r.ceGist(),
-          r.klClsGist(), r.klGistCls(), r.total());
+      out.printf(
+          "ce_cls %.6f  ce_gist %s  kl_cls_gist %s  kl_gist_cls %s  total %.6f%n",
+          r.ceCls(), r.ceGist(), r.klClsGist(), r.klGistCls(), r.total());
     }
     out.flush();
     return 0;

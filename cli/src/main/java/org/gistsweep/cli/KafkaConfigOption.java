@@ -4,11 +4,17 @@ import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** {@code --kafka-config FILE}: Kafka client settings (security) for every producer, consumer and admin client. */
+/**
+ * {@code --kafka-config FILE}: Kafka client settings (security) for every producer, consumer and
+ * admin client.
+ */
 final class KafkaConfigOption {
-  @Option(names = "--kafka-config", paramLabel = "FILE",
-      description = "Java properties for every Kafka client, e.g. security.protocol=SASL_SSL, sasl.mechanism,"
-          + " sasl.jaas.config, ssl.truststore.location (see docs/security.md).")
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Java properties for every Kafka client, e.g. security.protocol=SASL_SSL, sasl.mechanism,"
+              + " sasl.jaas.config, ssl.truststore.location (see docs/security.md).")
   Path file;
 
   /** The checked settings, empty without the option. */
@@ -22,8 +28,11 @@ final class KafkaConfigOption {
    */
   Map<String, String> loadFor(String bootstrap) {
     if (file != null && bootstrap == null) {
-      throw new InvalidConfigException("--kafka-config " + file + " needs --bootstrap HOST:PORT: it configures the clients of"
-          + " a broker you run; the embedded broker is plaintext on 127.0.0.1");
+      throw new InvalidConfigException(
+          "--kafka-config "
+              + file
+              + " needs --bootstrap HOST:PORT: it configures the clients of"
+              + " a broker you run; the embedded broker is plaintext on 127.0.0.1");
     }
     return load();
   }

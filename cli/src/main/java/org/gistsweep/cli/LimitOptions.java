@@ -9,15 +9,28 @@ import picocli.CommandLine.Option;
  * one is refused naming the field, the cap and the option.
  */
 final class LimitOptions {
-  @Option(names = StudyLimits.TRIALS_OPTION, paramLabel = "N", defaultValue = "" + StudyLimits.DEFAULT_MAX_TRIALS,
-      description = "Most trials one study may have: budget.trials, an ask/tell study's trials, `study extend` (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = StudyLimits.TRIALS_OPTION,
+      paramLabel = "N",
+      defaultValue = "" + StudyLimits.DEFAULT_MAX_TRIALS,
+      description =
+          "Most trials one study may have: budget.trials, an ask/tell study's trials, `study"
+              + " extend` (default: ${DEFAULT-VALUE}).")
   int maxTrials;
 
-  @Option(names = StudyLimits.PARALLEL_OPTION, paramLabel = "N", defaultValue = "" + StudyLimits.DEFAULT_MAX_PARALLEL,
-      description = "Most trials one study may run at once: budget.parallel, `study extend --parallel` (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = StudyLimits.PARALLEL_OPTION,
+      paramLabel = "N",
+      defaultValue = "" + StudyLimits.DEFAULT_MAX_PARALLEL,
+      description =
+          "Most trials one study may run at once: budget.parallel, `study extend --parallel`"
+              + " (default: ${DEFAULT-VALUE}).")
   int maxParallel;
 
-  @Option(names = StudyLimits.GRID_OPTION, paramLabel = "N", defaultValue = "" + StudyLimits.DEFAULT_MAX_GRID,
+  @Option(
+      names = StudyLimits.GRID_OPTION,
+      paramLabel = "N",
+      defaultValue = "" + StudyLimits.DEFAULT_MAX_GRID,
       description = "Most combinations a grid study's space may have (default: ${DEFAULT-VALUE}).")
   long maxGrid;
 

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.artifacts.ArtifactStores;
@@ -33,8 +35,6 @@ import org.gistsweep.worker.runtime.WorkerOptions;
 import org.gistsweep.worker.train.GistTrainers;
 import org.gistsweep.worker.train.TrainerEnvironment;
 import org.gistsweep.worker.train.TrialTrainer;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Everything in one JVM: a Kafka broker (embedded unless a bootstrap is given), the orchestrator
@@ -49,12 +49,23 @@ public final class LocalSweep implements AutoCloseable {
    * @param out where progress and the leaderboard are printed
    * @param moreDataRoots further folders trials may read data under
    * @param weightsRoots folders trials may read backbone files under
-   * @param artifacts the artifact store (its URI or absolute path) the workers write weights and logs to
+   * @param artifacts the artifact store (its URI or absolute path) the workers write weights and
+   *     logs to
    * @param s3 how to reach an {@code s3://} store
    * @param webAccess the origins and host names browsers may use ({@code null}: the defaults)
    */
-  public record Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out,
-      List<Path> moreDataRoots, List<Path> weightsRoots, String artifacts, S3Settings s3, WebAccess webAccess) {
+  public record Options(
+      int workers,
+      int httpPort,
+      boolean fallbackPort,
+      Path dataRoot,
+      Path cacheDir,
+      PrintStream out,
+      List<Path> moreDataRoots,
+      List<Path> weightsRoots,
+      String artifacts,
+      S3Settings s3,
+      WebAccess webAccess) {
     public Options {
       moreDataRoots = List.copyOf(moreDataRoots);
       weightsRoots = List.copyOf(weightsRoots);
@@ -64,15 +75,43 @@ public final class LocalSweep implements AutoCloseable {
      * Options whose weights root and artifact store are the folders {@code weights} and {@code
      * artifacts} beside {@code cacheDir}, with the default {@link WebAccess}.
      */
-    public Options(int workers, int httpPort, boolean fallbackPort, Path dataRoot, Path cacheDir, PrintStream out) {
-      this(workers, httpPort, fallbackPort, dataRoot, cacheDir, out, List.of(),
+    public Options(
+        int workers,
+        int httpPort,
+        boolean fallbackPort,
+        Path dataRoot,
+        Path cacheDir,
+        PrintStream out) {
+      this(
+          workers,
+          httpPort,
+          fallbackPort,
+          dataRoot,
+          cacheDir,
+          out,
+          List.of(),
           List.of(cacheDir.toAbsolutePath().resolveSibling("weights")),
-          cacheDir.toAbsolutePath().resolveSibling("artifacts").toUri().toString(), S3Settings.DEFAULT, null);
+          cacheDir.toAbsolutePath().resolveSibling("artifacts").toUri().toString(),
+          S3Settings.DEFAULT,
+          null);
     }
 
-    /** These options with the workers' artifact store at {@code uri}, reached with {@code settings}. */
+    /**
+     * These options with the workers' artifact store at {@code uri}, reached with {@code settings}.
+     */
     public Options withArtifacts(String uri, S3Settings settings) {
-      return new Options(workers, httpPort, fallbackPort, dataRoot, cacheDir, out, moreDataRoots, weightsRoots, uri, settings, webAccess);
+      return new Options(
+          workers,
+          httpPort,
+          fallbackPort,
+          dataRoot,
+          cacheDir,
+          out,
+          moreDataRoots,
+          weightsRoots,
+          uri,
+          settings,
+          webAccess);
     }
 
     /** What the local workers may read. */
@@ -87,14 +126,20 @@ public final class LocalSweep implements AutoCloseable {
   private final ArtifactStore artifacts;
   private final List<WorkerNode> workers = new ArrayList<>();
 
-  private LocalSweep(Options options, EmbeddedKafkaBroker broker, Orchestrator orchestrator, ArtifactStore artifacts) {
+  private LocalSweep(
+      Options options,
+      EmbeddedKafkaBroker broker,
+      Orchestrator orchestrator,
+      ArtifactStore artifacts) {
     this.options = options;
     this.broker = broker;
     this.orchestrator = orchestrator;
     this.artifacts = artifacts;
   }
 
-  /** Starts a broker (embedded when {@code bootstrap} is null), the orchestrator and the workers. */
+  /**
+   * Starts a broker (embedded when {@code bootstrap} is null), the orchestrator and the workers.
+   */
   public static LocalSweep start(Options options, String bootstrap) {
     return start(options, bootstrap, Map.of());
   }
@@ -103,7 +148,8 @@ public final class LocalSweep implements AutoCloseable {
    * As {@link #start(Options, String)}, with Kafka client settings (security) for every client of
    * the orchestrator and the workers; they need a {@code bootstrap}.
    */
-  public static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig) {
+  public static LocalSweep start(
+      Options options, String bootstrap, Map<String, String> kafkaConfig) {
     return start(options, bootstrap, kafkaConfig, StudyLimits.DEFAULTS);
   }
 
@@ -113,9 +159,11 @@ public final class LocalSweep implements AutoCloseable {
    * serves and keeps within each study's {@code retain}; it is opened and checked before a broker
    * starts, and closed with this sweep.
    */
-  public static LocalSweep start(Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits) {
+  public static LocalSweep start(
+      Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits) {
     if (bootstrap == null && !kafkaConfig.isEmpty()) {
-      throw new IllegalArgumentException("Kafka client settings need a bootstrap: the embedded broker is plaintext");
+      throw new IllegalArgumentException(
+          "Kafka client settings need a bootstrap: the embedded broker is plaintext");
     }
     ArtifactStore store = ArtifactStores.open(options.artifacts(), options.s3());
     try {
@@ -127,7 +175,11 @@ public final class LocalSweep implements AutoCloseable {
     }
   }
 
-  private static LocalSweep startWith(Options options, String bootstrap, Map<String, String> kafkaConfig, StudyLimits limits,
+  private static LocalSweep startWith(
+      Options options,
+      String bootstrap,
+      Map<String, String> kafkaConfig,
+      StudyLimits limits,
       ArtifactStore store) {
     PrintStream out = options.out();
     EmbeddedKafkaBroker broker = null;
@@ -140,10 +192,11 @@ public final class LocalSweep implements AutoCloseable {
     Orchestrator orchestrator;
     try {
       int port = choosePort(options);
-      OrchestratorOptions orchestratorOptions = new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), kafkaConfig)
-          .withWebAccess(options.webAccess())
-          .withWorkerRoots(workerRoots(options))
-          .withLimits(limits);
+      OrchestratorOptions orchestratorOptions =
+          new OrchestratorOptions(servers, "127.0.0.1", port, Clock.systemUTC(), kafkaConfig)
+              .withWebAccess(options.webAccess())
+              .withWorkerRoots(workerRoots(options))
+              .withLimits(limits);
       orchestrator = Orchestrator.start(orchestratorOptions.withArtifacts(store));
     } catch (RuntimeException e) {
       if (broker != null) {
@@ -156,13 +209,17 @@ public final class LocalSweep implements AutoCloseable {
     for (int i = 1; i <= options.workers(); i++) {
       String id = "local-" + i;
       // local workers report into the orchestrator's registry, so its /metrics shows them too
-      sweep.workers.add(WorkerNode.start(
-          WorkerOptions.defaults(servers, id, options.dataRoot(), options.cacheDir()).withKafkaOverrides(kafkaConfig)
-              .withArtifacts(store), trainer,
-          new MicrometerWorkerMetrics(orchestrator.meterRegistry(), id)));
+      sweep.workers.add(
+          WorkerNode.start(
+              WorkerOptions.defaults(servers, id, options.dataRoot(), options.cacheDir())
+                  .withKafkaOverrides(kafkaConfig)
+                  .withArtifacts(store),
+              trainer,
+              new MicrometerWorkerMetrics(orchestrator.meterRegistry(), id)));
     }
-    out.printf("Kafka %s, %d local worker(s); leaderboard at %s; artifacts in %s%n", servers, options.workers(), orchestrator.url(),
-        store.uri());
+    out.printf(
+        "Kafka %s, %d local worker(s); leaderboard at %s; artifacts in %s%n",
+        servers, options.workers(), orchestrator.url(), store.uri());
     return sweep;
   }
 
@@ -173,10 +230,13 @@ public final class LocalSweep implements AutoCloseable {
   static WorkerRoots workerRoots(Options options) {
     TrainerEnvironment env = options.environment();
     List<String> data = new ArrayList<>();
-    Stream.concat(Stream.of(options.dataRoot()), options.moreDataRoots().stream()).forEach(p -> data.add(p.toAbsolutePath().toString()));
+    Stream.concat(Stream.of(options.dataRoot()), options.moreDataRoots().stream())
+        .forEach(p -> data.add(p.toAbsolutePath().toString()));
     env.dataRoots().paths().forEach(p -> data.add(p.toString()));
     List<String> weights = new ArrayList<>();
-    Stream.concat(options.weightsRoots().stream(), Stream.of(TrainerEnvironment.builtinWeights(options.cacheDir())))
+    Stream.concat(
+            options.weightsRoots().stream(),
+            Stream.of(TrainerEnvironment.builtinWeights(options.cacheDir())))
         .forEach(p -> weights.add(p.toAbsolutePath().toString()));
     env.weightsRoots().paths().forEach(p -> weights.add(p.toString()));
     return new WorkerRoots(data, weights);
@@ -186,7 +246,12 @@ public final class LocalSweep implements AutoCloseable {
     if (options.httpPort() == 0 || !options.fallbackPort() || isFree(options.httpPort())) {
       return options.httpPort();
     }
-    options.out().printf("Port %d is in use; serving the leaderboard on a free port instead (choose one with --port).%n", options.httpPort());
+    options
+        .out()
+        .printf(
+            "Port %d is in use; serving the leaderboard on a free port instead (choose one with"
+                + " --port).%n",
+            options.httpPort());
     return 0;
   }
 
@@ -212,15 +277,22 @@ public final class LocalSweep implements AutoCloseable {
   }
 
   /**
-   * Submits the sweep, prints progress until it finishes, prints the leaderboard, and writes
-   * {@code output/study.json} when {@code output} is not null.
+   * Submits the sweep, prints progress until it finishes, prints the leaderboard, and writes {@code
+   * output/study.json} when {@code output} is not null.
    */
   public StudySnapshot run(SweepSpec spec, Path output, Duration timeout) {
     ProgressPrinter progress = new ProgressPrinter(options.out(), Clock.systemUTC());
     orchestrator.addObserver(progress);
     String id = orchestrator.submit(spec);
-    options.out().printf("Study %s: %d trials, %d in parallel, sampler %s (seed %d)%n",
-        id, spec.budget().trials(), spec.budget().parallel(), spec.sampler().type(), spec.sampler().seed());
+    options
+        .out()
+        .printf(
+            "Study %s: %d trials, %d in parallel, sampler %s (seed %d)%n",
+            id,
+            spec.budget().trials(),
+            spec.budget().parallel(),
+            spec.sampler().type(),
+            spec.sampler().seed());
     StudySnapshot done;
     try {
       // settled: retention has run, so study.json says which weights the store kept
@@ -229,9 +301,11 @@ public final class LocalSweep implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new UserFacingException("interrupted while waiting for study " + id);
     } catch (ExecutionException e) {
-      throw new UserFacingException("study " + id + " failed: " + e.getCause().getMessage(), e.getCause());
+      throw new UserFacingException(
+          "study " + id + " failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new UserFacingException("study " + id + " did not finish within " + timeout + "; see " + orchestrator.url());
+      throw new UserFacingException(
+          "study " + id + " did not finish within " + timeout + "; see " + orchestrator.url());
     }
     options.out().println();
     options.out().print(LeaderboardTable.render(done));
@@ -248,7 +322,8 @@ public final class LocalSweep implements AutoCloseable {
       Files.writeString(file, StudyJson.render(study).encodePrettily());
       options.out().println("Study written to " + file);
     } catch (IOException e) {
-      throw new UserFacingException("cannot write " + output.resolve("study.json") + ": " + e.getMessage(), e);
+      throw new UserFacingException(
+          "cannot write " + output.resolve("study.json") + ": " + e.getMessage(), e);
     }
   }
 

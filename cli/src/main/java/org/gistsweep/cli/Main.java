@@ -1,8 +1,8 @@
 package org.gistsweep.cli;
 
+import org.gistsweep.cli.logging.LogFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import org.gistsweep.cli.logging.LogFormat;
 
 /** Entry point of {@code ./gist-sweep}. */
 @Command(
@@ -39,7 +39,8 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     Runtime.configureDefaults();
     LogFormat.configure(args);
-    if (args.length > 0 && (args[0].equals("quickstart") || args[0].equals("run") || args[0].equals("bench-ui"))) {
+    if (args.length > 0
+        && (args[0].equals("quickstart") || args[0].equals("run") || args[0].equals("bench-ui"))) {
       Runtime.quietForConsole();
     }
     System.exit(commandLine().execute(args));

@@ -3,24 +3,33 @@ package org.gistsweep.cli;
 import java.util.concurrent.Callable;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.worker.train.ModelInspector;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /**
  * {@code ./gist-sweep model}: parameter accounting of an arch under a PEFT method, with GIST on or
  * off (e.g. ViT-B/16 with the reference adapter: 82,992 PEFT parameters, GIST adds 768).
  */
-@Command(name = "model", mixinStandardHelpOptions = true, description = "Show the parameter counts of a model under a PEFT method.")
+@Command(
+    name = "model",
+    mixinStandardHelpOptions = true,
+    description = "Show the parameter counts of a model under a PEFT method.")
 final class ModelCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--arch", defaultValue = "vit-b16", description = "Arch preset: vit-b16, vit-tiny (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--arch",
+      defaultValue = "vit-b16",
+      description = "Arch preset: vit-b16, vit-tiny (default: ${DEFAULT-VALUE}).")
   String arch;
 
-  @Option(names = "--classes", defaultValue = "100", description = "Classes of the head (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--classes",
+      defaultValue = "100",
+      description = "Classes of the head (default: ${DEFAULT-VALUE}).")
   int classes;
 
   @Mixin ModelOptions model;
@@ -41,7 +50,9 @@ final class ModelCommand implements Callable<Integer> {
     if (json) {
       out.println(c.toJson());
     } else {
-      out.printf("%s, %d classes, peft %s, GIST %s%n", arch, classes, s.peft().wireName(), s.gist() ? "on" : "off");
+      out.printf(
+          "%s, %d classes, peft %s, GIST %s%n",
+          arch, classes, s.peft().wireName(), s.gist() ? "on" : "off");
       out.printf("  %-10s %,14d%n", "trainable", c.trainable());
       out.printf("  %-10s %,14d%n", "  peft", c.peft());
       out.printf("  %-10s %,14d%n", "  gist", c.gist());

@@ -3,15 +3,15 @@ package org.gistsweep.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Optional;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The orchestrator's HTTP API for the {@code study} commands: JSON in and out, the API token as a
@@ -23,7 +23,8 @@ final class OrchestratorClient {
 
   private final String base;
   private final Optional<String> token;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   OrchestratorClient(String base, Optional<String> token) {
     this.base = base.replaceAll("/+$", "");
@@ -48,10 +49,14 @@ final class OrchestratorClient {
   }
 
   private JsonNode send(String method, String path, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15));
     try {
-      request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      request.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the request body", e);
     }
@@ -61,8 +66,14 @@ final class OrchestratorClient {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new UnreachableOrchestratorException("cannot reach the orchestrator at " + base + " (" + e
-          + "); is it running? give its address with --orchestrator URL (default http://127.0.0.1:8080)", e);
+      throw new UnreachableOrchestratorException(
+          "cannot reach the orchestrator at "
+              + base
+              + " ("
+              + e
+              + "); is it running? give its address with --orchestrator URL (default"
+              + " http://127.0.0.1:8080)",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserFacingException("interrupted while calling " + method + " " + base + path, e);
@@ -73,8 +84,8 @@ final class OrchestratorClient {
   }
 
   /**
-   * GETs {@code path} with {@code headers} and answers the response with its body as a stream
-   * (the caller closes it); any answer but 2xx and 304 fails as {@link #get} does.
+   * GETs {@code path} with {@code headers} and answers the response with its body as a stream (the
+   * caller closes it); any answer but 2xx and 304 fails as {@link #get} does.
    */
   HttpResponse<InputStream> download(String path, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
@@ -84,8 +95,14 @@ final class OrchestratorClient {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw new UnreachableOrchestratorException("cannot reach the orchestrator at " + base + " (" + e
-          + "); is it running? give its address with --orchestrator URL (default http://127.0.0.1:8080)", e);
+      throw new UnreachableOrchestratorException(
+          "cannot reach the orchestrator at "
+              + base
+              + " ("
+              + e
+              + "); is it running? give its address with --orchestrator URL (default"
+              + " http://127.0.0.1:8080)",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserFacingException("interrupted while calling GET " + base + path, e);
@@ -109,8 +126,18 @@ final class OrchestratorClient {
     String named = reply.path("field").asText("");
     String field = named.isEmpty() || error.startsWith(named + ":") ? "" : " (field " + named + ")";
     if (status == 401) {
-      throw new InvalidConfigException("the orchestrator at " + base + " refused " + method + " " + path + " (HTTP 401: " + error
-          + "); give its API token with --api-token-file FILE or the " + ApiTokenOptions.ENV + " environment variable");
+      throw new InvalidConfigException(
+          "the orchestrator at "
+              + base
+              + " refused "
+              + method
+              + " "
+              + path
+              + " (HTTP 401: "
+              + error
+              + "); give its API token with --api-token-file FILE or the "
+              + ApiTokenOptions.ENV
+              + " environment variable");
     }
     if (status == 400 || status == 404) {
       throw new InvalidConfigException(error + field + " (HTTP " + status + ")");
@@ -119,7 +146,8 @@ final class OrchestratorClient {
       throw new UserFacingException("refused: " + error + field + " (HTTP 409)");
     }
     if (status / 100 != 2) {
-      throw new UserFacingException(method + " " + base + path + " failed (HTTP " + status + "): " + error);
+      throw new UserFacingException(
+          method + " " + base + path + " failed (HTTP " + status + "): " + error);
     }
   }
 

@@ -13,11 +13,13 @@ final class ParamValues {
     for (String pair : pairs) {
       int eq = pair.indexOf('=');
       if (eq < 1 || eq == pair.length() - 1) {
-        throw new InvalidConfigException("--param " + pair + ": write NAME=VALUE, e.g. --param lr=0.001");
+        throw new InvalidConfigException(
+            "--param " + pair + ": write NAME=VALUE, e.g. --param lr=0.001");
       }
       String name = pair.substring(0, eq).strip();
       if (out.containsKey(name)) {
-        throw new InvalidConfigException("--param " + name + " is given twice; give each parameter once");
+        throw new InvalidConfigException(
+            "--param " + name + " is given twice; give each parameter once");
       }
       out.put(name, value(pair.substring(eq + 1).strip()));
     }

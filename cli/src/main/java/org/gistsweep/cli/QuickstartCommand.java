@@ -13,7 +13,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "quickstart",
     mixinStandardHelpOptions = true,
-    description = "Run the built-in GIST sweep with an embedded Kafka broker and local CPU workers.")
+    description =
+        "Run the built-in GIST sweep with an embedded Kafka broker and local CPU workers.")
 final class QuickstartCommand implements Callable<Integer> {
   static final String RESOURCE = "/org/gistsweep/cli/examples/quickstart.yaml";
 
@@ -27,9 +28,15 @@ final class QuickstartCommand implements Callable<Integer> {
   static SweepSpec builtInSpec() {
     try (InputStream in = QuickstartCommand.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new UserFacingException("the built-in sweep " + RESOURCE + " is missing from the build; rebuild with ./mvnw package");
+        throw new UserFacingException(
+            "the built-in sweep "
+                + RESOURCE
+                + " is missing from the build; rebuild with ./mvnw package");
       }
-      return SweepSpecParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "examples/quickstart.yaml", "gist-quickstart");
+      return SweepSpecParser.parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "examples/quickstart.yaml",
+          "gist-quickstart");
     } catch (IOException e) {
       throw new UserFacingException("cannot read the built-in sweep: " + e.getMessage(), e);
     }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Run the sweep in SPEC with an embedded broker (or --bootstrap), the orchestrator and N local workers.")
+    description =
+        "Run the sweep in SPEC with an embedded broker (or --bootstrap), the orchestrator and N"
+            + " local workers.")
 final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SPEC.yaml", description = "The sweep file.")
   Path spec;

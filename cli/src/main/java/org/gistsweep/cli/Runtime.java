@@ -10,7 +10,8 @@ final class Runtime {
     setIfAbsent("ai.djl.pytorch.num_threads", "1");
     setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
     setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "info");
-    // Smile logs every tree of each importance forest (the console asks for importance as trials finish)
+    // Smile logs every tree of each importance forest (the console asks for importance as trials
+    // finish)
     setIfAbsent("org.slf4j.simpleLogger.log.smile", "warn");
   }
 

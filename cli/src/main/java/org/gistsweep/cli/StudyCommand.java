@@ -5,19 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /**
- * {@code ./gist-sweep study list|show|pause|resume|stop|cancel|archive|restore|extend|enqueue|stop-trial|suspend}
- * ({@code study suspend ID N} hands trial N back with a checkpoint; {@code study resume ID N} requeues it):
+ * {@code ./gist-sweep study
+ * list|show|pause|resume|stop|cancel|archive|restore|extend|enqueue|stop-trial|suspend} ({@code
+ * study suspend ID N} hands trial N back with a checkpoint; {@code study resume ID N} requeues it):
  * look at and steer the studies of a running orchestrator through its HTTP API.
  */
-@Command(name = "study", mixinStandardHelpOptions = true,
-    description = "List, show and steer the studies of a running orchestrator (pause, resume, stop, cancel, extend, enqueue, stop one trial, archive, restore).",
+@Command(
+    name = "study",
+    mixinStandardHelpOptions = true,
+    description =
+        "List, show and steer the studies of a running orchestrator (pause, resume, stop, cancel,"
+            + " extend, enqueue, stop one trial, archive, restore).",
     subcommands = {
       StudyCommand.ListStudies.class,
       StudyCommand.Show.class,
@@ -42,7 +47,10 @@ final class StudyCommand implements Runnable {
 
   /** Where the orchestrator is and the token its changing calls need. */
   static final class Target {
-    @Option(names = "--orchestrator", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+    @Option(
+        names = "--orchestrator",
+        paramLabel = "URL",
+        defaultValue = "http://127.0.0.1:8080",
         description = "The orchestrator's address (default: ${DEFAULT-VALUE}).")
     String orchestrator;
 
@@ -53,7 +61,10 @@ final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the studies, newest first.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the studies, newest first.")
   static final class ListStudies implements Callable<Integer> {
     @Mixin Target target = new Target();
 
@@ -62,13 +73,18 @@ final class StudyCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode studies = target.client().get("/api/studies" + (archived ? "?archived=true" : "")).path("studies");
+      JsonNode studies =
+          target.client().get("/api/studies" + (archived ? "?archived=true" : "")).path("studies");
       StudyText.table(studies).forEach(System.out::println);
       return 0;
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a study: state, budget, best, queued params, controls applied and trials.")
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show a study: state, budget, best, queued params, controls applied and trials.")
   static final class Show implements Callable<Integer> {
     @Mixin Target target = new Target();
 
@@ -77,7 +93,8 @@ final class StudyCommand implements Runnable {
 
     @Override
     public Integer call() {
-      StudyText.details(target.client().get("/api/studies/" + id + "/trials")).forEach(System.out::println);
+      StudyText.details(target.client().get("/api/studies/" + id + "/trials"))
+          .forEach(System.out::println);
       return 0;
     }
   }
@@ -105,13 +122,21 @@ final class StudyCommand implements Runnable {
     @Override
     public Integer call() {
       OrchestratorClient c = target.client();
-      JsonNode r = delete() ? c.delete("/api/studies/" + id + query()) : c.post("/api/studies/" + id + "/" + path(), null);
-      System.out.println(StudyText.outcome(id, done(), r) + (r.path("artifacts_deleted").asBoolean() ? " Its artifacts were deleted." : ""));
+      JsonNode r =
+          delete()
+              ? c.delete("/api/studies/" + id + query())
+              : c.post("/api/studies/" + id + "/" + path(), null);
+      System.out.println(
+          StudyText.outcome(id, done(), r)
+              + (r.path("artifacts_deleted").asBoolean() ? " Its artifacts were deleted." : ""));
       return 0;
     }
   }
 
-  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Dispatch no new trial; running trials go on.")
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = "Dispatch no new trial; running trials go on.")
   static final class Pause extends Plain {
     String path() {
       return "pause";
@@ -122,11 +147,19 @@ final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "resume", mixinStandardHelpOptions = true,
-      description = {"Dispatch trials again after a pause; with N, requeue the suspended trial N instead:",
-          "its next attempt resumes from its latest epoch checkpoint."})
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Dispatch trials again after a pause; with N, requeue the suspended trial N instead:",
+        "its next attempt resumes from its latest epoch checkpoint."
+      })
   static final class Resume extends Plain {
-    @Parameters(index = "1", paramLabel = "N", arity = "0..1", description = "A suspended trial's number (leave out to resume the study).")
+    @Parameters(
+        index = "1",
+        paramLabel = "N",
+        arity = "0..1",
+        description = "A suspended trial's number (leave out to resume the study).")
     Integer trial;
 
     String path() {
@@ -138,9 +171,14 @@ final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "suspend", mixinStandardHelpOptions = true,
-      description = {"Hand one trial back after its current epoch, with that epoch's checkpoint stored, to free its worker;",
-          "a trial that waits is suspended at once. `study resume ID N` requeues it where it stopped."})
+  @Command(
+      name = "suspend",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Hand one trial back after its current epoch, with that epoch's checkpoint stored, to free"
+            + " its worker;",
+        "a trial that waits is suspended at once. `study resume ID N` requeues it where it stopped."
+      })
   static final class Suspend extends Plain {
     @Parameters(index = "1", paramLabel = "N", description = "The trial number.")
     int trial;
@@ -154,8 +192,12 @@ final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "stop", mixinStandardHelpOptions = true,
-      description = "Stop gracefully: no new trials (waiting ones are cancelled), running trials finish, then the study is stopped.")
+  @Command(
+      name = "stop",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stop gracefully: no new trials (waiting ones are cancelled), running trials finish, then"
+              + " the study is stopped.")
   static final class Stop extends Plain {
     String path() {
       return "stop";
@@ -166,8 +208,12 @@ final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "cancel", mixinStandardHelpOptions = true,
-      description = "Cancel now: running trials stop within one training step and are recorded CANCELLED (their epochs are kept).")
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description =
+          "Cancel now: running trials stop within one training step and are recorded CANCELLED"
+              + " (their epochs are kept).")
   static final class Cancel extends Plain {
     String path() {
       return "cancel";
@@ -178,10 +224,16 @@ final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "archive", mixinStandardHelpOptions = true,
-      description = "Hide a finished study from lists (kept in the journal; `study restore` brings it back); --artifacts also deletes its artifacts.")
+  @Command(
+      name = "archive",
+      mixinStandardHelpOptions = true,
+      description =
+          "Hide a finished study from lists (kept in the journal; `study restore` brings it back);"
+              + " --artifacts also deletes its artifacts.")
   static final class Archive extends Plain {
-    @Option(names = "--artifacts", description = "Also delete every artifact of the study (weights and logs) from the store.")
+    @Option(
+        names = "--artifacts",
+        description = "Also delete every artifact of the study (weights and logs) from the store.")
     boolean artifacts;
 
     String path() {
@@ -203,7 +255,10 @@ final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "restore", mixinStandardHelpOptions = true, description = "Bring an archived study back into the lists.")
+  @Command(
+      name = "restore",
+      mixinStandardHelpOptions = true,
+      description = "Bring an archived study back into the lists.")
   static final class Restore extends Plain {
     String path() {
       return "restore";
@@ -214,18 +269,29 @@ final class StudyCommand implements Runnable {
     }
   }
 
-  @Command(name = "extend", mixinStandardHelpOptions = true,
-      description = "Set the trial budget (and optionally parallel); raising it on a complete study reopens it with the same sampler state.")
+  @Command(
+      name = "extend",
+      mixinStandardHelpOptions = true,
+      description =
+          "Set the trial budget (and optionally parallel); raising it on a complete study reopens"
+              + " it with the same sampler state.")
   static final class Extend implements Callable<Integer> {
     @Mixin Target target = new Target();
 
     @Parameters(index = "0", paramLabel = "ID")
     String id;
 
-    @Option(names = "--trials", required = true, paramLabel = "N", description = "The new total number of trials.")
+    @Option(
+        names = "--trials",
+        required = true,
+        paramLabel = "N",
+        description = "The new total number of trials.")
     int trials;
 
-    @Option(names = "--parallel", paramLabel = "P", description = "Trials that may run at once (unchanged when left out).")
+    @Option(
+        names = "--parallel",
+        paramLabel = "P",
+        description = "Trials that may run at once (unchanged when left out).")
     Integer parallel;
 
     @Override
@@ -236,33 +302,51 @@ final class StudyCommand implements Runnable {
         body.put("parallel", parallel);
       }
       JsonNode r = target.client().post("/api/studies/" + id + "/budget", body);
-      System.out.println(StudyText.outcome(id, "extended to " + r.path("max_trials").asInt() + " trials", r));
+      System.out.println(
+          StudyText.outcome(id, "extended to " + r.path("max_trials").asInt() + " trials", r));
       return 0;
     }
   }
 
-  @Command(name = "enqueue", mixinStandardHelpOptions = true,
-      description = "Run these params as the next trial; parameters left out are sampled (as Optuna's enqueue_trial).")
+  @Command(
+      name = "enqueue",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run these params as the next trial; parameters left out are sampled (as Optuna's"
+              + " enqueue_trial).")
   static final class Enqueue implements Callable<Integer> {
     @Mixin Target target = new Target();
 
     @Parameters(index = "0", paramLabel = "ID")
     String id;
 
-    @Option(names = "--param", required = true, paramLabel = "NAME=VALUE",
-        description = "One parameter of the space, e.g. --param lr=0.001 --param gist=true (repeat for several).")
+    @Option(
+        names = "--param",
+        required = true,
+        paramLabel = "NAME=VALUE",
+        description =
+            "One parameter of the space, e.g. --param lr=0.001 --param gist=true (repeat for"
+                + " several).")
     List<String> params;
 
     @Override
     public Integer call() {
-      JsonNode r = target.client().post("/api/studies/" + id + "/enqueue", Map.of("params", ParamValues.parse(params)));
-      System.out.println(StudyText.outcome(id, "has " + r.path("enqueued").size() + " queued trial(s)", r));
+      JsonNode r =
+          target
+              .client()
+              .post("/api/studies/" + id + "/enqueue", Map.of("params", ParamValues.parse(params)));
+      System.out.println(
+          StudyText.outcome(id, "has " + r.path("enqueued").size() + " queued trial(s)", r));
       return 0;
     }
   }
 
-  @Command(name = "stop-trial", mixinStandardHelpOptions = true,
-      description = "Stop one running trial within one training step, recorded as pruned (default) or cancelled.")
+  @Command(
+      name = "stop-trial",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stop one running trial within one training step, recorded as pruned (default) or"
+              + " cancelled.")
   static final class StopTrial implements Callable<Integer> {
     @Mixin Target target = new Target();
 
@@ -272,7 +356,10 @@ final class StudyCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "N", description = "The trial number.")
     int trial;
 
-    @Option(names = "--as", paramLabel = "pruned|cancelled", defaultValue = "pruned",
+    @Option(
+        names = "--as",
+        paramLabel = "pruned|cancelled",
+        defaultValue = "pruned",
         description = "How the trial is recorded (default: ${DEFAULT-VALUE}).")
     String as;
 
@@ -281,7 +368,10 @@ final class StudyCommand implements Runnable {
       if (!as.equals("pruned") && !as.equals("cancelled")) {
         throw new InvalidConfigException("--as must be pruned or cancelled, got '" + as + "'");
       }
-      JsonNode r = target.client().post("/api/studies/" + id + "/trials/" + trial + "/stop", Map.of("as", as));
+      JsonNode r =
+          target
+              .client()
+              .post("/api/studies/" + id + "/trials/" + trial + "/stop", Map.of("as", as));
       System.out.println(StudyText.outcome(id, "trial " + trial + " stopped as " + as, r));
       return 0;
     }

@@ -28,17 +28,32 @@ final class SweepRunner {
       throw new UserFacingException("--workers must be at least 1, got " + workers);
     }
     GistHome home = GistHome.resolve();
-    LocalSweep.Options options = new LocalSweep.Options(workers, o.port, true, home.data(), home.cache(), out,
-        o.roots.dataRoots(), o.roots.weightsRoots(home), o.artifacts.uri(home), o.artifacts.s3(), o.webAccess.access(false));
-    PathSettings.check(spec, LocalSweep.workerRoots(options)); // before a broker starts: the workers are ours
+    LocalSweep.Options options =
+        new LocalSweep.Options(
+            workers,
+            o.port,
+            true,
+            home.data(),
+            home.cache(),
+            out,
+            o.roots.dataRoots(),
+            o.roots.weightsRoots(home),
+            o.artifacts.uri(home),
+            o.artifacts.s3(),
+            o.webAccess.access(false));
+    PathSettings.check(
+        spec, LocalSweep.workerRoots(options)); // before a broker starts: the workers are ours
     try (LocalSweep sweep = LocalSweep.start(options, o.bootstrap, kafka, limits)) {
       StudySnapshot study = sweep.run(spec, o.output, Duration.ofMinutes(o.timeoutMinutes));
       AblationAfterSweep.print(study, o.report, o.output, out);
       if (o.keepServing) {
-        out.println("Console still served at " + sweep.orchestrator().url() + " - press Ctrl-C to stop.");
+        out.println(
+            "Console still served at " + sweep.orchestrator().url() + " - press Ctrl-C to stop.");
         awaitInterrupt();
       }
-      boolean anyComplete = study.trials().stream().anyMatch(t -> t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED);
+      boolean anyComplete =
+          study.trials().stream()
+              .anyMatch(t -> t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED);
       return anyComplete ? 0 : ExitCodes.FAILED;
     }
   }

@@ -16,14 +16,17 @@ final class UntilStopped {
 
   /** Blocks until stopped, then closes {@code running}. */
   void await(AutoCloseable running, String name) throws Exception {
-    Thread hook = new Thread(() -> {
-      stopped.countDown();
-      try {
-        closed.await(CLOSE_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, name + "-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              stopped.countDown();
+              try {
+                closed.await(CLOSE_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            name + "-shutdown");
     java.lang.Runtime.getRuntime().addShutdownHook(hook);
     try {
       stopped.await();

@@ -10,17 +10,28 @@ import picocli.CommandLine.Option;
  * {@code --allowed-origin ORIGIN} and {@code --allowed-host NAME}, both repeatable.
  */
 final class WebAccessOptions {
-  @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
-      description = "Let pages of this origin (scheme://host[:port], exactly as the browser sends it) change state and read the"
-          + " answers (CORS); repeatable (default: none, only the server's own pages).")
+  @Option(
+      names = "--allowed-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "Let pages of this origin (scheme://host[:port], exactly as the browser sends it) change"
+              + " state and read the answers (CORS); repeatable (default: none, only the server's"
+              + " own pages).")
   List<String> allowedOrigins = new ArrayList<>();
 
-  @Option(names = "--allowed-host", paramLabel = "NAME",
-      description = "Also answer requests that name this server NAME (the Host header); loopback names and IP addresses always"
-          + " work; repeatable; * allows any name and gives up the protection against DNS rebinding (default: none).")
+  @Option(
+      names = "--allowed-host",
+      paramLabel = "NAME",
+      description =
+          "Also answer requests that name this server NAME (the Host header); loopback names and IP"
+              + " addresses always work; repeatable; * allows any name and gives up the protection"
+              + " against DNS rebinding (default: none).")
   List<String> allowedHosts = new ArrayList<>();
 
-  /** The options as the server takes them; an origin or name that is not one is a configuration error (exit 2). */
+  /**
+   * The options as the server takes them; an origin or name that is not one is a configuration
+   * error (exit 2).
+   */
   WebAccess access(boolean readToken) {
     try {
       return new WebAccess(allowedOrigins, allowedHosts, readToken);

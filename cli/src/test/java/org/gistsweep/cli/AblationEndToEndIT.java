@@ -20,13 +20,13 @@ import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
+import org.gistsweep.testsupport.TestHttp;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
-import org.gistsweep.testsupport.TestHttp;
 
 /**
  * An ablation end to end on the real broker: a grid of GIST on/off x two seeds trained by two DJL
@@ -56,10 +56,13 @@ class AblationEndToEndIT {
     SweepSpec spec = SweepSpecParser.parse(SWEEP, "ablation.yaml", "ablation");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-    LocalSweep.Options options = new LocalSweep.Options(2, 0, false, home.resolve("data"), home.resolve("cache"), out);
+    LocalSweep.Options options =
+        new LocalSweep.Options(2, 0, false, home.resolve("data"), home.resolve("cache"), out);
     try (LocalSweep sweep = LocalSweep.start(options, BROKER.bootstrap())) {
       StudySnapshot study = sweep.run(spec, null, Duration.ofMinutes(15));
-      assertThat(study.trials()).hasSize(4).allSatisfy(t -> assertThat(t.state()).isEqualTo(TrialState.COMPLETE));
+      assertThat(study.trials())
+          .hasSize(4)
+          .allSatisfy(t -> assertThat(t.state()).isEqualTo(TrialState.COMPLETE));
       String api = sweep.orchestrator().url() + "api/studies/" + study.id();
 
       JsonNode table = new ObjectMapper().readTree(get(api + "/ablation"));
@@ -69,7 +72,8 @@ class AblationEndToEndIT {
         double two = value(study, gist, 2);
         JsonNode cell = cells.path(Boolean.toString(gist));
         assertThat(cell.path("mean").asDouble()).isCloseTo((one + two) / 2, within(1e-12));
-        assertThat(cell.path("std").asDouble()).isCloseTo(Math.abs(one - two) / Math.sqrt(2), within(1e-12));
+        assertThat(cell.path("std").asDouble())
+            .isCloseTo(Math.abs(one - two) / Math.sqrt(2), within(1e-12));
         assertThat(cell.path("n").asInt()).isEqualTo(2);
       }
       double d1 = value(study, true, 1) - value(study, false, 1);
@@ -77,32 +81,45 @@ class AblationEndToEndIT {
       JsonNode overall = table.path("overall");
       assertThat(overall.path("n").asInt()).isEqualTo(2);
       assertThat(overall.path("mean").asDouble()).isCloseTo((d1 + d2) / 2, within(1e-12));
-      double half = 12.706204736174698 * Math.abs(d1 - d2) / 2; // t(0.975, 1) · sd/√2, sd = |d1 - d2|/√2
+      double half =
+          12.706204736174698 * Math.abs(d1 - d2) / 2; // t(0.975, 1) · sd/√2, sd = |d1 - d2|/√2
       if (d1 != d2) {
         assertThat(overall.path("ci_low").asDouble()).isCloseTo((d1 + d2) / 2 - half, within(1e-9));
-        assertThat(overall.path("ci_high").asDouble()).isCloseTo((d1 + d2) / 2 + half, within(1e-9));
+        assertThat(overall.path("ci_high").asDouble())
+            .isCloseTo((d1 + d2) / 2 + half, within(1e-9));
       }
       assertThat(table.path("caption").asText()).contains("over seed", "No trial excluded");
 
       CommandLine cli = Main.commandLine();
       cli.setErr(new PrintWriter(new StringWriter(), true));
       ByteArrayOutputStream report = new ByteArrayOutputStream();
-      ((ReportCommand) cli.getSubcommands().get("report").getCommand()).out = new PrintStream(report, true, StandardCharsets.UTF_8);
+      ((ReportCommand) cli.getSubcommands().get("report").getCommand()).out =
+          new PrintStream(report, true, StandardCharsets.UTF_8);
       assertThat(cli.execute("report", api, "--format", "md")).isZero();
-      assertThat(report.toString(StandardCharsets.UTF_8)).isEqualTo(get(api + "/ablation?format=md"));
+      assertThat(report.toString(StandardCharsets.UTF_8))
+          .isEqualTo(get(api + "/ablation?format=md"));
 
       ByteArrayOutputStream after = new ByteArrayOutputStream();
-      AblationAfterSweep.print(study, AblationAfterSweep.AUTO, home.resolve("out"), new PrintStream(after, true, StandardCharsets.UTF_8));
+      AblationAfterSweep.print(
+          study,
+          AblationAfterSweep.AUTO,
+          home.resolve("out"),
+          new PrintStream(after, true, StandardCharsets.UTF_8));
       assertThat(after.toString(StandardCharsets.UTF_8))
-          .contains("./gist-sweep report " + home.resolve("out").resolve("study.json") + " --format md")
+          .contains(
+              "./gist-sweep report " + home.resolve("out").resolve("study.json") + " --format md")
           .endsWith(get(api + "/ablation?format=md"));
     }
   }
 
   private static double value(StudySnapshot study, boolean gist, int seed) {
-    List<TrialSnapshot> match = study.trials().stream()
-        .filter(t -> Boolean.valueOf(gist).equals(t.params().get("gist")) && ((Number) t.params().get("seed")).intValue() == seed)
-        .toList();
+    List<TrialSnapshot> match =
+        study.trials().stream()
+            .filter(
+                t ->
+                    Boolean.valueOf(gist).equals(t.params().get("gist"))
+                        && ((Number) t.params().get("seed")).intValue() == seed)
+            .toList();
     assertThat(match).hasSize(1);
     return match.get(0).value();
   }

@@ -9,9 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,12 +49,10 @@ import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
 import org.gistsweep.orchestrator.http.StudyJson;
 import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * Retention end to end over the real broker and the S3 test server: an orchestrator dispatches a
@@ -76,28 +76,37 @@ class ArtifactRetentionIT {
       space:
         lr: {type: float, low: 1.0e-3, high: 1.0e-1, log: true}
       """;
+
   /** Trial n's best value: the best two are trials 3 and 1. */
   private static final double[] VALUES = {0.3, 0.8, 0.5, 0.9, 0.6};
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void onlyTheBestTwoTrialsKeepTheirWeightsAndEveryLogStays() throws Exception {
     try (S3TestServer s3 = S3TestServer.start();
         ArtifactStore store = ArtifactStores.open(s3.createBucket(), s3.settings());
-        Orchestrator orchestrator = Orchestrator.start(new OrchestratorOptions(BROKER.bootstrap(), "127.0.0.1", 0, null, Map.of())
-            .withArtifacts(store))) {
+        Orchestrator orchestrator =
+            Orchestrator.start(
+                new OrchestratorOptions(BROKER.bootstrap(), "127.0.0.1", 0, null, Map.of())
+                    .withArtifacts(store))) {
       String id = orchestrator.submit(SweepSpecParser.parse(SWEEP, "retained.yaml", "retained"));
       AtomicBoolean stop = new AtomicBoolean();
       Thread worker = new Thread(() -> work(id, store, stop), "test-worker");
       worker.start();
       StudySnapshot done;
       try {
-        done = orchestrator.settled(id).get(90, TimeUnit.SECONDS); // finished, and the last retention pass done
+        done =
+            orchestrator
+                .settled(id)
+                .get(90, TimeUnit.SECONDS); // finished, and the last retention pass done
       } finally {
         stop.set(true);
         worker.join(10_000);
       }
-      assertThat(done.trials()).hasSize(5).allSatisfy(t -> assertThat(t.state().name()).isEqualTo("COMPLETE"));
+      assertThat(done.trials())
+          .hasSize(5)
+          .allSatisfy(t -> assertThat(t.state().name()).isEqualTo("COMPLETE"));
 
       Set<String> weights = new TreeSet<>();
       Set<Integer> logged = new TreeSet<>();
@@ -109,28 +118,45 @@ class ArtifactRetentionIT {
           weights.add(parts[1] + "/" + parts[3]);
         }
       }
-      assertThat(weights).containsExactly("1/best.json", "1/best.safetensors", "3/best.json", "3/best.safetensors");
+      assertThat(weights)
+          .containsExactly(
+              "1/best.json", "1/best.safetensors", "3/best.json", "3/best.safetensors");
       assertThat(logged).containsExactly(0, 1, 2, 3, 4);
 
       JsonNode study = JSON.readTree(get(orchestrator.url() + "api/studies/" + id + "/trials"));
-      assertThat(JSON.readTree(StudyJson.render(done).encodePrettily())).as("study.json is the API's study JSON").isEqualTo(study);
+      assertThat(JSON.readTree(StudyJson.render(done).encodePrettily()))
+          .as("study.json is the API's study JSON")
+          .isEqualTo(study);
       for (JsonNode t : study.path("trials")) {
         int n = t.path("number").asInt();
         boolean kept = n == 1 || n == 3;
         for (JsonNode a : t.path("artifacts")) {
           boolean isLog = a.path("kind").asText().equals("log");
-          assertThat(a.path("deleted").asBoolean()).as("trial %d %s", n, a.path("name").asText()).isEqualTo(!kept && !isLog);
+          assertThat(a.path("deleted").asBoolean())
+              .as("trial %d %s", n, a.path("name").asText())
+              .isEqualTo(!kept && !isLog);
           if (!kept && !isLog) {
             assertThat(a.path("deleted_reason").asText()).isEqualTo("retention");
           }
         }
-        assertThat(t.path("artifacts")).extracting(a -> a.path("name").asText()).containsExactly("best.safetensors", "best.json", "attempt-1.log");
+        assertThat(t.path("artifacts"))
+            .extracting(a -> a.path("name").asText())
+            .containsExactly("best.safetensors", "best.json", "attempt-1.log");
       }
-      JsonNode list = JSON.readTree(get(orchestrator.url() + "api/studies/" + id + "/trials/3/artifacts"));
-      byte[] downloaded = bytes(orchestrator.url() + "api/studies/" + id + "/trials/3/artifacts/best.safetensors");
+      JsonNode list =
+          JSON.readTree(get(orchestrator.url() + "api/studies/" + id + "/trials/3/artifacts"));
+      byte[] downloaded =
+          bytes(orchestrator.url() + "api/studies/" + id + "/trials/3/artifacts/best.safetensors");
       assertThat(downloaded).isEqualTo(weights(3));
       assertThat(list.path("artifacts").get(0).path("sha256").asText()).isEqualTo(sha(weights(3)));
-      assertThat(new String(bytes(orchestrator.url() + "api/studies/" + id + "/trials/0/artifacts/attempt-1.log"), UTF_8))
+      assertThat(
+              new String(
+                  bytes(
+                      orchestrator.url()
+                          + "api/studies/"
+                          + id
+                          + "/trials/0/artifacts/attempt-1.log"),
+                  UTF_8))
           .isEqualTo("trial 0 attempt 1 trained\n");
     }
   }
@@ -152,13 +178,24 @@ class ArtifactRetentionIT {
    * stores its files, then reports it started, two epochs and its finish with the stored refs.
    */
   private static void work(String id, ArtifactStore store, AtomicBoolean stop) {
-    Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrap(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrap(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    Map<String, Object> consumerConfig =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            BROKER.bootstrap(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class);
+    Map<String, Object> producerConfig =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            BROKER.bootstrap(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class);
     Set<String> seen = new HashSet<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig)) {
@@ -167,11 +204,16 @@ class ArtifactRetentionIT {
       consumer.seekToBeginning(List.of(p));
       while (!stop.get()) {
         List<TrialAssignment> batch = new ArrayList<>();
-        consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-          if (WireCodec.decode(r.value()) instanceof TrialAssignment a && a.study().equals(id) && seen.add(a.trial() + "/" + a.attempt())) {
-            batch.add(a);
-          }
-        });
+        consumer
+            .poll(Duration.ofMillis(100))
+            .forEach(
+                r -> {
+                  if (WireCodec.decode(r.value()) instanceof TrialAssignment a
+                      && a.study().equals(id)
+                      && seen.add(a.trial() + "/" + a.attempt())) {
+                    batch.add(a);
+                  }
+                });
         for (TrialAssignment a : batch) {
           for (WireMessage m : train(a, store)) {
             producer.send(new ProducerRecord<>(Topics.EVENTS, m.key(), WireCodec.encode(m))).get();
@@ -195,13 +237,51 @@ class ArtifactRetentionIT {
       log.append("trial " + t + " attempt " + at + " trained\n");
     }
     ArtifactInfo w = store.put(ArtifactRef.keyOf(s, t, at, "best.safetensors"), weights(t));
-    ArtifactInfo j = store.put(ArtifactRef.keyOf(s, t, at, "best.json"), ("{\"trial\": " + t + ", \"epoch\": 2}").getBytes(UTF_8));
+    ArtifactInfo j =
+        store.put(
+            ArtifactRef.keyOf(s, t, at, "best.json"),
+            ("{\"trial\": " + t + ", \"epoch\": 2}").getBytes(UTF_8));
     long now = System.currentTimeMillis();
-    return List.of(new TrialStarted(1, s, t, at, now, "it-worker", 1000, 5000, 100, "cpu()", token),
-        new EpochMetrics(1, s, t, at, now, "it-worker", 1, 1.0, 0.5, 0.4, 0.1, 0.1, v / 2, 1e-3, 1.0, 100.0, token),
-        new EpochMetrics(1, s, t, at, now, "it-worker", 2, 0.8, 0.5, 0.4, 0.1, 0.1, v, 1e-3, 1.0, 100.0, token),
-        new TrialFinished(1, s, t, at, now, "it-worker", TrialFinished.COMPLETE, v, 2, v, 2, 1000, 5000, token,
-            List.of(new ArtifactRef("best.safetensors", w.key(), w.size(), w.sha256()), new ArtifactRef("best.json", j.key(), j.size(), j.sha256())),
+    return List.of(
+        new TrialStarted(1, s, t, at, now, "it-worker", 1000, 5000, 100, "cpu()", token),
+        new EpochMetrics(
+            1,
+            s,
+            t,
+            at,
+            now,
+            "it-worker",
+            1,
+            1.0,
+            0.5,
+            0.4,
+            0.1,
+            0.1,
+            v / 2,
+            1e-3,
+            1.0,
+            100.0,
+            token),
+        new EpochMetrics(
+            1, s, t, at, now, "it-worker", 2, 0.8, 0.5, 0.4, 0.1, 0.1, v, 1e-3, 1.0, 100.0, token),
+        new TrialFinished(
+            1,
+            s,
+            t,
+            at,
+            now,
+            "it-worker",
+            TrialFinished.COMPLETE,
+            v,
+            2,
+            v,
+            2,
+            1000,
+            5000,
+            token,
+            List.of(
+                new ArtifactRef("best.safetensors", w.key(), w.size(), w.sha256()),
+                new ArtifactRef("best.json", j.key(), j.size(), j.sha256())),
             null));
   }
 
@@ -210,7 +290,11 @@ class ArtifactRetentionIT {
   }
 
   private static byte[] bytes(String url) throws Exception {
-    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).as("GET %s: %s", url, new String(r.body(), UTF_8)).isEqualTo(200);
     return r.body();
   }

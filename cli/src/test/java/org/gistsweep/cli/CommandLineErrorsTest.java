@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.gistsweep.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import org.gistsweep.testsupport.FreePorts;
 
 /** Bad input exits non-zero at once with a message naming the file, the field and the fix. */
 class CommandLineErrorsTest {
@@ -54,7 +54,8 @@ class CommandLineErrorsTest {
 
   @Test
   void invertedRangeNamesFileFieldAndFix() throws Exception {
-    Path file = sweep("inverted.yaml", "space: {lr: {type: float, low: 0.1, high: 0.001, log: true}}\n");
+    Path file =
+        sweep("inverted.yaml", "space: {lr: {type: float, low: 0.1, high: 0.001, log: true}}\n");
     Result r = run("run", file.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(r.err()).contains(file.toString(), "space.lr.low", "inverted range", "swap");
@@ -73,7 +74,9 @@ class CommandLineErrorsTest {
     Path file = sweep("peft.yaml", "training: {peft: prompt_tuning}\n");
     Result r = run("run", file.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(r.err()).contains(file.toString(), "training.peft", "unknown PEFT method 'prompt_tuning'", "adapter");
+    assertThat(r.err())
+        .contains(
+            file.toString(), "training.peft", "unknown PEFT method 'prompt_tuning'", "adapter");
   }
 
   @Test
@@ -106,14 +109,20 @@ class CommandLineErrorsTest {
       CommandLine cli = Main.commandLine();
       StringWriter err = new StringWriter();
       cli.setErr(new PrintWriter(err, true));
-      String[] args = command.equals("serve")
-          ? new String[] {"serve", "--host", "0.0.0.0", "--port", "0"}
-          : new String[] {"orchestrator", "--bootstrap", "127.0.0.1:1", "--host", "0.0.0.0", "--port", "0"};
+      String[] args =
+          command.equals("serve")
+              ? new String[] {"serve", "--host", "0.0.0.0", "--port", "0"}
+              : new String[] {
+                "orchestrator", "--bootstrap", "127.0.0.1:1", "--host", "0.0.0.0", "--port", "0"
+              };
       Object options = cli.getSubcommands().get(command).getCommand();
-      ApiTokenOptions token = options instanceof ServeCommand s ? s.apiToken : ((OrchestratorCommand) options).apiToken;
+      ApiTokenOptions token =
+          options instanceof ServeCommand s ? s.apiToken : ((OrchestratorCommand) options).apiToken;
       token.env = k -> null;
       assertThat(cli.execute(args)).as(command).isEqualTo(ExitCodes.INVALID_INPUT);
-      assertThat(err.toString()).startsWith("error: ").contains("0.0.0.0", "--api-token-file", "GIST_API_TOKEN", "127.0.0.1");
+      assertThat(err.toString())
+          .startsWith("error: ")
+          .contains("0.0.0.0", "--api-token-file", "GIST_API_TOKEN", "127.0.0.1");
     }
   }
 
@@ -131,14 +140,25 @@ class CommandLineErrorsTest {
 
   @Test
   void aBadKafkaConfigIsRefusedBeforeConnecting() throws Exception {
-    Path config = sweep("client.properties", "security.protocol=SSL\nssl.endpoint.identification.algoritm=\n");
+    Path config =
+        sweep(
+            "client.properties", "security.protocol=SSL\nssl.endpoint.identification.algoritm=\n");
     Result r = run("worker", "--bootstrap", "127.0.0.1:1", "--kafka-config", config.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(r.err()).contains(config.toString(), "ssl.endpoint.identification.algoritm", "ssl.endpoint.identification.algorithm");
+    assertThat(r.err())
+        .contains(
+            config.toString(),
+            "ssl.endpoint.identification.algoritm",
+            "ssl.endpoint.identification.algorithm");
     assertThat(r.millis()).as("no connection attempt").isLessThan(10_000);
 
     Path ok = sweep("ok.properties", "security.protocol=SSL\n");
-    Result embedded = run("run", "--kafka-config", ok.toString(), sweep("s.yaml", "budget: {trials: 1}\n").toString());
+    Result embedded =
+        run(
+            "run",
+            "--kafka-config",
+            ok.toString(),
+            sweep("s.yaml", "budget: {trials: 1}\n").toString());
     assertThat(embedded.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(embedded.err()).contains("--kafka-config", "needs --bootstrap");
   }
@@ -146,14 +166,20 @@ class CommandLineErrorsTest {
   @Test
   void everyCommandThatTalksToKafkaTakesAKafkaConfig() {
     CommandLine cli = Main.commandLine();
-    List<String> kafkaCommands = cli.getSubcommands().entrySet().stream()
-        .filter(e -> e.getValue().getCommandSpec().findOption("--bootstrap") != null)
-        .map(Map.Entry::getKey)
-        .filter(name -> !name.startsWith("bench-")) // benchmark harnesses run against a plaintext test broker
-        .toList();
+    List<String> kafkaCommands =
+        cli.getSubcommands().entrySet().stream()
+            .filter(e -> e.getValue().getCommandSpec().findOption("--bootstrap") != null)
+            .map(Map.Entry::getKey)
+            .filter(
+                name ->
+                    !name.startsWith(
+                        "bench-")) // benchmark harnesses run against a plaintext test broker
+            .toList();
     assertThat(kafkaCommands).contains("orchestrator", "worker", "run", "quickstart", "serve");
     for (String name : kafkaCommands) {
-      assertThat(cli.getSubcommands().get(name).getCommandSpec().findOption("--kafka-config")).as(name).isNotNull();
+      assertThat(cli.getSubcommands().get(name).getCommandSpec().findOption("--kafka-config"))
+          .as(name)
+          .isNotNull();
     }
   }
 
@@ -162,7 +188,9 @@ class CommandLineErrorsTest {
     CommandLine cli = Main.commandLine();
     for (String name : List.of("orchestrator", "serve", "run", "quickstart")) {
       for (String option : List.of("--max-trials", "--max-parallel", "--max-grid")) {
-        assertThat(cli.getSubcommands().get(name).getCommandSpec().findOption(option)).as(name + " " + option).isNotNull();
+        assertThat(cli.getSubcommands().get(name).getCommandSpec().findOption(option))
+            .as(name + " " + option)
+            .isNotNull();
       }
     }
   }
@@ -175,7 +203,14 @@ class CommandLineErrorsTest {
     assertThat(r.err()).contains("budget.parallel", "is 5000", "at most 1024", "--max-parallel");
     assertThat(r.millis()).as("nothing was started").isLessThan(10_000);
 
-    Result lowered = run("run", sweep("s.yaml", "budget: {trials: 3}\n").toString(), "--max-trials", "2", "--port", "0");
+    Result lowered =
+        run(
+            "run",
+            sweep("s.yaml", "budget: {trials: 3}\n").toString(),
+            "--max-trials",
+            "2",
+            "--port",
+            "0");
     assertThat(lowered.code()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(lowered.err()).contains("budget.trials", "at most 2", "--max-trials");
 

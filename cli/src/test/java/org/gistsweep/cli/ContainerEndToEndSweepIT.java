@@ -2,14 +2,17 @@ package org.gistsweep.cli;
 
 import org.gistsweep.cli.broker.TestBrokers;
 import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.Tier;
 import org.gistsweep.testsupport.Tool;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
-/** The end-to-end sweep on Kafka in a Testcontainers container; skipped, with the reason, where no Docker engine answers. */
+/**
+ * The end-to-end sweep on Kafka in a Testcontainers container; skipped, with the reason, where no
+ * Docker engine answers.
+ */
 @RequiresTool(Tool.DOCKER)
 @Testcontainers(disabledWithoutDocker = true)
 @Tag(Tier.BROKER)

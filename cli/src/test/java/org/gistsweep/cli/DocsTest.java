@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +24,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import java.net.URLDecoder;
 
 /**
- * The README and docs/ stay true to the tree: every relative link (and its #anchor) resolves,
- * every page of docs/ is linked from somewhere, and docs/ names every command of the command line
- * and every route of the OpenAPI document.
+ * The README and docs/ stay true to the tree: every relative link (and its #anchor) resolves, every
+ * page of docs/ is linked from somewhere, and docs/ names every command of the command line and
+ * every route of the OpenAPI document.
  */
 class DocsTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -39,7 +39,9 @@ class DocsTest {
 
   @BeforeAll
   static void readPages() throws IOException {
-    assertThat(ROOT.resolve("README.md")).as("run from the cli module, under the repository root").isRegularFile();
+    assertThat(ROOT.resolve("README.md"))
+        .as("run from the cli module, under the repository root")
+        .isRegularFile();
     pages = new LinkedHashMap<>();
     List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
     try (Stream<Path> s = Files.walk(ROOT.resolve("docs"))) {
@@ -53,30 +55,36 @@ class DocsTest {
   @Test
   void everyRelativeLinkResolvesToAFileAndItsAnchorToAHeading() {
     List<String> broken = new ArrayList<>();
-    pages.forEach((page, md) -> {
-      for (String link : md.links()) {
-        String problem = problem(page, link);
-        if (problem != null) {
-          broken.add(ROOT.relativize(page) + ": " + link + " (" + problem + ")");
-        }
-      }
-    });
+    pages.forEach(
+        (page, md) -> {
+          for (String link : md.links()) {
+            String problem = problem(page, link);
+            if (problem != null) {
+              broken.add(ROOT.relativize(page) + ": " + link + " (" + problem + ")");
+            }
+          }
+        });
     assertThat(broken).as("links that resolve to nothing; fix the path or the heading").isEmpty();
   }
 
   @Test
   void everyPageOfDocsIsLinkedFromTheReadmeOrAnotherPage() {
     Set<Path> linked = new TreeSet<>();
-    pages.forEach((page, md) -> md.links().stream()
-        .filter(l -> !hasScheme(l) && !l.startsWith("#"))
-        .map(l -> page.getParent().resolve(pathPart(l)).normalize())
-        .filter(target -> !target.equals(page))
-        .forEach(linked::add));
-    List<String> orphans = pages.keySet().stream()
-        .filter(p -> p.startsWith(ROOT.resolve("docs")) && !linked.contains(p))
-        .map(p -> ROOT.relativize(p).toString())
-        .toList();
-    assertThat(orphans).as("pages of docs/ that no link leads to; link them from README.md or a page").isEmpty();
+    pages.forEach(
+        (page, md) ->
+            md.links().stream()
+                .filter(l -> !hasScheme(l) && !l.startsWith("#"))
+                .map(l -> page.getParent().resolve(pathPart(l)).normalize())
+                .filter(target -> !target.equals(page))
+                .forEach(linked::add));
+    List<String> orphans =
+        pages.keySet().stream()
+            .filter(p -> p.startsWith(ROOT.resolve("docs")) && !linked.contains(p))
+            .map(p -> ROOT.relativize(p).toString())
+            .toList();
+    assertThat(orphans)
+        .as("pages of docs/ that no link leads to; link them from README.md or a page")
+        .isEmpty();
   }
 
   @Test
@@ -88,18 +96,28 @@ class DocsTest {
         continue;
       }
       String name = top.getKey();
-      if (!Pattern.compile("gist-sweep " + Pattern.quote(name) + "(?![\\w-])").matcher(docs).find()) {
+      if (!Pattern.compile("gist-sweep " + Pattern.quote(name) + "(?![\\w-])")
+          .matcher(docs)
+          .find()) {
         missing.add(name);
       }
       for (String sub : top.getValue().getSubcommands().keySet()) {
         // on one line: "gist-sweep study ... sub", as in "./gist-sweep study pause|resume ID"
-        Pattern used = Pattern.compile("gist-sweep " + Pattern.quote(name) + "\\s[^\\n]*(?<![\\w-])" + Pattern.quote(sub) + "(?![\\w-])");
+        Pattern used =
+            Pattern.compile(
+                "gist-sweep "
+                    + Pattern.quote(name)
+                    + "\\s[^\\n]*(?<![\\w-])"
+                    + Pattern.quote(sub)
+                    + "(?![\\w-])");
         if (!used.matcher(docs).find()) {
           missing.add(name + " " + sub);
         }
       }
     }
-    assertThat(missing).as("commands of ./gist-sweep that no page of docs/ shows (as `./gist-sweep NAME`)").isEmpty();
+    assertThat(missing)
+        .as("commands of ./gist-sweep that no page of docs/ shows (as `./gist-sweep NAME`)")
+        .isEmpty();
   }
 
   @Test
@@ -124,19 +142,29 @@ class DocsTest {
         }
       }
     }
-    assertThat(missing).as("routes of the OpenAPI document that docs/ never names (as `METHOD /path`; docs/api.md lists them)")
+    assertThat(missing)
+        .as(
+            "routes of the OpenAPI document that docs/ never names (as `METHOD /path`; docs/api.md"
+                + " lists them)")
         .isEmpty();
   }
 
   @Test
   void anchorsFollowGitHubsSlugRules() {
-    assertThat(MarkdownPage.slug("`--read-token`: reads need the token too")).isEqualTo("--read-token-reads-need-the-token-too");
-    assertThat(MarkdownPage.slug("Distributed: each role its own process")).isEqualTo("distributed-each-role-its-own-process");
-    assertThat(MarkdownPage.slug("The training setting `artifacts`")).isEqualTo("the-training-setting-artifacts");
+    assertThat(MarkdownPage.slug("`--read-token`: reads need the token too"))
+        .isEqualTo("--read-token-reads-need-the-token-too");
+    assertThat(MarkdownPage.slug("Distributed: each role its own process"))
+        .isEqualTo("distributed-each-role-its-own-process");
+    assertThat(MarkdownPage.slug("The training setting `artifacts`"))
+        .isEqualTo("the-training-setting-artifacts");
     assertThat(MarkdownPage.slug("Layout in the [store](x.md)")).isEqualTo("layout-in-the-store");
-    MarkdownPage page = new MarkdownPage("# A\n## Options\n```\n# not a heading\n```\n### Options\n");
+    MarkdownPage page =
+        new MarkdownPage("# A\n## Options\n```\n# not a heading\n```\n### Options\n");
     assertThat(page.anchors()).containsExactly("a", "options", "options-1");
-    assertThat(new MarkdownPage("see [x](a.md#b) and `[y](code.md)`\n```\n[z](fenced.md)\n```\n").links()).containsExactly("a.md#b");
+    assertThat(
+            new MarkdownPage("see [x](a.md#b) and `[y](code.md)`\n```\n[z](fenced.md)\n```\n")
+                .links())
+        .containsExactly("a.md#b");
   }
 
   /** Why {@code link} on {@code page} leads nowhere, or {@code null} when it resolves. */
@@ -166,7 +194,9 @@ class DocsTest {
       }
     }
     Set<String> anchors = md.anchors();
-    return anchors.contains(anchor) ? null : "no heading with anchor #" + anchor + "; it has: " + String.join(", ", anchors);
+    return anchors.contains(anchor)
+        ? null
+        : "no heading with anchor #" + anchor + "; it has: " + String.join(", ", anchors);
   }
 
   private static boolean hasScheme(String link) {

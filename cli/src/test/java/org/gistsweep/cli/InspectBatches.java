@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gistsweep.worker.train.Npz;
 
-/** Batches for {@code inspect}: an {@code .npz} of 32x32 images (a fixed pattern) and the given labels. */
+/**
+ * Batches for {@code inspect}: an {@code .npz} of 32x32 images (a fixed pattern) and the given
+ * labels.
+ */
 final class InspectBatches {
   private InspectBatches() {}
 

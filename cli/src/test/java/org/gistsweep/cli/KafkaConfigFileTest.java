@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.List;
 
 /** A --kafka-config file is checked before anything connects, and its values are never echoed. */
 class KafkaConfigFileTest {
-  private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"hunter2\";";
+  private static final String JAAS =
+      "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\""
+          + " password=\"hunter2\";";
 
   @TempDir Path dir;
 
@@ -23,11 +25,20 @@ class KafkaConfigFileTest {
   @Test
   void securitySettingsAreReadAsGiven() throws Exception {
     Path store = Files.writeString(dir.resolve("truststore.p12"), "not really a store");
-    Path f = file("security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=" + JAAS.replace("\\", "\\\\")
-        + "\nssl.truststore.location=" + store + "\nssl.truststore.type=PKCS12\n# a comment\nrequest.timeout.ms = 20000\n");
+    Path f =
+        file(
+            "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config="
+                + JAAS.replace("\\", "\\\\")
+                + "\nssl.truststore.location="
+                + store
+                + "\nssl.truststore.type=PKCS12\n# a comment\nrequest.timeout.ms = 20000\n");
     Map<String, String> settings = KafkaConfigFile.load(f);
-    assertThat(settings).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.jaas.config", JAAS)
-        .containsEntry("ssl.truststore.location", store.toString()).containsEntry("request.timeout.ms", "20000").hasSize(6);
+    assertThat(settings)
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.jaas.config", JAAS)
+        .containsEntry("ssl.truststore.location", store.toString())
+        .containsEntry("request.timeout.ms", "20000")
+        .hasSize(6);
   }
 
   @Test
@@ -59,7 +70,9 @@ class KafkaConfigFileTest {
         .hasMessageContaining(f + ": security.protocol")
         .hasMessageContaining("SASL_SSL");
     Path g = file("ssl.truststore.location=" + dir.resolve("absent.jks") + "\n");
-    assertThatThrownBy(() -> KafkaConfigFile.load(g)).hasMessageContaining("ssl.truststore.location").hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> KafkaConfigFile.load(g))
+        .hasMessageContaining("ssl.truststore.location")
+        .hasMessageContaining("does not exist");
     Path h = file("request.timeout.ms=soon\n");
     assertThatThrownBy(() -> KafkaConfigFile.load(h)).hasMessageContaining("request.timeout.ms");
   }
@@ -74,7 +87,8 @@ class KafkaConfigFileTest {
 
   @Test
   void theNearestWordIsFoundOnlyWhenClose() {
-    assertThat(Closest.among("sasl.mechansim", List.of("sasl.mechanism", "ssl.protocol"))).hasValue("sasl.mechanism");
+    assertThat(Closest.among("sasl.mechansim", List.of("sasl.mechanism", "ssl.protocol")))
+        .hasValue("sasl.mechanism");
     assertThat(Closest.among("completely.different", List.of("sasl.mechanism"))).isEmpty();
   }
 }

@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.Map;
 import org.gistsweep.cli.broker.BrokerProbe;
 import org.gistsweep.cli.broker.KafkaBrokerExtension;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
 /**
  * Security settings that do not fit the broker (here: the plaintext in-JVM broker) fail within
@@ -52,9 +52,18 @@ class KafkaSecurityIT {
   void tlsAgainstAPlaintextListenerFailsWithinSeconds() throws Exception {
     Path ssl = Files.writeString(dir.resolve("ssl.properties"), "security.protocol=SSL\n");
     for (String command : new String[] {"worker", "orchestrator"}) {
-      Result r = run(command, "--bootstrap", BROKER.bootstrap(), "--kafka-config", ssl.toString(), "--connect-timeout", CONNECT_TIMEOUT);
+      Result r =
+          run(
+              command,
+              "--bootstrap",
+              BROKER.bootstrap(),
+              "--kafka-config",
+              ssl.toString(),
+              "--connect-timeout",
+              CONNECT_TIMEOUT);
       assertThat(r.code()).as(command + ": " + r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
-      assertThat(r.err()).startsWith("error: Kafka broker at " + BROKER.bootstrap())
+      assertThat(r.err())
+          .startsWith("error: Kafka broker at " + BROKER.bootstrap())
           .contains("security.protocol=SSL", "does not match its listener", "PLAINTEXT");
       assertThat(r.millis()).as(command + " failed promptly").isLessThan(10_000);
     }
@@ -62,12 +71,30 @@ class KafkaSecurityIT {
 
   @Test
   void saslAgainstAPlaintextListenerIsRefusedWithinSeconds() throws Exception {
-    Path sasl = Files.writeString(dir.resolve("sasl.properties"), "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n"
-        + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"secret-pw\";\n");
+    Path sasl =
+        Files.writeString(
+            dir.resolve("sasl.properties"),
+            "security.protocol=SASL_PLAINTEXT\n"
+                + "sasl.mechanism=PLAIN\n"
+                + "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+                + " required username=\"u\" password=\"secret-pw\";\n");
     Path spec = Files.writeString(dir.resolve("sweep.yaml"), "budget: {trials: 1}\n");
-    Result r = run("run", spec.toString(), "--bootstrap", BROKER.bootstrap(), "--kafka-config", sasl.toString(), "--connect-timeout", CONNECT_TIMEOUT);
+    Result r =
+        run(
+            "run",
+            spec.toString(),
+            "--bootstrap",
+            BROKER.bootstrap(),
+            "--kafka-config",
+            sasl.toString(),
+            "--connect-timeout",
+            CONNECT_TIMEOUT);
     assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
-    assertThat(r.err()).contains("refused the connection's security handshake", "security.protocol=SASL_PLAINTEXT", "sasl.jaas.config")
+    assertThat(r.err())
+        .contains(
+            "refused the connection's security handshake",
+            "security.protocol=SASL_PLAINTEXT",
+            "sasl.jaas.config")
         .doesNotContain("secret-pw");
     assertThat(r.millis()).isLessThan(10_000);
   }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 final class MarkdownPage {
   private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~)");
   private static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
-  private static final Pattern INLINE_LINK = Pattern.compile("\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+  private static final Pattern INLINE_LINK =
+      Pattern.compile("\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
   private static final Pattern HTML_LINK = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
   private static final Pattern HEADING = Pattern.compile("^ {0,3}#{1,6}\\s+(.*?)\\s*#*\\s*$");
   private static final Pattern HTML_ANCHOR = Pattern.compile("<a\\s+(?:id|name)=\"([^\"]+)\"");
@@ -51,7 +52,10 @@ final class MarkdownPage {
     return text;
   }
 
-  /** Every link target and image source outside code, as written (relative, absolute or with a scheme). */
+  /**
+   * Every link target and image source outside code, as written (relative, absolute or with a
+   * scheme).
+   */
   List<String> links() {
     List<String> out = new ArrayList<>();
     for (String line : proseLines) {
@@ -66,7 +70,10 @@ final class MarkdownPage {
     return out;
   }
 
-  /** The anchors a link may name: GitHub's heading slugs (repeats numbered -1, -2, ...) and HTML ids. */
+  /**
+   * The anchors a link may name: GitHub's heading slugs (repeats numbered -1, -2, ...) and HTML
+   * ids.
+   */
   Set<String> anchors() {
     Set<String> out = new LinkedHashSet<>();
     Map<String, Integer> seen = new HashMap<>();
@@ -85,20 +92,26 @@ final class MarkdownPage {
   }
 
   /**
-   * GitHub's anchor for a heading: the rendered text (link text kept, code marks and emphasis
-   * stars dropped), lower case, every character but letters, digits, spaces, '-' and '_' removed,
-   * then each space made a '-'.
+   * GitHub's anchor for a heading: the rendered text (link text kept, code marks and emphasis stars
+   * dropped), lower case, every character but letters, digits, spaces, '-' and '_' removed, then
+   * each space made a '-'.
    */
   static String slug(String heading) {
-    String rendered = MARKDOWN_LINK_TEXT.matcher(heading).replaceAll("$1").replace("`", "").replace("*", "");
+    String rendered =
+        MARKDOWN_LINK_TEXT.matcher(heading).replaceAll("$1").replace("`", "").replace("*", "");
     StringBuilder slug = new StringBuilder();
-    rendered.strip().toLowerCase(Locale.ROOT).codePoints().forEach(c -> {
-      if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
-        slug.appendCodePoint(c);
-      } else if (c == ' ') {
-        slug.append('-');
-      }
-    });
+    rendered
+        .strip()
+        .toLowerCase(Locale.ROOT)
+        .codePoints()
+        .forEach(
+            c -> {
+              if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
+                slug.appendCodePoint(c);
+              } else if (c == ' ') {
+                slug.append('-');
+              }
+            });
     return slug.toString();
   }
 }

@@ -16,14 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.gistsweep.orchestrator.Orchestrator;
+import org.gistsweep.testsupport.TestHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import org.gistsweep.testsupport.TestHttp;
-import org.assertj.core.api.Assertions;
 
 /**
  * {@code report} prints the numbers the API serves: one ask/tell study on a real {@code serve}
@@ -32,9 +32,10 @@ import org.assertj.core.api.Assertions;
  */
 class ReportCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String STUDY = "{\"name\": \"abl\", \"directions\": [\"maximize\"], \"trials\": 6, \"sampler\": {\"type\": \"grid\"},"
-      + " \"space\": {\"gist\": {\"type\": \"categorical\", \"choices\": [true, false]},"
-      + " \"seed\": {\"type\": \"categorical\", \"choices\": [1, 2, 3]}}}";
+  private static final String STUDY =
+      "{\"name\": \"abl\", \"directions\": [\"maximize\"], \"trials\": 6, \"sampler\": {\"type\":"
+          + " \"grid\"}, \"space\": {\"gist\": {\"type\": \"categorical\", \"choices\": [true,"
+          + " false]}, \"seed\": {\"type\": \"categorical\", \"choices\": [1, 2, 3]}}}";
 
   @TempDir Path dir;
   private ServeCommand serve;
@@ -60,8 +61,13 @@ class ReportCommandTest {
       int seed = params.path("seed").asInt();
       double best = (gist ? 0.61 : 0.60) + 0.013 * seed * seed;
       post(url + "/trials/" + n + "/report", "{\"step\": 1, \"value\": " + best + "}");
-      post(url + "/trials/" + n + "/report", "{\"step\": 2, \"value\": " + (best - 0.01 * seed) + "}");
-      String tell = !gist && seed == 3 ? "{\"trial\": " + n + ", \"state\": \"pruned\"}" : "{\"trial\": " + n + ", \"values\": [" + best + "]}";
+      post(
+          url + "/trials/" + n + "/report",
+          "{\"step\": 2, \"value\": " + (best - 0.01 * seed) + "}");
+      String tell =
+          !gist && seed == 3
+              ? "{\"trial\": " + n + ", \"state\": \"pruned\"}"
+              : "{\"trial\": " + n + ", \"values\": [" + best + "]}";
       assertThat(post(url + "/tell", tell).statusCode()).isEqualTo(200);
     }
   }
@@ -90,7 +96,8 @@ class ReportCommandTest {
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err, true));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ((ReportCommand) cli.getSubcommands().get("report").getCommand()).out = new PrintStream(out, true, StandardCharsets.UTF_8);
+    ((ReportCommand) cli.getSubcommands().get("report").getCommand()).out =
+        new PrintStream(out, true, StandardCharsets.UTF_8);
     List<String> all = new ArrayList<>(List.of("report"));
     all.addAll(List.of(args));
     int code = cli.execute(all.toArray(String[]::new));
@@ -102,7 +109,8 @@ class ReportCommandTest {
     Path file = Files.writeString(dir.resolve("study.json"), get(url + "/trials"));
     for (String query : List.of("", "value=last", "levels=false,true", "over=none")) {
       for (String format : List.of("json", "md", "tex", "csv", "text")) {
-        String served = get(url + "/ablation?format=" + format + (query.isEmpty() ? "" : "&" + query));
+        String served =
+            get(url + "/ablation?format=" + format + (query.isEmpty() ? "" : "&" + query));
         List<String> options = new ArrayList<>(List.of("--format", format));
         if (!query.isEmpty()) {
           String[] kv = query.split("=");
@@ -115,21 +123,25 @@ class ReportCommandTest {
         Run viaUrl = report(fromUrl.toArray(String[]::new));
         assertThat(viaUrl.code()).as(viaUrl.err()).isZero();
         assertThat(viaUrl.out()).as(query + " " + format).isEqualTo(served);
-        assertThat(report(fromFile.toArray(String[]::new)).out()).as(query + " " + format + " from study.json").isEqualTo(served);
+        assertThat(report(fromFile.toArray(String[]::new)).out())
+            .as(query + " " + format + " from study.json")
+            .isEqualTo(served);
       }
     }
     assertThat(report(file.toString(), "--json").out()).isEqualTo(get(url + "/ablation"));
 
     JsonNode table = JSON.readTree(get(url + "/ablation"));
     JsonNode overall = table.path("overall");
-    // seeds 1 and 2 pair (+0.01 each); seed 3's GIST-off trial was pruned, so GIST-on seed 3 is unpaired
+    // seeds 1 and 2 pair (+0.01 each); seed 3's GIST-off trial was pruned, so GIST-on seed 3 is
+    // unpaired
     assertThat(overall.path("n").asInt()).isEqualTo(2);
     assertThat(overall.path("mean").asDouble()).isCloseTo(0.01, Assertions.within(1e-12));
     assertThat(table.path("excluded").path("PRUNED").asInt()).isEqualTo(1);
     assertThat(table.path("unpaired")).hasSize(1);
     JsonNode on = table.path("lines").get(0).path("cells").path("true");
     assertThat(on.path("n").asInt()).isEqualTo(3);
-    assertThat(on.path("mean").asDouble()).isCloseTo(0.61 + 0.013 * 14 / 3, Assertions.within(1e-12));
+    assertThat(on.path("mean").asDouble())
+        .isCloseTo(0.61 + 0.013 * 14 / 3, Assertions.within(1e-12));
   }
 
   @Test
@@ -140,7 +152,9 @@ class ReportCommandTest {
     assertThat(r.err()).contains("--by", "'peft'", "gist, seed");
     Run text = report(file.toString());
     assertThat(text.code()).isZero();
-    assertThat(text.out()).startsWith("Study abl-").contains("gist=true", "gist=false", "All pairs", "over seed");
+    assertThat(text.out())
+        .startsWith("Study abl-")
+        .contains("gist=true", "gist=false", "All pairs", "over seed");
   }
 
   @Test
@@ -148,7 +162,8 @@ class ReportCommandTest {
     CommandLine cli = Main.commandLine();
     StringWriter err = new StringWriter();
     cli.setErr(new PrintWriter(err, true));
-    assertThat(cli.execute("run", "../examples/ablation.yaml", "--report", "pdf")).isEqualTo(ExitCodes.INVALID_INPUT);
+    assertThat(cli.execute("run", "../examples/ablation.yaml", "--report", "pdf"))
+        .isEqualTo(ExitCodes.INVALID_INPUT);
     assertThat(err.toString()).contains("--report", "md, tex, csv", "auto or none");
   }
 }

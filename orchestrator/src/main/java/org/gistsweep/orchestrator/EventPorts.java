@@ -1,12 +1,13 @@
 package org.gistsweep.orchestrator;
 
-import org.gistsweep.orchestrator.kafka.EventBatchHandler;
-import org.gistsweep.orchestrator.journal.StudyLog;
 import org.gistsweep.common.wire.DeadLetterKind;
+import org.gistsweep.orchestrator.journal.StudyLog;
+import org.gistsweep.orchestrator.kafka.EventBatchHandler;
 
 /**
  * The transport under an {@link Orchestrator}: the study log (journal plus the assignments and
- * controls it sends) and where worker events come from. {@link KafkaPorts} is the real one; tests use in-memory fakes.
+ * controls it sends) and where worker events come from. {@link KafkaPorts} is the real one; tests
+ * use in-memory fakes.
  */
 interface EventPorts extends AutoCloseable {
 
@@ -18,7 +19,9 @@ interface EventPorts extends AutoCloseable {
     return true;
   }
 
-  /** Records that went to the dead-letter topic since start (undecodable, or no honest worker's). */
+  /**
+   * Records that went to the dead-letter topic since start (undecodable, or no honest worker's).
+   */
   default long deadLettered() {
     return 0;
   }
@@ -28,7 +31,10 @@ interface EventPorts extends AutoCloseable {
     return 0;
   }
 
-  /** Worker events waiting to be consumed (the consumer lag of the events topic), as of the latest poll. */
+  /**
+   * Worker events waiting to be consumed (the consumer lag of the events topic), as of the latest
+   * poll.
+   */
   default long eventsLag() {
     return 0;
   }

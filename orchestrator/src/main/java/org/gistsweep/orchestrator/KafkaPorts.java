@@ -9,18 +9,18 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
+import org.gistsweep.common.wire.DeadLetterKind;
+import org.gistsweep.orchestrator.journal.StudyLog;
 import org.gistsweep.orchestrator.kafka.EventBatchHandler;
 import org.gistsweep.orchestrator.kafka.EventConsumerLoop;
 import org.gistsweep.orchestrator.kafka.KafkaClients;
 import org.gistsweep.orchestrator.kafka.KafkaSetupException;
-import org.gistsweep.orchestrator.kafka.KafkaTopology;
-import org.gistsweep.orchestrator.journal.StudyLog;
 import org.gistsweep.orchestrator.kafka.KafkaStudyLog;
-import org.gistsweep.common.wire.DeadLetterKind;
+import org.gistsweep.orchestrator.kafka.KafkaTopology;
 
 /**
- * Kafka as the transport: topology, the transactional study log (journal, assignments, controls),
- * a plain producer for dead letters, and one consumer loop.
+ * Kafka as the transport: topology, the transactional study log (journal, assignments, controls), a
+ * plain producer for dead letters, and one consumer loop.
  */
 final class KafkaPorts implements EventPorts {
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(20);
@@ -33,7 +33,8 @@ final class KafkaPorts implements EventPorts {
   private volatile EventConsumerLoop loop;
   private boolean closed;
 
-  private KafkaPorts(String bootstrap, String transactionalId, Map<String, String> clientOverrides) {
+  private KafkaPorts(
+      String bootstrap, String transactionalId, Map<String, String> clientOverrides) {
     this.bootstrap = bootstrap;
     this.transactionalId = transactionalId;
     this.clientOverrides = clientOverrides;
@@ -54,14 +55,18 @@ final class KafkaPorts implements EventPorts {
     try {
       replication = rf == null ? 1 : Short.parseShort(rf.trim());
     } catch (NumberFormatException e) {
-      throw new KafkaSetupException(Orchestrator.REPLICATION_FACTOR + " must be a small whole number, got '" + rf + "'", e);
+      throw new KafkaSetupException(
+          Orchestrator.REPLICATION_FACTOR + " must be a small whole number, got '" + rf + "'", e);
     }
     KafkaTopology.ensure(bootstrap, replication, clientOverrides, SETUP_TIMEOUT);
     try {
-      return new KafkaPorts(bootstrap, transactionalId == null ? KafkaStudyLog.DEFAULT_TRANSACTIONAL_ID : transactionalId,
+      return new KafkaPorts(
+          bootstrap,
+          transactionalId == null ? KafkaStudyLog.DEFAULT_TRANSACTIONAL_ID : transactionalId,
           Map.copyOf(clientOverrides));
     } catch (KafkaException e) {
-      throw new KafkaSetupException("cannot create a Kafka producer for " + bootstrap + ": " + e.getMessage(), e);
+      throw new KafkaSetupException(
+          "cannot create a Kafka producer for " + bootstrap + ": " + e.getMessage(), e);
     }
   }
 
@@ -73,12 +78,14 @@ final class KafkaPorts implements EventPorts {
   @Override
   public void startEvents(EventBatchHandler handler) {
     KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(KafkaClients.consumerConfig(bootstrap, transactionalId, clientOverrides));
+        new KafkaConsumer<>(
+            KafkaClients.consumerConfig(bootstrap, transactionalId, clientOverrides));
     loop = new EventConsumerLoop(consumer, producer, handler, Duration.ofMillis(500));
     try {
       loop.start().get(SETUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new KafkaSetupException("the event consumer did not start against " + bootstrap + ": " + e, e);
+      throw new KafkaSetupException(
+          "the event consumer did not start against " + bootstrap + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaSetupException("interrupted while starting the event consumer", e);

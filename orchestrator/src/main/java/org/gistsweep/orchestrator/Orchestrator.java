@@ -33,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator as one object: Kafka topology and clients, the study owner, the HTTP API and
- * the leaderboard. Start it, {@link #submit} sweeps, watch them through observers, the HTTP API or
+ * The orchestrator as one object: Kafka topology and clients, the study owner, the HTTP API and the
+ * leaderboard. Start it, {@link #submit} sweeps, watch them through observers, the HTTP API or
  * {@link #completion}, then {@link #close()} it.
  */
 public final class Orchestrator implements AutoCloseable {
@@ -57,16 +57,24 @@ public final class Orchestrator implements AutoCloseable {
   private final String host;
   private final int port;
   private final List<StudyObserver> observers = new CopyOnWriteArrayList<>();
-  private final Map<String, CompletableFuture<StudySnapshot>> completions = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<StudySnapshot>> completions =
+      new ConcurrentHashMap<>();
   private final ExecutorService observerThread =
-      Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "gist-study-observers");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "gist-study-observers");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Orchestrator(Vertx vertx, EventPorts ports, StudyService service, OrchestratorMetrics metrics, String host, int port) {
+  private Orchestrator(
+      Vertx vertx,
+      EventPorts ports,
+      StudyService service,
+      OrchestratorMetrics metrics,
+      String host,
+      int port) {
     this.vertx = vertx;
     this.ports = ports;
     this.service = service;
@@ -84,7 +92,10 @@ public final class Orchestrator implements AutoCloseable {
   public static Orchestrator start(OrchestratorOptions options) {
     EventPorts ports;
     try {
-      ports = options.bootstrap() == null ? new NoTransportPorts() : KafkaPorts.connect(options.bootstrap(), options.kafkaOverrides());
+      ports =
+          options.bootstrap() == null
+              ? new NoTransportPorts()
+              : KafkaPorts.connect(options.bootstrap(), options.kafkaOverrides());
     } catch (KafkaSetupException e) {
       throw new OrchestratorStartException(e.getMessage(), e);
     }
@@ -95,10 +106,13 @@ public final class Orchestrator implements AutoCloseable {
   static Orchestrator start(OrchestratorOptions options, EventPorts ports) {
     OrchestratorMetrics metrics = OrchestratorMetrics.create();
     // Vert.x's own meters (HTTP server requests, connections, pools) go to the same registry
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-        .build();
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+            .build();
     try {
       StudyService service = new StudyService(vertx, ports.log(), options.clock());
       service.checkPathsAgainst(options.workerRoots());
@@ -106,27 +120,46 @@ public final class Orchestrator implements AutoCloseable {
       options.artifacts().ifPresent(service::setArtifactStore);
       metrics.watch(service);
       if (ports.carriesTrials()) {
-        metrics.gauge("gist.events.consumer.lag", "Worker events on gist.events not yet consumed by the orchestrator", ports::eventsLag);
+        metrics.gauge(
+            "gist.events.consumer.lag",
+            "Worker events on gist.events not yet consumed by the orchestrator",
+            ports::eventsLag);
       }
       await(service.recover(), "replay the study journal");
-      HttpVerticle http = new HttpVerticle(service, new HttpOptions(
-          options.httpHost(), options.httpPort(), Duration.ofSeconds(15), options.apiToken(), ports.carriesTrials(),
-          options.webAccess()), metrics);
-      await(vertx.deployVerticle(http).toCompletionStage().toCompletableFuture(), "deploy the HTTP API");
-      Orchestrator o = new Orchestrator(vertx, ports, service, metrics, options.httpHost(), http.actualPort());
+      HttpVerticle http =
+          new HttpVerticle(
+              service,
+              new HttpOptions(
+                  options.httpHost(),
+                  options.httpPort(),
+                  Duration.ofSeconds(15),
+                  options.apiToken(),
+                  ports.carriesTrials(),
+                  options.webAccess()),
+              metrics);
+      await(
+          vertx.deployVerticle(http).toCompletionStage().toCompletableFuture(),
+          "deploy the HTTP API");
+      Orchestrator o =
+          new Orchestrator(vertx, ports, service, metrics, options.httpHost(), http.actualPort());
       service.addListener(o.relay());
       service.setDeadLetterCount(ports::deadLettered);
       service.setDeadLetterCounts(ports::deadLettered);
       ports.startEvents(service::apply);
       service.startLeaseChecks(options.workerLease());
-      LOG.info("orchestrator ready at {} ({}; {})", o.url(), options.bootstrap() == null ? "no Kafka: ask/tell only" : "Kafka " + options.bootstrap(),
+      LOG.info(
+          "orchestrator ready at {} ({}; {})",
+          o.url(),
+          options.bootstrap() == null ? "no Kafka: ask/tell only" : "Kafka " + options.bootstrap(),
           options.artifacts().map(a -> "artifacts " + a.uri()).orElse("no artifact store"));
       return o;
     } catch (RuntimeException e) {
       ports.close();
       vertx.close();
       metrics.close();
-      throw e instanceof OrchestratorStartException s ? s : new OrchestratorStartException(e.getMessage(), e);
+      throw e instanceof OrchestratorStartException s
+          ? s
+          : new OrchestratorStartException(e.getMessage(), e);
     }
   }
 
@@ -153,7 +186,8 @@ public final class Orchestrator implements AutoCloseable {
   public CompletableFuture<StudySnapshot> completion(String studyId) {
     Optional<StudySnapshot> now = service.snapshot(studyId);
     if (now.isEmpty()) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("unknown study " + studyId));
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("unknown study " + studyId));
     }
     if (now.get().isFinished()) {
       return CompletableFuture.completedFuture(now.get());
@@ -175,7 +209,9 @@ public final class Orchestrator implements AutoCloseable {
     return service.snapshot(studyId);
   }
 
-  /** The registry behind {@code GET /metrics}, for components in the same process (local workers). */
+  /**
+   * The registry behind {@code GET /metrics}, for components in the same process (local workers).
+   */
   public MeterRegistry meterRegistry() {
     return metrics.registry();
   }
@@ -220,21 +256,26 @@ public final class Orchestrator implements AutoCloseable {
       @Override
       public void onStudyFinished(StudySnapshot study) {
         notifyObservers(o -> o.onStudyFinished(study));
-        observerThread.execute(() -> completions.computeIfAbsent(study.id(), k -> new CompletableFuture<>()).complete(study));
+        observerThread.execute(
+            () ->
+                completions
+                    .computeIfAbsent(study.id(), k -> new CompletableFuture<>())
+                    .complete(study));
       }
     };
   }
 
   private void notifyObservers(Consumer<StudyObserver> call) {
-    observerThread.execute(() -> {
-      for (StudyObserver o : observers) {
-        try {
-          call.accept(o);
-        } catch (RuntimeException e) {
-          LOG.error("study observer {} failed: {}", o, e.toString(), e);
-        }
-      }
-    });
+    observerThread.execute(
+        () -> {
+          for (StudyObserver o : observers) {
+            try {
+              call.accept(o);
+            } catch (RuntimeException e) {
+              LOG.error("study observer {} failed: {}", o, e.toString(), e);
+            }
+          }
+        });
   }
 
   private static <T> T await(CompletableFuture<T> future, String what) {

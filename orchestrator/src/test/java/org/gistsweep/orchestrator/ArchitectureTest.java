@@ -24,10 +24,18 @@ class ArchitectureTest {
   @Test
   void samplerAndStudyArePure() {
     classes()
-        .that().resideInAnyPackage("org.gistsweep.orchestrator.sampler..", "org.gistsweep.orchestrator.study..")
-        .and().resideOutsideOfPackage("org.gistsweep.orchestrator.sampler.tpe..")
-        .should().onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.sampler..", "org.gistsweep.orchestrator.study..",
+        .that()
+        .resideInAnyPackage(
+            "org.gistsweep.orchestrator.sampler..", "org.gistsweep.orchestrator.study..")
+        .and()
+        .resideOutsideOfPackage("org.gistsweep.orchestrator.sampler.tpe..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.gistsweep.common..",
+            "org.gistsweep.orchestrator.sampler..",
+            "org.gistsweep.orchestrator.study..",
             "org.gistsweep.orchestrator.pruner..")
         .check(classes);
   }
@@ -35,74 +43,112 @@ class ArchitectureTest {
   @Test
   void prunerImportsOnlyJavaAndCommon() {
     classes()
-        .that().resideInAPackage("org.gistsweep.orchestrator.pruner..")
-        .should().onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.pruner..")
+        .that()
+        .resideInAPackage("org.gistsweep.orchestrator.pruner..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.pruner..")
         .check(classes);
   }
 
   @Test
   void tpeImportsOnlyJavaCommonSamplerAndSmile() {
     classes()
-        .that().resideInAPackage("org.gistsweep.orchestrator.sampler.tpe..")
-        .should().onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.sampler..", "smile..")
+        .that()
+        .resideInAPackage("org.gistsweep.orchestrator.sampler.tpe..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.sampler..", "smile..")
         .check(classes);
   }
 
   @Test
   void ablationTablesArePure() {
     classes()
-        .that().resideInAPackage("org.gistsweep.orchestrator.ablation..")
-        .should().onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.ablation..", "org.gistsweep.orchestrator.study..",
-            "smile..", "com.fasterxml.jackson..")
+        .that()
+        .resideInAPackage("org.gistsweep.orchestrator.ablation..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.gistsweep.common..",
+            "org.gistsweep.orchestrator.ablation..",
+            "org.gistsweep.orchestrator.study..",
+            "smile..",
+            "com.fasterxml.jackson..")
         .check(classes);
   }
 
   @Test
   void journalIsPureData() {
     classes()
-        .that().resideInAPackage("org.gistsweep.orchestrator.journal..")
-        .should().onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "org.gistsweep.common..", "org.gistsweep.orchestrator.journal..", "com.fasterxml.jackson..")
+        .that()
+        .resideInAPackage("org.gistsweep.orchestrator.journal..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "org.gistsweep.common..",
+            "org.gistsweep.orchestrator.journal..",
+            "com.fasterxml.jackson..")
         .check(classes);
   }
 
   @Test
   void samplerDoesNotKnowTheStudy() {
     noClasses()
-        .that().resideInAPackage("org.gistsweep.orchestrator.sampler..")
-        .should().dependOnClassesThat().resideInAPackage("org.gistsweep.orchestrator.study..")
+        .that()
+        .resideInAPackage("org.gistsweep.orchestrator.sampler..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.gistsweep.orchestrator.study..")
         .check(classes);
   }
 
   @Test
   void commonImportsNoVertxKafkaOrDjl() {
     noClasses()
-        .that().resideInAPackage("org.gistsweep.common..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "org.apache.kafka..", "ai.djl..")
+        .that()
+        .resideInAPackage("org.gistsweep.common..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vertx..", "org.apache.kafka..", "ai.djl..")
         .check(classes);
   }
 
   @Test
   void onlyTheMetricsAdapterAndTheAssemblyKnowMicrometer() {
     noClasses()
-        .that().resideOutsideOfPackage("org.gistsweep.orchestrator.metrics..")
-        .and().doNotHaveFullyQualifiedName("org.gistsweep.orchestrator.Orchestrator")
-        .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.vertx.micrometer..")
+        .that()
+        .resideOutsideOfPackage("org.gistsweep.orchestrator.metrics..")
+        .and()
+        .doNotHaveFullyQualifiedName("org.gistsweep.orchestrator.Orchestrator")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.micrometer..", "io.vertx.micrometer..")
         .check(classes);
   }
 
   @Test
   void kafkaAdaptersDoNotKnowVertxAndHttpDoesNotKnowKafka() {
     noClasses()
-        .that().resideInAPackage("org.gistsweep.orchestrator.kafka..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "org.gistsweep.orchestrator.http..", "org.gistsweep.orchestrator.service..")
+        .that()
+        .resideInAPackage("org.gistsweep.orchestrator.kafka..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.vertx..",
+            "org.gistsweep.orchestrator.http..",
+            "org.gistsweep.orchestrator.service..")
         .check(classes);
     noClasses()
-        .that().resideInAPackage("org.gistsweep.orchestrator.http..")
-        .should().dependOnClassesThat().resideInAPackage("org.apache.kafka..")
+        .that()
+        .resideInAPackage("org.gistsweep.orchestrator.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.kafka..")
         .check(classes);
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.WireMessage;
-import org.gistsweep.orchestrator.kafka.EventBatchHandler;
 import org.gistsweep.orchestrator.journal.StudyLog;
+import org.gistsweep.orchestrator.kafka.EventBatchHandler;
 import org.gistsweep.orchestrator.service.InMemoryStudyLog;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
@@ -16,6 +16,7 @@ final class FakePorts implements EventPorts {
   final FakePublisher publisher = new FakePublisher();
   final AtomicBoolean closed = new AtomicBoolean();
   private volatile EventBatchHandler handler;
+
   /** Trial numbers whose first attempt the simulated worker loses (retriable failure). */
   volatile List<Integer> loseFirstAttemptOf = List.of();
 

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import org.gistsweep.orchestrator.testing.TestSpecs;
-import org.junit.jupiter.api.Test;
 import org.gistsweep.testsupport.TestHttp;
+import org.junit.jupiter.api.Test;
 
-/** Without a bootstrap the orchestrator uses no Kafka: ask/tell works, worker sweeps are refused. */
+/**
+ * Without a bootstrap the orchestrator uses no Kafka: ask/tell works, worker sweeps are refused.
+ */
 class NoTransportTest {
-  private static HttpResponse<String> post(Orchestrator o, String path, String body) throws Exception {
+  private static HttpResponse<String> post(Orchestrator o, String path, String body)
+      throws Exception {
     return TestHttp.postJson(o.url() + path, body);
   }
 
@@ -21,13 +24,21 @@ class NoTransportTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("orchestrator --bootstrap");
 
-      HttpResponse<String> sweep = post(o, "api/studies",
-          "{\"name\": \"w\", \"budget\": {\"trials\": 2}, \"space\": {\"lr\": {\"type\": \"float\", \"low\": 0.001, \"high\": 0.1}}}");
+      HttpResponse<String> sweep =
+          post(
+              o,
+              "api/studies",
+              "{\"name\": \"w\", \"budget\": {\"trials\": 2}, \"space\": {\"lr\": {\"type\":"
+                  + " \"float\", \"low\": 0.001, \"high\": 0.1}}}");
       assertThat(sweep.statusCode()).isEqualTo(409);
       assertThat(sweep.body()).contains("ask/tell", "orchestrator --bootstrap");
 
-      HttpResponse<String> askTell = post(o, "api/studies",
-          "{\"name\": \"q\", \"directions\": [\"minimize\"], \"space\": {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}}");
+      HttpResponse<String> askTell =
+          post(
+              o,
+              "api/studies",
+              "{\"name\": \"q\", \"directions\": [\"minimize\"], \"space\": {\"x\": {\"type\":"
+                  + " \"float\", \"low\": 0, \"high\": 1}}}");
       assertThat(askTell.statusCode()).as(askTell.body()).isEqualTo(201);
     }
   }

@@ -17,16 +17,18 @@ import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
+import org.gistsweep.testsupport.TestHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.gistsweep.testsupport.TestHttp;
 
 class OrchestratorTest {
   private final FakePorts ports = new FakePorts();
   private Orchestrator orchestrator;
 
   private Orchestrator start() {
-    orchestrator = Orchestrator.start(new OrchestratorOptions("fake:9092", null, 0, MutableClock.fixed(), Map.of()), ports);
+    orchestrator =
+        Orchestrator.start(
+            new OrchestratorOptions("fake:9092", null, 0, MutableClock.fixed(), Map.of()), ports);
     return orchestrator;
   }
 
@@ -42,17 +44,18 @@ class OrchestratorTest {
     Orchestrator o = start();
     List<TrialSnapshot> updates = new CopyOnWriteArrayList<>();
     List<StudySnapshot> finished = new CopyOnWriteArrayList<>();
-    o.addObserver(new StudyObserver() {
-      @Override
-      public void onTrialUpdated(String studyId, TrialSnapshot trial) {
-        updates.add(trial);
-      }
+    o.addObserver(
+        new StudyObserver() {
+          @Override
+          public void onTrialUpdated(String studyId, TrialSnapshot trial) {
+            updates.add(trial);
+          }
 
-      @Override
-      public void onStudyFinished(StudySnapshot study) {
-        finished.add(study);
-      }
-    });
+          @Override
+          public void onStudyFinished(StudySnapshot study) {
+            finished.add(study);
+          }
+        });
 
     String id = o.submit(TestSpecs.random(5, 2, 3, 3));
     StudySnapshot done = o.completion(id).get(20, TimeUnit.SECONDS);
@@ -60,18 +63,22 @@ class OrchestratorTest {
     assertThat(done.isComplete()).isTrue();
     assertThat(done.counts()).containsEntry(TrialState.COMPLETE, 5);
     assertThat(done.bestTrial()).isNotNull();
-    assertThat(done.bestValue()).isEqualTo(done.trials().stream().mapToDouble(TrialSnapshot::value).max().orElseThrow());
+    assertThat(done.bestValue())
+        .isEqualTo(done.trials().stream().mapToDouble(TrialSnapshot::value).max().orElseThrow());
     assertThat(finished).hasSize(1);
     assertThat(updates).anyMatch(t -> t.state() == TrialState.RUNNING);
     assertThat(updates.stream().filter(t -> t.state() == TrialState.COMPLETE).count()).isEqualTo(5);
     assertThat(ports.publisher.assignments).hasSize(5);
-    assertThat(ports.publisher.assignments.stream().map(TrialAssignment::trial)).containsExactly(0, 1, 2, 3, 4);
+    assertThat(ports.publisher.assignments.stream().map(TrialAssignment::trial))
+        .containsExactly(0, 1, 2, 3, 4);
     assertThat(o.snapshot(id)).hasValueSatisfying(s -> assertThat(s.isComplete()).isTrue());
 
     assertThat(o.url()).isEqualTo("http://127.0.0.1:" + o.httpPort() + "/");
     HttpResponse<String> trials = TestHttp.get(o.url() + "api/studies/" + id + "/trials");
     assertThat(trials.statusCode()).isEqualTo(200);
-    assertThat(trials.body()).contains("\"state\":\"complete\"").contains("\"trainable_params\":1000");
+    assertThat(trials.body())
+        .contains("\"state\":\"complete\"")
+        .contains("\"trainable_params\":1000");
   }
 
   @Test
@@ -84,7 +91,10 @@ class OrchestratorTest {
     assertThat(retried.state()).isEqualTo(TrialState.COMPLETE);
     assertThat(retried.attempt()).isEqualTo(2);
     assertThat(retried.worker()).isNotNull();
-    assertThat(ports.publisher.assignments).filteredOn(a -> a.trial() == 1).extracting(TrialAssignment::attempt).containsExactly(1, 2);
+    assertThat(ports.publisher.assignments)
+        .filteredOn(a -> a.trial() == 1)
+        .extracting(TrialAssignment::attempt)
+        .containsExactly(1, 2);
   }
 
   @Test
@@ -95,20 +105,33 @@ class OrchestratorTest {
     o.close();
 
     FakePorts restarted = new FakePorts(ports.log);
-    orchestrator = Orchestrator.start(new OrchestratorOptions("fake:9092", null, 0, MutableClock.fixed(), Map.of()), restarted);
-    assertThat(orchestrator.snapshot(id)).hasValueSatisfying(s -> {
-      assertThat(s.isComplete()).isTrue();
-      assertThat(s.trials()).isEqualTo(done.trials());
-      assertThat(s.bestValue()).isEqualTo(done.bestValue());
-    });
-    assertThat(orchestrator.completion(id).get(5, TimeUnit.SECONDS).bestTrial()).isEqualTo(done.bestTrial());
+    orchestrator =
+        Orchestrator.start(
+            new OrchestratorOptions("fake:9092", null, 0, MutableClock.fixed(), Map.of()),
+            restarted);
+    assertThat(orchestrator.snapshot(id))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.isComplete()).isTrue();
+              assertThat(s.trials()).isEqualTo(done.trials());
+              assertThat(s.bestValue()).isEqualTo(done.bestValue());
+            });
+    assertThat(orchestrator.completion(id).get(5, TimeUnit.SECONDS).bestTrial())
+        .isEqualTo(done.bestTrial());
     assertThat(restarted.publisher.assignments).as("nothing is issued again").isEmpty();
   }
 
   @Test
   void submitRejectsAGridItCannotSearchAndUnknownIdsFail() {
     Orchestrator o = start();
-    assertThatThrownBy(() -> o.submit(TestSpecs.parse("name: g\nsampler: {type: grid}\nspace:\n  lr: {type: float, low: 0.001, high: 0.1}\n")))
+    assertThatThrownBy(
+            () ->
+                o.submit(
+                    TestSpecs.parse(
+                        "name: g\n"
+                            + "sampler: {type: grid}\n"
+                            + "space:\n"
+                            + "  lr: {type: float, low: 0.001, high: 0.1}\n")))
         .isInstanceOf(SpecException.class)
         .hasMessageContaining("grid sampler needs step for float parameter lr");
     assertThat(o.completion("nope")).isCompletedExceptionally();
@@ -119,7 +142,10 @@ class OrchestratorTest {
   void aTakenPortFailsTheStartAndClosesThePorts() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int busy = taken.getLocalPort();
-      assertThatThrownBy(() -> Orchestrator.start(new OrchestratorOptions("fake:9092", "127.0.0.1", busy, null, null), ports))
+      assertThatThrownBy(
+              () ->
+                  Orchestrator.start(
+                      new OrchestratorOptions("fake:9092", "127.0.0.1", busy, null, null), ports))
           .isInstanceOf(OrchestratorStartException.class)
           .hasMessageContaining("127.0.0.1:" + busy);
       assertThat(ports.closed).isTrue();

@@ -16,7 +16,13 @@ import java.util.regex.Pattern;
  * @param out its standard output
  * @param err its standard error
  */
-public record CommandResult(List<String> command, String launchFailure, boolean timedOut, int exitCode, String out, String err) {
+public record CommandResult(
+    List<String> command,
+    String launchFailure,
+    boolean timedOut,
+    int exitCode,
+    String out,
+    String err) {
 
   /**
    * Why this result does not show a working tool, or empty when the command started, finished in
@@ -27,7 +33,10 @@ public record CommandResult(List<String> command, String launchFailure, boolean 
     return problemUnless(expected, expected.pattern());
   }
 
-  /** As {@link #problemUnless(Pattern)}, naming what was expected in words (for a pattern with regex syntax). */
+  /**
+   * As {@link #problemUnless(Pattern)}, naming what was expected in words (for a pattern with regex
+   * syntax).
+   */
   public Optional<String> problemUnless(Pattern expected, String described) {
     String shown = String.join(" ", command);
     if (launchFailure != null) {

@@ -20,8 +20,12 @@ final class CommandRunner {
       err = Files.createTempFile("gist-probe", ".err");
       Process p;
       try {
-        p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p =
+            new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
       } catch (IOException e) {
         return new CommandResult(command, e.getMessage(), false, -1, "", "");
       }
@@ -31,7 +35,8 @@ final class CommandRunner {
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
       }
-      return new CommandResult(command, null, !finished, finished ? p.exitValue() : -1, read(out), read(err));
+      return new CommandResult(
+          command, null, !finished, finished ? p.exitValue() : -1, read(out), read(err));
     } catch (IOException e) {
       return new CommandResult(command, "probe I/O failed: " + e.getMessage(), false, -1, "", "");
     } catch (InterruptedException e) {

@@ -21,6 +21,12 @@ public record ProbeResult(Tool tool, String problem) {
   public String reason() {
     return available()
         ? tool.description() + " is available"
-        : "needs " + tool.description() + ": " + problem + " (apt-get install -y " + tool.debianPackages() + ")";
+        : "needs "
+            + tool.description()
+            + ": "
+            + problem
+            + " (apt-get install -y "
+            + tool.debianPackages()
+            + ")";
   }
 }

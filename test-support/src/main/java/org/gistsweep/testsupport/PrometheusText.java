@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
 
 /** A Prometheus text exposition, parsed enough for tests to read samples by name and labels. */
 public final class PrometheusText {
-  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern SAMPLE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   /** One sample line. */
   public record Sample(String name, Map<String, String> labels, double value) {}
@@ -34,7 +36,10 @@ public final class PrometheusText {
     }
   }
 
-  /** The sum of the samples named {@code name} whose labels include {@code labels} (pairs: key, value). */
+  /**
+   * The sum of the samples named {@code name} whose labels include {@code labels} (pairs: key,
+   * value).
+   */
   public double sum(String name, String... labels) {
     double total = 0;
     for (Sample s : samples) {

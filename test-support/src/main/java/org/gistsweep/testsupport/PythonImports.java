@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Runs import statements in Debian's {@code /usr/bin/python3}, one at a time, and names the first
  * that fails with Python's own message: a missing module ({@code No module named 'numpy'}), a
- * half-installed one ({@code libblas.so.3: cannot open shared object file}, which numpy reports
- * on its "Original error was" line), or a broken install.
+ * half-installed one ({@code libblas.so.3: cannot open shared object file}, which numpy reports on
+ * its "Original error was" line), or a broken install.
  */
 final class PythonImports {
   /** The interpreter the project's Python scripts are run with. */
@@ -22,19 +22,25 @@ final class PythonImports {
   private PythonImports() {}
 
   static Optional<String> problem(List<String> statements) {
-    String list = statements.stream().map(s -> "'" + s.replace("'", "\\'") + "'").collect(Collectors.joining(", "));
-    String program = String.join("\n",
-        "import sys",
-        "for s in [" + list + "]:",
-        "    try:",
-        "        exec(s, {})",
-        "    except BaseException as e:",
-        "        lines = [l.strip() for l in str(e).splitlines() if l.strip()]",
-        "        cause = [l for l in lines if l.startswith('Original error was')]",
-        "        msg = (cause or lines or [''])[0]",
-        "        print('`' + s + '` failed: ' + type(e).__name__ + (': ' + msg if msg else ''))",
-        "        sys.exit(3)",
-        "print('" + OK + "')");
+    String list =
+        statements.stream()
+            .map(s -> "'" + s.replace("'", "\\'") + "'")
+            .collect(Collectors.joining(", "));
+    String program =
+        String.join(
+            "\n",
+            "import sys",
+            "for s in [" + list + "]:",
+            "    try:",
+            "        exec(s, {})",
+            "    except BaseException as e:",
+            "        lines = [l.strip() for l in str(e).splitlines() if l.strip()]",
+            "        cause = [l for l in lines if l.startswith('Original error was')]",
+            "        msg = (cause or lines or [''])[0]",
+            "        print('`' + s + '` failed: ' + type(e).__name__ + (': ' + msg if msg else"
+                + " ''))",
+            "        sys.exit(3)",
+            "print('" + OK + "')");
     CommandResult r = CommandRunner.run(TIMEOUT, List.of(PYTHON, "-c", program));
     if (r.launchFailure() == null && !r.timedOut() && r.exitCode() == 3) {
       return Optional.of(PYTHON + ": " + r.out().strip());

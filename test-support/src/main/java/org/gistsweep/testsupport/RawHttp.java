@@ -26,13 +26,16 @@ public final class RawHttp {
    * reads the response head and, unless {@code headOnly} (an event stream never ends), its body to
    * the end of the connection.
    */
-  public static Response send(int port, String head, String body, boolean headOnly) throws IOException {
+  public static Response send(int port, String head, String body, boolean headOnly)
+      throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       String lengthLine = bytes.length > 0 ? "Content-Length: " + bytes.length + "\r\n" : "";
-      out.write((head + "\r\n" + lengthLine + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          (head + "\r\n" + lengthLine + "Connection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.write(bytes);
       out.flush();
       InputStream in = socket.getInputStream();
@@ -41,7 +44,10 @@ public final class RawHttp {
       Map<String, String> headers = new LinkedHashMap<>();
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
-        headers.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip(), (a, b) -> a + ", " + b);
+        headers.merge(
+            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).strip(),
+            (a, b) -> a + ", " + b);
       }
       String rest = headOnly ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, rest);
@@ -50,7 +56,8 @@ public final class RawHttp {
 
   /** A GET with this {@code Host} header (null: none) over HTTP/1.1 (HTTP/1.0 without one). */
   public static Response get(int port, String path, String host) throws IOException {
-    String head = host == null ? "GET " + path + " HTTP/1.0" : "GET " + path + " HTTP/1.1\r\nHost: " + host;
+    String head =
+        host == null ? "GET " + path + " HTTP/1.0" : "GET " + path + " HTTP/1.1\r\nHost: " + host;
     return send(port, head, "", false);
   }
 
@@ -60,7 +67,11 @@ public final class RawHttp {
     int b;
     while (matched < 4 && (b = in.read()) != -1) {
       head.write(b);
-      matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+      matched =
+          (b == '\r' && (matched == 0 || matched == 2))
+                  || (b == '\n' && (matched == 1 || matched == 3))
+              ? matched + 1
+              : 0;
     }
     return head.toString(StandardCharsets.ISO_8859_1).strip();
   }

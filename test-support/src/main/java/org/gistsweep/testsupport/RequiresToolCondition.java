@@ -12,7 +12,8 @@ final class RequiresToolCondition implements ExecutionCondition {
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     Optional<AnnotatedElement> element = context.getElement();
-    Optional<RequiresTool> needs = element.flatMap(e -> AnnotationSupport.findAnnotation(e, RequiresTool.class));
+    Optional<RequiresTool> needs =
+        element.flatMap(e -> AnnotationSupport.findAnnotation(e, RequiresTool.class));
     if (needs.isEmpty()) {
       return ConditionEvaluationResult.enabled("needs no optional tool");
     }

@@ -1,10 +1,10 @@
 package org.gistsweep.testsupport;
 
 /**
- * The JUnit tags of the slow or tool-bound kinds of test, for {@code @Tag(Tier.BROKER)}. The
- * {@code fast} profile ({@code ./mvnw -B verify -Pfast}) leaves out every tagged test and the
- * integration tests; {@code -Dgroups=browser} runs one tier alone. docs/contributing.md lists
- * each tier with its time on two cores.
+ * The JUnit tags of the slow or tool-bound kinds of test, for {@code @Tag(Tier.BROKER)}. The {@code
+ * fast} profile ({@code ./mvnw -B verify -Pfast}) leaves out every tagged test and the integration
+ * tests; {@code -Dgroups=browser} runs one tier alone. docs/contributing.md lists each tier with
+ * its time on two cores.
  */
 public final class Tier {
   /** Builds DJL models and trains them or runs them over data (seconds each on CPU). */

@@ -7,14 +7,16 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Probes for the optional outside tools, run once per JVM and cached. A test that needs a tool
- * calls {@link #assume(Tool)} (or carries {@link RequiresTool}): where the tool is absent or
- * broken the test is skipped with {@link ProbeResult#reason()}, never failed.
+ * calls {@link #assume(Tool)} (or carries {@link RequiresTool}): where the tool is absent or broken
+ * the test is skipped with {@link ProbeResult#reason()}, never failed.
  */
 public final class Tools {
   /** Debian's Chromium, as the browser tests start it. */
   public static final String CHROMIUM_BINARY = "/usr/bin/chromium";
+
   /** Debian's chromedriver, matched to {@link #CHROMIUM_BINARY}. */
   public static final String CHROMEDRIVER_BINARY = "/usr/bin/chromedriver";
+
   /** Debian's Python, which runs the project's Python scripts. */
   public static final String PYTHON = PythonImports.PYTHON;
 

@@ -5,10 +5,16 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Deterministic waits: poll a condition until it holds or a deadline passes, never a blind sleep. */
+/**
+ * Deterministic waits: poll a condition until it holds or a deadline passes, never a blind sleep.
+ */
 public final class Waits {
-  /** The longest pause between two polls; the first polls come after 5 ms, then twice as long each time. */
+  /**
+   * The longest pause between two polls; the first polls come after 5 ms, then twice as long each
+   * time.
+   */
   public static final Duration POLL = Duration.ofMillis(250);
+
   private static final Duration FIRST_POLL = Duration.ofMillis(5);
 
   private Waits() {}
@@ -27,7 +33,8 @@ public final class Waits {
         return value.get();
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toMillis() / 1000.0 + " s waiting for " + what);
+        throw new AssertionError(
+            "timed out after " + timeout.toMillis() / 1000.0 + " s waiting for " + what);
       }
       pause(pause);
       pause = pause.multipliedBy(2).compareTo(POLL) > 0 ? POLL : pause.multipliedBy(2);
@@ -36,7 +43,10 @@ public final class Waits {
 
   /** Polls {@code condition} until it holds; see {@link #until(String, Duration, Supplier)}. */
   public static void until(String what, Duration timeout, BooleanSupplier condition) {
-    until(what, timeout, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
+    until(
+        what,
+        timeout,
+        () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
   }
 
   /** Sleeps between two polls of a condition. */

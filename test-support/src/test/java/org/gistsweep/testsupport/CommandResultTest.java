@@ -12,16 +12,26 @@ class CommandResultTest {
 
   @Test
   void aMissingBinaryIsAProblemNamingTheCommand() {
-    CommandResult r = CommandRunner.run(Duration.ofSeconds(5), List.of("/nonexistent/gist-tool", "--version"));
-    assertThat(r.problemUnless(OK)).hasValueSatisfying(p -> assertThat(p).startsWith("`/nonexistent/gist-tool --version` could not start"));
+    CommandResult r =
+        CommandRunner.run(Duration.ofSeconds(5), List.of("/nonexistent/gist-tool", "--version"));
+    assertThat(r.problemUnless(OK))
+        .hasValueSatisfying(
+            p -> assertThat(p).startsWith("`/nonexistent/gist-tool --version` could not start"));
   }
 
   @Test
   void aNonZeroExitIsAProblemWithItsLastErrorLine() {
-    CommandResult r = CommandRunner.run(Duration.ofSeconds(5),
-        List.of("/bin/sh", "-c", "echo first >&2; echo 'libblas.so.3: cannot open shared object file' >&2; exit 1"));
-    assertThat(r.problemUnless(OK)).hasValue("`/bin/sh -c echo first >&2; echo 'libblas.so.3: cannot open shared object file' >&2; exit 1`"
-        + " exited with 1: libblas.so.3: cannot open shared object file");
+    CommandResult r =
+        CommandRunner.run(
+            Duration.ofSeconds(5),
+            List.of(
+                "/bin/sh",
+                "-c",
+                "echo first >&2; echo 'libblas.so.3: cannot open shared object file' >&2; exit 1"));
+    assertThat(r.problemUnless(OK))
+        .hasValue(
+            "`/bin/sh -c echo first >&2; echo 'libblas.so.3: cannot open shared object file' >&2;"
+                + " exit 1` exited with 1: libblas.so.3: cannot open shared object file");
   }
 
   @Test
@@ -33,7 +43,8 @@ class CommandResultTest {
   @Test
   void aCommandPastItsTimeIsKilledAndIsAProblem() {
     long start = System.nanoTime();
-    CommandResult r = CommandRunner.run(Duration.ofMillis(300), List.of("/bin/sh", "-c", "sleep 30"));
+    CommandResult r =
+        CommandRunner.run(Duration.ofMillis(300), List.of("/bin/sh", "-c", "sleep 30"));
     assertThat(r.timedOut()).isTrue();
     assertThat(r.problemUnless(OK)).hasValue("`/bin/sh -c sleep 30` did not finish in time");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
@@ -41,7 +52,8 @@ class CommandResultTest {
 
   @Test
   void theExpectedOutputWithExitZeroIsNoProblem() {
-    CommandResult r = CommandRunner.run(Duration.ofSeconds(5), List.of("/bin/sh", "-c", "echo probe-ok 12.3"));
+    CommandResult r =
+        CommandRunner.run(Duration.ofSeconds(5), List.of("/bin/sh", "-c", "echo probe-ok 12.3"));
     assertThat(r.problemUnless(OK)).isEmpty();
     assertThat(r.find(Pattern.compile("(\\d+)\\.")).map(m -> m.group(1))).hasValue("12");
   }

@@ -21,10 +21,10 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
 
 /**
- * A real S3-compatible server (s3proxy over jclouds' filesystem back end) in the test JVM, on a free
- * port of 127.0.0.1, with AWS v2/v4 signature checks against one fixed access key. Objects are plain
- * files below {@link #dataDirectory()} ({@code <bucket>/<key>}, metadata in extended attributes), so
- * a test can corrupt one on disk.
+ * A real S3-compatible server (s3proxy over jclouds' filesystem back end) in the test JVM, on a
+ * free port of 127.0.0.1, with AWS v2/v4 signature checks against one fixed access key. Objects are
+ * plain files below {@link #dataDirectory()} ({@code <bucket>/<key>}, metadata in extended
+ * attributes), so a test can corrupt one on disk.
  *
  * <p>Other modules' tests use it from the artifacts test-jar (add {@code gist-sweep-artifacts} with
  * {@code <type>test-jar</type>} and {@code org.gaul:s3proxy}, both at test scope):
@@ -39,7 +39,9 @@ import org.jclouds.logging.slf4j.config.SLF4JLoggingModule;
  */
 public final class S3TestServer implements AutoCloseable {
   /** The access key the server accepts. */
-  public static final S3Credentials CREDENTIALS = new S3Credentials("gist-sweep-test", "gist-sweep-test-secret");
+  public static final S3Credentials CREDENTIALS =
+      new S3Credentials("gist-sweep-test", "gist-sweep-test-secret");
+
   public static final String REGION = "us-east-1";
 
   private final S3Proxy proxy;
@@ -48,7 +50,12 @@ public final class S3TestServer implements AutoCloseable {
   private final boolean ownsDirectory;
   private final URI endpoint;
 
-  private S3TestServer(S3Proxy proxy, BlobStoreContext context, Path directory, boolean ownsDirectory, URI endpoint) {
+  private S3TestServer(
+      S3Proxy proxy,
+      BlobStoreContext context,
+      Path directory,
+      boolean ownsDirectory,
+      URI endpoint) {
     this.proxy = proxy;
     this.context = context;
     this.directory = directory;
@@ -56,7 +63,9 @@ public final class S3TestServer implements AutoCloseable {
     this.endpoint = endpoint;
   }
 
-  /** Starts a server keeping its objects in a new temporary directory, deleted by {@link #close()}. */
+  /**
+   * Starts a server keeping its objects in a new temporary directory, deleted by {@link #close()}.
+   */
   public static S3TestServer start() {
     try {
       return start(Files.createTempDirectory("s3-test-server"), true);
@@ -65,7 +74,9 @@ public final class S3TestServer implements AutoCloseable {
     }
   }
 
-  /** Starts a server keeping its objects in {@code directory} (left in place by {@link #close()}). */
+  /**
+   * Starts a server keeping its objects in {@code directory} (left in place by {@link #close()}).
+   */
   public static S3TestServer start(Path directory) {
     return start(directory, false);
   }
@@ -84,23 +95,29 @@ public final class S3TestServer implements AutoCloseable {
   private static S3TestServer startIn(Path directory, boolean owns) {
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
-    BlobStoreContext context = ContextBuilder.newBuilder("filesystem")
-        .credentials(CREDENTIALS.accessKeyId(), CREDENTIALS.secretAccessKey())
-        .overrides(properties)
-        .modules(Set.of(new SLF4JLoggingModule()))
-        .build(BlobStoreContext.class);
-    S3Proxy proxy = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, CREDENTIALS.accessKeyId(), CREDENTIALS.secretAccessKey())
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .ignoreUnknownHeaders(true)
-        .build();
+    BlobStoreContext context =
+        ContextBuilder.newBuilder("filesystem")
+            .credentials(CREDENTIALS.accessKeyId(), CREDENTIALS.secretAccessKey())
+            .overrides(properties)
+            .modules(Set.of(new SLF4JLoggingModule()))
+            .build(BlobStoreContext.class);
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(context.getBlobStore())
+            .awsAuthentication(
+                AuthenticationType.AWS_V2_OR_V4,
+                CREDENTIALS.accessKeyId(),
+                CREDENTIALS.secretAccessKey())
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .ignoreUnknownHeaders(true)
+            .build();
     try {
       proxy.start();
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (!"STARTED".equals(proxy.getState())) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("s3proxy did not start within 30 s (state " + proxy.getState() + ")");
+          throw new IllegalStateException(
+              "s3proxy did not start within 30 s (state " + proxy.getState() + ")");
         }
         Thread.sleep(10);
       }
@@ -108,7 +125,8 @@ public final class S3TestServer implements AutoCloseable {
       context.close();
       throw new IllegalStateException("could not start s3proxy: " + e, e);
     }
-    return new S3TestServer(proxy, context, directory, owns, URI.create("http://127.0.0.1:" + proxy.getPort()));
+    return new S3TestServer(
+        proxy, context, directory, owns, URI.create("http://127.0.0.1:" + proxy.getPort()));
   }
 
   /** The server's base URL, e.g. {@code http://127.0.0.1:41234}. */

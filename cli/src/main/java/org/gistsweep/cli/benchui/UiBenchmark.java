@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  * Opens each console view of a study in headless Chromium and reads what the page reports: the
  * first complete drawing after navigation ({@code data-render-ms}, from the navigation's start),
  * and, for live updates, the time from an event's arrival to the end of its drawing ({@code
- * data-repaint-ms}) when a trial that reported a value is told (finished): a change every view shows.
+ * data-repaint-ms}) when a trial that reported a value is told (finished): a change every view
+ * shows.
  */
 final class UiBenchmark {
   /**
@@ -20,19 +21,42 @@ final class UiBenchmark {
    *
    * @param firstRenderMs median over {@link #RENDERS} navigations
    * @param worstFirstRenderMs the slowest of them (for importance, the one that computed it)
-   * @param snapshotMs of that, until the study's snapshot was applied (median; NaN on the study list)
+   * @param snapshotMs of that, until the study's snapshot was applied (median; NaN on the study
+   *     list)
    * @param repaintMs median over the live updates
    */
-  record Row(String view, double firstRenderMs, double worstFirstRenderMs, double snapshotMs, double repaintMs, int updates) {}
+  record Row(
+      String view,
+      double firstRenderMs,
+      double worstFirstRenderMs,
+      double snapshotMs,
+      double repaintMs,
+      int updates) {}
 
   /** Navigations per view whose first render is timed; the median is reported. */
   static final int RENDERS = 3;
+
   /** The console's User Timing measure from navigation to the view's first complete drawing. */
   private static final String FIRST_RENDER = "gist:first-render";
 
-  /** Importance last: each of its fetches keeps the server's CPU busy for a while after the page is left. */
-  static final List<String> VIEWS = List.of("leaderboard", "history", "curves", "parallel", "slices", "pareto", "timeline", "ablation", "compare");
+  /**
+   * Importance last: each of its fetches keeps the server's CPU busy for a while after the page is
+   * left.
+   */
+  static final List<String> VIEWS =
+      List.of(
+          "leaderboard",
+          "history",
+          "curves",
+          "parallel",
+          "slices",
+          "pareto",
+          "timeline",
+          "ablation",
+          "compare");
+
   private static final Duration LIMIT = Duration.ofSeconds(180);
+
   /** Importance waits for the server's random forest and SHAP over every COMPLETE trial. */
   private static final Duration IMPORTANCE_LIMIT = Duration.ofSeconds(90);
 
@@ -43,10 +67,13 @@ final class UiBenchmark {
   private final List<String> chosen;
 
   /** Every view bench-ui can measure, in the order it measures them. */
-  static final List<String> ALL = Stream.concat(Stream.concat(
-      Stream.of("studies"), VIEWS.stream()), Stream.of("trial", "importance")).toList();
+  static final List<String> ALL =
+      Stream.concat(
+              Stream.concat(Stream.of("studies"), VIEWS.stream()), Stream.of("trial", "importance"))
+          .toList();
 
-  UiBenchmark(HeadlessChromium browser, UiStudy study, String base, int updates, List<String> chosen) {
+  UiBenchmark(
+      HeadlessChromium browser, UiStudy study, String base, int updates, List<String> chosen) {
     this.chosen = chosen;
     this.browser = browser;
     this.study = study;
@@ -56,14 +83,16 @@ final class UiBenchmark {
 
   /** Measures every view, handing each row to {@code sink} as soon as it is known. */
   List<Row> run(Consumer<Row> sink) throws IOException, InterruptedException {
-    // one untimed visit: Chromium's first page and the server's first snapshot are not a view's cost
+    // one untimed visit: Chromium's first page and the server's first snapshot are not a view's
+    // cost
     browser.open(base + "/studies/" + study.id + "/leaderboard");
     browser.until(LIMIT, () -> browser.measure(FIRST_RENDER) != null);
     List<Row> rows = new ArrayList<>();
-    Consumer<Row> add = r -> {
-      rows.add(r);
-      sink.accept(r);
-    };
+    Consumer<Row> add =
+        r -> {
+          rows.add(r);
+          sink.accept(r);
+        };
     if (chosen.contains("studies")) {
       add.accept(measure("studies (/)", "/", false));
     }
@@ -81,12 +110,15 @@ final class UiBenchmark {
     return rows;
   }
 
-  private Row measure(String name, String path, boolean live) throws IOException, InterruptedException {
+  private Row measure(String name, String path, boolean live)
+      throws IOException, InterruptedException {
     double[] firsts = new double[RENDERS];
     double[] snapshots = new double[RENDERS];
     for (int k = 0; k < RENDERS; k++) {
       browser.open(base + path);
-      if (!browser.until(name.equals("importance") ? IMPORTANCE_LIMIT : LIMIT, () -> browser.measure(FIRST_RENDER) != null)) {
+      if (!browser.until(
+          name.equals("importance") ? IMPORTANCE_LIMIT : LIMIT,
+          () -> browser.measure(FIRST_RENDER) != null)) {
         return new Row(name, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
       }
       firsts[k] = browser.measure(FIRST_RENDER);

@@ -22,7 +22,8 @@ import java.util.concurrent.Future;
  */
 final class UiStudy {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       {"name": "bench-ui", "directions": ["maximize", "minimize"], "sampler": {"type": "random", "seed": 11},
        "space": {"lr": {"type": "float", "low": 0.0001, "high": 0.1, "log": true}, "kl_weight": {"type": "float", "low": 0, "high": 2},
                  "temperature": {"type": "float", "low": 1, "high": 6}, "seed": {"type": "int", "low": 1, "high": 3},
@@ -53,12 +54,14 @@ final class UiStudy {
       List<Future<?>> done = new ArrayList<>();
       for (int k = 0; k < threads; k++) {
         int share = trials / threads + (k < trials % threads ? 1 : 0);
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < share; i++) {
-            trial(steps, true);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < share; i++) {
+                    trial(steps, true);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -77,31 +80,50 @@ final class UiStudy {
     }
     JsonNode p = asked.get("params");
     SplittableRandom noise = new SplittableRandom(n);
-    double quality = 0.9 - Math.abs(Math.log10(p.get("lr").asDouble()) + 2.5) * 0.1 - Math.abs(p.get("kl_weight").asDouble() - 0.8) * 0.05
-        + (p.get("gist").asBoolean() ? 0.02 : 0) + noise.nextDouble() * 0.03;
+    double quality =
+        0.9
+            - Math.abs(Math.log10(p.get("lr").asDouble()) + 2.5) * 0.1
+            - Math.abs(p.get("kl_weight").asDouble() - 0.8) * 0.05
+            + (p.get("gist").asBoolean() ? 0.02 : 0)
+            + noise.nextDouble() * 0.03;
     double cost = p.get("temperature").asDouble() + noise.nextDouble();
     boolean pruned = n % 4 == 3;
     for (int step = 1; step <= (pruned ? 1 : steps); step++) {
       report(n, step, quality * (0.6 + 0.4 * step / steps));
     }
-    String body = n % 100 == 99 ? "{\"trial\": " + n + ", \"state\": \"failed\"}"
-        : pruned ? "{\"trial\": " + n + ", \"state\": \"pruned\"}"
-        : "{\"trial\": " + n + ", \"values\": [" + quality + ", " + cost + "]}";
+    String body =
+        n % 100 == 99
+            ? "{\"trial\": " + n + ", \"state\": \"failed\"}"
+            : pruned
+                ? "{\"trial\": " + n + ", \"state\": \"pruned\"}"
+                : "{\"trial\": " + n + ", \"values\": [" + quality + ", " + cost + "]}";
     post(http, base + "/api/studies/" + id + "/tell", body);
     return n;
   }
 
   void tell(int trial, double quality, double cost) throws IOException, InterruptedException {
-    post(http, base + "/api/studies/" + id + "/tell", "{\"trial\": " + trial + ", \"values\": [" + quality + ", " + cost + "]}");
+    post(
+        http,
+        base + "/api/studies/" + id + "/tell",
+        "{\"trial\": " + trial + ", \"values\": [" + quality + ", " + cost + "]}");
   }
 
   void report(int trial, int step, double value) throws IOException, InterruptedException {
-    post(http, base + "/api/studies/" + id + "/trials/" + trial + "/report", "{\"step\": " + step + ", \"values\": [" + value + ", 1.0]}");
+    post(
+        http,
+        base + "/api/studies/" + id + "/trials/" + trial + "/report",
+        "{\"step\": " + step + ", \"values\": [" + value + ", 1.0]}");
   }
 
-  private static JsonNode post(HttpClient http, String url, String body) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+  private static JsonNode post(HttpClient http, String url, String body)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() >= 300) {
       throw new IOException("POST " + url + " answered " + r.statusCode() + ": " + r.body());
     }

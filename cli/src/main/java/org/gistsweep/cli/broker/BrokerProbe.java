@@ -49,7 +49,8 @@ public final class BrokerProbe {
    * @throws BrokerSecurityException within about a second when the security settings do not work
    *     with the broker: refused authentication, or TLS (or SASL_SSL) at a plaintext listener
    */
-  public static void awaitReachable(String bootstrap, Duration timeout, Map<String, String> kafkaConfig) {
+  public static void awaitReachable(
+      String bootstrap, Duration timeout, Map<String, String> kafkaConfig) {
     long ms = Math.max(1, timeout.toMillis());
     boolean secured = !PLAINTEXT.equalsIgnoreCase(kafkaConfig.getOrDefault(PROTOCOL, PLAINTEXT));
     Admin admin;
@@ -63,7 +64,8 @@ public final class BrokerProbe {
     }
     try {
       int optionMs = (int) Math.min(ms, Integer.MAX_VALUE);
-      KafkaFuture<String> cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(optionMs)).clusterId();
+      KafkaFuture<String> cluster =
+          admin.describeCluster(new DescribeClusterOptions().timeoutMs(optionMs)).clusterId();
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms + 1_000);
       while (true) {
         try {
@@ -80,7 +82,8 @@ public final class BrokerProbe {
       }
     } catch (ExecutionException e) {
       if (e.getCause() instanceof AuthenticationException) {
-        throw BrokerSecurityException.refused(bootstrap, kafkaConfig.getOrDefault(PROTOCOL, PLAINTEXT), e.getCause());
+        throw BrokerSecurityException.refused(
+            bootstrap, kafkaConfig.getOrDefault(PROTOCOL, PLAINTEXT), e.getCause());
       }
       if (secured && HandshakeFailures.seen(admin)) {
         throw BrokerSecurityException.mismatch(bootstrap, kafkaConfig.get(PROTOCOL));
@@ -106,7 +109,8 @@ public final class BrokerProbe {
   public static void ensureTopics(String bootstrap, List<NewTopic> topics) {
     long ms = TOPIC_TIMEOUT.toMillis();
     try (Admin admin = Admin.create(adminConfig(bootstrap, ms))) {
-      var results = admin.createTopics(topics, new CreateTopicsOptions().timeoutMs((int) ms)).values();
+      var results =
+          admin.createTopics(topics, new CreateTopicsOptions().timeoutMs((int) ms)).values();
       for (var entry : results.entrySet()) {
         try {
           entry.getValue().get(ms + 1_000, TimeUnit.MILLISECONDS);
@@ -129,31 +133,47 @@ public final class BrokerProbe {
   }
 
   /** The probe's admin client: short timeouts and back-offs, then {@code kafkaConfig}. */
-  static Map<String, Object> adminConfig(String bootstrap, long timeoutMs, Map<String, String> kafkaConfig) {
+  static Map<String, Object> adminConfig(
+      String bootstrap, long timeoutMs, Map<String, String> kafkaConfig) {
     int ms = (int) Math.min(timeoutMs, Integer.MAX_VALUE);
-    Map<String, Object> c = new HashMap<>(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.CLIENT_ID_CONFIG, "gist-sweep-probe",
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms,
-        AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(ms, 1_000),
-        AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Math.min(ms, 2_000),
-        AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500,
-        AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 50,
-        AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 500));
+    Map<String, Object> c =
+        new HashMap<>(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "gist-sweep-probe",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                ms,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                ms,
+                AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
+                Math.min(ms, 1_000),
+                AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
+                Math.min(ms, 2_000),
+                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG,
+                50,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                500,
+                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG,
+                50,
+                AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG,
+                500));
     c.putAll(kafkaConfig);
     return c;
   }
 
-  private static RuntimeException asKafka(String topic, String bootstrap, long ms, Throwable cause) {
+  private static RuntimeException asKafka(
+      String topic, String bootstrap, long ms, Throwable cause) {
     if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
       return unreachable(bootstrap, ms, cause);
     }
-    return new KafkaException("Cannot create topic " + topic + " on " + bootstrap + ": " + cause, cause);
+    return new KafkaException(
+        "Cannot create topic " + topic + " on " + bootstrap + ": " + cause, cause);
   }
 
-  private static UnreachableBrokerException unreachable(String bootstrap, long ms, Throwable cause) {
+  private static UnreachableBrokerException unreachable(
+      String bootstrap, long ms, Throwable cause) {
     String seconds = ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format("%.1f", ms / 1000.0);
     return new UnreachableBrokerException(
         "Kafka broker at "

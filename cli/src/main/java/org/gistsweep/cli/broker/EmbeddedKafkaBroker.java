@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka 4.4.0 broker running inside this JVM: KRaft in combined mode (broker
- * and controller, node 1, static quorum), PLAINTEXT on 127.0.0.1, share groups enabled ({@code
+ * A real single-node Kafka 4.4.0 broker running inside this JVM: KRaft in combined mode (broker and
+ * controller, node 1, static quorum), PLAINTEXT on 127.0.0.1, share groups enabled ({@code
  * share.version=2}). Start it with {@link #start(BrokerOptions)}; {@link #close()} stops it and
  * deletes a temporary data directory.
  *
@@ -63,9 +63,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       if (!formatted) {
         format(logDir);
       }
-      Properties props =
-          BrokerProperties.of(port, Ports.free(), logDir, options.overrides());
-      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      Properties props = BrokerProperties.of(port, Ports.free(), logDir, options.overrides());
+      KafkaRaftServer server =
+          new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       startServer(server, port, dataDir);
       LOG.info(
           "Kafka broker on 127.0.0.1:{} ({} data in {}) started in {} ms",
@@ -128,8 +128,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       server.shutdown();
       server.awaitShutdown();
       throw new BrokerStartException(
-          "Kafka broker on 127.0.0.1:" + port + " with data in " + dataDir + " failed to start: "
-              + e.getMessage() + ". If another broker uses this directory, stop it; if the"
+          "Kafka broker on 127.0.0.1:"
+              + port
+              + " with data in "
+              + dataDir
+              + " failed to start: "
+              + e.getMessage()
+              + ". If another broker uses this directory, stop it; if the"
               + " directory is from another Kafka version or cluster, pass an empty --data-dir.",
           e);
     }
@@ -168,7 +173,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .run();
     } catch (Exception e) {
       throw new BrokerStartException(
-          "Cannot format Kafka storage in " + logDir + ": " + e.getMessage()
+          "Cannot format Kafka storage in "
+              + logDir
+              + ": "
+              + e.getMessage()
               + ". Pass an empty or new directory with --data-dir.",
           e);
     }

@@ -30,7 +30,9 @@ final class HandshakeFailures {
     double sum = 0;
     for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
       MetricName n = e.getKey();
-      if (n.name().equals(name) && !n.tags().containsKey("node-id") && e.getValue().metricValue() instanceof Number v) {
+      if (n.name().equals(name)
+          && !n.tags().containsKey("node-id")
+          && e.getValue().metricValue() instanceof Number v) {
         sum += v.doubleValue();
       }
     }

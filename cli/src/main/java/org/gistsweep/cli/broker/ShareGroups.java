@@ -36,11 +36,16 @@ public final class ShareGroups {
    */
   public static Map<String, Object> oneRecordPerPoll(String bootstrap, String groupId) {
     return Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, groupId,
-        ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit",
-        ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG,
+        groupId,
+        ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG,
+        "explicit",
+        ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG,
+        "record_limit",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+        1);
   }
 
   /** Sets {@code share.auto.offset.reset=earliest} on the group (idempotent). */
@@ -59,18 +64,32 @@ public final class ShareGroups {
     ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, groupId);
     List<AlterConfigOp> ops =
         configs.entrySet().stream()
-            .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+            .map(
+                e ->
+                    new AlterConfigOp(
+                        new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
             .toList();
     Duration timeout = BrokerProbe.TOPIC_TIMEOUT;
     try (Admin admin = Admin.create(BrokerProbe.adminConfig(bootstrap, timeout.toMillis()))) {
-      admin.incrementalAlterConfigs(Map.of(group, ops)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      admin
+          .incrementalAlterConfigs(Map.of(group, ops))
+          .all()
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new KafkaException(
-          "Cannot set " + configs + " on share group " + groupId + " at " + bootstrap + ": " + e.getCause(),
+          "Cannot set "
+              + configs
+              + " on share group "
+              + groupId
+              + " at "
+              + bootstrap
+              + ": "
+              + e.getCause(),
           e.getCause());
     } catch (TimeoutException e) {
       throw new UnreachableBrokerException(
-          "Kafka broker at " + bootstrap + " did not answer within " + timeout.toSeconds() + "s", e);
+          "Kafka broker at " + bootstrap + " did not answer within " + timeout.toSeconds() + "s",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaException("Interrupted while configuring share group " + groupId, e);

@@ -1,8 +1,8 @@
 package org.gistsweep.cli.broker;
 
 /**
- * No Kafka broker answered at the given bootstrap address within the allowed time. The message
- * says how to start one or where to point {@code --bootstrap}. Retriable once a broker runs.
+ * No Kafka broker answered at the given bootstrap address within the allowed time. The message says
+ * how to start one or where to point {@code --bootstrap}. Retriable once a broker runs.
  */
 public class UnreachableBrokerException extends RuntimeException {
 

@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.WireCodec;
@@ -21,7 +22,6 @@ import org.gistsweep.common.wire.WireFormatException;
 import org.gistsweep.common.wire.WireMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.gistsweep.common.wire.Topics;
 
 /**
  * One reader of {@code gist.control} for the whole fleet, on its own thread, routing each decision

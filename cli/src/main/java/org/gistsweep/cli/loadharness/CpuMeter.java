@@ -2,13 +2,13 @@ package org.gistsweep.cli.loadharness;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.lang.management.OperatingSystemMXBean;
 
 /**
  * Where the CPU went, by thread name: the orchestrator's threads (event consumer, study owner's
@@ -71,8 +71,16 @@ final class CpuMeter {
     long process = processCpu();
     long machine = machineBusy();
     long wall = System.nanoTime();
-    CpuUsage u = new CpuUsage(orchestrator, consumer, owner, harness, other, process - lastProcess,
-        machine < 0 || lastMachine < 0 ? -1 : machine - lastMachine, wall - lastWall);
+    CpuUsage u =
+        new CpuUsage(
+            orchestrator,
+            consumer,
+            owner,
+            harness,
+            other,
+            process - lastProcess,
+            machine < 0 || lastMachine < 0 ? -1 : machine - lastMachine,
+            wall - lastWall);
     lastProcess = process;
     lastMachine = machine;
     lastWall = wall;
@@ -80,8 +88,11 @@ final class CpuMeter {
   }
 
   static boolean isOrchestrator(String name) {
-    return name.startsWith("gist-events-consumer") || name.startsWith("gist-trial-publisher")
-        || name.startsWith("gist-study-observers") || name.startsWith("vert.x-") || name.contains("gist-orchestrator");
+    return name.startsWith("gist-events-consumer")
+        || name.startsWith("gist-trial-publisher")
+        || name.startsWith("gist-study-observers")
+        || name.startsWith("vert.x-")
+        || name.contains("gist-orchestrator");
   }
 
   static boolean isHarness(String name) {
@@ -90,7 +101,9 @@ final class CpuMeter {
 
   private static long processCpu() {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    return os instanceof com.sun.management.OperatingSystemMXBean sun
+        ? sun.getProcessCpuTime()
+        : -1;
   }
 
   /** Busy CPU of the whole machine (all cores) in nanoseconds since boot, or -1. */

@@ -13,7 +13,15 @@ package org.gistsweep.cli.loadharness;
  * @param machine every core of the machine, all processes; -1 when unknown
  * @param wallNanos the interval's wall time
  */
-public record CpuUsage(long orchestrator, long eventsConsumer, long studyOwner, long harness, long otherJava, long process, long machine, long wallNanos) {
+public record CpuUsage(
+    long orchestrator,
+    long eventsConsumer,
+    long studyOwner,
+    long harness,
+    long otherJava,
+    long process,
+    long machine,
+    long wallNanos) {
 
   /** Process CPU not on any Java thread: garbage collection and VM threads. */
   public long gcAndVm() {
@@ -27,7 +35,14 @@ public record CpuUsage(long orchestrator, long eventsConsumer, long studyOwner, 
 
   /** This interval followed by {@code o}. */
   public CpuUsage plus(CpuUsage o) {
-    return new CpuUsage(orchestrator + o.orchestrator, eventsConsumer + o.eventsConsumer, studyOwner + o.studyOwner, harness + o.harness, otherJava + o.otherJava, process + o.process,
-        machine < 0 || o.machine < 0 ? -1 : machine + o.machine, wallNanos + o.wallNanos);
+    return new CpuUsage(
+        orchestrator + o.orchestrator,
+        eventsConsumer + o.eventsConsumer,
+        studyOwner + o.studyOwner,
+        harness + o.harness,
+        otherJava + o.otherJava,
+        process + o.process,
+        machine < 0 || o.machine < 0 ? -1 : machine + o.machine,
+        wallNanos + o.wallNanos);
   }
 }

@@ -17,7 +17,9 @@ final class DispatchLatencies {
   private int burstCount;
   private int steadyCount;
 
-  /** @param burstTrials trials numbered below this (attempt 1) count as the study's start burst */
+  /**
+   * @param burstTrials trials numbered below this (attempt 1) count as the study's start burst
+   */
   DispatchLatencies(int burstTrials) {
     this.burstTrials = burstTrials;
   }

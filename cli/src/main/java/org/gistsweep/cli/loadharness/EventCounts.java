@@ -19,7 +19,8 @@ final class EventCounts {
 
   /** The counts now. */
   EventTally snapshot() {
-    return new EventTally(counts.get(0), counts.get(1), counts.get(2), counts.get(3), counts.get(4));
+    return new EventTally(
+        counts.get(0), counts.get(1), counts.get(2), counts.get(3), counts.get(4));
   }
 
   private static int index(WireMessage m) {

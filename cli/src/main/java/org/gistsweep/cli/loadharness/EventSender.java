@@ -51,12 +51,16 @@ final class EventSender implements AutoCloseable {
   /** Sends and waits until the broker has it (started, finished): the worker's durable sends. */
   void sendDurably(int worker, WireMessage m) {
     try {
-      producer(worker).send(record(m), (meta, error) -> count(m, error)).get(DURABLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      producer(worker)
+          .send(record(m), (meta, error) -> count(m, error))
+          .get(DURABLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing " + m.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "interrupted while publishing " + m.getClass().getSimpleName(), e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot publish " + m.getClass().getSimpleName() + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot publish " + m.getClass().getSimpleName() + ": " + e, e);
     }
   }
 

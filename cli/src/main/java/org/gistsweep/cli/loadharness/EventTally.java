@@ -18,7 +18,11 @@ public record EventTally(long started, long epochs, long heartbeats, long finish
 
   /** The events counted since {@code earlier}. */
   public EventTally minus(EventTally earlier) {
-    return new EventTally(started - earlier.started, epochs - earlier.epochs, heartbeats - earlier.heartbeats,
-        finished - earlier.finished, failed - earlier.failed);
+    return new EventTally(
+        started - earlier.started,
+        epochs - earlier.epochs,
+        heartbeats - earlier.heartbeats,
+        finished - earlier.finished,
+        failed - earlier.failed);
   }
 }

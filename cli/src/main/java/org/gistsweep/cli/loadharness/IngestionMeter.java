@@ -40,7 +40,13 @@ final class IngestionMeter implements AutoCloseable {
   private volatile boolean running = true;
 
   IngestionMeter(String bootstrap, Duration interval) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, AdminClientConfig.CLIENT_ID_CONFIG, "gist-load-meter"));
+    this.admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "gist-load-meter"));
     this.interval = interval;
     for (int p = 0; p < KafkaTopology.PARTITIONS.get(Topics.EVENTS); p++) {
       partitions.add(new TopicPartition(Topics.EVENTS, p));
@@ -80,7 +86,14 @@ final class IngestionMeter implements AutoCloseable {
         return s;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the orchestrator applied " + s.applied() + " of " + target + " events within " + max.toSeconds() + " s");
+        throw new IllegalStateException(
+            "the orchestrator applied "
+                + s.applied()
+                + " of "
+                + target
+                + " events within "
+                + max.toSeconds()
+                + " s");
       }
       pause(20);
     }
@@ -100,10 +113,14 @@ final class IngestionMeter implements AutoCloseable {
   private Sample read() {
     try {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(Topics.ORCHESTRATOR_GROUP).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(Topics.ORCHESTRATOR_GROUP)
+              .partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+          admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
       long done = 0;
       long end = 0;
       for (TopicPartition tp : partitions) {
@@ -113,7 +130,8 @@ final class IngestionMeter implements AutoCloseable {
       }
       return new Sample(System.nanoTime(), done - base, end - done);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot read offsets of group " + Topics.ORCHESTRATOR_GROUP + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot read offsets of group " + Topics.ORCHESTRATOR_GROUP + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading offsets", e);

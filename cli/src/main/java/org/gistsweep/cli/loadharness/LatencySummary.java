@@ -19,7 +19,8 @@ public record LatencySummary(int count, long p50, long p99, long max) {
     }
     long[] sorted = samples.clone();
     Arrays.sort(sorted);
-    return new LatencySummary(sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1]);
+    return new LatencySummary(
+        sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1]);
   }
 
   private static long rank(long[] sorted, double q) {

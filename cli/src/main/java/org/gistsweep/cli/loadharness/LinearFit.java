@@ -11,7 +11,8 @@ public record LinearFit(double slope, double intercept, double r2) {
   public static LinearFit of(double[] xs, double[] ys) {
     int n = xs.length;
     if (n != ys.length || n < 2) {
-      throw new IllegalArgumentException("need at least 2 points with one y per x, got " + n + " x and " + ys.length + " y");
+      throw new IllegalArgumentException(
+          "need at least 2 points with one y per x, got " + n + " x and " + ys.length + " y");
     }
     double mx = 0;
     double my = 0;

@@ -10,7 +10,8 @@ import org.gistsweep.common.trial.TrialState;
  * @param options the run's settings
  * @param broker {@code in-JVM} or {@code external}, with its address
  * @param joinSeconds how long the simulated workers took to join the share group
- * @param idleCpu CPU over a few seconds with every worker polling and no trial, before the first study
+ * @param idleCpu CPU over a few seconds with every worker polling and no trial, before the first
+ *     study
  * @param baselineHeap heap after GC with everything started and no trial yet
  * @param stages one result per study, in order
  * @param fleet what the workers did (summed over the run)
@@ -35,8 +36,15 @@ public record LoadReport(
    *
    * @param held assignments of this run taken from the share group
    */
-  public record FleetTotals(long held, long foreign, long rejected, long decisionTimeouts, long pruned, long cancelled,
-      long handedBack, long crashed) {}
+  public record FleetTotals(
+      long held,
+      long foreign,
+      long rejected,
+      long decisionTimeouts,
+      long pruned,
+      long cancelled,
+      long handedBack,
+      long crashed) {}
 
   public LoadReport {
     stages = List.copyOf(stages);
@@ -60,19 +68,35 @@ public record LoadReport(
     long pruned = 0;
     for (StageResult s : stages) {
       String at = "stage " + s.stage() + " (" + s.studyId() + "): ";
-      int finished = s.count(TrialState.COMPLETE) + s.count(TrialState.PRUNED) + s.count(TrialState.FAILED);
-      if (finished != s.trials() || s.count(TrialState.WAITING) + s.count(TrialState.RUNNING) != 0) {
+      int finished =
+          s.count(TrialState.COMPLETE) + s.count(TrialState.PRUNED) + s.count(TrialState.FAILED);
+      if (finished != s.trials()
+          || s.count(TrialState.WAITING) + s.count(TrialState.RUNNING) != 0) {
         out.add(at + finished + " of " + s.trials() + " trials finished, states " + s.counts());
       }
       if (s.eventsApplied() != s.eventsSent().total()) {
-        out.add(at + "workers sent " + s.eventsSent().total() + " events, the orchestrator applied " + s.eventsApplied());
+        out.add(
+            at
+                + "workers sent "
+                + s.eventsSent().total()
+                + " events, the orchestrator applied "
+                + s.eventsApplied());
       }
       if (s.eventsSent().finished() != s.count(TrialState.COMPLETE) + s.count(TrialState.PRUNED)) {
-        out.add(at + s.eventsSent().finished() + " trial_finished sent for " + (s.count(TrialState.COMPLETE) + s.count(TrialState.PRUNED))
-            + " complete or pruned trials");
+        out.add(
+            at
+                + s.eventsSent().finished()
+                + " trial_finished sent for "
+                + (s.count(TrialState.COMPLETE) + s.count(TrialState.PRUNED))
+                + " complete or pruned trials");
       }
       if (s.dispatch().count() != s.eventsSent().started()) {
-        out.add(at + s.dispatch().count() + " dispatch samples for " + s.eventsSent().started() + " trial_started");
+        out.add(
+            at
+                + s.dispatch().count()
+                + " dispatch samples for "
+                + s.eventsSent().started()
+                + " trial_started");
       }
       if (s.ignoredMessages() != 0) {
         out.add(at + s.ignoredMessages() + " messages fenced off by the study");
@@ -80,11 +104,26 @@ public record LoadReport(
       pruned += s.count(TrialState.PRUNED);
     }
     if (pruned != fleet.pruned()) {
-      out.add("workers honoured " + fleet.pruned() + " prune requests, studies hold " + pruned + " pruned trials");
+      out.add(
+          "workers honoured "
+              + fleet.pruned()
+              + " prune requests, studies hold "
+              + pruned
+              + " pruned trials");
     }
-    if (eventsFailed != 0 || fleet.crashed() != 0 || fleet.rejected() != 0 || fleet.handedBack() != 0) {
-      out.add("failed sends " + eventsFailed + ", crashed workers " + fleet.crashed() + ", rejected records " + fleet.rejected()
-          + ", handed back " + fleet.handedBack());
+    if (eventsFailed != 0
+        || fleet.crashed() != 0
+        || fleet.rejected() != 0
+        || fleet.handedBack() != 0) {
+      out.add(
+          "failed sends "
+              + eventsFailed
+              + ", crashed workers "
+              + fleet.crashed()
+              + ", rejected records "
+              + fleet.rejected()
+              + ", handed back "
+              + fleet.handedBack());
     }
     return out;
   }

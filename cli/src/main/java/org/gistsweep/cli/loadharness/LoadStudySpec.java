@@ -13,10 +13,20 @@ final class LoadStudySpec {
    */
   static SweepSpec of(String name, int trials, int parallel, int epochs, String pruner, long seed) {
     String yaml =
-        "name: " + name + "\n"
+        "name: "
+            + name
+            + "\n"
             + "objective: {metric: val_top1, direction: maximize}\n"
-            + "budget: {trials: " + trials + ", parallel: " + parallel + ", epochs: " + epochs + "}\n"
-            + "sampler: {type: random, seed: " + seed + "}\n"
+            + "budget: {trials: "
+            + trials
+            + ", parallel: "
+            + parallel
+            + ", epochs: "
+            + epochs
+            + "}\n"
+            + "sampler: {type: random, seed: "
+            + seed
+            + "}\n"
             + pruner(pruner)
             + "training: {task: synthetic-shapes}\n"
             + "space:\n"

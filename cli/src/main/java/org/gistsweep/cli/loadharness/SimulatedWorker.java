@@ -11,12 +11,12 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gistsweep.common.wire.Heartbeat;
+import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.TrialStarted;
-import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.WireCodec;
 import org.gistsweep.common.wire.WireFormatException;
 import org.gistsweep.common.wire.WireMessage;
@@ -25,17 +25,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One simulated worker: a thread that owns a share consumer of {@code gist.trials} in the group
- * {@code gist-workers}, configured as {@code WorkerNode}'s (explicit acknowledgement, one record per
- * poll). Per assignment: heartbeat, durable {@code trial_started}, ACCEPT + commit, one {@code
+ * {@code gist-workers}, configured as {@code WorkerNode}'s (explicit acknowledgement, one record
+ * per poll). Per assignment: heartbeat, durable {@code trial_started}, ACCEPT + commit, one {@code
  * epoch_metrics} per epoch (waiting for the pruner's decision when asked, stopping on prune or
  * cancel), heartbeats while it runs longer than the interval, durable {@code trial_finished}; every
- * report echoes the assignment's attempt token, as the real worker's do.
- * Training takes {@code epochTime} per epoch (usually zero) on the same thread.
+ * report echoes the assignment's attempt token, as the real worker's do. Training takes {@code
+ * epochTime} per epoch (usually zero) on the same thread.
  */
 final class SimulatedWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedWorker.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration COMMIT = Duration.ofSeconds(30);
+
   /** The real worker's wait for a pruning decision ({@code TrialRun.DECISION_WAIT}). */
   private static final Duration DECISION_WAIT = Duration.ofSeconds(5);
 
@@ -50,7 +51,8 @@ final class SimulatedWorker implements AutoCloseable {
    * What every worker of a fleet shares.
    *
    * @param studyPrefix assignments of studies without this prefix are someone else's
-   * @param fetchMaxWait the share consumers' {@code fetch.max.wait.ms}, or {@code null} for the default
+   * @param fetchMaxWait the share consumers' {@code fetch.max.wait.ms}, or {@code null} for the
+   *     default
    */
   record Context(
       String bootstrap,
@@ -77,7 +79,8 @@ final class SimulatedWorker implements AutoCloseable {
     if (ctx.fetchMaxWait() != null) {
       p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(ctx.fetchMaxWait().toMillis()));
     }
-    this.consumer = new KafkaShareConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer =
+        new KafkaShareConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::pollLoop, id);
     this.thread.setDaemon(true);
   }
@@ -138,8 +141,21 @@ final class SimulatedWorker implements AutoCloseable {
     AttemptControls controls = ctx.controls().hold(a);
     try {
       ctx.events().send(index, heartbeat(a));
-      ctx.events().sendDurably(index, new TrialStarted(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), id,
-          SyntheticTraining.TRAINABLE_PARAMS, SyntheticTraining.TOTAL_PARAMS, 0, "simulated", a.attemptToken()));
+      ctx.events()
+          .sendDurably(
+              index,
+              new TrialStarted(
+                  WireMessage.SCHEMA_VERSION,
+                  a.study(),
+                  a.trial(),
+                  a.attempt(),
+                  now(),
+                  id,
+                  SyntheticTraining.TRAINABLE_PARAMS,
+                  SyntheticTraining.TOTAL_PARAMS,
+                  0,
+                  "simulated",
+                  a.attemptToken()));
       if (!running) {
         acknowledge(r, AcknowledgeType.RELEASE);
         return;
@@ -190,9 +206,26 @@ final class SimulatedWorker implements AutoCloseable {
         break;
       }
     }
-    String outcome = TrialControl.PRUNE.equals(controls.stop()) ? TrialFinished.PRUNED : TrialFinished.COMPLETE;
-    ctx.events().sendDurably(index, new TrialFinished(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), id,
-        outcome, best, bestEpoch, last, run, SyntheticTraining.TRAINABLE_PARAMS, SyntheticTraining.TOTAL_PARAMS, a.attemptToken()));
+    String outcome =
+        TrialControl.PRUNE.equals(controls.stop()) ? TrialFinished.PRUNED : TrialFinished.COMPLETE;
+    ctx.events()
+        .sendDurably(
+            index,
+            new TrialFinished(
+                WireMessage.SCHEMA_VERSION,
+                a.study(),
+                a.trial(),
+                a.attempt(),
+                now(),
+                id,
+                outcome,
+                best,
+                bestEpoch,
+                last,
+                run,
+                SyntheticTraining.TRAINABLE_PARAMS,
+                SyntheticTraining.TOTAL_PARAMS,
+                a.attemptToken()));
   }
 
   private boolean awaitDecision(AttemptControls controls, int epoch) {
@@ -204,11 +237,25 @@ final class SimulatedWorker implements AutoCloseable {
     }
   }
 
-  /** Tells the orchestrator at once that this attempt will not finish, as a stopping worker does. */
+  /**
+   * Tells the orchestrator at once that this attempt will not finish, as a stopping worker does.
+   */
   private void handBack(TrialAssignment a) {
     ctx.counters().handedBack.incrementAndGet();
-    ctx.events().sendDurably(index, new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), id,
-        "worker_stopped", "worker " + id + " stopped before the trial finished", true, a.attemptToken()));
+    ctx.events()
+        .sendDurably(
+            index,
+            new TrialFailed(
+                WireMessage.SCHEMA_VERSION,
+                a.study(),
+                a.trial(),
+                a.attempt(),
+                now(),
+                id,
+                "worker_stopped",
+                "worker " + id + " stopped before the trial finished",
+                true,
+                a.attemptToken()));
   }
 
   private void acknowledge(ConsumerRecord<String, byte[]> r, AcknowledgeType type) {
@@ -217,7 +264,8 @@ final class SimulatedWorker implements AutoCloseable {
   }
 
   private Heartbeat heartbeat(TrialAssignment a) {
-    return new Heartbeat(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), id, a.attemptToken());
+    return new Heartbeat(
+        WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now(), id, a.attemptToken());
   }
 
   private static long now() {

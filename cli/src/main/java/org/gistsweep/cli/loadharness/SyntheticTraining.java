@@ -12,6 +12,7 @@ import org.gistsweep.common.wire.WireMessage;
 final class SyntheticTraining {
   /** Parameters every simulated model reports (the GIST adapter tiny ViT's order of magnitude). */
   static final long TRAINABLE_PARAMS = 41_258;
+
   static final long TOTAL_PARAMS = 5_562_026;
 
   private SyntheticTraining() {}
@@ -30,8 +31,23 @@ final class SyntheticTraining {
     double top1 = valTop1(a, epoch);
     double loss = 2.3 * (1.0 - top1);
     return new EpochMetrics(
-        WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), now, worker, epoch,
-        loss, loss * 0.9, 0.0, 0.0, 0.0, top1, 1e-2, 0.0, 0.0, a.attemptToken());
+        WireMessage.SCHEMA_VERSION,
+        a.study(),
+        a.trial(),
+        a.attempt(),
+        now,
+        worker,
+        epoch,
+        loss,
+        loss * 0.9,
+        0.0,
+        0.0,
+        0.0,
+        top1,
+        1e-2,
+        0.0,
+        0.0,
+        a.attemptToken());
   }
 
   private static double jitter(int trial) {

@@ -24,16 +24,23 @@ final class TrialTopic {
    * (then its partition count is whatever it was).
    */
   static boolean create(String bootstrap, int partitions) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(Topics.TRIALS, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin
+          .createTopics(List.of(new NewTopic(Topics.TRIALS, partitions, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
       return true;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TopicExistsException) {
         return false;
       }
-      throw new IllegalStateException("cannot create " + Topics.TRIALS + " with " + partitions + " partitions: " + e.getCause(), e);
+      throw new IllegalStateException(
+          "cannot create " + Topics.TRIALS + " with " + partitions + " partitions: " + e.getCause(),
+          e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("the broker did not create " + Topics.TRIALS + " within 30 s", e);
+      throw new IllegalStateException(
+          "the broker did not create " + Topics.TRIALS + " within 30 s", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating " + Topics.TRIALS, e);

@@ -32,7 +32,8 @@ final class WorkerFleet implements AutoCloseable {
   private final FleetCounters counters = new FleetCounters();
   private final List<SimulatedWorker> workers = new ArrayList<>();
 
-  private WorkerFleet(String bootstrap, EventSender events, ControlRouter controls, DispatchLatencies latencies) {
+  private WorkerFleet(
+      String bootstrap, EventSender events, ControlRouter controls, DispatchLatencies latencies) {
     this.bootstrap = bootstrap;
     this.events = events;
     this.controls = controls;
@@ -43,19 +44,35 @@ final class WorkerFleet implements AutoCloseable {
   static WorkerFleet start(LoadOptions options, String bootstrap, String studyPrefix) {
     EventSender events = new EventSender(bootstrap, options.producers());
     ControlRouter controls = new ControlRouter(bootstrap);
-    WorkerFleet fleet = new WorkerFleet(bootstrap, events, controls, new DispatchLatencies(options.parallel()));
+    WorkerFleet fleet =
+        new WorkerFleet(bootstrap, events, controls, new DispatchLatencies(options.parallel()));
     try {
       controls.start().get(30, TimeUnit.SECONDS);
-      SimulatedWorker.Context ctx = new SimulatedWorker.Context(bootstrap, studyPrefix, options.epochTime(),
-          options.heartbeatInterval(), options.fetchMaxWait(), events, controls, fleet.latencies, fleet.counters);
+      SimulatedWorker.Context ctx =
+          new SimulatedWorker.Context(
+              bootstrap,
+              studyPrefix,
+              options.epochTime(),
+              options.heartbeatInterval(),
+              options.fetchMaxWait(),
+              events,
+              controls,
+              fleet.latencies,
+              fleet.counters);
       long started = System.nanoTime();
       for (int i = 0; i < options.workers(); i++) {
         SimulatedWorker w = new SimulatedWorker(i, ctx);
         fleet.workers.add(w);
         w.start();
         if (System.nanoTime() - started > CREATE_TIMEOUT.toNanos()) {
-          throw new IllegalStateException("only " + (i + 1) + " of " + options.workers() + " share consumers were created within "
-              + CREATE_TIMEOUT.toSeconds() + " s: the machine cannot run that many in one JVM; try fewer --workers");
+          throw new IllegalStateException(
+              "only "
+                  + (i + 1)
+                  + " of "
+                  + options.workers()
+                  + " share consumers were created within "
+                  + CREATE_TIMEOUT.toSeconds()
+                  + " s: the machine cannot run that many in one JVM; try fewer --workers");
         }
       }
       return fleet;
@@ -73,12 +90,14 @@ final class WorkerFleet implements AutoCloseable {
    * Waits until every worker is a member of the share group with {@code gist.trials} assigned, so
    * that no measurement includes joining.
    *
-   * @throws IllegalStateException naming how many joined, and the broker limit that may be the cause
+   * @throws IllegalStateException naming how many joined, and the broker limit that may be the
+   *     cause
    */
   void awaitJoined(Duration max) {
     long deadline = System.nanoTime() + max.toNanos();
     int joined = 0;
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       while (System.nanoTime() < deadline) {
         joined = joined(admin);
         if (joined >= workers.size()) {
@@ -90,18 +109,32 @@ final class WorkerFleet implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the workers to join", e);
     }
-    throw new IllegalStateException(joined + " of " + workers.size() + " simulated workers joined share group " + Topics.WORKER_GROUP
-        + " within " + max.toSeconds() + " s; a broker admits at most group.share.max.size members (default 200, at most 1000),"
-        + " and hundreds of members heartbeating every 500 ms can starve a broker on few cores (try --share-heartbeat-ms 5000)");
+    throw new IllegalStateException(
+        joined
+            + " of "
+            + workers.size()
+            + " simulated workers joined share group "
+            + Topics.WORKER_GROUP
+            + " within "
+            + max.toSeconds()
+            + " s; a broker admits at most group.share.max.size members (default 200, at most"
+            + " 1000), and hundreds of members heartbeating every 500 ms can starve a broker on few"
+            + " cores (try --share-heartbeat-ms 5000)");
   }
 
   private static int joined(Admin admin) throws InterruptedException {
     try {
       ShareGroupDescription d =
-          admin.describeShareGroups(List.of(Topics.WORKER_GROUP)).describedGroups().get(Topics.WORKER_GROUP).get(10, TimeUnit.SECONDS);
+          admin
+              .describeShareGroups(List.of(Topics.WORKER_GROUP))
+              .describedGroups()
+              .get(Topics.WORKER_GROUP)
+              .get(10, TimeUnit.SECONDS);
       int n = 0;
       for (ShareMemberDescription m : d.members()) {
-        boolean assigned = m.assignment().topicPartitions().stream().anyMatch(tp -> tp.topic().equals(Topics.TRIALS));
+        boolean assigned =
+            m.assignment().topicPartitions().stream()
+                .anyMatch(tp -> tp.topic().equals(Topics.TRIALS));
         if (m.clientId().startsWith("gist-load-worker-") && assigned) {
           n++;
         }

@@ -19,7 +19,12 @@ final class HumanLogger extends TappedLogger {
   private static final long serialVersionUID = 1L;
 
   /** How lines look: slf4j-simple's settings. */
-  record Layout(boolean showDateTime, DateTimeFormatter time, boolean showThreadName, boolean showShortLogName, boolean showLogName,
+  record Layout(
+      boolean showDateTime,
+      DateTimeFormatter time,
+      boolean showThreadName,
+      boolean showShortLogName,
+      boolean showLogName,
       boolean levelInBrackets) {
     static Layout of(LogLevels settings) {
       DateTimeFormatter time;
@@ -28,8 +33,13 @@ final class HumanLogger extends TappedLogger {
       } catch (IllegalArgumentException e) {
         time = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
       }
-      return new Layout(flag(settings, "showDateTime", false), time, flag(settings, "showThreadName", true),
-          flag(settings, "showShortLogName", false), flag(settings, "showLogName", true), flag(settings, "levelInBrackets", false));
+      return new Layout(
+          flag(settings, "showDateTime", false),
+          time,
+          flag(settings, "showThreadName", true),
+          flag(settings, "showShortLogName", false),
+          flag(settings, "showLogName", true),
+          flag(settings, "levelInBrackets", false));
     }
 
     private static boolean flag(LogLevels settings, String key, boolean fallback) {
@@ -45,7 +55,8 @@ final class HumanLogger extends TappedLogger {
   }
 
   @Override
-  String format(Level level, String message, Throwable error, List<KeyValuePair> pairs, MDCAdapter mdc) {
+  String format(
+      Level level, String message, Throwable error, List<KeyValuePair> pairs, MDCAdapter mdc) {
     StringBuilder b = new StringBuilder(96);
     if (layout.showDateTime()) {
       b.append(layout.time().format(LocalTime.now())).append(' ');
@@ -67,8 +78,11 @@ final class HumanLogger extends TappedLogger {
       StringWriter trace = new StringWriter();
       error.printStackTrace(new PrintWriter(trace));
       String text = trace.toString();
-      b.append(System.lineSeparator()).append(text.endsWith(System.lineSeparator())
-          ? text.substring(0, text.length() - System.lineSeparator().length()) : text);
+      b.append(System.lineSeparator())
+          .append(
+              text.endsWith(System.lineSeparator())
+                  ? text.substring(0, text.length() - System.lineSeparator().length())
+                  : text);
     }
     return b.toString();
   }

@@ -8,12 +8,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 import org.slf4j.spi.MDCAdapter;
-import java.util.List;
 
 /**
  * Writes each event as one line of JSON: {@code ts} (ISO-8601 UTC), {@code level}, {@code logger},
@@ -36,7 +36,8 @@ final class JsonLogger extends TappedLogger {
   }
 
   @Override
-  String format(Level level, String message, Throwable error, List<KeyValuePair> pairs, MDCAdapter mdc) {
+  String format(
+      Level level, String message, Throwable error, List<KeyValuePair> pairs, MDCAdapter mdc) {
     StringWriter line = new StringWriter(160);
     try (JsonGenerator g = JSON.createGenerator(line)) {
       g.writeStartObject();
@@ -69,7 +70,9 @@ final class JsonLogger extends TappedLogger {
   private static void field(JsonGenerator g, String key, Object value) throws IOException {
     if (value == null) {
       g.writeNullField(key);
-    } else if (value instanceof Number n && !(value instanceof Double) && !(value instanceof Float)) {
+    } else if (value instanceof Number n
+        && !(value instanceof Double)
+        && !(value instanceof Float)) {
       g.writeNumberField(key, n.longValue());
     } else if (NUMERIC.contains(key) && value.toString().matches("-?\\d{1,9}")) {
       g.writeNumberField(key, Integer.parseInt(value.toString()));

@@ -30,11 +30,13 @@ final class LogLevels {
     } catch (IOException e) {
       // no file: the defaults below apply
     }
-    System.getProperties().forEach((k, v) -> {
-      if (k.toString().startsWith("org.slf4j.simpleLogger.")) {
-        p.setProperty(k.toString(), v.toString());
-      }
-    });
+    System.getProperties()
+        .forEach(
+            (k, v) -> {
+              if (k.toString().startsWith("org.slf4j.simpleLogger.")) {
+                p.setProperty(k.toString(), v.toString());
+              }
+            });
     return new LogLevels(p);
   }
 

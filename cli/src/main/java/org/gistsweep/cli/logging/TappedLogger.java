@@ -15,9 +15,9 @@ import org.slf4j.spi.MDCAdapter;
 /**
  * A logger of this project's SLF4J providers: formats each event as one line (a subclass says how),
  * prints it when the console's level lets it through, and hands it to the worker's {@link
- * AttemptLogTap} when the event's MDC names an attempt whose log is open, at the tap's level
- * (INFO for this project's loggers even where the console shows only warnings, as {@code
- * quickstart} does), so an attempt's log in the artifact store holds the attempt's lines.
+ * AttemptLogTap} when the event's MDC names an attempt whose log is open, at the tap's level (INFO
+ * for this project's loggers even where the console shows only warnings, as {@code quickstart}
+ * does), so an attempt's log in the artifact store holds the attempt's lines.
  */
 abstract class TappedLogger extends LegacyAbstractLogger implements LoggingEventAware {
   private static final long serialVersionUID = 1L;
@@ -39,7 +39,10 @@ abstract class TappedLogger extends LegacyAbstractLogger implements LoggingEvent
     this.mdc = mdc;
   }
 
-  /** The attempt-log threshold of {@code logger} given its console threshold: at most INFO for this project's loggers. */
+  /**
+   * The attempt-log threshold of {@code logger} given its console threshold: at most INFO for this
+   * project's loggers.
+   */
   static Level tapLevel(String logger, Level console) {
     boolean ours = logger.startsWith("org.gistsweep.");
     if (!ours) {
@@ -48,16 +51,22 @@ abstract class TappedLogger extends LegacyAbstractLogger implements LoggingEvent
     return console == null || console.toInt() > Level.INFO.toInt() ? Level.INFO : console;
   }
 
-  /** The line for this event: a message already formatted, the error (or null) and key-value pairs. */
-  abstract String format(Level level, String message, Throwable error, List<KeyValuePair> pairs, MDCAdapter mdc);
+  /**
+   * The line for this event: a message already formatted, the error (or null) and key-value pairs.
+   */
+  abstract String format(
+      Level level, String message, Throwable error, List<KeyValuePair> pairs, MDCAdapter mdc);
 
   private static boolean passes(Level threshold, Level level) {
     return threshold != null && level.toInt() >= threshold.toInt();
   }
 
   private boolean tapped(Level level) {
-    return passes(tap, level) && AttemptLogTap.listening(mdc.get(AttemptLogTap.STUDY), mdc.get(AttemptLogTap.TRIAL),
-        mdc.get(AttemptLogTap.ATTEMPT));
+    return passes(tap, level)
+        && AttemptLogTap.listening(
+            mdc.get(AttemptLogTap.STUDY),
+            mdc.get(AttemptLogTap.TRIAL),
+            mdc.get(AttemptLogTap.ATTEMPT));
   }
 
   private boolean enabled(Level level) {
@@ -95,7 +104,8 @@ abstract class TappedLogger extends LegacyAbstractLogger implements LoggingEvent
   }
 
   @Override
-  protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments, Throwable error) {
+  protected void handleNormalizedLoggingCall(
+      Level level, Marker marker, String pattern, Object[] arguments, Throwable error) {
     emit(level, MessageFormatter.basicArrayFormat(pattern, arguments), error, List.of());
   }
 
@@ -106,11 +116,18 @@ abstract class TappedLogger extends LegacyAbstractLogger implements LoggingEvent
     }
     Object[] args = event.getArgumentArray();
     Throwable error = event.getThrowable();
-    if (error == null && args != null && args.length > 0 && args[args.length - 1] instanceof Throwable t) {
+    if (error == null
+        && args != null
+        && args.length > 0
+        && args[args.length - 1] instanceof Throwable t) {
       error = t;
     }
     String message = MessageFormatter.arrayFormat(event.getMessage(), args, null).getMessage();
-    emit(event.getLevel(), message, error, event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs());
+    emit(
+        event.getLevel(),
+        message,
+        error,
+        event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs());
   }
 
   private void emit(Level level, String message, Throwable error, List<KeyValuePair> pairs) {
@@ -124,7 +141,11 @@ abstract class TappedLogger extends LegacyAbstractLogger implements LoggingEvent
       out.println(line);
     }
     if (toTap) {
-      AttemptLogTap.offer(mdc.get(AttemptLogTap.STUDY), mdc.get(AttemptLogTap.TRIAL), mdc.get(AttemptLogTap.ATTEMPT), line);
+      AttemptLogTap.offer(
+          mdc.get(AttemptLogTap.STUDY),
+          mdc.get(AttemptLogTap.TRIAL),
+          mdc.get(AttemptLogTap.ATTEMPT),
+          line);
     }
   }
 }

@@ -17,9 +17,9 @@ import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * What GIST Sweep needs from a Kafka broker, written once and run against each kind of broker by
- * a subclass that supplies {@link #bootstrap()}: records round-trip, topics are created
- * idempotently, and a share group hands one record per poll and passes a released record on.
+ * What GIST Sweep needs from a Kafka broker, written once and run against each kind of broker by a
+ * subclass that supplies {@link #bootstrap()}: records round-trip, topics are created idempotently,
+ * and a share group hands one record per poll and passes a released record on.
  */
 public abstract class BrokerContract {
 
@@ -44,7 +44,8 @@ public abstract class BrokerContract {
     long started = System.nanoTime();
     Clients.produce(bootstrap(), topic, List.of("a", "b", "c"));
     assertThat(Clients.readFromStart(bootstrap(), topic, 3)).containsExactly("a", "b", "c");
-    System.out.printf("[broker] round trip of 3 records incl. clients: %d ms%n", millisSince(started));
+    System.out.printf(
+        "[broker] round trip of 3 records incl. clients: %d ms%n", millisSince(started));
   }
 
   @Test
@@ -54,7 +55,8 @@ public abstract class BrokerContract {
     BrokerProbe.ensureTopics(bootstrap(), topics);
     BrokerProbe.ensureTopics(bootstrap(), topics);
     try (Admin admin = Admin.create(BrokerProbe.adminConfig(bootstrap(), 10_000))) {
-      TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+      TopicDescription description =
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
       assertThat(description.partitions()).hasSize(3);
     }
   }
@@ -67,7 +69,8 @@ public abstract class BrokerContract {
     List<String> trials = IntStream.range(0, 5).mapToObj(i -> "trial-" + i).toList();
     Clients.produce(bootstrap(), topic, trials);
     List<String> received = new ArrayList<>();
-    try (KafkaShareConsumer<String, String> worker = Clients.shareConsumer(bootstrap(), group, topic)) {
+    try (KafkaShareConsumer<String, String> worker =
+        Clients.shareConsumer(bootstrap(), group, topic)) {
       long started = System.nanoTime();
       while (received.size() < trials.size()) {
         List<ConsumerRecord<String, String>> batch = Clients.pollUntilAny(worker, Clients.DEADLINE);
@@ -76,7 +79,8 @@ public abstract class BrokerContract {
         worker.acknowledge(batch.get(0), AcknowledgeType.ACCEPT);
         worker.commitSync();
         if (received.size() == 1) {
-          System.out.printf("[broker] share consumer join + first record: %d ms%n", millisSince(started));
+          System.out.printf(
+              "[broker] share consumer join + first record: %d ms%n", millisSince(started));
         }
       }
     }
@@ -118,13 +122,15 @@ public abstract class BrokerContract {
       // either keeps polling or closes, as this one does.
       releasing.close();
       workers.remove(releasing);
-      List<ConsumerRecord<String, String>> handedOver = Clients.pollUntilAny(other, Clients.DEADLINE);
+      List<ConsumerRecord<String, String>> handedOver =
+          Clients.pollUntilAny(other, Clients.DEADLINE);
       long handoffMs = millisSince(released);
       assertThat(handedOver).hasSize(1);
       ConsumerRecord<String, String> again = handedOver.get(0);
       assertThat(again.value()).isEqualTo("trial-0");
       assertThat(again.offset()).isEqualTo(taken.offset());
-      assertThat(again.deliveryCount()).hasValueSatisfying(count -> assertThat(count).isGreaterThan((short) 1));
+      assertThat(again.deliveryCount())
+          .hasValueSatisfying(count -> assertThat(count).isGreaterThan((short) 1));
       other.acknowledge(again, AcknowledgeType.ACCEPT);
       other.commitSync();
       System.out.printf(

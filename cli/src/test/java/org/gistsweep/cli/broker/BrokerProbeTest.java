@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The probe gives up within its timeout and says how to get a broker. */
 class BrokerProbeTest {
@@ -21,10 +21,12 @@ class BrokerProbeTest {
         () ->
             assertThatThrownBy(() -> BrokerProbe.awaitReachable(bootstrap, Duration.ofSeconds(5)))
                 .isInstanceOf(UnreachableBrokerException.class)
-                .hasMessageStartingWith("Kafka broker at " + bootstrap + " is unreachable after 5s: ")
+                .hasMessageStartingWith(
+                    "Kafka broker at " + bootstrap + " is unreachable after 5s: ")
                 .hasMessageContaining("`./gist-sweep broker --port " + port + "`")
                 .hasMessageEndingWith("or pass --bootstrap HOST:PORT of a running broker."));
-    System.out.printf("[broker] unreachable probe (5 s timeout) gave up after %d ms%n",
+    System.out.printf(
+        "[broker] unreachable probe (5 s timeout) gave up after %d ms%n",
         BrokerContract.millisSince(started));
   }
 
@@ -34,7 +36,9 @@ class BrokerProbeTest {
         Duration.ofSeconds(8),
         () ->
             assertThatThrownBy(
-                    () -> BrokerProbe.awaitReachable("no-such-host.invalid:9093", Duration.ofSeconds(5)))
+                    () ->
+                        BrokerProbe.awaitReachable(
+                            "no-such-host.invalid:9093", Duration.ofSeconds(5)))
                 .isInstanceOf(UnreachableBrokerException.class)
                 .hasMessageContaining("no-such-host.invalid:9093")
                 .hasMessageContaining("--port 9093"));
@@ -48,8 +52,16 @@ class BrokerProbeTest {
 
   @Test
   void theProbesAdminClientCarriesTheKafkaConfig() {
-    Map<String, String> security = Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
-        "ssl.truststore.location", "/etc/kafka/truststore.p12", "request.timeout.ms", "4321");
+    Map<String, String> security =
+        Map.of(
+            "security.protocol",
+            "SASL_SSL",
+            "sasl.mechanism",
+            "PLAIN",
+            "ssl.truststore.location",
+            "/etc/kafka/truststore.p12",
+            "request.timeout.ms",
+            "4321");
     assertThat(BrokerProbe.adminConfig("b:9093", 5_000, security))
         .containsAllEntriesOf(security)
         .containsEntry("bootstrap.servers", "b:9093");

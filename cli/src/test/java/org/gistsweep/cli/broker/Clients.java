@@ -38,14 +38,20 @@ final class Clients {
     }
   }
 
-  /** Reads partition 0 of {@code topic} from the start until {@code count} records or the deadline. */
+  /**
+   * Reads partition 0 of {@code topic} from the start until {@code count} records or the deadline.
+   */
   static List<String> readFromStart(String bootstrap, String topic, int count) {
     Map<String, Object> config =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false);
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
       TopicPartition partition = new TopicPartition(topic, 0);
@@ -59,8 +65,11 @@ final class Clients {
     return values;
   }
 
-  /** A share consumer of {@code topic} that gets one record per poll and acknowledges explicitly. */
-  static KafkaShareConsumer<String, String> shareConsumer(String bootstrap, String group, String topic) {
+  /**
+   * A share consumer of {@code topic} that gets one record per poll and acknowledges explicitly.
+   */
+  static KafkaShareConsumer<String, String> shareConsumer(
+      String bootstrap, String group, String topic) {
     Map<String, Object> config = new HashMap<>(ShareGroups.oneRecordPerPoll(bootstrap, group));
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

@@ -1,14 +1,17 @@
 package org.gistsweep.cli.broker;
 
 import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.Tier;
 import org.gistsweep.testsupport.Tool;
+import org.junit.jupiter.api.Tag;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
-/** The broker contract against Kafka in a Testcontainers container; skipped, with the reason, where no Docker engine answers. */
+/**
+ * The broker contract against Kafka in a Testcontainers container; skipped, with the reason, where
+ * no Docker engine answers.
+ */
 @RequiresTool(Tool.DOCKER)
 @Testcontainers(disabledWithoutDocker = true)
 @Tag(Tier.BROKER)

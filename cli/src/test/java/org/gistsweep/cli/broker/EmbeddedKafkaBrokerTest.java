@@ -9,10 +9,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
 /** Start failures that are detected before Kafka runs, with messages naming the fix. */
 @Tag(Tier.BROKER)

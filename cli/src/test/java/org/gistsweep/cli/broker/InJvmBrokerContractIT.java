@@ -1,8 +1,8 @@
 package org.gistsweep.cli.broker;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker contract against the in-JVM {@link EmbeddedKafkaBroker}, or against the external

@@ -40,7 +40,8 @@ public final class KafkaBrokerExtension
   /** The broker of the running test class. */
   public TestBroker broker() {
     if (broker == null) {
-      throw new IllegalStateException("The broker starts before all tests; register this statically");
+      throw new IllegalStateException(
+          "The broker starts before all tests; register this statically");
     }
     return broker;
   }

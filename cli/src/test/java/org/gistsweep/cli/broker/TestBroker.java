@@ -6,7 +6,9 @@ public interface TestBroker extends AutoCloseable {
   /** The {@code bootstrap.servers} address of the broker. */
   String bootstrap();
 
-  /** What kind of broker this is, for reports: {@code in-jvm}, {@code external}, {@code container}. */
+  /**
+   * What kind of broker this is, for reports: {@code in-jvm}, {@code external}, {@code container}.
+   */
   String kind();
 
   /** Stops the broker when this test owns it; does nothing for an external one. */

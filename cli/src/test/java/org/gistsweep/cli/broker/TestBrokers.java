@@ -64,11 +64,12 @@ public final class TestBrokers {
   }
 
   /**
-   * A not yet started Kafka container with the single-node and share-group settings of the
-   * embedded broker. Start it with {@code @Container} or {@code start()}.
+   * A not yet started Kafka container with the single-node and share-group settings of the embedded
+   * broker. Start it with {@code @Container} or {@code start()}.
    */
   public static KafkaContainer container() {
-    KafkaContainer container = new KafkaContainer(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE));
+    KafkaContainer container =
+        new KafkaContainer(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE));
     Map.of(
             "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1",
             "KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1",

@@ -6,7 +6,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Runs a test class against one broker from {@link TestBrokers#start()}; see {@link KafkaBrokerExtension}. */
+/**
+ * Runs a test class against one broker from {@link TestBrokers#start()}; see {@link
+ * KafkaBrokerExtension}.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(KafkaBrokerExtension.class)

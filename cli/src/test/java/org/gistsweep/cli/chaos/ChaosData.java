@@ -22,8 +22,12 @@ final class ChaosData {
   static Path prepare(Path root, int trainImages, int evalImages) {
     Path task = SyntheticShapes.ensure(root, VtabTasks.SYNTHETIC_SHAPES);
     try {
-      Files.write(task.resolve(TRAIN + ".txt"), Files.readAllLines(task.resolve("train800.txt")).subList(0, trainImages));
-      Files.write(task.resolve(EVAL + ".txt"), Files.readAllLines(task.resolve("test.txt")).subList(0, evalImages));
+      Files.write(
+          task.resolve(TRAIN + ".txt"),
+          Files.readAllLines(task.resolve("train800.txt")).subList(0, trainImages));
+      Files.write(
+          task.resolve(EVAL + ".txt"),
+          Files.readAllLines(task.resolve("test.txt")).subList(0, evalImages));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the small splits under " + task, e);
     }

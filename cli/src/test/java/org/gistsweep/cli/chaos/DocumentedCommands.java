@@ -33,7 +33,10 @@ final class DocumentedCommands {
         List<String> words = words(full);
         List<String> args = new ArrayList<>();
         for (String w : words.subList(1, words.size())) {
-          args.add(w.equals("$BOOTSTRAP") ? bootstrap : w.equals("admin.properties") ? adminProperties.toString() : w);
+          args.add(
+              w.equals("$BOOTSTRAP")
+                  ? bootstrap
+                  : w.equals("admin.properties") ? adminProperties.toString() : w);
         }
         commands.add(new Command(words.get(0), List.copyOf(args)));
       }

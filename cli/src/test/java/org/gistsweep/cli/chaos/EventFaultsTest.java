@@ -17,18 +17,25 @@ class EventFaultsTest {
 
   @Test
   void everyGarbageRecordFailsToDecode() {
-    assertThat(EventFaults.garbage("s")).hasSize(12).allSatisfy(g ->
-        assertThatThrownBy(() -> WireCodec.decode(g.value())).as(g.what()).isInstanceOf(WireFormatException.class));
+    assertThat(EventFaults.garbage("s"))
+        .hasSize(12)
+        .allSatisfy(
+            g ->
+                assertThatThrownBy(() -> WireCodec.decode(g.value()))
+                    .as(g.what())
+                    .isInstanceOf(WireFormatException.class));
   }
 
   @Test
   void everyForgeryDecodesAndPassesTheIngressChecksSoOnlyTheStudyCanStopIt() {
     List<WireMessage> all = new ArrayList<>(EventFaults.forgeries("s"));
     all.add(EventFaults.unknownStudyForgery("s"));
-    assertThat(all).allSatisfy(m -> {
-      assertThat(WireCodec.decode(WireCodec.encode(m))).isEqualTo(m);
-      assertThat(WorkerReportChecks.problem(m)).isNull();
-      assertThat(((WorkerReport) m).attemptToken()).isNull();
-    });
+    assertThat(all)
+        .allSatisfy(
+            m -> {
+              assertThat(WireCodec.decode(WireCodec.encode(m))).isEqualTo(m);
+              assertThat(WorkerReportChecks.problem(m)).isNull();
+              assertThat(((WorkerReport) m).attemptToken()).isNull();
+            });
   }
 }

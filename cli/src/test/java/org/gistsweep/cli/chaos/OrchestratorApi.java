@@ -12,16 +12,19 @@ import java.util.Optional;
 
 /**
  * The orchestrator's HTTP API as the tests read it: {@code /api/studies/{id}/trials} and {@code
- * /api/metrics}. A call to an orchestrator that is down (or restarting) answers empty, so waits
- * can poll through a restart.
+ * /api/metrics}. A call to an orchestrator that is down (or restarting) answers empty, so waits can
+ * poll through a restart.
  */
 final class OrchestratorApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String base;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  /** @param base e.g. {@code http://127.0.0.1:8080} */
+  /**
+   * @param base e.g. {@code http://127.0.0.1:8080}
+   */
   OrchestratorApi(String base) {
     this.base = base.replaceAll("/+$", "");
   }
@@ -47,8 +50,12 @@ final class OrchestratorApi {
   /** {@code POST path} with a JSON body; fails the test when the orchestrator does not answer. */
   Reply post(String path, String json) {
     try {
-      HttpRequest post = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+      HttpRequest post =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .timeout(Duration.ofSeconds(15))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(json))
+              .build();
       HttpResponse<String> r = client.send(post, HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), JSON.readTree(r.body()));
     } catch (IOException e) {
@@ -72,7 +79,8 @@ final class OrchestratorApi {
   /** {@code GET path} as text (e.g. the Prometheus scrape) when it answers 200; empty otherwise. */
   Optional<String> text(String path) {
     try {
-      HttpRequest get = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build();
+      HttpRequest get =
+          HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build();
       HttpResponse<String> r = client.send(get, HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? Optional.of(r.body()) : Optional.empty();
     } catch (IOException e) {

@@ -12,10 +12,9 @@ import org.gistsweep.worker.train.TrainingOutcome;
 import org.gistsweep.worker.train.TrialTrainer;
 
 /**
- * A stand-in for DJL training with controlled timing: the model is "ready" after {@code
- * buildTime}, each epoch takes {@code epochTime}, and val_top1 is a deterministic function of the
- * learning rate and the epoch. For worker-runtime tests where the transport, not the model, is
- * under test.
+ * A stand-in for DJL training with controlled timing: the model is "ready" after {@code buildTime},
+ * each epoch takes {@code epochTime}, and val_top1 is a deterministic function of the learning rate
+ * and the epoch. For worker-runtime tests where the transport, not the model, is under test.
  */
 final class PacedTrainer implements TrialTrainer {
   private final Duration buildTime;
@@ -32,7 +31,8 @@ final class PacedTrainer implements TrialTrainer {
   }
 
   @Override
-  public TrainingOutcome train(TrainingSettings settings, EpochListener listener) throws TrainingException {
+  public TrainingOutcome train(TrainingSettings settings, EpochListener listener)
+      throws TrainingException {
     sleep(buildTime);
     listener.onModelReady(1_000, 10_000, settings.gist() ? 10 : 0, "cpu()");
     List<EpochResult> epochs = new ArrayList<>();
@@ -42,7 +42,9 @@ final class PacedTrainer implements TrialTrainer {
     for (int e = 1; e <= settings.epochs() && !stopped; e++) {
       sleep(epochTime);
       double v = valTop1(settings.lr(), e);
-      EpochResult r = new EpochResult(e, 1.0 / e, 1.0 / e, 0, 0, 0, v, settings.lr(), epochTime.toMillis() / 1000.0, 100);
+      EpochResult r =
+          new EpochResult(
+              e, 1.0 / e, 1.0 / e, 0, 0, 0, v, settings.lr(), epochTime.toMillis() / 1000.0, 100);
       epochs.add(r);
       if (v > best) {
         best = v;
@@ -51,7 +53,8 @@ final class PacedTrainer implements TrialTrainer {
       stopped = listener.onEpoch(r) == EpochDecision.STOP && e < settings.epochs();
     }
     double last = epochs.get(epochs.size() - 1).valTop1();
-    return new TrainingOutcome(best, bestEpoch, last, epochs.size(), stopped, 1_000, 10_000, 0, 900, 100, epochs);
+    return new TrainingOutcome(
+        best, bestEpoch, last, epochs.size(), stopped, 1_000, 10_000, 0, 900, 100, epochs);
   }
 
   private static void sleep(Duration d) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.cli.broker.KafkaBrokerExtension;
-import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.spec.SweepSpecParser;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.ArtifactRef;
@@ -25,11 +24,12 @@ import org.gistsweep.orchestrator.OrchestratorOptions;
 import org.gistsweep.orchestrator.http.StudyJson;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
+import org.gistsweep.testsupport.Tier;
+import org.gistsweep.testsupport.Waits;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
 /**
  * Promotion ASHA over a real broker, the orchestrator's side: a scripted worker reads each
@@ -61,7 +61,11 @@ class PromotionOverBrokerIT {
 
   private static ArtifactRef checkpoint(TrialAssignment a, int epoch) {
     String name = ArtifactRef.checkpointName(epoch);
-    return new ArtifactRef(name, ArtifactRef.keyOf(a.study(), a.trial(), a.attempt(), name), 100, "%064x".formatted(epoch));
+    return new ArtifactRef(
+        name,
+        ArtifactRef.keyOf(a.study(), a.trial(), a.attempt(), name),
+        100,
+        "%064x".formatted(epoch));
   }
 
   /** What a resuming worker reports for one assignment. */
@@ -71,17 +75,74 @@ class PromotionOverBrokerIT {
     int total = ((Number) a.config().get("epochs")).intValue();
     int last = a.pauseAfterEpoch() == 0 ? total : a.pauseAfterEpoch();
     List<WireMessage> out = new ArrayList<>();
-    out.add(new TrialStarted(V, id, a.trial(), a.attempt(), 1L, WORKER, 1_000, 5_000_000, 0, "cpu()", token,
-        a.resumeFrom() == null ? 0 : a.resumeFrom().epoch(), null));
+    out.add(
+        new TrialStarted(
+            V,
+            id,
+            a.trial(),
+            a.attempt(),
+            1L,
+            WORKER,
+            1_000,
+            5_000_000,
+            0,
+            "cpu()",
+            token,
+            a.resumeFrom() == null ? 0 : a.resumeFrom().epoch(),
+            null));
     for (int e = a.firstEpoch(); e <= last; e++) {
-      assertThat(trained.add(a.trial() + "@" + e)).as("trial %d trains epoch %d once", a.trial(), e).isTrue();
-      out.add(new EpochMetrics(V, id, a.trial(), a.attempt(), 2L, WORKER, e, 1.0 / e, 0.5, 0.4, 0.1, 0.1, value(a.trial(), e), 1e-3, 1, 100,
-          token, e == total ? null : checkpoint(a, e)));
+      assertThat(trained.add(a.trial() + "@" + e))
+          .as("trial %d trains epoch %d once", a.trial(), e)
+          .isTrue();
+      out.add(
+          new EpochMetrics(
+              V,
+              id,
+              a.trial(),
+              a.attempt(),
+              2L,
+              WORKER,
+              e,
+              1.0 / e,
+              0.5,
+              0.4,
+              0.1,
+              0.1,
+              value(a.trial(), e),
+              1e-3,
+              1,
+              100,
+              token,
+              e == total ? null : checkpoint(a, e)));
     }
-    out.add(a.pauseAfterEpoch() == 0
-        ? new TrialFinished(V, id, a.trial(), a.attempt(), 3L, WORKER, TrialFinished.COMPLETE, value(a.trial(), total), total,
-            value(a.trial(), total), total, 1_000, 5_000_000, token)
-        : new TrialSuspended(V, id, a.trial(), a.attempt(), 3L, WORKER, last, checkpoint(a, last), TrialSuspended.AT_RUNG, token));
+    out.add(
+        a.pauseAfterEpoch() == 0
+            ? new TrialFinished(
+                V,
+                id,
+                a.trial(),
+                a.attempt(),
+                3L,
+                WORKER,
+                TrialFinished.COMPLETE,
+                value(a.trial(), total),
+                total,
+                value(a.trial(), total),
+                total,
+                1_000,
+                5_000_000,
+                token)
+            : new TrialSuspended(
+                V,
+                id,
+                a.trial(),
+                a.attempt(),
+                3L,
+                WORKER,
+                last,
+                checkpoint(a, last),
+                TrialSuspended.AT_RUNG,
+                token));
     return out;
   }
 
@@ -96,7 +157,9 @@ class PromotionOverBrokerIT {
       id = orchestrator.submit(SweepSpecParser.parse(SWEEP, "promotion.yaml", "promotion"));
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       while (!orchestrator.snapshot(id).orElseThrow().isFinished()) {
-        assertThat(System.nanoTime()).as("the study finishes within 3 minutes; played %s", played.size()).isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("the study finishes within 3 minutes; played %s", played.size())
+            .isLessThan(deadline);
         List<TrialAssignment> all = Records.assignments(BROKER.bootstrap(), id);
         for (TrialAssignment a : all.subList(played.size(), all.size())) {
           Records.produce(BROKER.bootstrap(), Topics.EVENTS, play(a, trained));
@@ -106,16 +169,23 @@ class PromotionOverBrokerIT {
       }
       StudySnapshot done = orchestrator.completion(id).get(30, TimeUnit.SECONDS);
       assertThat(done.state()).isEqualTo(StudySnapshot.COMPLETE);
-      assertThat(done.trials()).extracting(TrialSnapshot::state).containsOnly(TrialState.COMPLETE, TrialState.PRUNED);
-      assertThat(done.trials()).filteredOn(t -> t.state() == TrialState.COMPLETE).isNotEmpty()
+      assertThat(done.trials())
+          .extracting(TrialSnapshot::state)
+          .containsOnly(TrialState.COMPLETE, TrialState.PRUNED);
+      assertThat(done.trials())
+          .filteredOn(t -> t.state() == TrialState.COMPLETE)
+          .isNotEmpty()
           .allSatisfy(t -> assertThat(t.epochs()).hasSize(9));
-      assertThat(played).filteredOn(a -> a.attempt() > 1).isNotEmpty()
+      assertThat(played)
+          .filteredOn(a -> a.attempt() > 1)
+          .isNotEmpty()
           .allSatisfy(a -> assertThat(a.resumeFrom()).isNotNull());
       assertThat(trained).as("fewer epochs than 6 trials x 9").hasSizeLessThan(27);
       recorded = StudyJson.encode(StudyJson.study(done));
     }
     try (Orchestrator restarted = Orchestrator.start(options)) {
-      assertThat(StudyJson.encode(StudyJson.study(restarted.snapshot(id).orElseThrow()))).isEqualTo(recorded);
+      assertThat(StudyJson.encode(StudyJson.study(restarted.snapshot(id).orElseThrow())))
+          .isEqualTo(recorded);
     }
   }
 }

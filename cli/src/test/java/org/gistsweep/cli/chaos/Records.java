@@ -16,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.gistsweep.testsupport.Waits;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.WireCodec;
@@ -24,12 +23,16 @@ import org.gistsweep.common.wire.WireFormatException;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.journal.JournalCodec;
 import org.gistsweep.orchestrator.journal.JournalEntry;
+import org.gistsweep.testsupport.Waits;
 
 /** Producing raw or encoded records and reading decoded events, for the resilience tests. */
 final class Records {
   private Records() {}
 
-  /** Encodes and produces {@code messages} onto {@code topic}, keyed as the product keys them; waits for each. */
+  /**
+   * Encodes and produces {@code messages} onto {@code topic}, keyed as the product keys them; waits
+   * for each.
+   */
   static void produce(String bootstrap, String topic, List<? extends WireMessage> messages) {
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     for (WireMessage m : messages) {
@@ -38,10 +41,15 @@ final class Records {
     produceRaw(bootstrap, records);
   }
 
-  /** Produces records as they are (any bytes, any key), in order; waits until the broker has all. */
+  /**
+   * Produces records as they are (any bytes, any key), in order; waits until the broker has all.
+   */
   static void produceRaw(String bootstrap, List<ProducerRecord<String, byte[]>> records) {
-    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (ProducerRecord<String, byte[]> r : records) {
         sent.add(producer.send(r));
@@ -57,10 +65,14 @@ final class Records {
     }
   }
 
-  /** The decodable messages of {@code study} on {@link Topics#EVENTS}, in partition and offset order. */
+  /**
+   * The decodable messages of {@code study} on {@link Topics#EVENTS}, in partition and offset
+   * order.
+   */
   static List<WireMessage> events(String bootstrap, String study) {
     List<WireMessage> out = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, Topics.EVENTS, Duration.ofSeconds(30))) {
+    for (ConsumerRecord<String, byte[]> r :
+        TopicReader.readAll(bootstrap, Topics.EVENTS, Duration.ofSeconds(30))) {
       try {
         WireMessage m = WireCodec.decode(r.value());
         if (m.study().equals(study)) {
@@ -76,7 +88,8 @@ final class Records {
   /** The committed assignments of {@code study} on {@link Topics#TRIALS}, in offset order. */
   static List<TrialAssignment> assignments(String bootstrap, String study) {
     List<TrialAssignment> out = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, Topics.TRIALS, Duration.ofSeconds(30))) {
+    for (ConsumerRecord<String, byte[]> r :
+        TopicReader.readAll(bootstrap, Topics.TRIALS, Duration.ofSeconds(30))) {
       if (WireCodec.decode(r.value()) instanceof TrialAssignment a && a.study().equals(study)) {
         out.add(a);
       }
@@ -84,10 +97,14 @@ final class Records {
     return out;
   }
 
-  /** The committed entries of {@code study} in the orchestrator's journal ({@link Topics#JOURNAL}), in order. */
+  /**
+   * The committed entries of {@code study} in the orchestrator's journal ({@link Topics#JOURNAL}),
+   * in order.
+   */
   static List<JournalEntry> journal(String bootstrap, String study) {
     List<JournalEntry> out = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrap, Topics.JOURNAL, Duration.ofSeconds(30))) {
+    for (ConsumerRecord<String, byte[]> r :
+        TopicReader.readAll(bootstrap, Topics.JOURNAL, Duration.ofSeconds(30))) {
       JournalEntry e = JournalCodec.decode(r.value());
       if (e.study().equals(study)) {
         out.add(e);
@@ -97,12 +114,19 @@ final class Records {
   }
 
   /** Polls {@link #events} until {@code done} holds; fails with what was seen at the deadline. */
-  static List<WireMessage> awaitEvents(String bootstrap, String study, Duration timeout, Predicate<List<WireMessage>> done) {
+  static List<WireMessage> awaitEvents(
+      String bootstrap, String study, Duration timeout, Predicate<List<WireMessage>> done) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<WireMessage> seen = events(bootstrap, study);
     while (!done.test(seen)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("within " + timeout + " the events of " + study + " did not reach the expected state; saw " + seen);
+        throw new AssertionError(
+            "within "
+                + timeout
+                + " the events of "
+                + study
+                + " did not reach the expected state; saw "
+                + seen);
       }
       Waits.pause(Duration.ofMillis(300));
       seen = events(bootstrap, study);

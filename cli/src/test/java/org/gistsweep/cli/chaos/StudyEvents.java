@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import org.gistsweep.testsupport.Waits;
 
 /**
- * Follows a study's Server-Sent Events ({@code GET /api/studies/{id}/events}: a {@code snapshot}
- * on connect, then a {@code trial} event for every change of a trial) on a background thread, and
+ * Follows a study's Server-Sent Events ({@code GET /api/studies/{id}/events}: a {@code snapshot} on
+ * connect, then a {@code trial} event for every change of a trial) on a background thread, and
  * connects again whenever the stream ends, so it sees every change an orchestrator publishes and
  * the state each restarted orchestrator starts from.
  */
@@ -25,7 +25,8 @@ final class StudyEvents implements AutoCloseable {
 
   private final URI uri;
   private final BiConsumer<String, JsonNode> onEvent;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Thread thread;
   private volatile boolean running = true;
   private volatile Stream<String> current;
@@ -43,7 +44,8 @@ final class StudyEvents implements AutoCloseable {
   private void run() {
     while (running) {
       try {
-        HttpResponse<Stream<String>> r = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> r =
+            client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofLines());
         if (r.statusCode() == 200) {
           connections++;
           current = r.body();

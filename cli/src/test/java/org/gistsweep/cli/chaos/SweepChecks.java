@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.journal.JournalEntry;
-import java.util.stream.IntStream;
 
 /**
  * The end-state properties a sweep must have whatever happened to it, checked on the study as the
@@ -30,28 +30,49 @@ final class SweepChecks {
     List<JsonNode> trials = trials(study);
     assertThat(study.path("state").asText()).as("study state").isEqualTo("complete");
     assertThat(trials.stream().map(t -> t.path("number").asInt()).toList())
-        .as("trial numbers").doesNotHaveDuplicates().hasSize(study.path("max_trials").asInt());
-    assertThat(trials).as("every trial is terminal")
-        .allSatisfy(t -> assertThat(t.path("state").asText()).as("trial %s", t.path("number")).isIn(TerminalWatch.TERMINAL));
+        .as("trial numbers")
+        .doesNotHaveDuplicates()
+        .hasSize(study.path("max_trials").asInt());
+    assertThat(trials)
+        .as("every trial is terminal")
+        .allSatisfy(
+            t ->
+                assertThat(t.path("state").asText())
+                    .as("trial %s", t.path("number"))
+                    .isIn(TerminalWatch.TERMINAL));
     assertThat(watch.violations()).as("trials that changed after they were terminal").isEmpty();
-    assertThat(watch.terminal().keySet()).as("trials the watch saw terminal").hasSize(trials.size());
+    assertThat(watch.terminal().keySet())
+        .as("trials the watch saw terminal")
+        .hasSize(trials.size());
   }
 
   /**
    * No trial has two COMPLETE results: each COMPLETE trial's result is the one its final attempt
-   * reported (a {@code trial_finished complete} of that attempt is on the wire, and the value is the
-   * best val_top1 of that attempt's epochs), never a duplicate's, a stale attempt's or a forgery's.
+   * reported (a {@code trial_finished complete} of that attempt is on the wire, and the value is
+   * the best val_top1 of that attempt's epochs), never a duplicate's, a stale attempt's or a
+   * forgery's.
    */
   static void noTrialCompletedTwice(JsonNode study, List<WireMessage> wire) {
     for (JsonNode t : complete(study)) {
       int n = t.path("number").asInt();
       int attempt = t.path("attempt").asInt();
-      List<TrialFinished> finished = wire.stream()
-          .filter(m -> m instanceof TrialFinished f && f.trial() == n && f.attempt() == attempt && TrialFinished.COMPLETE.equals(f.outcome()))
-          .map(TrialFinished.class::cast).toList();
-      assertThat(finished).as("trial_finished(complete) of trial %d attempt %d on the wire", n, attempt).isNotEmpty();
+      List<TrialFinished> finished =
+          wire.stream()
+              .filter(
+                  m ->
+                      m instanceof TrialFinished f
+                          && f.trial() == n
+                          && f.attempt() == attempt
+                          && TrialFinished.COMPLETE.equals(f.outcome()))
+              .map(TrialFinished.class::cast)
+              .toList();
+      assertThat(finished)
+          .as("trial_finished(complete) of trial %d attempt %d on the wire", n, attempt)
+          .isNotEmpty();
       double best = epochValues(t).stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-      assertThat(t.path("value").asDouble()).as("value of trial %d (best val_top1 of its epochs)", n).isEqualTo(best);
+      assertThat(t.path("value").asDouble())
+          .as("value of trial %d (best val_top1 of its epochs)", n)
+          .isEqualTo(best);
     }
   }
 
@@ -72,13 +93,20 @@ final class SweepChecks {
         numbers.add(epoch);
         Set<Double> reported = new HashSet<>();
         wire.stream()
-            .filter(m -> m instanceof EpochMetrics em && em.trial() == n && em.attempt() == attempt && em.epoch() == epoch)
+            .filter(
+                m ->
+                    m instanceof EpochMetrics em
+                        && em.trial() == n
+                        && em.attempt() == attempt
+                        && em.epoch() == epoch)
             .forEach(m -> reported.add(((EpochMetrics) m).valTop1()));
-        assertThat(reported).as("val_top1 of trial %d attempt %d epoch %d on the wire", n, attempt, epoch)
+        assertThat(reported)
+            .as("val_top1 of trial %d attempt %d epoch %d on the wire", n, attempt, epoch)
             .contains(e.path("val_top1").asDouble());
       }
       assertThat(total).as("total epochs of trial %d", n).isPositive();
-      assertThat(numbers).as("epochs of trial %d", n)
+      assertThat(numbers)
+          .as("epochs of trial %d", n)
           .containsExactlyElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
     }
   }
@@ -88,14 +116,22 @@ final class SweepChecks {
    * and {@code gist.trials} holds each attempt 1..final of every trial exactly once (committed
    * records only), the last being the attempt the study reports.
    */
-  static void eachTrialCreatedAndEachAttemptIssuedOnce(JsonNode study, List<TrialAssignment> issued, List<JournalEntry> journal) {
+  static void eachTrialCreatedAndEachAttemptIssuedOnce(
+      JsonNode study, List<TrialAssignment> issued, List<JournalEntry> journal) {
     for (JsonNode t : trials(study)) {
       int n = t.path("number").asInt();
-      assertThat(journal.stream().filter(e -> e instanceof JournalEntry.TrialCreated c && c.trial() == n).count())
-          .as("trial_created entries of trial %d in the journal", n).isEqualTo(1);
-      List<Integer> attempts = issued.stream().filter(a -> a.trial() == n).map(TrialAssignment::attempt).toList();
-      assertThat(attempts).as("attempts of trial %d issued on gist.trials", n)
-          .containsExactlyElementsOf(IntStream.rangeClosed(1, t.path("attempt").asInt()).boxed().toList());
+      assertThat(
+              journal.stream()
+                  .filter(e -> e instanceof JournalEntry.TrialCreated c && c.trial() == n)
+                  .count())
+          .as("trial_created entries of trial %d in the journal", n)
+          .isEqualTo(1);
+      List<Integer> attempts =
+          issued.stream().filter(a -> a.trial() == n).map(TrialAssignment::attempt).toList();
+      assertThat(attempts)
+          .as("attempts of trial %d issued on gist.trials", n)
+          .containsExactlyElementsOf(
+              IntStream.rangeClosed(1, t.path("attempt").asInt()).boxed().toList());
     }
   }
 
@@ -103,12 +139,21 @@ final class SweepChecks {
   static void bestIsBestOfComplete(JsonNode study) {
     List<JsonNode> complete = complete(study);
     assertThat(complete).as("COMPLETE trials").isNotEmpty();
-    double best = complete.stream().mapToDouble(t -> t.path("value").asDouble()).max().orElseThrow();
+    double best =
+        complete.stream().mapToDouble(t -> t.path("value").asDouble()).max().orElseThrow();
     assertThat(study.path("best_value").asDouble()).as("best_value").isEqualTo(best);
     int bestTrial = study.path("best_trial").asInt();
-    JsonNode chosen = trials(study).stream().filter(t -> t.path("number").asInt() == bestTrial).findFirst().orElseThrow();
-    assertThat(chosen.path("state").asText()).as("state of best trial %d", bestTrial).isEqualTo("COMPLETE");
-    assertThat(chosen.path("value").asDouble()).as("value of best trial %d", bestTrial).isEqualTo(best);
+    JsonNode chosen =
+        trials(study).stream()
+            .filter(t -> t.path("number").asInt() == bestTrial)
+            .findFirst()
+            .orElseThrow();
+    assertThat(chosen.path("state").asText())
+        .as("state of best trial %d", bestTrial)
+        .isEqualTo("COMPLETE");
+    assertThat(chosen.path("value").asDouble())
+        .as("value of best trial %d", bestTrial)
+        .isEqualTo(best);
   }
 
   private static List<Double> epochValues(JsonNode trial) {
@@ -132,20 +177,35 @@ final class SweepChecks {
     while (true) {
       JsonNode a = attemptRecord(t, attempt);
       JsonNode from = a == null ? null : a.path("resumed_from");
-      boolean refused = a != null && !a.path("resume_refused").isNull() && !a.path("resume_refused").isMissingNode();
-      if (from == null || from.isNull() || from.isMissingNode() || refused || epoch > from.path("epoch").asInt()) {
+      boolean refused =
+          a != null
+              && !a.path("resume_refused").isNull()
+              && !a.path("resume_refused").isMissingNode();
+      if (from == null
+          || from.isNull()
+          || from.isMissingNode()
+          || refused
+          || epoch > from.path("epoch").asInt()) {
         return attempt;
       }
       attempt = from.path("attempt").asInt();
     }
   }
 
-  /** The first epoch {@code attempt} of trial {@code t} trained: 1, or the one after the checkpoint it resumed from. */
+  /**
+   * The first epoch {@code attempt} of trial {@code t} trained: 1, or the one after the checkpoint
+   * it resumed from.
+   */
   static int firstEpochOf(JsonNode t, int attempt) {
     JsonNode a = attemptRecord(t, attempt);
     JsonNode from = a == null ? null : a.path("resumed_from");
-    boolean refused = a != null && !a.path("resume_refused").isNull() && !a.path("resume_refused").isMissingNode();
-    return from == null || from.isNull() || from.isMissingNode() || refused ? 1 : from.path("epoch").asInt() + 1;
+    boolean refused =
+        a != null
+            && !a.path("resume_refused").isNull()
+            && !a.path("resume_refused").isMissingNode();
+    return from == null || from.isNull() || from.isMissingNode() || refused
+        ? 1
+        : from.path("epoch").asInt() + 1;
   }
 
   private static JsonNode attemptRecord(JsonNode t, int attempt) {

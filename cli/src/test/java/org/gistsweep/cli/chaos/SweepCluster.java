@@ -10,16 +10,16 @@ import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gistsweep.cli.process.ChildProcess;
-import org.gistsweep.testsupport.FreePorts;
 import org.gistsweep.cli.process.GistCli;
 import org.gistsweep.cli.process.ProcessGroup;
 import org.gistsweep.cli.process.Readiness;
+import org.gistsweep.testsupport.FreePorts;
 
 /**
- * A sweep deployment made of real processes, each started by the {@code gist-sweep} command line
- * on fixed ports so it can be killed and started again with the same arguments: {@code broker
- * --port P --dir D}, {@code orchestrator --bootstrap ... --worker-lease S} and workers {@code
- * worker --bootstrap ... --id chaos-wN --data DIR}. Closing it kills whatever still runs.
+ * A sweep deployment made of real processes, each started by the {@code gist-sweep} command line on
+ * fixed ports so it can be killed and started again with the same arguments: {@code broker --port P
+ * --dir D}, {@code orchestrator --bootstrap ... --worker-lease S} and workers {@code worker
+ * --bootstrap ... --id chaos-wN --data DIR}. Closing it kills whatever still runs.
  */
 final class SweepCluster implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -44,16 +44,48 @@ final class SweepCluster implements AutoCloseable {
     brokerPort = FreePorts.next();
     httpPort = FreePorts.next();
     environment = GistCli.environment(runDir.resolve("home"));
-    broker = BrokerProcess.define(group, brokerPort, runDir.resolve("kafka"), environment, START_TIMEOUT);
-    orchestrator = group.child("orchestrator", GistCli.command(List.of("-Xmx256m"), "orchestrator", "--bootstrap", bootstrap(),
-            "--port", Integer.toString(httpPort), "--host", "127.0.0.1", "--worker-lease", Long.toString(lease.toSeconds()),
-            "--connect-timeout", "60"),
-        environment, Readiness.http(api().base() + "/api/studies"), START_TIMEOUT);
+    broker =
+        BrokerProcess.define(
+            group, brokerPort, runDir.resolve("kafka"), environment, START_TIMEOUT);
+    orchestrator =
+        group.child(
+            "orchestrator",
+            GistCli.command(
+                List.of("-Xmx256m"),
+                "orchestrator",
+                "--bootstrap",
+                bootstrap(),
+                "--port",
+                Integer.toString(httpPort),
+                "--host",
+                "127.0.0.1",
+                "--worker-lease",
+                Long.toString(lease.toSeconds()),
+                "--connect-timeout",
+                "60"),
+            environment,
+            Readiness.http(api().base() + "/api/studies"),
+            START_TIMEOUT);
     for (int i = 1; i <= workerCount; i++) {
       String id = "chaos-w" + i;
-      workers.put(id, group.child(id, GistCli.command(List.of("-Xmx512m"), "worker", "--bootstrap", bootstrap(), "--id", id,
-              "--data", dataRoot.toString(), "--connect-timeout", "60"),
-          environment, Readiness.logLine("Worker " + id + " ready"), START_TIMEOUT));
+      workers.put(
+          id,
+          group.child(
+              id,
+              GistCli.command(
+                  List.of("-Xmx512m"),
+                  "worker",
+                  "--bootstrap",
+                  bootstrap(),
+                  "--id",
+                  id,
+                  "--data",
+                  dataRoot.toString(),
+                  "--connect-timeout",
+                  "60"),
+              environment,
+              Readiness.logLine("Worker " + id + " ready"),
+              START_TIMEOUT));
     }
   }
 
@@ -73,8 +105,14 @@ final class SweepCluster implements AutoCloseable {
 
   /** Submits {@code spec} with {@code gist-sweep submit} and returns the study id it printed. */
   String submit(Path spec) {
-    ChildProcess submit = group.child("submit", GistCli.command(List.of("-Xmx128m"), "submit", spec.toString(),
-        "--orchestrator", api().base()), environment, Readiness.immediately(), START_TIMEOUT);
+    ChildProcess submit =
+        group.child(
+            "submit",
+            GistCli.command(
+                List.of("-Xmx128m"), "submit", spec.toString(), "--orchestrator", api().base()),
+            environment,
+            Readiness.immediately(),
+            START_TIMEOUT);
     String out = submit.runToCompletion(Duration.ofSeconds(60));
     Matcher m = SUBMITTED.matcher(out);
     if (!m.find()) {
@@ -91,8 +129,13 @@ final class SweepCluster implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("study"));
     command.addAll(List.of(args));
     command.addAll(List.of("--orchestrator", api().base()));
-    ChildProcess cli = group.child("study-" + args[0], GistCli.command(List.of("-Xmx128m"), command.toArray(String[]::new)),
-        environment, Readiness.immediately(), START_TIMEOUT);
+    ChildProcess cli =
+        group.child(
+            "study-" + args[0],
+            GistCli.command(List.of("-Xmx128m"), command.toArray(String[]::new)),
+            environment,
+            Readiness.immediately(),
+            START_TIMEOUT);
     return cli.runToCompletion(Duration.ofSeconds(60));
   }
 
@@ -112,7 +155,9 @@ final class SweepCluster implements AutoCloseable {
     return orchestrator;
   }
 
-  /** The worker process with this id (as the orchestrator reports it in a trial's {@code worker}). */
+  /**
+   * The worker process with this id (as the orchestrator reports it in a trial's {@code worker}).
+   */
   ChildProcess worker(String id) {
     ChildProcess w = workers.get(id);
     if (w == null) {

@@ -2,6 +2,7 @@ package org.gistsweep.cli.chaos;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,7 +12,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import java.util.Comparator;
 
 /** Reads a whole topic, every partition from its start to its end at the time of the call. */
 final class TopicReader {
@@ -23,15 +23,21 @@ final class TopicReader {
    *
    * @throws IllegalStateException when the end is not reached within {@code timeout}
    */
-  static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, Duration timeout) {
+  static List<ConsumerRecord<String, byte[]>> readAll(
+      String bootstrap, String topic, Duration timeout) {
     Map<String, Object> config =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-            ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            (int) timeout.toMillis());
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (PartitionInfo p : consumer.partitionsFor(topic, timeout)) {
         partitions.add(new TopicPartition(topic, p.partition()));
@@ -42,7 +48,8 @@ final class TopicReader {
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
       while (!reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end " + end + " within " + timeout);
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end " + end + " within " + timeout);
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
@@ -50,13 +57,15 @@ final class TopicReader {
           }
         }
       }
-      records.sort(Comparator.<ConsumerRecord<String, byte[]>>comparingInt(ConsumerRecord::partition)
-          .thenComparingLong(ConsumerRecord::offset));
+      records.sort(
+          Comparator.<ConsumerRecord<String, byte[]>>comparingInt(ConsumerRecord::partition)
+              .thenComparingLong(ConsumerRecord::offset));
       return records;
     }
   }
 
-  private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reached(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
     return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
   }
 }

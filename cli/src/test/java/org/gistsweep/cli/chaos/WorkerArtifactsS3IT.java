@@ -28,13 +28,13 @@ import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.ArtifactRef;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.orchestrator.study.StudySnapshot;
+import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
 /**
  * Two DJL workers over the real broker store each complete trial's best weights in a real
@@ -48,7 +48,8 @@ import org.gistsweep.testsupport.Tier;
 class WorkerArtifactsS3IT {
   @RegisterExtension static final KafkaBrokerExtension BROKER = new KafkaBrokerExtension();
 
-  private static final String SWEEP = """
+  private static final String SWEEP =
+      """
       name: s3-artifacts
       budget: {trials: 2, parallel: 2, epochs: 2}
       sampler: {type: random, seed: 5}
@@ -64,29 +65,45 @@ class WorkerArtifactsS3IT {
     try (S3TestServer s3 = S3TestServer.start()) {
       URI bucket = s3.createBucket("gist-e2e");
       String uri = bucket + "/runs";
-      PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-      LocalSweep.Options options = new LocalSweep.Options(2, 0, false, home.resolve("data"), home.resolve("cache"), quiet)
-          .withArtifacts(uri, s3.settings());
+      PrintStream quiet =
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+      LocalSweep.Options options =
+          new LocalSweep.Options(2, 0, false, home.resolve("data"), home.resolve("cache"), quiet)
+              .withArtifacts(uri, s3.settings());
       StudySnapshot study;
       try (LocalSweep sweep = LocalSweep.start(options, BROKER.bootstrap())) {
-        study = sweep.run(SweepSpecParser.parse(SWEEP, "s3.yaml", "s3-artifacts"), null, Duration.ofMinutes(8));
+        study =
+            sweep.run(
+                SweepSpecParser.parse(SWEEP, "s3.yaml", "s3-artifacts"),
+                null,
+                Duration.ofMinutes(8));
       }
-      assertThat(study.trials()).allSatisfy(t -> assertThat(t.state()).isEqualTo(TrialState.COMPLETE));
-      List<TrialFinished> finished = Records.events(BROKER.bootstrap(), study.id()).stream()
-          .filter(m -> m instanceof TrialFinished).map(m -> (TrialFinished) m).toList();
+      assertThat(study.trials())
+          .allSatisfy(t -> assertThat(t.state()).isEqualTo(TrialState.COMPLETE));
+      List<TrialFinished> finished =
+          Records.events(BROKER.bootstrap(), study.id()).stream()
+              .filter(m -> m instanceof TrialFinished)
+              .map(m -> (TrialFinished) m)
+              .toList();
       assertThat(finished).hasSize(2);
       try (ArtifactStore store = ArtifactStores.open(uri, s3.settings())) {
         for (TrialFinished f : finished) {
           assertThat(f.artifactError()).isNull();
-          assertThat(f.artifacts()).extracting(ArtifactRef::name).containsExactly("best.safetensors", "best.json");
+          assertThat(f.artifacts())
+              .extracting(ArtifactRef::name)
+              .containsExactly("best.safetensors", "best.json");
           for (ArtifactRef r : f.artifacts()) {
-            assertThat(r.key()).isEqualTo(ArtifactRef.keyOf(study.id(), f.trial(), f.attempt(), r.name()));
+            assertThat(r.key())
+                .isEqualTo(ArtifactRef.keyOf(study.id(), f.trial(), f.attempt(), r.name()));
             ArtifactInfo verified = ArtifactDownloads.verify(store, r.key());
             assertThat(verified.size()).isEqualTo(r.size());
             assertThat(verified.sha256()).isEqualTo(r.sha256());
           }
         }
-        TrialFinished best = finished.stream().max(Comparator.comparingDouble(TrialFinished::bestValue)).orElseThrow();
+        TrialFinished best =
+            finished.stream()
+                .max(Comparator.comparingDouble(TrialFinished::bestValue))
+                .orElseThrow();
         Path pulled = home.resolve("pulled");
         for (ArtifactRef r : best.artifacts()) {
           ArtifactDownloads.download(store, r.key(), pulled.resolve(r.name()));
@@ -94,11 +111,19 @@ class WorkerArtifactsS3IT {
         StringWriter out = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
-        int code = cli.execute("evaluate", "--artifact", pulled.resolve("best.safetensors").toString(), "--data",
-            home.resolve("data").toString(), "--json");
+        int code =
+            cli.execute(
+                "evaluate",
+                "--artifact",
+                pulled.resolve("best.safetensors").toString(),
+                "--data",
+                home.resolve("data").toString(),
+                "--json");
         assertThat(code).as(out.toString()).isZero();
         JsonNode j = new ObjectMapper().readTree(out.toString());
-        assertThat(j.get("top1").asDouble()).isEqualTo(best.bestValue()).isEqualTo(j.get("recorded_val_top1").asDouble());
+        assertThat(j.get("top1").asDouble())
+            .isEqualTo(best.bestValue())
+            .isEqualTo(j.get("recorded_val_top1").asDouble());
         assertThat(j.get("epoch").asInt()).isEqualTo(best.bestEpoch());
       }
     }

@@ -14,7 +14,9 @@ import org.slf4j.helpers.BasicMDCAdapter;
 class JsonLoggerTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final BasicMDCAdapter mdc = new BasicMDCAdapter();
-  private final JsonLogger log = new JsonLogger("org.gistsweep.x", Level.INFO, new PrintStream(bytes, true, StandardCharsets.UTF_8), mdc);
+  private final JsonLogger log =
+      new JsonLogger(
+          "org.gistsweep.x", Level.INFO, new PrintStream(bytes, true, StandardCharsets.UTF_8), mdc);
 
   private JsonNode[] lines() throws Exception {
     String[] raw = bytes.toString(StandardCharsets.UTF_8).split("\n");
@@ -41,7 +43,8 @@ class JsonLoggerTest {
     JsonNode first = lines[0];
     assertThat(first.get("level").asText()).isEqualTo("INFO");
     assertThat(first.get("logger").asText()).isEqualTo("org.gistsweep.x");
-    assertThat(first.get("message").asText()).isEqualTo("trial 3 started: {\"lr\": 0.1}\nsecond line");
+    assertThat(first.get("message").asText())
+        .isEqualTo("trial 3 started: {\"lr\": 0.1}\nsecond line");
     assertThat(first.get("study").asText()).isEqualTo("s-1");
     assertThat(first.get("trial").isInt() && first.get("trial").asInt() == 3).isTrue();
     assertThat(first.get("attempt").asInt()).isEqualTo(2);
@@ -57,14 +60,17 @@ class JsonLoggerTest {
     log.error("failed: {}", "x", new IllegalStateException("boom"));
     JsonNode line = lines()[0];
     assertThat(line.get("message").asText()).isEqualTo("failed: x");
-    assertThat(line.get("error").asText()).startsWith("java.lang.IllegalStateException: boom").contains("\tat ");
+    assertThat(line.get("error").asText())
+        .startsWith("java.lang.IllegalStateException: boom")
+        .contains("\tat ");
   }
 
   @Test
   void levelsFollowTheSimpleLoggerSettings() {
     LogLevels levels = LogLevels.load();
     assertThat(levels.levelOf("org.apache.kafka.clients.NetworkClient")).isEqualTo(Level.ERROR);
-    assertThat(levels.levelOf("org.apache.kafka.clients.consumer.KafkaConsumer")).isEqualTo(Level.WARN);
+    assertThat(levels.levelOf("org.apache.kafka.clients.consumer.KafkaConsumer"))
+        .isEqualTo(Level.WARN);
     assertThat(levels.levelOf("com.example.Anything")).isEqualTo(Level.INFO);
   }
 }

@@ -18,28 +18,30 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gistsweep.testsupport.PrometheusText;
 import org.gistsweep.orchestrator.Orchestrator;
 import org.gistsweep.orchestrator.OrchestratorOptions;
+import org.gistsweep.testsupport.PrometheusText;
 import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.TestHttp;
+import org.gistsweep.testsupport.Tier;
 import org.gistsweep.testsupport.Tool;
 import org.gistsweep.worker.metrics.MicrometerWorkerMetrics;
 import org.gistsweep.worker.metrics.WorkerRegistry;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
-import org.gistsweep.testsupport.TestHttp;
+import org.junit.jupiter.api.Test;
 
 /**
  * compose.yaml and the monitoring files it mounts: health checks on the health endpoints, services
  * that wait for {@code service_healthy}, the {@code monitoring} profile (Prometheus, Grafana) with
  * scrape targets on the ports the services serve, and a Grafana dashboard that only queries meters
- * the orchestrator and workers really expose. With Docker, {@code docker compose config} accepts it.
+ * the orchestrator and workers really expose. With Docker, {@code docker compose config} accepts
+ * it.
  */
 @Tag(Tier.DOCKER)
 class ComposeFileTest {
   private static final Path ROOT = Path.of("..");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   /** Meters only an orchestrator with Kafka has; the end-to-end IT checks them. */
   private static final Set<String> KAFKA_ONLY = Set.of("gist_events_consumer_lag");
 
@@ -54,12 +56,21 @@ class ComposeFileTest {
       JsonNode s = services.get(name);
       String check = String.join(" ", YAML.convertValue(s.at("/healthcheck/test"), String[].class));
       String port = name.equals("orchestrator") ? option(s, "--port") : option(s, "--metrics-port");
-      assertThat(check).as("%s healthcheck", name).contains("/dev/tcp/127.0.0.1/" + port, "GET /health/ready", " 200 ");
+      assertThat(check)
+          .as("%s healthcheck", name)
+          .contains("/dev/tcp/127.0.0.1/" + port, "GET /health/ready", " 200 ");
     }
     assertThat(option(services.get("worker"), "--metrics-host")).isEqualTo("0.0.0.0");
     for (String name : List.of("orchestrator", "worker", "submit", "prometheus")) {
-      services.get(name).get("depends_on").fields().forEachRemaining(d -> assertThat(d.getValue().get("condition").asText())
-          .as("%s waits for %s", name, d.getKey()).isEqualTo("service_healthy"));
+      services
+          .get(name)
+          .get("depends_on")
+          .fields()
+          .forEachRemaining(
+              d ->
+                  assertThat(d.getValue().get("condition").asText())
+                      .as("%s waits for %s", name, d.getKey())
+                      .isEqualTo("service_healthy"));
     }
     assertThat(services.at("/worker/depends_on/orchestrator")).isNotNull();
   }
@@ -69,8 +80,10 @@ class ComposeFileTest {
     JsonNode services = compose().get("services");
     String allowed = option(services.get("orchestrator"), "--allowed-host");
     JsonNode prometheus = YAML.readTree(ROOT.resolve("docker/prometheus.yml").toFile());
-    assertThat(prometheus.at("/scrape_configs/0/static_configs/0/targets/0").asText()).startsWith(allowed + ":");
-    assertThat(URI.create(option(services.get("submit"), "--orchestrator")).getHost()).isEqualTo(allowed);
+    assertThat(prometheus.at("/scrape_configs/0/static_configs/0/targets/0").asText())
+        .startsWith(allowed + ":");
+    assertThat(URI.create(option(services.get("submit"), "--orchestrator")).getHost())
+        .isEqualTo(allowed);
   }
 
   @Test
@@ -92,10 +105,16 @@ class ComposeFileTest {
     List<String> volumes = new ArrayList<>();
     services.get("worker").get("volumes").forEach(v -> volumes.add(v.asText()));
     for (String name : List.of("worker", "orchestrator")) {
-      assertThat(option(services.get(name), "--data-root")).as("%s --data-root", name).isEqualTo("/data");
-      assertThat(option(services.get(name), "--weights-root")).as("%s --weights-root", name).isEqualTo("/weights");
+      assertThat(option(services.get(name), "--data-root"))
+          .as("%s --data-root", name)
+          .isEqualTo("/data");
+      assertThat(option(services.get(name), "--weights-root"))
+          .as("%s --weights-root", name)
+          .isEqualTo("/weights");
     }
-    assertThat(volumes).as("the roots are the worker's mounts").anyMatch(v -> v.startsWith("./data:/data"))
+    assertThat(volumes)
+        .as("the roots are the worker's mounts")
+        .anyMatch(v -> v.startsWith("./data:/data"))
         .anyMatch(v -> v.startsWith("./weights:/weights"));
   }
 
@@ -113,33 +132,58 @@ class ComposeFileTest {
     }
     JsonNode prometheus = YAML.readTree(ROOT.resolve("docker/prometheus.yml").toFile());
     String orchestratorTarget = "orchestrator:" + option(services.get("orchestrator"), "--port");
-    assertThat(prometheus.at("/scrape_configs/0/static_configs/0/targets/0").asText()).isEqualTo(orchestratorTarget);
+    assertThat(prometheus.at("/scrape_configs/0/static_configs/0/targets/0").asText())
+        .isEqualTo(orchestratorTarget);
     JsonNode workers = prometheus.at("/scrape_configs/1/dns_sd_configs/0");
     assertThat(workers.at("/names/0").asText()).isEqualTo("worker");
-    assertThat(workers.get("port").asText()).isEqualTo(option(services.get("worker"), "--metrics-port"));
-    JsonNode datasource = YAML.readTree(ROOT.resolve("docker/grafana/provisioning/datasources/prometheus.yaml").toFile());
-    JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("docker/grafana/dashboards/gist-sweep.json").toFile());
+    assertThat(workers.get("port").asText())
+        .isEqualTo(option(services.get("worker"), "--metrics-port"));
+    JsonNode datasource =
+        YAML.readTree(
+            ROOT.resolve("docker/grafana/provisioning/datasources/prometheus.yaml").toFile());
+    JsonNode dashboard =
+        new ObjectMapper()
+            .readTree(ROOT.resolve("docker/grafana/dashboards/gist-sweep.json").toFile());
     for (JsonNode panel : dashboard.get("panels")) {
-      assertThat(panel.at("/datasource/uid").asText()).as(panel.get("title").asText()).isEqualTo(datasource.at("/datasources/0/uid").asText());
+      assertThat(panel.at("/datasource/uid").asText())
+          .as(panel.get("title").asText())
+          .isEqualTo(datasource.at("/datasources/0/uid").asText());
     }
   }
 
   @Test
   void theDashboardQueriesOnlyMetersThatExist() throws Exception {
-    JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("docker/grafana/dashboards/gist-sweep.json").toFile());
+    JsonNode dashboard =
+        new ObjectMapper()
+            .readTree(ROOT.resolve("docker/grafana/dashboards/gist-sweep.json").toFile());
     Set<String> queried = new TreeSet<>();
     Matcher m = Pattern.compile("\\bgist_[a-z_]+").matcher(dashboard.toString());
     while (m.find()) {
       queried.add(m.group());
     }
-    assertThat(queried).as("the dashboard's panels").contains("gist_trials", "gist_dispatch_latency_seconds_bucket",
-        "gist_lease_expiries_total", "gist_events_consumer_lag", "gist_worker_images_per_second", "gist_worker_events_applied_total");
+    assertThat(queried)
+        .as("the dashboard's panels")
+        .contains(
+            "gist_trials",
+            "gist_dispatch_latency_seconds_bucket",
+            "gist_lease_expiries_total",
+            "gist_events_consumer_lag",
+            "gist_worker_images_per_second",
+            "gist_worker_events_applied_total");
     PrometheusText orchestrator;
     try (Orchestrator serve = Orchestrator.start(OrchestratorOptions.defaults(null, 0))) {
       // an ask/tell study with one trial asked, so the per-study and per-sampler meters exist
-      String created = post(serve.url() + "api/studies",
-          "{\"directions\": [\"maximize\"], \"space\": {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}}");
-      post(serve.url() + "api/studies/" + new ObjectMapper().readTree(created).get("id").asText() + "/ask", "");
+      String created =
+          post(
+              serve.url() + "api/studies",
+              "{\"directions\": [\"maximize\"], \"space\": {\"x\": {\"type\": \"float\", \"low\":"
+                  + " 0, \"high\": 1}}}");
+      post(
+          serve.url()
+              + "api/studies/"
+              + new ObjectMapper().readTree(created).get("id").asText()
+              + "/ask",
+          "");
       orchestrator = new PrometheusText(TestHttp.get(serve.url() + "metrics").body());
     }
     PrometheusMeterRegistry registry = WorkerRegistry.create();
@@ -158,12 +202,24 @@ class ComposeFileTest {
   @Test
   @RequiresTool(Tool.DOCKER)
   void dockerComposeAcceptsItWithTheMonitoringProfile() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("docker", "compose", "--profile", "monitoring", "--profile", "tools", "config", "--quiet")
-        .directory(ROOT.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "docker",
+                "compose",
+                "--profile",
+                "monitoring",
+                "--profile",
+                "tools",
+                "config",
+                "--quiet")
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true);
     pb.environment().putAll(Map.of("GIST_API_TOKEN", "0123456789abcdef0123456789abcdef"));
     Process p = pb.start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    assertThat(p.exitValue())
+        .as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
   }
 
   private static String post(String url, String body) throws Exception {

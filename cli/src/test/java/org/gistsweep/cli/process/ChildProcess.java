@@ -34,7 +34,13 @@ public final class ChildProcess {
   private long runStart;
   private int runs;
 
-  ChildProcess(String name, List<String> command, Map<String, String> environment, Path log, Readiness readiness, Duration startTimeout) {
+  ChildProcess(
+      String name,
+      List<String> command,
+      Map<String, String> environment,
+      Path log,
+      Readiness readiness,
+      Duration startTimeout) {
     this.name = name;
     this.command = List.copyOf(command);
     this.environment = Map.copyOf(environment);
@@ -69,10 +75,25 @@ public final class ChildProcess {
     }
     runs++;
     try {
-      Files.writeString(log, "=== " + LocalTime.now() + " run " + runs + " of " + name + ": " + String.join(" ", command.subList(command.size() - argsCount(), command.size())) + "\n",
-          StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          log,
+          "=== "
+              + LocalTime.now()
+              + " run "
+              + runs
+              + " of "
+              + name
+              + ": "
+              + String.join(" ", command.subList(command.size() - argsCount(), command.size()))
+              + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       runStart = Files.size(log);
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(environment);
       process = builder.start();
     } catch (IOException e) {
@@ -95,11 +116,21 @@ public final class ChildProcess {
         current = process;
       }
       if (!current.isAlive()) {
-        throw new AssertionError(name + " exited with status " + current.exitValue() + " before it was ready; its log ends:\n" + tail());
+        throw new AssertionError(
+            name
+                + " exited with status "
+                + current.exitValue()
+                + " before it was ready; its log ends:\n"
+                + tail());
       }
       if (System.nanoTime() > deadline) {
         kill();
-        throw new AssertionError(name + " was not ready within " + startTimeout.toSeconds() + " s; its log ends:\n" + tail());
+        throw new AssertionError(
+            name
+                + " was not ready within "
+                + startTimeout.toSeconds()
+                + " s; its log ends:\n"
+                + tail());
       }
       Waits.pause(Waits.POLL);
     }
@@ -119,10 +150,16 @@ public final class ChildProcess {
     }
     if (!waitForExit(timeout)) {
       kill();
-      throw new AssertionError(name + " did not finish within " + timeout.toSeconds() + " s; its output ends:\n" + tail());
+      throw new AssertionError(
+          name
+              + " did not finish within "
+              + timeout.toSeconds()
+              + " s; its output ends:\n"
+              + tail());
     }
     if (current.exitValue() != 0) {
-      throw new AssertionError(name + " exited with status " + current.exitValue() + "; its output:\n" + tail());
+      throw new AssertionError(
+          name + " exited with status " + current.exitValue() + "; its output:\n" + tail());
     }
     return currentRunLog();
   }
@@ -207,7 +244,10 @@ public final class ChildProcess {
 
   /** Waits until the current run logs a line containing {@code text}. */
   public void awaitLog(String text, Duration timeout) {
-    Waits.until(name + " to log '" + text + "' (log " + log + ")", timeout, () -> currentRunLog().contains(text));
+    Waits.until(
+        name + " to log '" + text + "' (log " + log + ")",
+        timeout,
+        () -> currentRunLog().contains(text));
   }
 
   /** The last few thousand characters of the current run's output, for failure messages. */

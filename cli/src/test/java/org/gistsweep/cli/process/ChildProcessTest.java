@@ -24,13 +24,18 @@ class ChildProcessTest {
   @Test
   void startsWhenReadyKillsRestartsWithTheSameArgumentsAndTerminatesGracefully() throws Exception {
     try (ProcessGroup group = new ProcessGroup(dir)) {
-      ChildProcess child = group.child("sleeper", sleeper(), Map.of(), Readiness.logLine("sleeper ready"), START).start();
+      ChildProcess child =
+          group
+              .child("sleeper", sleeper(), Map.of(), Readiness.logLine("sleeper ready"), START)
+              .start();
       long first = child.pid();
       assertThat(child.isAlive()).isTrue();
 
       child.kill();
       assertThat(child.isAlive()).isFalse();
-      assertThat(child.currentRunLog()).as("SIGKILL runs no shutdown hook").doesNotContain("sleeper terminated");
+      assertThat(child.currentRunLog())
+          .as("SIGKILL runs no shutdown hook")
+          .doesNotContain("sleeper terminated");
 
       child.start();
       assertThat(child.pid()).isNotEqualTo(first);
@@ -47,7 +52,10 @@ class ChildProcessTest {
   void closingTheGroupKillsWhatStillRuns() {
     ChildProcess child;
     try (ProcessGroup group = new ProcessGroup(dir)) {
-      child = group.child("sleeper", sleeper(), Map.of(), Readiness.logLine("sleeper ready"), START).start();
+      child =
+          group
+              .child("sleeper", sleeper(), Map.of(), Readiness.logLine("sleeper ready"), START)
+              .start();
     }
     assertThat(child.isAlive()).isFalse();
   }
@@ -55,17 +63,28 @@ class ChildProcessTest {
   @Test
   void aChildThatExitsBeforeItIsReadyFailsTheStartWithItsLog() {
     try (ProcessGroup group = new ProcessGroup(dir)) {
-      ChildProcess child = group.child("quitter", sleeper("3"), Map.of(), Readiness.logLine("never printed"), START);
-      assertThatThrownBy(child::start).isInstanceOf(AssertionError.class)
-          .hasMessageContaining("quitter exited with status 3").hasMessageContaining("sleeper ready");
+      ChildProcess child =
+          group.child("quitter", sleeper("3"), Map.of(), Readiness.logLine("never printed"), START);
+      assertThatThrownBy(child::start)
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("quitter exited with status 3")
+          .hasMessageContaining("sleeper ready");
     }
   }
 
   @Test
   void aOneShotCommandRunsToCompletion() {
     try (ProcessGroup group = new ProcessGroup(dir)) {
-      assertThat(group.child("once", sleeper("0"), Map.of(), Readiness.immediately(), START).runToCompletion(START)).contains("sleeper ready");
-      assertThatThrownBy(() -> group.child("fails", sleeper("2"), Map.of(), Readiness.immediately(), START).runToCompletion(START))
+      assertThat(
+              group
+                  .child("once", sleeper("0"), Map.of(), Readiness.immediately(), START)
+                  .runToCompletion(START))
+          .contains("sleeper ready");
+      assertThatThrownBy(
+              () ->
+                  group
+                      .child("fails", sleeper("2"), Map.of(), Readiness.immediately(), START)
+                      .runToCompletion(START))
           .hasMessageContaining("exited with status 2");
     }
   }

@@ -35,8 +35,15 @@ public final class ProcessGroup implements AutoCloseable {
    * JVM's, its output goes to {@code <logDir>/<name>.log}, and a start waits for {@code readiness}
    * up to {@code startTimeout}.
    */
-  public ChildProcess child(String name, List<String> command, Map<String, String> environment, Readiness readiness, Duration startTimeout) {
-    ChildProcess child = new ChildProcess(name, command, environment, logDir.resolve(name + ".log"), readiness, startTimeout);
+  public ChildProcess child(
+      String name,
+      List<String> command,
+      Map<String, String> environment,
+      Readiness readiness,
+      Duration startTimeout) {
+    ChildProcess child =
+        new ChildProcess(
+            name, command, environment, logDir.resolve(name + ".log"), readiness, startTimeout);
     children.add(child);
     return child;
   }

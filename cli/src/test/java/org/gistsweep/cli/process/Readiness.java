@@ -46,7 +46,8 @@ public interface Readiness {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     return child -> {
       try {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest get =
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build();
         return client.send(get, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
       } catch (IOException e) {
         return false;

@@ -9,7 +9,9 @@ import java.util.Optional;
  * peft: full}), each file with a JSON sidecar; pruned, failed and cancelled attempts store none.
  */
 public enum ArtifactsSetting {
-  /** The epoch that is best by the study's objective (the last epoch for {@code trainable_params}). */
+  /**
+   * The epoch that is best by the study's objective (the last epoch for {@code trainable_params}).
+   */
   BEST("best"),
   /** The best epoch and the last epoch. */
   BEST_AND_LAST("best_and_last"),

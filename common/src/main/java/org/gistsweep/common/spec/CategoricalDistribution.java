@@ -17,11 +17,17 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
       throw new SpecException("choices", "needs at least one choice, e.g. choices: [a, b]");
     }
     if (choices.size() > MAX_CHOICES) {
-      throw new SpecException("choices", "lists " + choices.size() + " choices; at most " + MAX_CHOICES
-          + " are allowed; search a numeric range (type: int) instead");
+      throw new SpecException(
+          "choices",
+          "lists "
+              + choices.size()
+              + " choices; at most "
+              + MAX_CHOICES
+              + " are allowed; search a numeric range (type: int) instead");
     }
     if (new HashSet<>(choices).size() != choices.size()) {
-      throw new SpecException("choices", "lists a value twice: " + choices + "; remove the duplicate");
+      throw new SpecException(
+          "choices", "lists a value twice: " + choices + "; remove the duplicate");
     }
     choices = List.copyOf(choices);
   }
@@ -54,7 +60,9 @@ public record CategoricalDistribution(List<Object> choices) implements Distribut
     for (int i = 0; i < choices.size(); i++) {
       Object c = choices.get(i);
       if (Objects.equals(c, value)
-          || (c instanceof Number a && value instanceof Number b && a.doubleValue() == b.doubleValue())) {
+          || (c instanceof Number a
+              && value instanceof Number b
+              && a.doubleValue() == b.doubleValue())) {
         return i;
       }
     }

@@ -21,7 +21,8 @@ public final class EnqueuedParams {
    */
   public static Map<String, Object> check(SearchSpace space, Map<String, ?> params, String where) {
     if (params.isEmpty()) {
-      throw new SpecException(where, "is empty; give at least one parameter of the space, e.g. {\"lr\": 0.001}");
+      throw new SpecException(
+          where, "is empty; give at least one parameter of the space, e.g. {\"lr\": 0.001}");
     }
     Map<String, ParameterSpec> byName = space.byName();
     Map<String, Object> out = new LinkedHashMap<>();
@@ -29,15 +30,27 @@ public final class EnqueuedParams {
       String field = where + "." + e.getKey();
       ParameterSpec p = byName.get(e.getKey());
       if (p == null) {
-        throw new SpecException(field, "is not a parameter of the search space; the space has " + byName.keySet());
+        throw new SpecException(
+            field, "is not a parameter of the search space; the space has " + byName.keySet());
       }
       Object v = e.getValue();
       Distribution d = p.distribution();
       if (!d.contains(v)) {
-        throw new SpecException(field, "value " + v + " is outside the parameter's " + describe(d) + "; pick a value inside it");
+        throw new SpecException(
+            field,
+            "value "
+                + v
+                + " is outside the parameter's "
+                + describe(d)
+                + "; pick a value inside it");
       }
-      out.put(e.getKey(), d instanceof IntDistribution ? (Object) ((Number) v).longValue() : v instanceof Number n
-          && d instanceof FloatDistribution ? (Object) n.doubleValue() : v);
+      out.put(
+          e.getKey(),
+          d instanceof IntDistribution
+              ? (Object) ((Number) v).longValue()
+              : v instanceof Number n && d instanceof FloatDistribution
+                  ? (Object) n.doubleValue()
+                  : v);
     }
     return out;
   }
@@ -47,7 +60,8 @@ public final class EnqueuedParams {
    * {@code fixed}: in the space's order, the fixed value where given, else the sampled one; a
    * parameter whose condition ({@code when}) no longer holds is left out.
    */
-  public static Map<String, Object> merge(SearchSpace space, Map<String, Object> sampled, Map<String, Object> fixed) {
+  public static Map<String, Object> merge(
+      SearchSpace space, Map<String, Object> sampled, Map<String, Object> fixed) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (ParameterSpec p : space.parameters()) {
       if (!p.isActive(out)) {
@@ -63,10 +77,20 @@ public final class EnqueuedParams {
 
   private static String describe(Distribution d) {
     if (d instanceof FloatDistribution f) {
-      return "range [" + f.low() + ", " + f.high() + "]" + (f.step() > 0 ? " with step " + f.step() : "");
+      return "range ["
+          + f.low()
+          + ", "
+          + f.high()
+          + "]"
+          + (f.step() > 0 ? " with step " + f.step() : "");
     }
     if (d instanceof IntDistribution i) {
-      return "range [" + i.low() + ", " + i.high() + "]" + (i.step() > 1 ? " with step " + i.step() : "");
+      return "range ["
+          + i.low()
+          + ", "
+          + i.high()
+          + "]"
+          + (i.step() > 1 ? " with step " + i.step() : "");
     }
     return "choices " + ((CategoricalDistribution) d).choices();
   }

@@ -13,8 +13,16 @@ public record FloatDistribution(double low, double high, boolean log, double ste
   public FloatDistribution {
     NumericRanges.check(low, high, log, step, "");
     if (step > 0 && (high - low) / step > MAX_STEPS) {
-      throw new SpecException("step", "step " + step + " divides " + low + ".." + high
-          + " into more than 2^53 values; use a larger step, or leave step out for a continuous range");
+      throw new SpecException(
+          "step",
+          "step "
+              + step
+              + " divides "
+              + low
+              + ".."
+              + high
+              + " into more than 2^53 values; use a larger step, or leave step out for a continuous"
+              + " range");
     }
   }
 
@@ -32,7 +40,9 @@ public record FloatDistribution(double low, double high, boolean log, double ste
     if (d < low || d > high) {
       return false;
     }
-    return step == 0 || Math.abs(Math.rint((d - low) / step) * step - (d - low)) < 1e-9 * Math.max(1, Math.abs(high));
+    return step == 0
+        || Math.abs(Math.rint((d - low) / step) * step - (d - low))
+            < 1e-9 * Math.max(1, Math.abs(high));
   }
 
   @Override

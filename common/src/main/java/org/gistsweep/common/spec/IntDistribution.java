@@ -15,7 +15,8 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
     magnitude("high", high);
     NumericRanges.check(low, high, log, step, "");
     if (step < 1) {
-      throw new SpecException("step", "must be a whole number >= 1 for an int parameter, got " + step);
+      throw new SpecException(
+          "step", "must be a whole number >= 1 for an int parameter, got " + step);
     }
   }
 
@@ -52,8 +53,12 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
 
   private static void magnitude(String field, long value) {
     if (value > MAX_MAGNITUDE || value < -MAX_MAGNITUDE) {
-      throw new SpecException(field, value + " is beyond ±" + MAX_MAGNITUDE
-          + " (2^53), the largest whole number a double holds exactly; narrow the range");
+      throw new SpecException(
+          field,
+          value
+              + " is beyond ±"
+              + MAX_MAGNITUDE
+              + " (2^53), the largest whole number a double holds exactly; narrow the range");
     }
   }
 }

@@ -16,7 +16,8 @@ final class Nodes {
       String key = it.next();
       if (!allowed.contains(key)) {
         throw new SpecException(
-            field + "." + key, "unknown key; allowed keys here: " + String.join(", ", new TreeSet<>(allowed)));
+            field + "." + key,
+            "unknown key; allowed keys here: " + String.join(", ", new TreeSet<>(allowed)));
       }
     }
   }

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param when condition: the parameter is active only when each named parameter has one of the
  *     listed values (empty = always active); e.g. {@code when: {peft: lora}}
  */
-public record ParameterSpec(String name, Distribution distribution, Map<String, List<Object>> when) {
+public record ParameterSpec(
+    String name, Distribution distribution, Map<String, List<Object>> when) {
 
   public ParameterSpec {
     when = Map.copyOf(when);

@@ -8,10 +8,11 @@ import java.util.Set;
 /**
  * The training settings that name files and folders on a worker, and the checks that need no file
  * system: {@code task}, {@code train_split} and {@code eval_split} are plain names (no separator,
- * not {@code .} or {@code ..}); {@code data_dir} and {@code backbone} have no {@code ..} segment and
- * no NUL; a {@code builtin:} backbone names a plain resource. (The legacy {@code checkpoint_dir} names
- * nothing any more: a worker writes only to its artifact store, so it is not checked.) With {@link WorkerRoots} known, an
- * absolute {@code data_dir} or {@code backbone} must lie under one of them.
+ * not {@code .} or {@code ..}); {@code data_dir} and {@code backbone} have no {@code ..} segment
+ * and no NUL; a {@code builtin:} backbone names a plain resource. (The legacy {@code
+ * checkpoint_dir} names nothing any more: a worker writes only to its artifact store, so it is not
+ * checked.) With {@link WorkerRoots} known, an absolute {@code data_dir} or {@code backbone} must
+ * lie under one of them.
  *
  * <p>The orchestrator runs these at submit on the fixed {@code training} block and on every value a
  * space parameter can take; the workers run {@link #problem} again and then check the real files
@@ -20,6 +21,7 @@ import java.util.Set;
 public final class PathSettings {
   /** Settings whose value is one name inside a folder. */
   public static final Set<String> PLAIN_NAMES = Set.of("task", "train_split", "eval_split");
+
   /** Settings whose value is a path on the worker. */
   public static final Set<String> PATHS = Set.of("data_dir", "backbone");
 
@@ -31,9 +33,16 @@ public final class PathSettings {
    */
   public static Optional<String> problem(String setting, String value) {
     if (PLAIN_NAMES.contains(setting)) {
-      return plainName(value) ? Optional.empty()
-          : Optional.of("'" + value + "' must be a plain name (not empty, no '/' or '\\', not '.' or '..'): the worker reads "
-              + ("task".equals(setting) ? "the folder <data_dir>/<task>" : "the file <data_dir>/<task>/<" + setting + ">.txt"));
+      return plainName(value)
+          ? Optional.empty()
+          : Optional.of(
+              "'"
+                  + value
+                  + "' must be a plain name (not empty, no '/' or '\\', not '.' or '..'): the"
+                  + " worker reads "
+                  + ("task".equals(setting)
+                      ? "the folder <data_dir>/<task>"
+                      : "the file <data_dir>/<task>/<" + setting + ">.txt"));
     }
     if (!PATHS.contains(setting)) {
       return Optional.empty();
@@ -44,8 +53,13 @@ public final class PathSettings {
     if (hasDotDot(value)) {
       return Optional.of("'" + value + "' has a '..' segment; give the path without it");
     }
-    if ("backbone".equals(setting) && value.startsWith("builtin:") && !plainName(value.substring("builtin:".length()))) {
-      return Optional.of("'" + value + "' must name a built-in backbone by a plain name, e.g. builtin:vit-tiny-shapes");
+    if ("backbone".equals(setting)
+        && value.startsWith("builtin:")
+        && !plainName(value.substring("builtin:".length()))) {
+      return Optional.of(
+          "'"
+              + value
+              + "' must name a built-in backbone by a plain name, e.g. builtin:vit-tiny-shapes");
     }
     return Optional.empty();
   }
@@ -86,23 +100,39 @@ public final class PathSettings {
     }
     if ("data_dir".equals(setting)) {
       outsideRoots(field, value, roots.data(), "data", "--data-root");
-    } else if ("backbone".equals(setting) && !value.startsWith("builtin:") && !value.startsWith("random:")) {
+    } else if ("backbone".equals(setting)
+        && !value.startsWith("builtin:")
+        && !value.startsWith("random:")) {
       outsideRoots(field, value, roots.weights(), "weights", "--weights-root");
     }
   }
 
-  private static void outsideRoots(String field, String value, List<String> roots, String kind, String option) {
+  private static void outsideRoots(
+      String field, String value, List<String> roots, String kind, String option) {
     if (roots.isEmpty() || !isAbsolute(value) || WorkerRoots.within(value, roots)) {
       return;
     }
-    throw new SpecException(field, "'" + value + "' is outside the workers' " + kind + " roots (" + String.join(", ", roots)
-        + "); put it under one of them, or start the workers and the orchestrator with " + option + " DIR");
+    throw new SpecException(
+        field,
+        "'"
+            + value
+            + "' is outside the workers' "
+            + kind
+            + " roots ("
+            + String.join(", ", roots)
+            + "); put it under one of them, or start the workers and the orchestrator with "
+            + option
+            + " DIR");
   }
 
   /** Not empty, no separator, not {@code .} or {@code ..}, no NUL. */
   static boolean plainName(String value) {
-    return !value.isEmpty() && !value.equals(".") && !value.equals("..")
-        && value.indexOf('/') < 0 && value.indexOf('\\') < 0 && value.indexOf('\0') < 0;
+    return !value.isEmpty()
+        && !value.equals(".")
+        && !value.equals("..")
+        && value.indexOf('/') < 0
+        && value.indexOf('\\') < 0
+        && value.indexOf('\0') < 0;
   }
 
   private static boolean hasDotDot(String value) {

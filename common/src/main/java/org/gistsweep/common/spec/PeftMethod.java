@@ -21,13 +21,23 @@ public enum PeftMethod {
   BITFIT("bitfit"),
   /** LoRA of rank {@code lora_rank} on the query and value projections. */
   LORA("lora"),
-  /** Houlsby-style sequential adapters (bottleneck {@code adapter_dim}) after MHSA and after the MLP. */
+  /**
+   * Houlsby-style sequential adapters (bottleneck {@code adapter_dim}) after MHSA and after the
+   * MLP.
+   */
   SEQUENTIAL_ADAPTER("sequential_adapter"),
-  /** VPT shallow: {@code prompt_length} learnable prompt tokens inserted once, before the first block. */
+  /**
+   * VPT shallow: {@code prompt_length} learnable prompt tokens inserted once, before the first
+   * block.
+   */
   VPT_SHALLOW("vpt_shallow"),
-  /** VPT deep: new {@code prompt_length} prompt tokens per block, replacing the previous block's. */
+  /**
+   * VPT deep: new {@code prompt_length} prompt tokens per block, replacing the previous block's.
+   */
   VPT_DEEP("vpt_deep"),
-  /** SSF: learnable per-channel scale (init 1) and shift (init 0) after every linear and norm op. */
+  /**
+   * SSF: learnable per-channel scale (init 1) and shift (init 0) after every linear and norm op.
+   */
   SSF("ssf");
 
   private final String wireName;

@@ -1,9 +1,9 @@
 package org.gistsweep.common.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 
 /**
  * Reads the optional {@code pruner} block, shared by sweep files and the ask/tell API. Accepts a
@@ -11,8 +11,10 @@ import java.util.HashSet;
  * Each type accepts only its own options, so a misplaced option is named with the allowed ones.
  */
 public final class PrunerParser {
-  private static final Set<String> PERCENTILE_KEYS = Set.of("type", "n_startup_trials", "n_warmup_steps", "n_min_trials");
-  private static final Set<String> ASHA_KEYS = Set.of("type", "min_resource", "reduction_factor", "min_early_stopping_rate", "mode");
+  private static final Set<String> PERCENTILE_KEYS =
+      Set.of("type", "n_startup_trials", "n_warmup_steps", "n_min_trials");
+  private static final Set<String> ASHA_KEYS =
+      Set.of("type", "min_resource", "reduction_factor", "min_early_stopping_rate", "mode");
   private static final Map<String, Set<String>> KEYS =
       Map.of(
           "none", Set.of("type"),
@@ -37,12 +39,14 @@ public final class PrunerParser {
       return PrunerSpec.defaults(type(node.asText(), field));
     }
     if (!node.isObject()) {
-      throw new SpecException(field, "must be a mapping like {type: asha, reduction_factor: 3} or a type name");
+      throw new SpecException(
+          field, "must be a mapping like {type: asha, reduction_factor: 3} or a type name");
     }
     String type = type(Nodes.text(node, "type", field), field);
     Nodes.onlyKeys(node, KEYS.get(type), field);
     PrunerSpec d = PrunerSpec.defaults(type);
-    double percentile = "percentile".equals(type) ? Nodes.number(node, "percentile", field) : d.percentile();
+    double percentile =
+        "percentile".equals(type) ? Nodes.number(node, "percentile", field) : d.percentile();
     try {
       return new PrunerSpec(
           type,
@@ -56,13 +60,16 @@ public final class PrunerParser {
           count(node, "max_resource", d.maxResource(), field),
           mode(node, field));
     } catch (SpecException e) {
-      throw e.field().startsWith(field) ? e : new SpecException(field + e.field().substring("pruner".length()), e.problem());
+      throw e.field().startsWith(field)
+          ? e
+          : new SpecException(field + e.field().substring("pruner".length()), e.problem());
     }
   }
 
   private static String type(String type, String field) {
     if (!PrunerSpec.TYPES.contains(type)) {
-      throw new SpecException(field + ".type", "unknown pruner '" + type + "'; use one of " + PrunerSpec.TYPES);
+      throw new SpecException(
+          field + ".type", "unknown pruner '" + type + "'; use one of " + PrunerSpec.TYPES);
     }
     return type;
   }
@@ -72,9 +79,13 @@ public final class PrunerParser {
     if (v == null || v.isNull()) {
       return PrunerSpec.STOPPING;
     }
-    if (!v.isTextual() || !(PrunerSpec.STOPPING.equals(v.asText()) || PrunerSpec.PROMOTION.equals(v.asText()))) {
-      throw new SpecException(field + ".mode", "must be stopping (stop a trial that is not in the top 1/eta at a rung)"
-          + " or promotion (pause trials at each rung and promote the best), got " + v);
+    if (!v.isTextual()
+        || !(PrunerSpec.STOPPING.equals(v.asText()) || PrunerSpec.PROMOTION.equals(v.asText()))) {
+      throw new SpecException(
+          field + ".mode",
+          "must be stopping (stop a trial that is not in the top 1/eta at a rung)"
+              + " or promotion (pause trials at each rung and promote the best), got "
+              + v);
     }
     return v.asText();
   }

@@ -27,8 +27,8 @@ import java.util.List;
  * @param minEarlyStoppingRate asha: s, so rungs sit at r * eta^(s + k)
  * @param maxResource hyperband: the largest step a trial trains; 0 = the trial's epochs
  * @param mode asha: {@link #STOPPING} (the default: a trial that is not in the top 1/eta at a rung
- *     is stopped) or {@link #PROMOTION} (Li et al. 2020: trials pause at each rung and the best
- *     are promoted, resuming from their checkpoint); {@link #STOPPING} for the other types
+ *     is stopped) or {@link #PROMOTION} (Li et al. 2020: trials pause at each rung and the best are
+ *     promoted, resuming from their checkpoint); {@link #STOPPING} for the other types
  */
 public record PrunerSpec(
     String type,
@@ -43,7 +43,8 @@ public record PrunerSpec(
     String mode) {
 
   /** The pruner types this build knows. */
-  public static final List<String> TYPES = List.of("none", "median", "percentile", "asha", "hyperband");
+  public static final List<String> TYPES =
+      List.of("none", "median", "percentile", "asha", "hyperband");
 
   /** ASHA mode: stop a trial that is not in the top 1/eta at a rung (the default). */
   public static final String STOPPING = "stopping";
@@ -63,36 +64,58 @@ public record PrunerSpec(
       throw new SpecException("pruner.mode", "must be stopping or promotion, got '" + mode + "'");
     }
     if (PROMOTION.equals(mode) && !"asha".equals(type)) {
-      throw new SpecException("pruner.mode", "promotion is a mode of the asha pruner, not of " + type);
+      throw new SpecException(
+          "pruner.mode", "promotion is a mode of the asha pruner, not of " + type);
     }
     if (!(percentile >= 0 && percentile <= 100)) {
       throw new SpecException("pruner.percentile", "must be in [0, 100], got " + percentile);
     }
     if (reductionFactor < 2) {
-      throw new SpecException("pruner.reduction_factor", "must be a whole number >= 2, got " + reductionFactor);
+      throw new SpecException(
+          "pruner.reduction_factor", "must be a whole number >= 2, got " + reductionFactor);
     }
     if (nStartupTrials < 0 || nWarmupSteps < 0 || minEarlyStoppingRate < 0 || maxResource < 0) {
       throw new SpecException("pruner", "counts and steps must not be negative");
     }
     if (nMinTrials < 1 || minResource < 1) {
-      throw new SpecException(nMinTrials < 1 ? "pruner.n_min_trials" : "pruner.min_resource", "must be >= 1");
+      throw new SpecException(
+          nMinTrials < 1 ? "pruner.n_min_trials" : "pruner.min_resource", "must be >= 1");
     }
     if (maxResource > 0 && maxResource < minResource) {
-      throw new SpecException("pruner.max_resource", "must be >= min_resource (" + minResource + "), got " + maxResource);
+      throw new SpecException(
+          "pruner.max_resource",
+          "must be >= min_resource (" + minResource + "), got " + maxResource);
     }
   }
 
   /** A pruner in mode {@link #STOPPING} (every type but asha has no other). */
-  public PrunerSpec(String type, int nStartupTrials, int nWarmupSteps, int nMinTrials, double percentile, int minResource,
-      int reductionFactor, int minEarlyStoppingRate, int maxResource) {
-    this(type, nStartupTrials, nWarmupSteps, nMinTrials, percentile, minResource, reductionFactor, minEarlyStoppingRate,
-        maxResource, STOPPING);
+  public PrunerSpec(
+      String type,
+      int nStartupTrials,
+      int nWarmupSteps,
+      int nMinTrials,
+      double percentile,
+      int minResource,
+      int reductionFactor,
+      int minEarlyStoppingRate,
+      int maxResource) {
+    this(
+        type,
+        nStartupTrials,
+        nWarmupSteps,
+        nMinTrials,
+        percentile,
+        minResource,
+        reductionFactor,
+        minEarlyStoppingRate,
+        maxResource,
+        STOPPING);
   }
 
   /**
-   * A pruner of {@code type} with the defaults: Optuna's for median/percentile (5 startup trials, no
-   * warm-up, 1 minimum trial, percentile 50), eta 3 and min resource 1 for asha/hyperband (Optuna's
-   * successive-halving default eta is 4), max resource = the trial's epochs.
+   * A pruner of {@code type} with the defaults: Optuna's for median/percentile (5 startup trials,
+   * no warm-up, 1 minimum trial, percentile 50), eta 3 and min resource 1 for asha/hyperband
+   * (Optuna's successive-halving default eta is 4), max resource = the trial's epochs.
    */
   public static PrunerSpec defaults(String type) {
     return new PrunerSpec(type, 5, 0, 1, 50.0, 1, 3, 0, 0);

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An ordered set of parameters. A parameter's {@code when} may only name parameters declared
- * before it, so sampling in declaration order always knows the values a condition needs.
+ * An ordered set of parameters. A parameter's {@code when} may only name parameters declared before
+ * it, so sampling in declaration order always knows the values a condition needs.
  */
 public record SearchSpace(List<ParameterSpec> parameters) {
 

@@ -28,7 +28,8 @@ public record Setting(
     choices = List.copyOf(choices);
   }
 
-  static Setting number(String name, SettingKind kind, Object def, double min, double max, String help) {
+  static Setting number(
+      String name, SettingKind kind, Object def, double min, double max, String help) {
     return new Setting(name, kind, def, min, max, List.of(), help);
   }
 
@@ -78,7 +79,8 @@ public record Setting(
         String s = String.valueOf(value).toLowerCase(Locale.ROOT);
         if (!choices.contains(s)) {
           throw new SpecException(
-              field, "unknown " + help + " '" + value + "'; use one of: " + String.join(", ", choices));
+              field,
+              "unknown " + help + " '" + value + "'; use one of: " + String.join(", ", choices));
         }
         return s;
       }
@@ -106,7 +108,15 @@ public record Setting(
     if (!Double.isFinite(d) || d < min || d > max) {
       throw new SpecException(
           field,
-          "value " + d + " is out of range; use a value in [" + fmt(min) + ", " + fmt(max) + "] (" + help + ")");
+          "value "
+              + d
+              + " is out of range; use a value in ["
+              + fmt(min)
+              + ", "
+              + fmt(max)
+              + "] ("
+              + help
+              + ")");
     }
   }
 

@@ -31,7 +31,8 @@ public final class SpaceParser {
   /** The most values one parameter's {@code when} may list, over all the parameters it names. */
   public static final int MAX_WHEN_VALUES = 1_000;
 
-  private static final Set<String> NUMERIC_KEYS = Set.of("type", "low", "high", "log", "step", "when");
+  private static final Set<String> NUMERIC_KEYS =
+      Set.of("type", "low", "high", "log", "step", "when");
   private static final Set<String> CATEGORICAL_KEYS = Set.of("type", "choices", "when");
 
   private SpaceParser() {}
@@ -50,8 +51,13 @@ public final class SpaceParser {
       throw new SpecException(prefix, "must be a mapping of parameter name to {type: ...}");
     }
     if (node.size() > MAX_PARAMETERS) {
-      throw new SpecException(prefix, "has " + node.size() + " parameters; at most " + MAX_PARAMETERS
-          + " are allowed; move the ones that do not vary to the fixed settings");
+      throw new SpecException(
+          prefix,
+          "has "
+              + node.size()
+              + " parameters; at most "
+              + MAX_PARAMETERS
+              + " are allowed; move the ones that do not vary to the fixed settings");
     }
     List<ParameterSpec> params = new ArrayList<>();
     Map<String, ParameterSpec> seen = new LinkedHashMap<>();
@@ -67,7 +73,11 @@ public final class SpaceParser {
   }
 
   private static ParameterSpec parameter(
-      String name, JsonNode def, String field, Map<String, ParameterSpec> earlier, Map<String, Set<Object>> choiceSets) {
+      String name,
+      JsonNode def,
+      String field,
+      Map<String, ParameterSpec> earlier,
+      Map<String, Set<Object>> choiceSets) {
     if (!def.isObject()) {
       throw new SpecException(field, "must be a mapping like {type: float, low: 0.0, high: 1.0}");
     }
@@ -101,13 +111,19 @@ public final class SpaceParser {
                     field + ".type", "unknown type '" + type + "'; use float, int or categorical");
           };
     } catch (SpecException e) {
-      throw e.field().startsWith(field) ? e : new SpecException(field + "." + e.field(), e.problem());
+      throw e.field().startsWith(field)
+          ? e
+          : new SpecException(field + "." + e.field(), e.problem());
     }
-    return new ParameterSpec(name, dist, when(def.get("when"), field + ".when", earlier, choiceSets));
+    return new ParameterSpec(
+        name, dist, when(def.get("when"), field + ".when", earlier, choiceSets));
   }
 
   private static Map<String, List<Object>> when(
-      JsonNode node, String field, Map<String, ParameterSpec> earlier, Map<String, Set<Object>> choiceSets) {
+      JsonNode node,
+      String field,
+      Map<String, ParameterSpec> earlier,
+      Map<String, Set<Object>> choiceSets) {
     if (node == null || node.isNull()) {
       return Map.of();
     }
@@ -122,18 +138,30 @@ public final class SpaceParser {
       ParameterSpec parent = earlier.get(e.getKey());
       if (parent == null) {
         throw new SpecException(
-            f, "names no parameter declared above it; declare '" + e.getKey() + "' earlier in the space");
+            f,
+            "names no parameter declared above it; declare '"
+                + e.getKey()
+                + "' earlier in the space");
       }
       listed += e.getValue().isArray() ? e.getValue().size() : 1;
       if (listed > MAX_WHEN_VALUES) {
-        throw new SpecException(f, "the condition lists more than " + MAX_WHEN_VALUES + " values; condition on fewer");
+        throw new SpecException(
+            f, "the condition lists more than " + MAX_WHEN_VALUES + " values; condition on fewer");
       }
-      List<Object> values = e.getValue().isArray() ? Nodes.scalars(e.getValue(), f) : List.of(Nodes.scalar(e.getValue(), f));
-      Set<Object> choices = parent.distribution() instanceof CategoricalDistribution c
-          ? choiceSets.computeIfAbsent(e.getKey(), k -> choiceKeys(c)) : null;
+      List<Object> values =
+          e.getValue().isArray()
+              ? Nodes.scalars(e.getValue(), f)
+              : List.of(Nodes.scalar(e.getValue(), f));
+      Set<Object> choices =
+          parent.distribution() instanceof CategoricalDistribution c
+              ? choiceSets.computeIfAbsent(e.getKey(), k -> choiceKeys(c))
+              : null;
       for (Object v : values) {
-        if (choices != null ? !choices.contains(choiceKey(v)) : !parent.distribution().contains(v)) {
-          throw new SpecException(f, "value '" + v + "' is not in the range of '" + e.getKey() + "'");
+        if (choices != null
+            ? !choices.contains(choiceKey(v))
+            : !parent.distribution().contains(v)) {
+          throw new SpecException(
+              f, "value '" + v + "' is not in the range of '" + e.getKey() + "'");
         }
       }
       when.put(e.getKey(), values);
@@ -152,6 +180,8 @@ public final class SpaceParser {
   }
 
   private static Object choiceKey(Object v) {
-    return v instanceof Number n ? (Object) (n.doubleValue() + 0.0) : v; // + 0.0: -0.0 matches 0 as contains() does
+    return v instanceof Number n
+        ? (Object) (n.doubleValue() + 0.0)
+        : v; // + 0.0: -0.0 matches 0 as contains() does
   }
 }

@@ -1,7 +1,7 @@
 package org.gistsweep.common.spec;
 
-import java.util.Map;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Checks that every parameter of a sweep's space is a training setting that accepts its values. */
 final class SpaceSettingsCheck {
@@ -13,7 +13,11 @@ final class SpaceSettingsCheck {
       Setting s =
           TrainingSettings.setting(p.name())
               .orElseThrow(
-                  () -> new SpecException(field, "is not a training setting, so no worker could use it; known settings: " + TrainingSettings.knownNames()));
+                  () ->
+                      new SpecException(
+                          field,
+                          "is not a training setting, so no worker could use it; known settings: "
+                              + TrainingSettings.knownNames()));
       if (training.containsKey(p.name()) && !"epochs".equals(p.name())) {
         throw new SpecException(field, "is set in both 'training' and 'space'; remove one of them");
       }
@@ -24,13 +28,15 @@ final class SpaceSettingsCheck {
   private static void checkDistribution(Distribution d, Setting s, String field) {
     if (d instanceof FloatDistribution f) {
       if (s.kind() != SettingKind.FLOAT) {
-        throw new SpecException(field + ".type", "'" + s.name() + "' takes " + kindText(s) + ", not float");
+        throw new SpecException(
+            field + ".type", "'" + s.name() + "' takes " + kindText(s) + ", not float");
       }
       s.coerce(field + ".low", f.low());
       s.coerce(field + ".high", f.high());
     } else if (d instanceof IntDistribution i) {
       if (s.kind() != SettingKind.FLOAT && s.kind() != SettingKind.INT) {
-        throw new SpecException(field + ".type", "'" + s.name() + "' takes " + kindText(s) + ", not int");
+        throw new SpecException(
+            field + ".type", "'" + s.name() + "' takes " + kindText(s) + ", not int");
       }
       s.coerce(field + ".low", i.low());
       s.coerce(field + ".high", i.high());
@@ -39,7 +45,8 @@ final class SpaceSettingsCheck {
         String f = field + ".choices[" + k + "]";
         Object choice = c.choices().get(k);
         if ("peft".equals(s.name()) && PeftMethod.fromWireName(String.valueOf(choice)).isEmpty()) {
-          throw new SpecException(f, "unknown PEFT method '" + choice + "'; use one of: " + PeftMethod.knownNames());
+          throw new SpecException(
+              f, "unknown PEFT method '" + choice + "'; use one of: " + PeftMethod.knownNames());
         }
         s.coerce(f, choice);
       }
@@ -57,9 +64,9 @@ final class SpaceSettingsCheck {
   }
 
   /**
-   * One point of the space (each active parameter at its first choice or its low end), so the
-   * fixed settings are validated together with values the space will supply (e.g. a {@code task}
-   * searched in the space with {@code recipe: vtab}).
+   * One point of the space (each active parameter at its first choice or its low end), so the fixed
+   * settings are validated together with values the space will supply (e.g. a {@code task} searched
+   * in the space with {@code recipe: vtab}).
    */
   static Map<String, Object> representative(SearchSpace space) {
     Map<String, Object> point = new LinkedHashMap<>();
@@ -68,7 +75,11 @@ final class SpaceSettingsCheck {
         continue;
       }
       Distribution d = p.distribution();
-      point.put(p.name(), d instanceof CategoricalDistribution c ? c.choices().get(0) : d.toExternal(Double.NEGATIVE_INFINITY));
+      point.put(
+          p.name(),
+          d instanceof CategoricalDistribution c
+              ? c.choices().get(0)
+              : d.toExternal(Double.NEGATIVE_INFINITY));
     }
     return point;
   }

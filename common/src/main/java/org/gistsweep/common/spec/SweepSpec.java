@@ -1,10 +1,10 @@
 package org.gistsweep.common.spec;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.trial.Direction;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 
 /**
  * A whole sweep as read from a sweep file: name, objective(s), budget, sampler, pruner, the fixed
@@ -38,40 +38,78 @@ public record SweepSpec(
   public SweepSpec {
     training = Collections.unmodifiableMap(new LinkedHashMap<>(training));
     pruner = pruner == null ? PrunerSpec.NONE : pruner;
-    objectives = objectives == null || objectives.isEmpty() ? List.of(objective) : List.copyOf(objectives);
+    objectives =
+        objectives == null || objectives.isEmpty() ? List.of(objective) : List.copyOf(objectives);
     if (!objectives.get(0).equals(objective)) {
-      throw new IllegalArgumentException("objectives must start with objective " + objective + ", got " + objectives);
+      throw new IllegalArgumentException(
+          "objectives must start with objective " + objective + ", got " + objectives);
     }
-    enqueue = enqueue == null ? List.of()
-        : enqueue.stream().map(p -> Collections.unmodifiableMap(new LinkedHashMap<>(p))).toList();
+    enqueue =
+        enqueue == null
+            ? List.of()
+            : enqueue.stream()
+                .map(p -> Collections.unmodifiableMap(new LinkedHashMap<>(p)))
+                .toList();
     retain = retain == null ? Retention.DEFAULT : retain;
   }
 
   /** A sweep that keeps the default number of trials' weights ({@link Retention#DEFAULT}). */
-  public SweepSpec(String name, Objective objective, Budget budget, SamplerSpec sampler, Map<String, Object> training,
-      SearchSpace space, PrunerSpec pruner, List<Objective> objectives, List<Map<String, Object>> enqueue) {
-    this(name, objective, budget, sampler, training, space, pruner, objectives, enqueue, Retention.DEFAULT);
+  public SweepSpec(
+      String name,
+      Objective objective,
+      Budget budget,
+      SamplerSpec sampler,
+      Map<String, Object> training,
+      SearchSpace space,
+      PrunerSpec pruner,
+      List<Objective> objectives,
+      List<Map<String, Object>> enqueue) {
+    this(
+        name,
+        objective,
+        budget,
+        sampler,
+        training,
+        space,
+        pruner,
+        objectives,
+        enqueue,
+        Retention.DEFAULT);
   }
 
   /** A sweep with no enqueued trials. */
-  public SweepSpec(String name, Objective objective, Budget budget, SamplerSpec sampler, Map<String, Object> training,
-      SearchSpace space, PrunerSpec pruner, List<Objective> objectives) {
+  public SweepSpec(
+      String name,
+      Objective objective,
+      Budget budget,
+      SamplerSpec sampler,
+      Map<String, Object> training,
+      SearchSpace space,
+      PrunerSpec pruner,
+      List<Objective> objectives) {
     this(name, objective, budget, sampler, training, space, pruner, objectives, List.of());
   }
 
   /** The same sweep with another budget. */
   public SweepSpec withBudget(Budget newBudget) {
-    return new SweepSpec(name, objective, newBudget, sampler, training, space, pruner, objectives, enqueue, retain);
+    return new SweepSpec(
+        name, objective, newBudget, sampler, training, space, pruner, objectives, enqueue, retain);
   }
 
   /** The same sweep keeping another number of trials' weights. */
   public SweepSpec withRetain(Retention newRetain) {
-    return new SweepSpec(name, objective, budget, sampler, training, space, pruner, objectives, enqueue, newRetain);
+    return new SweepSpec(
+        name, objective, budget, sampler, training, space, pruner, objectives, enqueue, newRetain);
   }
 
   /** A single-objective sweep without a pruner. */
   public SweepSpec(
-      String name, Objective objective, Budget budget, SamplerSpec sampler, Map<String, Object> training, SearchSpace space) {
+      String name,
+      Objective objective,
+      Budget budget,
+      SamplerSpec sampler,
+      Map<String, Object> training,
+      SearchSpace space) {
     this(name, objective, budget, sampler, training, space, PrunerSpec.NONE, List.of(objective));
   }
 

@@ -42,7 +42,17 @@ public final class SweepSpecParser {
   private static final ObjectMapper YAML = new YAMLMapper();
   private static final Set<String> TOP_KEYS =
       Set.of(
-          "name", "study", "description", "objective", "objectives", "budget", "sampler", "pruner", "training", "space", "enqueue",
+          "name",
+          "study",
+          "description",
+          "objective",
+          "objectives",
+          "budget",
+          "sampler",
+          "pruner",
+          "training",
+          "space",
+          "enqueue",
           "retain");
 
   private SweepSpecParser() {}
@@ -68,8 +78,10 @@ public final class SweepSpecParser {
       root = YAML.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new SpecException("", "not valid YAML" + where + ": " + e.getOriginalMessage()).withSource(source);
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new SpecException("", "not valid YAML" + where + ": " + e.getOriginalMessage())
+          .withSource(source);
     }
     try {
       return parse(root, fallbackName);
@@ -81,12 +93,17 @@ public final class SweepSpecParser {
   /** Validates an already-parsed tree. */
   public static SweepSpec parse(JsonNode root, String fallbackName) {
     if (root == null || !root.isObject()) {
-      throw new SpecException("", "a sweep file must be a mapping with name, budget, training and space");
+      throw new SpecException(
+          "", "a sweep file must be a mapping with name, budget, training and space");
     }
     Nodes.onlyKeys(root, TOP_KEYS, "");
-    String name = root.has("name") ? Nodes.text(root, "name", "") : root.has("study") ? Nodes.text(root, "study", "") : fallbackName;
+    String name =
+        root.has("name")
+            ? Nodes.text(root, "name", "")
+            : root.has("study") ? Nodes.text(root, "study", "") : fallbackName;
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-      throw new SpecException("name", "'" + name + "' must be 1-100 letters, digits, '.', '_' or '-'");
+      throw new SpecException(
+          "name", "'" + name + "' must be 1-100 letters, digits, '.', '_' or '-'");
     }
     List<Objective> objectives = objectives(root);
     Map<String, Object> training = training(root.get("training"));
@@ -99,7 +116,17 @@ public final class SweepSpecParser {
     TrainingSettings.resolve(training, SpaceSettingsCheck.representative(space));
     List<Map<String, Object>> enqueue = enqueue(root.get("enqueue"), space, budget);
     Retention retain = retain(root.get("retain"));
-    return new SweepSpec(name, objectives.get(0), budget, sampler, training, space, pruner, objectives, enqueue, retain);
+    return new SweepSpec(
+        name,
+        objectives.get(0),
+        budget,
+        sampler,
+        training,
+        space,
+        pruner,
+        objectives,
+        enqueue,
+        retain);
   }
 
   private static Retention retain(JsonNode node) {
@@ -107,7 +134,10 @@ public final class SweepSpecParser {
       return Retention.DEFAULT;
     }
     if (!node.isObject()) {
-      throw new SpecException("retain", "must be a mapping like {best: 5} (the best K complete trials keep their weights; 0 keeps none)");
+      throw new SpecException(
+          "retain",
+          "must be a mapping like {best: 5} (the best K complete trials keep their weights; 0 keeps"
+              + " none)");
     }
     Nodes.onlyKeys(node, Set.of("best"), "retain");
     if (!node.has("best") || node.get("best").isNull()) {
@@ -115,28 +145,37 @@ public final class SweepSpecParser {
     }
     long best = Nodes.whole(node, "best", "retain");
     if (best < 0 || best > Integer.MAX_VALUE) {
-      throw new SpecException("retain.best", "must be a whole number >= 0 (0 keeps no trial's weights), got " + best);
+      throw new SpecException(
+          "retain.best", "must be a whole number >= 0 (0 keeps no trial's weights), got " + best);
     }
     return new Retention((int) best);
   }
 
-  private static List<Map<String, Object>> enqueue(JsonNode node, SearchSpace space, Budget budget) {
+  private static List<Map<String, Object>> enqueue(
+      JsonNode node, SearchSpace space, Budget budget) {
     if (node == null || node.isNull()) {
       return List.of();
     }
     if (!node.isArray()) {
-      throw new SpecException("enqueue", "must be a list of parameter mappings, e.g. [{lr: 1.0e-3, adapter_dim: 8}]");
+      throw new SpecException(
+          "enqueue", "must be a list of parameter mappings, e.g. [{lr: 1.0e-3, adapter_dim: 8}]");
     }
     if (node.size() > budget.trials()) {
-      throw new SpecException("enqueue", "lists " + node.size() + " trials but budget.trials is " + budget.trials()
-          + "; raise the budget or enqueue fewer");
+      throw new SpecException(
+          "enqueue",
+          "lists "
+              + node.size()
+              + " trials but budget.trials is "
+              + budget.trials()
+              + "; raise the budget or enqueue fewer");
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       String field = "enqueue[" + i + "]";
       JsonNode entry = node.get(i);
       if (!entry.isObject()) {
-        throw new SpecException(field, "must be a mapping of parameter name to value, e.g. {lr: 1.0e-3}");
+        throw new SpecException(
+            field, "must be a mapping of parameter name to value, e.g. {lr: 1.0e-3}");
       }
       Map<String, Object> params = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
@@ -158,17 +197,21 @@ public final class SweepSpecParser {
       return List.of(objective(root.get("objective"), "objective"));
     }
     if (root.has("objective")) {
-      throw new SpecException("objectives", "give either objective or objectives, not both; move objective into the list");
+      throw new SpecException(
+          "objectives",
+          "give either objective or objectives, not both; move objective into the list");
     }
     if (!list.isArray() || list.isEmpty()) {
-      throw new SpecException("objectives", "must be a non-empty list like [{metric: val_top1, direction: maximize}]");
+      throw new SpecException(
+          "objectives", "must be a non-empty list like [{metric: val_top1, direction: maximize}]");
     }
     List<Objective> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       String field = "objectives[" + i + "]";
       Objective o = objective(list.get(i), field);
       if (out.stream().anyMatch(x -> x.metric().equals(o.metric()))) {
-        throw new SpecException(field + ".metric", "'" + o.metric() + "' is listed twice; list each metric once");
+        throw new SpecException(
+            field + ".metric", "'" + o.metric() + "' is listed twice; list each metric once");
       }
       out.add(o);
     }
@@ -180,12 +223,14 @@ public final class SweepSpecParser {
       return new Objective("val_top1", Direction.MAXIMIZE);
     }
     if (!node.isObject()) {
-      throw new SpecException(field, "must be a mapping like {metric: val_top1, direction: maximize}");
+      throw new SpecException(
+          field, "must be a mapping like {metric: val_top1, direction: maximize}");
     }
     Nodes.onlyKeys(node, Set.of("metric", "direction"), field);
     String metric = node.has("metric") ? Nodes.text(node, "metric", field) : "val_top1";
     if (!Objective.METRICS.contains(metric)) {
-      throw new SpecException(field + ".metric", "unknown metric '" + metric + "'; use one of " + Objective.METRICS);
+      throw new SpecException(
+          field + ".metric", "unknown metric '" + metric + "'; use one of " + Objective.METRICS);
     }
     return new Objective(metric, direction(node, field));
   }
@@ -193,7 +238,10 @@ public final class SweepSpecParser {
   private static Direction direction(JsonNode node, String field) {
     String dir = node.has("direction") ? Nodes.text(node, "direction", field) : "maximize";
     return Direction.parse(dir)
-        .orElseThrow(() -> new SpecException(field + ".direction", "'" + dir + "' is not maximize or minimize"));
+        .orElseThrow(
+            () ->
+                new SpecException(
+                    field + ".direction", "'" + dir + "' is not maximize or minimize"));
   }
 
   private static Budget budget(JsonNode node, Map<String, Object> training) {
@@ -217,7 +265,8 @@ public final class SweepSpecParser {
     Nodes.onlyKeys(node, Set.of("type", "seed"), "sampler");
     String type = node.has("type") ? Nodes.text(node, "type", "sampler") : "random";
     if (!SamplerSpec.TYPES.contains(type)) {
-      throw new SpecException("sampler.type", "unknown sampler '" + type + "'; use one of " + SamplerSpec.TYPES);
+      throw new SpecException(
+          "sampler.type", "unknown sampler '" + type + "'; use one of " + SamplerSpec.TYPES);
     }
     long seed = node.has("seed") ? Nodes.whole(node, "seed", "sampler") : 0L;
     return new SamplerSpec(type, seed);
@@ -237,7 +286,11 @@ public final class SweepSpecParser {
       Setting s =
           TrainingSettings.setting(e.getKey())
               .orElseThrow(
-                  () -> new SpecException(field, "unknown training setting; known settings: " + TrainingSettings.knownNames()));
+                  () ->
+                      new SpecException(
+                          field,
+                          "unknown training setting; known settings: "
+                              + TrainingSettings.knownNames()));
       training.put(e.getKey(), s.coerce(field, Nodes.scalar(e.getValue(), field)));
     }
     return training;

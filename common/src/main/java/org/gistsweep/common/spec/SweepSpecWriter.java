@@ -13,7 +13,10 @@ import org.gistsweep.common.trial.Direction;
 public final class SweepSpecWriter {
   private SweepSpecWriter() {}
 
-  /** A sweep file's mapping: name, objectives, budget, sampler, pruner, training, space, enqueue, retain. */
+  /**
+   * A sweep file's mapping: name, objectives, budget, sampler, pruner, training, space, enqueue,
+   * retain.
+   */
   public static Map<String, Object> sweepDocument(SweepSpec spec) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", spec.name());

@@ -1,5 +1,6 @@
 package org.gistsweep.common.spec;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.ArrayList;
 
 /**
  * The complete, validated training configuration of one trial: the sweep's fixed {@code training}
@@ -63,52 +63,90 @@ public record TrainingSettings(
       Arrays.stream(GistInit.values()).map(GistInit::wireName).toList();
   private static final List<String> ARTIFACT_NAMES =
       Arrays.stream(ArtifactsSetting.values()).map(ArtifactsSetting::wireName).toList();
-  /** The default of the legacy {@code checkpoint_dir}: any other value is warned about (it is ignored). */
+
+  /**
+   * The default of the legacy {@code checkpoint_dir}: any other value is warned about (it is
+   * ignored).
+   */
   private static final String LEGACY_CHECKPOINT_DIR = "checkpoints";
 
   /** Every known setting, in documentation order. */
   public static final List<Setting> SETTINGS =
       List.of(
           Setting.text("task", "synthetic-shapes", "task folder name under data_dir, e.g. cifar"),
-          Setting.text("data_dir", "", "root of the VTAB-1K layout, under a worker data root; empty = the built-in data"),
-          Setting.text("backbone", "builtin:vit-tiny-shapes", "checkpoint file under a worker weights root, or builtin:NAME"),
+          Setting.text(
+              "data_dir",
+              "",
+              "root of the VTAB-1K layout, under a worker data root; empty = the built-in data"),
+          Setting.text(
+              "backbone",
+              "builtin:vit-tiny-shapes",
+              "checkpoint file under a worker weights root, or builtin:NAME"),
           Setting.choice("peft", "adapter", PEFT_NAMES, "PEFT method"),
           Setting.number("adapter_dim", SettingKind.INT, 4, 1, 4096, "adapter bottleneck width"),
           Setting.number("adapter_scale", SettingKind.FLOAT, 0.1, 0, 100, "adapter output scale"),
           Setting.number("lora_rank", SettingKind.INT, 8, 1, 4096, "LoRA rank r"),
-          Setting.number("lora_alpha", SettingKind.FLOAT, 8.0, 0, 10_000, "LoRA alpha (scale alpha/r)"),
+          Setting.number(
+              "lora_alpha", SettingKind.FLOAT, 8.0, 0, 10_000, "LoRA alpha (scale alpha/r)"),
           Setting.flag("gist", true, "GIST on (true) or the plain PEFT baseline (false)"),
           Setting.number("gist_tokens", SettingKind.INT, 1, 1, 64, "number of Gist tokens"),
-          Setting.number("gist_ce_weight", SettingKind.FLOAT, 0.5, 0, 100, "weight of CE on Gist logits"),
+          Setting.number(
+              "gist_ce_weight", SettingKind.FLOAT, 0.5, 0, 100, "weight of CE on Gist logits"),
           Setting.number("kl_weight", SettingKind.FLOAT, null, 0, 100, "sets both KL weights"),
-          Setting.number("kl_cls_gist_weight", SettingKind.FLOAT, 0.75, 0, 100, "weight of KL(cls||gist)"),
-          Setting.number("kl_gist_cls_weight", SettingKind.FLOAT, 0.75, 0, 100, "weight of KL(gist||cls)"),
-          Setting.number("temperature", SettingKind.FLOAT, 3.0, 1e-3, 1_000, "KL softmax temperature T"),
+          Setting.number(
+              "kl_cls_gist_weight", SettingKind.FLOAT, 0.75, 0, 100, "weight of KL(cls||gist)"),
+          Setting.number(
+              "kl_gist_cls_weight", SettingKind.FLOAT, 0.75, 0, 100, "weight of KL(gist||cls)"),
+          Setting.number(
+              "temperature", SettingKind.FLOAT, 3.0, 1e-3, 1_000, "KL softmax temperature T"),
           Setting.choice("gist_init", "uniform", INIT_NAMES, "Gist token initialisation"),
-          Setting.number("gist_init_scale", SettingKind.FLOAT, 0.5, 0, 100, "a of uniform(-a,a) or std of normal"),
-          Setting.number("gist_dropout", SettingKind.FLOAT, 0.1, 0, 0.99, "dropout on the Gist token"),
+          Setting.number(
+              "gist_init_scale",
+              SettingKind.FLOAT,
+              0.5,
+              0,
+              100,
+              "a of uniform(-a,a) or std of normal"),
+          Setting.number(
+              "gist_dropout", SettingKind.FLOAT, 0.1, 0, 0.99, "dropout on the Gist token"),
           Setting.number("lr", SettingKind.FLOAT, 5e-3, 1e-10, 100, "peak learning rate"),
           Setting.number("weight_decay", SettingKind.FLOAT, 5e-5, 0, 10, "AdamW weight decay"),
           Setting.number("epochs", SettingKind.INT, 3, 1, 100_000, "training epochs"),
           Setting.number("warmup_epochs", SettingKind.INT, 0, 0, 100_000, "linear warm-up epochs"),
-          Setting.number("cooldown_epochs", SettingKind.INT, 0, 0, 100_000, "epochs at the final lr"),
+          Setting.number(
+              "cooldown_epochs", SettingKind.INT, 0, 0, 100_000, "epochs at the final lr"),
           Setting.number("batch_size", SettingKind.INT, 32, 1, 65_536, "images per step"),
           Setting.number("drop_path", SettingKind.FLOAT, 0.0, 0, 0.99, "stochastic depth rate"),
           Setting.number("seed", SettingKind.INT, 42, 0, Integer.MAX_VALUE, "training seed"),
           Setting.number("threads", SettingKind.INT, 1, 1, 1024, "intra-op threads on CPU"),
           Setting.choice("device", "auto", List.of("auto", "cpu", "gpu"), "where to train"),
-          Setting.choice("precision", "fp32", List.of("fp32", "fp16"), "numeric precision (fp16 = mixed precision)"),
+          Setting.choice(
+              "precision",
+              "fp32",
+              List.of("fp32", "fp16"),
+              "numeric precision (fp16 = mixed precision)"),
           Setting.text("train_split", "train800val200", "split file to train on"),
           Setting.text("eval_split", "test", "split file to evaluate on after every epoch"),
-          Setting.number("prompt_length", SettingKind.INT, 10, 1, 1024, "VPT prompt tokens per layer"),
-          Setting.choice("recipe", "none", List.of("none", "vtab"),
+          Setting.number(
+              "prompt_length", SettingKind.INT, 10, 1, 1024, "VPT prompt tokens per layer"),
+          Setting.choice(
+              "recipe",
+              "none",
+              List.of("none", "vtab"),
               "training recipe (vtab: per-task lr, weight_decay, drop_path unless set)"),
           Setting.flag("save_checkpoint", false, "legacy: true means artifacts: best_and_last"),
-          Setting.text("checkpoint_dir", LEGACY_CHECKPOINT_DIR, "legacy, ignored: weights go to the artifact store"),
+          Setting.text(
+              "checkpoint_dir",
+              LEGACY_CHECKPOINT_DIR,
+              "legacy, ignored: weights go to the artifact store"),
           Setting.choice("artifacts", "best", ARTIFACT_NAMES, "weights to store"),
-          Setting.flag("resume", true, "store an epoch checkpoint so a reissued attempt resumes from it (needs a worker"
-              + " artifact store)"),
-          Setting.number("resume_every", SettingKind.INT, 1, 1, 100_000, "epochs between epoch checkpoints"));
+          Setting.flag(
+              "resume",
+              true,
+              "store an epoch checkpoint so a reissued attempt resumes from it (needs a worker"
+                  + " artifact store)"),
+          Setting.number(
+              "resume_every", SettingKind.INT, 1, 1, 100_000, "epochs between epoch checkpoints"));
 
   private static final Map<String, Setting> BY_NAME =
       SETTINGS.stream()
@@ -143,8 +181,10 @@ public record TrainingSettings(
     apply("training", fixed, values);
     apply("params", params, values);
     Object kl = values.get("kl_weight");
-    boolean clsGistGiven = fixed.containsKey("kl_cls_gist_weight") || params.containsKey("kl_cls_gist_weight");
-    boolean gistClsGiven = fixed.containsKey("kl_gist_cls_weight") || params.containsKey("kl_gist_cls_weight");
+    boolean clsGistGiven =
+        fixed.containsKey("kl_cls_gist_weight") || params.containsKey("kl_cls_gist_weight");
+    boolean gistClsGiven =
+        fixed.containsKey("kl_gist_cls_weight") || params.containsKey("kl_gist_cls_weight");
     if (kl != null) {
       if (!clsGistGiven) {
         values.put("kl_cls_gist_weight", kl);
@@ -157,21 +197,35 @@ public record TrainingSettings(
     return fromValues(values);
   }
 
-  /** With {@code recipe: vtab}, fills lr / weight_decay / drop_path from {@link VtabRecipe} unless given. */
-  private static void applyRecipe(Map<String, ?> fixed, Map<String, ?> params, Map<String, Object> values) {
+  /**
+   * With {@code recipe: vtab}, fills lr / weight_decay / drop_path from {@link VtabRecipe} unless
+   * given.
+   */
+  private static void applyRecipe(
+      Map<String, ?> fixed, Map<String, ?> params, Map<String, Object> values) {
     if (!"vtab".equals(values.get("recipe"))) {
       return;
     }
     String task = (String) values.get("task");
-    VtabRecipe.Entry r = VtabRecipe.forTask(task).orElseThrow(() -> new SpecException("training.recipe",
-        "recipe 'vtab' has no entry for task '" + task + "'; VTAB tasks: " + VtabRecipe.taskNames()
-            + " (or use recipe: none)"));
-    Map<String, Double> table = Map.of("lr", r.lr(), "weight_decay", r.weightDecay(), "drop_path", r.dropPath());
-    table.forEach((name, value) -> {
-      if (!fixed.containsKey(name) && !params.containsKey(name)) {
-        values.put(name, value);
-      }
-    });
+    VtabRecipe.Entry r =
+        VtabRecipe.forTask(task)
+            .orElseThrow(
+                () ->
+                    new SpecException(
+                        "training.recipe",
+                        "recipe 'vtab' has no entry for task '"
+                            + task
+                            + "'; VTAB tasks: "
+                            + VtabRecipe.taskNames()
+                            + " (or use recipe: none)"));
+    Map<String, Double> table =
+        Map.of("lr", r.lr(), "weight_decay", r.weightDecay(), "drop_path", r.dropPath());
+    table.forEach(
+        (name, value) -> {
+          if (!fixed.containsKey(name) && !params.containsKey(name)) {
+            values.put(name, value);
+          }
+        });
   }
 
   private static void apply(String where, Map<String, ?> source, Map<String, Object> into) {
@@ -282,8 +336,8 @@ public record TrainingSettings(
   }
 
   /**
-   * Whether the worker stores a checkpoint after 1-based {@code epoch}: with {@code resume} on, every
-   * {@code resume_every}-th epoch, never after the last (nothing is left to resume).
+   * Whether the worker stores a checkpoint after 1-based {@code epoch}: with {@code resume} on,
+   * every {@code resume_every}-th epoch, never after the last (nothing is left to resume).
    */
   public boolean checkpointsAfter(int epoch) {
     return resume && epoch < epochs && epoch % resumeEvery == 0;
@@ -293,12 +347,14 @@ public record TrainingSettings(
   public List<String> legacyWarnings() {
     List<String> warnings = new ArrayList<>();
     if (saveCheckpoint) {
-      warnings.add("training.save_checkpoint is legacy: true now means artifacts: best_and_last (the best and last"
-          + " epochs' trainable weights go to the artifact store)");
+      warnings.add(
+          "training.save_checkpoint is legacy: true now means artifacts: best_and_last (the best"
+              + " and last epochs' trainable weights go to the artifact store)");
     }
     if (!LEGACY_CHECKPOINT_DIR.equals(checkpointDir)) {
-      warnings.add("training.checkpoint_dir is legacy and ignored: weights go to the worker's artifact store"
-          + " (--artifacts), under <study>/<trial>/<attempt>/");
+      warnings.add(
+          "training.checkpoint_dir is legacy and ignored: weights go to the worker's artifact store"
+              + " (--artifacts), under <study>/<trial>/<attempt>/");
     }
     return List.copyOf(warnings);
   }

@@ -49,7 +49,10 @@ public final class VtabRecipe {
     TABLE.put(task, new Entry(lr, wd, dropPath));
   }
 
-  /** The recipe of VTAB-1K task {@code task} (folder name, e.g. {@code cifar}), if it is one of the 19. */
+  /**
+   * The recipe of VTAB-1K task {@code task} (folder name, e.g. {@code cifar}), if it is one of the
+   * 19.
+   */
   public static Optional<Entry> forTask(String task) {
     return Optional.ofNullable(TABLE.get(task));
   }

@@ -5,9 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The folders the orchestrator knows its workers read from, as the orchestrator was told
- * ({@code --data-root}, {@code --weights-root}; automatic for the local workers of {@code run} and
- * {@code quickstart}). Only absolute paths are compared, lexically: the orchestrator may not see the
+ * The folders the orchestrator knows its workers read from, as the orchestrator was told ({@code
+ * --data-root}, {@code --weights-root}; automatic for the local workers of {@code run} and {@code
+ * quickstart}). Only absolute paths are compared, lexically: the orchestrator may not see the
  * workers' files. An empty list means "unknown": nothing is checked against it. The workers check
  * every path again, on their own file system.
  *

@@ -3,8 +3,8 @@ package org.gistsweep.common.trial;
 import java.util.Locale;
 
 /**
- * The life cycle of a trial. WAITING and RUNNING are live; SUSPENDED is neither live nor
- * finished; the others are terminal and frozen: nothing that arrives later changes a finished trial.
+ * The life cycle of a trial. WAITING and RUNNING are live; SUSPENDED is neither live nor finished;
+ * the others are terminal and frozen: nothing that arrives later changes a finished trial.
  */
 public enum TrialState {
   /** Suggested and published, not yet picked up by a worker. */
@@ -23,9 +23,9 @@ public enum TrialState {
    */
   CANCELLED,
   /**
-   * Handed back after an epoch with its checkpoint stored (a person suspended it, or promotion
-   * ASHA paused it at a rung): holds no worker and no parallel slot, and resumes from that
-   * checkpoint when it is resumed or promoted. A study is not complete while one is suspended.
+   * Handed back after an epoch with its checkpoint stored (a person suspended it, or promotion ASHA
+   * paused it at a rung): holds no worker and no parallel slot, and resumes from that checkpoint
+   * when it is resumed or promoted. A study is not complete while one is suspended.
    */
   SUSPENDED;
 

@@ -9,11 +9,14 @@ public record AssignedObjective(String metric, String direction) {
   public AssignedObjective {
     WireMessage.require(metric, "objective.metric");
     if (!"maximize".equals(direction) && !"minimize".equals(direction)) {
-      throw new IllegalArgumentException("objective.direction must be maximize or minimize, got " + direction);
+      throw new IllegalArgumentException(
+          "objective.direction must be maximize or minimize, got " + direction);
     }
   }
 
-  /** Whether {@code candidate} is better than {@code incumbent} (NaN never is; anything beats NaN). */
+  /**
+   * Whether {@code candidate} is better than {@code incumbent} (NaN never is; anything beats NaN).
+   */
   public boolean isBetter(double candidate, double incumbent) {
     if (Double.isNaN(candidate)) {
       return false;

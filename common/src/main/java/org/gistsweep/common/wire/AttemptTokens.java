@@ -42,18 +42,22 @@ public final class AttemptTokens {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(new SecretKeySpec(HEX.parseHex(secret), ALGORITHM));
-      byte[] digest = mac.doFinal((study + "/" + trial + "/" + attempt).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          mac.doFinal((study + "/" + trial + "/" + attempt).getBytes(StandardCharsets.UTF_8));
       return HEX.formatHex(digest, 0, LENGTH / 2);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(ALGORITHM + " is not available in this JVM", e);
     }
   }
 
-  /** Whether {@code given} is {@code expected}, compared in constant time; false for {@code null}. */
+  /**
+   * Whether {@code given} is {@code expected}, compared in constant time; false for {@code null}.
+   */
   public static boolean matches(String expected, String given) {
     if (given == null) {
       return false;
     }
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.UTF_8));
   }
 }

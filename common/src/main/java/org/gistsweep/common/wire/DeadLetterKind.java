@@ -23,9 +23,15 @@ public enum DeadLetterKind {
   UNKNOWN_ATTEMPT,
   /** From a worker other than the one that took the attempt. */
   WRONG_WORKER,
-  /** Out of the attempt's order: epochs or a finish before the attempt started, a finish of a trial not RUNNING. */
+  /**
+   * Out of the attempt's order: epochs or a finish before the attempt started, a finish of a trial
+   * not RUNNING.
+   */
   OUT_OF_ORDER,
-  /** Beyond the trial's epochs: an epoch, an epoch count or a best epoch past them, or fewer epochs than reported. */
+  /**
+   * Beyond the trial's epochs: an epoch, an epoch count or a best epoch past them, or fewer epochs
+   * than reported.
+   */
   OUT_OF_RANGE;
 
   /** The name as headers and metric tags write it, e.g. {@code wrong_worker}. */

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param epochSeconds wall time of the epoch, training and evaluation
  * @param imagesPerSecond training throughput of the epoch
  * @param attemptToken echoed from the attempt's {@link TrialAssignment#attemptToken()} (see {@link
- *     WorkerReport}); {@code null} from a worker older than attempt tokens, and omitted from the JSON
+ *     WorkerReport}); {@code null} from a worker older than attempt tokens, and omitted from the
+ *     JSON
  * @param checkpoint the epoch checkpoint the worker stored after this epoch ({@code
  *     checkpoint-<epoch>.safetensors} under the attempt's key: trainable tensors, optimizer, loss
  *     scaler and RNG positions), from which a reissued attempt resumes; {@code null} (omitted) when
@@ -52,18 +53,81 @@ public record EpochMetrics(
   }
 
   /** A report that stored no checkpoint. */
-  public EpochMetrics(int schema, String study, int trial, int attempt, long sentAt, String worker, int epoch,
-      double trainLoss, double ceCls, double ceGist, double klClsGist, double klGistCls, double valTop1, double lr,
-      double epochSeconds, double imagesPerSecond, String attemptToken) {
-    this(schema, study, trial, attempt, sentAt, worker, epoch, trainLoss, ceCls, ceGist, klClsGist, klGistCls,
-        valTop1, lr, epochSeconds, imagesPerSecond, attemptToken, null);
+  public EpochMetrics(
+      int schema,
+      String study,
+      int trial,
+      int attempt,
+      long sentAt,
+      String worker,
+      int epoch,
+      double trainLoss,
+      double ceCls,
+      double ceGist,
+      double klClsGist,
+      double klGistCls,
+      double valTop1,
+      double lr,
+      double epochSeconds,
+      double imagesPerSecond,
+      String attemptToken) {
+    this(
+        schema,
+        study,
+        trial,
+        attempt,
+        sentAt,
+        worker,
+        epoch,
+        trainLoss,
+        ceCls,
+        ceGist,
+        klClsGist,
+        klGistCls,
+        valTop1,
+        lr,
+        epochSeconds,
+        imagesPerSecond,
+        attemptToken,
+        null);
   }
 
   /** A report without an attempt token (a worker older than attempt tokens, or a test). */
-  public EpochMetrics(int schema, String study, int trial, int attempt, long sentAt, String worker, int epoch,
-      double trainLoss, double ceCls, double ceGist, double klClsGist, double klGistCls, double valTop1, double lr,
-      double epochSeconds, double imagesPerSecond) {
-    this(schema, study, trial, attempt, sentAt, worker, epoch, trainLoss, ceCls, ceGist, klClsGist, klGistCls,
-        valTop1, lr, epochSeconds, imagesPerSecond, null, null);
+  public EpochMetrics(
+      int schema,
+      String study,
+      int trial,
+      int attempt,
+      long sentAt,
+      String worker,
+      int epoch,
+      double trainLoss,
+      double ceCls,
+      double ceGist,
+      double klClsGist,
+      double klGistCls,
+      double valTop1,
+      double lr,
+      double epochSeconds,
+      double imagesPerSecond) {
+    this(
+        schema,
+        study,
+        trial,
+        attempt,
+        sentAt,
+        worker,
+        epoch,
+        trainLoss,
+        ceCls,
+        ceGist,
+        klClsGist,
+        klGistCls,
+        valTop1,
+        lr,
+        epochSeconds,
+        imagesPerSecond,
+        null,
+        null);
   }
 }

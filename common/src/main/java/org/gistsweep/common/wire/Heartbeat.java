@@ -7,9 +7,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * attempt of the trial. Sent periodically while training.
  *
  * @param attemptToken echoed from the attempt's {@link TrialAssignment#attemptToken()} (see {@link
- *     WorkerReport}); {@code null} from a worker older than attempt tokens, and omitted from the JSON
+ *     WorkerReport}); {@code null} from a worker older than attempt tokens, and omitted from the
+ *     JSON
  */
-public record Heartbeat(int schema, String study, int trial, int attempt, long sentAt, String worker,
+public record Heartbeat(
+    int schema,
+    String study,
+    int trial,
+    int attempt,
+    long sentAt,
+    String worker,
     @JsonInclude(JsonInclude.Include.NON_NULL) String attemptToken)
     implements WorkerReport {
 

@@ -14,7 +14,8 @@ package org.gistsweep.common.wire;
  */
 public record ResumePoint(String key, long size, String sha256, int epoch, int attempt) {
   public ResumePoint {
-    new ArtifactRef(ArtifactRef.checkpointName(epoch), key, size, sha256); // the same checks as any stored file
+    new ArtifactRef(
+        ArtifactRef.checkpointName(epoch), key, size, sha256); // the same checks as any stored file
     if (attempt < 1) {
       throw new IllegalArgumentException("resume attempt must be >= 1, got " + attempt);
     }
@@ -22,6 +23,7 @@ public record ResumePoint(String key, long size, String sha256, int epoch, int a
 
   /** The resume point of a recorded checkpoint. */
   public static ResumePoint of(ArtifactRef checkpoint, int epoch, int attempt) {
-    return new ResumePoint(checkpoint.key(), checkpoint.size(), checkpoint.sha256(), epoch, attempt);
+    return new ResumePoint(
+        checkpoint.key(), checkpoint.size(), checkpoint.sha256(), epoch, attempt);
   }
 }

@@ -42,7 +42,8 @@ public record TrialAssignment(
     implements WireMessage {
 
   /** The objective of an assignment that names none. */
-  public static final AssignedObjective DEFAULT_OBJECTIVE = new AssignedObjective("val_top1", "maximize");
+  public static final AssignedObjective DEFAULT_OBJECTIVE =
+      new AssignedObjective("val_top1", "maximize");
 
   public TrialAssignment {
     WireMessage.checkHeader(schema, study, trial, attempt);
@@ -52,24 +53,59 @@ public record TrialAssignment(
       throw new IllegalArgumentException("pause_after_epoch must be >= 0, got " + pauseAfterEpoch);
     }
     if (resumeFrom != null && pauseAfterEpoch != 0 && pauseAfterEpoch <= resumeFrom.epoch()) {
-      throw new IllegalArgumentException("pause_after_epoch " + pauseAfterEpoch + " is not after the resumed epoch " + resumeFrom.epoch());
+      throw new IllegalArgumentException(
+          "pause_after_epoch "
+              + pauseAfterEpoch
+              + " is not after the resumed epoch "
+              + resumeFrom.epoch());
     }
   }
 
   /** An assignment from epoch 1 that trains to the end. */
-  public TrialAssignment(int schema, String study, int trial, int attempt, long sentAt, Map<String, Object> params,
-      Map<String, Object> config, boolean awaitDecisions, String attemptToken, AssignedObjective objective) {
-    this(schema, study, trial, attempt, sentAt, params, config, awaitDecisions, attemptToken, objective, null, 0);
+  public TrialAssignment(
+      int schema,
+      String study,
+      int trial,
+      int attempt,
+      long sentAt,
+      Map<String, Object> params,
+      Map<String, Object> config,
+      boolean awaitDecisions,
+      String attemptToken,
+      AssignedObjective objective) {
+    this(
+        schema,
+        study,
+        trial,
+        attempt,
+        sentAt,
+        params,
+        config,
+        awaitDecisions,
+        attemptToken,
+        objective,
+        null,
+        0);
   }
 
-  /** The first epoch this attempt trains: 1, or the one after its {@link #resumeFrom()} checkpoint. */
+  /**
+   * The first epoch this attempt trains: 1, or the one after its {@link #resumeFrom()} checkpoint.
+   */
   public int firstEpoch() {
     return resumeFrom == null ? 1 : resumeFrom.epoch() + 1;
   }
 
   /** An assignment without an objective (the worker keeps the epoch of the best val_top1). */
-  public TrialAssignment(int schema, String study, int trial, int attempt, long sentAt, Map<String, Object> params,
-      Map<String, Object> config, boolean awaitDecisions, String attemptToken) {
+  public TrialAssignment(
+      int schema,
+      String study,
+      int trial,
+      int attempt,
+      long sentAt,
+      Map<String, Object> params,
+      Map<String, Object> config,
+      boolean awaitDecisions,
+      String attemptToken) {
     this(schema, study, trial, attempt, sentAt, params, config, awaitDecisions, attemptToken, null);
   }
 
@@ -79,14 +115,27 @@ public record TrialAssignment(
   }
 
   /** An assignment without an attempt token. */
-  public TrialAssignment(int schema, String study, int trial, int attempt, long sentAt, Map<String, Object> params,
-      Map<String, Object> config, boolean awaitDecisions) {
+  public TrialAssignment(
+      int schema,
+      String study,
+      int trial,
+      int attempt,
+      long sentAt,
+      Map<String, Object> params,
+      Map<String, Object> config,
+      boolean awaitDecisions) {
     this(schema, study, trial, attempt, sentAt, params, config, awaitDecisions, null);
   }
 
   /** An assignment of a study without a pruner, without an attempt token. */
   public TrialAssignment(
-      int schema, String study, int trial, int attempt, long sentAt, Map<String, Object> params, Map<String, Object> config) {
+      int schema,
+      String study,
+      int trial,
+      int attempt,
+      long sentAt,
+      Map<String, Object> params,
+      Map<String, Object> config) {
     this(schema, study, trial, attempt, sentAt, params, config, false);
   }
 }

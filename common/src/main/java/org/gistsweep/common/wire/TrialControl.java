@@ -13,7 +13,14 @@ package org.gistsweep.common.wire;
  *     assignment says {@code await_decisions} waits briefly for it before the next epoch
  */
 public record TrialControl(
-    int schema, String study, int trial, int attempt, long sentAt, String action, String reason, int step)
+    int schema,
+    String study,
+    int trial,
+    int attempt,
+    long sentAt,
+    String action,
+    String reason,
+    int step)
     implements WireMessage {
 
   /** The pruner let the attempt go on after {@link #step()}. */
@@ -26,28 +33,33 @@ public record TrialControl(
   public static final String PRUNE = "prune";
 
   /**
-   * Stop within one training step and report nothing more: the study no longer wants the result
-   * (a cancel, or a trial a person stopped).
+   * Stop within one training step and report nothing more: the study no longer wants the result (a
+   * cancel, or a trial a person stopped).
    */
   public static final String CANCEL = "cancel";
 
   /**
-   * Finish the current epoch, store its checkpoint and hand the trial back ({@link TrialSuspended}):
-   * a person freed the worker, or the study pauses the trial; the trial resumes from that
-   * checkpoint later.
+   * Finish the current epoch, store its checkpoint and hand the trial back ({@link
+   * TrialSuspended}): a person freed the worker, or the study pauses the trial; the trial resumes
+   * from that checkpoint later.
    */
   public static final String SUSPEND = "suspend";
 
   public TrialControl {
     WireMessage.checkHeader(schema, study, trial, attempt);
-    if (!PRUNE.equals(action) && !CANCEL.equals(action) && !CONTINUE.equals(action) && !SUSPEND.equals(action)) {
-      throw new IllegalArgumentException("action must be prune, cancel, continue or suspend, got " + action);
+    if (!PRUNE.equals(action)
+        && !CANCEL.equals(action)
+        && !CONTINUE.equals(action)
+        && !SUSPEND.equals(action)) {
+      throw new IllegalArgumentException(
+          "action must be prune, cancel, continue or suspend, got " + action);
     }
     reason = reason == null ? "" : reason;
   }
 
   /** A decision not tied to an epoch. */
-  public TrialControl(int schema, String study, int trial, int attempt, long sentAt, String action, String reason) {
+  public TrialControl(
+      int schema, String study, int trial, int attempt, long sentAt, String action, String reason) {
     this(schema, study, trial, attempt, sentAt, action, reason, 0);
   }
 }

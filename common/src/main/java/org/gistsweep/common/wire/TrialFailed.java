@@ -8,11 +8,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param errorType a short machine-readable kind, e.g. {@code diverged}, {@code invalid_config},
  *     {@code data}, {@code checkpoint}, {@code internal}
  * @param message what happened, for people (e.g. "diverged at epoch 3, step 17")
- * @param retriable whether running the trial again can help (a lost worker can; a diverged loss
- *     or an invalid config cannot)
- *
+ * @param retriable whether running the trial again can help (a lost worker can; a diverged loss or
+ *     an invalid config cannot)
  * @param attemptToken echoed from the attempt's {@link TrialAssignment#attemptToken()} (see {@link
- *     WorkerReport}); {@code null} from a worker older than attempt tokens, and omitted from the JSON
+ *     WorkerReport}); {@code null} from a worker older than attempt tokens, and omitted from the
+ *     JSON
  */
 public record TrialFailed(
     int schema,
@@ -35,8 +35,16 @@ public record TrialFailed(
   }
 
   /** A report without an attempt token (a worker older than attempt tokens, or a test). */
-  public TrialFailed(int schema, String study, int trial, int attempt, long sentAt, String worker, String errorType,
-      String message, boolean retriable) {
+  public TrialFailed(
+      int schema,
+      String study,
+      int trial,
+      int attempt,
+      long sentAt,
+      String worker,
+      String errorType,
+      String message,
+      boolean retriable) {
     this(schema, study, trial, attempt, sentAt, worker, errorType, message, retriable, null);
   }
 }

@@ -13,11 +13,12 @@ import java.util.List;
  * @param lastValue evaluation top-1 of the last epoch run, in [0, 1]; NaN only when no epoch ran
  * @param epochsRun epochs trained
  * @param attemptToken echoed from the attempt's {@link TrialAssignment#attemptToken()} (see {@link
- *     WorkerReport}); {@code null} from a worker older than attempt tokens, and omitted from the JSON
- * @param artifacts the files the worker stored for this attempt (the best epoch's trainable
- *     weights and their sidecar, and the last epoch's with {@code artifacts: best_and_last}); empty
- *     when it stored none (a pruned trial, {@code artifacts: none}, a worker older than artifacts,
- *     or a failed upload), and then omitted from the JSON
+ *     WorkerReport}); {@code null} from a worker older than attempt tokens, and omitted from the
+ *     JSON
+ * @param artifacts the files the worker stored for this attempt (the best epoch's trainable weights
+ *     and their sidecar, and the last epoch's with {@code artifacts: best_and_last}); empty when it
+ *     stored none (a pruned trial, {@code artifacts: none}, a worker older than artifacts, or a
+ *     failed upload), and then omitted from the JSON
  * @param artifactError why storing the weights failed (naming the store and the cause), or {@code
  *     null}: the trial's metrics stand, it is only without weights
  */
@@ -56,17 +57,69 @@ public record TrialFinished(
   }
 
   /** A report that stored no artifacts. */
-  public TrialFinished(int schema, String study, int trial, int attempt, long sentAt, String worker, String outcome,
-      double bestValue, int bestEpoch, double lastValue, int epochsRun, long trainableParams, long totalParams,
+  public TrialFinished(
+      int schema,
+      String study,
+      int trial,
+      int attempt,
+      long sentAt,
+      String worker,
+      String outcome,
+      double bestValue,
+      int bestEpoch,
+      double lastValue,
+      int epochsRun,
+      long trainableParams,
+      long totalParams,
       String attemptToken) {
-    this(schema, study, trial, attempt, sentAt, worker, outcome, bestValue, bestEpoch, lastValue, epochsRun,
-        trainableParams, totalParams, attemptToken, List.of(), null);
+    this(
+        schema,
+        study,
+        trial,
+        attempt,
+        sentAt,
+        worker,
+        outcome,
+        bestValue,
+        bestEpoch,
+        lastValue,
+        epochsRun,
+        trainableParams,
+        totalParams,
+        attemptToken,
+        List.of(),
+        null);
   }
 
   /** A report without an attempt token (a worker older than attempt tokens, or a test). */
-  public TrialFinished(int schema, String study, int trial, int attempt, long sentAt, String worker, String outcome,
-      double bestValue, int bestEpoch, double lastValue, int epochsRun, long trainableParams, long totalParams) {
-    this(schema, study, trial, attempt, sentAt, worker, outcome, bestValue, bestEpoch, lastValue, epochsRun,
-        trainableParams, totalParams, null);
+  public TrialFinished(
+      int schema,
+      String study,
+      int trial,
+      int attempt,
+      long sentAt,
+      String worker,
+      String outcome,
+      double bestValue,
+      int bestEpoch,
+      double lastValue,
+      int epochsRun,
+      long trainableParams,
+      long totalParams) {
+    this(
+        schema,
+        study,
+        trial,
+        attempt,
+        sentAt,
+        worker,
+        outcome,
+        bestValue,
+        bestEpoch,
+        lastValue,
+        epochsRun,
+        trainableParams,
+        totalParams,
+        null);
   }
 }

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The one JSON codec for {@link WireMessage}s: snake_case fields, a {@code "type"} discriminator,
- * unknown fields ignored and absent fields defaulted (so fields can be added in either direction
- * of an upgrade), newer schema versions rejected. Required fields are enforced by each record's
+ * unknown fields ignored and absent fields defaulted (so fields can be added in either direction of
+ * an upgrade), newer schema versions rejected. Required fields are enforced by each record's
  * constructor (the header, the worker id, enumerated values), so a message missing one is still
  * refused as invalid.
  */
@@ -58,8 +58,12 @@ public final class WireCodec {
     }
     if (schema.asInt() > WireMessage.SCHEMA_VERSION) {
       throw new WireFormatException(
-          "unsupported schema version " + schema.asInt() + " (this build reads up to "
-              + WireMessage.SCHEMA_VERSION + "); upgrade the reader", null);
+          "unsupported schema version "
+              + schema.asInt()
+              + " (this build reads up to "
+              + WireMessage.SCHEMA_VERSION
+              + "); upgrade the reader",
+          null);
     }
     try {
       return MAPPER.treeToValue(tree, WireMessage.class);

@@ -14,8 +14,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  *
  * <p>Worker messages ({@link WorkerReport}) also carry the worker's id and the {@code
  * attempt_token} of the {@link TrialAssignment} they report on: the orchestrator refuses a report
- * whose token does not match, so a client that can write worker events but cannot read
- * assignments cannot forge any.
+ * whose token does not match, so a client that can write worker events but cannot read assignments
+ * cannot forge any.
  *
  * <p>Encoded as one JSON object with a {@code "type"} discriminator by {@link WireCodec}. Changes
  * are additive: new optional fields and new types; a reader ignores fields it does not know and

@@ -13,8 +13,8 @@ package org.gistsweep.common.wire;
  * the failures the orchestrator records itself (an expired lease). {@link WorkerReportChecks} lists
  * the value ranges a report must respect.
  */
-public sealed interface WorkerReport extends WireMessage permits TrialStarted, EpochMetrics, Heartbeat, TrialFinished, TrialFailed,
-    TrialSuspended {
+public sealed interface WorkerReport extends WireMessage
+    permits TrialStarted, EpochMetrics, Heartbeat, TrialFinished, TrialFailed, TrialSuspended {
 
   /** The id of the worker that sent it. */
   String worker();

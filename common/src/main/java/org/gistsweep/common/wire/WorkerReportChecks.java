@@ -21,11 +21,13 @@ import java.util.Set;
  *       (a worker fails a diverged trial instead of reporting it);
  *   <li>a finish: {@code epochs_run >= 0}, {@code best_epoch} in 0..{@code epochs_run}, {@code
  *       best_value} and {@code last_value} in [0, 1] (NaN only when no epoch ran); at most {@value
- *       #MAX_ARTIFACTS} artifacts, each named once, none named {@code log} or {@code *.log} (the API
- *       names attempt logs so), each stored under its own attempt's key {@link
+ *       #MAX_ARTIFACTS} artifacts, each named once, none named {@code log} or {@code *.log} (the
+ *       API names attempt logs so), each stored under its own attempt's key {@link
  *       ArtifactRef#keyOf} (so that no report can make the orchestrator serve or delete another
- *       trial's files); an {@code artifact_error} of at most {@value #MAX_MESSAGE_CHARS} characters;
- *   <li>parameter counts {@code >= 0} and the total at least the trainable ones (and the Gist ones);
+ *       trial's files); an {@code artifact_error} of at most {@value #MAX_MESSAGE_CHARS}
+ *       characters;
+ *   <li>parameter counts {@code >= 0} and the total at least the trainable ones (and the Gist
+ *       ones);
  *   <li>a failure: an error type of at most {@value #MAX_TYPE_CHARS} characters and a message of at
  *       most {@value #MAX_MESSAGE_CHARS} (workers cut theirs with {@link #fitMessage}); a device
  *       name of at most {@value #MAX_TYPE_CHARS}.
@@ -40,6 +42,7 @@ public final class WorkerReportChecks {
   public static final int MAX_TYPE_CHARS = 64;
   public static final int MAX_MESSAGE_CHARS = 4096;
   public static final double LOSS_TOLERANCE = 1e-3;
+
   /** The most artifacts one {@link TrialFinished} may list. */
   public static final int MAX_ARTIFACTS = 16;
 
@@ -73,7 +76,9 @@ public final class WorkerReportChecks {
       return "";
     }
     StringBuilder b = new StringBuilder(Math.min(message.length(), MAX_MESSAGE_CHARS));
-    message.codePoints().forEach(c -> b.appendCodePoint(c != '\n' && c != '\t' && unprintable(c) ? ' ' : c));
+    message
+        .codePoints()
+        .forEach(c -> b.appendCodePoint(c != '\n' && c != '\t' && unprintable(c) ? ' ' : c));
     if (b.length() > MAX_MESSAGE_CHARS) {
       String cut = " [cut]";
       b.setLength(MAX_MESSAGE_CHARS - cut.length());
@@ -87,14 +92,18 @@ public final class WorkerReportChecks {
 
   private static String headerProblem(WireMessage m) {
     if (!(m instanceof WorkerReport r)) {
-      return "not a worker event (only trial_started, epoch_metrics, heartbeat, trial_finished, trial_failed and trial_suspended belong on "
-          + Topics.EVENTS + ")";
+      return "not a worker event (only trial_started, epoch_metrics, heartbeat, trial_finished,"
+          + " trial_failed and trial_suspended belong on "
+          + Topics.EVENTS
+          + ")";
     }
     String p = text("study id", m.study(), MAX_ID_CHARS, false);
     if (p == null) {
       p = workerIdProblem(r.worker());
     }
-    if (p == null && r.attemptToken() != null && !r.attemptToken().matches("[0-9a-f]{1," + MAX_TOKEN_CHARS + "}")) {
+    if (p == null
+        && r.attemptToken() != null
+        && !r.attemptToken().matches("[0-9a-f]{1," + MAX_TOKEN_CHARS + "}")) {
       p = "attempt_token must be at most " + MAX_TOKEN_CHARS + " lowercase hex characters";
     }
     return p;
@@ -104,10 +113,17 @@ public final class WorkerReportChecks {
     if (r instanceof TrialStarted s) {
       String p = counts(s.trainableParams(), s.totalParams());
       if (p == null && (s.gistParams() < 0 || s.gistParams() > s.totalParams())) {
-        p = "gist_params " + s.gistParams() + " must be in 0..total_params (" + s.totalParams() + ")";
+        p =
+            "gist_params "
+                + s.gistParams()
+                + " must be in 0..total_params ("
+                + s.totalParams()
+                + ")";
       }
       p = p != null ? p : text("device", s.device(), MAX_TYPE_CHARS, true);
-      return p != null || s.resumeRefused() == null ? p : text("resume_refused", s.resumeRefused(), MAX_MESSAGE_CHARS, true);
+      return p != null || s.resumeRefused() == null
+          ? p
+          : text("resume_refused", s.resumeRefused(), MAX_MESSAGE_CHARS, true);
     } else if (r instanceof EpochMetrics e) {
       return epochProblem(e);
     } else if (r instanceof TrialFinished f) {
@@ -140,10 +156,15 @@ public final class WorkerReportChecks {
     }
     boolean noEpoch = f.epochsRun() == 0;
     String p = noEpoch && Double.isNaN(f.bestValue()) ? null : unit("best_value", f.bestValue());
-    p = p != null || (noEpoch && Double.isNaN(f.lastValue())) ? p : unit("last_value", f.lastValue());
+    p =
+        p != null || (noEpoch && Double.isNaN(f.lastValue()))
+            ? p
+            : unit("last_value", f.lastValue());
     p = p != null ? p : counts(f.trainableParams(), f.totalParams());
     p = p != null ? p : artifactsProblem(f);
-    return p != null || f.artifactError() == null ? p : text("artifact_error", f.artifactError(), MAX_MESSAGE_CHARS, true);
+    return p != null || f.artifactError() == null
+        ? p
+        : text("artifact_error", f.artifactError(), MAX_MESSAGE_CHARS, true);
   }
 
   private static String artifactsProblem(TrialFinished f) {
@@ -160,7 +181,11 @@ public final class WorkerReportChecks {
       }
       String expected = ArtifactRef.keyOf(f.study(), f.trial(), f.attempt(), a.name());
       if (!a.key().equals(expected)) {
-        return "artifact '" + a.name() + "' must be stored under " + expected + ", its own attempt's key";
+        return "artifact '"
+            + a.name()
+            + "' must be stored under "
+            + expected
+            + ", its own attempt's key";
       }
     }
     return null;
@@ -168,7 +193,11 @@ public final class WorkerReportChecks {
 
   private static String counts(long trainable, long total) {
     if (trainable < 0 || total < trainable) {
-      return "trainable_params " + trainable + " and total_params " + total + " must satisfy 0 <= trainable <= total";
+      return "trainable_params "
+          + trainable
+          + " and total_params "
+          + total
+          + " must satisfy 0 <= trainable <= total";
     }
     return null;
   }
@@ -178,7 +207,9 @@ public final class WorkerReportChecks {
   }
 
   private static String loss(String field, double v) {
-    return Double.isFinite(v) && v >= -LOSS_TOLERANCE ? null : field + " " + v + " is not a finite value >= 0";
+    return Double.isFinite(v) && v >= -LOSS_TOLERANCE
+        ? null
+        : field + " " + v + " is not a finite value >= 0";
   }
 
   private static String nonNegative(String field, double v) {
@@ -193,7 +224,9 @@ public final class WorkerReportChecks {
       return field + " is " + value.length() + " characters long, more than " + max;
     }
     boolean multiLine = field.equals("message");
-    if (value.codePoints().anyMatch(c -> unprintable(c) && !(multiLine && (c == '\n' || c == '\t')))) {
+    if (value
+        .codePoints()
+        .anyMatch(c -> unprintable(c) && !(multiLine && (c == '\n' || c == '\t')))) {
       return field + " holds control or format characters";
     }
     return null;
@@ -203,7 +236,10 @@ public final class WorkerReportChecks {
     return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
   }
 
-  /** {@code TrialFinished for study s-1 trial 3 attempt 2}, an overlong or unprintable study id left out. */
+  /**
+   * {@code TrialFinished for study s-1 trial 3 attempt 2}, an overlong or unprintable study id left
+   * out.
+   */
   private static String describe(WireMessage m) {
     String type = m.getClass().getSimpleName();
     String study = m.study();

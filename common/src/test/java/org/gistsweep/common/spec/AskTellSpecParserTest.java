@@ -18,14 +18,19 @@ class AskTellSpecParserTest {
   @Test
   void parsesFreeParameterNamesAndDirections() throws Exception {
     SweepSpec spec =
-        AskTellSpecParser.parse(json("""
-            {"name": "quad", "directions": ["maximize", "minimize"],
-             "space": {"x": {"type": "float", "low": -5, "high": 5}, "color": {"type": "categorical", "choices": ["r", "g"]}},
-             "sampler": {"type": "random", "seed": 7}, "pruner": {"type": "median", "n_startup_trials": 2}}
-            """));
+        AskTellSpecParser.parse(
+            json(
+                """
+                {"name": "quad", "directions": ["maximize", "minimize"],
+                 "space": {"x": {"type": "float", "low": -5, "high": 5}, "color": {"type": "categorical", "choices": ["r", "g"]}},
+                 "sampler": {"type": "random", "seed": 7}, "pruner": {"type": "median", "n_startup_trials": 2}}
+                """));
     assertThat(spec.name()).isEqualTo("quad");
     assertThat(spec.space().byName()).containsOnlyKeys("x", "color");
-    assertThat(spec.objectives()).containsExactly(new Objective("value_0", Direction.MAXIMIZE), new Objective("value_1", Direction.MINIMIZE));
+    assertThat(spec.objectives())
+        .containsExactly(
+            new Objective("value_0", Direction.MAXIMIZE),
+            new Objective("value_1", Direction.MINIMIZE));
     assertThat(spec.pruner().nStartupTrials()).isEqualTo(2);
     assertThat(spec.budget().trials()).isEqualTo(Integer.MAX_VALUE);
     assertThat(spec.training()).isEmpty();
@@ -33,9 +38,12 @@ class AskTellSpecParserTest {
 
   @Test
   void tellsAskTellFromSweepBodies() throws Exception {
-    assertThat(AskTellSpecParser.isAskTell(json("{\"directions\": [\"minimize\"], \"budget\": {}}"))).isTrue();
+    assertThat(
+            AskTellSpecParser.isAskTell(json("{\"directions\": [\"minimize\"], \"budget\": {}}")))
+        .isTrue();
     assertThat(AskTellSpecParser.isAskTell(json("{\"space\": {}}"))).isTrue();
-    assertThat(AskTellSpecParser.isAskTell(json("{\"budget\": {\"trials\": 2}, \"space\": {}}"))).isFalse();
+    assertThat(AskTellSpecParser.isAskTell(json("{\"budget\": {\"trials\": 2}, \"space\": {}}")))
+        .isFalse();
     assertThat(AskTellSpecParser.isAskTell(json("{\"training\": {}, \"space\": {}}"))).isFalse();
   }
 
@@ -46,7 +54,10 @@ class AskTellSpecParserTest {
     assertRejected("{\"directions\": [\"maximize\"], \"trials\": 0}", "trials", ">= 1");
     assertRejected("{\"directions\": [\"maximize\"], \"budget\": {}}", "budget", "unknown key");
     assertRejected("{\"pruner\": {\"type\": \"hyperband\"}}", "pruner.max_resource", "missing");
-    assertRejected("{\"space\": {\"x\": {\"type\": \"float\", \"low\": 1, \"high\": 0}}}", "space.x.low", "inverted");
+    assertRejected(
+        "{\"space\": {\"x\": {\"type\": \"float\", \"low\": 1, \"high\": 0}}}",
+        "space.x.low",
+        "inverted");
   }
 
   private static void assertRejected(String body, String field, String fragment) {

@@ -32,26 +32,34 @@ class SweepSpecWriterTest {
 
   @Test
   void everyPrunerAndParameterKindRoundTrips() throws IOException {
-    for (String pruner : List.of("{type: none}", "{type: median, n_startup_trials: 2}", "{type: percentile, percentile: 30}",
-        "{type: asha, min_resource: 1, reduction_factor: 2, min_early_stopping_rate: 1}",
-        "{type: hyperband, min_resource: 1, max_resource: 9, reduction_factor: 3}")) {
-      SweepSpec spec = SweepSpecParser.parse(
-          """
-          name: kinds
-          objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params, direction: minimize}]
-          budget: {trials: 20, parallel: 3, epochs: 4, max_attempts: 2}
-          sampler: {type: tpe, seed: -3}
-          retain: {best: 0}
-          pruner: %s
-          training: {task: synthetic-shapes, batch_size: 32}
-          space:
-            peft: {type: categorical, choices: [adapter, lora]}
-            gist: {type: categorical, choices: [true, false]}
-            lora_rank: {type: int, low: 1, high: 16, log: true, when: {peft: lora}}
-            adapter_dim: {type: int, low: 2, high: 16, step: 2, when: {peft: adapter}}
-            lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
-            kl_weight: {type: float, low: 0.0, high: 1.0, step: 0.25}
-          """.formatted(pruner), "kinds.yaml", "kinds");
+    for (String pruner :
+        List.of(
+            "{type: none}",
+            "{type: median, n_startup_trials: 2}",
+            "{type: percentile, percentile: 30}",
+            "{type: asha, min_resource: 1, reduction_factor: 2, min_early_stopping_rate: 1}",
+            "{type: hyperband, min_resource: 1, max_resource: 9, reduction_factor: 3}")) {
+      SweepSpec spec =
+          SweepSpecParser.parse(
+              """
+              name: kinds
+              objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params, direction: minimize}]
+              budget: {trials: 20, parallel: 3, epochs: 4, max_attempts: 2}
+              sampler: {type: tpe, seed: -3}
+              retain: {best: 0}
+              pruner: %s
+              training: {task: synthetic-shapes, batch_size: 32}
+              space:
+                peft: {type: categorical, choices: [adapter, lora]}
+                gist: {type: categorical, choices: [true, false]}
+                lora_rank: {type: int, low: 1, high: 16, log: true, when: {peft: lora}}
+                adapter_dim: {type: int, low: 2, high: 16, step: 2, when: {peft: adapter}}
+                lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
+                kl_weight: {type: float, low: 0.0, high: 1.0, step: 0.25}
+              """
+                  .formatted(pruner),
+              "kinds.yaml",
+              "kinds");
       assertThat(roundTrip(spec)).as(pruner).isEqualTo(spec);
       assertThat(roundTrip(spec).retain().best()).isZero();
     }
@@ -59,14 +67,20 @@ class SweepSpecWriterTest {
 
   @Test
   void askTellStudiesRoundTrip() throws IOException {
-    SweepSpec spec = AskTellSpecParser.parse(JSON.readTree(
-        "{\"name\":\"at\",\"directions\":[\"minimize\",\"maximize\"],\"trials\":50,"
-            + "\"sampler\":{\"type\":\"tpe\",\"seed\":1},\"pruner\":{\"type\":\"hyperband\",\"max_resource\":27},"
-            + "\"space\":{\"x\":{\"type\":\"float\",\"low\":-1,\"high\":1},\"c\":{\"type\":\"categorical\",\"choices\":[\"a\",1,true]}}}"));
+    SweepSpec spec =
+        AskTellSpecParser.parse(
+            JSON.readTree(
+                "{\"name\":\"at\",\"directions\":[\"minimize\",\"maximize\"],\"trials\":50,"
+                    + "\"sampler\":{\"type\":\"tpe\",\"seed\":1},\"pruner\":{\"type\":\"hyperband\",\"max_resource\":27},"
+                    + "\"space\":{\"x\":{\"type\":\"float\",\"low\":-1,\"high\":1},\"c\":{\"type\":\"categorical\",\"choices\":[\"a\",1,true]}}}"));
     String text = JSON.writeValueAsString(SweepSpecWriter.askTellDocument(spec));
     assertThat(AskTellSpecParser.parse(JSON.readTree(text))).isEqualTo(spec);
-    SweepSpec unbounded = AskTellSpecParser.parse(JSON.readTree("{\"space\":{\"x\":{\"type\":\"int\",\"low\":0,\"high\":3}}}"));
-    assertThat(AskTellSpecParser.parse(JSON.readTree(JSON.writeValueAsString(SweepSpecWriter.askTellDocument(unbounded)))))
+    SweepSpec unbounded =
+        AskTellSpecParser.parse(
+            JSON.readTree("{\"space\":{\"x\":{\"type\":\"int\",\"low\":0,\"high\":3}}}"));
+    assertThat(
+            AskTellSpecParser.parse(
+                JSON.readTree(JSON.writeValueAsString(SweepSpecWriter.askTellDocument(unbounded)))))
         .isEqualTo(unbounded);
   }
 }

@@ -9,14 +9,17 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class AttemptTokensTest {
-  private static final String SECRET = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+  private static final String SECRET =
+      "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
   @Test
   void aTokenIsTheFirst128BitsOfHmacSha256OverStudyTrialAndAttempt() throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(HexFormat.of().parseHex(SECRET), "HmacSHA256"));
     String full = HexFormat.of().formatHex(mac.doFinal("s-1/3/2".getBytes(StandardCharsets.UTF_8)));
-    assertThat(AttemptTokens.of(SECRET, "s-1", 3, 2)).isEqualTo(full.substring(0, 32)).hasSize(AttemptTokens.LENGTH);
+    assertThat(AttemptTokens.of(SECRET, "s-1", 3, 2))
+        .isEqualTo(full.substring(0, 32))
+        .hasSize(AttemptTokens.LENGTH);
   }
 
   @Test
@@ -43,6 +46,9 @@ class AttemptTokensTest {
     assertThat(AttemptTokens.matches(token, null)).isFalse();
     assertThat(AttemptTokens.matches(token, "")).isFalse();
     assertThat(AttemptTokens.matches(token, token.substring(1))).isFalse();
-    assertThat(AttemptTokens.matches(token, token.substring(0, 31) + (token.charAt(31) == '0' ? '1' : '0'))).isFalse();
+    assertThat(
+            AttemptTokens.matches(
+                token, token.substring(0, 31) + (token.charAt(31) == '0' ? '1' : '0')))
+        .isFalse();
   }
 }

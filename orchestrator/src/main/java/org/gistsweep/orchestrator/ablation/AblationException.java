@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A query the study cannot answer: names the query field ({@code by}, {@code over}, {@code rows},
- * {@code levels}, {@code value}, {@code avg}, {@code format}) and, once the study is known, lists its
- * parameters. The HTTP API answers it with 400, the CLI with an error line.
+ * {@code levels}, {@code value}, {@code avg}, {@code format}) and, once the study is known, lists
+ * its parameters. The HTTP API answers it with 400, the CLI with an error line.
  */
 public final class AblationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -36,6 +36,7 @@ public final class AblationException extends RuntimeException {
 
   AblationException withParameters(List<String> studyParameters) {
     String list = studyParameters.isEmpty() ? "none" : String.join(", ", studyParameters);
-    return new AblationException(field, getMessage() + " (the study's parameters: " + list + ")", studyParameters);
+    return new AblationException(
+        field, getMessage() + " (the study's parameters: " + list + ")", studyParameters);
   }
 }

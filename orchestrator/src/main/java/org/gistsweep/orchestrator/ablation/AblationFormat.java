@@ -49,7 +49,8 @@ public enum AblationFormat {
    */
   public String render(AblationTable table, int limit) {
     if (this != JSON) {
-      throw new AblationException("limit", "applies to format=json only; the " + wireName() + " table is always whole");
+      throw new AblationException(
+          "limit", "applies to format=json only; the " + wireName() + " table is always whole");
     }
     return AblationJson.render(table, limit);
   }
@@ -65,7 +66,14 @@ public enum AblationFormat {
         return f;
       }
     }
-    throw new AblationException("format", "must be one of "
-        + Arrays.stream(values()).map(AblationFormat::wireName).collect(Collectors.joining(", ")) + ", got '" + s + "'");
+    throw new AblationException(
+        "format",
+        "must be one of "
+            + Arrays.stream(values())
+                .map(AblationFormat::wireName)
+                .collect(Collectors.joining(", "))
+            + ", got '"
+            + s
+            + "'");
   }
 }

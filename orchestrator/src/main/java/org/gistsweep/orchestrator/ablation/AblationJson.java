@@ -3,11 +3,10 @@ package org.gistsweep.orchestrator.ablation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.gistsweep.orchestrator.ablation.AblationTable.Line;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
+import org.gistsweep.orchestrator.ablation.AblationTable.Line;
 
 /**
  * The JSON form of a table (the default of {@code GET /api/studies/{id}/ablation}): the resolved
@@ -15,8 +14,8 @@ import java.util.TreeMap;
  * mean}, {@code std}, {@code n}, {@code trials}; a {@code difference} with {@code mean}, {@code
  * std}, {@code n}, {@code ci_low}, {@code ci_high}, {@code t}, {@code p}), {@code overall}, {@code
  * excluded}, {@code unpaired} and {@code caption}. Numbers at full precision; undefined ones (the
- * std of one value, the interval of one pair) are {@code null}. {@code lines_total} is the number of
- * lines of the whole table, which {@code lines} lists all of, or the first {@code limit} of.
+ * std of one value, the interval of one pair) are {@code null}. {@code lines_total} is the number
+ * of lines of the whole table, which {@code lines} lists all of, or the first {@code limit} of.
  */
 final class AblationJson {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,14 +76,16 @@ final class AblationJson {
     m.put("params", new TreeMap<>(l.params()));
     m.put("group", l.group());
     Map<String, Object> cells = new LinkedHashMap<>();
-    l.cells().forEach((level, c) -> {
-      Map<String, Object> cell = new LinkedHashMap<>();
-      cell.put("mean", number(c.mean()));
-      cell.put("std", number(c.std()));
-      cell.put("n", c.n());
-      cell.put("trials", c.trials());
-      cells.put(level, cell);
-    });
+    l.cells()
+        .forEach(
+            (level, c) -> {
+              Map<String, Object> cell = new LinkedHashMap<>();
+              cell.put("mean", number(c.mean()));
+              cell.put("std", number(c.std()));
+              cell.put("n", c.n());
+              cell.put("trials", c.trials());
+              cells.put(level, cell);
+            });
     m.put("cells", cells);
     m.put("difference", difference(l.difference()));
     return m;

@@ -16,10 +16,15 @@ final class AblationLatex {
   static String render(AblationTable t) {
     Numbers f = new Numbers(t);
     StringBuilder out = new StringBuilder();
-    out.append("% Ablation table of study ").append(oneLine(t.study())).append(" (gist-sweep); needs \\usepackage{booktabs}\n");
+    out.append("% Ablation table of study ")
+        .append(oneLine(t.study()))
+        .append(" (gist-sweep); needs \\usepackage{booktabs}\n");
     out.append("\\begin{table}[t]\n\\centering\n");
     out.append("\\caption{").append(escape(t.caption())).append("}\n");
-    out.append("\\begin{tabular}{l").append("r".repeat(t.levels().size())).append(t.paired() ? "rcrr" : "").append("}\n\\toprule\n");
+    out.append("\\begin{tabular}{l")
+        .append("r".repeat(t.levels().size()))
+        .append(t.paired() ? "rcrr" : "")
+        .append("}\n\\toprule\n");
     List<String> header = new ArrayList<>();
     header.add(escape(t.rows() != null ? t.rows() : "configuration"));
     t.levels().forEach(level -> header.add(escape(t.by() + "=" + level)));
@@ -38,8 +43,12 @@ final class AblationLatex {
       String best = best(t, l);
       for (String level : t.levels()) {
         Cell c = l.cells().get(level);
-        String s = c == null ? "--" : l.kind() != Kind.ROW || Double.isNaN(c.std()) ? f.value(c.mean())
-            : f.value(c.mean()) + "$\\pm$" + f.value(c.std());
+        String s =
+            c == null
+                ? "--"
+                : l.kind() != Kind.ROW || Double.isNaN(c.std())
+                    ? f.value(c.mean())
+                    : f.value(c.mean()) + "$\\pm$" + f.value(c.std());
         row.add(level.equals(best) ? "\\textbf{" + s + "}" : s);
       }
       if (t.paired()) {
@@ -59,7 +68,9 @@ final class AblationLatex {
     return out.toString();
   }
 
-  /** The level of the best mean on the line (largest when maximising), or null for fewer than two. */
+  /**
+   * The level of the best mean on the line (largest when maximising), or null for fewer than two.
+   */
   private static String best(AblationTable t, Line l) {
     if (l.cells().size() < 2) {
       return null;
@@ -67,7 +78,8 @@ final class AblationLatex {
     String best = null;
     for (var e : l.cells().entrySet()) {
       double m = e.getValue().mean();
-      if (best == null || (t.maximize() ? m > l.cells().get(best).mean() : m < l.cells().get(best).mean())) {
+      if (best == null
+          || (t.maximize() ? m > l.cells().get(best).mean() : m < l.cells().get(best).mean())) {
         best = e.getKey();
       }
     }
@@ -76,7 +88,8 @@ final class AblationLatex {
 
   private static void difference(List<String> row, Difference d, boolean pairedRow, Numbers f) {
     row.add(d == null ? "--" : math(f.signed(d.mean())));
-    row.add(pairedRow && d != null && d.hasInterval() ? math(f.interval(d)) : pairedRow ? "--" : "");
+    row.add(
+        pairedRow && d != null && d.hasInterval() ? math(f.interval(d)) : pairedRow ? "--" : "");
     row.add(pairedRow ? math(Numbers.p(d)) : "");
     row.add(pairedRow ? (d == null ? "0" : Integer.toString(d.n())) : "");
   }

@@ -1,7 +1,7 @@
 package org.gistsweep.orchestrator.ablation;
 
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 
 /** A GitHub Markdown table, then its caption as a paragraph. */
 final class AblationMarkdown {

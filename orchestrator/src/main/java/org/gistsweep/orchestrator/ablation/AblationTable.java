@@ -1,9 +1,9 @@
 package org.gistsweep.orchestrator.ablation;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * over} form a cell (mean, sample std, n); the levels of {@code by} are the columns; each remaining
  * parameter combination is a row, named by {@code rows}. With two levels, a paired difference
  * (first minus second) is given for each row and overall, from pairs of trials that agree on every
- * parameter except {@code by}. VTAB-1K task rows get Natural, Specialized, Structured and Avg lines.
- * The caption states every convention in words.
+ * parameter except {@code by}. VTAB-1K task rows get Natural, Specialized, Structured and Avg
+ * lines. The caption states every convention in words.
  *
  * @param study the study id
  * @param metric the objective metric
@@ -64,12 +64,19 @@ public record AblationTable(
    *
    * @param kind row, group or Avg
    * @param label how the line is named
-   * @param params the row's parameters (all but {@code by} and {@code over}); empty for group and Avg
+   * @param params the row's parameters (all but {@code by} and {@code over}); empty for group and
+   *     Avg
    * @param group the VTAB-1K group of a task row or the group line's name, else {@code null}
    * @param cells level to cell; a level without a value is absent
    * @param difference the paired difference (two levels), or {@code null}
    */
-  public record Line(Kind kind, String label, Map<String, String> params, String group, Map<String, Cell> cells, Difference difference) {
+  public record Line(
+      Kind kind,
+      String label,
+      Map<String, String> params,
+      String group,
+      Map<String, Cell> cells,
+      Difference difference) {
     public Line {
       params = Collections.unmodifiableMap(new TreeMap<>(params));
       cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
@@ -105,7 +112,9 @@ public record AblationTable(
   }
 
   AblationTable withCaption(String text) {
-    return new AblationTable(study, metric, direction, by, levels, over, rows, value, avg, lines, overall, excluded, unpaired, percent, text);
+    return new AblationTable(
+        study, metric, direction, by, levels, over, rows, value, avg, lines, overall, excluded,
+        unpaired, percent, text);
   }
 
   /** Whether a paired difference is shown (exactly two levels). */

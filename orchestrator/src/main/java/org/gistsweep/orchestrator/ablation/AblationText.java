@@ -26,8 +26,14 @@ final class AblationText {
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append("Study ").append(t.study()).append(": ").append(t.metric()).append(" by ").append(t.by())
-        .append(t.percent() ? " (values in %)" : "").append("\n\n");
+    out.append("Study ")
+        .append(t.study())
+        .append(": ")
+        .append(t.metric())
+        .append(" by ")
+        .append(t.by())
+        .append(t.percent() ? " (values in %)" : "")
+        .append("\n\n");
     String header = line(g.header, widths);
     out.append(header).append('\n').append("-".repeat(header.length())).append('\n');
     for (int i = 0; i < g.rows.size(); i++) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param best the objective, best over epochs (the study's value), or {@code null}
  * @param last the objective of the last recorded epoch, or {@code null}
  */
-public record AblationTrial(int number, String state, Map<String, Object> params, Double best, Double last) {
+public record AblationTrial(
+    int number, String state, Map<String, Object> params, Double best, Double last) {
   public AblationTrial {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     best = finiteOrNull(best);

@@ -17,7 +17,10 @@ public final class AblationWarmUp {
 
   private AblationWarmUp() {}
 
-  /** Builds the default table of a made-up study (gist on and off, three seeds, a float parameter) and renders its JSON. */
+  /**
+   * Builds the default table of a made-up study (gist on and off, three seeds, a float parameter)
+   * and renders its JSON.
+   */
   public static String run() {
     Random random = new Random(SEED);
     List<AblationTrial> trials = new ArrayList<>();
@@ -26,7 +29,13 @@ public final class AblationWarmUp {
       double lr = Math.exp(Math.log(1e-4) + random.nextDouble() * Math.log(1e3));
       double best = 0.6 + (gist ? 0.02 : 0) + 0.05 * random.nextGaussian();
       String state = i % 4 == 3 ? "PRUNED" : "COMPLETE";
-      trials.add(new AblationTrial(i, state, Map.of("gist", gist, "seed", 1 + random.nextInt(3), "lr", lr), best, best - 0.01));
+      trials.add(
+          new AblationTrial(
+              i,
+              state,
+              Map.of("gist", gist, "seed", 1 + random.nextInt(3), "lr", lr),
+              best,
+              best - 0.01));
     }
     StudyResults study = new StudyResults("warm-up", "val_top1", "maximize", trials);
     return AblationFormat.JSON.render(AblationTable.of(study, AblationQuery.defaults()), 200);

@@ -3,9 +3,9 @@ package org.gistsweep.orchestrator.ablation;
 import java.util.List;
 
 /**
- * One table entry. On a parameter row: the mean, the sample standard deviation (n - 1; NaN when n
- * = 1) and n of the trials in the cell, with their numbers. On a VTAB group or Avg line: the mean
- * of the task (or group) means, NaN std, and n = how many task (or group) means it averages.
+ * One table entry. On a parameter row: the mean, the sample standard deviation (n - 1; NaN when n =
+ * 1) and n of the trials in the cell, with their numbers. On a VTAB group or Avg line: the mean of
+ * the task (or group) means, NaN std, and n = how many task (or group) means it averages.
  */
 public record Cell(double mean, double std, int n, List<Integer> trials) {
   public Cell {

@@ -6,10 +6,11 @@ import java.util.List;
  * A paired difference d = value(first level) - value(second level) over n pairs: the mean of d, the
  * sample std of d, the 95% confidence interval mean ± t(0.975, n-1)·sd/√n, the t statistic and the
  * two-sided paired t-test p-value. Interval, t and p are NaN for fewer than two pairs. When every d
- * is equal the interval is that value and p is 0 (or 1 when d = 0). On a VTAB group or Avg line only
- * {@code mean} (the difference of the means) and {@code n} (tasks or groups) are set.
+ * is equal the interval is that value and p is 0 (or 1 when d = 0). On a VTAB group or Avg line
+ * only {@code mean} (the difference of the means) and {@code n} (tasks or groups) are set.
  */
-public record Difference(double mean, double std, int n, double ciLow, double ciHigh, double t, double p) {
+public record Difference(
+    double mean, double std, int n, double ciLow, double ciHigh, double t, double p) {
   /** The confidence level of the interval. */
   public static final double CONFIDENCE = 0.95;
 
@@ -31,7 +32,8 @@ public record Difference(double mean, double std, int n, double ciLow, double ci
   }
 
   static Difference ofMeans(double first, double second, int n) {
-    return new Difference(first - second, Double.NaN, n, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    return new Difference(
+        first - second, Double.NaN, n, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
   }
 
   /** Whether this difference carries a confidence interval. */

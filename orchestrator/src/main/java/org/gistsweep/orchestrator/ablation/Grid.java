@@ -7,28 +7,38 @@ import org.gistsweep.orchestrator.ablation.AblationTable.Kind;
 import org.gistsweep.orchestrator.ablation.AblationTable.Line;
 
 /**
- * The table as strings, shared by the text and Markdown renderings: a header, one row per line
- * and, with two levels, an "All pairs" row. Columns: the label, one per level ("mean ± std", with
- * "(n)" when n differs between cells), then Δ, its 95% CI, p and the number of pairs.
+ * The table as strings, shared by the text and Markdown renderings: a header, one row per line and,
+ * with two levels, an "All pairs" row. Columns: the label, one per level ("mean ± std", with "(n)"
+ * when n differs between cells), then Δ, its 95% CI, p and the number of pairs.
  */
 final class Grid {
   final List<String> header = new ArrayList<>();
   final List<List<String>> rows = new ArrayList<>();
-  /** Index in {@link #rows} of the first summary row (VTAB groups or All pairs); rows.size() if none. */
+
+  /**
+   * Index in {@link #rows} of the first summary row (VTAB groups or All pairs); rows.size() if
+   * none.
+   */
   int firstSummary;
 
   private Grid() {}
 
   static Grid of(AblationTable t) {
     Numbers f = new Numbers(t);
-    IntSummaryStatistics n = t.lines().stream().filter(l -> l.kind() == Kind.ROW)
-        .flatMap(l -> l.cells().values().stream()).mapToInt(Cell::n).summaryStatistics();
+    IntSummaryStatistics n =
+        t.lines().stream()
+            .filter(l -> l.kind() == Kind.ROW)
+            .flatMap(l -> l.cells().values().stream())
+            .mapToInt(Cell::n)
+            .summaryStatistics();
     boolean showN = n.getCount() > 0 && n.getMin() != n.getMax();
     Grid g = new Grid();
     g.header.add(t.rows() != null ? t.rows() : "configuration");
     t.levels().forEach(level -> g.header.add(t.by() + "=" + level));
     if (t.paired()) {
-      g.header.addAll(List.of("Δ (" + t.levels().get(0) + " − " + t.levels().get(1) + ")", "95% CI", "p", "pairs"));
+      g.header.addAll(
+          List.of(
+              "Δ (" + t.levels().get(0) + " − " + t.levels().get(1) + ")", "95% CI", "p", "pairs"));
     }
     g.firstSummary = -1;
     for (Line l : t.lines()) {
@@ -39,8 +49,15 @@ final class Grid {
       row.add(l.label());
       for (String level : t.levels()) {
         Cell c = l.cells().get(level);
-        row.add(c == null ? "-" : l.kind() != Kind.ROW ? f.value(c.mean())
-            : f.value(c.mean()) + " ± " + f.value(c.std()) + (showN ? " (" + c.n() + ")" : ""));
+        row.add(
+            c == null
+                ? "-"
+                : l.kind() != Kind.ROW
+                    ? f.value(c.mean())
+                    : f.value(c.mean())
+                        + " ± "
+                        + f.value(c.std())
+                        + (showN ? " (" + c.n() + ")" : ""));
       }
       if (t.paired()) {
         addDifference(row, l.difference(), l.kind() == Kind.ROW, f);

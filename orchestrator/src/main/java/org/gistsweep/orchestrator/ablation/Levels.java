@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Parameter values as the table compares them: one canonical string per value, so a study read
- * from its JSON file and from memory group the same way ({@code 1}, {@code 1L} and {@code 1.0} are
- * all {@code "1"}; {@code 1.0E-4} is {@code "0.0001"}).
+ * Parameter values as the table compares them: one canonical string per value, so a study read from
+ * its JSON file and from memory group the same way ({@code 1}, {@code 1L} and {@code 1.0} are all
+ * {@code "1"}; {@code 1.0E-4} is {@code "0.0001"}).
  */
 final class Levels {
   /** How a parameter that a trial lacks (a conditional one) is shown. */
@@ -25,7 +25,9 @@ final class Levels {
     }
     if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
-      return Double.isFinite(d) ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(d);
+      return Double.isFinite(d)
+          ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+          : String.valueOf(d);
     }
     if (v instanceof Number n) {
       return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
@@ -36,11 +38,12 @@ final class Levels {
   /** Every parameter but {@code drop}, canonical, sorted by name. */
   static Map<String, String> without(Map<String, Object> params, Collection<String> drop) {
     Map<String, String> key = new TreeMap<>();
-    params.forEach((k, v) -> {
-      if (!drop.contains(k)) {
-        key.put(k, canonical(v));
-      }
-    });
+    params.forEach(
+        (k, v) -> {
+          if (!drop.contains(k)) {
+            key.put(k, canonical(v));
+          }
+        });
     return key;
   }
 

@@ -2,7 +2,10 @@ package org.gistsweep.orchestrator.ablation;
 
 import java.util.Locale;
 
-/** How the text renderings (text, Markdown, LaTeX) write numbers: ×100 with 2 decimals for accuracies. */
+/**
+ * How the text renderings (text, Markdown, LaTeX) write numbers: ×100 with 2 decimals for
+ * accuracies.
+ */
 final class Numbers {
   private final boolean percent;
 
@@ -15,11 +18,15 @@ final class Numbers {
   }
 
   String signed(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, percent ? "%+.2f" : "%+.4f", scale(v));
+    return Double.isNaN(v)
+        ? "-"
+        : String.format(Locale.ROOT, percent ? "%+.2f" : "%+.4f", scale(v));
   }
 
   String interval(Difference d) {
-    return d == null || !d.hasInterval() ? "-" : "[" + signed(d.ciLow()) + ", " + signed(d.ciHigh()) + "]";
+    return d == null || !d.hasInterval()
+        ? "-"
+        : "[" + signed(d.ciLow()) + ", " + signed(d.ciHigh()) + "]";
   }
 
   static String p(Difference d) {

@@ -22,7 +22,11 @@ public record StudyResults(String id, String metric, String direction, List<Abla
 
   /** From a live study. */
   public static StudyResults of(StudySnapshot s) {
-    return new StudyResults(s.id(), s.metric(), s.direction().wireName(), s.trials().stream().map(StudyResults::trial).toList());
+    return new StudyResults(
+        s.id(),
+        s.metric(),
+        s.direction().wireName(),
+        s.trials().stream().map(StudyResults::trial).toList());
   }
 
   private static AblationTrial trial(TrialSnapshot t) {
@@ -37,11 +41,15 @@ public record StudyResults(String id, String metric, String direction, List<Abla
    */
   public static StudyResults fromJson(Map<String, Object> study) {
     if (!(study.get("trials") instanceof List<?> list)) {
-      throw new IllegalArgumentException("no \"trials\" list; expected the JSON of GET /api/studies/{id}/trials or a study.json");
+      throw new IllegalArgumentException(
+          "no \"trials\" list; expected the JSON of GET /api/studies/{id}/trials or a study.json");
     }
     List<AblationTrial> trials = list.stream().map(o -> trial(asMap(o))).toList();
-    return new StudyResults(string(study.get("id"), "?"), string(study.get("metric"), "value"),
-        string(study.get("direction"), "maximize"), trials);
+    return new StudyResults(
+        string(study.get("id"), "?"),
+        string(study.get("metric"), "value"),
+        string(study.get("direction"), "maximize"),
+        trials);
   }
 
   @SuppressWarnings("unchecked")
@@ -53,9 +61,15 @@ public record StudyResults(String id, String metric, String direction, List<Abla
   }
 
   private static AblationTrial trial(Map<String, Object> t) {
-    Map<String, Object> params = t.get("params") instanceof Map<?, ?> ? asMap(t.get("params")) : Map.of();
+    Map<String, Object> params =
+        t.get("params") instanceof Map<?, ?> ? asMap(t.get("params")) : Map.of();
     int number = t.get("number") instanceof Number n ? n.intValue() : -1;
-    return new AblationTrial(number, string(t.get("state"), "?"), params, number(t.get("value")), number(t.get("last_value")));
+    return new AblationTrial(
+        number,
+        string(t.get("state"), "?"),
+        params,
+        number(t.get("value")),
+        number(t.get("last_value")));
   }
 
   private static Double number(Object o) {

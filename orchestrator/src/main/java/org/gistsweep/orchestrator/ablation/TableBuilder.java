@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.gistsweep.orchestrator.ablation.AblationTable.Kind;
 import org.gistsweep.orchestrator.ablation.AblationTable.Line;
-import org.gistsweep.orchestrator.ablation.AblationTable.Unpaired;
 
 /** Builds an {@link AblationTable}: resolves the query against the study, forms cells and pairs. */
 final class TableBuilder {
@@ -31,15 +30,24 @@ final class TableBuilder {
   AblationTable build() {
     String by = query.by();
     if (!parameters.contains(by)) {
-      throw new AblationException("by", "the study has no parameter '" + by + "'; name the compared parameter");
+      throw new AblationException(
+          "by", "the study has no parameter '" + by + "'; name the compared parameter");
     }
     String over = resolve("over", query.over(), "seed");
     String rows = resolve("rows", query.rows(), "task");
     if (by.equals(over)) {
-      throw new AblationException("over", "'" + over + "' is already the compared parameter (by); average over another one");
+      throw new AblationException(
+          "over",
+          "'" + over + "' is already the compared parameter (by); average over another one");
     }
     if (rows != null && (rows.equals(by) || rows.equals(over))) {
-      throw new AblationException("rows", "'" + rows + "' is already " + (rows.equals(by) ? "by" : "over") + "; name rows by another parameter");
+      throw new AblationException(
+          "rows",
+          "'"
+              + rows
+              + "' is already "
+              + (rows.equals(by) ? "by" : "over")
+              + "; name rows by another parameter");
     }
     List<AblationTrial> usable = usable(by);
     List<String> levels = levels(by, usable);
@@ -55,11 +63,14 @@ final class TableBuilder {
     Set<String> rowDrop = over == null ? Set.of(by) : Set.of(by, over);
     Map<Map<String, String>, Map<String, List<AblationTrial>>> cells = new LinkedHashMap<>();
     for (AblationTrial t : shown) {
-      cells.computeIfAbsent(Levels.without(t.params(), rowDrop), k -> new LinkedHashMap<>())
-          .computeIfAbsent(Levels.canonical(t.params().get(by)), k -> new ArrayList<>()).add(t);
+      cells
+          .computeIfAbsent(Levels.without(t.params(), rowDrop), k -> new LinkedHashMap<>())
+          .computeIfAbsent(Levels.canonical(t.params().get(by)), k -> new ArrayList<>())
+          .add(t);
     }
     List<Map<String, String>> rowKeys = orderRows(cells.keySet(), rows);
-    Pairs pairs = levels.size() == 2 ? Pairs.of(shown, by, levels, rowDrop, query.value()) : Pairs.NONE;
+    Pairs pairs =
+        levels.size() == 2 ? Pairs.of(shown, by, levels, rowDrop, query.value()) : Pairs.NONE;
     Set<String> varying = varying(rowKeys, rows);
     List<Line> lines = new ArrayList<>();
     for (Map<String, String> key : rowKeys) {
@@ -67,26 +78,52 @@ final class TableBuilder {
       for (String level : levels) {
         List<AblationTrial> in = cells.get(key).get(level);
         if (in != null) {
-          row.put(level, Cell.of(in.stream().map(t -> t.value(query.value())).toList(), in.stream().map(AblationTrial::number).toList()));
+          row.put(
+              level,
+              Cell.of(
+                  in.stream().map(t -> t.value(query.value())).toList(),
+                  in.stream().map(AblationTrial::number).toList()));
         }
       }
       List<Double> d = pairs.byRow().get(key);
       Difference difference = d == null ? null : Difference.paired(d);
-      String group = "task".equals(rows) ? VtabGroups.groupOf(key.getOrDefault(rows, "")).orElse(null) : null;
+      String group =
+          "task".equals(rows) ? VtabGroups.groupOf(key.getOrDefault(rows, "")).orElse(null) : null;
       lines.add(new Line(Kind.ROW, label(key, rows, varying), key, group, row, difference));
     }
-    boolean vtab = "task".equals(rows) && varying.isEmpty() && !lines.isEmpty()
-        && lines.stream().allMatch(l -> l.group() != null);
+    boolean vtab =
+        "task".equals(rows)
+            && varying.isEmpty()
+            && !lines.isEmpty()
+            && lines.stream().allMatch(l -> l.group() != null);
     if (vtab) {
       lines.addAll(VtabLines.of(lines, levels, query.avg()));
     }
-    Difference overall = levels.size() == 2 && !pairs.all().isEmpty() ? Difference.paired(pairs.all()) : null;
-    boolean percent = ACCURACY.matcher(study.metric()).matches() && lines.stream()
-        .filter(l -> l.kind() == Kind.ROW)
-        .flatMap(l -> l.cells().values().stream())
-        .allMatch(c -> c.mean() >= 0 && c.mean() <= 1);
-    AblationTable draft = new AblationTable(study.id(), study.metric(), study.direction(), by, levels, over, rows,
-        query.value(), query.avg(), lines, overall, excluded, pairs.unpaired(), percent, "");
+    Difference overall =
+        levels.size() == 2 && !pairs.all().isEmpty() ? Difference.paired(pairs.all()) : null;
+    boolean percent =
+        ACCURACY.matcher(study.metric()).matches()
+            && lines.stream()
+                .filter(l -> l.kind() == Kind.ROW)
+                .flatMap(l -> l.cells().values().stream())
+                .allMatch(c -> c.mean() >= 0 && c.mean() <= 1);
+    AblationTable draft =
+        new AblationTable(
+            study.id(),
+            study.metric(),
+            study.direction(),
+            by,
+            levels,
+            over,
+            rows,
+            query.value(),
+            query.avg(),
+            lines,
+            overall,
+            excluded,
+            pairs.unpaired(),
+            percent,
+            "");
     return draft.withCaption(Caption.of(draft, vtab, overParameterMissing()));
   }
 
@@ -94,7 +131,9 @@ final class TableBuilder {
     return query.over() == null && !parameters.contains("seed");
   }
 
-  /** An explicit parameter must exist; a default applies only when the study has it; "none" is none. */
+  /**
+   * An explicit parameter must exist; a default applies only when the study has it; "none" is none.
+   */
   private String resolve(String field, String given, String fallback) {
     if (given == null) {
       return parameters.contains(fallback) ? fallback : null;
@@ -116,7 +155,11 @@ final class TableBuilder {
       if (!"COMPLETE".equals(t.state())) {
         excluded.merge(t.state(), 1, Integer::sum);
       } else if (t.value(query.value()) == null) {
-        excluded.merge("COMPLETE without a " + (query.value() == ValueKind.BEST ? "value" : "last-epoch value"), 1, Integer::sum);
+        excluded.merge(
+            "COMPLETE without a "
+                + (query.value() == ValueKind.BEST ? "value" : "last-epoch value"),
+            1,
+            Integer::sum);
       } else if (!t.params().containsKey(by)) {
         excluded.merge("COMPLETE without " + by, 1, Integer::sum);
       } else {
@@ -130,7 +173,13 @@ final class TableBuilder {
     Set<String> present = new LinkedHashSet<>();
     usable.forEach(t -> present.add(Levels.canonical(t.params().get(by))));
     if (present.isEmpty()) {
-      throw new AblationException("by", "no COMPLETE trial with a " + query.value().wireName() + " value has the parameter '" + by + "' yet");
+      throw new AblationException(
+          "by",
+          "no COMPLETE trial with a "
+              + query.value().wireName()
+              + " value has the parameter '"
+              + by
+              + "' yet");
     }
     List<String> all = Levels.sorted(present);
     List<String> asked = query.levels();
@@ -138,18 +187,35 @@ final class TableBuilder {
       return all;
     }
     if (asked.size() != 2 || asked.get(0).equals(asked.get(1))) {
-      throw new AblationException("levels", "a paired difference needs exactly two different levels of " + by
-          + ", e.g. levels=" + String.join(",", all.subList(0, Math.min(2, all.size()))) + "; got " + asked.size() + ": " + String.join(",", asked));
+      throw new AblationException(
+          "levels",
+          "a paired difference needs exactly two different levels of "
+              + by
+              + ", e.g. levels="
+              + String.join(",", all.subList(0, Math.min(2, all.size())))
+              + "; got "
+              + asked.size()
+              + ": "
+              + String.join(",", asked));
     }
     for (String level : asked) {
       if (!all.contains(level)) {
-        throw new AblationException("levels", "'" + level + "' is not a level of " + by + " among COMPLETE trials; its levels: " + String.join(", ", all));
+        throw new AblationException(
+            "levels",
+            "'"
+                + level
+                + "' is not a level of "
+                + by
+                + " among COMPLETE trials; its levels: "
+                + String.join(", ", all));
       }
     }
     return asked;
   }
 
-  /** Rows by the rows parameter (VTAB-1K order for VTAB tasks, else sorted levels), then the rest. */
+  /**
+   * Rows by the rows parameter (VTAB-1K order for VTAB tasks, else sorted levels), then the rest.
+   */
   private static List<Map<String, String>> orderRows(Set<Map<String, String>> keys, String rows) {
     List<Map<String, String>> out = new ArrayList<>(keys);
     Comparator<Map<String, String>> rest = Comparator.comparing(Map::toString);
@@ -159,10 +225,14 @@ final class TableBuilder {
     }
     Set<String> values = new LinkedHashSet<>();
     keys.forEach(k -> values.add(k.getOrDefault(rows, Levels.ABSENT)));
-    List<String> order = values.stream().allMatch(v -> VtabGroups.groupOf(v).isPresent())
-        ? VtabGroups.GROUPS.values().stream().flatMap(List::stream).toList()
-        : Levels.sorted(values);
-    out.sort(Comparator.comparingInt((Map<String, String> k) -> order.indexOf(k.getOrDefault(rows, Levels.ABSENT))).thenComparing(rest));
+    List<String> order =
+        values.stream().allMatch(v -> VtabGroups.groupOf(v).isPresent())
+            ? VtabGroups.GROUPS.values().stream().flatMap(List::stream).toList()
+            : Levels.sorted(values);
+    out.sort(
+        Comparator.comparingInt(
+                (Map<String, String> k) -> order.indexOf(k.getOrDefault(rows, Levels.ABSENT)))
+            .thenComparing(rest));
     return out;
   }
 
@@ -173,7 +243,8 @@ final class TableBuilder {
     if (rows != null) {
       names.remove(rows);
     }
-    names.removeIf(n -> keys.stream().map(k -> k.getOrDefault(n, Levels.ABSENT)).distinct().count() < 2);
+    names.removeIf(
+        n -> keys.stream().map(k -> k.getOrDefault(n, Levels.ABSENT)).distinct().count() < 2);
     return names;
   }
 

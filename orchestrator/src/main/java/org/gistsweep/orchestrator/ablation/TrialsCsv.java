@@ -9,9 +9,10 @@ import org.gistsweep.orchestrator.study.TrialSnapshot;
 
 /**
  * {@code GET /api/studies/{id}/trials?format=csv}: one line per trial with {@code number}, {@code
- * state}, one column per parameter (empty where a trial lacks it), {@code value} (best over epochs),
- * {@code last_value}, {@code best_epoch}, {@code trainable_params}, then the objective of each epoch
- * ({@code <metric>_epoch_1}, ...; empty past a trial's last epoch). Full precision; RFC 4180 quoting.
+ * state}, one column per parameter (empty where a trial lacks it), {@code value} (best over
+ * epochs), {@code last_value}, {@code best_epoch}, {@code trainable_params}, then the objective of
+ * each epoch ({@code <metric>_epoch_1}, ...; empty past a trial's last epoch). Full precision; RFC
+ * 4180 quoting.
  */
 public final class TrialsCsv {
   private TrialsCsv() {}
@@ -21,7 +22,11 @@ public final class TrialsCsv {
     Set<String> params = new LinkedHashSet<>();
     study.spec().space().byName().keySet().forEach(params::add);
     study.trials().forEach(t -> params.addAll(t.params().keySet()));
-    int epochs = study.trials().stream().mapToInt(t -> t.intermediateValues().isEmpty() ? 0 : t.intermediateValues().lastKey()).max().orElse(0);
+    int epochs =
+        study.trials().stream()
+            .mapToInt(t -> t.intermediateValues().isEmpty() ? 0 : t.intermediateValues().lastKey())
+            .max()
+            .orElse(0);
     List<String> header = new ArrayList<>(List.of("number", "state"));
     header.addAll(params);
     header.addAll(List.of("value", "last_value", "best_epoch", "trainable_params"));
@@ -31,7 +36,8 @@ public final class TrialsCsv {
     StringBuilder out = new StringBuilder(Csv.line(header.stream().map(Csv::text).toList()));
     for (TrialSnapshot t : study.trials()) {
       List<String> f = new ArrayList<>(List.of(Integer.toString(t.number()), t.state().name()));
-      params.forEach(p -> f.add(t.params().containsKey(p) ? Csv.text(String.valueOf(t.params().get(p))) : ""));
+      params.forEach(
+          p -> f.add(t.params().containsKey(p) ? Csv.text(String.valueOf(t.params().get(p))) : ""));
       f.add(number(t.value()));
       f.add(number(t.lastValue()));
       f.add(Csv.number(t.bestEpoch()));

@@ -9,7 +9,8 @@ import org.gistsweep.orchestrator.ablation.AblationTable.Line;
 
 /**
  * The VTAB-1K summary lines under per-task rows: one per group (the mean of its task means, only
- * when every task of the group has one) and Avg (the mean of the three group means, or of the tasks).
+ * when every task of the group has one) and Avg (the mean of the three group means, or of the
+ * tasks).
  */
 final class VtabLines {
   private VtabLines() {}
@@ -19,15 +20,21 @@ final class VtabLines {
     taskRows.forEach(l -> byTask.put(l.params().get("task"), l));
     List<Line> out = new ArrayList<>();
     Map<String, Map<String, Cell>> groupCells = new LinkedHashMap<>();
-    VtabGroups.GROUPS.forEach((group, tasks) -> {
-      Map<String, Cell> cells = meansOver(tasks.stream().map(byTask::get).toList(), levels);
-      groupCells.put(group, cells);
-      out.add(line(Kind.GROUP, group + " (" + tasks.size() + " tasks)", group, cells, levels));
-    });
+    VtabGroups.GROUPS.forEach(
+        (group, tasks) -> {
+          Map<String, Cell> cells = meansOver(tasks.stream().map(byTask::get).toList(), levels);
+          groupCells.put(group, cells);
+          out.add(line(Kind.GROUP, group + " (" + tasks.size() + " tasks)", group, cells, levels));
+        });
     Map<String, Cell> avgCells = new LinkedHashMap<>();
     if (avg == AvgKind.GROUPS) {
       for (String level : levels) {
-        List<Double> means = groupCells.values().stream().map(c -> c.get(level)).filter(c -> c != null).map(Cell::mean).toList();
+        List<Double> means =
+            groupCells.values().stream()
+                .map(c -> c.get(level))
+                .filter(c -> c != null)
+                .map(Cell::mean)
+                .toList();
         if (means.size() == VtabGroups.GROUPS.size()) {
           avgCells.put(level, Cell.meanOf(means));
         }
@@ -35,7 +42,8 @@ final class VtabLines {
       out.add(line(Kind.AVG, "Avg (mean of the 3 group means)", null, avgCells, levels));
     } else {
       avgCells = meansOver(taskRows, levels);
-      out.add(line(Kind.AVG, "Avg (mean of " + taskRows.size() + " tasks)", null, avgCells, levels));
+      out.add(
+          line(Kind.AVG, "Avg (mean of " + taskRows.size() + " tasks)", null, avgCells, levels));
     }
     return out;
   }
@@ -59,9 +67,12 @@ final class VtabLines {
     return cells;
   }
 
-  private static Line line(Kind kind, String label, String group, Map<String, Cell> cells, List<String> levels) {
+  private static Line line(
+      Kind kind, String label, String group, Map<String, Cell> cells, List<String> levels) {
     Difference d = null;
-    if (levels.size() == 2 && cells.containsKey(levels.get(0)) && cells.containsKey(levels.get(1))) {
+    if (levels.size() == 2
+        && cells.containsKey(levels.get(0))
+        && cells.containsKey(levels.get(1))) {
       Cell a = cells.get(levels.get(0));
       d = Difference.ofMeans(a.mean(), cells.get(levels.get(1)).mean(), a.n());
     }

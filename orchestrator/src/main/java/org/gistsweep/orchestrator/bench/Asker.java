@@ -30,7 +30,8 @@ interface Asker {
 
       @Override
       public void tell(int number, double value) {
-        history.set(number, new SimTrial(number, TrialState.COMPLETE, history.get(number).params(), value));
+        history.set(
+            number, new SimTrial(number, TrialState.COMPLETE, history.get(number).params(), value));
       }
     };
   }

@@ -15,7 +15,13 @@ import org.gistsweep.orchestrator.sampler.tpe.TpeSampler;
  * @param tpe our TPE's options, or null for Optuna or random search
  * @param optuna whether Optuna runs it ({@code multivariate} and {@code liar} then apply)
  */
-record Contender(String name, String setting, TpeOptions tpe, boolean optuna, boolean multivariate, boolean liar) {
+record Contender(
+    String name,
+    String setting,
+    TpeOptions tpe,
+    boolean optuna,
+    boolean multivariate,
+    boolean liar) {
 
   static Contender ours(String name, String setting, TpeOptions options) {
     return new Contender(name, setting, options, false, false, false);
@@ -38,7 +44,11 @@ record Contender(String name, String setting, TpeOptions tpe, boolean optuna, bo
       return Asker.of(Samplers.create(new SamplerSpec("random", seed), Direction.MINIMIZE), space);
     }
     return Asker.of(
-        new TpeSampler(seed, Direction.MINIMIZE, tpe, Samplers.create(new SamplerSpec("random", seed), Direction.MINIMIZE)),
+        new TpeSampler(
+            seed,
+            Direction.MINIMIZE,
+            tpe,
+            Samplers.create(new SamplerSpec("random", seed), Direction.MINIMIZE)),
         space);
   }
 }

@@ -12,29 +12,37 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs every (problem, contender, seed) study of one mode on {@code jobs} threads, each with its own
- * Optuna process; studies are independent and seeded, so results do not depend on scheduling.
+ * Runs every (problem, contender, seed) study of one mode on {@code jobs} threads, each with its
+ * own Optuna process; studies are independent and seeded, so results do not depend on scheduling.
  */
 final class Efficiency {
   private Efficiency() {}
 
   /**
-   * @return {@code [problem][contender][seed]} = {final best, area under the best-so-far curve
-   *     (its mean over evaluations)}
+   * @return {@code [problem][contender][seed]} = {final best, area under the best-so-far curve (its
+   *     mean over evaluations)}
    */
   static double[][][][] run(
-      List<Problems.Problem> problems, List<Contender> contenders, int seeds, int evals, int workers, int jobs, Path script) {
+      List<Problems.Problem> problems,
+      List<Contender> contenders,
+      int seeds,
+      int evals,
+      int workers,
+      int jobs,
+      Path script) {
     double[][][][] out = new double[problems.size()][contenders.size()][seeds][];
     ConcurrentLinkedQueue<OptunaProcess> started = new ConcurrentLinkedQueue<>();
-    ThreadLocal<OptunaProcess> local = ThreadLocal.withInitial(() -> {
-      try {
-        OptunaProcess py = new OptunaProcess(script);
-        started.add(py);
-        return py;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    ThreadLocal<OptunaProcess> local =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                OptunaProcess py = new OptunaProcess(script);
+                started.add(py);
+                return py;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     try {
       List<Future<?>> tasks = new ArrayList<>();
@@ -48,13 +56,15 @@ final class Efficiency {
               int pi = p;
               int ci = c;
               int si = s;
-              tasks.add(pool.submit(() -> {
-                Contender ct = contenders.get(ci);
-                Problems.Problem pr = problems.get(pi);
-                Asker asker = ct.start(pr.space(), si, ct.optuna() ? local.get() : null);
-                double[] curve = Simulation.run(asker, pr.f(), evals, workers, si);
-                out[pi][ci][si] = new double[] {curve[curve.length - 1], Stats.mean(curve)};
-              }));
+              tasks.add(
+                  pool.submit(
+                      () -> {
+                        Contender ct = contenders.get(ci);
+                        Problems.Problem pr = problems.get(pi);
+                        Asker asker = ct.start(pr.space(), si, ct.optuna() ? local.get() : null);
+                        double[] curve = Simulation.run(asker, pr.f(), evals, workers, si);
+                        out[pi][ci][si] = new double[] {curve[curve.length - 1], Stats.mean(curve)};
+                      }));
             }
           }
         }

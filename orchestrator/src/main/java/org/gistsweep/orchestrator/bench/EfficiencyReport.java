@@ -12,7 +12,9 @@ import java.util.List;
  */
 final class EfficiencyReport {
   static final double ALPHA = 0.05;
-  private static final String[] METRICS = {"final best", "area under the best-so-far curve (mean best-so-far)"};
+  private static final String[] METRICS = {
+    "final best", "area under the best-so-far curve (mean best-so-far)"
+  };
 
   private EfficiencyReport() {}
 
@@ -22,7 +24,11 @@ final class EfficiencyReport {
    * @return for each contender after the first, the problems (by name and metric) where ours was
    *     significantly worse
    */
-  static List<List<String>> print(List<Problems.Problem> problems, List<Contender> contenders, double[][][][] results, int compared) {
+  static List<List<String>> print(
+      List<Problems.Problem> problems,
+      List<Contender> contenders,
+      double[][][][] results,
+      int compared) {
     List<List<String>> worse = new ArrayList<>();
     for (int c = 1; c < contenders.size(); c++) {
       worse.add(new ArrayList<>());
@@ -44,7 +50,8 @@ final class EfficiencyReport {
           row.append(String.format(" %19s", format(Stats.mean(x), Stats.se(x))));
         }
         for (int c = 1; c <= compared; c++) {
-          MannWhitney.Result r = MannWhitney.test(metric(results[p][0], m), metric(results[p][c], m));
+          MannWhitney.Result r =
+              MannWhitney.test(metric(results[p][0], m), metric(results[p][c], m));
           String mark = r.p() >= ALPHA ? "=" : r.xLower() ? "+" : "-";
           if (mark.equals("-")) {
             worse.get(c - 1).add(problems.get(p).name() + " (" + (m == 0 ? "best" : "auc") + ")");

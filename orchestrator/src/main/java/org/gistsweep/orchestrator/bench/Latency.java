@@ -32,7 +32,9 @@ final class Latency {
     ps.add(new ParameterSpec("lr", new FloatDistribution(1e-5, 1, true, 0), Map.of()));
     ps.add(new ParameterSpec("layers", new IntDistribution(1, 12, false, 1), Map.of()));
     ps.add(new ParameterSpec("width", new IntDistribution(16, 1024, true, 1), Map.of()));
-    ps.add(new ParameterSpec("act", new CategoricalDistribution(List.of("relu", "gelu", "tanh", "silu")), Map.of()));
+    ps.add(
+        new ParameterSpec(
+            "act", new CategoricalDistribution(List.of("relu", "gelu", "tanh", "silu")), Map.of()));
     return new SearchSpace(ps);
   }
 
@@ -47,10 +49,12 @@ final class Latency {
   /** Prints the latency table: a JIT warm-up study first, then each size. */
   static void print() {
     measure(1_000, 7, 300, 0);
-    System.out.println("(a) TPE suggest latency (default options), 10 params (6 float, 1 log float, 2 int, 1 categorical);"
-        + " 100 timed asks after 20 untimed, each followed by a tell");
-    System.out.println("    targets: p50 <= 2 ms at 1,000 finished trials, <= 10 ms at 10,000; cpu = the asking"
-        + " thread's CPU time (less sensitive to other load on the machine)");
+    System.out.println(
+        "(a) TPE suggest latency (default options), 10 params (6 float, 1 log float, 2 int, 1"
+            + " categorical); 100 timed asks after 20 untimed, each followed by a tell");
+    System.out.println(
+        "    targets: p50 <= 2 ms at 1,000 finished trials, <= 10 ms at 10,000; cpu = the asking"
+            + " thread's CPU time (less sensitive to other load on the machine)");
     System.out.printf("%10s %12s %12s %12s%n", "finished", "p50 ms", "p99 ms", "cpu p50 ms");
     for (int n : new int[] {100, 1_000, 10_000}) {
       double[] p = measure(n, 1, 20, 100);
@@ -59,7 +63,9 @@ final class Latency {
     System.out.println();
   }
 
-  /** {p50, p99, cpu p50} in milliseconds over {@code timed} asks after {@code warm} untimed ones. */
+  /**
+   * {p50, p99, cpu p50} in milliseconds over {@code timed} asks after {@code warm} untimed ones.
+   */
   static double[] measure(int finished, long seed, int warm, int timed) {
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     SearchSpace space = space();
@@ -88,6 +94,10 @@ final class Latency {
     }
     Arrays.sort(ms);
     Arrays.sort(cpuMs);
-    return new double[] {ms[(ms.length - 1) / 2], ms[(int) Math.ceil(0.99 * ms.length) - 1], cpuMs[(cpuMs.length - 1) / 2]};
+    return new double[] {
+      ms[(ms.length - 1) / 2],
+      ms[(int) Math.ceil(0.99 * ms.length) - 1],
+      cpuMs[(cpuMs.length - 1) / 2]
+    };
   }
 }

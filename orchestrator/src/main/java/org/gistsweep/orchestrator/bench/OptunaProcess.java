@@ -27,19 +27,30 @@ final class OptunaProcess implements AutoCloseable {
   final String version;
 
   OptunaProcess(Path script) throws IOException {
-    process = new ProcessBuilder("/usr/bin/python3", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    process =
+        new ProcessBuilder("/usr/bin/python3", script.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    version = call(new JsonObject().put("cmd", "new").put("space", new JsonArray()).put("seed", 0)).getString("version");
+    out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    version =
+        call(new JsonObject().put("cmd", "new").put("space", new JsonArray()).put("seed", 0))
+            .getString("version");
   }
 
   /**
-   * A fresh Optuna study as an {@link Asker}: TPE with {@code multivariate} (and then {@code group})
-   * and {@code constant_liar} as given, every other setting at Optuna's default.
+   * A fresh Optuna study as an {@link Asker}: TPE with {@code multivariate} (and then {@code
+   * group}) and {@code constant_liar} as given, every other setting at Optuna's default.
    */
   Asker study(SearchSpace space, long seed, boolean multivariate, boolean liar) {
-    call(new JsonObject().put("cmd", "new").put("space", toJson(space)).put("seed", seed)
-        .put("multivariate", multivariate).put("liar", liar));
+    call(
+        new JsonObject()
+            .put("cmd", "new")
+            .put("space", toJson(space))
+            .put("seed", seed)
+            .put("multivariate", multivariate)
+            .put("liar", liar));
     return new Asker() {
       @Override
       public SimTrial ask() {
@@ -48,8 +59,13 @@ final class OptunaProcess implements AutoCloseable {
         for (ParameterSpec s : space.parameters()) {
           Object v = r.getJsonObject("params").getValue(s.name());
           if (v != null) {
-            p.put(s.name(), s.distribution() instanceof IntDistribution ? (Object) ((Number) v).longValue()
-                : s.distribution() instanceof FloatDistribution ? (Object) ((Number) v).doubleValue() : v);
+            p.put(
+                s.name(),
+                s.distribution() instanceof IntDistribution
+                    ? (Object) ((Number) v).longValue()
+                    : s.distribution() instanceof FloatDistribution
+                        ? (Object) ((Number) v).doubleValue()
+                        : v);
           }
         }
         return new SimTrial(r.getInteger("number"), TrialState.RUNNING, p, null);
@@ -84,11 +100,20 @@ final class OptunaProcess implements AutoCloseable {
       p.when().forEach((k, v) -> when.put(k, new JsonArray(v)));
       o.put("when", when);
       if (p.distribution() instanceof FloatDistribution f) {
-        o.put("type", "float").put("low", f.low()).put("high", f.high()).put("log", f.log()).put("step", f.step() > 0 ? f.step() : null);
+        o.put("type", "float")
+            .put("low", f.low())
+            .put("high", f.high())
+            .put("log", f.log())
+            .put("step", f.step() > 0 ? f.step() : null);
       } else if (p.distribution() instanceof IntDistribution i) {
-        o.put("type", "int").put("low", i.low()).put("high", i.high()).put("log", i.log()).put("step", i.step());
+        o.put("type", "int")
+            .put("low", i.low())
+            .put("high", i.high())
+            .put("log", i.log())
+            .put("step", i.step());
       } else {
-        o.put("type", "categorical").put("choices", new JsonArray(((CategoricalDistribution) p.distribution()).choices()));
+        o.put("type", "categorical")
+            .put("choices", new JsonArray(((CategoricalDistribution) p.distribution()).choices()));
       }
       a.add(o);
     }

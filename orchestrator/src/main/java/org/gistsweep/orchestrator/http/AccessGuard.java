@@ -26,17 +26,27 @@ final class AccessGuard implements Handler<RoutingContext> {
   private static final String SCHEME = "Bearer ";
   private static final String CHALLENGE = "Bearer realm=\"gist-sweep\"";
   private static final String SESSION_PATH = "/api/session";
-  private static final Set<String> OPEN_API_READS = Set.of("/api/access", SESSION_PATH, "/api/openapi.json", "/api/docs");
+  private static final Set<String> OPEN_API_READS =
+      Set.of("/api/access", SESSION_PATH, "/api/openapi.json", "/api/docs");
 
   /** What a request presents. */
-  enum Credential { NONE, BEARER, WRONG_BEARER, SESSION }
+  enum Credential {
+    NONE,
+    BEARER,
+    WRONG_BEARER,
+    SESSION
+  }
 
   private final Optional<ApiToken> token;
   private final boolean readToken;
   private final XsrfToken xsrf;
   private final Optional<SessionCookie> sessions;
 
-  AccessGuard(Optional<ApiToken> token, boolean readToken, XsrfToken xsrf, Optional<SessionCookie> sessions) {
+  AccessGuard(
+      Optional<ApiToken> token,
+      boolean readToken,
+      XsrfToken xsrf,
+      Optional<SessionCookie> sessions) {
     this.token = token;
     this.readToken = readToken;
     this.xsrf = xsrf;
@@ -48,13 +58,19 @@ final class AccessGuard implements Handler<RoutingContext> {
     if (path.equals("/metrics") || path.startsWith("/metrics/")) {
       return true;
     }
-    String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String p =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     return p.startsWith("/api/") && !OPEN_API_READS.contains(p) && !p.startsWith("/api/docs/");
   }
 
-  /** True when the request comes from a browser: it sends an Origin, a Sec-Fetch-Site or a Cookie header. */
+  /**
+   * True when the request comes from a browser: it sends an Origin, a Sec-Fetch-Site or a Cookie
+   * header.
+   */
   static boolean fromBrowser(HttpServerRequest request) {
-    return request.getHeader("Origin") != null || request.getHeader("Sec-Fetch-Site") != null || request.getHeader("Cookie") != null;
+    return request.getHeader("Origin") != null
+        || request.getHeader("Sec-Fetch-Site") != null
+        || request.getHeader("Cookie") != null;
   }
 
   /** The bearer token when there is an Authorization header, else the session cookie. */
@@ -64,10 +80,14 @@ final class AccessGuard implements Handler<RoutingContext> {
     }
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-      return token.get().matches(header.substring(SCHEME.length()).strip()) ? Credential.BEARER : Credential.WRONG_BEARER;
+      return token.get().matches(header.substring(SCHEME.length()).strip())
+          ? Credential.BEARER
+          : Credential.WRONG_BEARER;
     }
     Cookie session = request.getCookie(SessionCookie.COOKIE);
-    return session != null && sessions.isPresent() && sessions.get().valid(session.getValue()) ? Credential.SESSION : Credential.NONE;
+    return session != null && sessions.isPresent() && sessions.get().valid(session.getValue())
+        ? Credential.SESSION
+        : Credential.NONE;
   }
 
   /** True when the request carries the bearer token or a session. */
@@ -87,24 +107,48 @@ final class AccessGuard implements Handler<RoutingContext> {
     String call = method + " " + request.path();
     Credential credential = credential(request);
     if (!ChangeGuard.changesState(method)) {
-      if (readToken && isProtectedRead(ctx.normalizedPath()) && credential != Credential.BEARER && credential != Credential.SESSION) {
-        refuse(ctx, credential, call + " reads data, and this server was started with --read-token: it needs the header"
-            + " Authorization: Bearer <the orchestrator's API token> (or a console session, POST /api/session)");
+      if (readToken
+          && isProtectedRead(ctx.normalizedPath())
+          && credential != Credential.BEARER
+          && credential != Credential.SESSION) {
+        refuse(
+            ctx,
+            credential,
+            call
+                + " reads data, and this server was started with --read-token: it needs the header"
+                + " Authorization: Bearer <the orchestrator's API token> (or a console session,"
+                + " POST /api/session)");
         return;
       }
       ctx.next();
       return;
     }
-    if (token.isPresent() && !ctx.normalizedPath().equals(SESSION_PATH) && credential != Credential.BEARER && credential != Credential.SESSION) {
-      refuse(ctx, credential, call + " changes state and needs the header Authorization: Bearer <the orchestrator's API token>"
-          + " (or a console session, POST /api/session)");
+    if (token.isPresent()
+        && !ctx.normalizedPath().equals(SESSION_PATH)
+        && credential != Credential.BEARER
+        && credential != Credential.SESSION) {
+      refuse(
+          ctx,
+          credential,
+          call
+              + " changes state and needs the header Authorization: Bearer <the orchestrator's API"
+              + " token> (or a console session, POST /api/session)");
       return;
     }
-    if (credential != Credential.BEARER && fromBrowser(request) && !xsrf.matches(request.getHeader(XsrfToken.HEADER))) {
-      JsonReplies.error(ctx, 403, call + " comes from a browser (it sends a Cookie, Origin or Sec-Fetch-Site header) "
-          + (request.getHeader(XsrfToken.HEADER) == null ? "without the" : "with a wrong")
-          + " X-XSRF-Token header: pages of this server send the value of their " + XsrfToken.COOKIE + " cookie, which a"
-          + " restart renews, so reload the page; programs send no cookie, or the bearer token", XsrfToken.HEADER);
+    if (credential != Credential.BEARER
+        && fromBrowser(request)
+        && !xsrf.matches(request.getHeader(XsrfToken.HEADER))) {
+      JsonReplies.error(
+          ctx,
+          403,
+          call
+              + " comes from a browser (it sends a Cookie, Origin or Sec-Fetch-Site header) "
+              + (request.getHeader(XsrfToken.HEADER) == null ? "without the" : "with a wrong")
+              + " X-XSRF-Token header: pages of this server send the value of their "
+              + XsrfToken.COOKIE
+              + " cookie, which a"
+              + " restart renews, so reload the page; programs send no cookie, or the bearer token",
+          XsrfToken.HEADER);
       return;
     }
     ctx.next();

@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.regex.Pattern;
 
 /**
- * The shared secret that every state-changing API call must present as {@code Authorization:
- * Bearer <token>}. Only a SHA-256 digest of the secret is kept; {@link #matches} compares digests in
+ * The shared secret that every state-changing API call must present as {@code Authorization: Bearer
+ * <token>}. Only a SHA-256 digest of the secret is kept; {@link #matches} compares digests in
  * constant time, so neither the secret nor its length leaks through timing. {@link #toString()}
  * never shows it.
  */
@@ -34,8 +34,14 @@ public final class ApiToken {
     String s = secret == null ? "" : secret.strip();
     if (s.length() < MIN_LENGTH || !B64TOKEN.matcher(s).matches()) {
       throw new IllegalArgumentException(
-          "the API token must be at least " + MIN_LENGTH + " characters of letters, digits and -._~+/ (got "
-              + (s.isEmpty() ? "an empty one" : s.length() + " characters" + (B64TOKEN.matcher(s).matches() ? "" : " with others"))
+          "the API token must be at least "
+              + MIN_LENGTH
+              + " characters of letters, digits and -._~+/ (got "
+              + (s.isEmpty()
+                  ? "an empty one"
+                  : s.length()
+                      + " characters"
+                      + (B64TOKEN.matcher(s).matches() ? "" : " with others"))
               + "); make one with `openssl rand -hex 32`");
     }
     return new ApiToken(sha256(s));
@@ -60,7 +66,8 @@ public final class ApiToken {
     try {
       return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256, which every Java SE runtime must provide", e);
+      throw new IllegalStateException(
+          "this JVM has no SHA-256, which every Java SE runtime must provide", e);
     }
   }
 }

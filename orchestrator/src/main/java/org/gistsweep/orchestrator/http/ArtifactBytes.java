@@ -5,7 +5,10 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +19,6 @@ import org.gistsweep.artifacts.ArtifactStoreException;
 import org.gistsweep.artifacts.ByteRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The HTTP side of an artifact download: conditional and ranged requests (ETag, If-None-Match,
@@ -28,6 +28,7 @@ import java.util.HexFormat;
 final class ArtifactBytes {
   private static final Logger LOG = LoggerFactory.getLogger(ArtifactBytes.class);
   private static final int CHUNK = 256 * 1024;
+
   /** How long a client may leave one chunk unread before the download is given up. */
   private static final long WRITE_TIMEOUT_SECONDS = 120;
 
@@ -58,7 +59,11 @@ final class ArtifactBytes {
         range.get().resolve(size, "artifact");
       } catch (ArtifactStoreException e) {
         ctx.response().putHeader("Content-Range", RangeHeader.unsatisfied(size));
-        JsonReplies.error(ctx, 416, "range " + range.get().header() + " selects no byte of a file of " + size + " bytes", null);
+        JsonReplies.error(
+            ctx,
+            416,
+            "range " + range.get().header() + " selects no byte of a file of " + size + " bytes",
+            null);
         return null;
       }
     }
@@ -73,11 +78,15 @@ final class ArtifactBytes {
     }
     long size = content.info().size();
     if (!content.isWhole()) {
-      response.setStatusCode(206).putHeader("Content-Range", RangeHeader.contentRange(content.range(), size));
+      response
+          .setStatusCode(206)
+          .putHeader("Content-Range", RangeHeader.contentRange(content.range(), size));
     } else {
       response.setStatusCode(200);
     }
-    response.putHeader("Content-Type", type).putHeader("Content-Length", Long.toString(content.range().length()));
+    response
+        .putHeader("Content-Type", type)
+        .putHeader("Content-Length", Long.toString(content.range().length()));
     return true;
   }
 
@@ -88,7 +97,9 @@ final class ArtifactBytes {
    * half way resets it too.
    */
   static void pump(HttpServerResponse response, ArtifactContent content) {
-    try (content; InputStream in = content.isWhole() ? ArtifactDownloads.verifying(content) : content.stream()) {
+    try (content;
+        InputStream in =
+            content.isWhole() ? ArtifactDownloads.verifying(content) : content.stream()) {
       byte[] held = null;
       byte[] buffer = new byte[CHUNK];
       int n;
@@ -108,7 +119,9 @@ final class ArtifactBytes {
     }
   }
 
-  /** Sends in-memory bytes (a log) with the ETag of their hash, honouring If-None-Match and Range. */
+  /**
+   * Sends in-memory bytes (a log) with the ETag of their hash, honouring If-None-Match and Range.
+   */
   static void sendBytes(RoutingContext ctx, byte[] bytes, String type) {
     Request request = request(ctx, sha256(bytes), bytes.length);
     if (request == null) {
@@ -117,7 +130,9 @@ final class ArtifactBytes {
     HttpServerResponse response = ctx.response().putHeader("Content-Type", type);
     ByteRange.Resolved r = request.range().resolve(bytes.length, "log");
     if (!request.range().isAll()) {
-      response.setStatusCode(206).putHeader("Content-Range", RangeHeader.contentRange(r, bytes.length));
+      response
+          .setStatusCode(206)
+          .putHeader("Content-Range", RangeHeader.contentRange(r, bytes.length));
     }
     response.end(Buffer.buffer(Arrays.copyOfRange(bytes, (int) r.first(), (int) r.last() + 1)));
   }
@@ -127,7 +142,11 @@ final class ArtifactBytes {
       return false;
     }
     try {
-      response.write(Buffer.buffer(chunk)).toCompletionStage().toCompletableFuture().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      response
+          .write(Buffer.buffer(chunk))
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       return true;
     } catch (ExecutionException e) {
       return false; // the client went away

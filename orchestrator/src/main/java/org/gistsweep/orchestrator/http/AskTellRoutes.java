@@ -40,14 +40,20 @@ final class AskTellRoutes {
 
   /** {@code POST /api/studies} with an ask/tell body (see {@link AskTellSpecParser}). */
   void create(RoutingContext ctx, JsonNode body) {
-    reply(ctx, service.createAskTell(AskTellSpecParser.parse(body)), id -> {
-      ctx.response().putHeader("Location", "/api/studies/" + id);
-      JsonReplies.ok(ctx, 201, Map.of("id", id));
-    });
+    reply(
+        ctx,
+        service.createAskTell(AskTellSpecParser.parse(body)),
+        id -> {
+          ctx.response().putHeader("Location", "/api/studies/" + id);
+          JsonReplies.ok(ctx, 201, Map.of("id", id));
+        });
   }
 
   void ask(RoutingContext ctx) {
-    reply(ctx, service.ask(ctx.pathParam("id")), t -> JsonReplies.ok(ctx, 200, Map.of("trial", t.number(), "params", t.params())));
+    reply(
+        ctx,
+        service.ask(ctx.pathParam("id")),
+        t -> JsonReplies.ok(ctx, 200, Map.of("trial", t.number(), "params", t.params())));
   }
 
   void report(RoutingContext ctx) {
@@ -58,10 +64,14 @@ final class AskTellRoutes {
       onlyKeys(body, REPORT_KEYS);
       JsonNode step = body.get("step");
       if (step == null || !step.canConvertToInt() || !step.isIntegralNumber() || step.asInt() < 0) {
-        throw new SpecException("step", "must be a whole number >= 0, e.g. {\"step\": 3, \"value\": 0.71}");
+        throw new SpecException(
+            "step", "must be a whole number >= 0, e.g. {\"step\": 3, \"value\": 0.71}");
       }
       List<Double> values = values(body, study.directions().size(), true);
-      reply(ctx, service.report(study.id(), trial, step.asInt(), values), d -> JsonReplies.ok(ctx, 200, Map.of("decision", d.wireName())));
+      reply(
+          ctx,
+          service.report(study.id(), trial, step.asInt(), values),
+          d -> JsonReplies.ok(ctx, 200, Map.of("decision", d.wireName())));
     } catch (RuntimeException e) {
       fail(ctx, e);
     }
@@ -74,11 +84,16 @@ final class AskTellRoutes {
       onlyKeys(body, TELL_KEYS);
       JsonNode trial = body.get("trial");
       if (trial == null || !trial.isIntegralNumber() || !trial.canConvertToInt()) {
-        throw new SpecException("trial", "must be the trial number that ask returned, e.g. {\"trial\": 0, \"values\": [0.83]}");
+        throw new SpecException(
+            "trial",
+            "must be the trial number that ask returned, e.g. {\"trial\": 0, \"values\": [0.83]}");
       }
       TrialState state = state(body.get("state"));
       List<Double> values = values(body, study.directions().size(), state == TrialState.COMPLETE);
-      reply(ctx, service.tell(study.id(), trial.asInt(), state, values), t -> JsonReplies.ok(ctx, 200, StudyJson.trial(t)));
+      reply(
+          ctx,
+          service.tell(study.id(), trial.asInt(), state, values),
+          t -> JsonReplies.ok(ctx, 200, StudyJson.trial(t)));
     } catch (RuntimeException e) {
       fail(ctx, e);
     }
@@ -86,7 +101,9 @@ final class AskTellRoutes {
 
   private StudySnapshot study(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return service.snapshot(id).orElseThrow(() -> new NoSuchElementException("no study with id '" + id + "'"));
+    return service
+        .snapshot(id)
+        .orElseThrow(() -> new NoSuchElementException("no study with id '" + id + "'"));
   }
 
   /** Rejects a key outside {@code allowed}, so a misspelt one ("valuez") is named, not ignored. */
@@ -94,7 +111,8 @@ final class AskTellRoutes {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!allowed.contains(key)) {
-        throw new SpecException(key, "unknown key; allowed keys here: " + String.join(", ", new TreeSet<>(allowed)));
+        throw new SpecException(
+            key, "unknown key; allowed keys here: " + String.join(", ", new TreeSet<>(allowed)));
       }
     }
   }
@@ -103,7 +121,8 @@ final class AskTellRoutes {
     try {
       return Integer.parseInt(ctx.pathParam(name));
     } catch (NumberFormatException e) {
-      throw new SpecException("trial", "'" + ctx.pathParam(name) + "' in the path is not a trial number");
+      throw new SpecException(
+          "trial", "'" + ctx.pathParam(name) + "' in the path is not a trial number");
     }
   }
 
@@ -116,7 +135,9 @@ final class AskTellRoutes {
       case "complete" -> TrialState.COMPLETE;
       case "pruned" -> TrialState.PRUNED;
       case "failed", "fail" -> TrialState.FAILED;
-      default -> throw new SpecException("state", "'" + node.asText() + "' is not complete, pruned or failed");
+      default ->
+          throw new SpecException(
+              "state", "'" + node.asText() + "' is not complete, pruned or failed");
     };
   }
 
@@ -129,7 +150,8 @@ final class AskTellRoutes {
     }
     if (one == null && many == null) {
       if (required) {
-        throw new SpecException("values", "is missing; send " + expected + " number(s), e.g. \"values\": [0.83]");
+        throw new SpecException(
+            "values", "is missing; send " + expected + " number(s), e.g. \"values\": [0.83]");
       }
       return List.of();
     }
@@ -145,7 +167,14 @@ final class AskTellRoutes {
       }
     }
     if (out.size() != expected) {
-      throw new SpecException(field, "the study has " + expected + " direction(s); send exactly " + expected + " value(s), got " + out.size());
+      throw new SpecException(
+          field,
+          "the study has "
+              + expected
+              + " direction(s); send exactly "
+              + expected
+              + " value(s), got "
+              + out.size());
     }
     return out;
   }
@@ -162,7 +191,9 @@ final class AskTellRoutes {
 
   /** Answers {@code onSuccess} on this context, or maps the failure to 404/409/400/500. */
   private <T> void reply(RoutingContext ctx, CompletableFuture<T> result, Consumer<T> onSuccess) {
-    Future.fromCompletionStage(result, vertx.getOrCreateContext()).onSuccess(onSuccess::accept).onFailure(e -> fail(ctx, e));
+    Future.fromCompletionStage(result, vertx.getOrCreateContext())
+        .onSuccess(onSuccess::accept)
+        .onFailure(e -> fail(ctx, e));
   }
 
   static void fail(RoutingContext ctx, Throwable e) {

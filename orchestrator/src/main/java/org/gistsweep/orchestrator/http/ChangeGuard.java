@@ -26,7 +26,8 @@ final class ChangeGuard implements Handler<RoutingContext> {
 
   /** True for {@code application/json}, with or without parameters such as {@code charset}. */
   static boolean isJson(String contentType) {
-    return contentType != null && contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json");
+    return contentType != null
+        && contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json");
   }
 
   @Override
@@ -39,8 +40,14 @@ final class ChangeGuard implements Handler<RoutingContext> {
     String call = request.method() + " " + request.path();
     String type = request.getHeader("Content-Type");
     if (!isJson(type)) {
-      JsonReplies.error(ctx, 415, call + " changes state and needs the header Content-Type: application/json, even with an empty body"
-          + " (got " + (type == null ? "none" : WebAccess.shown(type)) + "); e.g. curl -H 'Content-Type: application/json' -d '{}'",
+      JsonReplies.error(
+          ctx,
+          415,
+          call
+              + " changes state and needs the header Content-Type: application/json, even with an"
+              + " empty body (got "
+              + (type == null ? "none" : WebAccess.shown(type))
+              + "); e.g. curl -H 'Content-Type: application/json' -d '{}'",
           "Content-Type");
       return;
     }
@@ -48,12 +55,25 @@ final class ChangeGuard implements Handler<RoutingContext> {
     if (origin == null || origins.accepts(origin, HostGuard.host(request))) {
       ctx.next();
     } else if (origin.strip().equals("null")) {
-      JsonReplies.error(ctx, 403, call + " comes from a page with Origin: null (a sandboxed frame, a local file or a redirect),"
-          + " which may not change state; use the console of this server, or serve the page from an origin given with --allowed-origin",
+      JsonReplies.error(
+          ctx,
+          403,
+          call
+              + " comes from a page with Origin: null (a sandboxed frame, a local file or a"
+              + " redirect), which may not change state; use the console of this server, or serve"
+              + " the page from an origin given with --allowed-origin",
           "Origin");
     } else {
-      JsonReplies.error(ctx, 403, call + " comes from a page of " + WebAccess.shown(origin) + ", which is not this server's origin;"
-          + " to let pages of that origin change state, start the server with --allowed-origin " + WebAccess.shown(origin), "Origin");
+      JsonReplies.error(
+          ctx,
+          403,
+          call
+              + " comes from a page of "
+              + WebAccess.shown(origin)
+              + ", which is not this server's origin;"
+              + " to let pages of that origin change state, start the server with --allowed-origin "
+              + WebAccess.shown(origin),
+          "Origin");
     }
   }
 }

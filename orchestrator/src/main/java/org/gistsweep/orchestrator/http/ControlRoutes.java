@@ -21,10 +21,10 @@ import org.gistsweep.orchestrator.study.StudySnapshot;
 
 /**
  * The handlers that steer a study: pause, resume, stop, cancel, budget, enqueue, stop, suspend or
- * resume one trial, archive ({@code DELETE}) and restore. Bodies are validated here, every error naming its field
- * (400); a control that does not fit the study's state answers 409 with the reason; a repeat of
- * one that took effect answers 200 with {@code "changed": false}. The answer is the study's summary
- * plus {@code changed}.
+ * resume one trial, archive ({@code DELETE}) and restore. Bodies are validated here, every error
+ * naming its field (400); a control that does not fit the study's state answers 409 with the
+ * reason; a repeat of one that took effect answers 200 with {@code "changed": false}. The answer is
+ * the study's summary plus {@code changed}.
  */
 final class ControlRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +40,10 @@ final class ControlRoutes {
     this.service = service;
   }
 
-  /** A control without arguments (pause, resume, stop, cancel, archive, restore); any body is ignored. */
+  /**
+   * A control without arguments (pause, resume, stop, cancel, archive, restore); any body is
+   * ignored.
+   */
   void plain(RoutingContext ctx, String control) {
     apply(ctx, control, Map.of());
   }
@@ -48,13 +51,14 @@ final class ControlRoutes {
   /**
    * {@code DELETE /api/studies/{id}[?artifacts=true]}: archives the study; with {@code
    * artifacts=true} also deletes every artifact it has in the store (weights and logs) and answers
-   * once that is done and journaled ({@code "artifacts_deleted": true}); 503 without a store or when
-   * the store fails (the deletion is then tried again every 30 s and at restart).
+   * once that is done and journaled ({@code "artifacts_deleted": true}); 503 without a store or
+   * when the store fails (the deletion is then tried again every 30 s and at restart).
    */
   void archive(RoutingContext ctx) {
     String flag = ctx.request().getParam("artifacts");
     if (flag != null && !flag.equals("true") && !flag.equals("false")) {
-      JsonReplies.error(ctx, 400, "artifacts: must be true or false, got '" + flag + "'", "artifacts");
+      JsonReplies.error(
+          ctx, 400, "artifacts: must be true or false, got '" + flag + "'", "artifacts");
       return;
     }
     if (!"true".equals(flag)) {
@@ -67,23 +71,31 @@ final class ControlRoutes {
     }
     String id = ctx.pathParam("id");
     String call = ctx.request().method() + " " + ctx.request().path() + "?artifacts=true";
-    Future.fromCompletionStage(service.control(id, "archive", call, Map.of("artifacts", true)), vertx.getOrCreateContext())
-        .compose(r -> Future.fromCompletionStage(service.studyArtifactsDeleted(id), vertx.getOrCreateContext()).map(v -> r)
-            .recover(e -> Future.failedFuture(new ArtifactsNotDeleted(id, e))))
-        .onSuccess(r -> {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("changed", r.changed());
-          body.put("artifacts_deleted", true);
-          body.putAll(StudyJson.summary(r.study()));
-          JsonReplies.ok(ctx, 200, body);
-        })
-        .onFailure(e -> {
-          if (e instanceof ArtifactsNotDeleted a) {
-            JsonReplies.error(ctx, 503, a.getMessage(), null);
-          } else {
-            fail(ctx, e);
-          }
-        });
+    Future.fromCompletionStage(
+            service.control(id, "archive", call, Map.of("artifacts", true)),
+            vertx.getOrCreateContext())
+        .compose(
+            r ->
+                Future.fromCompletionStage(
+                        service.studyArtifactsDeleted(id), vertx.getOrCreateContext())
+                    .map(v -> r)
+                    .recover(e -> Future.failedFuture(new ArtifactsNotDeleted(id, e))))
+        .onSuccess(
+            r -> {
+              Map<String, Object> body = new LinkedHashMap<>();
+              body.put("changed", r.changed());
+              body.put("artifacts_deleted", true);
+              body.putAll(StudyJson.summary(r.study()));
+              JsonReplies.ok(ctx, 200, body);
+            })
+        .onFailure(
+            e -> {
+              if (e instanceof ArtifactsNotDeleted a) {
+                JsonReplies.error(ctx, 503, a.getMessage(), null);
+              } else {
+                fail(ctx, e);
+              }
+            });
   }
 
   /** The study is archived, but the store did not delete its artifacts (yet). */
@@ -91,8 +103,14 @@ final class ControlRoutes {
     private static final long serialVersionUID = 1L;
 
     ArtifactsNotDeleted(String id, Throwable cause) {
-      super("study " + id + " is archived, but deleting its artifacts failed: " + unwrap(cause).getMessage()
-          + "; the orchestrator tries again every 30 s and at restart (repeat the DELETE to wait for it)", cause);
+      super(
+          "study "
+              + id
+              + " is archived, but deleting its artifacts failed: "
+              + unwrap(cause).getMessage()
+              + "; the orchestrator tries again every 30 s and at restart (repeat the DELETE to"
+              + " wait for it)",
+          cause);
     }
   }
 
@@ -116,7 +134,8 @@ final class ControlRoutes {
         }
       }
       if (args.isEmpty()) {
-        throw new SpecException("trials", "is missing; send {\"trials\": N} and/or {\"parallel\": P}");
+        throw new SpecException(
+            "trials", "is missing; send {\"trials\": N} and/or {\"parallel\": P}");
       }
       apply(ctx, "budget", args);
     } catch (RuntimeException e) {
@@ -132,10 +151,15 @@ final class ControlRoutes {
       onlyKeys(body, ENQUEUE_KEYS);
       JsonNode params = body.get("params");
       if (params == null || !params.isObject()) {
-        throw new SpecException("params", "must be an object of parameter values, e.g. {\"params\": {\"lr\": 0.001}}");
+        throw new SpecException(
+            "params", "must be an object of parameter values, e.g. {\"params\": {\"lr\": 0.001}}");
       }
-      Map<String, Object> raw = JSON.convertValue(params, new TypeReference<LinkedHashMap<String, Object>>() {});
-      apply(ctx, "enqueue", Map.of("params", EnqueuedParams.check(study.spec().space(), raw, "params")));
+      Map<String, Object> raw =
+          JSON.convertValue(params, new TypeReference<LinkedHashMap<String, Object>>() {});
+      apply(
+          ctx,
+          "enqueue",
+          Map.of("params", EnqueuedParams.check(study.spec().space(), raw, "params")));
     } catch (RuntimeException e) {
       fail(ctx, e);
     }
@@ -157,7 +181,8 @@ final class ControlRoutes {
     try {
       return Integer.parseInt(ctx.pathParam("n"));
     } catch (NumberFormatException e) {
-      throw new SpecException("trial", "'" + ctx.pathParam("n") + "' in the path is not a trial number");
+      throw new SpecException(
+          "trial", "'" + ctx.pathParam("n") + "' in the path is not a trial number");
     }
   }
 
@@ -188,19 +213,26 @@ final class ControlRoutes {
 
   private void apply(RoutingContext ctx, String control, Map<String, Object> args) {
     String call = ctx.request().method() + " " + ctx.request().path();
-    Future.fromCompletionStage(service.control(ctx.pathParam("id"), control, call, args), vertx.getOrCreateContext())
-        .onSuccess(r -> {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("changed", r.changed());
-          body.putAll(StudyJson.summary(r.study()));
-          JsonReplies.ok(ctx, 200, body);
-        })
+    Future.fromCompletionStage(
+            service.control(ctx.pathParam("id"), control, call, args), vertx.getOrCreateContext())
+        .onSuccess(
+            r -> {
+              Map<String, Object> body = new LinkedHashMap<>();
+              body.put("changed", r.changed());
+              body.putAll(StudyJson.summary(r.study()));
+              JsonReplies.ok(ctx, 200, body);
+            })
         .onFailure(e -> fail(ctx, e));
   }
 
   private StudySnapshot study(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return service.snapshot(id).orElseThrow(() -> new NoSuchElementException("no study with id '" + id + "'; GET /api/studies lists them"));
+    return service
+        .snapshot(id)
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    "no study with id '" + id + "'; GET /api/studies lists them"));
   }
 
   private static JsonNode object(RoutingContext ctx, String example) {
@@ -215,7 +247,8 @@ final class ControlRoutes {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!allowed.contains(key)) {
-        throw new SpecException(key, "unknown key; allowed keys here: " + String.join(", ", new TreeSet<>(allowed)));
+        throw new SpecException(
+            key, "unknown key; allowed keys here: " + String.join(", ", new TreeSet<>(allowed)));
       }
     }
   }

@@ -6,16 +6,17 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * CORS for the origins given with {@code --allowed-origin}, and for them only: a preflight
- * ({@code OPTIONS} with {@code Access-Control-Request-Method}) is answered 204 with the methods and
- * headers the API takes; any other response names the origin in {@code
- * Access-Control-Allow-Origin}, with {@code Vary: Origin}. No credentials are allowed across
- * origins: such pages send the bearer token. Without allowed origins no CORS header is ever sent,
- * so a browser keeps every other page from reading an answer or sending a preflighted call.
+ * CORS for the origins given with {@code --allowed-origin}, and for them only: a preflight ({@code
+ * OPTIONS} with {@code Access-Control-Request-Method}) is answered 204 with the methods and headers
+ * the API takes; any other response names the origin in {@code Access-Control-Allow-Origin}, with
+ * {@code Vary: Origin}. No credentials are allowed across origins: such pages send the bearer
+ * token. Without allowed origins no CORS header is ever sent, so a browser keeps every other page
+ * from reading an answer or sending a preflighted call.
  */
 final class CrossOrigin implements Handler<RoutingContext> {
   static final String METHODS = "GET, POST, DELETE";
-  static final String HEADERS = "Content-Type, Authorization, " + XsrfToken.HEADER + ", Last-Event-ID";
+  static final String HEADERS =
+      "Content-Type, Authorization, " + XsrfToken.HEADER + ", Last-Event-ID";
   private static final String EXPOSED = "Location, WWW-Authenticate";
   private static final String MAX_AGE_SECONDS = "600";
 
@@ -41,8 +42,10 @@ final class CrossOrigin implements Handler<RoutingContext> {
       return;
     }
     headers.set("Access-Control-Allow-Origin", origin);
-    if (ctx.request().method() == HttpMethod.OPTIONS && ctx.request().getHeader("Access-Control-Request-Method") != null) {
-      headers.set("Access-Control-Allow-Methods", METHODS)
+    if (ctx.request().method() == HttpMethod.OPTIONS
+        && ctx.request().getHeader("Access-Control-Request-Method") != null) {
+      headers
+          .set("Access-Control-Allow-Methods", METHODS)
           .set("Access-Control-Allow-Headers", HEADERS)
           .set("Access-Control-Max-Age", MAX_AGE_SECONDS);
       ctx.response().setStatusCode(204).end();

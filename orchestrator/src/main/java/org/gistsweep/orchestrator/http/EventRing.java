@@ -27,7 +27,12 @@ final class EventRing {
    */
   EventRing(int maxEvents, long maxChars) {
     if (maxEvents < 1 || maxChars < 1) {
-      throw new IllegalArgumentException("an event ring needs room for at least one event, got " + maxEvents + " events, " + maxChars + " chars");
+      throw new IllegalArgumentException(
+          "an event ring needs room for at least one event, got "
+              + maxEvents
+              + " events, "
+              + maxChars
+              + " chars");
     }
     this.maxEvents = maxEvents;
     this.maxChars = maxChars;
@@ -50,8 +55,8 @@ final class EventRing {
   }
 
   /**
-   * The events after {@code seq}, oldest first (empty when {@code seq} is the latest), or empty when
-   * some of them are no longer held or {@code seq} was never issued.
+   * The events after {@code seq}, oldest first (empty when {@code seq} is the latest), or empty
+   * when some of them are no longer held or {@code seq} was never issued.
    */
   Optional<List<Event>> after(long seq) {
     if (seq > lastSeq || seq < 0) {

@@ -14,10 +14,14 @@ import java.util.regex.Pattern;
  * given with {@code --allowed-host} keeps such pages out. Pure: no name is ever resolved.
  */
 final class HostAllowList {
-  private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
+  private static final Pattern IPV4 =
+      Pattern.compile(
+          "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
+
   /** {@code name[:port]} or {@code [ipv6][:port]}. */
-  private static final Pattern AUTHORITY = Pattern.compile("(\\[([0-9a-f:.]+)\\]|([^\\[\\]:]+))(:[0-9]{0,5})?");
+  private static final Pattern AUTHORITY =
+      Pattern.compile("(\\[([0-9a-f:.]+)\\]|([^\\[\\]:]+))(:[0-9]{0,5})?");
 
   private final List<String> names;
   private final boolean any;
@@ -49,7 +53,11 @@ final class HostAllowList {
       return true;
     }
     Optional<String> host = hostOf(header);
-    return host.isPresent() && (any || isLoopbackName(host.get()) || isIpLiteral(host.get()) || names.contains(host.get()));
+    return host.isPresent()
+        && (any
+            || isLoopbackName(host.get())
+            || isIpLiteral(host.get())
+            || names.contains(host.get()));
   }
 
   static boolean isLoopbackName(String host) {

@@ -11,16 +11,23 @@ import java.util.Optional;
  * @param keepAlive interval of SSE keep-alive comments
  * @param token the bearer token that state-changing calls need; required unless {@code host} is
  *     loopback (see {@link BindPolicy})
- * @param workerSweeps whether sweeps trained by workers may be submitted; false on a server
- *     without Kafka, which hosts ask/tell studies only
+ * @param workerSweeps whether sweeps trained by workers may be submitted; false on a server without
+ *     Kafka, which hosts ask/tell studies only
  * @param access allowed origins and hosts, and whether reads need the token ({@code null} = {@link
  *     WebAccess#defaults()})
  */
-public record HttpOptions(String host, int port, Duration keepAlive, Optional<ApiToken> token, boolean workerSweeps, WebAccess access) {
+public record HttpOptions(
+    String host,
+    int port,
+    Duration keepAlive,
+    Optional<ApiToken> token,
+    boolean workerSweeps,
+    WebAccess access) {
 
   /**
    * @throws UnprotectedApiException when {@code host} is not loopback and there is no token
-   * @throws UnprotectedReadsException when {@code access} asks for a read token and there is no token
+   * @throws UnprotectedReadsException when {@code access} asks for a read token and there is no
+   *     token
    */
   public HttpOptions {
     if (host == null || host.isBlank()) {
@@ -39,7 +46,8 @@ public record HttpOptions(String host, int port, Duration keepAlive, Optional<Ap
   }
 
   /** Options with the default {@link WebAccess}. */
-  public HttpOptions(String host, int port, Duration keepAlive, Optional<ApiToken> token, boolean workerSweeps) {
+  public HttpOptions(
+      String host, int port, Duration keepAlive, Optional<ApiToken> token, boolean workerSweeps) {
     this(host, port, keepAlive, token, workerSweeps, null);
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gistsweep.orchestrator.metrics.OrchestratorMetrics;
 import org.gistsweep.orchestrator.service.StudyService;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * The HTTP API and the console:
@@ -58,16 +58,16 @@ import io.vertx.ext.web.RoutingContext;
  * <p>The resource {@code openapi.json} describes every route added here; {@code OpenApiRoutesTest}
  * fails when a route is missing from it or it names one that is not served.
  *
- * Every request passes, in this order: {@link HostGuard} (the Host allow-list, 403), {@link
+ * <p>Every request passes, in this order: {@link HostGuard} (the Host allow-list, 403), {@link
  * CrossOrigin} (CORS for {@code --allowed-origin}s only), {@link ChangeGuard} (calls that change
  * state need {@code Content-Type: application/json}, 415, and their own or an allowed origin, 403),
  * {@link AccessGuard} (with an {@link ApiToken} every call but GET needs {@code Authorization:
- * Bearer <token>} or a console session, 401; browsers send the {@link XsrfToken} header, 403;
- * with {@code --read-token} reads of data need the token too). Without a token the API must bind
- * a loopback address ({@link BindPolicy}). Bodies are read only after these checks, and never
- * into files ({@link #jsonBody}). Every response says {@code X-Content-Type-Options: nosniff}, so
- * JSON that carries user strings is never sniffed as HTML. A failed bind fails the deployment with
- * a message naming host and port.
+ * Bearer <token>} or a console session, 401; browsers send the {@link XsrfToken} header, 403; with
+ * {@code --read-token} reads of data need the token too). Without a token the API must bind a
+ * loopback address ({@link BindPolicy}). Bodies are read only after these checks, and never into
+ * files ({@link #jsonBody}). Every response says {@code X-Content-Type-Options: nosniff}, so JSON
+ * that carries user strings is never sniffed as HTML. A failed bind fails the deployment with a
+ * message naming host and port.
  */
 public final class HttpVerticle extends VerticleBase {
   private static final long MAX_BODY = 1 << 20;
@@ -80,17 +80,24 @@ public final class HttpVerticle extends VerticleBase {
   private volatile int actualPort = -1;
   private Router router;
 
-  /** Serves as {@code options} say; {@code /metrics} serves {@code metrics}, which should {@link OrchestratorMetrics#watch} the service. */
+  /**
+   * Serves as {@code options} say; {@code /metrics} serves {@code metrics}, which should {@link
+   * OrchestratorMetrics#watch} the service.
+   */
   public HttpVerticle(StudyService service, HttpOptions options, OrchestratorMetrics metrics) {
     this(service, options, metrics, false);
   }
 
-  /** Serves as {@code options} say, with a registry of its own for {@code /metrics} (closed on undeploy). */
+  /**
+   * Serves as {@code options} say, with a registry of its own for {@code /metrics} (closed on
+   * undeploy).
+   */
   public HttpVerticle(StudyService service, HttpOptions options) {
     this(service, options, watching(service), true);
   }
 
-  private HttpVerticle(StudyService service, HttpOptions options, OrchestratorMetrics metrics, boolean ownsMetrics) {
+  private HttpVerticle(
+      StudyService service, HttpOptions options, OrchestratorMetrics metrics, boolean ownsMetrics) {
     this.service = service;
     this.options = options;
     this.metrics = metrics;
@@ -133,8 +140,9 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /**
-   * The only way this verticle reads bodies: into memory, at most {@code MAX_BODY} bytes, never into
-   * files (Vert.x creates its uploads directory as soon as a handler with uploads on is built).
+   * The only way this verticle reads bodies: into memory, at most {@code MAX_BODY} bytes, never
+   * into files (Vert.x creates its uploads directory as soon as a handler with uploads on is
+   * built).
    */
   private static BodyHandler jsonBody() {
     return BodyHandler.create(false).setBodyLimit(MAX_BODY);
@@ -142,13 +150,18 @@ public final class HttpVerticle extends VerticleBase {
 
   /** Prometheus text off the event loop: a scrape walks every meter. */
   private void scrape(RoutingContext ctx) {
-    vertx.executeBlocking(metrics::scrape, false).onComplete(ar -> {
-      if (ar.failed()) {
-        JsonReplies.internal(ctx, "cannot collect the metrics", ar.cause());
-      } else {
-        ctx.response().putHeader("Content-Type", OrchestratorMetrics.CONTENT_TYPE).end(ar.result());
-      }
-    });
+    vertx
+        .executeBlocking(metrics::scrape, false)
+        .onComplete(
+            ar -> {
+              if (ar.failed()) {
+                JsonReplies.internal(ctx, "cannot collect the metrics", ar.cause());
+              } else {
+                ctx.response()
+                    .putHeader("Content-Type", OrchestratorMetrics.CONTENT_TYPE)
+                    .end(ar.result());
+              }
+            });
   }
 
   @Override
@@ -161,28 +174,49 @@ public final class HttpVerticle extends VerticleBase {
       console = ConsolePage.load();
       docs = ApiDocs.load();
     } catch (IOException e) {
-      return Future.failedFuture(new IllegalStateException("cannot load the web pages or the API docs: " + e.getMessage(), e));
+      return Future.failedFuture(
+          new IllegalStateException(
+              "cannot load the web pages or the API docs: " + e.getMessage(), e));
     }
-    // event ids of this run never match an earlier run's: a reconnect after a restart gets a snapshot
+    // event ids of this run never match an earlier run's: a reconnect after a restart gets a
+    // snapshot
     String stream = Long.toString(System.currentTimeMillis(), 36);
     StudiesFeed studiesFeed = new StudiesFeed(service, stream);
     service.addListener(studiesFeed);
     AskTellRoutes askTell = new AskTellRoutes(vertx, service);
-    ApiRoutes api = new ApiRoutes(vertx, service, options.keepAlive(), askTell, options.workerSweeps(), sseClients,
-        new StudyFeeds(service, stream, StudyFeeds.RING_EVENTS, StudyFeeds.RING_CHARS), studiesFeed);
-    HealthRoutes health = new HealthRoutes(service, options.workerSweeps() ? "broker" : "journal_store", () -> actualPort > 0);
-    metrics.gauge("gist.sse.clients", "Connected Server-Sent Events clients (leaderboards and watchers)", sseClients, AtomicInteger::get);
+    ApiRoutes api =
+        new ApiRoutes(
+            vertx,
+            service,
+            options.keepAlive(),
+            askTell,
+            options.workerSweeps(),
+            sseClients,
+            new StudyFeeds(service, stream, StudyFeeds.RING_EVENTS, StudyFeeds.RING_CHARS),
+            studiesFeed);
+    HealthRoutes health =
+        new HealthRoutes(
+            service, options.workerSweeps() ? "broker" : "journal_store", () -> actualPort > 0);
+    metrics.gauge(
+        "gist.sse.clients",
+        "Connected Server-Sent Events clients (leaderboards and watchers)",
+        sseClients,
+        AtomicInteger::get);
     Router router = Router.router(vertx);
     this.router = router;
-    router.route().handler(ctx -> {
-      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
-      ctx.next();
-    });
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+              ctx.next();
+            });
     WebAccess access = options.access();
     OriginPolicy origins = new OriginPolicy(access.allowedOrigins());
     SecureRandom random = new SecureRandom();
     XsrfToken xsrf = XsrfToken.random(random);
-    Optional<SessionCookie> sessions = options.token().map(t -> new SessionCookie(random, t, Clock.systemUTC()));
+    Optional<SessionCookie> sessions =
+        options.token().map(t -> new SessionCookie(random, t, Clock.systemUTC()));
     AccessGuard guard = new AccessGuard(options.token(), access.readToken(), xsrf, sessions);
     router.route().handler(new HostGuard(new HostAllowList(access.allowedHosts())));
     router.route().handler(new CrossOrigin(origins, !access.allowedOrigins().isEmpty()));
@@ -212,21 +246,42 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/studies/:id/trials/:n/artifacts").handler(artifacts::list);
     router.get("/api/studies/:id/trials/:n/artifacts/:name").handler(artifacts::download);
     ControlRoutes controls = new ControlRoutes(vertx, service);
-    SessionRoutes session = new SessionRoutes(options.token(), access.readToken(), guard, xsrf, sessions);
+    SessionRoutes session =
+        new SessionRoutes(options.token(), access.readToken(), guard, xsrf, sessions);
     router.get("/api/access").handler(session::access);
     router.post("/api/session").handler(jsonBody()).handler(session::open);
     router.delete("/api/session").handler(session::close);
     for (String plain : new String[] {"pause", "resume", "stop", "cancel", "restore"}) {
-      router.post("/api/studies/:id/" + plain).handler(jsonBody()).handler(ctx -> controls.plain(ctx, plain));
+      router
+          .post("/api/studies/:id/" + plain)
+          .handler(jsonBody())
+          .handler(ctx -> controls.plain(ctx, plain));
     }
     router.delete("/api/studies/:id").handler(controls::archive);
     router.post("/api/studies/:id/budget").handler(jsonBody()).handler(controls::budget);
     router.post("/api/studies/:id/enqueue").handler(jsonBody()).handler(controls::enqueue);
     router.post("/api/studies/:id/trials/:n/stop").handler(jsonBody()).handler(controls::stopTrial);
-    router.post("/api/studies/:id/trials/:n/suspend").handler(jsonBody()).handler(ctx -> controls.trialControl(ctx, "suspend_trial"));
-    router.post("/api/studies/:id/trials/:n/resume").handler(jsonBody()).handler(ctx -> controls.trialControl(ctx, "resume_trial"));
-    router.errorHandler(404, ctx -> JsonReplies.error(ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
-    router.errorHandler(405, ctx -> JsonReplies.error(ctx, 405, "method " + ctx.request().method() + " not allowed on " + ctx.request().path(), null));
+    router
+        .post("/api/studies/:id/trials/:n/suspend")
+        .handler(jsonBody())
+        .handler(ctx -> controls.trialControl(ctx, "suspend_trial"));
+    router
+        .post("/api/studies/:id/trials/:n/resume")
+        .handler(jsonBody())
+        .handler(ctx -> controls.trialControl(ctx, "resume_trial"));
+    router.errorHandler(
+        404,
+        ctx ->
+            JsonReplies.error(
+                ctx, 404, "no route " + ctx.request().method() + " " + ctx.request().path(), null));
+    router.errorHandler(
+        405,
+        ctx ->
+            JsonReplies.error(
+                ctx,
+                405,
+                "method " + ctx.request().method() + " not allowed on " + ctx.request().path(),
+                null));
     router.errorHandler(500, ctx -> JsonReplies.internal(ctx, "internal error", ctx.failure()));
     String host = options.host();
     int port = options.port();
@@ -234,9 +289,18 @@ public final class HttpVerticle extends VerticleBase {
         .createHttpServer()
         .requestHandler(new MalformedHost(router))
         .listen(port, host)
-        .recover(e -> Future.failedFuture(new IllegalStateException(
-            "cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage()
-                + "; is the port in use? pick another with --port (0 = any free port)", e)))
+        .recover(
+            e ->
+                Future.failedFuture(
+                    new IllegalStateException(
+                        "cannot serve HTTP on "
+                            + host
+                            + ":"
+                            + port
+                            + ": "
+                            + e.getMessage()
+                            + "; is the port in use? pick another with --port (0 = any free port)",
+                        e)))
         .map(HttpServer::actualPort)
         .onSuccess(p -> actualPort = p);
   }

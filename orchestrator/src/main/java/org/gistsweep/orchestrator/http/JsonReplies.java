@@ -6,7 +6,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Responses: JSON, including the error shape {@code {"error": "...", "field": "..."}}, and text exports. */
+/**
+ * Responses: JSON, including the error shape {@code {"error": "...", "field": "..."}}, and text
+ * exports.
+ */
 final class JsonReplies {
   private static final Logger LOG = LoggerFactory.getLogger(JsonReplies.class);
 
@@ -27,7 +30,10 @@ final class JsonReplies {
 
   static void send(RoutingContext ctx, int status, String json) {
     if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(json);
+      ctx.response()
+          .setStatusCode(status)
+          .putHeader("Content-Type", "application/json; charset=utf-8")
+          .end(json);
     }
   }
 
@@ -36,7 +42,8 @@ final class JsonReplies {
   }
 
   /** The error shape plus {@code extra} members (e.g. {@code parameters}). */
-  static void error(RoutingContext ctx, int status, String message, String field, Map<String, Object> extra) {
+  static void error(
+      RoutingContext ctx, int status, String message, String field, Map<String, Object> extra) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
     if (field != null) {

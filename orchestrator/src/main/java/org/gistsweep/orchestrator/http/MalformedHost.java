@@ -19,11 +19,19 @@ final class MalformedHost implements Handler<HttpServerRequest> {
 
   @Override
   public void handle(HttpServerRequest request) {
-    if (request.version() != HttpVersion.HTTP_2 && request.authority() == null && request.getHeader("Host") != null) {
-      String body = "{\"error\":\"the Host header is not host[:port]; send the server's name or address, e.g. Host: 127.0.0.1:8080\","
-          + "\"field\":\"Host\"}";
-      request.response().setStatusCode(400).putHeader("Content-Type", "application/json").putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("Connection", "close").end(body);
+    if (request.version() != HttpVersion.HTTP_2
+        && request.authority() == null
+        && request.getHeader("Host") != null) {
+      String body =
+          "{\"error\":\"the Host header is not host[:port]; send the server's name or address, e.g."
+              + " Host: 127.0.0.1:8080\",\"field\":\"Host\"}";
+      request
+          .response()
+          .setStatusCode(400)
+          .putHeader("Content-Type", "application/json")
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Connection", "close")
+          .end(body);
       return;
     }
     router.handle(request);

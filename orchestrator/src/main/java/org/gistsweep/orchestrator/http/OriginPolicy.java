@@ -14,24 +14,34 @@ import java.util.regex.Pattern;
  * out. {@code Origin: null} (sandboxed frames, local files, some redirects) matches nothing.
  */
 final class OriginPolicy {
-  private static final Pattern ORIGIN = Pattern.compile("(https?)://([a-z0-9.-]+|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?");
+  private static final Pattern ORIGIN =
+      Pattern.compile("(https?)://([a-z0-9.-]+|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?");
 
   private final Set<String> allowed;
 
-  /** @param allowed origins as {@link WebAccess} normalised them */
+  /**
+   * @param allowed origins as {@link WebAccess} normalised them
+   */
   OriginPolicy(List<String> allowed) {
     this.allowed = Set.copyOf(allowed);
   }
 
-  /** True when {@code origin} is one of {@code --allowed-origin} (CORS answers go to these only). */
+  /**
+   * True when {@code origin} is one of {@code --allowed-origin} (CORS answers go to these only).
+   */
   boolean isAllowedCrossOrigin(String origin) {
     return normalise(origin).filter(allowed::contains).isPresent();
   }
 
-  /** True when a call from a page of {@code origin} to a server reached as {@code host} may change state. */
+  /**
+   * True when a call from a page of {@code origin} to a server reached as {@code host} may change
+   * state.
+   */
   boolean accepts(String origin, String host) {
     Optional<String> o = normalise(origin);
-    return o.isPresent() && (allowed.contains(o.get()) || host != null && o.equals(normalise("http://" + host.strip())));
+    return o.isPresent()
+        && (allowed.contains(o.get())
+            || host != null && o.equals(normalise("http://" + host.strip())));
   }
 
   /**
@@ -48,7 +58,8 @@ final class OriginPolicy {
     if (port != null && Integer.parseInt(port.substring(1)) > 65_535) {
       return Optional.empty();
     }
-    boolean defaultPort = port != null && (m.group(1).equals("http") ? port.equals(":80") : port.equals(":443"));
+    boolean defaultPort =
+        port != null && (m.group(1).equals("http") ? port.equals(":80") : port.equals(":443"));
     return Optional.of(m.group(1) + "://" + m.group(2) + (port == null || defaultPort ? "" : port));
   }
 }

@@ -42,10 +42,17 @@ final class PageScripts {
 
   private static void toConsole(RoutingContext ctx) {
     String study = ctx.request().getParam("study");
-    String target = study == null || study.isBlank()
-        ? "/"
-        : "/studies/" + URLEncoder.encode(study, StandardCharsets.UTF_8).replace("+", "%20") + "/leaderboard";
-    ctx.response().setStatusCode(302).putHeader("Location", target).putHeader("Cache-Control", "no-store").end();
+    String target =
+        study == null || study.isBlank()
+            ? "/"
+            : "/studies/"
+                + URLEncoder.encode(study, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/leaderboard";
+    ctx.response()
+        .setStatusCode(302)
+        .putHeader("Location", target)
+        .putHeader("Cache-Control", "no-store")
+        .end();
   }
 
   private static String read(String name) throws IOException {

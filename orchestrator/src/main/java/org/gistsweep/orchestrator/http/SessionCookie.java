@@ -7,11 +7,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The console's session: what {@code POST /api/session} gives a browser that showed the API token,
@@ -22,8 +22,10 @@ import java.time.temporal.ChronoUnit;
  */
 final class SessionCookie {
   static final String COOKIE = "gist_session";
+
   /** How long a session lasts. */
   static final Duration LIFETIME = Duration.ofHours(12);
+
   private static final String ATTRIBUTES = "; Path=/; HttpOnly; SameSite=Strict";
 
   private final byte[] key = new byte[32];
@@ -41,10 +43,19 @@ final class SessionCookie {
     return clock.instant().plus(LIFETIME).truncatedTo(ChronoUnit.SECONDS);
   }
 
-  /** The {@code Set-Cookie} value of a session ending at {@code expiry} (from {@link #expiryOfNew}). */
+  /**
+   * The {@code Set-Cookie} value of a session ending at {@code expiry} (from {@link #expiryOfNew}).
+   */
   String issue(Instant expiry) {
     long seconds = expiry.getEpochSecond();
-    return COOKIE + "=" + seconds + "." + mac(seconds) + ATTRIBUTES + "; Max-Age=" + LIFETIME.toSeconds();
+    return COOKIE
+        + "="
+        + seconds
+        + "."
+        + mac(seconds)
+        + ATTRIBUTES
+        + "; Max-Age="
+        + LIFETIME.toSeconds();
   }
 
   /** The {@code Set-Cookie} value that ends the session in the browser. */
@@ -52,7 +63,10 @@ final class SessionCookie {
     return COOKIE + "=" + ATTRIBUTES + "; Max-Age=0";
   }
 
-  /** True when {@code value} (the cookie's value, may be null) is a session of this server that has not expired. */
+  /**
+   * True when {@code value} (the cookie's value, may be null) is a session of this server that has
+   * not expired.
+   */
   boolean valid(String value) {
     if (value == null) {
       return false;
@@ -65,17 +79,23 @@ final class SessionCookie {
       return false;
     }
     return clock.instant().getEpochSecond() < seconds
-        && MessageDigest.isEqual(mac(seconds).getBytes(StandardCharsets.US_ASCII), value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
+        && MessageDigest.isEqual(
+            mac(seconds).getBytes(StandardCharsets.US_ASCII),
+            value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
   }
 
   private String mac(long expiry) {
     try {
       Mac hmac = Mac.getInstance("HmacSHA256");
       hmac.init(new SecretKeySpec(key, "HmacSHA256"));
-      byte[] out = hmac.doFinal(("gist-session-v1|" + expiry + "|" + tokenDigest).getBytes(StandardCharsets.US_ASCII));
+      byte[] out =
+          hmac.doFinal(
+              ("gist-session-v1|" + expiry + "|" + tokenDigest)
+                  .getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM has no HmacSHA256, which every Java SE runtime must provide", e);
+      throw new IllegalStateException(
+          "this JVM has no HmacSHA256, which every Java SE runtime must provide", e);
     }
   }
 

@@ -22,7 +22,12 @@ final class SessionRoutes {
   private final XsrfToken xsrf;
   private final Optional<SessionCookie> sessions;
 
-  SessionRoutes(Optional<ApiToken> token, boolean readToken, AccessGuard guard, XsrfToken xsrf, Optional<SessionCookie> sessions) {
+  SessionRoutes(
+      Optional<ApiToken> token,
+      boolean readToken,
+      AccessGuard guard,
+      XsrfToken xsrf,
+      Optional<SessionCookie> sessions) {
     this.token = token;
     this.readToken = readToken;
     this.guard = guard;
@@ -30,7 +35,10 @@ final class SessionRoutes {
     this.sessions = sessions;
   }
 
-  /** {@code {"token_required", "read_token_required", "authenticated"}}; the page shows its token form from these. */
+  /**
+   * {@code {"token_required", "read_token_required", "authenticated"}}; the page shows its token
+   * form from these.
+   */
   void access(RoutingContext ctx) {
     xsrf.setCookie(ctx);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -43,8 +51,12 @@ final class SessionRoutes {
 
   void open(RoutingContext ctx) {
     if (sessions.isEmpty() || token.isEmpty()) {
-      JsonReplies.error(ctx, 409, "this server has no API token (it serves a loopback address without one), so there is no"
-          + " session to open: every call works without one", null);
+      JsonReplies.error(
+          ctx,
+          409,
+          "this server has no API token (it serves a loopback address without one), so there is no"
+              + " session to open: every call works without one",
+          null);
       return;
     }
     String presented;
@@ -71,7 +83,8 @@ final class SessionRoutes {
 
   private static String presentedToken(JsonNode body) {
     if (!body.isObject()) {
-      throw new SpecException("", "the request body must be a JSON object, e.g. {\"token\": \"...\"}");
+      throw new SpecException(
+          "", "the request body must be a JSON object, e.g. {\"token\": \"...\"}");
     }
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String key = it.next();
@@ -81,7 +94,8 @@ final class SessionRoutes {
     }
     JsonNode t = body.get("token");
     if (t == null || !t.isTextual() || t.asText().isBlank()) {
-      throw new SpecException("token", "must be the orchestrator's API token as a string, e.g. {\"token\": \"...\"}");
+      throw new SpecException(
+          "token", "must be the orchestrator's API token as a string, e.g. {\"token\": \"...\"}");
     }
     return t.asText();
   }

@@ -20,7 +20,10 @@ final class SpecJson {
     return SweepSpecWriter.space(space);
   }
 
-  /** The sweep file's pruner keys, plus the effective percentile and max_resource the API always showed. */
+  /**
+   * The sweep file's pruner keys, plus the effective percentile and max_resource the API always
+   * showed.
+   */
   static Map<String, Object> pruner(PrunerSpec p) {
     Map<String, Object> m = SweepSpecWriter.pruner(p);
     switch (p.type()) {
@@ -34,9 +37,18 @@ final class SpecJson {
   /** The summary's companion for {@code GET /api/studies/{id}}: space, training and objective. */
   static Map<String, Object> details(SweepSpec spec) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("objective", Map.of("metric", spec.objective().metric(), "direction", spec.objective().direction().wireName()));
-    m.put("objectives", spec.objectives().stream()
-        .map(o -> Map.of("metric", o.metric(), "direction", o.direction().wireName())).toList());
+    m.put(
+        "objective",
+        Map.of(
+            "metric",
+            spec.objective().metric(),
+            "direction",
+            spec.objective().direction().wireName()));
+    m.put(
+        "objectives",
+        spec.objectives().stream()
+            .map(o -> Map.of("metric", o.metric(), "direction", o.direction().wireName()))
+            .toList());
     m.put("pruner", pruner(spec.pruner()));
     m.put("budget", budget(spec.budget()));
     m.put("training", spec.training());

@@ -21,6 +21,7 @@ final class StudiesFeed implements StudyListener {
   private final String stream;
   private final AtomicLong seq = new AtomicLong();
   private final Set<SseStream> streams = new CopyOnWriteArraySet<>();
+
   /** Last summary sent per study; touched only on the owner context. */
   private final Map<String, String> lastSummaries = new HashMap<>();
 
@@ -34,7 +35,10 @@ final class StudiesFeed implements StudyListener {
     streams.add(s);
     s.onClose(() -> streams.remove(s));
     EventId id = new EventId(stream, seq.get());
-    s.send(id, "studies", () -> StudyJson.encode(Map.of("studies", StudyJson.summaries(service.studies()))));
+    s.send(
+        id,
+        "studies",
+        () -> StudyJson.encode(Map.of("studies", StudyJson.summaries(service.studies()))));
   }
 
   @Override

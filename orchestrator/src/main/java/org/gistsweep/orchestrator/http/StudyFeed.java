@@ -43,18 +43,22 @@ final class StudyFeed implements StudyListener {
     this.ring = ring;
   }
 
-  /** Adds {@code s}: the events after {@code lastSeen} if still held, else a snapshot; then every new event. */
+  /**
+   * Adds {@code s}: the events after {@code lastSeen} if still held, else a snapshot; then every
+   * new event.
+   */
   void attach(Subscriber s, Optional<EventId> lastSeen) {
-    onOwner(() -> {
-      Optional<List<EventRing.Event>> missed =
-          lastSeen.filter(id -> id.stream().equals(stream)).flatMap(id -> ring.after(id.seq()));
-      if (missed.isPresent()) {
-        missed.get().forEach(e -> s.event(new EventId(stream, e.seq()), e.name(), e.data()));
-      } else {
-        s.snapshot(new EventId(stream, ring.lastSeq()), latest);
-      }
-      subscribers.add(s);
-    });
+    onOwner(
+        () -> {
+          Optional<List<EventRing.Event>> missed =
+              lastSeen.filter(id -> id.stream().equals(stream)).flatMap(id -> ring.after(id.seq()));
+          if (missed.isPresent()) {
+            missed.get().forEach(e -> s.event(new EventId(stream, e.seq()), e.name(), e.data()));
+          } else {
+            s.snapshot(new EventId(stream, ring.lastSeq()), latest);
+          }
+          subscribers.add(s);
+        });
   }
 
   /** Removes {@code s}; no event reaches it afterwards. */

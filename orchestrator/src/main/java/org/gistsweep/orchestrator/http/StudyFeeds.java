@@ -12,6 +12,7 @@ import org.gistsweep.orchestrator.service.StudyService;
 final class StudyFeeds {
   /** Events kept per study for reconnecting viewers. */
   static final int RING_EVENTS = 4096;
+
   /** Characters of event data kept per study (about 8 MB of memory at most). */
   static final long RING_CHARS = 4L << 20;
 
@@ -34,15 +35,19 @@ final class StudyFeeds {
 
   /** The feed of {@code studyId}; fails for an unknown study. */
   CompletableFuture<StudyFeed> feed(String studyId) {
-    CompletableFuture<StudyFeed> f = feeds.computeIfAbsent(studyId, id -> {
-      StudyFeed feed = new StudyFeed(stream, new EventRing(ringEvents, ringChars));
-      return service.watch(id, feed).thenApply(handle -> feed);
-    });
-    f.whenComplete((ok, error) -> {
-      if (error != null) {
-        feeds.remove(studyId, f);
-      }
-    });
+    CompletableFuture<StudyFeed> f =
+        feeds.computeIfAbsent(
+            studyId,
+            id -> {
+              StudyFeed feed = new StudyFeed(stream, new EventRing(ringEvents, ringChars));
+              return service.watch(id, feed).thenApply(handle -> feed);
+            });
+    f.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            feeds.remove(studyId, f);
+          }
+        });
     return f;
   }
 }

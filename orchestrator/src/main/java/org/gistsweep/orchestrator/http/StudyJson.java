@@ -18,11 +18,11 @@ import org.gistsweep.orchestrator.study.TrialError;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
 
 /**
- * The JSON form of studies and trials, shared by the HTTP API, the SSE stream and the CLI's
- * {@code study.json}. Field names are snake_case; trial states are upper-case ({@code COMPLETE});
- * times are ISO-8601; unknown values and non-finite numbers are {@code null}. A trial carries its
- * {@code intermediate_values} (the first objective by epoch or ask/tell step, keys as strings) and
- * its {@code attempts} (worker, {@code started_at}, {@code ended_at}, {@code outcome}, {@code reason}),
+ * The JSON form of studies and trials, shared by the HTTP API, the SSE stream and the CLI's {@code
+ * study.json}. Field names are snake_case; trial states are upper-case ({@code COMPLETE}); times
+ * are ISO-8601; unknown values and non-finite numbers are {@code null}. A trial carries its {@code
+ * intermediate_values} (the first objective by epoch or ask/tell step, keys as strings) and its
+ * {@code attempts} (worker, {@code started_at}, {@code ended_at}, {@code outcome}, {@code reason}),
  * its {@code artifacts} ({@link #artifact}) and {@code artifact_error} (why its worker could not
  * store its weights, else {@code null}). Resuming (issue 19): each attempt's {@code resumed_from}
  * ({@code {attempt, epoch}} of the checkpoint it was issued with, else {@code null}) and {@code
@@ -55,8 +55,9 @@ public final class StudyJson {
   }
 
   /**
-   * A study without its trials: identity, objective(s), budget, sampler, pruner, counts, best (by the
-   * first objective), the Pareto front and the compute pruning saved ({@code pruned_epochs_saved}).
+   * A study without its trials: identity, objective(s), budget, sampler, pruner, counts, best (by
+   * the first objective), the Pareto front and the compute pruning saved ({@code
+   * pruned_epochs_saved}).
    */
   public static Map<String, Object> summary(StudySnapshot s) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -97,7 +98,9 @@ public final class StudyJson {
     m.put("state", t.state().name());
     m.put("params", t.params());
     m.put("value", finite(t.value()));
-    m.put("values", t.values().isEmpty() ? null : t.values().stream().map(StudyJson::finite).toList());
+    m.put(
+        "values",
+        t.values().isEmpty() ? null : t.values().stream().map(StudyJson::finite).toList());
     m.put("best_epoch", t.bestEpoch());
     m.put("last_value", finite(t.lastValue()));
     m.put("current_epoch", t.currentEpoch());
@@ -125,7 +128,10 @@ public final class StudyJson {
     return m;
   }
 
-  /** The checkpoint a trial's next attempt resumes from: {@code epoch}, {@code attempt}, {@code key}; or {@code null}. */
+  /**
+   * The checkpoint a trial's next attempt resumes from: {@code epoch}, {@code attempt}, {@code
+   * key}; or {@code null}.
+   */
   private static Map<String, Object> checkpoint(ResumePoint p) {
     if (p == null) {
       return null;

@@ -8,10 +8,15 @@ package org.gistsweep.orchestrator.http;
 public final class UnprotectedApiException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
-  /** @param host the non-loopback address that was asked for */
+  /**
+   * @param host the non-loopback address that was asked for
+   */
   public UnprotectedApiException(String host) {
-    super("refusing to serve the HTTP API on " + host + " without an API token: it is not a loopback address, so anyone"
-        + " who can reach it could create studies and tell results. Give a token with --api-token-file FILE"
-        + " (or the GIST_API_TOKEN environment variable), or keep the default --host 127.0.0.1");
+    super(
+        "refusing to serve the HTTP API on "
+            + host
+            + " without an API token: it is not a loopback address, so anyone who can reach it"
+            + " could create studies and tell results. Give a token with --api-token-file FILE (or"
+            + " the GIST_API_TOKEN environment variable), or keep the default --host 127.0.0.1");
   }
 }

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  *       server's own origin ({@code http://<Host>}) or one of {@code allowedOrigins} (403
  *       otherwise; {@code Origin: null} is refused). Allowed origins get CORS answers.
  *   <li>Every request's {@code Host} must be a loopback name, an IP address or one of {@code
- *       allowedHosts} ({@code *}: any), so a DNS-rebinding page, which always presents its own name,
- *       is refused (403). A request without a Host header (HTTP/1.0) passes.
+ *       allowedHosts} ({@code *}: any), so a DNS-rebinding page, which always presents its own
+ *       name, is refused (403). A request without a Host header (HTTP/1.0) passes.
  *   <li>With {@code readToken}, reads of data ({@code /api/*} but the access, session and API-docs
  *       routes, both event streams, {@code /metrics}) need the API token or a session cookie.
  * </ul>
@@ -26,13 +26,15 @@ import java.util.regex.Pattern;
  *     sends it (lower case, no path), whose pages may call the API
  * @param allowedHosts further names the server may be reached by (lower case, no port); {@code *}
  *     allows any name, which gives up the DNS-rebinding protection
- * @param readToken whether reads need the API token too; needs one ({@link UnprotectedReadsException})
+ * @param readToken whether reads need the API token too; needs one ({@link
+ *     UnprotectedReadsException})
  */
 public record WebAccess(List<String> allowedOrigins, List<String> allowedHosts, boolean readToken) {
   /** Any host name. */
   public static final String ANY_HOST = "*";
 
-  private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+  private static final Pattern HOST =
+      Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
   /**
    * @throws IllegalArgumentException naming the option ({@code --allowed-origin}, {@code
@@ -68,16 +70,26 @@ public record WebAccess(List<String> allowedOrigins, List<String> allowedHosts, 
   }
 
   private static String origin(String v) {
-    return OriginPolicy.normalise(v).orElseThrow(() -> new IllegalArgumentException("--allowed-origin '" + shown(v)
-        + "' is not an origin: give it exactly as a browser sends it, scheme://host[:port] with scheme http or https"
-        + " and nothing after the port, e.g. http://127.0.0.1:3000"));
+    return OriginPolicy.normalise(v)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "--allowed-origin '"
+                        + shown(v)
+                        + "' is not an origin: give it exactly as a browser sends it,"
+                        + " scheme://host[:port] with scheme http or https and nothing after the"
+                        + " port, e.g. http://127.0.0.1:3000"));
   }
 
   private static String host(String v) {
     String name = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
     if (!name.equals(ANY_HOST) && !HOST.matcher(name).matches()) {
-      throw new IllegalArgumentException("--allowed-host '" + shown(v) + "' is not a host name: give the name alone, without scheme,"
-          + " port or path, e.g. --allowed-host orchestrator (or * for any name, which gives up the DNS-rebinding protection)");
+      throw new IllegalArgumentException(
+          "--allowed-host '"
+              + shown(v)
+              + "' is not a host name: give the name alone, without scheme, port or path, e.g."
+              + " --allowed-host orchestrator (or * for any name, which gives up the DNS-rebinding"
+              + " protection)");
     }
     return name;
   }

@@ -8,10 +8,11 @@ import java.util.Base64;
 
 /**
  * The console's token against cross-site requests: random per server run. The pages the server
- * serves (and {@code GET /api/access}) set it as the cookie {@value #COOKIE} ({@code SameSite=Strict},
- * readable by script); the page's scripts send it back as the header {@value #HEADER} on every call
- * that changes state. Only a page of this server's origin can read the cookie, so only it can send
- * the header. A restart makes a new token: the page fetches a fresh cookie and tries once more.
+ * serves (and {@code GET /api/access}) set it as the cookie {@value #COOKIE} ({@code
+ * SameSite=Strict}, readable by script); the page's scripts send it back as the header {@value
+ * #HEADER} on every call that changes state. Only a page of this server's origin can read the
+ * cookie, so only it can send the header. A restart makes a new token: the page fetches a fresh
+ * cookie and tries once more.
  */
 final class XsrfToken {
   static final String COOKIE = "gist_xsrf";
@@ -33,7 +34,9 @@ final class XsrfToken {
   /** True when {@code presented} (the header, may be null) is this token; constant time. */
   boolean matches(String presented) {
     return presented != null
-        && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), presented.strip().getBytes(StandardCharsets.UTF_8));
+        && MessageDigest.isEqual(
+            value.getBytes(StandardCharsets.UTF_8),
+            presented.strip().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Sets the cookie on the response of {@code ctx}. */
@@ -43,12 +46,13 @@ final class XsrfToken {
 
   /** Sets the cookie on every HTML page {@code ctx} answers with (the console, the API docs). */
   void setCookieOnPages(RoutingContext ctx) {
-    ctx.addHeadersEndHandler(v -> {
-      String type = ctx.response().headers().get("Content-Type");
-      if (type != null && type.startsWith("text/html")) {
-        setCookie(ctx);
-      }
-    });
+    ctx.addHeadersEndHandler(
+        v -> {
+          String type = ctx.response().headers().get("Content-Type");
+          if (type != null && type.startsWith("text/html")) {
+            setCookie(ctx);
+          }
+        });
     ctx.next();
   }
 

@@ -15,11 +15,11 @@ import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.sampler.ObservedTrial;
 
 /**
- * One {@link ParameterImportance} computation on a made-up study, run once when a server serves
- * its first console page: the first real request otherwise pays for loading and compiling the
- * forest and SHAP code, which measured 0.5–0.8 s against 0.15–0.3 s once warm (1,000 trials, 2
- * cores). Servers that only answer the API never pay for it. Seeded, so it is the same work every
- * time; its result is thrown away.
+ * One {@link ParameterImportance} computation on a made-up study, run once when a server serves its
+ * first console page: the first real request otherwise pays for loading and compiling the forest
+ * and SHAP code, which measured 0.5–0.8 s against 0.15–0.3 s once warm (1,000 trials, 2 cores).
+ * Servers that only answer the API never pay for it. Seeded, so it is the same work every time; its
+ * result is thrown away.
  */
 public final class ImportanceWarmUp {
   static final int TRIALS = 400;
@@ -27,7 +27,8 @@ public final class ImportanceWarmUp {
 
   private ImportanceWarmUp() {}
 
-  private record Trial(int number, Map<String, Object> params, Double value) implements ObservedTrial {
+  private record Trial(int number, Map<String, Object> params, Double value)
+      implements ObservedTrial {
     @Override
     public TrialState state() {
       return TrialState.COMPLETE;
@@ -41,11 +42,14 @@ public final class ImportanceWarmUp {
 
   /** Computes the importance of a made-up four-parameter study and returns it. */
   public static ParameterImportance.Result run() {
-    SearchSpace space = new SearchSpace(List.of(
-        new ParameterSpec("lr", new FloatDistribution(1e-4, 1e-1, true, 0), Map.of()),
-        new ParameterSpec("weight", new FloatDistribution(0, 2, false, 0), Map.of()),
-        new ParameterSpec("seed", new IntDistribution(1, 3, false, 1), Map.of()),
-        new ParameterSpec("init", new CategoricalDistribution(List.of("a", "b", "c")), Map.of())));
+    SearchSpace space =
+        new SearchSpace(
+            List.of(
+                new ParameterSpec("lr", new FloatDistribution(1e-4, 1e-1, true, 0), Map.of()),
+                new ParameterSpec("weight", new FloatDistribution(0, 2, false, 0), Map.of()),
+                new ParameterSpec("seed", new IntDistribution(1, 3, false, 1), Map.of()),
+                new ParameterSpec(
+                    "init", new CategoricalDistribution(List.of("a", "b", "c")), Map.of())));
     Random random = new Random(SEED);
     List<ObservedTrial> trials = new ArrayList<>();
     for (int i = 0; i < TRIALS; i++) {
@@ -53,8 +57,13 @@ public final class ImportanceWarmUp {
       double weight = 2 * random.nextDouble();
       int seed = 1 + random.nextInt(3);
       String init = List.of("a", "b", "c").get(random.nextInt(3));
-      double value = -Math.abs(Math.log10(lr) + 2.5) + 0.2 * weight + (init.equals("b") ? 0.3 : 0) + 0.05 * random.nextGaussian();
-      trials.add(new Trial(i, Map.of("lr", lr, "weight", weight, "seed", seed, "init", init), value));
+      double value =
+          -Math.abs(Math.log10(lr) + 2.5)
+              + 0.2 * weight
+              + (init.equals("b") ? 0.3 : 0)
+              + 0.05 * random.nextGaussian();
+      trials.add(
+          new Trial(i, Map.of("lr", lr, "weight", weight, "seed", seed, "init", init), value));
     }
     return ParameterImportance.compute(space, trials);
   }

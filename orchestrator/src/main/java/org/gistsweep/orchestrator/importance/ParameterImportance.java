@@ -34,24 +34,24 @@ import smile.regression.RandomForest;
  *
  * <p>Cost. TreeSHAP costs O(leaves x depth^2) per tree and row, so it, not the fit, dominated when
  * every row was explained by 64 trees of up to n/3 leaves (about 3 s for 1000 rows on 2 cores). The
- * forest now has {@value #TREES} trees of at most {@value #MAX_LEAVES} leaves and depth
- * {@value #MAX_DEPTH} (interactions of up to eight parameters, plenty for a sweep's ranking; larger
- * leaves also average the trials' noise before it reaches the importances), and the mean |SHAP| is taken
- * over a fixed-seed sample of at most {@value #SHAP_ROWS} of the rows, drawn without replacement. That
- * sample mean is unbiased for the mean over all rows; its relative standard error is
- * {@code cv_j * sqrt((1 - m/n) / m)}, where {@code cv_j} is the coefficient of variation of
- * {@code |SHAP_j|} over the rows: with m = 256 of n = 1000 that is {@code 0.054 cv_j}. On a
- * six-parameter test function (float, log float, int, log int, categorical, noise) {@code cv_j} was
- * 0.36 to 0.93, so each share is within about 5% (relative) of the all-rows value, and the sampled
- * shares differed from the all-rows ones by at most 0.005. A ranking can only flip between
- * parameters whose shares are within a few such errors of each other, which the bars show as equal
- * anyway; a parameter without effect stays far below every real one. For 1000 rows on 2 shared
- * cores the fit takes about 50 ms and SHAP about 120 ms once the JVM is warm (the first call in a
- * fresh JVM 0.5-0.8 s in all), against 0.1-0.4 s and 2.5-3.6 s for all rows of the former forest.
+ * forest now has {@value #TREES} trees of at most {@value #MAX_LEAVES} leaves and depth {@value
+ * #MAX_DEPTH} (interactions of up to eight parameters, plenty for a sweep's ranking; larger leaves
+ * also average the trials' noise before it reaches the importances), and the mean |SHAP| is taken
+ * over a fixed-seed sample of at most {@value #SHAP_ROWS} of the rows, drawn without replacement.
+ * That sample mean is unbiased for the mean over all rows; its relative standard error is {@code
+ * cv_j * sqrt((1 - m/n) / m)}, where {@code cv_j} is the coefficient of variation of {@code
+ * |SHAP_j|} over the rows: with m = 256 of n = 1000 that is {@code 0.054 cv_j}. On a six-parameter
+ * test function (float, log float, int, log int, categorical, noise) {@code cv_j} was 0.36 to 0.93,
+ * so each share is within about 5% (relative) of the all-rows value, and the sampled shares
+ * differed from the all-rows ones by at most 0.005. A ranking can only flip between parameters
+ * whose shares are within a few such errors of each other, which the bars show as equal anyway; a
+ * parameter without effect stays far below every real one. For 1000 rows on 2 shared cores the fit
+ * takes about 50 ms and SHAP about 120 ms once the JVM is warm (the first call in a fresh JVM
+ * 0.5-0.8 s in all), against 0.1-0.4 s and 2.5-3.6 s for all rows of the former forest.
  *
  * <p>The result is deterministic for a given input (the order of {@code trials} does not matter):
- * rows are sorted by trial number, the SHAP sample uses a fixed seed, the forest uses fixed per-tree
- * seeds, and Smile's global RNG is seeded under a lock right before fitting.
+ * rows are sorted by trial number, the SHAP sample uses a fixed seed, the forest uses fixed
+ * per-tree seeds, and Smile's global RNG is seeded under a lock right before fitting.
  */
 public final class ParameterImportance {
 
@@ -79,7 +79,8 @@ public final class ParameterImportance {
    *
    * @param importance parameter name to share of importance (sums to 1), most important first;
    *     empty when too few trials
-   * @param trialsUsed how many usable trials (COMPLETE, finite value, capped at MAX_ROWS) there were
+   * @param trialsUsed how many usable trials (COMPLETE, finite value, capped at MAX_ROWS) there
+   *     were
    */
   public record Result(Map<String, Double> importance, int trialsUsed) {
     public Result {
@@ -92,7 +93,10 @@ public final class ParameterImportance {
     return compute(space, trials, SHAP_ROWS);
   }
 
-  /** Whether {@code t} is a row of the forest (before the {@link #MAX_ROWS} cap): COMPLETE with a finite value. */
+  /**
+   * Whether {@code t} is a row of the forest (before the {@link #MAX_ROWS} cap): COMPLETE with a
+   * finite value.
+   */
   public static boolean usable(ObservedTrial t) {
     Double v = t.value();
     return t.state() == TrialState.COMPLETE && v != null && Double.isFinite(v);
@@ -149,12 +153,22 @@ public final class ParameterImportance {
     RandomForest forest;
     synchronized (LOCK) {
       MathEx.setSeed(SEED);
-      forest = RandomForest.fit(formula, DataFrame.of(rows, names), TREES, mtry, MAX_DEPTH, maxLeaves, NODE_SIZE, 1.0,
-          LongStream.range(0, TREES).map(i -> SEED + 7919L * i));
+      forest =
+          RandomForest.fit(
+              formula,
+              DataFrame.of(rows, names),
+              TREES,
+              mtry,
+              MAX_DEPTH,
+              maxLeaves,
+              NODE_SIZE,
+              1.0,
+              LongStream.range(0, TREES).map(i -> SEED + 7919L * i));
     }
     double[] shap = forest.shap(DataFrame.of(sample(rows, shapRows), names));
     if (shap.length != p) {
-      throw new IllegalStateException("SHAP gave " + shap.length + " values for " + p + " parameters");
+      throw new IllegalStateException(
+          "SHAP gave " + shap.length + " values for " + p + " parameters");
     }
     double[] out = new double[p];
     for (int j = 0; j < p; j++) {
@@ -163,7 +177,10 @@ public final class ParameterImportance {
     return out;
   }
 
-  /** At most {@code size} of {@code rows}, drawn without replacement with a fixed seed, in their order. */
+  /**
+   * At most {@code size} of {@code rows}, drawn without replacement with a fixed seed, in their
+   * order.
+   */
   static double[][] sample(double[][] rows, int size) {
     int n = rows.length;
     if (n <= size) {
@@ -173,7 +190,8 @@ public final class ParameterImportance {
     for (int i = 0; i < n; i++) {
       index[i] = i;
     }
-    Random random = new Random(SEED); // java.util.Random: its sequence is specified, the same on every JVM
+    Random random =
+        new Random(SEED); // java.util.Random: its sequence is specified, the same on every JVM
     for (int i = 0; i < size; i++) { // partial Fisher-Yates: index[0..size) is a uniform sample
       int k = i + random.nextInt(n - i);
       int swap = index[i];

@@ -11,8 +11,8 @@ import java.io.IOException;
 
 /**
  * The JSON codec of {@link JournalEntry}: {@code "schema"}, an {@code "entry"} discriminator and
- * snake_case fields; worker messages inside are in their wire form. Unknown fields are ignored;
- * a newer schema version or an unknown entry type is refused with {@link JournalFormatException}.
+ * snake_case fields; worker messages inside are in their wire form. Unknown fields are ignored; a
+ * newer schema version or an unknown entry type is refused with {@link JournalFormatException}.
  */
 public final class JournalCodec {
   private static final ObjectMapper MAPPER =
@@ -30,7 +30,8 @@ public final class JournalCodec {
       tree.put("schema", JournalEntry.SCHEMA_VERSION);
       return MAPPER.writeValueAsBytes(tree);
     } catch (IllegalArgumentException | JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode journal entry " + entry.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot encode journal entry " + entry.getClass().getSimpleName(), e);
     }
   }
 
@@ -44,7 +45,8 @@ public final class JournalCodec {
     try {
       tree = bytes == null ? null : MAPPER.readTree(bytes);
     } catch (IOException e) {
-      throw new JournalFormatException("not JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+      throw new JournalFormatException(
+          "not JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
     }
     if (tree == null || !tree.isObject()) {
       throw new JournalFormatException("not a JSON object", null);
@@ -52,14 +54,19 @@ public final class JournalCodec {
     int schema = tree.path("schema").asInt(0);
     if (schema < 1 || schema > JournalEntry.SCHEMA_VERSION) {
       throw new JournalFormatException(
-          "journal schema " + tree.path("schema") + " is not one this build reads (1.." + JournalEntry.SCHEMA_VERSION
-              + "); run a newer orchestrator", null);
+          "journal schema "
+              + tree.path("schema")
+              + " is not one this build reads (1.."
+              + JournalEntry.SCHEMA_VERSION
+              + "); run a newer orchestrator",
+          null);
     }
     ((ObjectNode) tree).remove("schema");
     try {
       return MAPPER.treeToValue(tree, JournalEntry.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new JournalFormatException("invalid entry: " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new JournalFormatException(
+          "invalid entry: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 

@@ -13,7 +13,11 @@ public final class BrokerUnreachableException extends KafkaSetupException {
    */
   public BrokerUnreachableException(String bootstrap, Duration waited, Throwable cause) {
     super(
-        "Kafka broker at " + bootstrap + " is unreachable (no answer within " + waited.toSeconds() + " s"
+        "Kafka broker at "
+            + bootstrap
+            + " is unreachable (no answer within "
+            + waited.toSeconds()
+            + " s"
             + detail(cause)
             + "); start one with ./gist-sweep broker or pass --bootstrap",
         cause);

@@ -24,15 +24,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Copies poison records to {@link Topics#DEAD_LETTERS} with the reason in header {@link
  * Topics#DEAD_LETTER_REASON_HEADER}, its kind in {@link Topics#DEAD_LETTER_KIND_HEADER} and the
- * origin in {@code gist.dead-letter.source}; counts them, in all and by kind. Used only
- * by the consumer thread; {@link #flush()} waits until the copies are durable, before the offsets
- * of the originals are committed.
+ * origin in {@code gist.dead-letter.source}; counts them, in all and by kind. Used only by the
+ * consumer thread; {@link #flush()} waits until the copies are durable, before the offsets of the
+ * originals are committed.
  */
 final class DeadLetters {
   static final String SOURCE_HEADER = "gist.dead-letter.source";
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
   private final Producer<String, byte[]> producer;
+
   private record Pending(Future<RecordMetadata> sent, DeadLetterKind kind) {}
 
   private final List<Pending> pending = new ArrayList<>();
@@ -49,7 +50,8 @@ final class DeadLetters {
   void send(ConsumerRecord<String, byte[]> r, DeadLetterKind kind, String reason) {
     String source = r.topic() + "-" + r.partition() + "@" + r.offset();
     LOG.warn("dead-lettering record {} ({}): {}", source, kind.tag(), reason);
-    ProducerRecord<String, byte[]> copy = new ProducerRecord<>(Topics.DEAD_LETTERS, r.key(), r.value());
+    ProducerRecord<String, byte[]> copy =
+        new ProducerRecord<>(Topics.DEAD_LETTERS, r.key(), r.value());
     for (Header h : r.headers()) {
       copy.headers().add(h);
     }

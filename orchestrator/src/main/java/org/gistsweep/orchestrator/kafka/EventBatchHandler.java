@@ -17,7 +17,8 @@ public interface EventBatchHandler {
   /**
    * A message of the batch that was refused as no honest worker sends it.
    *
-   * @param message the very instance handed to {@link #apply} (the loop finds its record by identity)
+   * @param message the very instance handed to {@link #apply} (the loop finds its record by
+   *     identity)
    * @param reason why, for the dead-letter record's reason header
    */
   record Rejected(WireMessage message, DeadLetterKind kind, String reason) {}

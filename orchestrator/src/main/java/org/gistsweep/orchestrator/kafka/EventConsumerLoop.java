@@ -32,18 +32,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that owns the orchestrator's consumer of {@link Topics#EVENTS}. Each poll's records
- * are decoded and checked ({@link WorkerReportChecks}); undecodable ones and those no honest worker
- * sends go to {@link DeadLetters}; the rest go to the {@link EventBatchHandler} as one batch. What
- * the handler rejects is dead-lettered too, then the offsets are committed. If the handler or a
- * dead letter fails, the partitions are rewound to the batch start and it is offered again.
+ * The one thread that owns the orchestrator's consumer of {@link Topics#EVENTS}. Each poll's
+ * records are decoded and checked ({@link WorkerReportChecks}); undecodable ones and those no
+ * honest worker sends go to {@link DeadLetters}; the rest go to the {@link EventBatchHandler} as
+ * one batch. What the handler rejects is dead-lettered too, then the offsets are committed. If the
+ * handler or a dead letter fails, the partitions are rewound to the batch start and it is offered
+ * again.
  *
- * <p>A crash after the handler applied a batch but before its offsets were committed redelivers
- * the batch: applied messages come back as duplicates (fenced off, changing nothing), rejected ones
- * are rejected again (they were never recorded) and may be dead-lettered a second time, so dead
- * letters are written at least once.
- * The loop never dies on a bad record; only {@link #close()} ends it, or a newer orchestrator
- * taking over as the same static group member (then this one stops reading).
+ * <p>A crash after the handler applied a batch but before its offsets were committed redelivers the
+ * batch: applied messages come back as duplicates (fenced off, changing nothing), rejected ones are
+ * rejected again (they were never recorded) and may be dead-lettered a second time, so dead letters
+ * are written at least once. The loop never dies on a bad record; only {@link #close()} ends it, or
+ * a newer orchestrator taking over as the same static group member (then this one stops reading).
  */
 public final class EventConsumerLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventConsumerLoop.class);
@@ -94,8 +94,8 @@ public final class EventConsumerLoop implements AutoCloseable {
   }
 
   /**
-   * Records of {@link Topics#EVENTS} not yet consumed, summed over this consumer's partitions, as of
-   * its latest poll (from the fetch responses; no call to the broker).
+   * Records of {@link Topics#EVENTS} not yet consumed, summed over this consumer's partitions, as
+   * of its latest poll (from the fetch responses; no call to the broker).
    */
   public long lag() {
     return lag;
@@ -122,8 +122,10 @@ public final class EventConsumerLoop implements AutoCloseable {
             LOG.warn("event consumer woken up while running; continuing");
           }
         } catch (FencedInstanceIdException e) {
-          LOG.error("event consumer: another orchestrator with the same id has taken over the worker events ({});"
-              + " this one stops reading them. Stop one of them.", e.toString());
+          LOG.error(
+              "event consumer: another orchestrator with the same id has taken over the worker"
+                  + " events ({}); this one stops reading them. Stop one of them.",
+              e.toString());
           running = false;
         } catch (RuntimeException e) {
           LOG.error("event consumer loop: {}; rewinding the batch and continuing", e.toString(), e);
@@ -163,7 +165,8 @@ public final class EventConsumerLoop implements AutoCloseable {
     try {
       deadLetters.flush();
       if (!batch.isEmpty()) {
-        Optional<List<EventBatchHandler.Rejected>> rejected = awaitApplied(handler.apply(batch).toCompletableFuture());
+        Optional<List<EventBatchHandler.Rejected>> rejected =
+            awaitApplied(handler.apply(batch).toCompletableFuture());
         if (rejected.isEmpty()) {
           return;
         }
@@ -195,7 +198,8 @@ public final class EventConsumerLoop implements AutoCloseable {
    * Waits for the handler: the rejected messages, or empty when closing (offsets stay uncommitted,
    * the batch is redelivered).
    */
-  private Optional<List<EventBatchHandler.Rejected>> awaitApplied(CompletableFuture<List<EventBatchHandler.Rejected>> applied) {
+  private Optional<List<EventBatchHandler.Rejected>> awaitApplied(
+      CompletableFuture<List<EventBatchHandler.Rejected>> applied) {
     while (running) {
       try {
         List<EventBatchHandler.Rejected> rejected = applied.get(200, TimeUnit.MILLISECONDS);
@@ -203,7 +207,8 @@ public final class EventConsumerLoop implements AutoCloseable {
       } catch (TimeoutException e) {
         // keep waiting while running
       } catch (ExecutionException e) {
-        throw new IllegalStateException("the study owner failed to apply a batch: " + e.getCause(), e.getCause());
+        throw new IllegalStateException(
+            "the study owner failed to apply a batch: " + e.getCause(), e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Optional.empty();

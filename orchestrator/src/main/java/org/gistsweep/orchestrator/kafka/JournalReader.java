@@ -7,12 +7,12 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.gistsweep.common.wire.Topics;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.gistsweep.common.wire.Topics;
 
 /**
- * Reads the journal topic's committed records (one partition) from an offset to its end, as the
- * end stood when the read began. Short-lived: one consumer per read.
+ * Reads the journal topic's committed records (one partition) from an offset to its end, as the end
+ * stood when the read began. Short-lived: one consumer per read.
  */
 final class JournalReader {
   private static final TopicPartition PARTITION = new TopicPartition(Topics.JOURNAL, 0);
@@ -23,8 +23,10 @@ final class JournalReader {
    * Every committed record value from {@code from} (clamped to the log start) to the end; fails
    * only when no record arrives for {@code timeout}, however long the journal.
    */
-  static List<byte[]> read(String bootstrap, Map<String, String> overrides, long from, Duration timeout) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.journalReaderConfig(bootstrap, overrides))) {
+  static List<byte[]> read(
+      String bootstrap, Map<String, String> overrides, long from, Duration timeout) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaClients.journalReaderConfig(bootstrap, overrides))) {
       consumer.assign(List.of(PARTITION));
       long end = consumer.endOffsets(List.of(PARTITION), timeout).get(PARTITION);
       long start = consumer.beginningOffsets(List.of(PARTITION), timeout).get(PARTITION);
@@ -49,7 +51,8 @@ final class JournalReader {
 
   /** The journal's end offset (committed records only). */
   static long end(String bootstrap, Map<String, String> overrides, Duration timeout) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.journalReaderConfig(bootstrap, overrides))) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaClients.journalReaderConfig(bootstrap, overrides))) {
       return consumer.endOffsets(List.of(PARTITION), timeout).get(PARTITION);
     }
   }

@@ -24,7 +24,8 @@ public final class KafkaClients {
   private KafkaClients() {}
 
   /** An idempotent producer with acks=all, String keys and byte[] values. */
-  public static Map<String, Object> producerConfig(String bootstrap, Map<String, String> overrides) {
+  public static Map<String, Object> producerConfig(
+      String bootstrap, Map<String, String> overrides) {
     Map<String, Object> c = new HashMap<>();
     c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(ProducerConfig.CLIENT_ID_CONFIG, "gist-orchestrator-producer");
@@ -44,7 +45,8 @@ public final class KafkaClients {
    * The consumer of {@link Topics#EVENTS}: group {@link Topics#ORCHESTRATOR_GROUP}, earliest
    * offsets for a new group, no auto-commit (the loop commits after the study applied a batch).
    */
-  public static Map<String, Object> consumerConfig(String bootstrap, Map<String, String> overrides) {
+  public static Map<String, Object> consumerConfig(
+      String bootstrap, Map<String, String> overrides) {
     return consumerConfig(bootstrap, null, overrides);
   }
 
@@ -54,7 +56,8 @@ public final class KafkaClients {
    * of its dead predecessor with the same id at once; a dynamic member would wait for the dead
    * one's session to expire (45 s), applying no worker event meanwhile.
    */
-  public static Map<String, Object> consumerConfig(String bootstrap, String instanceId, Map<String, String> overrides) {
+  public static Map<String, Object> consumerConfig(
+      String bootstrap, String instanceId, Map<String, String> overrides) {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "gist-orchestrator-events");
@@ -77,7 +80,8 @@ public final class KafkaClients {
    * the messages they caused is one transaction. A second orchestrator with the same {@code
    * transactionalId} fences this one off.
    */
-  public static Map<String, Object> journalProducerConfig(String bootstrap, String transactionalId, Map<String, String> overrides) {
+  public static Map<String, Object> journalProducerConfig(
+      String bootstrap, String transactionalId, Map<String, String> overrides) {
     Map<String, Object> c = producerConfig(bootstrap, Map.of());
     c.put(ProducerConfig.CLIENT_ID_CONFIG, "gist-orchestrator-journal");
     c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
@@ -88,7 +92,8 @@ public final class KafkaClients {
   }
 
   /** A group-less reader of the journal that sees committed transactions only. */
-  public static Map<String, Object> journalReaderConfig(String bootstrap, Map<String, String> overrides) {
+  public static Map<String, Object> journalReaderConfig(
+      String bootstrap, Map<String, String> overrides) {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "gist-orchestrator-journal-reader");
@@ -103,7 +108,8 @@ public final class KafkaClients {
   }
 
   /** An admin client whose calls give up after {@code timeout}. */
-  public static Map<String, Object> adminConfig(String bootstrap, Duration timeout, Map<String, String> overrides) {
+  public static Map<String, Object> adminConfig(
+      String bootstrap, Duration timeout, Map<String, String> overrides) {
     int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     Map<String, Object> c = new HashMap<>();
     c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

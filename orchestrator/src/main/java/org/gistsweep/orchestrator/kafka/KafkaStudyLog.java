@@ -53,8 +53,13 @@ public final class KafkaStudyLog implements StudyLog {
   private static final int MAX_BATCH = 2000;
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
-  /** A write taking longer than this means the broker does not answer (see {@link #reachableSince()}). */
+
+  /**
+   * A write taking longer than this means the broker does not answer (see {@link
+   * #reachableSince()}).
+   */
   static final Duration STALL = Duration.ofSeconds(2);
+
   private static final long MAX_BACKOFF_MS = 5000;
 
   private final String bootstrap;
@@ -64,13 +69,19 @@ public final class KafkaStudyLog implements StudyLog {
   private final Thread writer;
   private KafkaProducer<String, byte[]> producer;
   private volatile Instant reachableSince;
-  /** {@code System.nanoTime()} when the writer's call to the broker in progress began; 0 while none is. */
+
+  /**
+   * {@code System.nanoTime()} when the writer's call to the broker in progress began; 0 while none
+   * is.
+   */
   private volatile long busySince;
+
   private volatile boolean running = true;
   private volatile Throwable stopped;
   private long lastProbe = System.nanoTime();
 
-  private record Append(List<JournalEntry> entries, List<WireMessage> outbound, CompletableFuture<Void> done) {}
+  private record Append(
+      List<JournalEntry> entries, List<WireMessage> outbound, CompletableFuture<Void> done) {}
 
   /**
    * @param overrides client settings (security and the like) applied to every client it makes
@@ -94,7 +105,10 @@ public final class KafkaStudyLog implements StudyLog {
         entries.add(JournalCodec.decode(value));
       } catch (JournalFormatException e) {
         unreadable++;
-        LOG.error("journal record {} is unreadable and skipped: {}", entries.size() + unreadable - 1, e.getMessage());
+        LOG.error(
+            "journal record {} is unreadable and skipped: {}",
+            entries.size() + unreadable - 1,
+            e.getMessage());
       }
     }
     reachableSince = Instant.now();
@@ -163,13 +177,19 @@ public final class KafkaStudyLog implements StudyLog {
         answered("a write");
         complete(batch);
         backoff = 100;
-      } catch (ProducerFencedException | InvalidProducerEpochException | AuthorizationException | UnsupportedVersionException e) {
+      } catch (ProducerFencedException
+          | InvalidProducerEpochException
+          | AuthorizationException
+          | UnsupportedVersionException e) {
         stop(e);
       } catch (RuntimeException e) {
         busySince = 0;
         outcomeUnknown = !batch.isEmpty();
         if (reachableSince != null) {
-          LOG.warn("journal: cannot write to {} ({}); retrying until it is back", bootstrap, e.toString());
+          LOG.warn(
+              "journal: cannot write to {} ({}); retrying until it is back",
+              bootstrap,
+              e.toString());
         }
         reachableSince = null;
         discardProducer();
@@ -204,9 +224,9 @@ public final class KafkaStudyLog implements StudyLog {
   }
 
   /**
-   * Whether the journal's last committed record is the batch's last entry: after a lost
-   * connection the new producer's {@code initTransactions} finished or aborted the old transaction,
-   * and only the journal tells which.
+   * Whether the journal's last committed record is the batch's last entry: after a lost connection
+   * the new producer's {@code initTransactions} finished or aborted the old transaction, and only
+   * the journal tells which.
    */
   private boolean alreadyCommitted(List<Append> batch) {
     byte[] last = null;
@@ -219,12 +239,16 @@ public final class KafkaStudyLog implements StudyLog {
       return false;
     }
     long end = JournalReader.end(bootstrap, overrides, KafkaClients.CALL_TIMEOUT);
-    List<byte[]> tail = JournalReader.read(bootstrap, overrides, Math.max(0, end - 2L * MAX_BATCH), KafkaClients.CALL_TIMEOUT);
+    List<byte[]> tail =
+        JournalReader.read(
+            bootstrap, overrides, Math.max(0, end - 2L * MAX_BATCH), KafkaClients.CALL_TIMEOUT);
     return !tail.isEmpty() && Arrays.equals(tail.get(tail.size() - 1), last);
   }
 
   private KafkaProducer<String, byte[]> openProducer(long deadlineNanos) {
-    KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.journalProducerConfig(bootstrap, transactionalId, overrides));
+    KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(
+            KafkaClients.journalProducerConfig(bootstrap, transactionalId, overrides));
     while (true) {
       try {
         p.initTransactions();
@@ -254,7 +278,10 @@ public final class KafkaStudyLog implements StudyLog {
     } catch (KafkaException e) {
       busySince = 0;
       if (reachableSince != null) {
-        LOG.warn("journal: the broker at {} does not answer ({}); worker leases are paused", bootstrap, e.toString());
+        LOG.warn(
+            "journal: the broker at {} does not answer ({}); worker leases are paused",
+            bootstrap,
+            e.toString());
       }
       reachableSince = null;
     }
@@ -272,13 +299,18 @@ public final class KafkaStudyLog implements StudyLog {
       LOG.info("journal: the broker at {} is reachable again", bootstrap);
     } else if (tookMs > STALL.toMillis()) {
       reachableSince = Instant.now();
-      LOG.info("journal: {} to {} took {} ms; worker leases count from now", what, bootstrap, tookMs);
+      LOG.info(
+          "journal: {} to {} took {} ms; worker leases count from now", what, bootstrap, tookMs);
     }
   }
 
   private void stop(KafkaException e) {
-    LOG.error("journal: {} can no longer write ({}). Another orchestrator with transactional id '{}' has probably started; "
-        + "this one stops recording. Stop one of them.", transactionalId, e.toString(), transactionalId);
+    LOG.error(
+        "journal: {} can no longer write ({}). Another orchestrator with transactional id '{}' has"
+            + " probably started; this one stops recording. Stop one of them.",
+        transactionalId,
+        e.toString(),
+        transactionalId);
     stopped = e;
     running = false;
   }

@@ -2,6 +2,7 @@ package org.gistsweep.orchestrator.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,23 +20,34 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.gistsweep.common.wire.Topics;
-import java.util.Collection;
 
 /**
  * Creates what the orchestrator and workers need on the broker, idempotently: the topics and the
  * workers' share-group settings {@code share.isolation.level=read_committed} and {@code
- * share.auto.offset.reset=earliest} (group configs on
- * Kafka 4.x, set with {@code incrementalAlterConfigs} on a {@link ConfigResource.Type#GROUP}; the
- * default {@code latest} would skip trials published before the first worker joined).
+ * share.auto.offset.reset=earliest} (group configs on Kafka 4.x, set with {@code
+ * incrementalAlterConfigs} on a {@link ConfigResource.Type#GROUP}; the default {@code latest} would
+ * skip trials published before the first worker joined).
  */
 public final class KafkaTopology {
   /** Topic name to partition count. EVENTS is partitioned by trial key; the others keep order. */
   public static final Map<String, Integer> PARTITIONS =
-      Map.of(Topics.TRIALS, 1, Topics.EVENTS, 4, Topics.CONTROL, 1, Topics.DEAD_LETTERS, 1, Topics.JOURNAL, 1);
+      Map.of(
+          Topics.TRIALS,
+          1,
+          Topics.EVENTS,
+          4,
+          Topics.CONTROL,
+          1,
+          Topics.DEAD_LETTERS,
+          1,
+          Topics.JOURNAL,
+          1);
 
   /** Topic configs beyond the broker defaults: the journal is kept forever. */
   public static final Map<String, Map<String, String>> CONFIGS =
-      Map.of(Topics.JOURNAL, Map.of("retention.ms", "-1", "retention.bytes", "-1", "cleanup.policy", "delete"));
+      Map.of(
+          Topics.JOURNAL,
+          Map.of("retention.ms", "-1", "retention.bytes", "-1", "cleanup.policy", "delete"));
 
   /**
    * The share-group config that hides trials of unfinished or aborted orchestrator transactions
@@ -61,7 +73,8 @@ public final class KafkaTopology {
    * @throws BrokerUnreachableException when no broker answers at {@code bootstrap}
    * @throws KafkaSetupException when the broker refuses a topic or the group config
    */
-  public static void ensure(String bootstrap, short replication, Map<String, String> overrides, Duration timeout) {
+  public static void ensure(
+      String bootstrap, short replication, Map<String, String> overrides, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Admin admin;
     try {
@@ -71,16 +84,25 @@ public final class KafkaTopology {
     }
     try {
       int ms = (int) timeout.toMillis();
-      await(admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).clusterId(), deadline, bootstrap, timeout, "describe the cluster");
-      Set<String> existing = await(admin.listTopics().names(), deadline, bootstrap, timeout, "list topics");
+      await(
+          admin.describeCluster(new DescribeClusterOptions().timeoutMs(ms)).clusterId(),
+          deadline,
+          bootstrap,
+          timeout,
+          "describe the cluster");
+      Set<String> existing =
+          await(admin.listTopics().names(), deadline, bootstrap, timeout, "list topics");
       List<NewTopic> missing = new ArrayList<>();
       PARTITIONS.forEach(
           (name, partitions) -> {
             if (!existing.contains(name)) {
-              missing.add(new NewTopic(name, partitions, replication).configs(CONFIGS.getOrDefault(name, Map.of())));
+              missing.add(
+                  new NewTopic(name, partitions, replication)
+                      .configs(CONFIGS.getOrDefault(name, Map.of())));
             }
           });
-      for (Map.Entry<String, KafkaFuture<Void>> e : admin.createTopics(missing).values().entrySet()) {
+      for (Map.Entry<String, KafkaFuture<Void>> e :
+          admin.createTopics(missing).values().entrySet()) {
         try {
           await(e.getValue(), deadline, bootstrap, timeout, "create topic " + e.getKey());
         } catch (KafkaSetupException ex) {
@@ -91,22 +113,35 @@ public final class KafkaTopology {
       }
       ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, Topics.WORKER_GROUP);
       AlterConfigOp earliest =
-          new AlterConfigOp(new ConfigEntry(SHARE_AUTO_OFFSET_RESET, "earliest"), AlterConfigOp.OpType.SET);
+          new AlterConfigOp(
+              new ConfigEntry(SHARE_AUTO_OFFSET_RESET, "earliest"), AlterConfigOp.OpType.SET);
       Map<ConfigResource, Collection<AlterConfigOp>> ops = new LinkedHashMap<>();
       AlterConfigOp committed =
-          new AlterConfigOp(new ConfigEntry(SHARE_ISOLATION_LEVEL, "read_committed"), AlterConfigOp.OpType.SET);
-      AlterConfigOp lock = new AlterConfigOp(new ConfigEntry(SHARE_RECORD_LOCK, "60000"), AlterConfigOp.OpType.SET);
-      AlterConfigOp renew = new AlterConfigOp(new ConfigEntry("share.renew.acknowledge.enable", "true"), AlterConfigOp.OpType.SET);
+          new AlterConfigOp(
+              new ConfigEntry(SHARE_ISOLATION_LEVEL, "read_committed"), AlterConfigOp.OpType.SET);
+      AlterConfigOp lock =
+          new AlterConfigOp(new ConfigEntry(SHARE_RECORD_LOCK, "60000"), AlterConfigOp.OpType.SET);
+      AlterConfigOp renew =
+          new AlterConfigOp(
+              new ConfigEntry("share.renew.acknowledge.enable", "true"), AlterConfigOp.OpType.SET);
       ops.put(group, List.of(earliest, committed, lock, renew));
-      await(admin.incrementalAlterConfigs(ops).all(), deadline, bootstrap, timeout,
-          "set " + SHARE_AUTO_OFFSET_RESET + "=earliest on share group " + Topics.WORKER_GROUP
+      await(
+          admin.incrementalAlterConfigs(ops).all(),
+          deadline,
+          bootstrap,
+          timeout,
+          "set "
+              + SHARE_AUTO_OFFSET_RESET
+              + "=earliest on share group "
+              + Topics.WORKER_GROUP
               + " (share groups need Kafka 4.1+ with share.version >= 1)");
     } finally {
       admin.close(Duration.ofSeconds(5));
     }
   }
 
-  private static <T> T await(KafkaFuture<T> future, long deadline, String bootstrap, Duration timeout, String what) {
+  private static <T> T await(
+      KafkaFuture<T> future, long deadline, String bootstrap, Duration timeout, String what) {
     long left = Math.max(1, deadline - System.nanoTime());
     try {
       return future.get(left, TimeUnit.NANOSECONDS);
@@ -117,7 +152,8 @@ public final class KafkaTopology {
       if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
         throw new BrokerUnreachableException(bootstrap, timeout, cause);
       }
-      throw new KafkaSetupException("Cannot " + what + " at " + bootstrap + ": " + cause.getMessage(), cause);
+      throw new KafkaSetupException(
+          "Cannot " + what + " at " + bootstrap + ": " + cause.getMessage(), cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaSetupException("Interrupted while trying to " + what, e);

@@ -5,10 +5,10 @@ import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 
 /**
- * The orchestrator's outgoing port: hands trial assignments and control decisions to workers.
- * Calls never block the caller; the returned future completes once the message is durable (or
- * fails with the reason). On Kafka, messages go out through {@link KafkaStudyLog} together with
- * their journal entries; this port serves the in-memory log and fakes in tests.
+ * The orchestrator's outgoing port: hands trial assignments and control decisions to workers. Calls
+ * never block the caller; the returned future completes once the message is durable (or fails with
+ * the reason). On Kafka, messages go out through {@link KafkaStudyLog} together with their journal
+ * entries; this port serves the in-memory log and fakes in tests.
  */
 public interface TrialPublisher extends AutoCloseable {
 

@@ -22,20 +22,43 @@ final class StudyGauges {
 
   StudyGauges(MeterRegistry registry, Supplier<List<StudySnapshot>> studies) {
     this.studies = studies;
-    byState = MultiGauge.builder("gist.studies").description("Studies by state (running, paused, stopping, complete, stopped, cancelled)").register(registry);
-    trials = MultiGauge.builder("gist.trials").description("Trials by state, per study").register(registry);
+    byState =
+        MultiGauge.builder("gist.studies")
+            .description(
+                "Studies by state (running, paused, stopping, complete, stopped, cancelled)")
+            .register(registry);
+    trials =
+        MultiGauge.builder("gist.trials")
+            .description("Trials by state, per study")
+            .register(registry);
   }
 
   /** Sets every gauge from the snapshots now; called before each scrape. */
   void refresh() {
     List<StudySnapshot> all = studies.get();
-    Map<String, Integer> studyCounts = new TreeMap<>(Map.of(StudySnapshot.RUNNING, 0, StudySnapshot.PAUSED, 0, StudySnapshot.STOPPING, 0,
-        StudySnapshot.COMPLETE, 0, StudySnapshot.STOPPED, 0, StudySnapshot.CANCELLED, 0));
+    Map<String, Integer> studyCounts =
+        new TreeMap<>(
+            Map.of(
+                StudySnapshot.RUNNING,
+                0,
+                StudySnapshot.PAUSED,
+                0,
+                StudySnapshot.STOPPING,
+                0,
+                StudySnapshot.COMPLETE,
+                0,
+                StudySnapshot.STOPPED,
+                0,
+                StudySnapshot.CANCELLED,
+                0));
     List<MultiGauge.Row<?>> trialRows = new ArrayList<>();
     for (StudySnapshot s : all) {
       studyCounts.merge(s.state(), 1, Integer::sum);
       for (TrialState state : TrialState.values()) {
-        trialRows.add(MultiGauge.Row.of(Tags.of("study", s.id(), "state", state.name()), s.counts().getOrDefault(state, 0)));
+        trialRows.add(
+            MultiGauge.Row.of(
+                Tags.of("study", s.id(), "state", state.name()),
+                s.counts().getOrDefault(state, 0)));
       }
     }
     List<MultiGauge.Row<?>> studyRows = new ArrayList<>();

@@ -1,18 +1,18 @@
 package org.gistsweep.orchestrator.pruner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.gistsweep.common.trial.Direction;
-import java.util.Arrays;
 
 /**
  * Asynchronous successive halving (ASHA; Li et al., MLSys 2020), as Optuna's {@code
  * SuccessiveHalvingPruner}: rungs sit at steps {@code r * eta^(s + k)}. When a trial's report
- * reaches a rung it has not passed before, its current value joins the values recorded at that
- * rung by every trial (any state) that got there; it continues only if it is in the top {@code
- * 1/eta} of them, or, while fewer than eta values are recorded, only if it is the best so far.
- * Nothing waits for a rung to fill. A NaN value at a rung prunes.
+ * reaches a rung it has not passed before, its current value joins the values recorded at that rung
+ * by every trial (any state) that got there; it continues only if it is in the top {@code 1/eta} of
+ * them, or, while fewer than eta values are recorded, only if it is the best so far. Nothing waits
+ * for a rung to fill. A NaN value at a rung prunes.
  *
  * <p>Deviations: the value another trial recorded at a rung is its first report at or after the
  * rung's step (Optuna stores it as a trial attribute; here it is derived from the reports, so the
@@ -33,7 +33,13 @@ final class AsyncHyperbandPruner implements Pruner {
    * @param peers which trial numbers compete with each other at the rungs (all, or one Hyperband
    *     bracket)
    */
-  AsyncHyperbandPruner(String type, long minResource, int eta, int minEarlyStoppingRate, List<Direction> directions, IntPredicate peers) {
+  AsyncHyperbandPruner(
+      String type,
+      long minResource,
+      int eta,
+      int minEarlyStoppingRate,
+      List<Direction> directions,
+      IntPredicate peers) {
     this.type = type;
     this.minResource = minResource;
     this.eta = eta;
@@ -74,8 +80,17 @@ final class AsyncHyperbandPruner implements Pruner {
       }
       competing.add(value);
       if (!promotable(competing)) {
-        return Decision.prune(type + " pruner: not in the top 1/" + eta + " of " + competing.size()
-            + " trials at rung " + k + " (step " + rung + ")");
+        return Decision.prune(
+            type
+                + " pruner: not in the top 1/"
+                + eta
+                + " of "
+                + competing.size()
+                + " trials at rung "
+                + k
+                + " (step "
+                + rung
+                + ")");
       }
     }
   }
@@ -85,7 +100,10 @@ final class AsyncHyperbandPruner implements Pruner {
     return rungStep(minResource, eta, minEarlyStoppingRate, k);
   }
 
-  /** The step of rung {@code k} at {@code r * eta^(s + k)}; {@code Long.MAX_VALUE} once it would overflow an int. */
+  /**
+   * The step of rung {@code k} at {@code r * eta^(s + k)}; {@code Long.MAX_VALUE} once it would
+   * overflow an int.
+   */
   static long rungStep(long minResource, int eta, int minEarlyStoppingRate, int k) {
     long step = minResource;
     for (int i = 0; i < minEarlyStoppingRate + k; i++) {

@@ -19,7 +19,8 @@ final class HyperbandPruner implements Pruner {
   private final long total;
   private final AsyncHyperbandPruner[] brackets;
 
-  HyperbandPruner(String studyName, long minResource, long maxResource, int eta, List<Direction> directions) {
+  HyperbandPruner(
+      String studyName, long minResource, long maxResource, int eta, List<Direction> directions) {
     this.studyName = studyName;
     int n = 1;
     for (long r = minResource * eta; r <= maxResource; r *= eta) {
@@ -33,7 +34,9 @@ final class HyperbandPruner implements Pruner {
       allocation[i] = (long) Math.ceil(n * Math.pow(eta, s) / (s + 1));
       sum += allocation[i];
       int bracket = i;
-      brackets[i] = new AsyncHyperbandPruner("hyperband", minResource, eta, i, directions, t -> bracketOf(t) == bracket);
+      brackets[i] =
+          new AsyncHyperbandPruner(
+              "hyperband", minResource, eta, i, directions, t -> bracketOf(t) == bracket);
     }
     total = sum;
   }

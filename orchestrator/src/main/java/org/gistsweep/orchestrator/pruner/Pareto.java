@@ -64,7 +64,9 @@ public final class Pareto {
     return rank;
   }
 
-  /** One objective: front k holds the k-th best distinct value (sorting, not pairwise dominance). */
+  /**
+   * One objective: front k holds the k-th best distinct value (sorting, not pairwise dominance).
+   */
   private static int[] ranksOfValues(List<List<Double>> vectors, Direction direction) {
     int n = vectors.size();
     double[] key = new double[n];

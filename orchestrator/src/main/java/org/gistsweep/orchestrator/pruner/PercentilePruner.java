@@ -3,9 +3,9 @@ package org.gistsweep.orchestrator.pruner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.gistsweep.common.spec.PrunerSpec;
 import org.gistsweep.common.trial.Direction;
-import java.util.Locale;
 import org.gistsweep.common.trial.TrialState;
 
 /**
@@ -13,13 +13,14 @@ import org.gistsweep.common.trial.TrialState;
  * Optuna: no pruning before {@code n_startup_trials} COMPLETE trials or below {@code
  * n_warmup_steps}; a trial whose values are all NaN is pruned; otherwise its best value so far is
  * compared with the percentile (NumPy's {@code nanpercentile}, linear interpolation; mirrored for
- * maximize) of the COMPLETE trials' values at the same step, and pruned when worse. No verdict while
- * fewer than {@code n_min_trials} COMPLETE trials reported that step.
+ * maximize) of the COMPLETE trials' values at the same step, and pruned when worse. No verdict
+ * while fewer than {@code n_min_trials} COMPLETE trials reported that step.
  *
  * <p>Deviations: {@code interval_steps} is fixed at 1 (every step is judged). Several objectives
  * (Optuna raises): the trial's vector at the step is ranked by non-dominated sorting together with
  * the COMPLETE trials' vectors at that step; it is pruned when its front index is worse than the
- * percentile of theirs. A NaN anywhere in its vector prunes; COMPLETE trials with a NaN are left out.
+ * percentile of theirs. A NaN anywhere in its vector prunes; COMPLETE trials with a NaN are left
+ * out.
  */
 final class PercentilePruner implements Pruner {
   private final PrunerSpec spec;
@@ -39,11 +40,17 @@ final class PercentilePruner implements Pruner {
   public Decision decide(PrunerTrial trial, List<PrunerTrial> history) {
     int step = trial.lastStep();
     List<PrunerTrial> complete =
-        history.stream().filter(t -> t.state() == TrialState.COMPLETE && t.number() != trial.number()).toList();
-    if (step == 0 || complete.isEmpty() || complete.size() < spec.nStartupTrials() || step < spec.nWarmupSteps()) {
+        history.stream()
+            .filter(t -> t.state() == TrialState.COMPLETE && t.number() != trial.number())
+            .toList();
+    if (step == 0
+        || complete.isEmpty()
+        || complete.size() < spec.nStartupTrials()
+        || step < spec.nWarmupSteps()) {
       return Decision.CONTINUE;
     }
-    List<List<Double>> atStep = complete.stream().map(t -> t.values().get(step)).filter(v -> v != null).toList();
+    List<List<Double>> atStep =
+        complete.stream().map(t -> t.values().get(step)).filter(v -> v != null).toList();
     return directions.size() == 1 ? single(trial, step, atStep) : multi(trial, step, atStep);
   }
 
@@ -67,8 +74,17 @@ final class PercentilePruner implements Pruner {
     if (Double.isNaN(cut) || !direction.isBetter(cut, best)) {
       return Decision.CONTINUE;
     }
-    return Decision.prune(String.format(Locale.ROOT, "%s pruner: best value %.6g is worse than the %s percentile %.6g of %d complete trials at step %d",
-        spec.type(), best, fmt(spec.percentile()), cut, atStep.size(), step));
+    return Decision.prune(
+        String.format(
+            Locale.ROOT,
+            "%s pruner: best value %.6g is worse than the %s percentile %.6g of %d complete trials"
+                + " at step %d",
+            spec.type(),
+            best,
+            fmt(spec.percentile()),
+            cut,
+            atStep.size(),
+            step));
   }
 
   private Decision multi(PrunerTrial trial, int step, List<List<Double>> atStep) {
@@ -76,19 +92,33 @@ final class PercentilePruner implements Pruner {
     if (Pareto.hasNaN(own)) {
       return Decision.prune("an objective value at step " + step + " is NaN");
     }
-    List<List<Double>> all = new ArrayList<>(atStep.stream().filter(v -> !Pareto.hasNaN(v)).toList());
+    List<List<Double>> all =
+        new ArrayList<>(atStep.stream().filter(v -> !Pareto.hasNaN(v)).toList());
     if (all.size() < spec.nMinTrials()) {
       return Decision.CONTINUE;
     }
     all.add(own);
     int[] ranks = Pareto.ranks(all, directions);
     int ownRank = ranks[ranks.length - 1];
-    double cut = nanPercentile(Arrays.stream(ranks, 0, ranks.length - 1).asDoubleStream().toArray(), spec.percentile());
+    double cut =
+        nanPercentile(
+            Arrays.stream(ranks, 0, ranks.length - 1).asDoubleStream().toArray(),
+            spec.percentile());
     if (ownRank <= cut) {
       return Decision.CONTINUE;
     }
-    return Decision.prune(spec.type() + " pruner: Pareto front " + ownRank + " is behind the " + fmt(spec.percentile())
-        + " percentile front " + fmt(cut) + " of " + (all.size() - 1) + " complete trials at step " + step);
+    return Decision.prune(
+        spec.type()
+            + " pruner: Pareto front "
+            + ownRank
+            + " is behind the "
+            + fmt(spec.percentile())
+            + " percentile front "
+            + fmt(cut)
+            + " of "
+            + (all.size() - 1)
+            + " complete trials at step "
+            + step);
   }
 
   /** NumPy's {@code nanpercentile} with linear interpolation; NaN when no value is a number. */

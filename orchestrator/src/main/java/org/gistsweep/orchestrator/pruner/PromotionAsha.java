@@ -11,12 +11,12 @@ import org.gistsweep.common.trial.Direction;
 /**
  * Promotion ASHA (Li et al., MLSys 2020, Algorithm 2; Syne Tune's {@code type="promotion"}): a pure
  * function of the study's trials. Rungs sit at {@code r * eta^(s + k)} epochs below the trials'
- * epochs; a trial trains to its next rung and pauses there (its worker stores a checkpoint and hands
- * it back). When a slot is free, the rungs are scanned from the top down: a trial paused at rung
- * {@code k} that is among the top {@code floor(n_k / eta)} of the {@code n_k} trials that reached
- * rung {@code k} is promoted (it resumes from its checkpoint and trains to the next rung, or to the
- * end from the last rung); when none is, a new trial is started. So no epoch is trained twice and
- * a rung holding fewer than {@code eta} trials promotes none.
+ * epochs; a trial trains to its next rung and pauses there (its worker stores a checkpoint and
+ * hands it back). When a slot is free, the rungs are scanned from the top down: a trial paused at
+ * rung {@code k} that is among the top {@code floor(n_k / eta)} of the {@code n_k} trials that
+ * reached rung {@code k} is promoted (it resumes from its checkpoint and trains to the next rung,
+ * or to the end from the last rung); when none is, a new trial is started. So no epoch is trained
+ * twice and a rung holding fewer than {@code eta} trials promotes none.
  *
  * <p>The end of a study (deviation: a sweep has a trial budget, the paper an open-ended stream):
  * once no trial can be started and none is live, a rung's best paused trial is promoted even when
@@ -26,7 +26,8 @@ import org.gistsweep.common.trial.Direction;
  *
  * <p>Order within a rung: non-dominated rank of the trials' vectors at the rung ({@link Pareto};
  * for one objective, the value), ties to the lower trial number. Vectors with a NaN never compete
- * and are never promoted. A trial's value at a rung is its first report at or after the rung's epoch.
+ * and are never promoted. A trial's value at a rung is its first report at or after the rung's
+ * epoch.
  */
 public final class PromotionAsha {
   private final long minResource;
@@ -43,7 +44,8 @@ public final class PromotionAsha {
 
   /** The promotion rules of an {@code asha} pruner block (any mode). */
   public static PromotionAsha of(PrunerSpec spec, List<Direction> directions) {
-    return new PromotionAsha(spec.minResource(), spec.reductionFactor(), spec.minEarlyStoppingRate(), directions);
+    return new PromotionAsha(
+        spec.minResource(), spec.reductionFactor(), spec.minEarlyStoppingRate(), directions);
   }
 
   /** The epoch of rung {@code k}; {@code Long.MAX_VALUE} once it would overflow. */
@@ -104,7 +106,8 @@ public final class PromotionAsha {
   }
 
   /** The best trial paused at {@code rung} that is in the rung's top {@code floor(n / eta)}. */
-  private OptionalInt promoteAt(int rung, List<PrunerTrial> trials, Set<Integer> paused, boolean draining) {
+  private OptionalInt promoteAt(
+      int rung, List<PrunerTrial> trials, Set<Integer> paused, boolean draining) {
     List<PrunerTrial> reached = new ArrayList<>();
     List<List<Double>> vectors = new ArrayList<>();
     for (PrunerTrial t : trials) {
@@ -114,7 +117,8 @@ public final class PromotionAsha {
         vectors.add(v);
       }
     }
-    int keep = draining && !reached.isEmpty() ? Math.max(1, reached.size() / eta) : reached.size() / eta;
+    int keep =
+        draining && !reached.isEmpty() ? Math.max(1, reached.size() / eta) : reached.size() / eta;
     if (keep == 0) {
       return OptionalInt.empty();
     }
@@ -123,7 +127,9 @@ public final class PromotionAsha {
     for (int i = 0; i < reached.size(); i++) {
       order.add(i);
     }
-    order.sort(Comparator.<Integer>comparingInt(i -> ranks[i]).thenComparingInt(i -> reached.get(i).number()));
+    order.sort(
+        Comparator.<Integer>comparingInt(i -> ranks[i])
+            .thenComparingInt(i -> reached.get(i).number()));
     for (int i : order.subList(0, keep)) {
       PrunerTrial t = reached.get(i);
       if (paused.contains(t.number()) && t.lastStep() == rung) {

@@ -32,7 +32,10 @@ public record PrunerTrial(int number, TrialState state, SortedMap<Integer, List<
     return before.isEmpty() ? 0 : before.lastKey();
   }
 
-  /** The vector first reported at or after {@code step}, or {@code null} if the trial never got there. */
+  /**
+   * The vector first reported at or after {@code step}, or {@code null} if the trial never got
+   * there.
+   */
   List<Double> atOrAfter(int step) {
     SortedMap<Integer, List<Double>> tail = values.tailMap(step);
     return tail.isEmpty() ? null : tail.get(tail.firstKey());

@@ -30,14 +30,26 @@ public final class Pruners {
    * @param defaultMaxResource Hyperband's max resource when the block gives none (the trials'
    *     epochs)
    */
-  public static Pruner create(PrunerSpec spec, String studyName, List<Direction> directions, int defaultMaxResource) {
+  public static Pruner create(
+      PrunerSpec spec, String studyName, List<Direction> directions, int defaultMaxResource) {
     return switch (spec.type()) {
       case "none" -> NONE;
       case "median", "percentile" -> new PercentilePruner(spec, directions);
-      case "asha" -> new AsyncHyperbandPruner("asha", spec.minResource(), spec.reductionFactor(), spec.minEarlyStoppingRate(), directions, n -> true);
+      case "asha" ->
+          new AsyncHyperbandPruner(
+              "asha",
+              spec.minResource(),
+              spec.reductionFactor(),
+              spec.minEarlyStoppingRate(),
+              directions,
+              n -> true);
       case "hyperband" -> {
-        int max = spec.maxResource() > 0 ? spec.maxResource() : Math.max(spec.minResource(), defaultMaxResource);
-        yield new HyperbandPruner(studyName, spec.minResource(), max, spec.reductionFactor(), directions);
+        int max =
+            spec.maxResource() > 0
+                ? spec.maxResource()
+                : Math.max(spec.minResource(), defaultMaxResource);
+        yield new HyperbandPruner(
+            studyName, spec.minResource(), max, spec.reductionFactor(), directions);
       }
       default -> throw new IllegalArgumentException("unknown pruner type " + spec.type());
     };

@@ -32,8 +32,13 @@ final class Grid {
   private final SearchSpace space;
   private final List<ParameterSpec> params;
   private final long[] counts;
-  /** What testing parameter i's condition costs, in steps: one plus the values its {@code when} lists. */
+
+  /**
+   * What testing parameter i's condition costs, in steps: one plus the values its {@code when}
+   * lists.
+   */
   private final long[] stepCost;
+
   private final List<Set<String>> readFrom = new ArrayList<>();
   private final Map<List<Object>, Long> memo = new HashMap<>();
   private final long size;
@@ -59,7 +64,8 @@ final class Grid {
     try {
       size = count(0, new HashMap<>());
     } catch (ArithmeticException e) {
-      throw new SpecException("space", "the grid has more than 2^63 combinations; use larger steps or fewer values");
+      throw new SpecException(
+          "space", "the grid has more than 2^63 combinations; use larger steps or fewer values");
     }
   }
 
@@ -119,8 +125,12 @@ final class Grid {
     }
     steps += stepCost[i];
     if (steps > MAX_COUNT_STEPS) {
-      throw new SpecException("space", "the grid's conditions take more than " + MAX_COUNT_STEPS
-          + " steps to count; condition on parameters with fewer values, or use sampler type random or tpe");
+      throw new SpecException(
+          "space",
+          "the grid's conditions take more than "
+              + MAX_COUNT_STEPS
+              + " steps to count; condition on parameters with fewer values, or use sampler type"
+              + " random or tpe");
     }
     ParameterSpec p = params.get(i);
     long total;

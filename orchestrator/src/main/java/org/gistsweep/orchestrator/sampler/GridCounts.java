@@ -40,7 +40,10 @@ public final class GridCounts {
     return product;
   }
 
-  /** Whether some parameter has a condition ({@code when}), so the grid may be smaller than {@link #upperBound}. */
+  /**
+   * Whether some parameter has a condition ({@code when}), so the grid may be smaller than {@link
+   * #upperBound}.
+   */
   public static boolean conditional(SearchSpace space) {
     return space.parameters().stream().anyMatch(p -> !p.when().isEmpty());
   }

@@ -33,8 +33,11 @@ final class Grids {
       if (f.step() <= 0) {
         throw new SpecException(
             "space." + p.name() + ".step",
-            "grid sampler needs step for float parameter " + p.name()
-                + "; add e.g. step: " + suggestStep(f) + ", or use sampler type random");
+            "grid sampler needs step for float parameter "
+                + p.name()
+                + "; add e.g. step: "
+                + suggestStep(f)
+                + ", or use sampler type random");
       }
       return floatSteps(f);
     }

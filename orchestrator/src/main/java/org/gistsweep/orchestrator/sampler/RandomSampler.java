@@ -18,9 +18,9 @@ import org.gistsweep.common.spec.SearchSpace;
  * trial gets its own {@link SplittableRandom} seeded from a mix of both, so the order or thread in
  * which trials are sampled does not matter.
  *
- * <p>Float: uniform, or log-uniform when {@code log}, or uniform over the grid {@code low + k*step}.
- * Int: uniform over {@code low, low+step, ..}; log ints are drawn log-uniformly over [low-0.5,
- * high+0.5] and rounded, as Optuna does. Categorical: uniform over the choices.
+ * <p>Float: uniform, or log-uniform when {@code log}, or uniform over the grid {@code low +
+ * k*step}. Int: uniform over {@code low, low+step, ..}; log ints are drawn log-uniformly over
+ * [low-0.5, high+0.5] and rounded, as Optuna does. Categorical: uniform over the choices.
  */
 final class RandomSampler implements Sampler {
   private final long seed;
@@ -75,7 +75,9 @@ final class RandomSampler implements Sampler {
     return c.choices().get(random.nextInt(c.choices().size()));
   }
 
-  /** SplitMix64 finaliser over the seed and the trial number: nearby inputs give unrelated seeds. */
+  /**
+   * SplitMix64 finaliser over the seed and the trial number: nearby inputs give unrelated seeds.
+   */
   static long mix(long seed, long trialNumber) {
     long z = seed * 0x9E3779B97F4A7C15L + (trialNumber + 1) * 0xD1B54A32D192ED03L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

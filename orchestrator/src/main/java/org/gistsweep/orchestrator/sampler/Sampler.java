@@ -7,9 +7,9 @@ import org.gistsweep.common.spec.SearchSpace;
 import org.gistsweep.common.spec.SpecException;
 
 /**
- * Proposes the parameters of a trial. Implementations are pure functions of (their seed, the
- * space, the trial number, the history): no I/O, no clock, no hidden global random state, so a
- * study's suggestions do not depend on the number of workers or on timing.
+ * Proposes the parameters of a trial. Implementations are pure functions of (their seed, the space,
+ * the trial number, the history): no I/O, no clock, no hidden global random state, so a study's
+ * suggestions do not depend on the number of workers or on timing.
  *
  * <p>Suggestions are made off the event loop; a sampler may be slow (TPE), but it must be safe to
  * call from any single thread at a time.
@@ -27,7 +27,8 @@ public interface Sampler {
    * @return parameter name to value: {@code Double} for float, {@code Long} for int, the choice
    *     itself for categorical
    */
-  Map<String, Object> suggest(SearchSpace space, int trialNumber, List<? extends ObservedTrial> history);
+  Map<String, Object> suggest(
+      SearchSpace space, int trialNumber, List<? extends ObservedTrial> history);
 
   /**
    * Checks that this sampler can search {@code space} and says how many distinct suggestions it

@@ -20,10 +20,13 @@ public final class Samplers {
     return switch (spec.type()) {
       case "random" -> new RandomSampler(spec.seed());
       case "grid" -> new GridSampler();
-      case "tpe" -> new TpeSampler(spec.seed(), direction, TpeOptions.defaults(), new RandomSampler(spec.seed()));
+      case "tpe" ->
+          new TpeSampler(
+              spec.seed(), direction, TpeOptions.defaults(), new RandomSampler(spec.seed()));
       default ->
           throw new SpecException(
-              "sampler.type", "unknown sampler '" + spec.type() + "'; use one of " + SamplerSpec.TYPES);
+              "sampler.type",
+              "unknown sampler '" + spec.type() + "'; use one of " + SamplerSpec.TYPES);
     };
   }
 }

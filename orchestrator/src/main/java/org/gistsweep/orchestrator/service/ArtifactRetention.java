@@ -43,14 +43,17 @@ final class ArtifactRetention {
   ArtifactRetention(StudyService service, ArtifactStore store) {
     this.service = service;
     this.store = store;
-    this.pool = service.context().owner().createSharedWorkerExecutor("gist-artifact-retention", THREADS);
+    this.pool =
+        service.context().owner().createSharedWorkerExecutor("gist-artifact-retention", THREADS);
   }
 
   ArtifactStore store() {
     return store;
   }
 
-  /** Starts a pass over {@code rt} if one is due; on the owner context, after its snapshot is fresh. */
+  /**
+   * Starts a pass over {@code rt} if one is due; on the owner context, after its snapshot is fresh.
+   */
   void check(StudyRuntime rt) {
     if (rt.askTell) {
       return; // an ask/tell client stores nothing here
@@ -104,65 +107,94 @@ final class ArtifactRetention {
   private void deleteWeights(StudyRuntime rt, List<RetentionPlan.Deletion> due) {
     String id = rt.id();
     busy.add(id);
-    pool.executeBlocking(() -> {
-      List<RetentionPlan.Deletion> done = new ArrayList<>();
-      try {
-        for (RetentionPlan.Deletion d : due) {
-          d.keys().forEach(store::delete);
-          done.add(d);
-        }
-        return new Deleted(done, null);
-      } catch (ArtifactStoreException e) {
-        return new Deleted(done, e);
-      }
-    }, false).onComplete(ar -> {
-      List<RetentionPlan.Deletion> deleted = ar.succeeded() ? ar.result().done() : List.of();
-      service.mutate(() -> {
-        List<TrialSnapshot> changed = new ArrayList<>();
-        for (RetentionPlan.Deletion d : deleted) {
-          service.record(new JournalEntry.ArtifactsDeleted(id, service.now(), d.trial(), d.keys(), TrialArtifact.RETENTION));
-          rt.study.artifactsDeleted(d.trial(), d.keys(), TrialArtifact.RETENTION);
-          rt.study.trial(d.trial()).ifPresent(changed::add);
-        }
-        if (!deleted.isEmpty()) {
-          LOG.info("study {}: deleted the weights of trial(s) {} (retain: {best: {}} keeps trial(s) {})", id,
-              deleted.stream().map(RetentionPlan.Deletion::trial).toList(), rt.study.spec().retain().best(),
-              RetentionPlan.kept(rt.study.snapshot()));
-          service.trialsChanged(rt, changed);
-        }
-      });
-      finished(rt, ar.failed() ? ar.cause() : ar.result().failure());
-    });
+    pool.executeBlocking(
+            () -> {
+              List<RetentionPlan.Deletion> done = new ArrayList<>();
+              try {
+                for (RetentionPlan.Deletion d : due) {
+                  d.keys().forEach(store::delete);
+                  done.add(d);
+                }
+                return new Deleted(done, null);
+              } catch (ArtifactStoreException e) {
+                return new Deleted(done, e);
+              }
+            },
+            false)
+        .onComplete(
+            ar -> {
+              List<RetentionPlan.Deletion> deleted =
+                  ar.succeeded() ? ar.result().done() : List.of();
+              service.mutate(
+                  () -> {
+                    List<TrialSnapshot> changed = new ArrayList<>();
+                    for (RetentionPlan.Deletion d : deleted) {
+                      service.record(
+                          new JournalEntry.ArtifactsDeleted(
+                              id, service.now(), d.trial(), d.keys(), TrialArtifact.RETENTION));
+                      rt.study.artifactsDeleted(d.trial(), d.keys(), TrialArtifact.RETENTION);
+                      rt.study.trial(d.trial()).ifPresent(changed::add);
+                    }
+                    if (!deleted.isEmpty()) {
+                      LOG.info(
+                          "study {}: deleted the weights of trial(s) {} (retain: {best: {}} keeps"
+                              + " trial(s) {})",
+                          id,
+                          deleted.stream().map(RetentionPlan.Deletion::trial).toList(),
+                          rt.study.spec().retain().best(),
+                          RetentionPlan.kept(rt.study.snapshot()));
+                      service.trialsChanged(rt, changed);
+                    }
+                  });
+              finished(rt, ar.failed() ? ar.cause() : ar.result().failure());
+            });
   }
 
   private void deleteStudy(StudyRuntime rt) {
     String id = rt.id();
     busy.add(id);
-    pool.executeBlocking(() -> store.deletePrefix(id + "/"), false).onComplete(ar -> {
-      if (ar.succeeded()) {
-        service.mutate(() -> {
-          service.record(new JournalEntry.ArtifactsDeleted(id, service.now(), -1, List.of(id + "/"), TrialArtifact.STUDY_DELETED));
-          rt.study.artifactsDeleted(-1, List.of(id + "/"), TrialArtifact.STUDY_DELETED);
-          LOG.info("study {}: deleted its {} artifact file(s) from {}", id, ar.result(), store.uri());
-          service.trialsChanged(rt, rt.study.trials());
-        }).whenComplete((ok, e) -> service.context().runOnContext(v -> answer(id, e)));
-      } else {
-        answer(id, ar.cause());
-      }
-      finished(rt, ar.failed() ? ar.cause() : null);
-    });
+    pool.executeBlocking(() -> store.deletePrefix(id + "/"), false)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                service
+                    .mutate(
+                        () -> {
+                          service.record(
+                              new JournalEntry.ArtifactsDeleted(
+                                  id,
+                                  service.now(),
+                                  -1,
+                                  List.of(id + "/"),
+                                  TrialArtifact.STUDY_DELETED));
+                          rt.study.artifactsDeleted(
+                              -1, List.of(id + "/"), TrialArtifact.STUDY_DELETED);
+                          LOG.info(
+                              "study {}: deleted its {} artifact file(s) from {}",
+                              id,
+                              ar.result(),
+                              store.uri());
+                          service.trialsChanged(rt, rt.study.trials());
+                        })
+                    .whenComplete((ok, e) -> service.context().runOnContext(v -> answer(id, e)));
+              } else {
+                answer(id, ar.cause());
+              }
+              finished(rt, ar.failed() ? ar.cause() : null);
+            });
   }
 
   private void answer(String id, Throwable failure) {
     List<CompletableFuture<Void>> waiting = waiters.remove(id);
     if (waiting != null) {
-      waiting.forEach(f -> {
-        if (failure == null) {
-          f.complete(null);
-        } else {
-          f.completeExceptionally(failure);
-        }
-      });
+      waiting.forEach(
+          f -> {
+            if (failure == null) {
+              f.complete(null);
+            } else {
+              f.completeExceptionally(failure);
+            }
+          });
     }
   }
 
@@ -170,13 +202,27 @@ final class ArtifactRetention {
     String id = rt.id();
     busy.remove(id);
     if (failure != null) {
-      String why = failure instanceof ArtifactStoreException ? failure.getMessage() : failure.toString();
-      LOG.warn("study {}: deleting artifacts failed, trying again in {} s: {}", id, RETRY_MILLIS / 1000, why);
+      String why =
+          failure instanceof ArtifactStoreException ? failure.getMessage() : failure.toString();
+      LOG.warn(
+          "study {}: deleting artifacts failed, trying again in {} s: {}",
+          id,
+          RETRY_MILLIS / 1000,
+          why);
       if (retrying.add(id)) {
-        service.context().owner().setTimer(RETRY_MILLIS, t -> service.context().runOnContext(v -> {
-          retrying.remove(id);
-          check(rt);
-        }));
+        service
+            .context()
+            .owner()
+            .setTimer(
+                RETRY_MILLIS,
+                t ->
+                    service
+                        .context()
+                        .runOnContext(
+                            v -> {
+                              retrying.remove(id);
+                              check(rt);
+                            }));
       }
       again.remove(id);
     } else if (again.remove(id)) {

@@ -38,10 +38,13 @@ final class CheckpointCleanup {
   CheckpointCleanup(StudyService service, ArtifactStore store) {
     this.service = service;
     this.store = store;
-    this.pool = service.context().owner().createSharedWorkerExecutor("gist-checkpoint-cleanup", THREADS);
+    this.pool =
+        service.context().owner().createSharedWorkerExecutor("gist-checkpoint-cleanup", THREADS);
   }
 
-  /** Starts a pass over {@code rt} if one is due; on the owner context, after its snapshot is fresh. */
+  /**
+   * Starts a pass over {@code rt} if one is due; on the owner context, after its snapshot is fresh.
+   */
   void check(StudyRuntime rt) {
     if (rt.askTell) {
       return;
@@ -56,21 +59,26 @@ final class CheckpointCleanup {
       return;
     }
     busy.add(id);
-    pool.executeBlocking(() -> delete(id, due), false).onComplete(ar -> {
-      Deleted result = ar.succeeded() ? ar.result() : new Deleted(List.of(), ar.cause());
-      service.mutate(() -> {
-        List<TrialSnapshot> changed = new ArrayList<>();
-        for (Done d : result.done()) {
-          service.record(new JournalEntry.ArtifactsDeleted(id, service.now(), d.trial(), d.keys(), d.reason()));
-          rt.study.artifactsDeleted(d.trial(), d.keys(), d.reason());
-          rt.study.trial(d.trial()).ifPresent(changed::add);
-        }
-        if (!changed.isEmpty()) {
-          service.trialsChanged(rt, changed);
-        }
-      });
-      finished(rt, result.failure());
-    });
+    pool.executeBlocking(() -> delete(id, due), false)
+        .onComplete(
+            ar -> {
+              Deleted result = ar.succeeded() ? ar.result() : new Deleted(List.of(), ar.cause());
+              service.mutate(
+                  () -> {
+                    List<TrialSnapshot> changed = new ArrayList<>();
+                    for (Done d : result.done()) {
+                      service.record(
+                          new JournalEntry.ArtifactsDeleted(
+                              id, service.now(), d.trial(), d.keys(), d.reason()));
+                      rt.study.artifactsDeleted(d.trial(), d.keys(), d.reason());
+                      rt.study.trial(d.trial()).ifPresent(changed::add);
+                    }
+                    if (!changed.isEmpty()) {
+                      service.trialsChanged(rt, changed);
+                    }
+                  });
+              finished(rt, result.failure());
+            });
   }
 
   /** One trial's deletion as done: the keys deleted and the reason to journal. */
@@ -103,14 +111,28 @@ final class CheckpointCleanup {
     String id = rt.id();
     busy.remove(id);
     if (failure != null) {
-      String why = failure instanceof ArtifactStoreException ? failure.getMessage() : failure.toString();
-      LOG.warn("study {}: deleting epoch checkpoints failed, trying again in {} s: {}", id, RETRY_MILLIS / 1000, why);
+      String why =
+          failure instanceof ArtifactStoreException ? failure.getMessage() : failure.toString();
+      LOG.warn(
+          "study {}: deleting epoch checkpoints failed, trying again in {} s: {}",
+          id,
+          RETRY_MILLIS / 1000,
+          why);
       again.remove(id);
       if (retrying.add(id)) {
-        service.context().owner().setTimer(RETRY_MILLIS, t -> service.context().runOnContext(v -> {
-          retrying.remove(id);
-          check(rt);
-        }));
+        service
+            .context()
+            .owner()
+            .setTimer(
+                RETRY_MILLIS,
+                t ->
+                    service
+                        .context()
+                        .runOnContext(
+                            v -> {
+                              retrying.remove(id);
+                              check(rt);
+                            }));
       }
     } else if (again.remove(id)) {
       check(rt);

@@ -22,7 +22,9 @@ public final class InMemoryStudyLog implements StudyLog {
   private final Instant since = Instant.now();
   private final List<JournalEntry> entries = new ArrayList<>();
 
-  /** @param publisher where outbound messages go; closed with this log */
+  /**
+   * @param publisher where outbound messages go; closed with this log
+   */
   public InMemoryStudyLog(TrialPublisher publisher) {
     this(publisher, List.of());
   }
@@ -50,7 +52,9 @@ public final class InMemoryStudyLog implements StudyLog {
       } else if (m instanceof TrialControl c) {
         sent.add(publisher.publish(c));
       } else {
-        sent.add(CompletableFuture.failedFuture(new IllegalArgumentException("not an outbound message: " + m)));
+        sent.add(
+            CompletableFuture.failedFuture(
+                new IllegalArgumentException("not an outbound message: " + m)));
       }
     }
     return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));

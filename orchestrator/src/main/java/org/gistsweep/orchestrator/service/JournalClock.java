@@ -6,10 +6,10 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The study owner's clock: the injected clock, except while a mutation is being applied, when it
- * is pinned to one instant. Every timestamp a mutation writes is then the instant its journal
- * entry records, and replaying the entry at that instant writes the same ones. Used on the owner
- * context only.
+ * The study owner's clock: the injected clock, except while a mutation is being applied, when it is
+ * pinned to one instant. Every timestamp a mutation writes is then the instant its journal entry
+ * records, and replaying the entry at that instant writes the same ones. Used on the owner context
+ * only.
  */
 final class JournalClock extends Clock {
   private final Clock base;

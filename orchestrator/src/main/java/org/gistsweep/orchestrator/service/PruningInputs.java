@@ -10,8 +10,8 @@ import org.gistsweep.orchestrator.study.TrialSnapshot;
 /**
  * Turns a study's trial snapshots into pruner inputs and asks the study's pruner. One per study,
  * used on the owner context only: it keeps the {@link PrunerTrial} of every trial and rebuilds it
- * only when the trial's snapshot changed (a trial hands out the same snapshot until it changes),
- * so a decision no longer copies every trial's reports.
+ * only when the trial's snapshot changed (a trial hands out the same snapshot until it changes), so
+ * a decision no longer copies every trial's reports.
  */
 final class PruningInputs {
   private final Pruner pruner;
@@ -38,7 +38,10 @@ final class PruningInputs {
         inputs.set(i, of(t));
       }
     }
-    PrunerTrial judged = trial.number() < inputs.size() && sources.get(trial.number()) == trial ? inputs.get(trial.number()) : of(trial);
+    PrunerTrial judged =
+        trial.number() < inputs.size() && sources.get(trial.number()) == trial
+            ? inputs.get(trial.number())
+            : of(trial);
     return pruner.decide(judged, List.copyOf(inputs.subList(0, history.size())));
   }
 }

@@ -20,11 +20,15 @@ final class SamplingLane {
   /** Runs {@code task} on {@code pool} once the tasks submitted before it are done. */
   <T> Future<T> submit(WorkerExecutor pool, Callable<T> task) {
     Promise<T> done = Promise.promise();
-    waiting.add(() -> pool.executeBlocking(task, false).onComplete(ar -> {
-      busy = false;
-      startNext();
-      done.handle(ar);
-    }));
+    waiting.add(
+        () ->
+            pool.executeBlocking(task, false)
+                .onComplete(
+                    ar -> {
+                      busy = false;
+                      startNext();
+                      done.handle(ar);
+                    }));
     if (!busy) {
       startNext();
     }

@@ -36,29 +36,30 @@ public interface ServiceMetrics {
   void samplerAsked(String samplerType, long nanos);
 
   /** Reports nothing. */
-  ServiceMetrics NONE = new ServiceMetrics() {
-    @Override
-    public void eventApplied(Class<? extends WireMessage> type, Outcome.Kind outcome) {}
+  ServiceMetrics NONE =
+      new ServiceMetrics() {
+        @Override
+        public void eventApplied(Class<? extends WireMessage> type, Outcome.Kind outcome) {}
 
-    @Override
-    public void unknownStudyEvent() {}
+        @Override
+        public void unknownStudyEvent() {}
 
-    @Override
-    public void batchApplied(int events, long nanos) {}
+        @Override
+        public void batchApplied(int events, long nanos) {}
 
-    @Override
-    public void dispatchLatency(long millis) {}
+        @Override
+        public void dispatchLatency(long millis) {}
 
-    @Override
-    public void leaseExpired() {}
+        @Override
+        public void leaseExpired() {}
 
-    @Override
-    public void attemptReissued() {}
+        @Override
+        public void attemptReissued() {}
 
-    @Override
-    public void journalAppended(long nanos) {}
+        @Override
+        public void journalAppended(long nanos) {}
 
-    @Override
-    public void samplerAsked(String samplerType, long nanos) {}
-  };
+        @Override
+        public void samplerAsked(String samplerType, long nanos) {}
+      };
 }

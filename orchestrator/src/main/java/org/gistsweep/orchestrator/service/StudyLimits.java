@@ -26,7 +26,10 @@ public record StudyLimits(int maxTrials, int maxParallel, long maxGridCombinatio
   /** The default {@link #maxTrials}: ten times the largest studies the console is measured with. */
   public static final int DEFAULT_MAX_TRIALS = 100_000;
 
-  /** The default {@link #maxParallel}: more live trials than that means more workers than a cluster has. */
+  /**
+   * The default {@link #maxParallel}: more live trials than that means more workers than a cluster
+   * has.
+   */
   public static final int DEFAULT_MAX_PARALLEL = 1_024;
 
   /** The default {@link #maxGridCombinations}. */
@@ -34,11 +37,13 @@ public record StudyLimits(int maxTrials, int maxParallel, long maxGridCombinatio
 
   /** The command-line options that raise each cap, named in the messages. */
   public static final String TRIALS_OPTION = "--max-trials";
+
   public static final String PARALLEL_OPTION = "--max-parallel";
   public static final String GRID_OPTION = "--max-grid";
 
   /** The default caps. */
-  public static final StudyLimits DEFAULTS = new StudyLimits(DEFAULT_MAX_TRIALS, DEFAULT_MAX_PARALLEL, DEFAULT_MAX_GRID);
+  public static final StudyLimits DEFAULTS =
+      new StudyLimits(DEFAULT_MAX_TRIALS, DEFAULT_MAX_PARALLEL, DEFAULT_MAX_GRID);
 
   public StudyLimits {
     positive(TRIALS_OPTION, maxTrials);
@@ -63,14 +68,22 @@ public record StudyLimits(int maxTrials, int maxParallel, long maxGridCombinatio
       atMost("budget.parallel", b.parallel(), maxParallel, PARALLEL_OPTION);
     }
     if (spec.enqueue().size() > maxTrials) {
-      throw new SpecException("enqueue", "lists " + spec.enqueue().size() + " trials; this orchestrator allows at most "
-          + maxTrials + " (raise it with " + TRIALS_OPTION + ")");
+      throw new SpecException(
+          "enqueue",
+          "lists "
+              + spec.enqueue().size()
+              + " trials; this orchestrator allows at most "
+              + maxTrials
+              + " (raise it with "
+              + TRIALS_OPTION
+              + ")");
     }
     if ("grid".equals(spec.sampler().type())) {
       for (ParameterSpec p : spec.space().parameters()) {
         long values = GridCounts.values(p);
         if (values > maxGridCombinations) {
-          throw new SpecException("space." + p.name(), "has " + values + " grid values; " + gridCap());
+          throw new SpecException(
+              "space." + p.name(), "has " + values + " grid values; " + gridCap());
         }
       }
       if (!GridCounts.conditional(spec.space())) {
@@ -86,13 +99,22 @@ public record StudyLimits(int maxTrials, int maxParallel, long maxGridCombinatio
    */
   public void checkGrid(long combinations) {
     if (combinations > maxGridCombinations) {
-      String count = combinations == Long.MAX_VALUE ? "more than 2^63" : Long.toString(combinations);
-      throw new SpecException("space", "the grid has " + count + " combinations; " + gridCap()
-          + "; use larger steps or fewer values");
+      String count =
+          combinations == Long.MAX_VALUE ? "more than 2^63" : Long.toString(combinations);
+      throw new SpecException(
+          "space",
+          "the grid has "
+              + count
+              + " combinations; "
+              + gridCap()
+              + "; use larger steps or fewer values");
     }
   }
 
-  /** Checks the arguments of a {@code budget} control ({@code trials}, {@code parallel}: whole numbers). */
+  /**
+   * Checks the arguments of a {@code budget} control ({@code trials}, {@code parallel}: whole
+   * numbers).
+   */
   public void checkBudget(Map<String, Object> args) {
     if (args.get("trials") instanceof Number n) {
       atMost("trials", n.longValue(), maxTrials, TRIALS_OPTION);
@@ -110,18 +132,37 @@ public record StudyLimits(int maxTrials, int maxParallel, long maxGridCombinatio
    */
   void checkAsk(String studyId, long next) {
     if (next >= maxTrials) {
-      throw new IllegalStateException("study " + studyId + " has handed out " + next + " trials, the most this orchestrator"
-          + " allows per study (raise it with " + TRIALS_OPTION + ")");
+      throw new IllegalStateException(
+          "study "
+              + studyId
+              + " has handed out "
+              + next
+              + " trials, the most this orchestrator"
+              + " allows per study (raise it with "
+              + TRIALS_OPTION
+              + ")");
     }
   }
 
   private String gridCap() {
-    return "this orchestrator allows at most " + maxGridCombinations + " grid combinations (raise it with " + GRID_OPTION + ")";
+    return "this orchestrator allows at most "
+        + maxGridCombinations
+        + " grid combinations (raise it with "
+        + GRID_OPTION
+        + ")";
   }
 
   private static void atMost(String field, long value, long cap, String option) {
     if (value > cap) {
-      throw new SpecException(field, "is " + value + "; this orchestrator allows at most " + cap + " (raise it with " + option + ")");
+      throw new SpecException(
+          field,
+          "is "
+              + value
+              + "; this orchestrator allows at most "
+              + cap
+              + " (raise it with "
+              + option
+              + ")");
     }
   }
 

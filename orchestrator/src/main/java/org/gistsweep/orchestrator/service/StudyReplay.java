@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds studies from journal entries: each entry is applied to its study exactly as it was the
  * first time, with the clock pinned to the entry's time, so the rebuilt state equals the recorded
- * one. Publishes nothing and records nothing. An entry that cannot be applied (a study it names
- * was never opened, a corrupt spec) is skipped, logged and counted; it never stops the replay.
+ * one. Publishes nothing and records nothing. An entry that cannot be applied (a study it names was
+ * never opened, a corrupt spec) is skipped, logged and counted; it never stops the replay.
  */
 final class StudyReplay {
   private static final Logger LOG = LoggerFactory.getLogger(StudyReplay.class);
@@ -41,7 +41,11 @@ final class StudyReplay {
         applied++;
       } catch (RuntimeException ex) {
         skipped++;
-        LOG.error("journal: skipped {} of study {}: {}", e.getClass().getSimpleName(), e.study(), ex.toString());
+        LOG.error(
+            "journal: skipped {} of study {}: {}",
+            e.getClass().getSimpleName(),
+            e.study(),
+            ex.toString());
       } finally {
         clock.exit();
       }
@@ -49,14 +53,16 @@ final class StudyReplay {
     return new Result(studies, applied, skipped);
   }
 
-  private static void applyOne(JournalEntry e, Map<String, StudyRuntime> studies, JournalClock clock) {
+  private static void applyOne(
+      JournalEntry e, Map<String, StudyRuntime> studies, JournalClock clock) {
     if (e instanceof JournalEntry.StudyOpened o) {
       if (studies.containsKey(o.study())) {
         throw new IllegalStateException("the study was opened twice");
       }
-      SweepSpec spec = o.askTell()
-          ? AskTellSpecParser.parse(JournalCodec.tree(o.spec()))
-          : SweepSpecParser.parse(JournalCodec.tree(o.spec()), o.study());
+      SweepSpec spec =
+          o.askTell()
+              ? AskTellSpecParser.parse(JournalCodec.tree(o.spec()))
+              : SweepSpecParser.parse(JournalCodec.tree(o.spec()), o.study());
       studies.put(o.study(), StudyRuntime.create(o.study(), spec, o.askTell(), clock, o.secret()));
       return;
     }
@@ -67,10 +73,12 @@ final class StudyReplay {
     if (e instanceof JournalEntry.TrialCreated c) {
       rt.study.createTrial(c.trial(), c.params(), c.config());
     } else if (e instanceof JournalEntry.TrialRejected r) {
-      rt.study.createFailedTrial(r.trial(), r.params(), new TrialError(r.errorType(), r.message(), false));
+      rt.study.createFailedTrial(
+          r.trial(), r.params(), new TrialError(r.errorType(), r.message(), false));
     } else if (e instanceof JournalEntry.WorkerEvent w) {
       if (w.message() instanceof TrialFailed f && Study.ORCHESTRATOR.equals(f.worker())) {
-        rt.study.applyOwn(f); // an expired lease (workers' reports under that id are never journaled)
+        rt.study.applyOwn(
+            f); // an expired lease (workers' reports under that id are never journaled)
       } else {
         rt.study.apply(w.message());
       }
@@ -85,6 +93,8 @@ final class StudyReplay {
     } else if (e instanceof JournalEntry.ArtifactsDeleted d) {
       rt.study.artifactsDeleted(d.trial(), d.keys(), d.reason());
     }
-    rt.study.takeIssued(); // promotions replayed: their assignments were published with the entry that caused them
+    rt.study
+        .takeIssued(); // promotions replayed: their assignments were published with the entry that
+    // caused them
   }
 }

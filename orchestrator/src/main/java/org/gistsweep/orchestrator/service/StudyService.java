@@ -2,7 +2,9 @@ package org.gistsweep.orchestrator.service;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,11 +12,19 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.common.spec.PathSettings;
 import org.gistsweep.common.spec.SamplerSpec;
 import org.gistsweep.common.spec.SpecException;
@@ -40,23 +50,13 @@ import org.gistsweep.orchestrator.pruner.Decision;
 import org.gistsweep.orchestrator.pruner.Pruners;
 import org.gistsweep.orchestrator.sampler.Sampler;
 import org.gistsweep.orchestrator.sampler.Samplers;
+import org.gistsweep.orchestrator.study.ControlConflict;
 import org.gistsweep.orchestrator.study.Outcome;
+import org.gistsweep.orchestrator.study.Study;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.vertx.core.WorkerExecutor;
-import java.time.Duration;
-import java.util.NoSuchElementException;
-import java.util.Objects;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
-import org.gistsweep.artifacts.ArtifactStore;
-import org.gistsweep.orchestrator.study.ControlConflict;
-import org.gistsweep.orchestrator.study.Study;
 import org.slf4j.event.Level;
 
 /**
@@ -81,8 +81,8 @@ import org.slf4j.event.Level;
  *
  * <p>Pruning: after each applied epoch of a live attempt the study's pruner is asked (cheap, on the
  * owner context); on prune, one {@code TrialControl(prune)} is published for that attempt, never
- * twice (a failed publish may be retried at the attempt's next epoch). The trial becomes PRUNED when
- * its worker reports {@code TrialFinished(pruned)}.
+ * twice (a failed publish may be retried at the attempt's next epoch). The trial becomes PRUNED
+ * when its worker reports {@code TrialFinished(pruned)}.
  *
  * <p>Ask/tell studies ({@link #createAskTell}) dispatch nothing: a client asks for trials, reports
  * intermediate values and tells results ({@link #ask}, {@link #report}, {@link #tell}).
@@ -90,6 +90,7 @@ import org.slf4j.event.Level;
 public final class StudyService {
   /** The worker id on failures the orchestrator reports itself. */
   public static final String SELF = Study.ORCHESTRATOR;
+
   private static final Logger LOG = LoggerFactory.getLogger(StudyService.class);
 
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -97,8 +98,11 @@ public final class StudyService {
   /** The most suggestions one sampling task makes for dispatch. */
   static final int SAMPLE_BATCH = 8;
 
-  /** Threads of the sampling pool, shared by every study (the same pool for services on one Vert.x). */
-  private static final int SAMPLING_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  /**
+   * Threads of the sampling pool, shared by every study (the same pool for services on one Vert.x).
+   */
+  private static final int SAMPLING_THREADS =
+      Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final Context context;
   private final StudyLog log;
@@ -119,11 +123,21 @@ public final class StudyService {
   private volatile WorkerRoots workerRoots = WorkerRoots.UNKNOWN;
   private volatile StudyLimits limits = StudyLimits.DEFAULTS;
   private final WorkerExecutor samplingPool;
-  /** Deletes what retention and archiving ask for, once an artifact store is set; {@code null} before. */
+
+  /**
+   * Deletes what retention and archiving ask for, once an artifact store is set; {@code null}
+   * before.
+   */
   private ArtifactRetention retention;
-  /** Deletes epoch checkpoints the studies no longer need, once an artifact store is set; {@code null} before. */
+
+  /**
+   * Deletes epoch checkpoints the studies no longer need, once an artifact store is set; {@code
+   * null} before.
+   */
   private CheckpointCleanup checkpointCleanup;
+
   private volatile ArtifactStore artifactStore;
+
   /** Makes each new study's sampler; tests put in slow or counting ones. */
   private volatile BiFunction<SamplerSpec, Direction, Sampler> samplers = Samplers::create;
 
@@ -146,9 +160,9 @@ public final class StudyService {
   }
 
   /**
-   * Replays the journal (blocking the calling thread while it is read), rebuilds every study,
-   * then resumes dispatching. Running trials get a full lease from now: their workers may have
-   * sent heartbeats that nobody read. Completes with the number of studies recovered.
+   * Replays the journal (blocking the calling thread while it is read), rebuilds every study, then
+   * resumes dispatching. Running trials get a full lease from now: their workers may have sent
+   * heartbeats that nobody read. Completes with the number of studies recovered.
    */
   public CompletableFuture<Integer> recover() {
     List<JournalEntry> entries = log.recover();
@@ -162,7 +176,10 @@ public final class StudyService {
             snapshots.put(rt.id(), rt.snapshot);
           }
           if (!entries.isEmpty()) {
-            LOG.info("journal replayed: {} entries, {} studies{}", r.applied(), r.studies().size(),
+            LOG.info(
+                "journal replayed: {} entries, {} studies{}",
+                r.applied(),
+                r.studies().size(),
                 r.skipped() > 0 ? ", " + r.skipped() + " entries skipped (see errors above)" : "");
           }
           for (StudyRuntime rt : r.studies().values()) {
@@ -190,17 +207,28 @@ public final class StudyService {
     if (reachable.isEmpty()) {
       return;
     }
-    Instant countFrom = reachable.get().isAfter(leasesCountFrom) ? reachable.get() : leasesCountFrom;
+    Instant countFrom =
+        reachable.get().isAfter(leasesCountFrom) ? reachable.get() : leasesCountFrom;
     mutate(
         () -> {
           for (StudyRuntime rt : List.copyOf(studies.values())) {
             List<TrialFailed> expired = rt.study.expiredLeases(lease, SELF, countFrom);
             if (!expired.isEmpty()) {
-              expired.forEach(f -> {
-                metrics.leaseExpired();
-                TrialLog.log(LOG, Level.WARN, rt.id(), f.trial(), f.attempt(),
-                    "study {}: trial {} attempt {}: {}", rt.id(), f.trial(), f.attempt(), f.message());
-              });
+              expired.forEach(
+                  f -> {
+                    metrics.leaseExpired();
+                    TrialLog.log(
+                        LOG,
+                        Level.WARN,
+                        rt.id(),
+                        f.trial(),
+                        f.attempt(),
+                        "study {}: trial {} attempt {}: {}",
+                        rt.id(),
+                        f.trial(),
+                        f.attempt(),
+                        f.message());
+                  });
               applyNow(List.copyOf(expired), true);
             }
           }
@@ -212,7 +240,10 @@ public final class StudyService {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
-  /** The caps that new studies and budget controls are checked against ({@link StudyLimits#DEFAULTS} until set). */
+  /**
+   * The caps that new studies and budget controls are checked against ({@link StudyLimits#DEFAULTS}
+   * until set).
+   */
   public void setLimits(StudyLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
   }
@@ -226,14 +257,15 @@ public final class StudyService {
   public void setArtifactStore(ArtifactStore store) {
     Objects.requireNonNull(store, "store");
     artifactStore = store;
-    context.runOnContext(v -> {
-      retention = new ArtifactRetention(this, store);
-      checkpointCleanup = new CheckpointCleanup(this, store);
-      if (recovered) {
-        studies.values().forEach(retention::check);
-        studies.values().forEach(checkpointCleanup::check);
-      }
-    });
+    context.runOnContext(
+        v -> {
+          retention = new ArtifactRetention(this, store);
+          checkpointCleanup = new CheckpointCleanup(this, store);
+          if (recovered) {
+            studies.values().forEach(retention::check);
+            studies.values().forEach(checkpointCleanup::check);
+          }
+        });
   }
 
   /** The artifact store set by {@link #setArtifactStore}, if any. */
@@ -249,16 +281,19 @@ public final class StudyService {
    * without an artifact store.
    */
   public CompletableFuture<Void> studyArtifactsDeleted(String studyId) {
-    return onContext(() -> {
-      StudyRuntime rt = studies.get(studyId);
-      if (rt == null) {
-        throw new NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
-      }
-      if (retention == null) {
-        throw new IllegalStateException("this orchestrator has no artifact store");
-      }
-      return retention.awaitStudyDeletion(rt);
-    }).thenCompose(f -> f);
+    return onContext(
+            () -> {
+              StudyRuntime rt = studies.get(studyId);
+              if (rt == null) {
+                throw new NoSuchElementException(
+                    "no study with id '" + studyId + "'; GET /api/studies lists them");
+              }
+              if (retention == null) {
+                throw new IllegalStateException("this orchestrator has no artifact store");
+              }
+              return retention.awaitStudyDeletion(rt);
+            })
+        .thenCompose(f -> f);
   }
 
   /**
@@ -267,13 +302,19 @@ public final class StudyService {
    * holds. Fails with {@link java.util.NoSuchElementException} for an unknown study.
    */
   public CompletableFuture<StudySnapshot> artifactsSettled(String studyId) {
-    return onContext(() -> {
-      StudyRuntime rt = studies.get(studyId);
-      if (rt == null) {
-        throw new NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
-      }
-      return retention == null ? CompletableFuture.<Void>completedFuture(null) : retention.awaitIdle(rt);
-    }).thenCompose(f -> f).thenApply(v -> snapshots.get(studyId));
+    return onContext(
+            () -> {
+              StudyRuntime rt = studies.get(studyId);
+              if (rt == null) {
+                throw new NoSuchElementException(
+                    "no study with id '" + studyId + "'; GET /api/studies lists them");
+              }
+              return retention == null
+                  ? CompletableFuture.<Void>completedFuture(null)
+                  : retention.awaitIdle(rt);
+            })
+        .thenCompose(f -> f)
+        .thenApply(v -> snapshots.get(studyId));
   }
 
   /** The caps in force. */
@@ -310,8 +351,8 @@ public final class StudyService {
   }
 
   /**
-   * Worker records that went to the dead-letter topic: undecodable, or rejected as no honest
-   * worker sends them (see {@link DeadLetterKind}).
+   * Worker records that went to the dead-letter topic: undecodable, or rejected as no honest worker
+   * sends them (see {@link DeadLetterKind}).
    */
   public long deadLettered() {
     return deadLettered.getAsLong();
@@ -331,17 +372,17 @@ public final class StudyService {
    * Creates a study and starts dispatching its trials.
    *
    * @throws SpecException at once when the study is over a {@link StudyLimits} cap, the sampler
-   *     cannot search the space (e.g. a grid over a float without step) or a path setting is refused
-   *     ({@link #checkPathsAgainst}); the future fails with one when the exact size of a conditional
-   *     grid is over the cap
+   *     cannot search the space (e.g. a grid over a float without step) or a path setting is
+   *     refused ({@link #checkPathsAgainst}); the future fails with one when the exact size of a
+   *     conditional grid is over the cap
    */
   public CompletableFuture<String> submit(SweepSpec spec) {
     return open(spec, false);
   }
 
   /**
-   * Creates an ask/tell study: no trial is dispatched to workers; a client drives it through
-   * {@link #ask}, {@link #report} and {@link #tell}.
+   * Creates an ask/tell study: no trial is dispatched to workers; a client drives it through {@link
+   * #ask}, {@link #report} and {@link #tell}.
    *
    * @throws SpecException as {@link #submit} does
    */
@@ -364,7 +405,8 @@ public final class StudyService {
    * IllegalStateException} (finished trial, worker study), {@link IllegalArgumentException} (wrong
    * number of values).
    */
-  public CompletableFuture<Decision> report(String studyId, int trial, int step, List<Double> values) {
+  public CompletableFuture<Decision> report(
+      String studyId, int trial, int step, List<Double> values) {
     return askTell.report(studyId, trial, step, values);
   }
 
@@ -372,7 +414,8 @@ public final class StudyService {
    * Ask/tell: finishes a trial (COMPLETE with values, PRUNED, FAILED); telling a finished trial
    * again completes with it unchanged. Fails as {@link #report} does.
    */
-  public CompletableFuture<TrialSnapshot> tell(String studyId, int trial, TrialState state, List<Double> values) {
+  public CompletableFuture<TrialSnapshot> tell(
+      String studyId, int trial, TrialState state, List<Double> values) {
     return askTell.tell(studyId, trial, state, values);
   }
 
@@ -394,82 +437,120 @@ public final class StudyService {
     caps.check(spec, askTellStudy);
     Sampler sampler = samplers.apply(spec.sampler(), spec.objective().direction());
     Pruners.create(spec.pruner(), spec.name(), spec.directions(), spec.budget().epochs());
-    Map<String, Object> document = askTellStudy ? SweepSpecWriter.askTellDocument(spec) : SweepSpecWriter.sweepDocument(spec);
+    Map<String, Object> document =
+        askTellStudy ? SweepSpecWriter.askTellDocument(spec) : SweepSpecWriter.sweepDocument(spec);
     CompletableFuture<String> id = new CompletableFuture<>();
     // the sampler's size may mean counting a conditional grid: on the sampling pool
-    context.runOnContext(v -> samplingPool.executeBlocking(() -> sampler.size(spec.space()).orElse(Long.MAX_VALUE), false)
-        .onComplete(sized -> {
-          try {
-            if (sized.failed()) {
-              throw sized.cause() instanceof RuntimeException e ? e : new IllegalStateException(sized.cause());
-            }
-            if ("grid".equals(spec.sampler().type())) {
-              caps.checkGrid(sized.result());
-            }
-            create(spec, askTellStudy, sampler, sized.result(), document, id);
-          } catch (RuntimeException e) {
-            id.completeExceptionally(e);
-          }
-        }));
+    context.runOnContext(
+        v ->
+            samplingPool
+                .executeBlocking(() -> sampler.size(spec.space()).orElse(Long.MAX_VALUE), false)
+                .onComplete(
+                    sized -> {
+                      try {
+                        if (sized.failed()) {
+                          throw sized.cause() instanceof RuntimeException e
+                              ? e
+                              : new IllegalStateException(sized.cause());
+                        }
+                        if ("grid".equals(spec.sampler().type())) {
+                          caps.checkGrid(sized.result());
+                        }
+                        create(spec, askTellStudy, sampler, sized.result(), document, id);
+                      } catch (RuntimeException e) {
+                        id.completeExceptionally(e);
+                      }
+                    }));
     return id;
   }
 
   /** Records the new study and starts dispatching it; on the owner context. */
-  private void create(SweepSpec spec, boolean askTellStudy, Sampler sampler, long size, Map<String, Object> document,
+  private void create(
+      SweepSpec spec,
+      boolean askTellStudy,
+      Sampler sampler,
+      long size,
+      Map<String, Object> document,
       CompletableFuture<String> id) {
     String[] created = new String[1];
-    mutate(() -> {
-      String secret = AttemptTokens.newSecret();
-      StudyRuntime rt = StudyRuntime.create(ids.next(spec.name()), spec, askTellStudy, clock, secret, sampler, size);
-      created[0] = rt.id();
-      studies.put(rt.id(), rt);
-      snapshots.put(rt.id(), rt.snapshot);
-      record(new JournalEntry.StudyOpened(rt.id(), clock.millis(), askTellStudy, document, secret));
-      LOG.info("study {} created{}: sampler {} seed {}, pruner {}, {} trials", rt.id(), askTellStudy ? " (ask/tell)" : "",
-          rt.sampler.type(), spec.sampler().seed(), rt.pruner.type(), rt.snapshot.maxTrials());
-      refresh(rt);
-      dispatch(rt);
-    }).whenComplete((ok, error) -> {
-      if (error != null) {
-        id.completeExceptionally(error);
-      } else {
-        id.complete(created[0]);
-      }
-    });
+    mutate(
+            () -> {
+              String secret = AttemptTokens.newSecret();
+              StudyRuntime rt =
+                  StudyRuntime.create(
+                      ids.next(spec.name()), spec, askTellStudy, clock, secret, sampler, size);
+              created[0] = rt.id();
+              studies.put(rt.id(), rt);
+              snapshots.put(rt.id(), rt.snapshot);
+              record(
+                  new JournalEntry.StudyOpened(
+                      rt.id(), clock.millis(), askTellStudy, document, secret));
+              LOG.info(
+                  "study {} created{}: sampler {} seed {}, pruner {}, {} trials",
+                  rt.id(),
+                  askTellStudy ? " (ask/tell)" : "",
+                  rt.sampler.type(),
+                  spec.sampler().seed(),
+                  rt.pruner.type(),
+                  rt.snapshot.maxTrials());
+              refresh(rt);
+              dispatch(rt);
+            })
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                id.completeExceptionally(error);
+              } else {
+                id.complete(created[0]);
+              }
+            });
   }
 
   /**
    * Applies a control a person asked for (pause, resume, stop, cancel, budget, enqueue, stop_trial,
    * archive, restore; see {@code Steering}) on the owner context: when it changes something, its
    * journal entry and the stop requests it causes are written in one transaction, then dispatching
-   * goes on as the new state allows. Completes once durable with the study after it and whether
-   * it changed anything; fails with {@link java.util.NoSuchElementException} (unknown study or
-   * trial), {@link org.gistsweep.orchestrator.study.ControlConflict} (does not fit the state: 409)
-   * or {@link IllegalArgumentException} (bad arguments).
+   * goes on as the new state allows. Completes once durable with the study after it and whether it
+   * changed anything; fails with {@link java.util.NoSuchElementException} (unknown study or trial),
+   * {@link org.gistsweep.orchestrator.study.ControlConflict} (does not fit the state: 409) or
+   * {@link IllegalArgumentException} (bad arguments).
    *
    * @param call the HTTP call that carries it, as the study JSON lists it
    */
-  public CompletableFuture<Controlled> control(String studyId, String control, String call, Map<String, Object> args) {
+  public CompletableFuture<Controlled> control(
+      String studyId, String control, String call, Map<String, Object> args) {
     return mutateOnContext(
         () -> {
           StudyRuntime rt = studies.get(studyId);
           if (rt == null) {
-            throw new NoSuchElementException("no study with id '" + studyId + "'; GET /api/studies lists them");
+            throw new NoSuchElementException(
+                "no study with id '" + studyId + "'; GET /api/studies lists them");
           }
           if ("budget".equals(control)) {
             limits.checkBudget(args);
           }
           if (rt.askTell && ("suspend_trial".equals(control) || "resume_trial".equals(control))) {
-            throw new ControlConflict("study " + studyId + " is an ask/tell study: its client"
-                + " evaluates the trials, no worker holds one to suspend or resume", null);
+            throw new ControlConflict(
+                "study "
+                    + studyId
+                    + " is an ask/tell study: its client"
+                    + " evaluates the trials, no worker holds one to suspend or resume",
+                null);
           }
           var result = rt.study.control(control, call, args);
           if (result.changed()) {
             rt.controls++; // the only writer is this context; a batch being sampled reads it
             record(new JournalEntry.Controlled(rt.id(), clock.millis(), control, call, args));
-            LOG.info("study {}: {} {} -> {}", rt.id(), control, args.isEmpty() ? "" : args, rt.study.state());
+            LOG.info(
+                "study {}: {} {} -> {}",
+                rt.id(),
+                control,
+                args.isEmpty() ? "" : args,
+                rt.study.state());
             if (!rt.askTell) {
-              result.toWorkers().forEach(this::send); // an ask/tell client learns it when it reports or tells
+              result
+                  .toWorkers()
+                  .forEach(this::send); // an ask/tell client learns it when it reports or tells
             }
             result.trials().forEach(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
             sendIssued(rt);
@@ -484,7 +565,9 @@ public final class StudyService {
         });
   }
 
-  /** The answer to a control: the study after it, and whether it changed anything (false: a repeat). */
+  /**
+   * The answer to a control: the study after it, and whether it changed anything (false: a repeat).
+   */
   public record Controlled(StudySnapshot study, boolean changed) {}
 
   /** The latest snapshot of a study, from any thread. */
@@ -495,7 +578,10 @@ public final class StudyService {
   /** Every study's latest snapshot, newest first. */
   public List<StudySnapshot> studies() {
     return snapshots.values().stream()
-        .sorted(Comparator.comparing(StudySnapshot::createdAt).thenComparing(StudySnapshot::id).reversed())
+        .sorted(
+            Comparator.comparing(StudySnapshot::createdAt)
+                .thenComparing(StudySnapshot::id)
+                .reversed())
         .toList();
   }
 
@@ -526,27 +612,33 @@ public final class StudyService {
   }
 
   /**
-   * Applies a batch of worker events on the owner context; completes once they are journaled,
-   * with those rejected as no honest worker sends them (see {@code Study}): they changed nothing
-   * and are not journaled, so the caller dead-letters them.
+   * Applies a batch of worker events on the owner context; completes once they are journaled, with
+   * those rejected as no honest worker sends them (see {@code Study}): they changed nothing and are
+   * not journaled, so the caller dead-letters them.
    */
   public CompletableFuture<List<EventBatchHandler.Rejected>> apply(List<WireMessage> batch) {
     CompletableFuture<List<EventBatchHandler.Rejected>> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      List<EventBatchHandler.Rejected> rejected = new ArrayList<>();
-      mutate(() -> rejected.addAll(applyNow(batch, false))).whenComplete((ok, e) -> {
-        if (e != null) {
-          done.completeExceptionally(e);
-        } else {
-          done.complete(List.copyOf(rejected));
-        }
-      });
-    });
+    context.runOnContext(
+        v -> {
+          List<EventBatchHandler.Rejected> rejected = new ArrayList<>();
+          mutate(() -> rejected.addAll(applyNow(batch, false)))
+              .whenComplete(
+                  (ok, e) -> {
+                    if (e != null) {
+                      done.completeExceptionally(e);
+                    } else {
+                      done.complete(List.copyOf(rejected));
+                    }
+                  });
+        });
     return done;
   }
 
-  /** Applies worker events, or the orchestrator's own failures ({@code own}); returns the rejected. */
-  private List<EventBatchHandler.Rejected> applyNow(List<? extends WireMessage> batch, boolean own) {
+  /**
+   * Applies worker events, or the orchestrator's own failures ({@code own}); returns the rejected.
+   */
+  private List<EventBatchHandler.Rejected> applyNow(
+      List<? extends WireMessage> batch, boolean own) {
     long began = System.nanoTime();
     ServiceMetrics meter = metrics;
     Set<StudyRuntime> touched = new LinkedHashSet<>();
@@ -563,7 +655,9 @@ public final class StudyService {
       Outcome o = own && m instanceof TrialFailed f ? rt.study.applyOwn(f) : rt.study.apply(m);
       meter.eventApplied(m.getClass(), o.kind());
       if (o.kind() == Outcome.Kind.REJECTED) {
-        rejected.add(new EventBatchHandler.Rejected(m, o.rejectedAs(), "study " + rt.id() + ": " + o.reason()));
+        rejected.add(
+            new EventBatchHandler.Rejected(
+                m, o.rejectedAs(), "study " + rt.id() + ": " + o.reason()));
         continue;
       }
       touched.add(rt);
@@ -585,8 +679,17 @@ public final class StudyService {
       }
       if (o.kind() == Outcome.Kind.RETRY) {
         meter.attemptReissued();
-        TrialLog.log(LOG, Level.INFO, rt.id(), o.trial().number(), o.trial().attempt(),
-            "study {}: trial {} failed ({}), issuing attempt {}", rt.id(), o.trial().number(), o.trial().error().message(), o.trial().attempt());
+        TrialLog.log(
+            LOG,
+            Level.INFO,
+            rt.id(),
+            o.trial().number(),
+            o.trial().attempt(),
+            "study {}: trial {} failed ({}), issuing attempt {}",
+            rt.id(),
+            o.trial().number(),
+            o.trial().error().message(),
+            o.trial().attempt());
         send(o.republish());
       }
       sendIssued(rt);
@@ -606,7 +709,10 @@ public final class StudyService {
     return rejected;
   }
 
-  /** Dispatch latency: from an attempt's assignment (see {@link #send}) to its {@code trial_started}. */
+  /**
+   * Dispatch latency: from an attempt's assignment (see {@link #send}) to its {@code
+   * trial_started}.
+   */
   private void trackDispatch(StudyRuntime rt, WireMessage m, Outcome o) {
     if (m instanceof TrialStarted && o.kind() == Outcome.Kind.CHANGED) {
       Long assigned = rt.assignedAt.remove(StudyRuntime.attemptKey(m.trial(), m.attempt()));
@@ -621,11 +727,23 @@ public final class StudyService {
   /** Publishes the assignments of the trials the study promoted (promotion ASHA). */
   private void sendIssued(StudyRuntime rt) {
     for (TrialAssignment a : rt.study.takeIssued()) {
-      TrialLog.log(LOG, Level.INFO, rt.id(), a.trial(), a.attempt(),
-          "study {}: promoting trial {} as attempt {}: resumes after epoch {}, pauses after epoch {}", rt.id(), a.trial(), a.attempt(),
-          a.resumeFrom() == null ? 0 : a.resumeFrom().epoch(), a.pauseAfterEpoch());
+      TrialLog.log(
+          LOG,
+          Level.INFO,
+          rt.id(),
+          a.trial(),
+          a.attempt(),
+          "study {}: promoting trial {} as attempt {}: resumes after epoch {}, pauses after epoch"
+              + " {}",
+          rt.id(),
+          a.trial(),
+          a.attempt(),
+          a.resumeFrom() == null ? 0 : a.resumeFrom().epoch(),
+          a.pauseAfterEpoch());
       send(a);
-      rt.study.trial(a.trial()).ifPresent(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
+      rt.study
+          .trial(a.trial())
+          .ifPresent(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
     }
   }
 
@@ -638,16 +756,42 @@ public final class StudyService {
     Decision d = rt.pruning.decide(trial, rt.study.trials());
     if (!d.prune()) {
       if (rt.study.prunes()) {
-        send(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(),
-            clock.millis(), TrialControl.CONTINUE, "", trial.currentEpoch()));
+        send(
+            new TrialControl(
+                WireMessage.SCHEMA_VERSION,
+                rt.id(),
+                trial.number(),
+                trial.attempt(),
+                clock.millis(),
+                TrialControl.CONTINUE,
+                "",
+                trial.currentEpoch()));
       }
       return;
     }
     rt.pruneRequested.add(key);
-    TrialLog.log(LOG, Level.INFO, rt.id(), trial.number(), trial.attempt(),
-        "study {}: pruning trial {} attempt {} at epoch {}: {}", rt.id(), trial.number(), trial.attempt(), trial.currentEpoch(), d.reason());
-    send(new TrialControl(WireMessage.SCHEMA_VERSION, rt.id(), trial.number(), trial.attempt(), clock.millis(),
-        TrialControl.PRUNE, d.reason(), trial.currentEpoch()));
+    TrialLog.log(
+        LOG,
+        Level.INFO,
+        rt.id(),
+        trial.number(),
+        trial.attempt(),
+        "study {}: pruning trial {} attempt {} at epoch {}: {}",
+        rt.id(),
+        trial.number(),
+        trial.attempt(),
+        trial.currentEpoch(),
+        d.reason());
+    send(
+        new TrialControl(
+            WireMessage.SCHEMA_VERSION,
+            rt.id(),
+            trial.number(),
+            trial.attempt(),
+            clock.millis(),
+            TrialControl.PRUNE,
+            d.reason(),
+            trial.currentEpoch()));
   }
 
   private void dispatch(StudyRuntime rt) {
@@ -666,38 +810,70 @@ public final class StudyService {
     List<Map<String, Object>> enqueued = rt.study.enqueued();
     int controls = rt.controls;
     rt.lane
-        .submit(samplingPool, () -> Suggestions.make(spec, rt.sampler, first, count, history, enqueued, meter,
-            () -> rt.controls == controls))
+        .submit(
+            samplingPool,
+            () ->
+                Suggestions.make(
+                    spec,
+                    rt.sampler,
+                    first,
+                    count,
+                    history,
+                    enqueued,
+                    meter,
+                    () -> rt.controls == controls))
         .onComplete(
             ar -> {
               rt.sampling = false;
               if (ar.failed()) {
-                LOG.error("study {}: sampling trials from {} failed: {}", rt.id(), first, ar.cause().toString());
+                LOG.error(
+                    "study {}: sampling trials from {} failed: {}",
+                    rt.id(),
+                    first,
+                    ar.cause().toString());
                 return;
               }
               mutate(() -> createTrials(rt, ar.result(), enqueued));
             });
   }
 
-  private void createTrials(StudyRuntime rt, List<Suggestions.Suggestion> suggestions, List<Map<String, Object>> enqueued) {
+  private void createTrials(
+      StudyRuntime rt,
+      List<Suggestions.Suggestion> suggestions,
+      List<Map<String, Object>> enqueued) {
     List<Map<String, Object>> queued = rt.study.enqueued();
     int n = suggestions.size();
-    if (!queued.subList(0, Math.min(n, queued.size())).equals(enqueued.subList(0, Math.min(n, enqueued.size())))) {
-      dispatch(rt); // params were enqueued while sampling: sample again so the next trials take them
+    if (!queued
+        .subList(0, Math.min(n, queued.size()))
+        .equals(enqueued.subList(0, Math.min(n, enqueued.size())))) {
+      dispatch(
+          rt); // params were enqueued while sampling: sample again so the next trials take them
       return;
     }
     for (Suggestions.Suggestion s : suggestions) {
       if (s.number() != rt.study.nextTrialNumber() || rt.study.trialsToCreate() < 1) {
-        break; // a control (pause, stop, a lower budget) came while sampling: the rest is not wanted
+        break; // a control (pause, stop, a lower budget) came while sampling: the rest is not
+        // wanted
       }
       if (s.error() != null) {
         var t = rt.study.createFailedTrial(s.number(), s.params(), s.error());
-        record(new JournalEntry.TrialRejected(rt.id(), clock.millis(), s.number(), s.params(), s.error().type(), s.error().message()));
+        record(
+            new JournalEntry.TrialRejected(
+                rt.id(),
+                clock.millis(),
+                s.number(),
+                s.params(),
+                s.error().type(),
+                s.error().message()));
         forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t));
       } else {
         TrialAssignment a = rt.study.createTrial(s.number(), s.params(), s.config());
-        record(new JournalEntry.TrialCreated(rt.id(), clock.millis(), s.number(), s.params(), s.config()));
-        rt.study.trial(s.number()).ifPresent(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
+        record(
+            new JournalEntry.TrialCreated(
+                rt.id(), clock.millis(), s.number(), s.params(), s.config()));
+        rt.study
+            .trial(s.number())
+            .ifPresent(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
         send(a);
       }
     }
@@ -758,7 +934,11 @@ public final class StudyService {
           if (error == null) {
             metrics.journalAppended(System.nanoTime() - began);
           } else {
-            LOG.error("the study journal could not record {} entries and {} messages: {}", entries.size(), out.size(), error.toString());
+            LOG.error(
+                "the study journal could not record {} entries and {} messages: {}",
+                entries.size(),
+                out.size(),
+                error.toString());
           }
         });
     return durable;
@@ -782,13 +962,14 @@ public final class StudyService {
           }
           @SuppressWarnings("unchecked")
           T value = (T) result[0];
-          durable.whenComplete((ok, error) -> {
-            if (error != null) {
-              out.completeExceptionally(error);
-            } else {
-              out.complete(value);
-            }
-          });
+          durable.whenComplete(
+              (ok, error) -> {
+                if (error != null) {
+                  out.completeExceptionally(error);
+                } else {
+                  out.complete(value);
+                }
+              });
         });
     return out;
   }
@@ -833,12 +1014,19 @@ public final class StudyService {
       throw new NoSuchElementException("no study with id '" + studyId + "'");
     }
     if (!rt.askTell) {
-      throw new IllegalStateException("study " + studyId + " dispatches its trials to workers; ask/tell needs a study created with directions");
+      throw new IllegalStateException(
+          "study "
+              + studyId
+              + " dispatches its trials to workers; ask/tell needs a study created with"
+              + " directions");
     }
     return rt;
   }
 
-  /** Starts a retention pass over {@code rt} if an artifact store is set; on the owner context, after {@link #refresh}. */
+  /**
+   * Starts a retention pass over {@code rt} if an artifact store is set; on the owner context,
+   * after {@link #refresh}.
+   */
   private void keepArtifacts(StudyRuntime rt) {
     if (retention != null) {
       retention.check(rt);
@@ -848,7 +1036,9 @@ public final class StudyService {
     }
   }
 
-  /** Publishes changed trials, then the refreshed study, to listeners; call on the owner context. */
+  /**
+   * Publishes changed trials, then the refreshed study, to listeners; call on the owner context.
+   */
   void trialsChanged(StudyRuntime rt, List<TrialSnapshot> trials) {
     trials.forEach(t -> forEachListener(rt, l -> l.onTrialUpdated(rt.id(), t)));
     refresh(rt);
@@ -866,7 +1056,12 @@ public final class StudyService {
     forEachListener(rt, l -> l.onStudyUpdated(rt.snapshot));
     if (rt.snapshot.isFinished() && !rt.finishAnnounced) {
       rt.finishAnnounced = true;
-      LOG.info("study {} {}: best trial {} value {}", rt.id(), rt.snapshot.state(), rt.snapshot.bestTrial(), rt.snapshot.bestValue());
+      LOG.info(
+          "study {} {}: best trial {} value {}",
+          rt.id(),
+          rt.snapshot.state(),
+          rt.snapshot.bestTrial(),
+          rt.snapshot.bestValue());
       forEachListener(rt, l -> l.onStudyFinished(rt.snapshot));
     }
   }

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
-import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.spec.EnqueuedParams;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.SweepSpec;
+import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.sampler.ObservedTrial;
 import org.gistsweep.orchestrator.sampler.Sampler;
 import org.gistsweep.orchestrator.study.TrialError;
@@ -24,7 +24,8 @@ final class Suggestions {
    *
    * @param error {@code null} unless the sampler or the configuration failed
    */
-  record Suggestion(int number, Map<String, Object> params, Map<String, Object> config, TrialError error) {}
+  record Suggestion(
+      int number, Map<String, Object> params, Map<String, Object> config, TrialError error) {}
 
   /**
    * Suggests trials {@code first .. first+count-1}. Pure apart from the sampler; safe on a worker
@@ -35,8 +36,15 @@ final class Suggestions {
    * @param wanted asked before each suggestion; once false (a control changed the study), the
    *     suggestions made so far are returned and no more are made
    */
-  static List<Suggestion> make(SweepSpec spec, Sampler sampler, int first, int count, List<TrialSnapshot> history,
-      List<Map<String, Object>> enqueued, ServiceMetrics metrics, BooleanSupplier wanted) {
+  static List<Suggestion> make(
+      SweepSpec spec,
+      Sampler sampler,
+      int first,
+      int count,
+      List<TrialSnapshot> history,
+      List<Map<String, Object>> enqueued,
+      ServiceMetrics metrics,
+      BooleanSupplier wanted) {
     List<Suggestion> out = new ArrayList<>();
     List<ObservedTrial> seen = new ArrayList<>(history);
     for (int n = first; n < first + count && wanted.getAsBoolean(); n++) {
@@ -50,13 +58,20 @@ final class Suggestions {
         }
         seen.add(new Pending(n, params));
       } catch (RuntimeException e) {
-        out.add(new Suggestion(n, Map.of(), Map.of(), new TrialError("sampler", "sampler " + sampler.type() + " failed: " + e, false)));
+        out.add(
+            new Suggestion(
+                n,
+                Map.of(),
+                Map.of(),
+                new TrialError("sampler", "sampler " + sampler.type() + " failed: " + e, false)));
         continue;
       }
       try {
         out.add(new Suggestion(n, params, spec.settingsFor(params).toMap(), null));
       } catch (SpecException e) {
-        out.add(new Suggestion(n, params, Map.of(), new TrialError("invalid_config", e.getMessage(), false)));
+        out.add(
+            new Suggestion(
+                n, params, Map.of(), new TrialError("invalid_config", e.getMessage(), false)));
       }
     }
     return out;

@@ -12,7 +12,14 @@ import org.slf4j.event.Level;
 final class TrialLog {
   private TrialLog() {}
 
-  static void log(Logger log, Level level, String study, int trial, int attempt, String format, Object... args) {
+  static void log(
+      Logger log,
+      Level level,
+      String study,
+      int trial,
+      int attempt,
+      String format,
+      Object... args) {
     if (!log.isEnabledForLevel(level)) {
       return;
     }

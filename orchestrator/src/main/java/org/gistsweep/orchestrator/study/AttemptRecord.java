@@ -12,17 +12,27 @@ import java.time.Instant;
  * @param startedAt the first sign of life, or {@code null} if it never started
  * @param endedAt when it ended, or {@code null} while it runs or waits
  * @param outcome {@code WAITING}, {@code RUNNING}, {@code COMPLETE}, {@code PRUNED}, {@code FAILED}
- *     or {@code LEASE_EXPIRED} (the worker went silent; the trial was issued again if attempts were left)
- * @param reason the error message of a failed or expired attempt, else {@code null}; for a
- *     {@code SUSPENDED} attempt (handed back after an epoch with its checkpoint) why it was
+ *     or {@code LEASE_EXPIRED} (the worker went silent; the trial was issued again if attempts were
+ *     left)
+ * @param reason the error message of a failed or expired attempt, else {@code null}; for a {@code
+ *     SUSPENDED} attempt (handed back after an epoch with its checkpoint) why it was
  * @param resumedFrom the checkpoint this attempt was issued to resume from ({@code null}: from
  *     epoch 1)
  * @param resumeRefused why its worker refused that checkpoint (it trained from epoch 1), else
  *     {@code null}
  */
-public record AttemptRecord(int attempt, String worker, Instant startedAt, Instant endedAt, String outcome, String reason,
-    ResumedFrom resumedFrom, String resumeRefused) {
-  /** The outcome of an attempt handed back with a checkpoint (a suspend, or a promotion-ASHA rung). */
+public record AttemptRecord(
+    int attempt,
+    String worker,
+    Instant startedAt,
+    Instant endedAt,
+    String outcome,
+    String reason,
+    ResumedFrom resumedFrom,
+    String resumeRefused) {
+  /**
+   * The outcome of an attempt handed back with a checkpoint (a suspend, or a promotion-ASHA rung).
+   */
   public static final String SUSPENDED = "SUSPENDED";
 
   /**
@@ -32,7 +42,13 @@ public record AttemptRecord(int attempt, String worker, Instant startedAt, Insta
   public record ResumedFrom(int attempt, int epoch) {}
 
   /** An attempt that did not resume from a checkpoint. */
-  public AttemptRecord(int attempt, String worker, Instant startedAt, Instant endedAt, String outcome, String reason) {
+  public AttemptRecord(
+      int attempt,
+      String worker,
+      Instant startedAt,
+      Instant endedAt,
+      String outcome,
+      String reason) {
     this(attempt, worker, startedAt, endedAt, outcome, reason, null, null);
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 public final class CheckpointPlan {
   /** {@code ArtifactsDeleted.reason} of superseded checkpoints. */
   public static final String SUPERSEDED = TrialCheckpoints.SUPERSEDED;
+
   /** {@code ArtifactsDeleted.reason} of the checkpoints of an ended trial (the sweep included). */
   public static final String TRIAL_ENDED = TrialCheckpoints.TRIAL_ENDED;
 

@@ -8,7 +8,9 @@ package org.gistsweep.orchestrator.study;
 public final class ControlConflict extends RuntimeException {
   private final String field;
 
-  /** @param field the request field at fault, or {@code null} when the state alone refuses it */
+  /**
+   * @param field the request field at fault, or {@code null} when the state alone refuses it
+   */
   public ControlConflict(String message, String field) {
     super(message);
     this.field = field;

@@ -1,13 +1,13 @@
 package org.gistsweep.orchestrator.study;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * One control a person applied to a study (pause, resume, stop, cancel, budget, enqueue, stop_trial,
- * archive, restore), as the study JSON lists it.
+ * One control a person applied to a study (pause, resume, stop, cancel, budget, enqueue,
+ * stop_trial, archive, restore), as the study JSON lists it.
  *
  * @param at when it took effect
  * @param control its name, e.g. {@code pause}

@@ -11,7 +11,8 @@ import org.gistsweep.common.wire.WireMessage;
  *     trial it stopped or suspended) and the assignments of the trials it resumed
  * @param trials the trials it changed (stopped), for listeners
  */
-public record ControlResult(boolean changed, List<WireMessage> toWorkers, List<TrialSnapshot> trials) {
+public record ControlResult(
+    boolean changed, List<WireMessage> toWorkers, List<TrialSnapshot> trials) {
   public ControlResult {
     toWorkers = List.copyOf(toWorkers);
     trials = List.copyOf(trials);

@@ -28,8 +28,8 @@ import org.gistsweep.common.wire.WorkerReportChecks;
  * (its first accepted report's), epochs or a finish before the attempt's {@code trial_started}, a
  * finish of a trial that is not RUNNING, an epoch, epoch count or best epoch beyond the trial's
  * epochs, or an epoch count below an epoch already reported, a checkpoint stored under another key
- * than the attempt's {@code checkpoint-<epoch>.safetensors} (the orchestrator deletes checkpoints by
- * key), a start that claims to resume from another epoch than its assignment's checkpoint, a
+ * than the attempt's {@code checkpoint-<epoch>.safetensors} (the orchestrator deletes checkpoints
+ * by key), a start that claims to resume from another epoch than its assignment's checkpoint, a
  * suspend after another epoch than the attempt's latest, and any report on the attempt of a
  * SUSPENDED trial that is not issued yet.
  */
@@ -63,14 +63,21 @@ final class Fence {
       return rejected(DeadLetterKind.INVALID, what + ": not a worker event");
     }
     if (WorkerReportChecks.RESERVED_WORKER.equalsIgnoreCase(r.worker().strip())) {
-      return rejected(DeadLetterKind.INVALID, what + ": worker id '" + WorkerReportChecks.RESERVED_WORKER + "' is reserved");
+      return rejected(
+          DeadLetterKind.INVALID,
+          what + ": worker id '" + WorkerReportChecks.RESERVED_WORKER + "' is reserved");
     }
     if (m.trial() >= trials.size()) {
-      return rejected(DeadLetterKind.UNKNOWN_ATTEMPT, what + ": unknown trial (the study has " + trials.size() + ")");
+      return rejected(
+          DeadLetterKind.UNKNOWN_ATTEMPT,
+          what + ": unknown trial (the study has " + trials.size() + ")");
     }
     Trial t = trials.get(m.trial());
     if (secret != null) {
-      String expected = m.attempt() == t.attempt() && t.token() != null ? t.token() : AttemptTokens.of(secret, id, t.number, m.attempt());
+      String expected =
+          m.attempt() == t.attempt() && t.token() != null
+              ? t.token()
+              : AttemptTokens.of(secret, id, t.number, m.attempt());
       if (r.attemptToken() == null) {
         return rejected(DeadLetterKind.TOKEN, what + ": no attempt_token");
       }
@@ -83,8 +90,8 @@ final class Fence {
   }
 
   /**
-   * Why a failure the orchestrator reports itself (an expired lease) must not be applied, or
-   * {@code null}: only the attempt matters (it may have ended meanwhile), not tokens or workers.
+   * Why a failure the orchestrator reports itself (an expired lease) must not be applied, or {@code
+   * null}: only the attempt matters (it may have ended meanwhile), not tokens or workers.
    */
   static Refusal ownRefusal(String id, List<Trial> trials, TrialFailed f) {
     String what = what(f);
@@ -101,8 +108,11 @@ final class Fence {
     if (m.attempt() < t.attempt()) {
       return ignored(what + ": stale attempt (current attempt " + t.attempt() + ")");
     }
-    if (m.attempt() > t.attempt() || m.attempt() == t.attempt() && t.state() == TrialState.SUSPENDED) {
-      return rejected(DeadLetterKind.UNKNOWN_ATTEMPT, what + ": attempt never issued (current attempt " + t.attempt() + ")");
+    if (m.attempt() > t.attempt()
+        || m.attempt() == t.attempt() && t.state() == TrialState.SUSPENDED) {
+      return rejected(
+          DeadLetterKind.UNKNOWN_ATTEMPT,
+          what + ": attempt never issued (current attempt " + t.attempt() + ")");
     }
     return null;
   }
@@ -116,14 +126,25 @@ final class Fence {
       return ignored(what + ": duplicate start");
     }
     if (t.worker() != null && !r.worker().equals(t.worker())) {
-      return rejected(DeadLetterKind.WRONG_WORKER, what + ": from worker " + r.worker() + ", but worker " + t.worker() + " runs this attempt");
+      return rejected(
+          DeadLetterKind.WRONG_WORKER,
+          what
+              + ": from worker "
+              + r.worker()
+              + ", but worker "
+              + t.worker()
+              + " runs this attempt");
     }
     if (r instanceof EpochMetrics e) {
       if (!t.startRecorded()) {
-        return rejected(DeadLetterKind.OUT_OF_ORDER, what + ": epoch " + e.epoch() + " before the attempt's trial_started");
+        return rejected(
+            DeadLetterKind.OUT_OF_ORDER,
+            what + ": epoch " + e.epoch() + " before the attempt's trial_started");
       }
       if (e.epoch() > t.totalEpochs()) {
-        return rejected(DeadLetterKind.OUT_OF_RANGE, what + ": epoch " + e.epoch() + " of a trial of " + t.totalEpochs() + " epochs");
+        return rejected(
+            DeadLetterKind.OUT_OF_RANGE,
+            what + ": epoch " + e.epoch() + " of a trial of " + t.totalEpochs() + " epochs");
       }
       return checkpointRefusal(what, t, e.checkpoint(), e.epoch());
     } else if (r instanceof TrialFinished f) {
@@ -131,44 +152,81 @@ final class Fence {
     } else if (r instanceof TrialStarted s) {
       int offered = t.resumedFrom() == null ? 0 : t.resumedFrom().epoch();
       if (s.resumedFromEpoch() != 0 && s.resumedFromEpoch() != offered) {
-        return rejected(DeadLetterKind.INVALID, what + ": resumed_from_epoch " + s.resumedFromEpoch() + ", but the assignment's"
-            + " checkpoint is " + (offered == 0 ? "none" : "after epoch " + offered));
+        return rejected(
+            DeadLetterKind.INVALID,
+            what
+                + ": resumed_from_epoch "
+                + s.resumedFromEpoch()
+                + ", but the assignment's"
+                + " checkpoint is "
+                + (offered == 0 ? "none" : "after epoch " + offered));
       }
     } else if (r instanceof TrialSuspended s) {
       if (!t.startRecorded() || s.epoch() != t.highestEpoch()) {
-        return rejected(DeadLetterKind.OUT_OF_ORDER, what + ": suspended after epoch " + s.epoch() + ", but the attempt's latest"
-            + " epoch is " + t.highestEpoch() + (t.startRecorded() ? "" : " (no trial_started)"));
+        return rejected(
+            DeadLetterKind.OUT_OF_ORDER,
+            what
+                + ": suspended after epoch "
+                + s.epoch()
+                + ", but the attempt's latest"
+                + " epoch is "
+                + t.highestEpoch()
+                + (t.startRecorded() ? "" : " (no trial_started)"));
       }
       return checkpointRefusal(what, t, s.checkpoint(), s.epoch());
     }
     return null;
   }
 
-  /** A checkpoint must be this attempt's file for that epoch: the orchestrator deletes it by key later. */
-  private static Refusal checkpointRefusal(String what, Trial t, ArtifactRef checkpoint, int epoch) {
+  /**
+   * A checkpoint must be this attempt's file for that epoch: the orchestrator deletes it by key
+   * later.
+   */
+  private static Refusal checkpointRefusal(
+      String what, Trial t, ArtifactRef checkpoint, int epoch) {
     if (checkpoint == null) {
       return null;
     }
     String name = ArtifactRef.checkpointName(epoch);
     String key = ArtifactRef.keyOf(t.study, t.number, t.attempt(), name);
     if (!checkpoint.name().equals(name) || !checkpoint.key().equals(key)) {
-      return rejected(DeadLetterKind.INVALID, what + ": the checkpoint of epoch " + epoch + " must be " + key);
+      return rejected(
+          DeadLetterKind.INVALID, what + ": the checkpoint of epoch " + epoch + " must be " + key);
     }
     return null;
   }
 
   private static Refusal finishRefusal(String what, Trial t, TrialFinished f) {
     if (!t.startRecorded()) {
-      return rejected(DeadLetterKind.OUT_OF_ORDER, what + ": the trial is " + t.state() + ", not RUNNING under this attempt"
-          + " (no trial_started)");
+      return rejected(
+          DeadLetterKind.OUT_OF_ORDER,
+          what
+              + ": the trial is "
+              + t.state()
+              + ", not RUNNING under this attempt"
+              + " (no trial_started)");
     }
     if (f.epochsRun() > t.totalEpochs() || f.bestEpoch() > t.totalEpochs()) {
-      return rejected(DeadLetterKind.OUT_OF_RANGE, what + ": epochs_run " + f.epochsRun() + " and best_epoch " + f.bestEpoch()
-          + " must be at most the trial's " + t.totalEpochs() + " epochs");
+      return rejected(
+          DeadLetterKind.OUT_OF_RANGE,
+          what
+              + ": epochs_run "
+              + f.epochsRun()
+              + " and best_epoch "
+              + f.bestEpoch()
+              + " must be at most the trial's "
+              + t.totalEpochs()
+              + " epochs");
     }
     if (f.epochsRun() < t.highestEpoch()) {
-      return rejected(DeadLetterKind.OUT_OF_RANGE, what + ": epochs_run " + f.epochsRun() + " is below epoch " + t.highestEpoch()
-          + " already reported");
+      return rejected(
+          DeadLetterKind.OUT_OF_RANGE,
+          what
+              + ": epochs_run "
+              + f.epochsRun()
+              + " is below epoch "
+              + t.highestEpoch()
+              + " already reported");
     }
     return null;
   }

@@ -13,7 +13,12 @@ import org.gistsweep.common.wire.TrialAssignment;
  *     Kind#REJECTED}: why, for the dead-letter record
  * @param rejectedAs for {@link Kind#REJECTED}: what kind of message no honest worker sends it is
  */
-public record Outcome(Kind kind, TrialSnapshot trial, TrialAssignment republish, String reason, DeadLetterKind rejectedAs) {
+public record Outcome(
+    Kind kind,
+    TrialSnapshot trial,
+    TrialAssignment republish,
+    String reason,
+    DeadLetterKind rejectedAs) {
 
   /** The effect of a message. */
   public enum Kind {
@@ -21,7 +26,9 @@ public record Outcome(Kind kind, TrialSnapshot trial, TrialAssignment republish,
     CHANGED,
     /** The trial reached COMPLETE, PRUNED or FAILED. */
     FINISHED,
-    /** The attempt failed and the trial is WAITING for its next attempt; publish {@code republish}. */
+    /**
+     * The attempt failed and the trial is WAITING for its next attempt; publish {@code republish}.
+     */
     RETRY,
     /** Accepted but nothing visible changed (e.g. a heartbeat). */
     UNCHANGED,

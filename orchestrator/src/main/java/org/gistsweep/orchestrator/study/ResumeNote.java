@@ -25,9 +25,19 @@ public final class ResumeNote {
     }
     String after = attempts.size() < 2 ? "" : " " + after(attempts.get(attempts.size() - 2));
     if (current.resumeRefused() != null) {
-      return "checkpoint of epoch " + from.epoch() + " refused (" + current.resumeRefused() + "): trained again from epoch 1" + after;
+      return "checkpoint of epoch "
+          + from.epoch()
+          + " refused ("
+          + current.resumeRefused()
+          + "): trained again from epoch 1"
+          + after;
     }
-    return "resumed at epoch " + (from.epoch() + 1) + " (checkpoint of attempt " + from.attempt() + ")" + after;
+    return "resumed at epoch "
+        + (from.epoch() + 1)
+        + " (checkpoint of attempt "
+        + from.attempt()
+        + ")"
+        + after;
   }
 
   /** Why the previous attempt ended, as the tail of the note. */
@@ -35,8 +45,10 @@ public final class ResumeNote {
     String worker = previous.worker() == null ? "its worker" : "worker " + previous.worker();
     return switch (previous.outcome()) {
       case "LEASE_EXPIRED" -> "after " + worker + " was lost";
-      case AttemptRecord.SUSPENDED -> previous.reason() != null && previous.reason().contains("rung")
-          ? "after its promotion from the rung" : "after it was suspended";
+      case AttemptRecord.SUSPENDED ->
+          previous.reason() != null && previous.reason().contains("rung")
+              ? "after its promotion from the rung"
+              : "after it was suspended";
       case "FAILED" -> "after attempt " + previous.attempt() + " failed on " + worker;
       default -> "after attempt " + previous.attempt() + " ended " + previous.outcome();
     };

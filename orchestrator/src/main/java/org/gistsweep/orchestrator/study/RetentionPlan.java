@@ -5,11 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.gistsweep.common.spec.Retention;
 import org.gistsweep.common.trial.Direction;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.ArtifactRef;
-import java.util.stream.Collectors;
 
 /**
  * Which trials keep their weights under the study's {@code retain: {best: K}}, and which weights
@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  *   <li>One objective: the {@code K} best COMPLETE trials with a finite value, ties to the lower
  *       number.
  *   <li>Several objectives: the whole Pareto front of the COMPLETE trials (see {@link
- *       StudySnapshot#paretoFront()}) whatever its size, when {@code K > 0}; none when {@code K = 0}.
+ *       StudySnapshot#paretoFront()}) whatever its size, when {@code K > 0}; none when {@code K =
+ *       0}.
  *   <li>Attempt logs are never due: they are kept for every trial.
  * </ul>
  *
@@ -36,8 +37,9 @@ public final class RetentionPlan {
    *
    * @param trial the trial number
    * @param keys every weight and sidecar key it may have: those its final attempt reported, and the
-   *     standard names ({@link TrialArtifact#WEIGHT_NAMES}) of each of its attempts (an attempt that
-   *     stored files but died before reporting them leaves them there); deleting a missing key is fine
+   *     standard names ({@link TrialArtifact#WEIGHT_NAMES}) of each of its attempts (an attempt
+   *     that stored files but died before reporting them leaves them there); deleting a missing key
+   *     is fine
    */
   public record Deletion(int trial, List<String> keys) {
     public Deletion {
@@ -55,9 +57,15 @@ public final class RetentionPlan {
       return new TreeSet<>(study.paretoFront());
     }
     Direction direction = study.direction();
-    Comparator<TrialSnapshot> best = (a, b) -> direction.isBetter(a.value(), b.value()) ? -1 : direction.isBetter(b.value(), a.value()) ? 1 : 0;
+    Comparator<TrialSnapshot> best =
+        (a, b) ->
+            direction.isBetter(a.value(), b.value())
+                ? -1
+                : direction.isBetter(b.value(), a.value()) ? 1 : 0;
     return study.trials().stream()
-        .filter(t -> t.state() == TrialState.COMPLETE && t.value() != null && Double.isFinite(t.value()))
+        .filter(
+            t ->
+                t.state() == TrialState.COMPLETE && t.value() != null && Double.isFinite(t.value()))
         .sorted(best.thenComparingInt(TrialSnapshot::number))
         .limit(retain.best())
         .map(TrialSnapshot::number)

@@ -1,7 +1,9 @@
 package org.gistsweep.orchestrator.study;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -10,13 +12,11 @@ import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.WireMessage;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 
 /**
  * The controls a person applies to a running study, and the rules that say when each fits: the one
- * place that decides. A control that already took effect changes nothing (a repeat is harmless); one
- * that does not fit the state is refused with a {@link ControlConflict} naming the reason.
+ * place that decides. A control that already took effect changes nothing (a repeat is harmless);
+ * one that does not fit the state is refused with a {@link ControlConflict} naming the reason.
  *
  * <pre>
  * pause       running -> paused                     (paused: unchanged)
@@ -51,10 +51,13 @@ final class Steering {
 
   private Phase phase = Phase.RUNNING;
   private boolean archived;
+
   /** Archived with {"artifacts": true}, and the study's artifacts not deleted yet. */
   private boolean artifactsPending;
+
   /** The study's artifacts were deleted since it was last archived. */
   private boolean artifactsGone;
+
   private final List<Map<String, Object>> queue = new ArrayList<>();
   private final List<ControlRecord> records = new ArrayList<>();
   private final Set<Integer> stopped = new HashSet<>();
@@ -104,7 +107,13 @@ final class Steering {
    */
   private static Map<String, Object> canonical(Map<String, Object> params) {
     Map<String, Object> out = new LinkedHashMap<>();
-    params.forEach((k, v) -> out.put(k, v instanceof Integer || v instanceof Short || v instanceof Byte ? (Object) ((Number) v).longValue() : v));
+    params.forEach(
+        (k, v) ->
+            out.put(
+                k,
+                v instanceof Integer || v instanceof Short || v instanceof Byte
+                    ? (Object) ((Number) v).longValue()
+                    : v));
     return Collections.unmodifiableMap(out);
   }
 
@@ -146,7 +155,9 @@ final class Steering {
       return ControlResult.unchanged();
     }
     if (phase != Phase.PAUSED) {
-      throw new ControlConflict("study " + study.id() + " is " + study.state() + "; only a paused study can be resumed", null);
+      throw new ControlConflict(
+          "study " + study.id() + " is " + study.state() + "; only a paused study can be resumed",
+          null);
     }
     phase = Phase.RUNNING;
     return ControlResult.done();
@@ -157,7 +168,9 @@ final class Steering {
       return ControlResult.unchanged();
     }
     if (phase == Phase.CANCELLED || study.isComplete()) {
-      throw new ControlConflict("study " + study.id() + " is already " + study.state() + "; there is nothing to stop", null);
+      throw new ControlConflict(
+          "study " + study.id() + " is already " + study.state() + "; there is nothing to stop",
+          null);
     }
     phase = Phase.STOPPING;
     return stopLive(study, TrialState.CANCELLED, true, "study stopped before the trial started");
@@ -168,7 +181,13 @@ final class Steering {
       return ControlResult.unchanged();
     }
     if (study.isFinished()) {
-      throw new ControlConflict("study " + study.id() + " is already " + study.state() + "; only a study with work left can be cancelled", null);
+      throw new ControlConflict(
+          "study "
+              + study.id()
+              + " is already "
+              + study.state()
+              + "; only a study with work left can be cancelled",
+          null);
     }
     phase = Phase.CANCELLED;
     queue.clear();
@@ -180,20 +199,35 @@ final class Steering {
       throw new IllegalArgumentException("budget needs trials or parallel");
     }
     if (phase == Phase.STOPPING || phase == Phase.CANCELLED) {
-      throw new ControlConflict("study " + study.id() + " is " + study.state() + "; its budget can no longer change", null);
+      throw new ControlConflict(
+          "study " + study.id() + " is " + study.state() + "; its budget can no longer change",
+          null);
     }
     int newTrials = trials == null ? study.spec().budget().trials() : trials;
     int newParallel = parallel == null ? study.spec().budget().parallel() : parallel;
     int existing = study.trialList().size() + queue.size();
     if (newTrials < existing) {
-      throw new ControlConflict("study " + study.id() + " already has " + existing + " trial(s) created or queued; the budget"
-          + " cannot go below that (asked for " + newTrials + ")", "trials");
+      throw new ControlConflict(
+          "study "
+              + study.id()
+              + " already has "
+              + existing
+              + " trial(s) created or queued; the budget"
+              + " cannot go below that (asked for "
+              + newTrials
+              + ")",
+          "trials");
     }
     if (newTrials > study.samplerSize()) {
-      throw new ControlConflict("the sampler can make only " + study.samplerSize() + " distinct trial(s) (a grid); asked for "
-          + newTrials, "trials");
+      throw new ControlConflict(
+          "the sampler can make only "
+              + study.samplerSize()
+              + " distinct trial(s) (a grid); asked for "
+              + newTrials,
+          "trials");
     }
-    if (newTrials == study.spec().budget().trials() && newParallel == study.spec().budget().parallel()) {
+    if (newTrials == study.spec().budget().trials()
+        && newParallel == study.spec().budget().parallel()) {
       return ControlResult.unchanged();
     }
     study.setBudget(newTrials, newParallel);
@@ -203,15 +237,23 @@ final class Steering {
   private ControlResult enqueue(Study study, Map<String, Object> given) {
     Map<String, Object> params = canonical(given);
     if (phase == Phase.STOPPING || phase == Phase.CANCELLED) {
-      throw new ControlConflict("study " + study.id() + " is " + study.state() + "; it takes no new trial", null);
+      throw new ControlConflict(
+          "study " + study.id() + " is " + study.state() + "; it takes no new trial", null);
     }
     if (queue.contains(params)) {
       return ControlResult.unchanged();
     }
     int room = study.maxTrials() - study.trialList().size() - queue.size();
     if (room < 1) {
-      throw new ControlConflict("study " + study.id() + " has no trial left in its budget of " + study.maxTrials()
-          + " for enqueued params; raise it first (POST /api/studies/" + study.id() + "/budget)", null);
+      throw new ControlConflict(
+          "study "
+              + study.id()
+              + " has no trial left in its budget of "
+              + study.maxTrials()
+              + " for enqueued params; raise it first (POST /api/studies/"
+              + study.id()
+              + "/budget)",
+          null);
     }
     queue.add(params);
     return ControlResult.done();
@@ -223,8 +265,13 @@ final class Steering {
       return ControlResult.unchanged();
     }
     if (t.state().isFinished()) {
-      throw new ControlConflict("trial " + number + " is already " + t.state()
-          + "; only a WAITING, RUNNING or SUSPENDED trial can be stopped", null);
+      throw new ControlConflict(
+          "trial "
+              + number
+              + " is already "
+              + t.state()
+              + "; only a WAITING, RUNNING or SUSPENDED trial can be stopped",
+          null);
     }
     return stopOne(study, t, as, "stopped by a person as " + as.wireName());
   }
@@ -242,19 +289,38 @@ final class Steering {
       return ControlResult.unchanged();
     }
     if (t.state().isFinished()) {
-      throw new ControlConflict("trial " + t.number + " is already " + t.state() + "; only a WAITING or RUNNING trial can be suspended", null);
+      throw new ControlConflict(
+          "trial "
+              + t.number
+              + " is already "
+              + t.state()
+              + "; only a WAITING or RUNNING trial can be suspended",
+          null);
     }
     if (t.state() == TrialState.RUNNING && t.worker() == null) {
-      throw new ControlConflict("trial " + t.number + " is evaluated by an ask/tell client, not a worker; it cannot be suspended", null);
+      throw new ControlConflict(
+          "trial "
+              + t.number
+              + " is evaluated by an ask/tell client, not a worker; it cannot be suspended",
+          null);
     }
     if (t.state() == TrialState.WAITING) {
-      TrialControl cancel = stopRequest(study.id(), t, study.clock().millis(), "trial suspended before it started");
+      TrialControl cancel =
+          stopRequest(study.id(), t, study.clock().millis(), "trial suspended before it started");
       t.suspendWaiting(study.clock().instant());
       return new ControlResult(true, List.of(cancel), List.of(t.snapshot()));
     }
     t.requestSuspend();
-    TrialControl suspend = new TrialControl(WireMessage.SCHEMA_VERSION, study.id(), t.number, t.attempt(), study.clock().millis(),
-        TrialControl.SUSPEND, "suspended by a person", t.highestEpoch());
+    TrialControl suspend =
+        new TrialControl(
+            WireMessage.SCHEMA_VERSION,
+            study.id(),
+            t.number,
+            t.attempt(),
+            study.clock().millis(),
+            TrialControl.SUSPEND,
+            "suspended by a person",
+            t.highestEpoch());
     return new ControlResult(true, List.of(suspend), List.of(t.snapshot()));
   }
 
@@ -263,10 +329,13 @@ final class Steering {
       return ControlResult.unchanged();
     }
     if (t.state() != TrialState.SUSPENDED) {
-      throw new ControlConflict("trial " + t.number + " is " + t.state() + "; only a SUSPENDED trial can be resumed", null);
+      throw new ControlConflict(
+          "trial " + t.number + " is " + t.state() + "; only a SUSPENDED trial can be resumed",
+          null);
     }
     if (phase == Phase.STOPPING || phase == Phase.CANCELLED) {
-      throw new ControlConflict("study " + study.id() + " is " + study.state() + "; it starts no trial again", null);
+      throw new ControlConflict(
+          "study " + study.id() + " is " + study.state() + "; it starts no trial again", null);
     }
     TrialAssignment next = study.resumeTrial(t);
     return new ControlResult(true, List.of(next), List.of(t.snapshot()));
@@ -277,7 +346,13 @@ final class Steering {
       return ControlResult.unchanged();
     }
     if (!study.isFinished()) {
-      throw new ControlConflict("study " + study.id() + " is " + study.state() + "; stop or cancel it before archiving it", null);
+      throw new ControlConflict(
+          "study "
+              + study.id()
+              + " is "
+              + study.state()
+              + "; stop or cancel it before archiving it",
+          null);
     }
     archived = true;
     artifactsPending |= withArtifacts;
@@ -295,7 +370,9 @@ final class Steering {
 
   private void requireRunning(Study study, String verb) {
     if (phase != Phase.RUNNING || study.isComplete()) {
-      throw new ControlConflict("study " + study.id() + " is " + study.state() + "; only a running study can be " + verb, null);
+      throw new ControlConflict(
+          "study " + study.id() + " is " + study.state() + "; only a running study can be " + verb,
+          null);
     }
   }
 
@@ -305,7 +382,10 @@ final class Steering {
     List<TrialSnapshot> changed = new ArrayList<>();
     for (int i = study.firstUnfinished(); i < study.trialList().size(); i++) {
       Trial t = study.trialList().get(i);
-      boolean live = waitingOnly ? t.state() == TrialState.WAITING || t.state() == TrialState.SUSPENDED : !t.state().isFinished();
+      boolean live =
+          waitingOnly
+              ? t.state() == TrialState.WAITING || t.state() == TrialState.SUSPENDED
+              : !t.state().isFinished();
       if (live) {
         ControlResult r = stopOne(study, t, as, reason);
         out.addAll(r.toWorkers());
@@ -316,16 +396,21 @@ final class Steering {
   }
 
   private ControlResult stopOne(Study study, Trial t, TrialState as, String reason) {
-    boolean held = t.state() != TrialState.SUSPENDED; // a suspended trial's next attempt was never issued
+    boolean held =
+        t.state() != TrialState.SUSPENDED; // a suspended trial's next attempt was never issued
     t.stopByControl(as, study.clock().instant());
     stopped.add(t.number);
-    List<WireMessage> out = held ? List.of(stopRequest(study.id(), t, study.clock().millis(), reason)) : List.of();
+    List<WireMessage> out =
+        held ? List.of(stopRequest(study.id(), t, study.clock().millis(), reason)) : List.of();
     return new ControlResult(true, out, List.of(t.snapshot()));
   }
 
-  /** The request that makes the worker holding {@code t}'s attempt stop within one training step. */
+  /**
+   * The request that makes the worker holding {@code t}'s attempt stop within one training step.
+   */
   static TrialControl stopRequest(String study, Trial t, long now, String reason) {
-    return new TrialControl(WireMessage.SCHEMA_VERSION, study, t.number, t.attempt(), now, TrialControl.CANCEL, reason);
+    return new TrialControl(
+        WireMessage.SCHEMA_VERSION, study, t.number, t.attempt(), now, TrialControl.CANCEL, reason);
   }
 
   private static Integer integer(Map<String, Object> args, String key) {

@@ -1,21 +1,28 @@
 package org.gistsweep.orchestrator.study;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import org.gistsweep.common.spec.Budget;
 import org.gistsweep.common.spec.SweepSpec;
 import org.gistsweep.common.trial.TrialState;
+import org.gistsweep.common.wire.AssignedObjective;
 import org.gistsweep.common.wire.AttemptTokens;
 import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.Heartbeat;
-import org.gistsweep.common.wire.AssignedObjective;
 import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialControl;
 import org.gistsweep.common.wire.TrialFailed;
@@ -26,17 +33,10 @@ import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.common.wire.WorkerReportChecks;
 import org.gistsweep.orchestrator.pruner.PromotionAsha;
 import org.gistsweep.orchestrator.pruner.PrunerTrial;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.NoSuchElementException;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The state of one study: a fold over the assignments it created and the worker events it
- * received. Pure and single-threaded: no I/O, no locks, time from the injected {@link Clock}.
+ * The state of one study: a fold over the assignments it created and the worker events it received.
+ * Pure and single-threaded: no I/O, no locks, time from the injected {@link Clock}.
  *
  * <p>{@link #apply} is idempotent and fenced ({@link Fence}): a message for another study, a stale
  * attempt, a finished trial, or an epoch or start already recorded is counted as ignored with a
@@ -47,16 +47,16 @@ import java.util.TreeSet;
  *
  * <p>A study opened with a secret gives every attempt a token ({@link AttemptTokens}), computed in
  * this fold (so replay gives the same), carried by the attempt's {@link TrialAssignment} and
- * required in every report of it. A study without one (recovered from a journal older than
- * tokens) accepts reports without a token.
+ * required in every report of it. A study without one (recovered from a journal older than tokens)
+ * accepts reports without a token.
  *
  * <p>Resuming (issue 19): a reissued attempt resumes from the trial's latest recorded epoch
  * checkpoint (see {@link Trial}). A SUSPENDED trial holds no worker and no parallel slot. Under
  * promotion ASHA ({@code pruner: {type: asha, mode: promotion}}) every attempt pauses at its next
  * rung, and after every change this fold promotes paused trials into free slots ({@link
  * PromotionAsha}); once the study can create no more trials and nothing is live, each rung's best
- * paused trial is promoted, and the paused trials left then end PRUNED. Assignments a promotion issues wait in {@link
- * #takeIssued()}; being part of the fold, replay makes the same promotions.
+ * paused trial is promoted, and the paused trials left then end PRUNED. Assignments a promotion
+ * issues wait in {@link #takeIssued()}; being part of the fold, replay makes the same promotions.
  */
 public final class Study {
   /** The worker id on failures the orchestrator reports itself (an expired lease). */
@@ -65,8 +65,10 @@ public final class Study {
   private static final int RECENT_IGNORED = 20;
 
   private final String id;
+
   /** The key of the attempt tokens (hex), or {@code null}: then reports need no token. */
   private final String secret;
+
   private SweepSpec spec;
   private int maxTrials;
   private final long samplerSize;
@@ -77,11 +79,16 @@ public final class Study {
   private final Deque<String> recentIgnored = new ArrayDeque<>();
   private long ignored;
   private Instant finishedAt;
+
   /** Every trial numbered below this is finished; finished trials are frozen, so it only grows. */
   private int finishedPrefix;
+
   /** Promotion ASHA's rules, or {@code null} for any other pruner. */
   private final PromotionAsha promotion;
-  /** Assignments issued by promotions and not yet taken by the caller (see {@link #takeIssued()}). */
+
+  /**
+   * Assignments issued by promotions and not yet taken by the caller (see {@link #takeIssued()}).
+   */
   private final List<TrialAssignment> issued = new ArrayList<>();
 
   /**
@@ -109,9 +116,11 @@ public final class Study {
     this.maxTrials = (int) Math.min(spec.budget().trials(), samplerSize);
     this.clock = clock;
     this.createdAt = clock.instant();
-    this.promotion = spec.pruner().promotes() ? PromotionAsha.of(spec.pruner(), spec.directions()) : null;
+    this.promotion =
+        spec.pruner().promotes() ? PromotionAsha.of(spec.pruner(), spec.directions()) : null;
     if (maxTrials < 1) {
-      throw new IllegalArgumentException("study " + id + " could create no trial (sampler size " + samplerSize + ")");
+      throw new IllegalArgumentException(
+          "study " + id + " could create no trial (sampler size " + samplerSize + ")");
     }
     steering.seed(spec.enqueue());
   }
@@ -153,7 +162,9 @@ public final class Study {
    * otherwise.
    */
   public Optional<TrialControl> stopAgain(WireMessage m) {
-    if (!id.equals(m.study()) || m.trial() < 0 || m.trial() >= trials.size()
+    if (!id.equals(m.study())
+        || m.trial() < 0
+        || m.trial() >= trials.size()
         || !(m instanceof TrialStarted || m instanceof Heartbeat || m instanceof EpochMetrics)) {
       return Optional.empty();
     }
@@ -161,7 +172,9 @@ public final class Study {
     if (!steering.stoppedByControl(t.number) || m.attempt() != t.attempt()) {
       return Optional.empty();
     }
-    return Optional.of(Steering.stopRequest(id, t, clock.millis(), "trial was stopped as " + t.state().wireName()));
+    return Optional.of(
+        Steering.stopRequest(
+            id, t, clock.millis(), "trial was stopped as " + t.state().wireName()));
   }
 
   /** Whether the study is archived (hidden from lists, kept in the journal). */
@@ -189,10 +202,15 @@ public final class Study {
     return phase == Phase.PAUSED ? StudySnapshot.PAUSED : StudySnapshot.RUNNING;
   }
 
-  /** Whether the study is over: complete, stopped or cancelled (a larger budget can reopen a complete one). */
+  /**
+   * Whether the study is over: complete, stopped or cancelled (a larger budget can reopen a
+   * complete one).
+   */
   public boolean isFinished() {
     String s = state();
-    return StudySnapshot.COMPLETE.equals(s) || StudySnapshot.STOPPED.equals(s) || StudySnapshot.CANCELLED.equals(s);
+    return StudySnapshot.COMPLETE.equals(s)
+        || StudySnapshot.STOPPED.equals(s)
+        || StudySnapshot.CANCELLED.equals(s);
   }
 
   // --- package-private access for Steering ---
@@ -270,9 +288,13 @@ public final class Study {
     }
     while (spec.budget().parallel() - live() > 0) {
       Set<Integer> paused = pausedAtRung();
-      OptionalInt chosen = paused.isEmpty() ? OptionalInt.empty()
-          : promotion.promote(trials.stream().map(t -> prunerView(t.snapshot())).toList(), paused,
-              trials.size() == maxTrials && live() == 0);
+      OptionalInt chosen =
+          paused.isEmpty()
+              ? OptionalInt.empty()
+              : promotion.promote(
+                  trials.stream().map(t -> prunerView(t.snapshot())).toList(),
+                  paused,
+                  trials.size() == maxTrials && live() == 0);
       if (chosen.isEmpty()) {
         break;
       }
@@ -332,7 +354,8 @@ public final class Study {
    * @param config the trial's resolved training settings ({@code TrainingSettings.toMap()})
    * @throws IllegalStateException when the number is out of turn or the budget allows no trial
    */
-  public TrialAssignment createTrial(int number, Map<String, Object> params, Map<String, Object> config) {
+  public TrialAssignment createTrial(
+      int number, Map<String, Object> params, Map<String, Object> config) {
     Trial t = addTrial(number, params, config);
     return assignment(t);
   }
@@ -340,8 +363,18 @@ public final class Study {
   /** The assignment of {@code t}'s current attempt, with its token. */
   private TrialAssignment assignment(Trial t) {
     t.issue(secret == null ? null : AttemptTokens.of(secret, id, t.number, t.attempt()));
-    return new TrialAssignment(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), t.params, t.config, prunes(),
-        t.token(), new AssignedObjective(spec.objective().metric(), spec.objective().direction().wireName()), t.resumedFrom(),
+    return new TrialAssignment(
+        WireMessage.SCHEMA_VERSION,
+        id,
+        t.number,
+        t.attempt(),
+        clock.millis(),
+        t.params,
+        t.config,
+        prunes(),
+        t.token(),
+        new AssignedObjective(spec.objective().metric(), spec.objective().direction().wireName()),
+        t.resumedFrom(),
         t.pauseAfterEpoch());
   }
 
@@ -355,14 +388,23 @@ public final class Study {
 
   private Trial addTrial(int number, Map<String, Object> params, Map<String, Object> config) {
     if (number != trials.size()) {
-      throw new IllegalStateException("study " + id + " expects trial " + trials.size() + ", got " + number);
+      throw new IllegalStateException(
+          "study " + id + " expects trial " + trials.size() + ", got " + number);
     }
     if (trialsToCreate() < 1) {
       throw new IllegalStateException("study " + id + " may not create a trial now");
     }
     steering.takeEnqueued();
     int epochs = config.get("epochs") instanceof Number n ? n.intValue() : spec.budget().epochs();
-    Trial t = new Trial(id, number, Collections.unmodifiableMap(new LinkedHashMap<>(params)), config, spec.objectives(), epochs, clock.instant());
+    Trial t =
+        new Trial(
+            id,
+            number,
+            Collections.unmodifiableMap(new LinkedHashMap<>(params)),
+            config,
+            spec.objectives(),
+            epochs,
+            clock.instant());
     if (promotion != null) {
       t.pauseAfter(promotion.pauseAfter(0, epochs));
     }
@@ -393,7 +435,8 @@ public final class Study {
   public TrialSnapshot report(int number, int step, List<Double> values) {
     Trial t = existing(number);
     if (t.state().isFinished()) {
-      throw new IllegalStateException("trial " + number + " is already " + t.state() + "; it takes no more reports");
+      throw new IllegalStateException(
+          "trial " + number + " is already " + t.state() + "; it takes no more reports");
     }
     checkArity(values);
     if (!t.hasEpoch(step)) {
@@ -407,8 +450,8 @@ public final class Study {
    * telling a finished trial again changes nothing and answers {@link Outcome.Kind#UNCHANGED}.
    *
    * @throws java.util.NoSuchElementException for an unknown trial
-   * @throws IllegalArgumentException for a COMPLETE without values, a wrong vector length or a
-   *     live state
+   * @throws IllegalArgumentException for a COMPLETE without values, a wrong vector length or a live
+   *     state
    */
   public Outcome tell(int number, TrialState outcome, List<Double> values) {
     Trial t = existing(number);
@@ -416,7 +459,8 @@ public final class Study {
       return Outcome.unchanged(t.snapshot());
     }
     if (!outcome.isFinished()) {
-      throw new IllegalArgumentException("state must be complete, pruned or failed, got " + outcome);
+      throw new IllegalArgumentException(
+          "state must be complete, pruned or failed, got " + outcome);
     }
     if (!values.isEmpty() || outcome == TrialState.COMPLETE) {
       checkArity(values);
@@ -436,7 +480,10 @@ public final class Study {
   private void checkArity(List<Double> values) {
     if (values.size() != spec.objectives().size()) {
       throw new IllegalArgumentException(
-          "expected " + spec.objectives().size() + " value(s), one per direction, got " + values.size());
+          "expected "
+              + spec.objectives().size()
+              + " value(s), one per direction, got "
+              + values.size());
     }
   }
 
@@ -463,9 +510,21 @@ public final class Study {
       if (seen != null && seen.isBefore(countFrom)) {
         seen = countFrom;
       }
-      if (t.state() == TrialState.RUNNING && t.worker() != null && seen != null && seen.isBefore(deadline)) {
-        expired.add(new TrialFailed(WireMessage.SCHEMA_VERSION, id, t.number, t.attempt(), clock.millis(), reporter,
-            AttemptRecord.WORKER_LOST, "no sign of life from worker " + t.worker() + " for " + lease.toSeconds() + " s", true));
+      if (t.state() == TrialState.RUNNING
+          && t.worker() != null
+          && seen != null
+          && seen.isBefore(deadline)) {
+        expired.add(
+            new TrialFailed(
+                WireMessage.SCHEMA_VERSION,
+                id,
+                t.number,
+                t.attempt(),
+                clock.millis(),
+                reporter,
+                AttemptRecord.WORKER_LOST,
+                "no sign of life from worker " + t.worker() + " for " + lease.toSeconds() + " s",
+                true));
       }
     }
     return expired;
@@ -532,7 +591,9 @@ public final class Study {
       t.finish(f, now);
     } else if (m instanceof TrialFailed f) {
       TrialError cause = new TrialError(f.errorType(), f.message(), f.retriable());
-      t.attributeTo(f.worker()); // a worker may fail an attempt before it started (a refused path, a bad config)
+      t.attributeTo(
+          f.worker()); // a worker may fail an attempt before it started (a refused path, a bad
+      // config)
       if (t.fail(cause, spec.budget().maxAttempts(), now)) {
         TrialAssignment next = assignment(t);
         promote();
@@ -571,7 +632,8 @@ public final class Study {
       return;
     }
     if (trial < 0 || trial >= trials.size()) {
-      throw new IllegalArgumentException("study " + id + " has no trial " + trial + " whose artifacts could be deleted");
+      throw new IllegalArgumentException(
+          "study " + id + " has no trial " + trial + " whose artifacts could be deleted");
     }
     trials.get(trial).artifactsDeleted(keys, reason);
   }
@@ -583,7 +645,9 @@ public final class Study {
 
   /** The trial with this number, if created. */
   public Optional<TrialSnapshot> trial(int number) {
-    return number >= 0 && number < trials.size() ? Optional.of(trials.get(number).snapshot()) : Optional.empty();
+    return number >= 0 && number < trials.size()
+        ? Optional.of(trials.get(number).snapshot())
+        : Optional.empty();
   }
 
   /** Every trial, by number: the history a sampler sees. */
@@ -600,10 +664,15 @@ public final class Study {
     return Optional.ofNullable(best);
   }
 
-  /** {@code s} if it is COMPLETE with a value better than {@code best}'s (or {@code best} is null), else {@code best}. */
+  /**
+   * {@code s} if it is COMPLETE with a value better than {@code best}'s (or {@code best} is null),
+   * else {@code best}.
+   */
   private TrialSnapshot better(TrialSnapshot s, TrialSnapshot best) {
-    boolean wins = s.state() == TrialState.COMPLETE && s.value() != null
-        && (best == null || spec.objective().direction().isBetter(s.value(), best.value()));
+    boolean wins =
+        s.state() == TrialState.COMPLETE
+            && s.value() != null
+            && (best == null || spec.objective().direction().isBetter(s.value(), best.value()));
     return wins ? s : best;
   }
 
@@ -629,9 +698,20 @@ public final class Study {
       counts.put(s, perState[s.ordinal()]);
     }
     return new StudySnapshot(
-        id, spec, state(), maxTrials, counts,
-        best == null ? null : best.number(), best == null ? null : best.value(),
-        List.of(all), ignored, new ArrayList<>(recentIgnored), createdAt, finishedAt,
-        steering.archived(), steering.records(), steering.enqueued());
+        id,
+        spec,
+        state(),
+        maxTrials,
+        counts,
+        best == null ? null : best.number(),
+        best == null ? null : best.value(),
+        List.of(all),
+        ignored,
+        new ArrayList<>(recentIgnored),
+        createdAt,
+        finishedAt,
+        steering.archived(),
+        steering.records(),
+        steering.enqueued());
   }
 }

@@ -17,8 +17,8 @@ import org.gistsweep.orchestrator.pruner.Pareto;
  *
  * @param id the study id, {@code <name>-<suffix>}
  * @param spec the sweep it runs
- * @param state {@code running}, {@code paused}, {@code stopping}, {@code stopped}, {@code cancelled} or
- *     {@code complete}
+ * @param state {@code running}, {@code paused}, {@code stopping}, {@code stopped}, {@code
+ *     cancelled} or {@code complete}
  * @param maxTrials trials the study will create in total (the budget, capped by a grid's size)
  * @param counts trials per state; every state is present
  * @param bestTrial number of the best COMPLETE trial, or {@code null}
@@ -76,11 +76,35 @@ public record StudySnapshot(
   }
 
   /** A study no control has touched. */
-  public StudySnapshot(String id, SweepSpec spec, String state, int maxTrials, Map<TrialState, Integer> counts,
-      Integer bestTrial, Double bestValue, List<TrialSnapshot> trials, long ignoredMessages, List<String> recentIgnored,
-      Instant createdAt, Instant finishedAt) {
-    this(id, spec, state, maxTrials, counts, bestTrial, bestValue, trials, ignoredMessages, recentIgnored, createdAt,
-        finishedAt, false, List.of(), List.of());
+  public StudySnapshot(
+      String id,
+      SweepSpec spec,
+      String state,
+      int maxTrials,
+      Map<TrialState, Integer> counts,
+      Integer bestTrial,
+      Double bestValue,
+      List<TrialSnapshot> trials,
+      long ignoredMessages,
+      List<String> recentIgnored,
+      Instant createdAt,
+      Instant finishedAt) {
+    this(
+        id,
+        spec,
+        state,
+        maxTrials,
+        counts,
+        bestTrial,
+        bestValue,
+        trials,
+        ignoredMessages,
+        recentIgnored,
+        createdAt,
+        finishedAt,
+        false,
+        List.of(),
+        List.of());
   }
 
   /** The sweep's name. */
@@ -120,7 +144,8 @@ public record StudySnapshot(
   public List<Integer> paretoFront() {
     List<TrialSnapshot> done =
         trials.stream()
-            .filter(t -> t.state() == TrialState.COMPLETE && t.values().size() == directions().size())
+            .filter(
+                t -> t.state() == TrialState.COMPLETE && t.values().size() == directions().size())
             .filter(t -> t.values().stream().noneMatch(v -> v.isNaN()))
             .toList();
     List<List<Double>> vectors = done.stream().map(TrialSnapshot::values).toList();

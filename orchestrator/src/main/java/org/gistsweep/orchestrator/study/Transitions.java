@@ -16,8 +16,8 @@ import org.gistsweep.common.trial.TrialState;
  * COMPLETE, PRUNED, FAILED, CANCELLED -> nothing (frozen)
  * </pre>
  *
- * A WAITING trial may finish directly because its worker's start and epoch reports can be lost,
- * and a person may stop it before any worker took it (CANCELLED, or PRUNED).
+ * A WAITING trial may finish directly because its worker's start and epoch reports can be lost, and
+ * a person may stop it before any worker took it (CANCELLED, or PRUNED).
  */
 final class Transitions {
   private static final Map<TrialState, Set<TrialState>> LEGAL = new EnumMap<>(TrialState.class);
@@ -34,7 +34,9 @@ final class Transitions {
             TrialState.SUSPENDED);
     LEGAL.put(TrialState.WAITING, fromLive);
     LEGAL.put(TrialState.RUNNING, EnumSet.complementOf(EnumSet.of(TrialState.RUNNING)));
-    LEGAL.put(TrialState.SUSPENDED, EnumSet.of(TrialState.WAITING, TrialState.CANCELLED, TrialState.PRUNED));
+    LEGAL.put(
+        TrialState.SUSPENDED,
+        EnumSet.of(TrialState.WAITING, TrialState.CANCELLED, TrialState.PRUNED));
     for (TrialState s : TrialState.values()) {
       if (s.isFinished()) {
         LEGAL.put(s, EnumSet.noneOf(TrialState.class));

@@ -40,14 +40,21 @@ final class Trial {
   private final Instant createdAt;
   private final TreeMap<Integer, EpochRecord> epochs = new TreeMap<>();
   private final TreeMap<Integer, List<Double>> reports = new TreeMap<>();
-  /** Each epoch's objective vector, computed once when it arrives (a snapshot copies, never recomputes). */
+
+  /**
+   * Each epoch's objective vector, computed once when it arrives (a snapshot copies, never
+   * recomputes).
+   */
   private final TreeMap<Integer, List<Double>> epochVectors = new TreeMap<>();
+
   private List<Double> values = List.of();
   private TrialState state = TrialState.WAITING;
   private boolean startRecorded;
   private int attempt = 1;
+
   /** The current attempt's token, or {@code null} in a study without a secret. */
   private String token;
+
   private String worker;
   private Long trainableParams;
   private Instant lastSeen;
@@ -60,27 +67,52 @@ final class Trial {
   private Instant startedAt;
   private Instant finishedAt;
   private TrialSnapshot snapshot;
+
   /** Attempts that ended and were issued again, oldest first. */
   private final List<AttemptRecord> endedAttempts = new ArrayList<>();
+
   /** What the final attempt stored in the artifact store, and what was deleted since. */
   private final TrialArtifacts artifacts = new TrialArtifacts();
+
   private final TrialCheckpoints checkpoints = new TrialCheckpoints();
+
   /** Promotion ASHA: the epoch after which the current attempt pauses (0: trains to the end). */
   private int pauseAfterEpoch;
+
   /** The checkpoint the current attempt was issued to resume from, or {@code null}. */
   private ResumePoint resumedFrom;
+
   /** Why the current attempt's worker refused {@link #resumedFrom}, or {@code null}. */
   private String resumeRefused;
-  /** While SUSPENDED: {@code suspend} (a person) or {@code rung} (promotion ASHA); else {@code null}. */
+
+  /**
+   * While SUSPENDED: {@code suspend} (a person) or {@code rung} (promotion ASHA); else {@code
+   * null}.
+   */
   private String suspendReason;
+
   /** A person asked the running attempt to suspend; it has not handed the trial back yet. */
   private boolean suspendRequested;
-  /** Attempts that ended by a hand-back (a suspend or a rung): they do not count against max_attempts. */
+
+  /**
+   * Attempts that ended by a hand-back (a suspend or a rung): they do not count against
+   * max_attempts.
+   */
   private int handedBack;
-  /** The current attempt number is not issued yet (the trial was handed back): it is no attempt to list. */
+
+  /**
+   * The current attempt number is not issued yet (the trial was handed back): it is no attempt to
+   * list.
+   */
   private boolean unissued;
 
-  Trial(String study, int number, Map<String, Object> params, Map<String, Object> config, List<Objective> objectives, int totalEpochs,
+  Trial(
+      String study,
+      int number,
+      Map<String, Object> params,
+      Map<String, Object> config,
+      List<Objective> objectives,
+      int totalEpochs,
       Instant createdAt) {
     this.study = study;
     this.number = number;
@@ -105,7 +137,10 @@ final class Trial {
     return token;
   }
 
-  /** Sets the token of the current attempt, when it is issued; it resumes from the latest checkpoint. */
+  /**
+   * Sets the token of the current attempt, when it is issued; it resumes from the latest
+   * checkpoint.
+   */
   void issue(String attemptToken) {
     this.token = attemptToken;
     this.resumedFrom = checkpoints.latest();
@@ -193,7 +228,8 @@ final class Trial {
     startRecorded = true;
     if (resumedFrom != null && m.resumedFromEpoch() == 0) {
       // refused (or a worker that cannot resume): it trains from epoch 1, so the recorded epochs go
-      resumeRefused = m.resumeRefused() != null ? m.resumeRefused() : "the worker started from epoch 1";
+      resumeRefused =
+          m.resumeRefused() != null ? m.resumeRefused() : "the worker started from epoch 1";
       checkpoints.dropLatest();
       epochs.clear();
       epochVectors.clear();
@@ -225,9 +261,12 @@ final class Trial {
    */
   void suspend(TrialSuspended m, Instant now) {
     checkpoints.record(m.checkpoint(), m.epoch(), attempt);
-    String why = TrialSuspended.AT_RUNG.equals(m.reason())
-        ? "paused at the rung after epoch " + m.epoch() + " (promotion asha)"
-        : "suspended after epoch " + m.epoch() + (suspendRequested ? " as a person asked" : " by its worker");
+    String why =
+        TrialSuspended.AT_RUNG.equals(m.reason())
+            ? "paused at the rung after epoch " + m.epoch() + " (promotion asha)"
+            : "suspended after epoch "
+                + m.epoch()
+                + (suspendRequested ? " as a person asked" : " by its worker");
     handBack(m.reason(), why, now);
   }
 
@@ -245,7 +284,10 @@ final class Trial {
     unissued = true;
   }
 
-  /** SUSPENDED -> WAITING: the next attempt (issued by the caller) resumes from the latest checkpoint. */
+  /**
+   * SUSPENDED -> WAITING: the next attempt (issued by the caller) resumes from the latest
+   * checkpoint.
+   */
   void resume(int pauseAfter) {
     moveTo(TrialState.WAITING);
     suspendReason = null;
@@ -308,7 +350,8 @@ final class Trial {
   void tell(TrialState outcome, List<Double> told, Instant now) {
     moveTo(outcome);
     if (outcome != TrialState.FAILED) {
-      List<Double> v = !told.isEmpty() ? told : reports.isEmpty() ? List.of() : reports.lastEntry().getValue();
+      List<Double> v =
+          !told.isEmpty() ? told : reports.isEmpty() ? List.of() : reports.lastEntry().getValue();
       values = List.copyOf(v);
       value = values.isEmpty() ? null : values.get(0);
     }
@@ -316,7 +359,9 @@ final class Trial {
     snapshot = null;
   }
 
-  /** Records that these weight and sidecar keys of the trial were deleted from the artifact store. */
+  /**
+   * Records that these weight and sidecar keys of the trial were deleted from the artifact store.
+   */
   void artifactsDeleted(List<String> keys, String reason) {
     artifacts.deleted(keys, reason);
     snapshot = null;
@@ -350,7 +395,8 @@ final class Trial {
     epochVectors.tailMap(keep, false).clear();
     reports.clear();
     if (state == TrialState.SUSPENDED) {
-      suspendReason = atRung && !suspendRequested ? TrialSuspended.AT_RUNG : TrialSuspended.ON_REQUEST;
+      suspendReason =
+          atRung && !suspendRequested ? TrialSuspended.AT_RUNG : TrialSuspended.ON_REQUEST;
       token = null;
       unissued = true;
       return false;
@@ -360,7 +406,9 @@ final class Trial {
 
   /** Ends the current attempt with {@code outcome}; the next one gets the next number. */
   private void endAttempt(String outcome, String reason, Instant now) {
-    endedAttempts.add(new AttemptRecord(attempt, worker, startedAt, now, outcome, reason, resumedFromRecord(), resumeRefused));
+    endedAttempts.add(
+        new AttemptRecord(
+            attempt, worker, startedAt, now, outcome, reason, resumedFromRecord(), resumeRefused));
     attempt++;
     startRecorded = false;
     suspendRequested = false;
@@ -373,7 +421,9 @@ final class Trial {
   }
 
   private AttemptRecord.ResumedFrom resumedFromRecord() {
-    return resumedFrom == null ? null : new AttemptRecord.ResumedFrom(resumedFrom.attempt(), resumedFrom.epoch());
+    return resumedFrom == null
+        ? null
+        : new AttemptRecord.ResumedFrom(resumedFrom.attempt(), resumedFrom.epoch());
   }
 
   /** Records that these checkpoint keys were deleted from the store. */
@@ -392,7 +442,9 @@ final class Trial {
   }
 
   private double constant(Objective o) {
-    return Objective.TRAINABLE_PARAMS.equals(o.metric()) && trainableParams != null ? trainableParams : Double.NaN;
+    return Objective.TRAINABLE_PARAMS.equals(o.metric()) && trainableParams != null
+        ? trainableParams
+        : Double.NaN;
   }
 
   private List<Double> vector(EpochRecord e) {
@@ -406,7 +458,9 @@ final class Trial {
     return out;
   }
 
-  /** After {@code trainableParams} changed: the constant objective of every epoch vector changes. */
+  /**
+   * After {@code trainableParams} changed: the constant objective of every epoch vector changes.
+   */
   private void recomputeVectors() {
     epochVectors.clear();
     epochs.forEach((k, e) -> epochVectors.put(k, vector(e)));
@@ -434,9 +488,21 @@ final class Trial {
     if (unissued) {
       return all;
     }
-    String outcome = state == TrialState.FAILED && error != null ? AttemptRecord.failureOutcome(error) : state.name();
+    String outcome =
+        state == TrialState.FAILED && error != null
+            ? AttemptRecord.failureOutcome(error)
+            : state.name();
     String reason = state == TrialState.FAILED && error != null ? error.message() : null;
-    all.add(new AttemptRecord(attempt, worker, startedAt, finishedAt, outcome, reason, resumedFromRecord(), resumeRefused));
+    all.add(
+        new AttemptRecord(
+            attempt,
+            worker,
+            startedAt,
+            finishedAt,
+            outcome,
+            reason,
+            resumedFromRecord(),
+            resumeRefused));
     return all;
   }
 
@@ -446,16 +512,40 @@ final class Trial {
       SortedMap<Integer, Double> intermediate = new TreeMap<>();
       vectors.forEach((k, v) -> intermediate.put(k, v.get(0)));
       Integer best = epochs.isEmpty() ? finishedBestEpoch : bestEpoch();
-      Double last = vectors.isEmpty() ? finishedLastValue : intermediate.get(intermediate.lastKey());
+      Double last =
+          vectors.isEmpty() ? finishedLastValue : intermediate.get(intermediate.lastKey());
       int current = vectors.isEmpty() ? 0 : vectors.lastKey();
       List<AttemptRecord> all = attempts();
       snapshot =
           new TrialSnapshot(
-              number, state, params, value, best, last, new ArrayList<>(epochs.values()), current,
-              totalEpochs, trainableParams, totalParams, gistParams, worker, attempt, error,
-              createdAt, startedAt, finishedAt, intermediate, values, vectors, all,
-              artifacts.view(study, number, all), artifacts.error(), artifacts.weightsDeleted(),
-              checkpoints.view(state.isFinished(), attempt), suspendReason, suspendRequested && !state.isFinished());
+              number,
+              state,
+              params,
+              value,
+              best,
+              last,
+              new ArrayList<>(epochs.values()),
+              current,
+              totalEpochs,
+              trainableParams,
+              totalParams,
+              gistParams,
+              worker,
+              attempt,
+              error,
+              createdAt,
+              startedAt,
+              finishedAt,
+              intermediate,
+              values,
+              vectors,
+              all,
+              artifacts.view(study, number, all),
+              artifacts.error(),
+              artifacts.weightsDeleted(),
+              checkpoints.view(state.isFinished(), attempt),
+              suspendReason,
+              suspendRequested && !state.isFinished());
     }
     return snapshot;
   }

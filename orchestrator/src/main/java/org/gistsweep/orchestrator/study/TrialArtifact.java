@@ -1,9 +1,9 @@
 package org.gistsweep.orchestrator.study;
 
-import java.util.Objects;
-import org.gistsweep.common.wire.ArtifactRef;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.gistsweep.common.wire.ArtifactRef;
 
 /**
  * One file of a trial in the artifact store, as the study records it: the final attempt's weights
@@ -23,13 +23,30 @@ import java.util.Locale;
  * @param deleted whether it was deleted from the store (by retention, or with its study)
  * @param deletedReason why: {@link #RETENTION} or {@link #STUDY_DELETED}; {@code null} when kept
  */
-public record TrialArtifact(String name, String key, Long size, String sha256, int attempt, Integer epoch, Kind kind,
-    boolean deleted, String deletedReason) {
-  /** {@link #deletedReason()} of weights that retention removed (the trial is not among those kept). */
+public record TrialArtifact(
+    String name,
+    String key,
+    Long size,
+    String sha256,
+    int attempt,
+    Integer epoch,
+    Kind kind,
+    boolean deleted,
+    String deletedReason) {
+  /**
+   * {@link #deletedReason()} of weights that retention removed (the trial is not among those kept).
+   */
   public static final String RETENTION = "retention";
-  /** {@link #deletedReason()} of every artifact of a study archived with {@code ?artifacts=true}. */
+
+  /**
+   * {@link #deletedReason()} of every artifact of a study archived with {@code ?artifacts=true}.
+   */
   public static final String STUDY_DELETED = "study_deleted";
-  /** The names a worker stores weights under; retention deletes these for every attempt of a trial it does not keep. */
+
+  /**
+   * The names a worker stores weights under; retention deletes these for every attempt of a trial
+   * it does not keep.
+   */
   public static final List<String> WEIGHT_NAMES =
       List.of("best.safetensors", "best.json", "last.safetensors", "last.json");
 

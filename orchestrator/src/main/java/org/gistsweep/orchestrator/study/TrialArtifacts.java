@@ -18,11 +18,16 @@ final class TrialArtifacts {
   private int bestEpoch;
   private int lastEpoch;
   private String error;
+
   /** Deleted keys and why. */
   private final Map<String, String> deleted = new LinkedHashMap<>();
+
   /** Why every file of the trial was deleted (with its study), or {@code null}. */
   private String allDeleted;
-  /** Whether the trial's weights were deleted (retention or with the study): no pass needs to again. */
+
+  /**
+   * Whether the trial's weights were deleted (retention or with the study): no pass needs to again.
+   */
   private boolean weightsDeleted;
 
   /** The final attempt's report: what it stored and the error storing, if any. */
@@ -42,7 +47,10 @@ final class TrialArtifacts {
     return weightsDeleted;
   }
 
-  /** Records that {@code keys} were deleted from the store (each weights or a sidecar of this trial). */
+  /**
+   * Records that {@code keys} were deleted from the store (each weights or a sidecar of this
+   * trial).
+   */
   void deleted(List<String> keys, String reason) {
     keys.forEach(k -> deleted.putIfAbsent(k, reason));
     weightsDeleted = true;
@@ -64,13 +72,35 @@ final class TrialArtifacts {
     List<TrialArtifact> out = new ArrayList<>();
     for (ArtifactRef r : stored) {
       String why = allDeleted != null ? allDeleted : deleted.get(r.key());
-      Integer epoch = r.name().startsWith("best.") ? Integer.valueOf(bestEpoch) : r.name().startsWith("last.") ? Integer.valueOf(lastEpoch) : null;
-      out.add(new TrialArtifact(r.name(), r.key(), r.size(), r.sha256(), storedBy, epoch, TrialArtifact.kindOf(r.name()), why != null, why));
+      Integer epoch =
+          r.name().startsWith("best.")
+              ? Integer.valueOf(bestEpoch)
+              : r.name().startsWith("last.") ? Integer.valueOf(lastEpoch) : null;
+      out.add(
+          new TrialArtifact(
+              r.name(),
+              r.key(),
+              r.size(),
+              r.sha256(),
+              storedBy,
+              epoch,
+              TrialArtifact.kindOf(r.name()),
+              why != null,
+              why));
     }
     for (AttemptRecord a : attempts) {
       if (a.worker() != null) {
-        out.add(new TrialArtifact(TrialArtifact.logName(a.attempt()), TrialArtifact.logKey(study, trial, a.attempt()), null, null,
-            a.attempt(), null, TrialArtifact.Kind.LOG, allDeleted != null, allDeleted));
+        out.add(
+            new TrialArtifact(
+                TrialArtifact.logName(a.attempt()),
+                TrialArtifact.logKey(study, trial, a.attempt()),
+                null,
+                null,
+                a.attempt(),
+                null,
+                TrialArtifact.Kind.LOG,
+                allDeleted != null,
+                allDeleted));
       }
     }
     return List.copyOf(out);

@@ -16,14 +16,22 @@ import org.gistsweep.common.wire.ResumePoint;
 final class TrialCheckpoints {
   /** {@code ArtifactsDeleted.reason} of a checkpoint that a newer one of the trial replaced. */
   static final String SUPERSEDED = "checkpoint_superseded";
-  /** {@code ArtifactsDeleted.reason} of the checkpoints of a trial that ended (they are not its kept weights). */
+
+  /**
+   * {@code ArtifactsDeleted.reason} of the checkpoints of a trial that ended (they are not its kept
+   * weights).
+   */
   static final String TRIAL_ENDED = "checkpoint_trial_ended";
 
   /** Recorded checkpoints by key, in the order they were recorded. */
   private final Map<String, ResumePoint> recorded = new LinkedHashMap<>();
+
   private final Map<String, String> deleted = new LinkedHashMap<>();
   private ResumePoint latest;
-  /** Whether the ended trial's attempts were swept for checkpoints they stored but never reported. */
+
+  /**
+   * Whether the ended trial's attempts were swept for checkpoints they stored but never reported.
+   */
   private boolean swept;
 
   static boolean isCheckpointReason(String reason) {
@@ -42,7 +50,9 @@ final class TrialCheckpoints {
     return latest;
   }
 
-  /** The attempt refused the latest checkpoint (or ignored it): no attempt resumes from it again. */
+  /**
+   * The attempt refused the latest checkpoint (or ignored it): no attempt resumes from it again.
+   */
   void dropLatest() {
     latest = null;
   }
@@ -61,12 +71,15 @@ final class TrialCheckpoints {
    */
   CheckpointView view(boolean finished, int attempts) {
     List<String> stale = new ArrayList<>();
-    recorded.forEach((key, p) -> {
-      // by key: a hand-back names the checkpoint its last epoch report already named (a new ResumePoint, the same file)
-      if (!deleted.containsKey(key) && (finished || latest == null || !key.equals(latest.key()))) {
-        stale.add(key);
-      }
-    });
+    recorded.forEach(
+        (key, p) -> {
+          // by key: a hand-back names the checkpoint its last epoch report already named (a new
+          // ResumePoint, the same file)
+          if (!deleted.containsKey(key)
+              && (finished || latest == null || !key.equals(latest.key()))) {
+            stale.add(key);
+          }
+        });
     boolean sweep = finished && !swept && (!recorded.isEmpty() || attempts > 1);
     return new CheckpointView(finished ? null : latest, stale, sweep);
   }

@@ -2,14 +2,14 @@ package org.gistsweep.orchestrator.study;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.gistsweep.common.trial.TrialState;
 import org.gistsweep.orchestrator.sampler.ObservedTrial;
-import java.util.LinkedHashMap;
-import java.util.Optional;
 
 /**
  * An immutable view of one trial, safe to hand to any thread. Nullable fields are {@code null}
@@ -89,7 +89,10 @@ public record TrialSnapshot(
     checkpoints = checkpoints == null ? CheckpointView.NONE : checkpoints;
   }
 
-  /** The artifact named {@code name} ({@code best.safetensors}, {@code attempt-1.log}, ...), if the trial has one. */
+  /**
+   * The artifact named {@code name} ({@code best.safetensors}, {@code attempt-1.log}, ...), if the
+   * trial has one.
+   */
   public Optional<TrialArtifact> artifact(String name) {
     return artifacts.stream().filter(a -> a.name().equals(name)).findFirst();
   }

@@ -14,7 +14,8 @@ class AblationWarmUpTest {
     assertThat(table.getString("by")).isEqualTo("gist");
     assertThat(table.getJsonArray("lines")).hasSize(200);
     assertThat(table.getInteger("lines_total")).isGreaterThan(200);
-    assertThat(table.getJsonObject("excluded").getInteger("PRUNED")).isEqualTo(AblationWarmUp.TRIALS / 4);
+    assertThat(table.getJsonObject("excluded").getInteger("PRUNED"))
+        .isEqualTo(AblationWarmUp.TRIALS / 4);
     assertThat(AblationWarmUp.run()).as("the same work every time").isEqualTo(rendered);
   }
 }

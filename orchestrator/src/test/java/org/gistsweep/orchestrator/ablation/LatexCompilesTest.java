@@ -18,13 +18,26 @@ class LatexCompilesTest {
 
   @Test
   void aVtabTableAndAnUnequalTableCompile() throws Exception {
-    AblationTable vtab = AblationTable.of(new StudyResults("vtab_1k", "val_top1", "maximize", VtabTableTest.vtabSweep()), AblationQuery.defaults());
+    AblationTable vtab =
+        AblationTable.of(
+            new StudyResults("vtab_1k", "val_top1", "maximize", VtabTableTest.vtabSweep()),
+            AblationQuery.defaults());
     AblationTable unequal = AblationTable.of(AblationTableTest.unequal(), AblationQuery.defaults());
-    String doc = "\\documentclass{article}\n\\usepackage[margin=1cm]{geometry}\n\\usepackage{booktabs}\n\\begin{document}\n"
-        + AblationFormat.TEX.render(vtab) + "\n" + AblationFormat.TEX.render(unequal) + "\\end{document}\n";
+    String doc =
+        "\\documentclass{article}\n"
+            + "\\usepackage[margin=1cm]{geometry}\n"
+            + "\\usepackage{booktabs}\n"
+            + "\\begin{document}\n"
+            + AblationFormat.TEX.render(vtab)
+            + "\n"
+            + AblationFormat.TEX.render(unequal)
+            + "\\end{document}\n";
     Files.writeString(dir.resolve("table.tex"), doc, StandardCharsets.UTF_8);
-    Process p = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "table.tex")
-        .directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "table.tex")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(log).isZero();

@@ -55,7 +55,12 @@ class AblationHttpTest {
     client = recording.client();
     CountDownLatch published = new CountDownLatch(4);
     publisher.onAssignment(a -> published.countDown());
-    HttpResponse<Buffer> created = await(client.post(port, "127.0.0.1", "/api/studies").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(GRID)));
+    HttpResponse<Buffer> created =
+        await(
+            client
+                .post(port, "127.0.0.1", "/api/studies")
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer(GRID)));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     id = created.bodyAsJsonObject().getString("id");
     assertThat(published.await(10, TimeUnit.SECONDS)).isTrue();
@@ -110,19 +115,30 @@ class AblationHttpTest {
     assertThat(overall.getDouble("ci_low")).isLessThan(0.025);
 
     JsonObject last = get("/api/studies/" + id + "/ablation?value=last").bodyAsJsonObject();
-    assertThat(last.getJsonObject("overall").getDouble("mean")).as("every last epoch is 0.05 below its best").isCloseTo(0.025, within(1e-12));
-    assertThat(last.getJsonArray("lines").getJsonObject(0).getJsonObject("cells").getJsonObject("true").getDouble("mean"))
+    assertThat(last.getJsonObject("overall").getDouble("mean"))
+        .as("every last epoch is 0.05 below its best")
+        .isCloseTo(0.025, within(1e-12));
+    assertThat(
+            last.getJsonArray("lines")
+                .getJsonObject(0)
+                .getJsonObject("cells")
+                .getJsonObject("true")
+                .getDouble("mean"))
         .isCloseTo(0.665, within(1e-12));
   }
 
   @Test
   void aLimitListsTheFirstLinesAndCountsThemAll() throws Exception {
-    JsonObject whole = get("/api/studies/" + id + "/ablation?rows=seed&over=none").bodyAsJsonObject();
-    assertThat(whole.getInteger("lines_total")).isEqualTo(whole.getJsonArray("lines").size()).isEqualTo(2);
+    JsonObject whole =
+        get("/api/studies/" + id + "/ablation?rows=seed&over=none").bodyAsJsonObject();
+    assertThat(whole.getInteger("lines_total"))
+        .isEqualTo(whole.getJsonArray("lines").size())
+        .isEqualTo(2);
     HttpResponse<Buffer> r = get("/api/studies/" + id + "/ablation?rows=seed&over=none&limit=1");
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     JsonObject page = r.bodyAsJsonObject();
-    assertThat(page.getJsonArray("lines").getList()).containsExactly(whole.getJsonArray("lines").getList().get(0));
+    assertThat(page.getJsonArray("lines").getList())
+        .containsExactly(whole.getJsonArray("lines").getList().get(0));
     assertThat(page.getInteger("lines_total")).isEqualTo(2);
     assertThat(page.getJsonObject("overall")).isEqualTo(whole.getJsonObject("overall"));
     assertThat(page.getString("caption")).isEqualTo(whole.getString("caption"));
@@ -137,7 +153,8 @@ class AblationHttpTest {
   void eachExportHasItsContentType() throws Exception {
     HttpResponse<Buffer> md = get("/api/studies/" + id + "/ablation?format=md");
     assertThat(md.getHeader("Content-Type")).isEqualTo("text/markdown; charset=utf-8");
-    assertThat(md.bodyAsString()).contains("| gist=true |", "| **All pairs** |", "71.50 ± 0.71", "+2.50");
+    assertThat(md.bodyAsString())
+        .contains("| gist=true |", "| **All pairs** |", "71.50 ± 0.71", "+2.50");
     HttpResponse<Buffer> tex = get("/api/studies/" + id + "/ablation?format=tex");
     assertThat(tex.getHeader("Content-Type")).isEqualTo("application/x-tex; charset=utf-8");
     assertThat(tex.bodyAsString()).contains("\\toprule", "\\textbf{71.50$\\pm$0.71}");
@@ -149,10 +166,14 @@ class AblationHttpTest {
     HttpResponse<Buffer> trials = get("/api/studies/" + id + "/trials?format=csv");
     assertThat(trials.getHeader("Content-Type")).isEqualTo("text/csv; charset=utf-8");
     List<String> lines = trials.bodyAsString().lines().toList();
-    assertThat(lines.get(0)).isEqualTo("number,state,gist,seed,value,last_value,best_epoch,trainable_params,val_top1_epoch_1,val_top1_epoch_2");
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "number,state,gist,seed,value,last_value,best_epoch,trainable_params,val_top1_epoch_1,val_top1_epoch_2");
     assertThat(lines).hasSize(5);
-    assertThat(lines.subList(1, 5)).allSatisfy(l -> assertThat(l).contains(",COMPLETE,").contains(",1000,"));
-    assertThat(get("/api/studies/" + id + "/trials").getHeader("Content-Type")).startsWith("application/json");
+    assertThat(lines.subList(1, 5))
+        .allSatisfy(l -> assertThat(l).contains(",COMPLETE,").contains(",1000,"));
+    assertThat(get("/api/studies/" + id + "/trials").getHeader("Content-Type"))
+        .startsWith("application/json");
     assertThat(get("/api/studies/" + id + "/trials?format=xml").statusCode()).isEqualTo(400);
   }
 
@@ -164,9 +185,21 @@ class AblationHttpTest {
     assertThat(body.getString("field")).isEqualTo("by");
     assertThat(body.getString("error")).startsWith("by: ").contains("kl_weight", "gist, seed");
     assertThat(body.getJsonArray("parameters").getList()).containsExactly("gist", "seed");
-    assertThat(get("/api/studies/" + id + "/ablation?by=seed&over=none&levels=1,2,3").bodyAsJsonObject().getString("field")).isEqualTo("levels");
-    assertThat(get("/api/studies/" + id + "/ablation?format=pdf").bodyAsJsonObject().getString("field")).isEqualTo("format");
-    assertThat(get("/api/studies/" + id + "/ablation?avg=median").bodyAsJsonObject().getString("field")).isEqualTo("avg");
+    assertThat(
+            get("/api/studies/" + id + "/ablation?by=seed&over=none&levels=1,2,3")
+                .bodyAsJsonObject()
+                .getString("field"))
+        .isEqualTo("levels");
+    assertThat(
+            get("/api/studies/" + id + "/ablation?format=pdf")
+                .bodyAsJsonObject()
+                .getString("field"))
+        .isEqualTo("format");
+    assertThat(
+            get("/api/studies/" + id + "/ablation?avg=median")
+                .bodyAsJsonObject()
+                .getString("field"))
+        .isEqualTo("avg");
     assertThat(get("/api/studies/nope/ablation").statusCode()).isEqualTo(404);
   }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ApiAuthTest {
   private static final String TOKEN = "s3cr3t-t0ken-0123456789abcdef";
   private static final String STUDY =
-      "{\"name\": \"auth\", \"directions\": [\"maximize\"], \"space\": {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}}";
+      "{\"name\": \"auth\", \"directions\": [\"maximize\"], \"space\": {\"x\": {\"type\":"
+          + " \"float\", \"low\": 0, \"high\": 1}}}";
 
   private WebClient client;
   private RecordingClient recording;
@@ -35,8 +36,11 @@ class ApiAuthTest {
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
     StudyService service = new StudyService(vertx, new FakePublisher(), MutableClock.fixed());
-    HttpVerticle http = new HttpVerticle(service,
-        new HttpOptions("127.0.0.1", 0, Duration.ofMillis(200), Optional.of(ApiToken.of(TOKEN)), true));
+    HttpVerticle http =
+        new HttpVerticle(
+            service,
+            new HttpOptions(
+                "127.0.0.1", 0, Duration.ofMillis(200), Optional.of(ApiToken.of(TOKEN)), true));
     await(vertx.deployVerticle(http));
     port = http.actualPort();
     recording = new RecordingClient(vertx);
@@ -47,19 +51,21 @@ class ApiAuthTest {
     return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private HttpResponse<Buffer> post(String path, String body, String authorization) throws Exception {
-    HttpRequest<Buffer> request = client.post(port, "127.0.0.1", path).putHeader("Content-Type", "application/json");
+  private HttpResponse<Buffer> post(String path, String body, String authorization)
+      throws Exception {
+    HttpRequest<Buffer> request =
+        client.post(port, "127.0.0.1", path).putHeader("Content-Type", "application/json");
     if (authorization != null) {
       request.putHeader("Authorization", authorization);
     }
     return await(request.sendBuffer(Buffer.buffer(body)));
   }
 
-
   @AfterEach
   void everyExchangeConformsToTheOpenApiDocument() {
     recording.assertConform();
   }
+
   @Test
   void stateChangingCallsWithoutTheTokenAre401WithAChallenge() throws Exception {
     HttpResponse<Buffer> none = post("/api/studies", STUDY, null);
@@ -75,8 +81,19 @@ class ApiAuthTest {
     assertThat(post("/api/studies/any/ask", "", null).statusCode()).isEqualTo(401);
     assertThat(post("/api/studies/any/tell", "{}", null).statusCode()).isEqualTo(401);
     assertThat(post("/api/studies/any/trials/0/report", "{}", null).statusCode()).isEqualTo(401);
-    assertThat(await(client.delete(port, "127.0.0.1", "/api/studies/any").putHeader("Content-Type", "application/json").send()).statusCode()).isEqualTo(401);
-    assertThat(await(client.get(port, "127.0.0.1", "/api/studies").send()).bodyAsJsonObject().getJsonArray("studies")).isEmpty();
+    assertThat(
+            await(
+                    client
+                        .delete(port, "127.0.0.1", "/api/studies/any")
+                        .putHeader("Content-Type", "application/json")
+                        .send())
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            await(client.get(port, "127.0.0.1", "/api/studies").send())
+                .bodyAsJsonObject()
+                .getJsonArray("studies"))
+        .isEmpty();
   }
 
   @Test
@@ -84,27 +101,45 @@ class ApiAuthTest {
     HttpResponse<Buffer> created = post("/api/studies", STUDY, "Bearer " + TOKEN);
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     String id = created.bodyAsJsonObject().getString("id");
-    assertThat(post("/api/studies/" + id + "/ask", "", "bearer " + TOKEN).statusCode()).isEqualTo(200);
-    assertThat(post("/api/studies/" + id + "/tell", "{\"trial\": 0, \"value\": 0.5}", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+    assertThat(post("/api/studies/" + id + "/ask", "", "bearer " + TOKEN).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            post(
+                    "/api/studies/" + id + "/tell",
+                    "{\"trial\": 0, \"value\": 0.5}",
+                    "Bearer " + TOKEN)
+                .statusCode())
+        .isEqualTo(200);
 
-    HttpResponse<Buffer> trials = await(client.get(port, "127.0.0.1", "/api/studies/" + id + "/trials").send());
+    HttpResponse<Buffer> trials =
+        await(client.get(port, "127.0.0.1", "/api/studies/" + id + "/trials").send());
     assertThat(trials.statusCode()).isEqualTo(200);
     assertThat(trials.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     HttpResponse<Buffer> page = await(client.get(port, "127.0.0.1", "/").send());
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.getHeader("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
-    assertThat(await(client.get(port, "127.0.0.1", "/controls.js").send()).statusCode()).isEqualTo(200);
+    assertThat(page.getHeader("Content-Security-Policy"))
+        .contains("script-src 'self'")
+        .doesNotContain("unsafe-inline");
+    assertThat(await(client.get(port, "127.0.0.1", "/controls.js").send()).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void aNonLoopbackBindNeedsAToken() {
-    assertThatThrownBy(() -> new HttpOptions("0.0.0.0", 0, Duration.ofSeconds(1), Optional.empty(), true))
+    assertThatThrownBy(
+            () -> new HttpOptions("0.0.0.0", 0, Duration.ofSeconds(1), Optional.empty(), true))
         .isInstanceOf(UnprotectedApiException.class)
         .hasMessageContaining("0.0.0.0")
         .hasMessageContaining("--api-token-file")
         .hasMessageContaining("GIST_API_TOKEN");
-    assertThat(new HttpOptions("0.0.0.0", 0, Duration.ofSeconds(1), Optional.of(ApiToken.of(TOKEN)), true).token()).isPresent();
-    assertThat(new HttpOptions("localhost", 0, Duration.ofSeconds(1), Optional.empty(), true).token()).isEmpty();
+    assertThat(
+            new HttpOptions(
+                    "0.0.0.0", 0, Duration.ofSeconds(1), Optional.of(ApiToken.of(TOKEN)), true)
+                .token())
+        .isPresent();
+    assertThat(
+            new HttpOptions("localhost", 0, Duration.ofSeconds(1), Optional.empty(), true).token())
+        .isEmpty();
   }
 
   @Test
@@ -122,8 +157,11 @@ class ApiAuthTest {
 
   @Test
   void tokensAreLongEnoughComparedByValueAndNeverShown() {
-    assertThatThrownBy(() -> ApiToken.of("short")).hasMessageContaining("at least 16").hasMessageContaining("openssl rand");
-    assertThatThrownBy(() -> ApiToken.of("has spaces in the middle ok")).hasMessageContaining("letters, digits");
+    assertThatThrownBy(() -> ApiToken.of("short"))
+        .hasMessageContaining("at least 16")
+        .hasMessageContaining("openssl rand");
+    assertThatThrownBy(() -> ApiToken.of("has spaces in the middle ok"))
+        .hasMessageContaining("letters, digits");
     ApiToken token = ApiToken.of("  " + TOKEN + "\n");
     assertThat(token.matches(TOKEN)).isTrue();
     assertThat(token.matches(TOKEN.substring(1))).isFalse();

@@ -13,18 +13,18 @@ import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.Tier;
 import org.gistsweep.testsupport.Tool;
 import org.gistsweep.testsupport.Tools;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
 /**
  * Swagger UI really runs under the page's strict Content-Security-Policy: headless Chromium loads
- * {@code /api/docs} and the rendered page lists every path of the OpenAPI document, with no
- * policy violation reported.
+ * {@code /api/docs} and the rendered page lists every path of the OpenAPI document, with no policy
+ * violation reported.
  */
 @ExtendWith(VertxExtension.class)
 @RequiresTool(Tool.CHROMIUM)
@@ -40,10 +40,21 @@ class ApiDocsBrowserTest {
 
     Path dom = dir.resolve("dom.html");
     Path log = dir.resolve("chromium.log");
-    Process chromium = new ProcessBuilder(Tools.chromiumBinary().toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-        "--user-data-dir=" + dir.resolve("profile"), "--virtual-time-budget=15000", "--enable-logging=stderr", "--v=0",
-        "--dump-dom", "http://127.0.0.1:" + http.actualPort() + "/api/docs")
-        .redirectOutput(dom.toFile()).redirectError(log.toFile()).start();
+    Process chromium =
+        new ProcessBuilder(
+                Tools.chromiumBinary().toString(),
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--user-data-dir=" + dir.resolve("profile"),
+                "--virtual-time-budget=15000",
+                "--enable-logging=stderr",
+                "--v=0",
+                "--dump-dom",
+                "http://127.0.0.1:" + http.actualPort() + "/api/docs")
+            .redirectOutput(dom.toFile())
+            .redirectError(log.toFile())
+            .start();
     assertThat(chromium.waitFor(120, TimeUnit.SECONDS)).as("chromium finished").isTrue();
 
     String page = Files.readString(dom, StandardCharsets.UTF_8);
@@ -51,6 +62,7 @@ class ApiDocsBrowserTest {
       String path = op.substring(op.indexOf(' ') + 1);
       assertThat(page).as("Swagger UI shows %s", path).contains("data-path=\"" + path + "\"");
     }
-    assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("Content Security Policy", "Refused to");
+    assertThat(Files.readString(log, StandardCharsets.UTF_8))
+        .doesNotContain("Content Security Policy", "Refused to");
   }
 }

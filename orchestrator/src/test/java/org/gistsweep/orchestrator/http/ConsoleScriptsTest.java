@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console's files keep the CSP's promise and the escaping rule: no inline script or handler,
- * no markup built from strings outside the escaping tooltip helper, every module import resolves,
- * and ECharts is served from the webjar on the classpath.
+ * The console's files keep the CSP's promise and the escaping rule: no inline script or handler, no
+ * markup built from strings outside the escaping tooltip helper, every module import resolves, and
+ * ECharts is served from the webjar on the classpath.
  */
 class ConsoleScriptsTest {
   private static final String DIR = "/org/gistsweep/orchestrator/http/console/";
@@ -36,9 +36,22 @@ class ConsoleScriptsTest {
     List<Path> scripts = scripts();
     assertThat(scripts).hasSizeGreaterThanOrEqualTo(15);
     for (Path f : scripts) {
-      String code = Files.readAllLines(f).stream().filter(l -> !l.strip().startsWith("//")).collect(Collectors.joining("\n"));
-      assertThat(code).as(f.toString()).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-          "new Function", "setAttribute(\"on", "javascript:", "renderMode: \"html\"");
+      String code =
+          Files.readAllLines(f).stream()
+              .filter(l -> !l.strip().startsWith("//"))
+              .collect(Collectors.joining("\n"));
+      assertThat(code)
+          .as(f.toString())
+          .doesNotContain(
+              "innerHTML",
+              "outerHTML",
+              "insertAdjacentHTML",
+              "document.write",
+              "eval(",
+              "new Function",
+              "setAttribute(\"on",
+              "javascript:",
+              "renderMode: \"html\"");
     }
   }
 
@@ -52,8 +65,13 @@ class ConsoleScriptsTest {
       }
     }
     String html = resource(DIR + "console.html");
-    assertThat(html).doesNotContain("<script>").doesNotContainPattern("\\son[a-z]+\\s*=").doesNotContain("style=")
-        .contains("<script src=\"/vendor/echarts.min.js\" defer></script>", "<script type=\"module\" src=\"/console/app.js\"></script>",
+    assertThat(html)
+        .doesNotContain("<script>")
+        .doesNotContainPattern("\\son[a-z]+\\s*=")
+        .doesNotContain("style=")
+        .contains(
+            "<script src=\"/vendor/echarts.min.js\" defer></script>",
+            "<script type=\"module\" src=\"/console/app.js\"></script>",
             "<div id=\"study-controls\"");
   }
 

@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
-import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
+import org.gistsweep.testsupport.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,7 +54,9 @@ class ControlHttpTest {
 
   private void deploy(Vertx vertx, Optional<ApiToken> token) throws Exception {
     StudyService service = new StudyService(vertx, publisher, MutableClock.fixed());
-    HttpVerticle http = new HttpVerticle(service, new HttpOptions("127.0.0.1", 0, Duration.ofMillis(200), token, true));
+    HttpVerticle http =
+        new HttpVerticle(
+            service, new HttpOptions("127.0.0.1", 0, Duration.ofMillis(200), token, true));
     await(vertx.deployVerticle(http));
     port = http.actualPort();
     recording = new RecordingClient(vertx);
@@ -65,8 +67,12 @@ class ControlHttpTest {
     return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  private HttpResponse<Buffer> send(String method, String path, String body, String token) throws Exception {
-    HttpRequest<Buffer> r = method.equals("DELETE") ? client.delete(port, "127.0.0.1", path) : client.post(port, "127.0.0.1", path);
+  private HttpResponse<Buffer> send(String method, String path, String body, String token)
+      throws Exception {
+    HttpRequest<Buffer> r =
+        method.equals("DELETE")
+            ? client.delete(port, "127.0.0.1", path)
+            : client.post(port, "127.0.0.1", path);
     r.putHeader("Content-Type", "application/json");
     if (token != null) {
       r.putHeader("Authorization", "Bearer " + token);
@@ -109,31 +115,51 @@ class ControlHttpTest {
     HttpResponse<Buffer> suspended = post(base + "/trials/0/suspend", null);
     assertThat(suspended.statusCode()).as(suspended.bodyAsString()).isEqualTo(200);
     assertThat(suspended.bodyAsJsonObject().getBoolean("changed")).isTrue();
-    assertThat(suspended.bodyAsJsonObject().getJsonObject("counts").getInteger("SUSPENDED")).isEqualTo(1);
-    assertThat(post(base + "/trials/0/suspend", null).bodyAsJsonObject().getBoolean("changed")).as("a repeat").isFalse();
+    assertThat(suspended.bodyAsJsonObject().getJsonObject("counts").getInteger("SUSPENDED"))
+        .isEqualTo(1);
+    assertThat(post(base + "/trials/0/suspend", null).bodyAsJsonObject().getBoolean("changed"))
+        .as("a repeat")
+        .isFalse();
     JsonObject trial = get(base + "/trials").getJsonArray("trials").getJsonObject(0);
     assertThat(trial.getString("state")).isEqualTo("SUSPENDED");
     assertThat(trial.getString("suspend_reason")).isEqualTo("suspend");
-    assertThat(trial.getJsonArray("attempts").getJsonObject(0).getString("outcome")).isEqualTo("SUSPENDED");
+    assertThat(trial.getJsonArray("attempts").getJsonObject(0).getString("outcome"))
+        .isEqualTo("SUSPENDED");
 
     HttpResponse<Buffer> resumed = post(base + "/trials/0/resume", "{}");
     assertThat(resumed.statusCode()).as(resumed.bodyAsString()).isEqualTo(200);
     assertThat(resumed.bodyAsJsonObject().getBoolean("changed")).isTrue();
-    Waits.until("attempt 2 of trial 0 is issued", Duration.ofSeconds(10),
+    Waits.until(
+        "attempt 2 of trial 0 is issued",
+        Duration.ofSeconds(10),
         () -> publisher.assignments.stream().anyMatch(a -> a.trial() == 0 && a.attempt() == 2));
-    assertThat(post(base + "/trials/0/resume", null).bodyAsJsonObject().getBoolean("changed")).as("WAITING: nothing to resume").isFalse();
+    assertThat(post(base + "/trials/0/resume", null).bodyAsJsonObject().getBoolean("changed"))
+        .as("WAITING: nothing to resume")
+        .isFalse();
 
     assertError(post(base + "/trials/9/suspend", null), 404, null, "has no trial 9");
-    assertError(post(base + "/trials/x/resume", null), 400, "trial", "'x' in the path is not a trial number");
+    assertError(
+        post(base + "/trials/x/resume", null),
+        400,
+        "trial",
+        "'x' in the path is not a trial number");
     assertThat(post(base + "/cancel", null).statusCode()).isEqualTo(200);
-    assertError(post(base + "/trials/0/suspend", null), 409, null, "trial 0 is already CANCELLED; only a WAITING or RUNNING trial can be suspended");
+    assertError(
+        post(base + "/trials/0/suspend", null),
+        409,
+        null,
+        "trial 0 is already CANCELLED; only a WAITING or RUNNING trial can be suspended");
     JsonObject controls = get(base);
-    assertThat(controls.getJsonArray("controls").stream().map(c -> ((JsonObject) c).getString("call")).toList())
+    assertThat(
+            controls.getJsonArray("controls").stream()
+                .map(c -> ((JsonObject) c).getString("call"))
+                .toList())
         .contains("POST " + base + "/trials/0/suspend", "POST " + base + "/trials/0/resume");
   }
 
   @Test
-  void controlsAnswer200AndRepeats200Unchanged409WithTheReason400NamingTheField(Vertx vertx) throws Exception {
+  void controlsAnswer200AndRepeats200Unchanged409WithTheReason400NamingTheField(Vertx vertx)
+      throws Exception {
     deploy(vertx, Optional.empty());
     assertThat(get("/api/access").getBoolean("token_required")).isFalse();
     String id = submit();
@@ -153,37 +179,65 @@ class ControlHttpTest {
     assertError(post(base + "/budget", "{\"trails\": 5}"), 400, "trails", "unknown key");
     assertError(post(base + "/budget", "[1]"), 400, "", "JSON object");
     assertError(post(base + "/enqueue", "{\"params\": {\"lr\": 5}}"), 400, "params.lr", "outside");
-    assertError(post(base + "/enqueue", "{\"params\": {\"lrr\": 0.01}}"), 400, "params.lrr", "not a parameter");
-    assertError(post(base + "/enqueue", "{\"params\": {\"adapter_dim\": 3}}"), 400, "params.adapter_dim", "step");
+    assertError(
+        post(base + "/enqueue", "{\"params\": {\"lrr\": 0.01}}"),
+        400,
+        "params.lrr",
+        "not a parameter");
+    assertError(
+        post(base + "/enqueue", "{\"params\": {\"adapter_dim\": 3}}"),
+        400,
+        "params.adapter_dim",
+        "step");
     assertError(post(base + "/enqueue", "{\"params\": 3}"), 400, "params", "must be an object");
     assertError(post(base + "/trials/x/stop", "{}"), 400, "trial", "not a trial number");
-    assertError(post(base + "/trials/0/stop", "{\"as\": \"failed\"}"), 400, "as", "pruned or cancelled");
+    assertError(
+        post(base + "/trials/0/stop", "{\"as\": \"failed\"}"), 400, "as", "pruned or cancelled");
     assertError(post("/api/studies/nope-1/pause", null), 404, null, "no study");
 
-    HttpResponse<Buffer> enqueued = post(base + "/enqueue", "{\"params\": {\"lr\": 0.01, \"adapter_dim\": 6}}");
+    HttpResponse<Buffer> enqueued =
+        post(base + "/enqueue", "{\"params\": {\"lr\": 0.01, \"adapter_dim\": 6}}");
     assertThat(enqueued.statusCode()).as(enqueued.bodyAsString()).isEqualTo(200);
     assertThat(enqueued.bodyAsJsonObject().getJsonArray("enqueued").getJsonObject(0).getMap())
-        .containsEntry("lr", 0.01).containsEntry("adapter_dim", 6);
-    assertThat(post(base + "/budget", "{\"trials\": 5, \"parallel\": 2}").bodyAsJsonObject().getInteger("max_trials")).isEqualTo(5);
-    assertThat(post(base + "/trials/0/stop", "{\"as\": \"cancelled\"}").bodyAsJsonObject().getJsonObject("counts").getInteger("CANCELLED"))
+        .containsEntry("lr", 0.01)
+        .containsEntry("adapter_dim", 6);
+    assertThat(
+            post(base + "/budget", "{\"trials\": 5, \"parallel\": 2}")
+                .bodyAsJsonObject()
+                .getInteger("max_trials"))
+        .isEqualTo(5);
+    assertThat(
+            post(base + "/trials/0/stop", "{\"as\": \"cancelled\"}")
+                .bodyAsJsonObject()
+                .getJsonObject("counts")
+                .getInteger("CANCELLED"))
         .isEqualTo(1);
-    assertError(post(base + "/trials/0/stop", "{\"as\": \"pruned\"}"), 409, null, "already CANCELLED");
+    assertError(
+        post(base + "/trials/0/stop", "{\"as\": \"pruned\"}"), 409, null, "already CANCELLED");
     assertError(send("DELETE", base, null, null), 409, null, "stop or cancel it before archiving");
-    assertThat(post(base + "/cancel", null).bodyAsJsonObject().getString("state")).isEqualTo("cancelled");
+    assertThat(post(base + "/cancel", null).bodyAsJsonObject().getString("state"))
+        .isEqualTo("cancelled");
     assertError(post(base + "/resume", null), 409, null, "only a paused study can be resumed");
 
     JsonObject study = get(base + "/trials");
-    assertThat(study.getJsonArray("controls").stream().map(c -> ((JsonObject) c).getString("control")).toList())
+    assertThat(
+            study.getJsonArray("controls").stream()
+                .map(c -> ((JsonObject) c).getString("control"))
+                .toList())
         .containsExactly("pause", "enqueue", "budget", "stop_trial", "cancel");
     JsonObject budget = study.getJsonArray("controls").getJsonObject(2);
     assertThat(budget.getString("call")).isEqualTo("POST " + base + "/budget");
-    assertThat(budget.getJsonObject("args").getMap()).containsEntry("trials", 5).containsEntry("parallel", 2);
+    assertThat(budget.getJsonObject("args").getMap())
+        .containsEntry("trials", 5)
+        .containsEntry("parallel", 2);
     assertThat(budget.getString("at")).isNotNull();
 
     assertThat(send("DELETE", base, null, null).statusCode()).isEqualTo(200);
     assertThat(get("/api/studies").getJsonArray("studies")).isEmpty();
     assertThat(get("/api/studies?archived=true").getJsonArray("studies")).hasSize(1);
-    assertThat(get(base).getBoolean("archived")).as("an archived study is still served by id").isTrue();
+    assertThat(get(base).getBoolean("archived"))
+        .as("an archived study is still served by id")
+        .isTrue();
     assertThat(post(base + "/restore", null).bodyAsJsonObject().getBoolean("archived")).isFalse();
     assertThat(get("/api/studies").getJsonArray("studies")).hasSize(1);
   }
@@ -196,6 +250,7 @@ class ControlHttpTest {
     String id = created.bodyAsJsonObject().getString("id");
     assertThat(post("/api/studies/" + id + "/pause", null).statusCode()).isEqualTo(401);
     assertThat(send("DELETE", "/api/studies/" + id, null, null).statusCode()).isEqualTo(401);
-    assertThat(send("POST", "/api/studies/" + id + "/pause", null, TOKEN).statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/api/studies/" + id + "/pause", null, TOKEN).statusCode())
+        .isEqualTo(200);
   }
 }

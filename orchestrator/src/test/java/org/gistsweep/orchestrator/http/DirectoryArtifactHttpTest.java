@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.artifacts.ArtifactStore;
@@ -18,10 +19,9 @@ import org.gistsweep.artifacts.S3Settings;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
-import org.junit.jupiter.api.Test;
-import java.util.List;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.gistsweep.testsupport.Waits;
+import org.junit.jupiter.api.Test;
 
 /** The artifacts routes over a directory store; and without a store, and with --read-token. */
 class DirectoryArtifactHttpTest extends ArtifactHttpContract {
@@ -58,12 +58,21 @@ class DirectoryArtifactHttpTest extends ArtifactHttpContract {
     HttpVerticle http = new HttpVerticle(bare, "127.0.0.1", 0, Duration.ofSeconds(1));
     await(vertx.deployVerticle(http));
     String other = bare.submit(TestSpecs.random(1, 1, 1, 1)).get(10, TimeUnit.SECONDS);
-    Waits.until("a trial", Duration.ofSeconds(10), () -> !bare.snapshot(other).orElseThrow().trials().isEmpty());
-    HttpResponse<Buffer> r = await(client.get(http.actualPort(), "127.0.0.1", path(other, 0, null)).send());
+    Waits.until(
+        "a trial",
+        Duration.ofSeconds(10),
+        () -> !bare.snapshot(other).orElseThrow().trials().isEmpty());
+    HttpResponse<Buffer> r =
+        await(client.get(http.actualPort(), "127.0.0.1", path(other, 0, null)).send());
     assertThat(r.statusCode()).isEqualTo(503);
-    assertThat(r.bodyAsJsonObject().getString("error")).contains("this orchestrator has no artifact store", "start it with --artifacts URI");
-    HttpResponse<Buffer> delete = await(client.delete(http.actualPort(), "127.0.0.1", "/api/studies/" + other + "?artifacts=true")
-        .putHeader("Content-Type", "application/json").send());
+    assertThat(r.bodyAsJsonObject().getString("error"))
+        .contains("this orchestrator has no artifact store", "start it with --artifacts URI");
+    HttpResponse<Buffer> delete =
+        await(
+            client
+                .delete(http.actualPort(), "127.0.0.1", "/api/studies/" + other + "?artifacts=true")
+                .putHeader("Content-Type", "application/json")
+                .send());
     assertThat(delete.statusCode()).isEqualTo(503);
     assertThat(id).isNotEmpty();
   }
@@ -72,13 +81,26 @@ class DirectoryArtifactHttpTest extends ArtifactHttpContract {
   void withAReadTokenTheDownloadNeedsIt() throws Exception {
     String id = studyWithTwoTrials();
     ApiToken token = ApiToken.of("artifact-test-token-0123456789abcdef");
-    HttpVerticle guarded = new HttpVerticle(service, new HttpOptions("127.0.0.1", 0, Duration.ofSeconds(1), Optional.of(token), true,
-        new WebAccess(List.of(), List.of(), true)));
+    HttpVerticle guarded =
+        new HttpVerticle(
+            service,
+            new HttpOptions(
+                "127.0.0.1",
+                0,
+                Duration.ofSeconds(1),
+                Optional.of(token),
+                true,
+                new WebAccess(List.of(), List.of(), true)));
     await(vertx.deployVerticle(guarded));
     String file = path(id, 1, "best.safetensors");
-    assertThat(await(client.get(guarded.actualPort(), "127.0.0.1", file).send()).statusCode()).isEqualTo(401);
-    HttpResponse<Buffer> ok = await(client.get(guarded.actualPort(), "127.0.0.1", file)
-        .putHeader("Authorization", "Bearer artifact-test-token-0123456789abcdef").send());
+    assertThat(await(client.get(guarded.actualPort(), "127.0.0.1", file).send()).statusCode())
+        .isEqualTo(401);
+    HttpResponse<Buffer> ok =
+        await(
+            client
+                .get(guarded.actualPort(), "127.0.0.1", file)
+                .putHeader("Authorization", "Bearer artifact-test-token-0123456789abcdef")
+                .send());
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body().length()).isEqualTo(SIZE);
   }

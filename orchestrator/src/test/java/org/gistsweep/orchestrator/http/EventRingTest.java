@@ -14,7 +14,9 @@ class EventRingTest {
       ring.append("trial", "{\"n\":" + i + "}");
     }
     assertThat(ring.lastSeq()).isEqualTo(5);
-    assertThat(ring.after(2).orElseThrow()).extracting(EventRing.Event::seq).containsExactly(3L, 4L, 5L);
+    assertThat(ring.after(2).orElseThrow())
+        .extracting(EventRing.Event::seq)
+        .containsExactly(3L, 4L, 5L);
     assertThat(ring.after(5).orElseThrow()).isEmpty();
     assertThat(ring.after(0).orElseThrow()).hasSize(5);
   }
@@ -26,7 +28,9 @@ class EventRingTest {
       ring.append("trial", "x");
     }
     assertThat(ring.after(1)).isEmpty();
-    assertThat(ring.after(2).orElseThrow()).extracting(EventRing.Event::seq).containsExactly(3L, 4L, 5L);
+    assertThat(ring.after(2).orElseThrow())
+        .extracting(EventRing.Event::seq)
+        .containsExactly(3L, 4L, 5L);
     assertThat(ring.after(6)).isEmpty();
     assertThat(ring.after(-1)).isEmpty();
   }
@@ -43,7 +47,8 @@ class EventRingTest {
 
   @Test
   void eventIdsRoundTripAndRejectGarbage() {
-    assertThat(EventId.parse(new EventId("k3x.a", 42).toString())).contains(new EventId("k3x.a", 42));
+    assertThat(EventId.parse(new EventId("k3x.a", 42).toString()))
+        .contains(new EventId("k3x.a", 42));
     for (String bad : List.of("", "42", ".42", "abc.", "abc.-1", "abc.x")) {
       assertThat(EventId.parse(bad)).as(bad).isEmpty();
     }

@@ -20,11 +20,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.service.StudyService;
-import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.testsupport.PrometheusText;
+import org.gistsweep.testsupport.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,11 @@ class HttpApiTest {
   }
 
   private HttpResponse<Buffer> post(String body) throws Exception {
-    return await(client.post(port, "127.0.0.1", "/api/studies").putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
+    return await(
+        client
+            .post(port, "127.0.0.1", "/api/studies")
+            .putHeader("Content-Type", "application/json")
+            .sendBuffer(Buffer.buffer(body)));
   }
 
   private HttpResponse<Buffer> get(String path) throws Exception {
@@ -77,17 +81,19 @@ class HttpApiTest {
     return created.bodyAsJsonObject().getString("id");
   }
 
-
   @AfterEach
   void everyExchangeConformsToTheOpenApiDocument() {
     recording.assertConform();
   }
+
   @Test
   void postSpecCreatesStudyAndTrialsJsonShowsItsTrials() throws Exception {
     String id = submitAndAwaitAssignments(2);
     assertThat(id).startsWith("web-20250101-000000-");
 
-    service.apply(List.of(Events.started(id, 0, 1, "w1"), Events.epoch(id, 0, 1, 1, 0.6))).get(10, TimeUnit.SECONDS);
+    service
+        .apply(List.of(Events.started(id, 0, 1, "w1"), Events.epoch(id, 0, 1, 1, 0.6)))
+        .get(10, TimeUnit.SECONDS);
     HttpResponse<Buffer> trials = get("/api/studies/" + id + "/trials");
     assertThat(trials.statusCode()).isEqualTo(200);
     assertThat(trials.getHeader("Content-Type")).startsWith("application/json");
@@ -118,13 +124,18 @@ class HttpApiTest {
     HttpResponse<Buffer> budget = post("{\"name\": \"x\", \"budget\": {\"trials\": 0}}");
     assertThat(budget.statusCode()).isEqualTo(400);
     assertThat(budget.bodyAsJsonObject().getString("field")).isEqualTo("budget.trials");
-    assertThat(budget.bodyAsJsonObject().getString("error")).contains("budget.trials").contains(">= 1");
+    assertThat(budget.bodyAsJsonObject().getString("error"))
+        .contains("budget.trials")
+        .contains(">= 1");
 
     HttpResponse<Buffer> grid =
-        post("{\"name\": \"g\", \"sampler\": {\"type\": \"grid\"}, \"space\": {\"lr\": {\"type\": \"float\", \"low\": 0.001, \"high\": 0.1}}}");
+        post(
+            "{\"name\": \"g\", \"sampler\": {\"type\": \"grid\"}, \"space\": {\"lr\": {\"type\":"
+                + " \"float\", \"low\": 0.001, \"high\": 0.1}}}");
     assertThat(grid.statusCode()).isEqualTo(400);
     assertThat(grid.bodyAsJsonObject().getString("field")).isEqualTo("space.lr.step");
-    assertThat(grid.bodyAsJsonObject().getString("error")).contains("grid sampler needs step for float parameter lr");
+    assertThat(grid.bodyAsJsonObject().getString("error"))
+        .contains("grid sampler needs step for float parameter lr");
 
     HttpResponse<Buffer> notJson = post("{name: ");
     assertThat(notJson.statusCode()).isEqualTo(400);
@@ -139,17 +150,26 @@ class HttpApiTest {
     assertThat(missing.bodyAsJsonObject().getString("error")).contains("nope");
     assertThat(get("/api/nothing").statusCode()).isEqualTo(404);
 
-    HttpResponse<Buffer> former = await(client.get(port, "127.0.0.1", "/leaderboard").followRedirects(false).send());
+    HttpResponse<Buffer> former =
+        await(client.get(port, "127.0.0.1", "/leaderboard").followRedirects(false).send());
     assertThat(former.statusCode()).as("the plain leaderboard is now the console").isEqualTo(302);
     assertThat(former.getHeader("Location")).isEqualTo("/");
-    assertThat(await(client.get(port, "127.0.0.1", "/leaderboard?study=gist%2Fa%20b").followRedirects(false).send()).getHeader("Location"))
+    assertThat(
+            await(
+                    client
+                        .get(port, "127.0.0.1", "/leaderboard?study=gist%2Fa%20b")
+                        .followRedirects(false)
+                        .send())
+                .getHeader("Location"))
         .isEqualTo("/studies/gist%2Fa%20b/leaderboard");
     assertThat(get("/leaderboard.js").statusCode()).isEqualTo(404);
     for (String path : List.of("/", "/studies/x", "/studies/x/history", "/studies/x/trials/3")) {
       HttpResponse<Buffer> console = get(path);
       assertThat(console.statusCode()).as(path).isEqualTo(200);
       assertThat(console.getHeader("Content-Security-Policy")).as(path).isEqualTo(ConsolePage.CSP);
-      assertThat(console.bodyAsString()).as(path).contains("<script type=\"module\" src=\"/console/app.js\">");
+      assertThat(console.bodyAsString())
+          .as(path)
+          .contains("<script type=\"module\" src=\"/console/app.js\">");
     }
     assertThat(get("/console/app.js").getHeader("Content-Type")).startsWith("text/javascript");
     assertThat(get("/console/views/history.js").statusCode()).isEqualTo(200);
@@ -172,25 +192,30 @@ class HttpApiTest {
     CompletableFuture<Void> keepAlive = new CompletableFuture<>();
     StringBuilder received = new StringBuilder();
     HttpClient http = vertx.createHttpClient();
-    await(http.request(HttpMethod.GET, port, "127.0.0.1", "/api/studies/" + id + "/events")
-        .compose(req -> req.send())
-        .onSuccess(resp -> {
-          assertThat(resp.getHeader("Content-Type")).startsWith("text/event-stream");
-          resp.handler(chunk -> {
-            received.append(chunk.toString());
-            String text = received.toString();
-            if (text.contains("event: snapshot\ndata: {")) {
-              snapshot.complete(null);
-            }
-            if (text.contains(": keep-alive")) {
-              keepAlive.complete(null);
-            }
-            int at = text.indexOf("event: trial\ndata: ");
-            if (at >= 0 && text.indexOf("\n\n", at) > 0) {
-              trialEvent.complete(text.substring(at + "event: trial\ndata: ".length(), text.indexOf("\n\n", at)));
-            }
-          });
-        }));
+    await(
+        http.request(HttpMethod.GET, port, "127.0.0.1", "/api/studies/" + id + "/events")
+            .compose(req -> req.send())
+            .onSuccess(
+                resp -> {
+                  assertThat(resp.getHeader("Content-Type")).startsWith("text/event-stream");
+                  resp.handler(
+                      chunk -> {
+                        received.append(chunk.toString());
+                        String text = received.toString();
+                        if (text.contains("event: snapshot\ndata: {")) {
+                          snapshot.complete(null);
+                        }
+                        if (text.contains(": keep-alive")) {
+                          keepAlive.complete(null);
+                        }
+                        int at = text.indexOf("event: trial\ndata: ");
+                        if (at >= 0 && text.indexOf("\n\n", at) > 0) {
+                          trialEvent.complete(
+                              text.substring(
+                                  at + "event: trial\ndata: ".length(), text.indexOf("\n\n", at)));
+                        }
+                      });
+                }));
     snapshot.get(10, TimeUnit.SECONDS);
     assertThat(received.toString()).contains("\"trials\":[").contains("\"id\":\"" + id + "\"");
     assertThat(trialEvent).isNotDone();
@@ -201,15 +226,20 @@ class HttpApiTest {
     assertThat(trial.getString("state")).isEqualTo("RUNNING");
     assertThat(trial.getString("worker")).isEqualTo("w7");
     keepAlive.get(10, TimeUnit.SECONDS);
-    assertThat(new PrometheusText(get("/metrics").bodyAsString()).sum("gist_sse_clients")).as("the open stream").isEqualTo(1);
+    assertThat(new PrometheusText(get("/metrics").bodyAsString()).sum("gist_sse_clients"))
+        .as("the open stream")
+        .isEqualTo(1);
     await(http.close());
-    Waits.until("the closed stream to leave gist_sse_clients", Duration.ofSeconds(10), () -> {
-      try {
-        return new PrometheusText(get("/metrics").bodyAsString()).sum("gist_sse_clients") == 0;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    Waits.until(
+        "the closed stream to leave gist_sse_clients",
+        Duration.ofSeconds(10),
+        () -> {
+          try {
+            return new PrometheusText(get("/metrics").bodyAsString()).sum("gist_sse_clients") == 0;
+          } catch (Exception e) {
+            return false;
+          }
+        });
   }
 
   @Test
@@ -217,7 +247,13 @@ class HttpApiTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int busy = taken.getLocalPort();
       HttpVerticle second = new HttpVerticle(service, "127.0.0.1", busy, Duration.ofSeconds(15));
-      Throwable failure = vertx.deployVerticle(second).toCompletionStage().toCompletableFuture().handle((ok, e) -> e).join();
+      Throwable failure =
+          vertx
+              .deployVerticle(second)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .handle((ok, e) -> e)
+              .join();
       assertThat(failure).hasMessageContaining("cannot serve HTTP on 127.0.0.1:" + busy);
     }
   }

@@ -27,10 +27,18 @@ import java.util.regex.Pattern;
  */
 final class OpenApiContract {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final JsonSchemaFactory SCHEMAS =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
   /** One HTTP exchange a test made. */
-  record Exchange(String method, String path, String requestContentType, String requestBody, int status, String contentType, String body) {}
+  record Exchange(
+      String method,
+      String path,
+      String requestContentType,
+      String requestBody,
+      int status,
+      String contentType,
+      String body) {}
 
   final JsonNode document;
 
@@ -40,7 +48,9 @@ final class OpenApiContract {
 
   /** The document served at {@code /api/openapi.json}, read from the classpath. */
   static OpenApiContract load() {
-    try (InputStream in = OpenApiContract.class.getResourceAsStream("/org/gistsweep/orchestrator/http/openapi.json")) {
+    try (InputStream in =
+        OpenApiContract.class.getResourceAsStream(
+            "/org/gistsweep/orchestrator/http/openapi.json")) {
       return new OpenApiContract(JSON.readTree(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -50,8 +60,14 @@ final class OpenApiContract {
   /** Every operation the document describes, as {@code "GET /api/studies/{id}"}. */
   Set<String> operations() {
     Set<String> out = new TreeSet<>();
-    document.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
-        .forEachRemaining(m -> out.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
+    document
+        .get("paths")
+        .fields()
+        .forEachRemaining(
+            p ->
+                p.getValue()
+                    .fieldNames()
+                    .forEachRemaining(m -> out.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
     return out;
   }
 
@@ -62,22 +78,33 @@ final class OpenApiContract {
     Optional<JsonNode> operation = operation(e.method(), e.path());
     if (operation.isEmpty()) {
       if (e.status() >= 400) {
-        // a call the router refuses (no route, wrong method, no token) still answers the error shape
-        validate(JSON.createObjectNode().put("$ref", "#/components/schemas/Error"), e.body(), where + " response", out);
+        // a call the router refuses (no route, wrong method, no token) still answers the error
+        // shape
+        validate(
+            JSON.createObjectNode().put("$ref", "#/components/schemas/Error"),
+            e.body(),
+            where + " response",
+            out);
       } else {
         out.add(where + ": the document has no such operation");
       }
       return out;
     }
     JsonNode op = operation.get();
-    if (e.status() < 400 && e.requestBody() != null && !e.requestBody().isEmpty() && op.has("requestBody")) {
+    if (e.status() < 400
+        && e.requestBody() != null
+        && !e.requestBody().isEmpty()
+        && op.has("requestBody")) {
       JsonNode schema = op.at("/requestBody/content/application~1json/schema");
       if (!schema.isMissingNode()) {
         validate(schema, e.requestBody(), where + " request", out);
       }
     }
     JsonNode responses = op.get("responses");
-    JsonNode response = responses.has(Integer.toString(e.status())) ? responses.get(Integer.toString(e.status())) : responses.get("default");
+    JsonNode response =
+        responses.has(Integer.toString(e.status()))
+            ? responses.get(Integer.toString(e.status()))
+            : responses.get("default");
     if (response == null) {
       out.add(where + ": status " + e.status() + " is not documented");
       return out;
@@ -89,7 +116,13 @@ final class OpenApiContract {
       return out; // a documented answer without a body, e.g. 304
     }
     if (!content.has(type)) {
-      out.add(where + ": content type '" + type + "' is not documented (documented: " + names(content) + ")");
+      out.add(
+          where
+              + ": content type '"
+              + type
+              + "' is not documented (documented: "
+              + names(content)
+              + ")");
       return out;
     }
     if (type.equals("application/json")) {
@@ -116,9 +149,11 @@ final class OpenApiContract {
   }
 
   private Optional<JsonNode> operation(String method, String path) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = document.get("paths").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = document.get("paths").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> p = it.next();
-      if (template(p.getKey()).matcher(path).matches() && p.getValue().has(method.toLowerCase(Locale.ROOT))) {
+      if (template(p.getKey()).matcher(path).matches()
+          && p.getValue().has(method.toLowerCase(Locale.ROOT))) {
         return Optional.of(p.getValue().get(method.toLowerCase(Locale.ROOT)));
       }
     }

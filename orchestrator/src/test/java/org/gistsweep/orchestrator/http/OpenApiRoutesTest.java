@@ -115,11 +115,14 @@ class OpenApiRoutesTest {
     HttpResponse<Buffer> ready = get("/health/ready");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getMap())
-        .containsEntry("journal_replayed", "UP").containsEntry("broker", "UP").containsEntry("http", "UP");
+        .containsEntry("journal_replayed", "UP")
+        .containsEntry("broker", "UP")
+        .containsEntry("http", "UP");
     HttpResponse<Buffer> metrics = get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.getHeader("Content-Type")).startsWith("text/plain");
-    assertThat(metrics.bodyAsString()).contains("gist_sse_clients", "gist_studies{state=\"running\"}", "jvm_memory_used_bytes");
+    assertThat(metrics.bodyAsString())
+        .contains("gist_sse_clients", "gist_studies{state=\"running\"}", "jvm_memory_used_bytes");
     assertThat(get("/api/metrics").statusCode()).isEqualTo(200);
   }
 }

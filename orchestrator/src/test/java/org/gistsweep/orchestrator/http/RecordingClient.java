@@ -26,22 +26,31 @@ final class RecordingClient {
 
   RecordingClient(Vertx vertx) {
     client = WebClient.create(vertx);
-    ((WebClientInternal) client).addInterceptor(ctx -> {
-      if (ctx.phase() == ClientPhase.PREPARE_REQUEST && ctx.body() instanceof Buffer b) {
-        ctx.set(SENT, b.toString()); // the body is gone from the context by the time the response arrives
-      }
-      if (ctx.phase() == ClientPhase.DISPATCH_RESPONSE) {
-        HttpResponse<?> r = ctx.response();
-        String sent = ctx.get(SENT);
-        Buffer body = r.bodyAsBuffer();
-        exchanges.add(new OpenApiContract.Exchange(ctx.request().method().name(),
-            URI.create(ctx.request().uri()).getPath(),
-            ctx.contentType(),
-            sent,
-            r.statusCode(), r.getHeader("Content-Type"), body == null ? "" : body.toString()));
-      }
-      ctx.next();
-    });
+    ((WebClientInternal) client)
+        .addInterceptor(
+            ctx -> {
+              if (ctx.phase() == ClientPhase.PREPARE_REQUEST && ctx.body() instanceof Buffer b) {
+                ctx.set(
+                    SENT,
+                    b.toString()); // the body is gone from the context by the time the response
+                // arrives
+              }
+              if (ctx.phase() == ClientPhase.DISPATCH_RESPONSE) {
+                HttpResponse<?> r = ctx.response();
+                String sent = ctx.get(SENT);
+                Buffer body = r.bodyAsBuffer();
+                exchanges.add(
+                    new OpenApiContract.Exchange(
+                        ctx.request().method().name(),
+                        URI.create(ctx.request().uri()).getPath(),
+                        ctx.contentType(),
+                        sent,
+                        r.statusCode(),
+                        r.getHeader("Content-Type"),
+                        body == null ? "" : body.toString()));
+              }
+              ctx.next();
+            });
   }
 
   WebClient client() {

@@ -21,7 +21,9 @@ class S3ArtifactHttpTest extends ArtifactHttpContract {
 
   @Override
   void corrupt(String key) throws IOException {
-    try (RandomAccessFile file = new RandomAccessFile(server.dataDirectory().resolve(bucket.getHost()).resolve(key).toFile(), "rw")) {
+    try (RandomAccessFile file =
+        new RandomAccessFile(
+            server.dataDirectory().resolve(bucket.getHost()).resolve(key).toFile(), "rw")) {
       file.seek(SIZE - 5);
       int b = file.read();
       file.seek(SIZE - 5);

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,13 +26,11 @@ import org.gistsweep.orchestrator.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.WebClient;
 
 /**
- * A study's event stream over a real connection: every event has an id, and a client that drops
- * the connection and comes back with {@code Last-Event-ID} gets exactly the events it missed, in
- * order (no gap, no duplicate); an id it cannot resume from gets a fresh snapshot.
+ * A study's event stream over a real connection: every event has an id, and a client that drops the
+ * connection and comes back with {@code Last-Event-ID} gets exactly the events it missed, in order
+ * (no gap, no duplicate); an id it cannot resume from gets a fresh snapshot.
  */
 @ExtendWith(VertxExtension.class)
 class StudyEventsResumeTest {
@@ -51,11 +51,19 @@ class StudyEventsResumeTest {
     http = vertx.createHttpClient();
     CompletableFuture<Void> issued = new CompletableFuture<>();
     publisher.onAssignment(a -> issued.complete(null));
-    id = await(WebClient.create(vertx).post(port, "127.0.0.1", "/api/studies")
-        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("""
-            {"name": "resume", "budget": {"trials": 3, "parallel": 3, "epochs": 5}, "sampler": {"type": "random", "seed": 1},
-             "training": {"peft": "adapter"}, "space": {"lr": {"type": "float", "low": 0.001, "high": 0.1, "log": true}}}
-            """))).bodyAsJsonObject().getString("id");
+    id =
+        await(
+                WebClient.create(vertx)
+                    .post(port, "127.0.0.1", "/api/studies")
+                    .putHeader("Content-Type", "application/json")
+                    .sendBuffer(
+                        Buffer.buffer(
+                            """
+                            {"name": "resume", "budget": {"trials": 3, "parallel": 3, "epochs": 5}, "sampler": {"type": "random", "seed": 1},
+                             "training": {"peft": "adapter"}, "space": {"lr": {"type": "float", "low": 0.001, "high": 0.1, "log": true}}}
+                            """)))
+            .bodyAsJsonObject()
+            .getString("id");
     issued.get(10, TimeUnit.SECONDS);
   }
 
@@ -66,25 +74,42 @@ class StudyEventsResumeTest {
     HttpClientResponse response;
 
     Connection(String lastEventId) throws Exception {
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
-          .setURI("/api/studies/" + id + "/events");
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(HttpMethod.GET)
+              .setHost("127.0.0.1")
+              .setPort(port)
+              .setURI("/api/studies/" + id + "/events");
       if (lastEventId != null) {
         options.addHeader("Last-Event-ID", lastEventId);
       }
-      // the handler is set on the event loop as the response head arrives, before any chunk: listening
+      // the handler is set on the event loop as the response head arrives, before any chunk:
+      // listening
       // only once send() has completed could miss the snapshot on a busy machine
-      response = await(http.request(options).compose(r -> r.send().onSuccess(resp -> resp.handler(chunk -> {
-        synchronized (this) {
-          text.append(chunk.toString());
-          Matcher m = EVENT.matcher(text);
-          int end = 0;
-          while (m.find()) {
-            events.add(new String[] {m.group(1), m.group(2), m.group(3)});
-            end = m.end();
-          }
-          text.delete(0, end);
-        }
-      }))));
+      response =
+          await(
+              http.request(options)
+                  .compose(
+                      r ->
+                          r.send()
+                              .onSuccess(
+                                  resp ->
+                                      resp.handler(
+                                          chunk -> {
+                                            synchronized (this) {
+                                              text.append(chunk.toString());
+                                              Matcher m = EVENT.matcher(text);
+                                              int end = 0;
+                                              while (m.find()) {
+                                                events.add(
+                                                    new String[] {
+                                                      m.group(1), m.group(2), m.group(3)
+                                                    });
+                                                end = m.end();
+                                              }
+                                              text.delete(0, end);
+                                            }
+                                          }))));
     }
 
     synchronized String pending() {
@@ -111,7 +136,9 @@ class StudyEventsResumeTest {
     void awaitEvents(int count) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (size() < count) {
-        assertThat(System.nanoTime()).as("waiting for %d events, got %s; pending text: %s", count, size(), pending()).isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("waiting for %d events, got %s; pending text: %s", count, size(), pending())
+            .isLessThan(deadline);
         Thread.sleep(10);
       }
     }
@@ -131,7 +158,9 @@ class StudyEventsResumeTest {
     String last = first.events().get(first.size() - 1)[0];
     first.close();
 
-    service.apply(List.of(Events.epoch(id, 0, 1, 1, 0.4), Events.started(id, 1, 1, "w2"))).get(10, TimeUnit.SECONDS);
+    service
+        .apply(List.of(Events.epoch(id, 0, 1, 1, 0.4), Events.started(id, 1, 1, "w2")))
+        .get(10, TimeUnit.SECONDS);
     service.apply(List.of(Events.epoch(id, 0, 1, 2, 0.5))).get(10, TimeUnit.SECONDS);
     Connection watcher = new Connection(null);
     watcher.awaitEvents(1);
@@ -146,8 +175,12 @@ class StudyEventsResumeTest {
       assertThat(seq(e[0])).as("event ids follow each other without a gap").isEqualTo(previous + 1);
       previous = seq(e[0]);
     }
-    List<String> trialSteps = got.stream().filter(e -> e[1].equals("trial"))
-        .map(e -> new JsonObject(e[2])).map(t -> t.getInteger("number") + "@" + t.getInteger("current_epoch")).toList();
+    List<String> trialSteps =
+        got.stream()
+            .filter(e -> e[1].equals("trial"))
+            .map(e -> new JsonObject(e[2]))
+            .map(t -> t.getInteger("number") + "@" + t.getInteger("current_epoch"))
+            .toList();
     assertThat(trialSteps).containsExactly("0@1", "1@0", "0@2", "1@1");
   }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class StudyJsonTest {
   @Test
   void studyJsonHasTheDocumentedShape() throws Exception {
-    Study s = new Study("demo-1", TestSpecs.random(3, 2, 3, 3), Long.MAX_VALUE, MutableClock.fixed());
+    Study s =
+        new Study("demo-1", TestSpecs.random(3, 2, 3, 3), Long.MAX_VALUE, MutableClock.fixed());
     s.createTrial(0, Map.of("lr", 0.01, "adapter_dim", 4L), Map.of("epochs", 3));
     s.createTrial(1, Map.of("lr", 0.02, "adapter_dim", 8L), Map.of("epochs", 3));
     s.apply(Events.started("demo-1", 0, 1, "w1"));
@@ -56,9 +57,19 @@ class StudyJsonTest {
     assertThat(t0.get("started_at").asText()).isEqualTo("2025-01-01T00:00:00Z");
     assertThat(t0.get("finished_at").asText()).isEqualTo("2025-01-01T00:00:00Z");
     JsonNode e1 = t0.get("epochs").get(0);
-    assertThat(e1.fieldNames()).toIterable().containsExactly(
-        "epoch", "train_loss", "ce_cls", "ce_gist", "kl_cls_gist", "kl_gist_cls", "val_top1", "lr",
-        "epoch_seconds", "images_per_second");
+    assertThat(e1.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "epoch",
+            "train_loss",
+            "ce_cls",
+            "ce_gist",
+            "kl_cls_gist",
+            "kl_gist_cls",
+            "val_top1",
+            "lr",
+            "epoch_seconds",
+            "images_per_second");
     assertThat(e1.get("train_loss").isNull()).as("NaN becomes null").isTrue();
     assertThat(e1.get("val_top1").asDouble()).isEqualTo(0.5);
 

@@ -21,19 +21,25 @@ import org.junit.jupiter.api.Test;
 
 class ImportanceCacheTest {
   private static final SearchSpace SPACE =
-      new SearchSpace(List.of(new ParameterSpec("x", new FloatDistribution(0, 1, false, 0), Map.of())));
+      new SearchSpace(
+          List.of(new ParameterSpec("x", new FloatDistribution(0, 1, false, 0), Map.of())));
 
-  /** Counts computations; each one's result waits in {@link #pending} until the test completes it. */
+  /**
+   * Counts computations; each one's result waits in {@link #pending} until the test completes it.
+   */
   private final List<CompletableFuture<ParameterImportance.Result>> pending = new ArrayList<>();
+
   private final List<Integer> rowsSeen = new ArrayList<>();
 
   private ImportanceCache cache(int capacity) {
-    return new ImportanceCache(capacity, (space, trials) -> {
-      rowsSeen.add(trials.size());
-      CompletableFuture<ParameterImportance.Result> f = new CompletableFuture<>();
-      pending.add(f);
-      return f;
-    });
+    return new ImportanceCache(
+        capacity,
+        (space, trials) -> {
+          rowsSeen.add(trials.size());
+          CompletableFuture<ParameterImportance.Result> f = new CompletableFuture<>();
+          pending.add(f);
+          return f;
+        });
   }
 
   private static List<ObservedTrial> trials(int complete) {
@@ -59,7 +65,10 @@ class ImportanceCacheTest {
     withUnfinished.add(new Trial(10, TrialState.RUNNING, Map.of("x", 0.5), null));
     withUnfinished.add(new Trial(11, TrialState.COMPLETE, Map.of("x", 0.5), Double.NaN));
     withUnfinished.add(new Trial(12, TrialState.FAILED, Map.of("x", 0.5), null));
-    assertEquals(result(10), cache.get("s", SPACE, withUnfinished).get(), "no new usable trial, same result");
+    assertEquals(
+        result(10),
+        cache.get("s", SPACE, withUnfinished).get(),
+        "no new usable trial, same result");
     assertEquals(1, pending.size());
   }
 
@@ -119,10 +128,14 @@ class ImportanceCacheTest {
 
   @Test
   void aComputeThatThrowsFailsTheFuture() {
-    ImportanceCache cache = new ImportanceCache(4, (space, trials) -> {
-      throw new IllegalStateException("rejected");
-    });
-    ExecutionException e = assertThrows(ExecutionException.class, () -> cache.get("s", SPACE, trials(10)).get());
+    ImportanceCache cache =
+        new ImportanceCache(
+            4,
+            (space, trials) -> {
+              throw new IllegalStateException("rejected");
+            });
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> cache.get("s", SPACE, trials(10)).get());
     assertEquals("rejected", e.getCause().getMessage());
     assertEquals(0, cache.size());
   }
@@ -148,7 +161,8 @@ class ImportanceCacheTest {
     ImportanceCache cache = cache(4);
     cache.get("s", SPACE, trials(10));
     SearchSpace wider =
-        new SearchSpace(List.of(new ParameterSpec("x", new FloatDistribution(0, 2, false, 0), Map.of())));
+        new SearchSpace(
+            List.of(new ParameterSpec("x", new FloatDistribution(0, 2, false, 0), Map.of())));
     cache.get("s", wider, trials(10));
     assertEquals(2, pending.size());
   }
@@ -156,7 +170,9 @@ class ImportanceCacheTest {
   @Test
   void capacityMustBePositive() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new ImportanceCache(0, (s, t) -> new CompletableFuture<>()));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ImportanceCache(0, (s, t) -> new CompletableFuture<>()));
     assertTrue(e.getMessage().contains("capacity"), e.getMessage());
   }
 }

@@ -36,9 +36,13 @@ class ParameterImportanceTest {
   }
 
   private static final SearchSpace SPACE =
-      new SearchSpace(List.of(
-          flt("noise"), flt("x2"), flt("x1"),
-          new ParameterSpec("opt", new CategoricalDistribution(List.of("sgd", "adam", "lion")), Map.of())));
+      new SearchSpace(
+          List.of(
+              flt("noise"),
+              flt("x2"),
+              flt("x1"),
+              new ParameterSpec(
+                  "opt", new CategoricalDistribution(List.of("sgd", "adam", "lion")), Map.of())));
 
   /** value = 3*x1 + 1*x2 + 0*noise + 1.5*[opt == adam] + small noise. */
   private static List<ObservedTrial> trials(int n, long seed) {
@@ -59,8 +63,15 @@ class ParameterImportanceTest {
       out.add(new Trial(i, TrialState.COMPLETE, p, v));
     }
     // trials that must be ignored
-    out.add(new Trial(n, TrialState.FAILED, Map.of("x1", 0.5, "x2", 0.5, "noise", 0.5, "opt", "sgd"), null));
-    out.add(new Trial(n + 1, TrialState.COMPLETE, Map.of("x1", 0.5, "x2", 0.5, "noise", 0.5, "opt", "sgd"), Double.NaN));
+    out.add(
+        new Trial(
+            n, TrialState.FAILED, Map.of("x1", 0.5, "x2", 0.5, "noise", 0.5, "opt", "sgd"), null));
+    out.add(
+        new Trial(
+            n + 1,
+            TrialState.COMPLETE,
+            Map.of("x1", 0.5, "x2", 0.5, "noise", 0.5, "opt", "sgd"),
+            Double.NaN));
     return out;
   }
 
@@ -86,7 +97,8 @@ class ParameterImportanceTest {
     ParameterImportance.Result a = ParameterImportance.compute(SPACE, t);
     ParameterImportance.Result b = ParameterImportance.compute(SPACE, t);
     assertEquals(a, b);
-    assertEquals(new ArrayList<>(a.importance().keySet()), new ArrayList<>(b.importance().keySet()));
+    assertEquals(
+        new ArrayList<>(a.importance().keySet()), new ArrayList<>(b.importance().keySet()));
   }
 
   @Test
@@ -94,10 +106,14 @@ class ParameterImportanceTest {
     List<ObservedTrial> t = trials(1000, 23);
     ParameterImportance.Result sampled = ParameterImportance.compute(SPACE, t);
     ParameterImportance.Result everyRow = ParameterImportance.compute(SPACE, t, Integer.MAX_VALUE);
-    System.out.println("sampled: " + sampled.importance() + "\nevery row: " + everyRow.importance());
+    System.out.println(
+        "sampled: " + sampled.importance() + "\nevery row: " + everyRow.importance());
     assertEquals(1000, sampled.trialsUsed());
-    assertEquals(List.of("x1", "opt", "x2", "noise"), new ArrayList<>(everyRow.importance().keySet()));
-    assertEquals(new ArrayList<>(everyRow.importance().keySet()), new ArrayList<>(sampled.importance().keySet()));
+    assertEquals(
+        List.of("x1", "opt", "x2", "noise"), new ArrayList<>(everyRow.importance().keySet()));
+    assertEquals(
+        new ArrayList<>(everyRow.importance().keySet()),
+        new ArrayList<>(sampled.importance().keySet()));
     for (String name : everyRow.importance().keySet()) {
       // the javadoc's bound: relative standard error 0.054 cv, cv <= 1
       assertEquals(everyRow.importance().get(name), sampled.importance().get(name), 0.02, name);
@@ -132,7 +148,8 @@ class ParameterImportanceTest {
     Collections.shuffle(shuffled, new Random(3));
     ParameterImportance.Result b = ParameterImportance.compute(SPACE, shuffled);
     assertEquals(a, b);
-    assertEquals(new ArrayList<>(a.importance().keySet()), new ArrayList<>(b.importance().keySet()));
+    assertEquals(
+        new ArrayList<>(a.importance().keySet()), new ArrayList<>(b.importance().keySet()));
   }
 
   @Test
@@ -144,6 +161,7 @@ class ParameterImportanceTest {
   @Test
   void inactiveConditionalParametersAreEncodedAsSentinel() {
     assertEquals(-1.0, ParameterImportance.encode(new FloatDistribution(0, 1, false, 0), null));
-    assertEquals(0.5, ParameterImportance.encode(new FloatDistribution(1e-4, 1, true, 0), 1e-2), 1e-12);
+    assertEquals(
+        0.5, ParameterImportance.encode(new FloatDistribution(1e-4, 1, true, 0), 1e-2), 1e-12);
   }
 }

@@ -18,7 +18,8 @@ class KafkaTopologyTest {
     }
     String bootstrap = "127.0.0.1:" + port;
     long start = System.nanoTime();
-    assertThatThrownBy(() -> KafkaTopology.ensure(bootstrap, (short) 1, Map.of(), Duration.ofSeconds(2)))
+    assertThatThrownBy(
+            () -> KafkaTopology.ensure(bootstrap, (short) 1, Map.of(), Duration.ofSeconds(2)))
         .isInstanceOf(BrokerUnreachableException.class)
         .hasMessageContaining("Kafka broker at " + bootstrap + " is unreachable")
         .hasMessageContaining("start one with ./gist-sweep broker or pass --bootstrap");

@@ -29,13 +29,17 @@ class AsyncHyperbandPrunerTest {
     List<PrunerTrial> h = List.of(running(0, 0.5));
     assertThat(asha(MAX).decide(running(1, 0.6), h).prune()).isFalse();
     assertThat(asha(MAX).decide(running(1, 0.4), h).prune()).isTrue();
-    assertThat(asha(MAX).decide(running(0, 0.5), List.of()).prune()).as("the first trial").isFalse();
+    assertThat(asha(MAX).decide(running(0, 0.5), List.of()).prune())
+        .as("the first trial")
+        .isFalse();
   }
 
   @Test
   void keepsTheTopThirdAtARung() {
     // rung 0 (step 1) values of 5 others: 0.1 .. 0.5; with the trial n = 6, keep top 6/3 = 2
-    List<PrunerTrial> h = List.of(running(0, 0.1), running(1, 0.2), running(2, 0.3), running(3, 0.4), running(4, 0.5));
+    List<PrunerTrial> h =
+        List.of(
+            running(0, 0.1), running(1, 0.2), running(2, 0.3), running(3, 0.4), running(4, 0.5));
     assertThat(asha(MAX).decide(running(9, 0.45), h).prune()).as("second best of 6").isFalse();
     Decision d = asha(MAX).decide(running(9, 0.35), h);
     assertThat(d.prune()).as("third best of 6").isTrue();
@@ -74,8 +78,10 @@ class AsyncHyperbandPrunerTest {
             vectors(3, TrialState.RUNNING, List.of(0.4, 2.0)),
             vectors(4, TrialState.COMPLETE, List.of(0.3, 7.0)));
     // 6 competitors, cut = 2nd best: fronts sorted 0,0,...; a front-0 vector continues
-    assertThat(asha(d).decide(vectors(9, TrialState.RUNNING, List.of(0.95, 9.0)), h).prune()).isFalse();
+    assertThat(asha(d).decide(vectors(9, TrialState.RUNNING, List.of(0.95, 9.0)), h).prune())
+        .isFalse();
     // (0.7, 6.5) is dominated by (0.9, 5) and (0.8, 6): front 1 > cut front 0 -> pruned
-    assertThat(asha(d).decide(vectors(9, TrialState.RUNNING, List.of(0.7, 6.5)), h).prune()).isTrue();
+    assertThat(asha(d).decide(vectors(9, TrialState.RUNNING, List.of(0.7, 6.5)), h).prune())
+        .isTrue();
   }
 }

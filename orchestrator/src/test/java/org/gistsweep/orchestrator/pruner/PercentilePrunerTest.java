@@ -33,8 +33,12 @@ class PercentilePrunerTest {
   void comparesTheBestValueSoFarWithTheMedianAtTheSameStep() {
     List<PrunerTrial> h = fiveComplete();
     assertThat(median(MAX).decide(running(9, 0.1, 0.55), h).prune()).isTrue();
-    assertThat(median(MAX).decide(running(9, 0.7, 0.55), h).prune()).as("best so far 0.7 >= 0.6").isFalse();
-    assertThat(median(MAX).decide(running(9, 0.3, 0.2 * 3), h).prune()).as("ties continue").isFalse();
+    assertThat(median(MAX).decide(running(9, 0.7, 0.55), h).prune())
+        .as("best so far 0.7 >= 0.6")
+        .isFalse();
+    assertThat(median(MAX).decide(running(9, 0.3, 0.2 * 3), h).prune())
+        .as("ties continue")
+        .isFalse();
   }
 
   @Test
@@ -48,11 +52,16 @@ class PercentilePrunerTest {
   @Test
   void waitsForStartupTrialsWarmupAndMinTrials() {
     List<PrunerTrial> four = fiveComplete().subList(0, 4);
-    assertThat(median(MAX).decide(running(9, 0.0, 0.0), four).prune()).as("only 4 complete").isFalse();
+    assertThat(median(MAX).decide(running(9, 0.0, 0.0), four).prune())
+        .as("only 4 complete")
+        .isFalse();
     Pruner warm = Pruners.create(new PrunerSpec("median", 5, 3, 1, 50, 1, 3, 0, 0), "s", MAX, 3);
-    assertThat(warm.decide(running(9, 0.0, 0.0), fiveComplete()).prune()).as("step 2 < warm-up 3").isFalse();
+    assertThat(warm.decide(running(9, 0.0, 0.0), fiveComplete()).prune())
+        .as("step 2 < warm-up 3")
+        .isFalse();
     assertThat(median(MAX).decide(running(9, 0.0, 0.0, 0.0), fiveComplete()).prune())
-        .as("nobody completed step 3").isFalse();
+        .as("nobody completed step 3")
+        .isFalse();
   }
 
   @Test
@@ -68,7 +77,8 @@ class PercentilePrunerTest {
   @Test
   void nanPercentileInterpolatesLinearlyLikeNumpy() {
     assertThat(PercentilePruner.nanPercentile(new double[] {1, 2, 3, 4}, 50)).isEqualTo(2.5);
-    assertThat(PercentilePruner.nanPercentile(new double[] {4, Double.NaN, 1, 3, 2}, 25)).isEqualTo(1.75);
+    assertThat(PercentilePruner.nanPercentile(new double[] {4, Double.NaN, 1, 3, 2}, 25))
+        .isEqualTo(1.75);
     assertThat(PercentilePruner.nanPercentile(new double[] {Double.NaN}, 50)).isNaN();
   }
 
@@ -84,8 +94,14 @@ class PercentilePrunerTest {
             vectors(3, TrialState.COMPLETE, List.of(0.4, 2.0)),
             vectors(4, TrialState.COMPLETE, List.of(0.3, 7.0)));
     // median front of the complete trials = 1
-    assertThat(median(d).decide(vectors(9, TrialState.RUNNING, List.of(0.2, 8.0)), h).prune()).as("front 3").isTrue();
-    assertThat(median(d).decide(vectors(9, TrialState.RUNNING, List.of(0.85, 5.5)), h).prune()).as("front 1").isFalse();
-    assertThat(median(d).decide(vectors(9, TrialState.RUNNING, List.of(1.0, 9.0)), h).prune()).as("front 0").isFalse();
+    assertThat(median(d).decide(vectors(9, TrialState.RUNNING, List.of(0.2, 8.0)), h).prune())
+        .as("front 3")
+        .isTrue();
+    assertThat(median(d).decide(vectors(9, TrialState.RUNNING, List.of(0.85, 5.5)), h).prune())
+        .as("front 1")
+        .isFalse();
+    assertThat(median(d).decide(vectors(9, TrialState.RUNNING, List.of(1.0, 9.0)), h).prune())
+        .as("front 0")
+        .isFalse();
   }
 }

@@ -16,7 +16,8 @@ import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
 
 class GridSamplerTest {
-  private static final Sampler GRID = Samplers.create(new SamplerSpec("grid", 0), Direction.MAXIMIZE);
+  private static final Sampler GRID =
+      Samplers.create(new SamplerSpec("grid", 0), Direction.MAXIMIZE);
 
   private static SearchSpace space(String yaml) {
     return TestSpecs.parse("name: g\nsampler: {type: grid}\nspace:\n" + yaml).space();
@@ -43,9 +44,11 @@ class GridSamplerTest {
     List<Map<String, Object>> combos = all(s);
     assertThat(combos).hasSize(12);
     assertThat(new HashSet<>(combos)).hasSize(12);
-    assertThat(combos.get(0)).isEqualTo(Map.of("lr", 0.1, "adapter_dim", 4L, "gist_init", "uniform"));
+    assertThat(combos.get(0))
+        .isEqualTo(Map.of("lr", 0.1, "adapter_dim", 4L, "gist_init", "uniform"));
     assertThat(combos.get(1)).isEqualTo(Map.of("lr", 0.1, "adapter_dim", 4L, "gist_init", "zeros"));
-    assertThat(combos.get(11)).isEqualTo(Map.of("lr", 0.3, "adapter_dim", 8L, "gist_init", "zeros"));
+    assertThat(combos.get(11))
+        .isEqualTo(Map.of("lr", 0.3, "adapter_dim", 8L, "gist_init", "zeros"));
     Set<Object> lrs = new HashSet<>();
     combos.forEach(c -> lrs.add(c.get("lr")));
     assertThat(lrs).containsExactlyInAnyOrder(0.1, 0.2, 0.3);
@@ -86,12 +89,15 @@ class GridSamplerTest {
     SearchSpace s = new SearchSpace(List.of());
     assertThat(GRID.size(s)).hasValue(1);
     assertThat(GRID.suggest(s, 0, List.of())).isEmpty();
-    assertThatThrownBy(() -> GRID.suggest(s, 1, List.of())).hasMessageContaining("has 1 combinations");
+    assertThatThrownBy(() -> GRID.suggest(s, 1, List.of()))
+        .hasMessageContaining("has 1 combinations");
   }
 
   @Test
   void largeUnconditionalGridsAreCountedWithoutListingAndOverflowIsAnError() {
-    List<String> names = List.of("lr", "weight_decay", "gist_dropout", "drop_path", "adapter_scale", "gist_ce_weight");
+    List<String> names =
+        List.of(
+            "lr", "weight_decay", "gist_dropout", "drop_path", "adapter_scale", "gist_ce_weight");
     assertThat(GRID.size(fineGrid(names.subList(0, 4)))).hasValue((long) Math.pow(5000, 4));
     assertThat(GRID.suggest(fineGrid(names.subList(0, 4)), 5001, List.of()))
         .containsEntry("lr", 0.0001)
@@ -105,7 +111,9 @@ class GridSamplerTest {
   private static SearchSpace fineGrid(List<String> names) {
     StringBuilder yaml = new StringBuilder();
     for (String name : names) {
-      yaml.append("  ").append(name).append(": {type: float, low: 0.0001, high: 0.5, step: 0.0001}\n");
+      yaml.append("  ")
+          .append(name)
+          .append(": {type: float, low: 0.0001, high: 0.5, step: 0.0001}\n");
     }
     return space(yaml.toString());
   }

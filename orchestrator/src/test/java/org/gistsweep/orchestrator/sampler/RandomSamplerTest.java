@@ -55,8 +55,11 @@ class RandomSamplerTest {
       Map<String, Object> p = s.suggest(SPACE, n, List.of());
       SPACE.parameters().stream()
           .filter(spec -> p.containsKey(spec.name()))
-          .forEach(spec -> assertThat(spec.distribution().contains(p.get(spec.name())))
-              .as("%s=%s", spec.name(), p.get(spec.name())).isTrue());
+          .forEach(
+              spec ->
+                  assertThat(spec.distribution().contains(p.get(spec.name())))
+                      .as("%s=%s", spec.name(), p.get(spec.name()))
+                      .isTrue());
       assertThat(p.get("lr")).isInstanceOf(Double.class);
       assertThat(p.get("adapter_dim")).isInstanceOf(Long.class);
       assertThat((Long) p.get("adapter_dim") % 2).isZero();

@@ -31,12 +31,12 @@ import org.gistsweep.orchestrator.journal.JournalCodec;
 import org.gistsweep.orchestrator.journal.JournalEntry;
 import org.gistsweep.orchestrator.study.StudySnapshot;
 import org.gistsweep.orchestrator.study.TrialArtifact;
-import org.gistsweep.testsupport.Waits;
 import org.gistsweep.orchestrator.testing.Events;
 import org.gistsweep.orchestrator.testing.FakePublisher;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.gistsweep.orchestrator.testing.TrialFiles;
+import org.gistsweep.testsupport.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,9 +52,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(VertxExtension.class)
 class ArtifactRetentionTest {
-  private static final Path FIXTURE = Path.of("src/test/resources/journal/sweep-with-artifacts.jsonl");
+  private static final Path FIXTURE =
+      Path.of("src/test/resources/journal/sweep-with-artifacts.jsonl");
   private static final long WAIT = 10;
-  /** Trial values in order: with retain 2, trial 0 leaves when trial 2 ends, trial 2 when trial 3 ends. */
+
+  /**
+   * Trial values in order: with retain 2, trial 0 leaves when trial 2 ends, trial 2 when trial 3
+   * ends.
+   */
   private static final double[] VALUES = {0.6, 0.9, 0.7, 0.8};
 
   private final MutableClock clock = MutableClock.fixed();
@@ -73,24 +78,34 @@ class ArtifactRetentionTest {
 
   private static String sweep(int keep) {
     return """
-        name: keep
-        budget: {trials: 4, parallel: 4, epochs: 2}
-        sampler: {type: random, seed: 7}
-        retain: {best: %d}
-        space:
-          lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
-        """.formatted(keep);
+    name: keep
+    budget: {trials: 4, parallel: 4, epochs: 2}
+    sampler: {type: random, seed: 7}
+    retain: {best: %d}
+    space:
+      lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
+    """
+        .formatted(keep);
   }
 
-  private static void finish(StudyService s, ArtifactStore into, String id, int trial) throws Exception {
-    List<ArtifactRef> refs = TrialFiles.store(into, id, trial, 1, TrialFiles.weights(trial, 1, 1000 + trial));
-    s.apply(List.of(Events.started(id, trial, 1, "w" + trial), Events.epoch(id, trial, 1, 1, VALUES[trial] / 2),
-        Events.epoch(id, trial, 1, 2, VALUES[trial]), Events.finishedWith(id, trial, 1, VALUES[trial], 2, refs, null)))
+  private static void finish(StudyService s, ArtifactStore into, String id, int trial)
+      throws Exception {
+    List<ArtifactRef> refs =
+        TrialFiles.store(into, id, trial, 1, TrialFiles.weights(trial, 1, 1000 + trial));
+    s.apply(
+            List.of(
+                Events.started(id, trial, 1, "w" + trial),
+                Events.epoch(id, trial, 1, 1, VALUES[trial] / 2),
+                Events.epoch(id, trial, 1, 2, VALUES[trial]),
+                Events.finishedWith(id, trial, 1, VALUES[trial], 2, refs, null)))
         .get(WAIT, TimeUnit.SECONDS);
   }
 
   private static List<JournalEntry.ArtifactsDeleted> deletions(InMemoryStudyLog log) {
-    return log.entries().stream().filter(e -> e instanceof JournalEntry.ArtifactsDeleted).map(e -> (JournalEntry.ArtifactsDeleted) e).toList();
+    return log.entries().stream()
+        .filter(e -> e instanceof JournalEntry.ArtifactsDeleted)
+        .map(e -> (JournalEntry.ArtifactsDeleted) e)
+        .toList();
   }
 
   private static List<String> keys(ArtifactStore s, String prefix) {
@@ -98,7 +113,9 @@ class ArtifactRetentionTest {
   }
 
   private static List<String> weightKeys(ArtifactStore s, String id) {
-    return keys(s, id).stream().filter(k -> k.endsWith(".safetensors") || k.endsWith(".json")).toList();
+    return keys(s, id).stream()
+        .filter(k -> k.endsWith(".safetensors") || k.endsWith(".json"))
+        .toList();
   }
 
   private static List<String> best(String id, int... trials) {
@@ -111,23 +128,32 @@ class ArtifactRetentionTest {
   }
 
   @Test
-  void theBestTwoTrialsKeepTheirWeightsEveryTrialItsLogAndEachDeletionIsJournaledAfterIt(Vertx vertx) throws Exception {
+  void theBestTwoTrialsKeepTheirWeightsEveryTrialItsLogAndEachDeletionIsJournaledAfterIt(
+      Vertx vertx) throws Exception {
     InMemoryStudyLog log = new InMemoryStudyLog(new FakePublisher());
     StudyService s = new StudyService(vertx, log, clock);
     s.setArtifactStore(store);
     s.recover().get(WAIT, TimeUnit.SECONDS);
     String id = s.submit(TestSpecs.parse(sweep(2))).get(WAIT, TimeUnit.SECONDS);
-    Waits.until("four trials", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 4);
+    Waits.until(
+        "four trials",
+        Duration.ofSeconds(WAIT),
+        () -> s.snapshot(id).orElseThrow().trials().size() == 4);
     for (int t = 0; t < 4; t++) {
       clock.advance(Duration.ofSeconds(1));
       finish(s, store, id, t);
     }
     StudySnapshot settled = s.artifactsSettled(id).get(WAIT, TimeUnit.SECONDS);
-    assertThat(deletions(log)).as("settled: the passes are done and journaled").extracting(JournalEntry.ArtifactsDeleted::trial)
+    assertThat(deletions(log))
+        .as("settled: the passes are done and journaled")
+        .extracting(JournalEntry.ArtifactsDeleted::trial)
         .containsExactly(0, 2);
     assertThat(settled.trials().get(2).weightsDeleted()).isTrue();
-    assertThat(deletions(log).get(0).keys()).contains(id + "/0/1/best.safetensors", id + "/0/1/last.json").hasSize(4);
-    assertThat(deletions(log)).allSatisfy(d -> assertThat(d.reason()).isEqualTo(TrialArtifact.RETENTION));
+    assertThat(deletions(log).get(0).keys())
+        .contains(id + "/0/1/best.safetensors", id + "/0/1/last.json")
+        .hasSize(4);
+    assertThat(deletions(log))
+        .allSatisfy(d -> assertThat(d.reason()).isEqualTo(TrialArtifact.RETENTION));
     assertThat(weightKeys(store, id)).containsExactlyElementsOf(best(id, 1, 3));
     for (int t = 0; t < 4; t++) {
       assertThat(keys(store, id + "/" + t + "/1/log")).as("trial %d's log", t).isNotEmpty();
@@ -144,7 +170,8 @@ class ArtifactRetentionTest {
         lines.add(new String(JournalCodec.encode(e), StandardCharsets.UTF_8));
       }
       Files.write(FIXTURE, lines);
-      Files.writeString(Path.of(FIXTURE.toString().replace(".jsonl", ".expected.json")),
+      Files.writeString(
+          Path.of(FIXTURE.toString().replace(".jsonl", ".expected.json")),
           StudyJson.encode(s.studies().stream().map(StudyJson::study).toList()) + "\n");
     }
   }
@@ -180,34 +207,53 @@ class ArtifactRetentionTest {
     Thread.sleep(200);
     assertThat(counting.deletes.get()).as("the journal says the deletions are done").isZero();
     assertThat(log.entries()).hasSameSizeAs(journal);
-    assertThat(s.snapshot(id).orElseThrow().trials().get(2).artifact("best.safetensors").orElseThrow().deleted()).isTrue();
+    assertThat(
+            s.snapshot(id)
+                .orElseThrow()
+                .trials()
+                .get(2)
+                .artifact("best.safetensors")
+                .orElseThrow()
+                .deleted())
+        .isTrue();
   }
 
   @Test
-  void aRestartAfterTheFinishesButBeforeTheDeletionsWereJournaledDeletesThemAndNeverTheKept(Vertx vertx) throws Exception {
+  void aRestartAfterTheFinishesButBeforeTheDeletionsWereJournaledDeletesThemAndNeverTheKept(
+      Vertx vertx) throws Exception {
     List<JournalEntry> journal = new ArrayList<>(fixture());
     journal.removeIf(e -> e instanceof JournalEntry.ArtifactsDeleted);
     String id = restoreFiles(journal, store);
-    store.delete(id + "/0/1/best.safetensors"); // the crash came after the store deleted one of trial 0's files
+    store.delete(
+        id + "/0/1/best.safetensors"); // the crash came after the store deleted one of trial 0's
+    // files
     byte[] keptBefore = read(store, id + "/1/1/best.safetensors");
     InMemoryStudyLog log = new InMemoryStudyLog(new FakePublisher(), journal);
     StudyService s = new StudyService(vertx, log, clock);
     s.setArtifactStore(store);
     s.recover().get(WAIT, TimeUnit.SECONDS);
-    Waits.until("the deletions journaled again", Duration.ofSeconds(WAIT), () -> deletions(log).size() == 2);
-    assertThat(deletions(log)).extracting(JournalEntry.ArtifactsDeleted::trial).containsExactly(0, 2);
+    Waits.until(
+        "the deletions journaled again",
+        Duration.ofSeconds(WAIT),
+        () -> deletions(log).size() == 2);
+    assertThat(deletions(log))
+        .extracting(JournalEntry.ArtifactsDeleted::trial)
+        .containsExactly(0, 2);
     assertThat(weightKeys(store, id)).containsExactlyElementsOf(best(id, 1, 3));
     assertThat(read(store, id + "/1/1/best.safetensors")).isEqualTo(keptBefore);
     assertThat(keys(store, id + "/0/1/log")).isNotEmpty();
 
-    StudyService again = new StudyService(vertx, new InMemoryStudyLog(new FakePublisher(), log.entries()), clock);
+    StudyService again =
+        new StudyService(vertx, new InMemoryStudyLog(new FakePublisher(), log.entries()), clock);
     again.recover().get(WAIT, TimeUnit.SECONDS);
     assertThat(StudyJson.encode(StudyJson.study(again.snapshot(id).orElseThrow())))
-        .as("the replayed study is the one that deleted").isEqualTo(StudyJson.encode(StudyJson.study(s.snapshot(id).orElseThrow())));
+        .as("the replayed study is the one that deleted")
+        .isEqualTo(StudyJson.encode(StudyJson.study(s.snapshot(id).orElseThrow())));
   }
 
   @Test
-  void aStoreThatFailsDeletesNothingAndJournalsNothingUntilItWorksAgain(Vertx vertx) throws Exception {
+  void aStoreThatFailsDeletesNothingAndJournalsNothingUntilItWorksAgain(Vertx vertx)
+      throws Exception {
     InMemoryStudyLog log = new InMemoryStudyLog(new FakePublisher());
     CountingStore flaky = new CountingStore(store);
     flaky.failing = true;
@@ -215,7 +261,10 @@ class ArtifactRetentionTest {
     s.setArtifactStore(flaky);
     s.recover().get(WAIT, TimeUnit.SECONDS);
     String id = s.submit(TestSpecs.parse(sweep(1))).get(WAIT, TimeUnit.SECONDS);
-    Waits.until("four trials", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 4);
+    Waits.until(
+        "four trials",
+        Duration.ofSeconds(WAIT),
+        () -> s.snapshot(id).orElseThrow().trials().size() == 4);
     finish(s, store, id, 0);
     finish(s, store, id, 1);
     Waits.until("a delete tried", Duration.ofSeconds(WAIT), () -> flaky.deletes.get() > 0);
@@ -224,31 +273,53 @@ class ArtifactRetentionTest {
     assertThat(s.snapshot(id).orElseThrow().trials().get(0).weightsDeleted()).isFalse();
     flaky.failing = false;
     finish(s, store, id, 2); // the next trial's end runs the pass again
-    Waits.until("trials 0 and 2 deleted", Duration.ofSeconds(WAIT),
-        () -> deletions(log).stream().map(JournalEntry.ArtifactsDeleted::trial).sorted().toList().equals(List.of(0, 2)));
+    Waits.until(
+        "trials 0 and 2 deleted",
+        Duration.ofSeconds(WAIT),
+        () ->
+            deletions(log).stream()
+                .map(JournalEntry.ArtifactsDeleted::trial)
+                .sorted()
+                .toList()
+                .equals(List.of(0, 2)));
     assertThat(weightKeys(store, id)).containsExactlyElementsOf(best(id, 1));
   }
 
   @Test
-  void archivingWithArtifactsDeletesEveryFileOfTheStudyAndARestartFinishesAnUnrecordedOne(Vertx vertx) throws Exception {
+  void archivingWithArtifactsDeletesEveryFileOfTheStudyAndARestartFinishesAnUnrecordedOne(
+      Vertx vertx) throws Exception {
     InMemoryStudyLog log = new InMemoryStudyLog(new FakePublisher());
     StudyService s = new StudyService(vertx, log, clock);
     s.setArtifactStore(store);
     s.recover().get(WAIT, TimeUnit.SECONDS);
     String id = s.submit(TestSpecs.parse(sweep(5))).get(WAIT, TimeUnit.SECONDS);
     String other = s.submit(TestSpecs.parse(sweep(5))).get(WAIT, TimeUnit.SECONDS);
-    Waits.until("four trials", Duration.ofSeconds(WAIT), () -> s.snapshot(id).orElseThrow().trials().size() == 4);
+    Waits.until(
+        "four trials",
+        Duration.ofSeconds(WAIT),
+        () -> s.snapshot(id).orElseThrow().trials().size() == 4);
     TrialFiles.store(store, other, 0, 1, TrialFiles.weights(0, 1, 10));
-    assertThatThrownBy(() -> s.control(id, "archive", "DELETE /api/studies/" + id, Map.of("artifacts", true)).get(WAIT, TimeUnit.SECONDS))
+    assertThatThrownBy(
+            () ->
+                s.control(id, "archive", "DELETE /api/studies/" + id, Map.of("artifacts", true))
+                    .get(WAIT, TimeUnit.SECONDS))
         .hasMessageContaining("stop or cancel it before archiving it");
     for (int t = 0; t < 4; t++) {
       finish(s, store, id, t);
     }
-    assertThat(s.control(id, "archive", "DELETE /api/studies/" + id, Map.of()).get(WAIT, TimeUnit.SECONDS).changed()).isTrue();
+    assertThat(
+            s.control(id, "archive", "DELETE /api/studies/" + id, Map.of())
+                .get(WAIT, TimeUnit.SECONDS)
+                .changed())
+        .isTrue();
     assertThat(keys(store, id)).as("a plain archive keeps the artifacts").isNotEmpty();
     List<JournalEntry> beforeDeletion = new ArrayList<>(log.entries());
-    assertThat(s.control(id, "archive", "DELETE /api/studies/" + id, Map.of("artifacts", true)).get(WAIT, TimeUnit.SECONDS).changed())
-        .as("archived already, but its artifacts were not deleted").isTrue();
+    assertThat(
+            s.control(id, "archive", "DELETE /api/studies/" + id, Map.of("artifacts", true))
+                .get(WAIT, TimeUnit.SECONDS)
+                .changed())
+        .as("archived already, but its artifacts were not deleted")
+        .isTrue();
     s.studyArtifactsDeleted(id).get(WAIT, TimeUnit.SECONDS);
     assertThat(keys(store, id)).isEmpty();
     assertThat(keys(store, other)).as("another study's files stay").isNotEmpty();
@@ -256,12 +327,20 @@ class ArtifactRetentionTest {
     assertThat(all.trial()).isEqualTo(-1);
     assertThat(all.keys()).containsExactly(id + "/");
     assertThat(all.reason()).isEqualTo(TrialArtifact.STUDY_DELETED);
-    assertThat(s.snapshot(id).orElseThrow().trials()).allSatisfy(t -> assertThat(t.artifacts()).allSatisfy(a -> assertThat(a.deleted()).isTrue()));
-    assertThat(s.control(id, "archive", "DELETE /api/studies/" + id, Map.of("artifacts", true)).get(WAIT, TimeUnit.SECONDS).changed())
-        .as("a repeat changes nothing").isFalse();
+    assertThat(s.snapshot(id).orElseThrow().trials())
+        .allSatisfy(
+            t -> assertThat(t.artifacts()).allSatisfy(a -> assertThat(a.deleted()).isTrue()));
+    assertThat(
+            s.control(id, "archive", "DELETE /api/studies/" + id, Map.of("artifacts", true))
+                .get(WAIT, TimeUnit.SECONDS)
+                .changed())
+        .as("a repeat changes nothing")
+        .isFalse();
 
-    // a restart after the archive's entry, before the deletion's: the next run deletes and records it
-    List<JournalEntry> crashed = new ArrayList<>(log.entries().subList(0, log.entries().indexOf(all)));
+    // a restart after the archive's entry, before the deletion's: the next run deletes and records
+    // it
+    List<JournalEntry> crashed =
+        new ArrayList<>(log.entries().subList(0, log.entries().indexOf(all)));
     assertThat(crashed.size()).isGreaterThan(beforeDeletion.size());
     for (int t = 0; t < 4; t++) {
       TrialFiles.store(store, id, t, 1, TrialFiles.weights(t, 1, 10));
@@ -281,7 +360,8 @@ class ArtifactRetentionTest {
     s.recover().get(WAIT, TimeUnit.SECONDS);
     String id = s.submit(TestSpecs.parse(sweep(1))).get(WAIT, TimeUnit.SECONDS);
     assertThat(s.artifactStore()).isEmpty();
-    assertThatThrownBy(() -> s.studyArtifactsDeleted(id).get(WAIT, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+    assertThatThrownBy(() -> s.studyArtifactsDeleted(id).get(WAIT, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
         .hasMessageContaining("no artifact store");
   }
 
@@ -335,8 +415,13 @@ class ArtifactRetentionTest {
     public void delete(String key) {
       deletes.incrementAndGet();
       if (failing) {
-        throw new ArtifactStoreException(ArtifactStoreException.Reason.UNREACHABLE, real.uri() + ": artifact '" + key
-            + "': delete failed: the store cannot be reached (test)", null);
+        throw new ArtifactStoreException(
+            ArtifactStoreException.Reason.UNREACHABLE,
+            real.uri()
+                + ": artifact '"
+                + key
+                + "': delete failed: the store cannot be reached (test)",
+            null);
       }
       real.delete(key);
     }

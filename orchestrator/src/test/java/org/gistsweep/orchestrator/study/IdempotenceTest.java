@@ -13,16 +13,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.gistsweep.common.wire.DeadLetterKind;
+import org.gistsweep.common.wire.EpochMetrics;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.RepeatedTest;
-import org.gistsweep.common.wire.DeadLetterKind;
-import org.gistsweep.common.wire.EpochMetrics;
 
 /**
- * Every handler is idempotent: delivering each worker message again, at once or later in any
- * order, leaves the trials exactly as one delivery does (only the count of ignored messages grows).
+ * Every handler is idempotent: delivering each worker message again, at once or later in any order,
+ * leaves the trials exactly as one delivery does (only the count of ignored messages grows).
  */
 class IdempotenceTest {
   private static final String ID = "idem-1";
@@ -31,9 +31,20 @@ class IdempotenceTest {
 
   private List<WireMessage> history() {
     return List.of(
-        started(ID, 0, 1, "w1"), epoch(ID, 0, 1, 1, 0.3), heartbeat(ID, 0, 1), epoch(ID, 0, 1, 2, 0.5), finished(ID, 0, 1, 0.5, 2),
-        started(ID, 1, 1, "w2"), failed(ID, 1, 1, true), started(ID, 1, 2, "w3"), epoch(ID, 1, 2, 1, 0.2), pruned(ID, 1, 2, 0.2, 1),
-        started(ID, 2, 1, "w1"), epoch(ID, 2, 1, 1, 0.6), epoch(ID, 2, 1, 2, 0.7), finished(ID, 2, 1, 0.7, 2));
+        started(ID, 0, 1, "w1"),
+        epoch(ID, 0, 1, 1, 0.3),
+        heartbeat(ID, 0, 1),
+        epoch(ID, 0, 1, 2, 0.5),
+        finished(ID, 0, 1, 0.5, 2),
+        started(ID, 1, 1, "w2"),
+        failed(ID, 1, 1, true),
+        started(ID, 1, 2, "w3"),
+        epoch(ID, 1, 2, 1, 0.2),
+        pruned(ID, 1, 2, 0.2, 1),
+        started(ID, 2, 1, "w1"),
+        epoch(ID, 2, 1, 1, 0.6),
+        epoch(ID, 2, 1, 2, 0.7),
+        finished(ID, 2, 1, 0.7, 2));
   }
 
   private Study play(List<WireMessage> deliveries) {
@@ -70,12 +81,12 @@ class IdempotenceTest {
     assertThat(actual.ignoredMessages()).isGreaterThanOrEqualTo(once.size() - 1);
   }
 
-
   @org.junit.jupiter.api.Test
   void aSecondWorkerHandedTheSameAttemptIsRejected() {
     Study s = play(List.of(started(ID, 0, 1, "w1"), epoch(ID, 0, 1, 1, 0.3)));
-    EpochMetrics ghost = new EpochMetrics(
-        1, ID, 0, 1, 9L, "ghost", 2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.99, 1e-3, 1.0, 1.0);
+    EpochMetrics ghost =
+        new EpochMetrics(
+            1, ID, 0, 1, 9L, "ghost", 2, 0.1, 0.1, 0.1, 0.1, 0.1, 0.99, 1e-3, 1.0, 1.0);
     Outcome o = s.apply(ghost);
     assertThat(o.kind()).isEqualTo(Outcome.Kind.REJECTED);
     assertThat(o.rejectedAs()).isEqualTo(DeadLetterKind.WRONG_WORKER);

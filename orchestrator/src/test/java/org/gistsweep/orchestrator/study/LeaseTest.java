@@ -6,6 +6,7 @@ import static org.gistsweep.orchestrator.testing.Events.heartbeat;
 import static org.gistsweep.orchestrator.testing.Events.started;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.trial.TrialState;
@@ -13,7 +14,6 @@ import org.gistsweep.common.wire.TrialFailed;
 import org.gistsweep.orchestrator.testing.MutableClock;
 import org.gistsweep.orchestrator.testing.TestSpecs;
 import org.junit.jupiter.api.Test;
-import java.time.Instant;
 
 /** A running trial whose worker goes silent is issued again, never left RUNNING. */
 class LeaseTest {
@@ -56,12 +56,15 @@ class LeaseTest {
     Study s = studyWithOneRunningTrial(3);
     clock.advance(Duration.ofSeconds(31));
     List<TrialFailed> expired = s.expiredLeases(LEASE, "orchestrator");
-    assertThat(expired).singleElement().satisfies(f -> {
-      assertThat(f.attempt()).isEqualTo(1);
-      assertThat(f.retriable()).isTrue();
-      assertThat(f.errorType()).isEqualTo("worker_lost");
-      assertThat(f.message()).contains("w1", "30 s");
-    });
+    assertThat(expired)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.attempt()).isEqualTo(1);
+              assertThat(f.retriable()).isTrue();
+              assertThat(f.errorType()).isEqualTo("worker_lost");
+              assertThat(f.message()).contains("w1", "30 s");
+            });
 
     Outcome o = s.applyOwn(expired.get(0));
     assertThat(o.kind()).isEqualTo(Outcome.Kind.RETRY);
@@ -69,7 +72,9 @@ class LeaseTest {
     assertThat(s.trial(0).orElseThrow().state()).isEqualTo(TrialState.WAITING);
     assertThat(s.expiredLeases(LEASE, "orchestrator")).as("a waiting trial has no lease").isEmpty();
 
-    assertThat(s.apply(heartbeat(ID, 0, 1)).kind()).as("the lost worker's late heartbeat").isEqualTo(Outcome.Kind.IGNORED);
+    assertThat(s.apply(heartbeat(ID, 0, 1)).kind())
+        .as("the lost worker's late heartbeat")
+        .isEqualTo(Outcome.Kind.IGNORED);
     assertThat(s.apply(epoch(ID, 0, 1, 2, 0.9)).kind()).isEqualTo(Outcome.Kind.IGNORED);
     assertThat(s.trial(0).orElseThrow().epochs()).isEmpty();
   }
@@ -99,7 +104,9 @@ class LeaseTest {
     assertThat(asIfFromAWorker.reason()).contains("worker id 'orchestrator' is reserved");
     assertThat(s.trial(0).orElseThrow().state()).isEqualTo(TrialState.RUNNING);
     assertThat(s.applyOwn(lease).kind()).isEqualTo(Outcome.Kind.RETRY);
-    assertThat(s.applyOwn(lease).kind()).as("the same expiry again: a stale attempt").isEqualTo(Outcome.Kind.IGNORED);
+    assertThat(s.applyOwn(lease).kind())
+        .as("the same expiry again: a stale attempt")
+        .isEqualTo(Outcome.Kind.IGNORED);
   }
 
   @Test

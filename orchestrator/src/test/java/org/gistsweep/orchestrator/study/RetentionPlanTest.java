@@ -32,14 +32,20 @@ class RetentionPlanTest {
   private final MutableClock clock = MutableClock.fixed();
 
   private Study study(String objectives, int trials, int keep) {
-    return new Study(ID, TestSpecs.parse("""
-        name: ret
-        %s
-        budget: {trials: %d, parallel: %d, epochs: 2, max_attempts: 3}
-        retain: {best: %d}
-        space:
-          lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
-        """.formatted(objectives, trials, trials, keep)), Long.MAX_VALUE, clock);
+    return new Study(
+        ID,
+        TestSpecs.parse(
+            """
+            name: ret
+            %s
+            budget: {trials: %d, parallel: %d, epochs: 2, max_attempts: 3}
+            retain: {best: %d}
+            space:
+              lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
+            """
+                .formatted(objectives, trials, trials, keep)),
+        Long.MAX_VALUE,
+        clock);
   }
 
   private static Study maximizing(int trials, int keep, RetentionPlanTest t) {
@@ -52,12 +58,18 @@ class RetentionPlanTest {
     }
   }
 
-  /** Trial n (attempt a) runs two epochs, the second at {@code value}, and reports its best.* files. */
+  /**
+   * Trial n (attempt a) runs two epochs, the second at {@code value}, and reports its best.* files.
+   */
   private static void complete(Study s, int n, int a, double value) {
     s.apply(started(ID, n, a, "w1"));
     s.apply(epoch(ID, n, a, 1, value / 2));
     s.apply(epoch(ID, n, a, 2, value));
-    assertThat(s.apply(finishedWith(ID, n, a, value, 2, Events.bestRefs(ID, n, a, 10, SHA, 2, SHA), null)).kind())
+    assertThat(
+            s.apply(
+                    finishedWith(
+                        ID, n, a, value, 2, Events.bestRefs(ID, n, a, 10, SHA, 2, SHA), null))
+                .kind())
         .isEqualTo(Outcome.Kind.FINISHED);
   }
 
@@ -81,10 +93,16 @@ class RetentionPlanTest {
     s.apply(started(ID, 6, 1, "w1")); // still running
 
     assertThat(RetentionPlan.kept(s.snapshot())).containsExactly(1, 2);
-    assertThat(dueTrials(s)).as("pruned 3 (whatever its value), failed 4, the others; running 6 untouched").containsExactly(0, 3, 4, 5);
+    assertThat(dueTrials(s))
+        .as("pruned 3 (whatever its value), failed 4, the others; running 6 untouched")
+        .containsExactly(0, 3, 4, 5);
     RetentionPlan.Deletion zero = RetentionPlan.due(s.snapshot()).get(0);
-    assertThat(zero.keys()).containsExactly("ret-1/0/1/best.json", "ret-1/0/1/best.safetensors", "ret-1/0/1/last.json",
-        "ret-1/0/1/last.safetensors");
+    assertThat(zero.keys())
+        .containsExactly(
+            "ret-1/0/1/best.json",
+            "ret-1/0/1/best.safetensors",
+            "ret-1/0/1/last.json",
+            "ret-1/0/1/last.safetensors");
   }
 
   @Test
@@ -97,8 +115,14 @@ class RetentionPlanTest {
     complete(s, 1, 2, 0.4);
     RetentionPlan.Deletion one = RetentionPlan.due(s.snapshot()).get(0);
     assertThat(one.trial()).isEqualTo(1);
-    assertThat(one.keys()).contains("ret-1/1/1/best.safetensors", "ret-1/1/1/last.json", "ret-1/1/2/best.safetensors", "ret-1/1/2/best.json")
-        .hasSize(8).doesNotContain("ret-1/1/1/log", "ret-1/1/2/log");
+    assertThat(one.keys())
+        .contains(
+            "ret-1/1/1/best.safetensors",
+            "ret-1/1/1/last.json",
+            "ret-1/1/2/best.safetensors",
+            "ret-1/1/2/best.json")
+        .hasSize(8)
+        .doesNotContain("ret-1/1/1/log", "ret-1/1/2/log");
   }
 
   @Test
@@ -120,17 +144,39 @@ class RetentionPlanTest {
 
   @Test
   void severalObjectivesKeepTheWholeParetoFront() {
-    Study s = study("objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params, direction: minimize}]", 4, 1);
+    Study s =
+        study(
+            "objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params,"
+                + " direction: minimize}]",
+            4,
+            1);
     create(s, 4);
     double[] top1 = {0.9, 0.8, 0.7, 0.95};
     long[] params = {500, 100, 300, 5000};
     for (int n = 0; n < 4; n++) {
       s.apply(new TrialStarted(1, ID, n, 1, 1L, "w1", params[n], 10_000, 0, "cpu()", null));
       s.apply(epoch(ID, n, 1, 1, top1[n]));
-      s.apply(new TrialFinished(1, ID, n, 1, 4L, "w1", TrialFinished.COMPLETE, top1[n], 1, top1[n], 1, params[n], 10_000, null,
-          Events.bestRefs(ID, n, 1, 10, SHA, 2, SHA), null));
+      s.apply(
+          new TrialFinished(
+              1,
+              ID,
+              n,
+              1,
+              4L,
+              "w1",
+              TrialFinished.COMPLETE,
+              top1[n],
+              1,
+              top1[n],
+              1,
+              params[n],
+              10_000,
+              null,
+              Events.bestRefs(ID, n, 1, 10, SHA, 2, SHA),
+              null));
     }
-    assertThat(RetentionPlan.kept(s.snapshot())).as("2 (0.7, 300) is dominated by 1 (0.8, 100); K=1 does not cut the front")
+    assertThat(RetentionPlan.kept(s.snapshot()))
+        .as("2 (0.7, 300) is dominated by 1 (0.8, 100); K=1 does not cut the front")
         .containsExactly(0, 1, 3);
     assertThat(dueTrials(s)).containsExactly(2);
   }
@@ -146,16 +192,23 @@ class RetentionPlanTest {
     assertThat(dueTrials(s)).isEmpty();
     TrialSnapshot zero = s.trial(0).orElseThrow();
     assertThat(zero.artifact("best.safetensors").orElseThrow().deleted()).isTrue();
-    assertThat(zero.artifact("best.safetensors").orElseThrow().deletedReason()).isEqualTo(TrialArtifact.RETENTION);
-    assertThat(zero.artifact("attempt-1.log").orElseThrow().deleted()).as("logs are kept").isFalse();
-    assertThat(s.trial(1).orElseThrow().artifact("best.safetensors").orElseThrow().deleted()).isFalse();
+    assertThat(zero.artifact("best.safetensors").orElseThrow().deletedReason())
+        .isEqualTo(TrialArtifact.RETENTION);
+    assertThat(zero.artifact("attempt-1.log").orElseThrow().deleted())
+        .as("logs are kept")
+        .isFalse();
+    assertThat(s.trial(1).orElseThrow().artifact("best.safetensors").orElseThrow().deleted())
+        .isFalse();
   }
 
   @Test
   void aTrialOutOfTheKeptSetNeverComesBackWhateverFinishesLater() {
     Random random = new Random(42);
-    for (String objectives : List.of("objective: {metric: val_top1, direction: maximize}",
-        "objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params, direction: minimize}]")) {
+    for (String objectives :
+        List.of(
+            "objective: {metric: val_top1, direction: maximize}",
+            "objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params,"
+                + " direction: minimize}]")) {
       for (int keep : new int[] {1, 3}) {
         Study s = study(objectives, 120, keep);
         create(s, 120);
@@ -168,10 +221,28 @@ class RetentionPlanTest {
           if (random.nextInt(5) == 0) {
             s.apply(pruned(ID, n, 1, value, 1));
           } else {
-            s.apply(new TrialFinished(1, ID, n, 1, 4L, "w1", TrialFinished.COMPLETE, value, 1, value, 1, params, 10_000, null, List.of(), null));
+            s.apply(
+                new TrialFinished(
+                    1,
+                    ID,
+                    n,
+                    1,
+                    4L,
+                    "w1",
+                    TrialFinished.COMPLETE,
+                    value,
+                    1,
+                    value,
+                    1,
+                    params,
+                    10_000,
+                    null,
+                    List.of(),
+                    null));
           }
           Set<Integer> kept = RetentionPlan.kept(s.snapshot());
-          assertThat(kept.stream().filter(dropped::contains).toList()).as("%s K=%d after trial %d: back in the kept set", objectives, keep, n)
+          assertThat(kept.stream().filter(dropped::contains).toList())
+              .as("%s K=%d after trial %d: back in the kept set", objectives, keep, n)
               .isEmpty();
           for (int m = 0; m <= n; m++) {
             if (!kept.contains(m)) {
@@ -193,9 +264,14 @@ class RetentionPlanTest {
     complete(s, 0, 2, 0.8);
     List<TrialArtifact> files = s.trial(0).orElseThrow().artifacts();
     List<String> names = new ArrayList<>();
-    files.forEach(f -> names.add(f.name() + "/" + f.kind().wireName() + "/" + f.attempt() + "/" + f.epoch()));
-    assertThat(names).containsExactly("best.safetensors/weights/2/2", "best.json/sidecar/2/2", "attempt-1.log/log/1/null",
-        "attempt-2.log/log/2/null");
+    files.forEach(
+        f -> names.add(f.name() + "/" + f.kind().wireName() + "/" + f.attempt() + "/" + f.epoch()));
+    assertThat(names)
+        .containsExactly(
+            "best.safetensors/weights/2/2",
+            "best.json/sidecar/2/2",
+            "attempt-1.log/log/1/null",
+            "attempt-2.log/log/2/null");
     assertThat(files.get(2).key()).isEqualTo(ArtifactRef.keyOf(ID, 0, 1, "log"));
   }
 }

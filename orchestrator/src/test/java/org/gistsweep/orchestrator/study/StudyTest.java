@@ -37,7 +37,10 @@ class StudyTest {
     return s.trial(n).orElseThrow();
   }
 
-  /** Trial {@code n}'s first attempt starts on w1 and completes with {@code value} after 3 epochs (reports lost). */
+  /**
+   * Trial {@code n}'s first attempt starts on w1 and completes with {@code value} after 3 epochs
+   * (reports lost).
+   */
   private static void finish(Study s, int n, double value) {
     assertThat(s.apply(started(ID, n, 1, "w1")).kind()).isEqualTo(Outcome.Kind.CHANGED);
     assertThat(s.apply(finished(ID, n, 1, value, 3)).kind()).isEqualTo(Outcome.Kind.FINISHED);
@@ -87,7 +90,9 @@ class StudyTest {
     assertThat(s.apply(heartbeat(ID, 0, 1)).kind()).isEqualTo(Outcome.Kind.CHANGED);
     assertThat(trial(s, 0).state()).isEqualTo(TrialState.RUNNING);
     assertThat(s.apply(heartbeat(ID, 0, 1)).kind()).isEqualTo(Outcome.Kind.UNCHANGED);
-    assertThat(s.apply(started(ID, 0, 1, "w1")).kind()).as("the start fills in sizes").isEqualTo(Outcome.Kind.CHANGED);
+    assertThat(s.apply(started(ID, 0, 1, "w1")).kind())
+        .as("the start fills in sizes")
+        .isEqualTo(Outcome.Kind.CHANGED);
     assertThat(trial(s, 0).trainableParams()).isEqualTo(1_000L);
 
     s.apply(started(ID, 1, 1, "w2"));
@@ -99,20 +104,27 @@ class StudyTest {
 
   @Test
   void epochVectorsFollowTheTrainableParamsConstantAndResetOnRetry() {
-    Study s = new Study(ID, TestSpecs.parse(
-        """
-        name: demo
-        objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params, direction: minimize}]
-        budget: {trials: 1, parallel: 1, epochs: 3, max_attempts: 2}
-        sampler: {type: random, seed: 7}
-        space:
-          lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
-        """), Long.MAX_VALUE, clock);
+    Study s =
+        new Study(
+            ID,
+            TestSpecs.parse(
+                """
+                name: demo
+                objectives: [{metric: val_top1, direction: maximize}, {metric: trainable_params, direction: minimize}]
+                budget: {trials: 1, parallel: 1, epochs: 3, max_attempts: 2}
+                sampler: {type: random, seed: 7}
+                space:
+                  lr: {type: float, low: 1.0e-4, high: 1.0e-1, log: true}
+                """),
+            Long.MAX_VALUE,
+            clock);
     create(s);
     s.apply(started(ID, 0, 1, "w1"));
     s.apply(epoch(ID, 0, 1, 1, 0.4));
     s.apply(epoch(ID, 0, 1, 2, 0.6));
-    assertThat(trial(s, 0).intermediateVectors()).containsEntry(1, List.of(0.4, 1000.0)).containsEntry(2, List.of(0.6, 1000.0));
+    assertThat(trial(s, 0).intermediateVectors())
+        .containsEntry(1, List.of(0.4, 1000.0))
+        .containsEntry(2, List.of(0.6, 1000.0));
     assertThat(trial(s, 0).intermediateValues()).containsEntry(1, 0.4).containsEntry(2, 0.6);
 
     s.apply(failed(ID, 0, 1, true));
@@ -148,10 +160,13 @@ class StudyTest {
     }
     StudySnapshot after = s.snapshot();
     assertThat(after.trials()).isEqualTo(before.trials());
-    assertThat(after.ignoredMessages()).as("rejected messages are not counted as fenced").isEqualTo(3);
+    assertThat(after.ignoredMessages())
+        .as("rejected messages are not counted as fenced")
+        .isEqualTo(3);
     assertThat(after.recentIgnored()).anyMatch(r -> r.contains("duplicate epoch 1"));
     assertThat(after.recentIgnored()).anyMatch(r -> r.contains("duplicate start"));
-    assertThat(after.recentIgnored()).noneMatch(r -> r.contains("unknown trial") || r.contains("never issued"));
+    assertThat(after.recentIgnored())
+        .noneMatch(r -> r.contains("unknown trial") || r.contains("never issued"));
   }
 
   @Test
@@ -161,7 +176,12 @@ class StudyTest {
     s.apply(started(ID, 0, 1, "w1"));
     s.apply(finished(ID, 0, 1, 0.8, 3));
     TrialSnapshot frozen = trial(s, 0);
-    for (WireMessage late : List.of(epoch(ID, 0, 1, 4, 0.99), finished(ID, 0, 1, 0.99, 3), failed(ID, 0, 1, true), heartbeat(ID, 0, 1))) {
+    for (WireMessage late :
+        List.of(
+            epoch(ID, 0, 1, 4, 0.99),
+            finished(ID, 0, 1, 0.99, 3),
+            failed(ID, 0, 1, true),
+            heartbeat(ID, 0, 1))) {
       Outcome o = s.apply(late);
       assertThat(o.kind()).isEqualTo(Outcome.Kind.IGNORED);
       assertThat(o.reason()).contains("already COMPLETE");
@@ -231,7 +251,9 @@ class StudyTest {
     finish(s, 3, 0.5);
     finish(s, 4, 0.5);
     assertThat(s.isComplete()).isTrue();
-    assertThat(s.snapshot().counts()).containsEntry(TrialState.COMPLETE, 4).containsEntry(TrialState.FAILED, 1);
+    assertThat(s.snapshot().counts())
+        .containsEntry(TrialState.COMPLETE, 4)
+        .containsEntry(TrialState.FAILED, 1);
   }
 
   @Test
@@ -254,7 +276,15 @@ class StudyTest {
     assertThat(max.snapshot().bestTrial()).isEqualTo(1);
     assertThat(max.snapshot().bestValue()).isEqualTo(0.8);
 
-    Study min = new Study(ID, TestSpecs.parse("name: m\nobjective: {metric: train_loss, direction: minimize}\nbudget: {trials: 2, parallel: 2}\n"), Long.MAX_VALUE, clock);
+    Study min =
+        new Study(
+            ID,
+            TestSpecs.parse(
+                "name: m\n"
+                    + "objective: {metric: train_loss, direction: minimize}\n"
+                    + "budget: {trials: 2, parallel: 2}\n"),
+            Long.MAX_VALUE,
+            clock);
     create(min);
     create(min);
     min.apply(started(ID, 0, 1, "w1"));
@@ -272,7 +302,9 @@ class StudyTest {
   @Test
   void failedCreationFinishesTheTrial() {
     Study s = study(1, 1, 3);
-    TrialSnapshot t = s.createFailedTrial(0, Map.of("lr", 5.0), new TrialError("invalid_config", "lr too high", false));
+    TrialSnapshot t =
+        s.createFailedTrial(
+            0, Map.of("lr", 5.0), new TrialError("invalid_config", "lr too high", false));
     assertThat(t.state()).isEqualTo(TrialState.FAILED);
     assertThat(s.isComplete()).isTrue();
   }
@@ -281,9 +313,15 @@ class StudyTest {
   void replayingTheEventLogTwiceGivesTheSameState() {
     List<WireMessage> log =
         List.of(
-            started(ID, 0, 1, "w1"), epoch(ID, 0, 1, 1, 0.3), failed(ID, 0, 1, true),
-            started(ID, 1, 1, "w2"), epoch(ID, 1, 1, 1, 0.6), epoch(ID, 1, 1, 2, 0.7),
-            finished(ID, 1, 1, 0.7, 2), started(ID, 0, 2, "w2"), epoch(ID, 0, 2, 1, 0.4),
+            started(ID, 0, 1, "w1"),
+            epoch(ID, 0, 1, 1, 0.3),
+            failed(ID, 0, 1, true),
+            started(ID, 1, 1, "w2"),
+            epoch(ID, 1, 1, 1, 0.6),
+            epoch(ID, 1, 1, 2, 0.7),
+            finished(ID, 1, 1, 0.7, 2),
+            started(ID, 0, 2, "w2"),
+            epoch(ID, 0, 2, 1, 0.4),
             finished(ID, 0, 2, 0.4, 1));
     Study once = study(2, 2, 3);
     Study twice = study(2, 2, 3);
@@ -303,6 +341,7 @@ class StudyTest {
   @Test
   void trialNumbersMustComeInTurn() {
     Study s = study(3, 3, 3);
-    assertThatThrownBy(() -> s.createTrial(1, Map.of(), Map.of())).hasMessageContaining("expects trial 0");
+    assertThatThrownBy(() -> s.createTrial(1, Map.of(), Map.of()))
+        .hasMessageContaining("expects trial 0");
   }
 }

@@ -8,7 +8,10 @@ import org.gistsweep.artifacts.ArtifactStore;
 import org.gistsweep.artifacts.AttemptLogWriter;
 import org.gistsweep.common.wire.ArtifactRef;
 
-/** Writes into a real store what a worker writes for an attempt: best weights, their sidecar, its log. */
+/**
+ * Writes into a real store what a worker writes for an attempt: best weights, their sidecar, its
+ * log.
+ */
 public final class TrialFiles {
   private TrialFiles() {}
 
@@ -26,15 +29,25 @@ public final class TrialFiles {
     return "study " + study + " trial " + trial + " attempt " + attempt + ": epoch 1 done\n";
   }
 
-  /** Stores best.safetensors ({@code weights}), best.json and a one-line log; returns the refs as a worker reports them. */
-  public static List<ArtifactRef> store(ArtifactStore store, String study, int trial, int attempt, byte[] weights) {
-    ArtifactInfo w = store.put(ArtifactRef.keyOf(study, trial, attempt, "best.safetensors"), weights);
-    ArtifactInfo j = store.put(ArtifactRef.keyOf(study, trial, attempt, "best.json"),
-        ("{\"study\": \"" + study + "\", \"trial\": " + trial + ", \"epoch\": 2}").getBytes(UTF_8));
-    try (AttemptLogWriter log = AttemptLogWriter.open(store, ArtifactRef.keyOf(study, trial, attempt, "log"))) {
+  /**
+   * Stores best.safetensors ({@code weights}), best.json and a one-line log; returns the refs as a
+   * worker reports them.
+   */
+  public static List<ArtifactRef> store(
+      ArtifactStore store, String study, int trial, int attempt, byte[] weights) {
+    ArtifactInfo w =
+        store.put(ArtifactRef.keyOf(study, trial, attempt, "best.safetensors"), weights);
+    ArtifactInfo j =
+        store.put(
+            ArtifactRef.keyOf(study, trial, attempt, "best.json"),
+            ("{\"study\": \"" + study + "\", \"trial\": " + trial + ", \"epoch\": 2}")
+                .getBytes(UTF_8));
+    try (AttemptLogWriter log =
+        AttemptLogWriter.open(store, ArtifactRef.keyOf(study, trial, attempt, "log"))) {
       log.append(logLine(study, trial, attempt));
     }
-    return List.of(new ArtifactRef("best.safetensors", w.key(), w.size(), w.sha256()),
+    return List.of(
+        new ArtifactRef("best.safetensors", w.key(), w.size(), w.sha256()),
         new ArtifactRef("best.json", j.key(), j.size(), j.sha256()));
   }
 }

@@ -45,19 +45,33 @@ public record BenchOptions(
     }
   }
 
-  /** The defaults: 10 epochs of batch 32 on 1 thread, tuned glibc malloc (as workers run), work folder under the temp dir. */
+  /**
+   * The defaults: 10 epochs of batch 32 on 1 thread, tuned glibc malloc (as workers run), work
+   * folder under the temp dir.
+   */
   public static BenchOptions defaults() {
-    return new BenchOptions(Path.of(System.getProperty("java.io.tmpdir"), "gist-sweep-bench"), 10, 32, 1,
-        Path.of("/usr/bin/python3"), Path.of("bench", "torch_train_bench.py"), Duration.ofMinutes(15), "256m", true);
+    return new BenchOptions(
+        Path.of(System.getProperty("java.io.tmpdir"), "gist-sweep-bench"),
+        10,
+        32,
+        1,
+        Path.of("/usr/bin/python3"),
+        Path.of("bench", "torch_train_bench.py"),
+        Duration.ofMinutes(15),
+        "256m",
+        true);
   }
 
   /** The usage text of {@link #parse}. */
   public static String usage() {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "usage: TrainingBenchmark [--epochs N] [--batch-size N] [--threads N] [--work DIR]",
-        "                         [--python FILE] [--torch-script FILE] [--timeout-minutes N] [--child-heap SIZE]",
+        "                         [--python FILE] [--torch-script FILE] [--timeout-minutes N]"
+            + " [--child-heap SIZE]",
         "                         [--tuned-malloc true|false]",
-        "defaults: 10 epochs, batch 32, 1 thread, /usr/bin/python3, bench/torch_train_bench.py, tuned malloc");
+        "defaults: 10 epochs, batch 32, 1 thread, /usr/bin/python3, bench/torch_train_bench.py,"
+            + " tuned malloc");
   }
 
   /**
@@ -94,6 +108,7 @@ public record BenchOptions(
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
       }
     }
-    return new BenchOptions(workDir, epochs, batchSize, threads, python, torchScript, timeout, heap, tuned);
+    return new BenchOptions(
+        workDir, epochs, batchSize, threads, python, torchScript, timeout, heap, tuned);
   }
 }

@@ -24,26 +24,30 @@ final class ChildProcess {
     try {
       Path log = Files.createTempFile("gist-bench-", ".log");
       try {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb =
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(o.threads()));
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(o.threads()));
         pb.environment().put("MKL_NUM_THREADS", Integer.toString(o.threads()));
-        env.forEach((k, v) -> {
-          if (v == null) {
-            pb.environment().remove(k);
-          } else {
-            pb.environment().put(k, v);
-          }
-        });
+        env.forEach(
+            (k, v) -> {
+              if (v == null) {
+                pb.environment().remove(k);
+              } else {
+                pb.environment().put(k, v);
+              }
+            });
         Process p = pb.start();
         if (!p.waitFor(o.childTimeout().toSeconds(), TimeUnit.SECONDS)) {
           p.destroyForcibly();
-          throw new IllegalStateException("timed out after " + o.childTimeout() + ": " + command + tail(log));
+          throw new IllegalStateException(
+              "timed out after " + o.childTimeout() + ": " + command + tail(log));
         }
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         RunResult r = RunResult.fromLines(lines);
         if (p.exitValue() != 0 || r == null) {
-          throw new IllegalStateException("exit " + p.exitValue() + " without a result: " + command + tail(log));
+          throw new IllegalStateException(
+              "exit " + p.exitValue() + " without a result: " + command + tail(log));
         }
         return r;
       } finally {
@@ -59,6 +63,7 @@ final class ChildProcess {
 
   private static String tail(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-    return "\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    return "\n  "
+        + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
   }
 }

@@ -28,6 +28,7 @@ import org.gistsweep.worker.train.TrainerEnvironment;
 final class DjlRun {
   /** Images of the evaluation split the benchmark writes beside the synthetic task's splits. */
   static final int EVAL_IMAGES = 16;
+
   private static final String EVAL_SPLIT = "bench_eval" + EVAL_IMAGES;
 
   private DjlRun() {}
@@ -37,15 +38,20 @@ final class DjlRun {
     return workDir.resolve("data");
   }
 
-  /** Generates the synthetic task once and its small evaluation split (call before the children). */
+  /**
+   * Generates the synthetic task once and its small evaluation split (call before the children).
+   */
   static void prepareData(Path workDir) {
     Path task = SyntheticShapes.ensure(dataRoot(workDir), VtabTasks.SYNTHETIC_SHAPES);
     try {
       List<String> val = Files.readAllLines(task.resolve("val200.txt"), StandardCharsets.UTF_8);
-      Files.write(task.resolve(EVAL_SPLIT + ".txt"), val.subList(0, Math.min(EVAL_IMAGES, val.size())),
+      Files.write(
+          task.resolve(EVAL_SPLIT + ".txt"),
+          val.subList(0, Math.min(EVAL_IMAGES, val.size())),
           StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the benchmark's evaluation split under " + task, e);
+      throw new UncheckedIOException(
+          "cannot write the benchmark's evaluation split under " + task, e);
     }
   }
 
@@ -62,22 +68,31 @@ final class DjlRun {
     s.put("train_split", "train800");
     s.put("eval_split", EVAL_SPLIT);
     TrainingSettings settings = TrainingSettings.resolve(s, Map.of());
-    TrainerEnvironment env = new TrainerEnvironment(dataRoot(o.workDir()), o.workDir().resolve("cache"));
+    TrainerEnvironment env =
+        new TrainerEnvironment(dataRoot(o.workDir()), o.workDir().resolve("cache"));
     List<Double> speed = new ArrayList<>();
     List<Double> cpuSpeed = new ArrayList<>();
     List<Double> rss = new ArrayList<>();
     double[] lastCpu = {ProcMemory.cpuSeconds()};
-    EpochListener listener = (EpochResult r) -> {
-      double cpu = ProcMemory.cpuSeconds();
-      speed.add(r.imagesPerSecond());
-      cpuSpeed.add(r.imagesPerSecond() * r.epochSeconds() / (cpu - lastCpu[0]));
-      lastCpu[0] = cpu;
-      rss.add(ProcMemory.rssMb());
-      return EpochDecision.CONTINUE;
-    };
+    EpochListener listener =
+        (EpochResult r) -> {
+          double cpu = ProcMemory.cpuSeconds();
+          speed.add(r.imagesPerSecond());
+          cpuSpeed.add(r.imagesPerSecond() * r.epochSeconds() / (cpu - lastCpu[0]));
+          lastCpu[0] = cpu;
+          rss.add(ProcMemory.rssMb());
+          return EpochDecision.CONTINUE;
+        };
     GistTrainers.create(env).train(settings, listener);
-    return new RunResult("djl", gist, array(speed), array(cpuSpeed), array(rss), ProcMemory.peakRssMb(),
-        o.threads(), "DJL 0.36 PyTorch engine (libtorch 2.7.1)");
+    return new RunResult(
+        "djl",
+        gist,
+        array(speed),
+        array(cpuSpeed),
+        array(rss),
+        ProcMemory.peakRssMb(),
+        o.threads(),
+        "DJL 0.36 PyTorch engine (libtorch 2.7.1)");
   }
 
   private static double[] array(List<Double> v) {

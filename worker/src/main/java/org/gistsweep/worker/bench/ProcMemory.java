@@ -25,7 +25,11 @@ final class ProcMemory {
 
   /** CPU time of this process so far (all threads, user + system), in seconds; NaN if unknown. */
   static double cpuSeconds() {
-    return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
   }
 
   private static double field(String name) {

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One measured training run, as the child processes print it (one JSON line after
- * {@link #MARKER}); the PyTorch script prints the same fields.
+ * One measured training run, as the child processes print it (one JSON line after {@link #MARKER});
+ * the PyTorch script prints the same fields.
  *
  * @param engine {@code djl} or {@code pytorch}
  * @param gist whether GIST was on
@@ -31,6 +31,7 @@ record RunResult(
     String version) {
   /** Prefix of the result line on a child's standard output. */
   static final String MARKER = "BENCH_RESULT ";
+
   private static final Gson GSON = new Gson();
 
   String toLine() {
@@ -47,7 +48,9 @@ record RunResult(
     return null;
   }
 
-  /** Median wall-clock epoch throughput, skipping the first (warm-up) epoch when there are several. */
+  /**
+   * Median wall-clock epoch throughput, skipping the first (warm-up) epoch when there are several.
+   */
   double medianImagesPerSecond() {
     return medianAfterWarmUp(imagesPerSecond);
   }
@@ -61,7 +64,8 @@ record RunResult(
     if (perEpoch == null) {
       return Double.NaN;
     }
-    double[] v = perEpoch.length > 1 ? Arrays.copyOfRange(perEpoch, 1, perEpoch.length) : perEpoch.clone();
+    double[] v =
+        perEpoch.length > 1 ? Arrays.copyOfRange(perEpoch, 1, perEpoch.length) : perEpoch.clone();
     Arrays.sort(v);
     int n = v.length;
     return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;

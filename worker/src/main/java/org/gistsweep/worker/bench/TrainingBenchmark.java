@@ -15,15 +15,15 @@ import java.util.Map;
  * torch with OpenBLAS), GIST on and off, at the same thread count. Every run is a separate child
  * process (a JVM for DJL, {@code /usr/bin/python3} for PyTorch) so that its peak RSS is its own.
  * Prints one table: img/s, peak RSS, RSS after epochs 2 and 10, the DJL/PyTorch ratio, the GIST
- * overhead and the memory flatness against their targets (DJL >= 1.0x PyTorch, overhead <= 3%,
- * RSS within 5%).
+ * overhead and the memory flatness against their targets (DJL >= 1.0x PyTorch, overhead <= 3%, RSS
+ * within 5%).
  *
  * <p>Usage: {@code java -cp <worker classpath> org.gistsweep.worker.bench.TrainingBenchmark
  * [--epochs 10] [--batch-size 32] [--threads 1] [--work DIR] [--python /usr/bin/python3]
  * [--torch-script bench/torch_train_bench.py] [--tuned-malloc true]}; the DJL children run with
- * {@link BenchOptions#TUNED_MALLOC}, as the launcher and the images run workers, unless
- * {@code --tuned-malloc false} (glibc's defaults). When the Python side cannot run (no interpreter,
- * no script, no torch) its rows print as n/a with the reason.
+ * {@link BenchOptions#TUNED_MALLOC}, as the launcher and the images run workers, unless {@code
+ * --tuned-malloc false} (glibc's defaults). When the Python side cannot run (no interpreter, no
+ * script, no torch) its rows print as n/a with the reason.
  */
 public final class TrainingBenchmark {
   private static final String CHILD = "--child-djl";
@@ -52,7 +52,8 @@ public final class TrainingBenchmark {
   /**
    * Runs the four measurements and prints the table to {@code out}.
    *
-   * @return 0 when every DJL run succeeded (a missing PyTorch side is reported, not an error), else 1
+   * @return 0 when every DJL run succeeded (a missing PyTorch side is reported, not an error), else
+   *     1
    */
   public static int run(BenchOptions o, PrintStream out) {
     DjlRun.prepareData(o.workDir());
@@ -67,8 +68,10 @@ public final class TrainingBenchmark {
       }
       out.printf("running %s, GIST %s ...%n", djl ? "DJL" : "PyTorch", gist ? "on" : "off");
       try {
-        r[i] = djl ? ChildProcess.run(djlCommand(o, gist), djlEnvironment(o), o)
-            : ChildProcess.run(torchCommand(o, gist), Map.of(), o);
+        r[i] =
+            djl
+                ? ChildProcess.run(djlCommand(o, gist), djlEnvironment(o), o)
+                : ChildProcess.run(torchCommand(o, gist), Map.of(), o);
       } catch (IllegalStateException e) {
         out.println("  failed: " + e.getMessage());
         ok &= !djl;
@@ -84,7 +87,9 @@ public final class TrainingBenchmark {
     if (o.tunedMalloc()) {
       env.putAll(BenchOptions.TUNED_MALLOC);
     } else {
-      BenchOptions.TUNED_MALLOC.keySet().forEach(k -> env.put(k, null)); // not inherited from the launcher
+      BenchOptions.TUNED_MALLOC
+          .keySet()
+          .forEach(k -> env.put(k, null)); // not inherited from the launcher
     }
     return env;
   }
@@ -92,18 +97,42 @@ public final class TrainingBenchmark {
   private static List<String> djlCommand(BenchOptions o, boolean gist) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     // a fixed, pre-touched heap: RSS growth over the epochs is then native memory, not heap warm-up
-    return new ArrayList<>(List.of(java.toString(), "-Xms" + o.childHeap(), "-Xmx" + o.childHeap(),
-        "-XX:+AlwaysPreTouch", "-Dai.djl.offline=true",
-        "-cp", System.getProperty("java.class.path"), TrainingBenchmark.class.getName(), CHILD, gist ? "on" : "off",
-        "--epochs", Integer.toString(o.epochs()), "--batch-size", Integer.toString(o.batchSize()),
-        "--threads", Integer.toString(o.threads()), "--work", o.workDir().toString(),
-        "--tuned-malloc", Boolean.toString(o.tunedMalloc())));
+    return new ArrayList<>(
+        List.of(
+            java.toString(),
+            "-Xms" + o.childHeap(),
+            "-Xmx" + o.childHeap(),
+            "-XX:+AlwaysPreTouch",
+            "-Dai.djl.offline=true",
+            "-cp",
+            System.getProperty("java.class.path"),
+            TrainingBenchmark.class.getName(),
+            CHILD,
+            gist ? "on" : "off",
+            "--epochs",
+            Integer.toString(o.epochs()),
+            "--batch-size",
+            Integer.toString(o.batchSize()),
+            "--threads",
+            Integer.toString(o.threads()),
+            "--work",
+            o.workDir().toString(),
+            "--tuned-malloc",
+            Boolean.toString(o.tunedMalloc())));
   }
 
   private static List<String> torchCommand(BenchOptions o, boolean gist) {
-    return List.of(o.python().toString(), o.torchScript().toString(), "--gist", gist ? "1" : "0",
-        "--epochs", Integer.toString(o.epochs()), "--batch-size", Integer.toString(o.batchSize()),
-        "--threads", Integer.toString(o.threads()));
+    return List.of(
+        o.python().toString(),
+        o.torchScript().toString(),
+        "--gist",
+        gist ? "1" : "0",
+        "--epochs",
+        Integer.toString(o.epochs()),
+        "--batch-size",
+        Integer.toString(o.batchSize()),
+        "--threads",
+        Integer.toString(o.threads()));
   }
 
   /** Why the PyTorch side cannot run, or null when it can be tried. */

@@ -11,8 +11,8 @@ final class BicubicResize {
   private BicubicResize() {}
 
   /**
-   * Resizes {@code rgb} (row-major packed 0xRRGGBB, {@code w x h}) to {@code size x size} and returns
-   * planar CHW bytes (R plane, G plane, B plane), each value 0..255.
+   * Resizes {@code rgb} (row-major packed 0xRRGGBB, {@code w x h}) to {@code size x size} and
+   * returns planar CHW bytes (R plane, G plane, B plane), each value 0..255.
    */
   static byte[] toChw(int[] rgb, int w, int h, int size) {
     double[][] planes = new double[3][w * h];

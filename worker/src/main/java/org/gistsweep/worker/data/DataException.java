@@ -1,6 +1,8 @@
 package org.gistsweep.worker.data;
 
-/** A dataset could not be read or generated: a missing file, a bad split line, an unreadable image. */
+/**
+ * A dataset could not be read or generated: a missing file, a bad split line, an unreadable image.
+ */
 public class DataException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.gistsweep.worker.files.AllowedRoots;
 
-/** A small per-process LRU cache of decoded splits, keyed by (real root, task, split, size, allowed roots). */
+/**
+ * A small per-process LRU cache of decoded splits, keyed by (real root, task, split, size, allowed
+ * roots).
+ */
 final class DatasetCache {
   private static final int MAX_ENTRIES = 8;
 
@@ -24,7 +27,8 @@ final class DatasetCache {
 
   private DatasetCache() {}
 
-  static synchronized VtabDataset get(Path root, String task, String split, int size, AllowedRoots roots) {
+  static synchronized VtabDataset get(
+      Path root, String task, String split, int size, AllowedRoots roots) {
     Path folder = roots.directory(root, "the data folder " + root);
     Key key = new Key(folder, task, split, size, roots.paths());
     VtabDataset cached = CACHE.get(key);

@@ -8,7 +8,8 @@ package org.gistsweep.worker.data;
  */
 public record Normalization(float[] mean, float[] std) {
   /** The GIST/VTAB reference normalisation: mean = std = 0.5 on every channel. */
-  public static final Normalization HALF = new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
+  public static final Normalization HALF =
+      new Normalization(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
 
   /** Validates three channels and positive deviations. */
   public Normalization {

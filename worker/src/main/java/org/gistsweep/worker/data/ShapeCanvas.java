@@ -18,15 +18,21 @@ final class ShapeCanvas {
   /** A canvas filled with a random base colour and two random sinusoidal gratings. */
   static ShapeCanvas background(int size, SplittableRandom rnd) {
     ShapeCanvas c = new ShapeCanvas(size);
-    double[] f1 = {rnd.nextDouble(0.1, 0.9), rnd.nextDouble(0.1, 0.9), rnd.nextDouble(0, 2 * Math.PI)};
-    double[] f2 = {rnd.nextDouble(-0.9, 0.9), rnd.nextDouble(0.1, 0.9), rnd.nextDouble(0, 2 * Math.PI)};
+    double[] f1 = {
+      rnd.nextDouble(0.1, 0.9), rnd.nextDouble(0.1, 0.9), rnd.nextDouble(0, 2 * Math.PI)
+    };
+    double[] f2 = {
+      rnd.nextDouble(-0.9, 0.9), rnd.nextDouble(0.1, 0.9), rnd.nextDouble(0, 2 * Math.PI)
+    };
     for (int ch = 0; ch < 3; ch++) {
       double base = rnd.nextDouble(30, 225);
       double a1 = rnd.nextDouble(0, 30);
       double a2 = rnd.nextDouble(0, 30);
       for (int y = 0; y < size; y++) {
         for (int x = 0; x < size; x++) {
-          double t = a1 * Math.sin(f1[0] * x + f1[1] * y + f1[2]) + a2 * Math.sin(f2[0] * x + f2[1] * y + f2[2]);
+          double t =
+              a1 * Math.sin(f1[0] * x + f1[1] * y + f1[2])
+                  + a2 * Math.sin(f2[0] * x + f2[1] * y + f2[2]);
           c.rgb[ch][y * size + x] = (float) (base + t);
         }
       }
@@ -39,7 +45,11 @@ final class ShapeCanvas {
   float[] contrastingColour(SplittableRandom rnd, double contrast) {
     double bgLum = luminance(backgroundMean);
     for (int attempt = 0; ; attempt++) {
-      float[] col = {(float) rnd.nextDouble(0, 255), (float) rnd.nextDouble(0, 255), (float) rnd.nextDouble(0, 255)};
+      float[] col = {
+        (float) rnd.nextDouble(0, 255),
+        (float) rnd.nextDouble(0, 255),
+        (float) rnd.nextDouble(0, 255)
+      };
       if (Math.abs(luminance(col) - bgLum) >= contrast || attempt > 50) {
         if (attempt > 50) {
           float v = bgLum > 127 ? 10f : 245f;

@@ -1,6 +1,8 @@
 package org.gistsweep.worker.data;
 
-/** The shapes the synthetic tasks draw; {@link #contains} tests a point in the shape's unit frame. */
+/**
+ * The shapes the synthetic tasks draw; {@link #contains} tests a point in the shape's unit frame.
+ */
 enum ShapeKind {
   CIRCLE,
   SQUARE,

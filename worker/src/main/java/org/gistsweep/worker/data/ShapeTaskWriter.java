@@ -14,7 +14,9 @@ import javax.imageio.ImageIO;
 
 /** Draws the synthetic images and writes them with their split files into one task folder. */
 final class ShapeTaskWriter {
-  private static final ShapeKind[] PAIR_KINDS = {ShapeKind.CIRCLE, ShapeKind.SQUARE, ShapeKind.TRIANGLE, ShapeKind.CROSS};
+  private static final ShapeKind[] PAIR_KINDS = {
+    ShapeKind.CIRCLE, ShapeKind.SQUARE, ShapeKind.TRIANGLE, ShapeKind.CROSS
+  };
 
   private static final int S = SyntheticShapes.IMAGE_SIZE;
   private final Path dir;
@@ -104,11 +106,14 @@ final class ShapeTaskWriter {
     int[] labels = new int[count];
     byte[][] pngs = new byte[count][];
     try {
-      IntStream.range(0, count).parallel().forEach(i -> {
-        Drawn d = painter.paint(streams[i]);
-        labels[i] = d.label();
-        pngs[i] = encode(d.canvas().toImage(streams[i], 10));
-      });
+      IntStream.range(0, count)
+          .parallel()
+          .forEach(
+              i -> {
+                Drawn d = painter.paint(streams[i]);
+                labels[i] = d.label();
+                pngs[i] = encode(d.canvas().toImage(streams[i], 10));
+              });
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

@@ -23,13 +23,36 @@ final class SplitReader {
   private SplitReader() {}
 
   static VtabDataset read(Path root, String task, String split, int size, AllowedRoots roots) {
-    PathSettings.problem("task", task).or(() -> PathSettings.problem("train_split", split)).ifPresent(problem -> {
-      throw new PathRefusedException("task '" + task + "', split '" + split + "': " + problem + " (" + roots.describe() + ")");
-    });
+    PathSettings.problem("task", task)
+        .or(() -> PathSettings.problem("train_split", split))
+        .ifPresent(
+            problem -> {
+              throw new PathRefusedException(
+                  "task '"
+                      + task
+                      + "', split '"
+                      + split
+                      + "': "
+                      + problem
+                      + " ("
+                      + roots.describe()
+                      + ")");
+            });
     Path taskDir = roots.directory(root.resolve(task), "the task folder " + root.resolve(task));
     Path given = taskDir.resolve(split + ".txt");
-    Path splitFile = roots.regularFile(given, "the split file " + given).orElseThrow(() ->
-        new DataException("split file not found: " + given + " (task '" + task + "', split '" + split + "')"));
+    Path splitFile =
+        roots
+            .regularFile(given, "the split file " + given)
+            .orElseThrow(
+                () ->
+                    new DataException(
+                        "split file not found: "
+                            + given
+                            + " (task '"
+                            + task
+                            + "', split '"
+                            + split
+                            + "')"));
     List<String> lines;
     try {
       lines = Files.readAllLines(splitFile, StandardCharsets.UTF_8);
@@ -48,7 +71,8 @@ final class SplitReader {
       String where = splitFile + ":" + (n + 1);
       int cut = line.lastIndexOf(' ');
       if (cut <= 0) {
-        throw new DataException(where + ": expected '<image path> <label>' (a path, a space, a whole-number label)");
+        throw new DataException(
+            where + ": expected '<image path> <label>' (a path, a space, a whole-number label)");
       }
       int label;
       try {
@@ -66,7 +90,11 @@ final class SplitReader {
       throw new DataException("split file " + splitFile + " lists no images");
     }
     return new VtabDataset(
-        task, split, size, pixels.toArray(new byte[0][]), labels.stream().mapToInt(Integer::intValue).toArray());
+        task,
+        split,
+        size,
+        pixels.toArray(new byte[0][]),
+        labels.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /** The real path of the image a line lists; the message names the line, not its text. */
@@ -77,7 +105,8 @@ final class SplitReader {
     } catch (InvalidPathException e) {
       throw new DataException(where + ": the image path is not a valid path");
     }
-    return roots.regularFile(path, "the image listed at " + where)
+    return roots
+        .regularFile(path, "the image listed at " + where)
         .orElseThrow(() -> new DataException("the image listed at " + where + " was not found"));
   }
 
@@ -86,10 +115,14 @@ final class SplitReader {
     try {
       img = ImageIO.read(image.toFile());
     } catch (IOException | RuntimeException e) {
-      throw new DataException("cannot decode the image listed at " + where + " (" + e.getClass().getSimpleName() + ")");
+      throw new DataException(
+          "cannot decode the image listed at " + where + " (" + e.getClass().getSimpleName() + ")");
     }
     if (img == null) {
-      throw new DataException("the image listed at " + where + " is not in a format javax.imageio reads (JPEG, PNG, BMP, GIF)");
+      throw new DataException(
+          "the image listed at "
+              + where
+              + " is not in a format javax.imageio reads (JPEG, PNG, BMP, GIF)");
     }
     int w = img.getWidth();
     int h = img.getHeight();

@@ -14,14 +14,13 @@ import java.util.SplittableRandom;
  *
  * <ul>
  *   <li>{@value VtabTasks#SHAPES_UPSTREAM}: the pretraining task. One shape on a textured, noisy
- *       background; label = the shape kind (10 classes). 5,000 training images (the split files keep
- *       their VTAB names: {@code train800} holds the first 4,000, {@code val200} the last 1,000) and
- *       1,000 test images.
+ *       background; label = the shape kind (10 classes). 5,000 training images (the split files
+ *       keep their VTAB names: {@code train800} holds the first 4,000, {@code val200} the last
+ *       1,000) and 1,000 test images.
  *   <li>{@value VtabTasks#SYNTHETIC_SHAPES}: the quickstart task. Two smaller shapes of different
  *       kinds out of {circle, square, triangle, cross}, radius 6-9 px; label = which unordered pair
- *       (6 classes).
- *       The pretrained shape features help, but the pair must be learned. 800 + 200 training images
- *       and 600 test images.
+ *       (6 classes). The pretrained shape features help, but the pair must be learned. 800 + 200
+ *       training images and 600 test images.
  * </ul>
  *
  * <p>Everything derives from the seed (no clock). {@link #ensure} generates once: a complete folder
@@ -32,10 +31,13 @@ import java.util.SplittableRandom;
 public final class SyntheticShapes {
   /** Classes of the upstream task. */
   public static final int UPSTREAM_CLASSES = ShapeKind.values().length;
+
   /** Classes of the downstream task. */
   public static final int DOWNSTREAM_CLASSES = 6;
+
   /** Side of every generated image. */
   public static final int IMAGE_SIZE = 32;
+
   /** Name of the marker file of a completely generated task folder. */
   public static final String MARKER = ".complete";
 
@@ -53,15 +55,18 @@ public final class SyntheticShapes {
    * @throws DataException when the files cannot be written
    */
   public static Path ensure(Path root, String task) {
-    long seed = switch (task) {
-      case VtabTasks.SHAPES_UPSTREAM -> UPSTREAM_SEED;
-      case VtabTasks.SYNTHETIC_SHAPES -> DOWNSTREAM_SEED;
-      default -> throw new IllegalArgumentException("not a synthetic task: " + task);
-    };
+    long seed =
+        switch (task) {
+          case VtabTasks.SHAPES_UPSTREAM -> UPSTREAM_SEED;
+          case VtabTasks.SYNTHETIC_SHAPES -> DOWNSTREAM_SEED;
+          default -> throw new IllegalArgumentException("not a synthetic task: " + task);
+        };
     return generate(root, task, seed);
   }
 
-  /** Generates {@code task} under {@code root} from {@code seed} unless a complete copy is there. */
+  /**
+   * Generates {@code task} under {@code root} from {@code seed} unless a complete copy is there.
+   */
   public static synchronized Path generate(Path root, String task, long seed) {
     Path target = root.resolve(task);
     String marker = "task=" + task + " version=" + VERSION + " seed=" + seed + "\n";
@@ -84,7 +89,8 @@ public final class SyntheticShapes {
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
-      throw new DataException("cannot generate synthetic task " + task + " under " + root + ": " + e.getMessage(), e);
+      throw new DataException(
+          "cannot generate synthetic task " + task + " under " + root + ": " + e.getMessage(), e);
     } finally {
       FileTrees.deleteQuietly(partial);
     }
@@ -93,8 +99,10 @@ public final class SyntheticShapes {
 
   private static boolean isComplete(Path dir, String marker) {
     try {
-      // a marker that is not a plain regular file (a FIFO would block the read) means "generate again"
-      return Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS) && Files.size(dir.resolve(MARKER)) < 1024
+      // a marker that is not a plain regular file (a FIFO would block the read) means "generate
+      // again"
+      return Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)
+          && Files.size(dir.resolve(MARKER)) < 1024
           && Files.readString(dir.resolve(MARKER)).equals(marker);
     } catch (IOException e) {
       return false;

@@ -2,9 +2,9 @@ package org.gistsweep.worker.data;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.gistsweep.worker.files.AllowedRoots;
 import org.gistsweep.worker.files.PathRefusedException;
-import java.util.List;
 
 /**
  * One split of one task in the VTAB-1K layout, decoded and resized to a square image size.
@@ -29,13 +29,18 @@ public final class VtabDataset {
   }
 
   /**
-   * Loads {@code <root>/<task>/<split>.txt} at {@code imageSize x imageSize}, from the cache when the
-   * same (root, task, split, size) was loaded before in this process.
+   * Loads {@code <root>/<task>/<split>.txt} at {@code imageSize x imageSize}, from the cache when
+   * the same (root, task, split, size) was loaded before in this process.
    *
    * @throws DataException naming the split file and line of a missing or unreadable image
    */
   public static VtabDataset load(Path root, String task, String split, int imageSize) {
-    return load(root, task, split, imageSize, AllowedRoots.of("data", "add one with --data-root DIR", List.of(root)));
+    return load(
+        root,
+        task,
+        split,
+        imageSize,
+        AllowedRoots.of("data", "add one with --data-root DIR", List.of(root)));
   }
 
   /**
@@ -44,7 +49,8 @@ public final class VtabDataset {
    *
    * @throws PathRefusedException when one does not
    */
-  public static VtabDataset load(Path root, String task, String split, int imageSize, AllowedRoots roots) {
+  public static VtabDataset load(
+      Path root, String task, String split, int imageSize, AllowedRoots roots) {
     return DatasetCache.get(root, task, split, imageSize, roots);
   }
 
@@ -54,7 +60,8 @@ public final class VtabDataset {
    */
   public static int classCount(String task, VtabDataset... splits) {
     return VtabTasks.classCount(task)
-        .orElseGet(() -> Arrays.stream(splits).mapToInt(VtabDataset::maxLabel).max().orElse(-1) + 1);
+        .orElseGet(
+            () -> Arrays.stream(splits).mapToInt(VtabDataset::maxLabel).max().orElse(-1) + 1);
   }
 
   /** Number of images. */
@@ -88,8 +95,8 @@ public final class VtabDataset {
   }
 
   /**
-   * Writes the normalised CHW floats of the images {@code indices} one after the other into
-   * {@code out}, which must hold {@code indices.length * 3 * imageSize * imageSize} values.
+   * Writes the normalised CHW floats of the images {@code indices} one after the other into {@code
+   * out}, which must hold {@code indices.length * 3 * imageSize * imageSize} values.
    */
   public void fill(int[] indices, Normalization norm, float[] out) {
     int plane = imageSize * imageSize;

@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class VtabTasks {
   /** The synthetic upstream (pretraining) task. */
   public static final String SHAPES_UPSTREAM = "shapes-upstream";
+
   /** The synthetic downstream (quickstart) task. */
   public static final String SYNTHETIC_SHAPES = "synthetic-shapes";
 

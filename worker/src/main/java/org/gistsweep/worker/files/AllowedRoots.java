@@ -59,7 +59,11 @@ public final class AllowedRoots {
 
   /** The roots for a message, e.g. {@code data roots: /data, /home/me/data}. */
   public String describe() {
-    return kind + " root" + (roots.size() == 1 ? "" : "s") + ": " + roots.stream().map(Path::toString).collect(Collectors.joining(", "));
+    return kind
+        + " root"
+        + (roots.size() == 1 ? "" : "s")
+        + ": "
+        + roots.stream().map(Path::toString).collect(Collectors.joining(", "));
   }
 
   /**
@@ -82,7 +86,8 @@ public final class AllowedRoots {
   }
 
   /**
-   * The real path of the folder {@code path}, which may not exist yet (then its would-be real path).
+   * The real path of the folder {@code path}, which may not exist yet (then its would-be real
+   * path).
    *
    * @throws PathRefusedException when it lies outside every root or is not a folder
    */
@@ -135,7 +140,9 @@ public final class AllowedRoots {
     return new Located(absolute.normalize(), false);
   }
 
-  /** "a regular file", "a directory", "a named pipe (FIFO)", "a device", "a socket"; never opens it. */
+  /**
+   * "a regular file", "a directory", "a named pipe (FIFO)", "a device", "a socket"; never opens it.
+   */
   private static String typeOf(Path real) {
     BasicFileAttributes a;
     try {
@@ -150,7 +157,8 @@ public final class AllowedRoots {
       return DIRECTORY;
     }
     try {
-      int format = ((Integer) Files.getAttribute(real, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 0170000;
+      int format =
+          ((Integer) Files.getAttribute(real, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 0170000;
       return switch (format) {
         case 0010000 -> "a named pipe (FIFO)";
         case 0020000, 0060000 -> "a device";

@@ -2,8 +2,8 @@ package org.gistsweep.worker.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -39,23 +39,49 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
     for (String outcome : List.of("complete", "pruned", "failed", "stopped")) {
       trials.put(outcome, counter(outcome));
     }
-    epochs = Timer.builder("gist.worker.epoch").description("Seconds one training epoch took (training and validation)")
-        .tag("worker", worker).publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(100)).maximumExpectedValue(Duration.ofHours(2)).register(registry);
-    Gauge.builder("gist.worker.images.per.second", imagesPerSecondBits, b -> Double.longBitsToDouble(b.get()))
-        .description("Training throughput of the latest epoch").tag("worker", worker).strongReference(true).register(registry);
+    epochs =
+        Timer.builder("gist.worker.epoch")
+            .description("Seconds one training epoch took (training and validation)")
+            .tag("worker", worker)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(100))
+            .maximumExpectedValue(Duration.ofHours(2))
+            .register(registry);
+    Gauge.builder(
+            "gist.worker.images.per.second",
+            imagesPerSecondBits,
+            b -> Double.longBitsToDouble(b.get()))
+        .description("Training throughput of the latest epoch")
+        .tag("worker", worker)
+        .strongReference(true)
+        .register(registry);
     boolean gpu = DeviceMemory.hasGpu();
-    Gauge.builder("gist.worker.memory.used", this, m -> gpu ? DeviceMemory.gpuBytesInUse().orElse(-1) : ProcessMemory.rssBytes())
-        .description("Memory in use: on GPU 0 where CUDA reports it (source=gpu), else this process's resident set (source=rss)")
-        .baseUnit("bytes").tag("worker", worker).tag("source", gpu ? "gpu" : "rss").strongReference(true).register(registry);
+    Gauge.builder(
+            "gist.worker.memory.used",
+            this,
+            m -> gpu ? DeviceMemory.gpuBytesInUse().orElse(-1) : ProcessMemory.rssBytes())
+        .description(
+            "Memory in use: on GPU 0 where CUDA reports it (source=gpu), else this process's"
+                + " resident set (source=rss)")
+        .baseUnit("bytes")
+        .tag("worker", worker)
+        .tag("source", gpu ? "gpu" : "rss")
+        .strongReference(true)
+        .register(registry);
   }
 
   private Counter counter(String outcome) {
-    return Counter.builder("gist.worker.trials").description("Trial attempts this worker ran, by how they ended")
-        .tag("worker", worker).tag("outcome", outcome).register(registry);
+    return Counter.builder("gist.worker.trials")
+        .description("Trial attempts this worker ran, by how they ended")
+        .tag("worker", worker)
+        .tag("outcome", outcome)
+        .register(registry);
   }
 
-  /** Whether the share consumer has polled successfully since its last failure (it has joined its group). */
+  /**
+   * Whether the share consumer has polled successfully since its last failure (it has joined its
+   * group).
+   */
   public boolean joined() {
     return joined.get();
   }
@@ -67,7 +93,14 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
 
   @Override
   public void trialStarted(String study, int trial, int attempt) {
-    showTrial(Tags.of("study", study, "trial", Integer.toString(trial), "attempt", Integer.toString(attempt)));
+    showTrial(
+        Tags.of(
+            "study",
+            study,
+            "trial",
+            Integer.toString(trial),
+            "attempt",
+            Integer.toString(attempt)));
   }
 
   @Override
@@ -97,8 +130,13 @@ public final class MicrometerWorkerMetrics implements WorkerMetrics {
   /** Replaces the one info gauge: its labels name the trial, so a new trial is a new series. */
   private synchronized void showTrial(Tags labels) {
     idle();
-    info.set(Gauge.builder("gist.worker.trial.info", () -> 1)
-        .description("1, with the study, trial and attempt this worker runs as labels; absent while the worker is idle")
-        .tags(labels).tag("worker", worker).register(registry));
+    info.set(
+        Gauge.builder("gist.worker.trial.info", () -> 1)
+            .description(
+                "1, with the study, trial and attempt this worker runs as labels; absent while the"
+                    + " worker is idle")
+            .tags(labels)
+            .tag("worker", worker)
+            .register(registry));
   }
 }

@@ -1,10 +1,10 @@
 package org.gistsweep.worker.runtime;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.file.Files;
 import org.gistsweep.artifacts.ArtifactDownloads;
 import org.gistsweep.artifacts.ArtifactInfo;
 import org.gistsweep.artifacts.ArtifactStore;
@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AttemptArtifacts {
   private static final Logger LOG = LoggerFactory.getLogger(AttemptArtifacts.class);
+
   /** A worker without a store: no logs, no weights. */
   static final AttemptArtifacts NONE = new AttemptArtifacts(null, null);
 
@@ -58,9 +59,13 @@ final class AttemptArtifacts {
     return AttemptLogSink.open(store, a);
   }
 
-  /** A new empty, locked folder for attempt {@code a}'s weights; release it with {@link #deleteScratch}. */
+  /**
+   * A new empty, locked folder for attempt {@code a}'s weights; release it with {@link
+   * #deleteScratch}.
+   */
   ScratchFolder newScratch(TrialAssignment a) throws IOException {
-    String name = (a.study() + "-" + a.trial() + "-" + a.attempt() + "-").replaceAll("[^A-Za-z0-9._-]", "_");
+    String name =
+        (a.study() + "-" + a.trial() + "-" + a.attempt() + "-").replaceAll("[^A-Za-z0-9._-]", "_");
     return ScratchFolder.create(scratchRoot, name);
   }
 
@@ -76,7 +81,9 @@ final class AttemptArtifacts {
     }
   }
 
-  /** Deletes the scratch folders a killed worker left on this cache (at start); a failure is logged. */
+  /**
+   * Deletes the scratch folders a killed worker left on this cache (at start); a failure is logged.
+   */
   void deleteAbandonedScratch() {
     if (scratchRoot == null) {
       return;
@@ -116,7 +123,12 @@ final class AttemptArtifacts {
       }
     }
     if (!errors.isEmpty()) {
-      LOG.warn("trial {}/{} attempt {}: {}", a.study(), a.trial(), a.attempt(), String.join("; ", errors));
+      LOG.warn(
+          "trial {}/{} attempt {}: {}",
+          a.study(),
+          a.trial(),
+          a.attempt(),
+          String.join("; ", errors));
     }
     return new Stored(List.copyOf(refs), errors.isEmpty() ? null : fit(String.join("; ", errors)));
   }
@@ -125,14 +137,22 @@ final class AttemptArtifacts {
     String key = ArtifactRef.keyOf(a.study(), a.trial(), a.attempt(), name);
     long start = System.nanoTime();
     ArtifactInfo info = store.put(key, file);
-    LOG.info("trial {}/{} attempt {}: stored {} ({} bytes, sha256 {}) in {} ms", a.study(), a.trial(), a.attempt(), key, info.size(),
-        info.sha256(), (System.nanoTime() - start) / 1_000_000);
+    LOG.info(
+        "trial {}/{} attempt {}: stored {} ({} bytes, sha256 {}) in {} ms",
+        a.study(),
+        a.trial(),
+        a.attempt(),
+        key,
+        info.size(),
+        info.sha256(),
+        (System.nanoTime() - start) / 1_000_000);
     return new ArtifactRef(name, info.key(), info.size(), info.sha256());
   }
 
   /**
-   * Where attempt {@code a}'s epoch checkpoints go: {@code <study>/<trial>/<attempt>/checkpoint-<k>.safetensors}.
-   * A checkpoint that cannot be stored is logged and reported as none (the trial trains on).
+   * Where attempt {@code a}'s epoch checkpoints go: {@code
+   * <study>/<trial>/<attempt>/checkpoint-<k>.safetensors}. A checkpoint that cannot be stored is
+   * logged and reported as none (the trial trains on).
    */
   CheckpointUploader checkpoints(TrialAssignment a) {
     return new CheckpointUploader() {
@@ -141,7 +161,12 @@ final class AttemptArtifacts {
         try {
           return put(a, ArtifactRef.checkpointName(epoch), file);
         } catch (ArtifactStoreException e) {
-          LOG.warn("trial {}/{} attempt {}: the checkpoint of epoch {} was not stored: {}", a.study(), a.trial(), a.attempt(), epoch,
+          LOG.warn(
+              "trial {}/{} attempt {}: the checkpoint of epoch {} was not stored: {}",
+              a.study(),
+              a.trial(),
+              a.attempt(),
+              epoch,
               e.getMessage());
           return null;
         }
@@ -149,7 +174,12 @@ final class AttemptArtifacts {
 
       @Override
       public void notWritten(int epoch, String reason) {
-        LOG.warn("trial {}/{} attempt {}: the checkpoint of epoch {} was not written: {}", a.study(), a.trial(), a.attempt(), epoch,
+        LOG.warn(
+            "trial {}/{} attempt {}: the checkpoint of epoch {} was not written: {}",
+            a.study(),
+            a.trial(),
+            a.attempt(),
+            epoch,
             reason);
       }
     };
@@ -163,13 +193,15 @@ final class AttemptArtifacts {
    */
   String downloadCheckpoint(ResumePoint from, Path target) {
     if (store == null) {
-      return "this worker has no artifact store to read the checkpoint from (start it with --artifacts)";
+      return "this worker has no artifact store to read the checkpoint from (start it with"
+          + " --artifacts)";
     }
     try {
       ArtifactDownloads.download(store, from.key(), target);
       long size = Files.size(target);
       if (size != from.size() || !FileDigests.sha256(target).equals(from.sha256())) {
-        return "the checkpoint failed its sha256 check: the store holds other bytes under " + from.key();
+        return "the checkpoint failed its sha256 check: the store holds other bytes under "
+            + from.key();
       }
       return null;
     } catch (ArtifactStoreException e) {
@@ -181,7 +213,9 @@ final class AttemptArtifacts {
     }
   }
 
-  /** Deletes stored objects again (an attempt cancelled while it stored them); failures are logged. */
+  /**
+   * Deletes stored objects again (an attempt cancelled while it stored them); failures are logged.
+   */
   void delete(List<ArtifactRef> refs) {
     for (ArtifactRef r : refs) {
       try {

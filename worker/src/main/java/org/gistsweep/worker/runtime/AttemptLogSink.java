@@ -10,12 +10,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An attempt's log while it runs: the lines {@link AttemptLogTap} routes to the attempt, streamed
- * to {@code <study>/<trial>/<attempt>/log} in the store by an {@link AttemptLogWriter} (in the store
- * within about a second; the last 1 MiB kept). A store that fails loses log lines, never the trial.
+ * to {@code <study>/<trial>/<attempt>/log} in the store by an {@link AttemptLogWriter} (in the
+ * store within about a second; the last 1 MiB kept). A store that fails loses log lines, never the
+ * trial.
  */
 final class AttemptLogSink implements AutoCloseable {
   /** The name of an attempt's log under its key prefix. */
   static final String NAME = "log";
+
   private static final Logger LOG = LoggerFactory.getLogger(AttemptLogSink.class);
   private static final AttemptLogSink NONE = new AttemptLogSink(null, null, null);
 
@@ -43,14 +45,22 @@ final class AttemptLogSink implements AutoCloseable {
     try {
       writer = AttemptLogWriter.open(store, key);
     } catch (ArtifactStoreException e) {
-      LOG.warn("trial {}/{} attempt {} has no log in the store: {}", a.study(), a.trial(), a.attempt(), e.getMessage());
+      LOG.warn(
+          "trial {}/{} attempt {} has no log in the store: {}",
+          a.study(),
+          a.trial(),
+          a.attempt(),
+          e.getMessage());
       return NONE;
     }
-    AttemptLogTap.Tap tap = AttemptLogTap.open(a.study(), a.trial(), a.attempt(), line -> writer.append(line + "\n"));
+    AttemptLogTap.Tap tap =
+        AttemptLogTap.open(a.study(), a.trial(), a.attempt(), line -> writer.append(line + "\n"));
     return new AttemptLogSink(writer, tap, key);
   }
 
-  /** Stops taking lines and writes the rest to the store; a failure is logged (outside the attempt). */
+  /**
+   * Stops taking lines and writes the rest to the store; a failure is logged (outside the attempt).
+   */
   @Override
   public void close() {
     if (writer == null) {

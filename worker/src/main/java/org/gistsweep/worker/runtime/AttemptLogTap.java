@@ -21,8 +21,10 @@ import java.util.function.Consumer;
 public final class AttemptLogTap {
   /** The MDC key of the study id. */
   public static final String STUDY = "study";
+
   /** The MDC key of the trial number. */
   public static final String TRIAL = "trial";
+
   /** The MDC key of the attempt number. */
   public static final String ATTEMPT = "attempt";
 
@@ -57,7 +59,11 @@ public final class AttemptLogTap {
    * nobody else wants. Any argument may be null (no such MDC entry).
    */
   public static boolean listening(String study, String trial, String attempt) {
-    return !TAPS.isEmpty() && study != null && trial != null && attempt != null && TAPS.containsKey(key(study, trial, attempt));
+    return !TAPS.isEmpty()
+        && study != null
+        && trial != null
+        && attempt != null
+        && TAPS.containsKey(key(study, trial, attempt));
   }
 
   /** Hands {@code line} to the tap its MDC values name, if one is open; never throws. */

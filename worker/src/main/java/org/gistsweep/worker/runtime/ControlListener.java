@@ -31,8 +31,13 @@ final class ControlListener implements Runnable, AutoCloseable {
   private final Consumer<TrialControl> onControl;
   private volatile boolean running = true;
 
-  ControlListener(String bootstrap, Map<String, String> overrides, Consumer<TrialControl> onControl) {
-    this.consumer = new KafkaConsumer<>(KafkaConfigs.controlConsumer(bootstrap, overrides), new StringDeserializer(), new ByteArrayDeserializer());
+  ControlListener(
+      String bootstrap, Map<String, String> overrides, Consumer<TrialControl> onControl) {
+    this.consumer =
+        new KafkaConsumer<>(
+            KafkaConfigs.controlConsumer(bootstrap, overrides),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
     this.onControl = onControl;
   }
 
@@ -55,7 +60,11 @@ final class ControlListener implements Runnable, AutoCloseable {
         } catch (WakeupException e) {
           throw e;
         } catch (KafkaException e) {
-          LOG.warn("control listener: cannot read {} ({}); retrying in {} ms", Topics.CONTROL, e.toString(), RETRY_PAUSE.toMillis());
+          LOG.warn(
+              "control listener: cannot read {} ({}); retrying in {} ms",
+              Topics.CONTROL,
+              e.toString(),
+              RETRY_PAUSE.toMillis());
           pause();
         }
       }

@@ -1,5 +1,6 @@
 package org.gistsweep.worker.runtime;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,14 +12,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.gistsweep.common.wire.Topics;
 import org.gistsweep.common.wire.WireCodec;
 import org.gistsweep.common.wire.WireMessage;
-import java.time.Duration;
 
 /** Publishes worker events to {@link Topics#EVENTS}; thread-safe. */
 final class EventPublisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
   EventPublisher(String bootstrap, Map<String, String> overrides) {
-    producer = new KafkaProducer<>(KafkaConfigs.producer(bootstrap, overrides), new StringSerializer(), new ByteArraySerializer());
+    producer =
+        new KafkaProducer<>(
+            KafkaConfigs.producer(bootstrap, overrides),
+            new StringSerializer(),
+            new ByteArraySerializer());
   }
 
   /** Sends without waiting (metrics, heartbeats). */
@@ -26,7 +30,9 @@ final class EventPublisher implements AutoCloseable {
     producer.send(new ProducerRecord<>(Topics.EVENTS, message.key(), WireCodec.encode(message)));
   }
 
-  /** Sends and waits until the broker has it: used for outcomes, before the trial is acknowledged. */
+  /**
+   * Sends and waits until the broker has it: used for outcomes, before the trial is acknowledged.
+   */
   void sendDurably(WireMessage message) {
     try {
       producer
@@ -34,9 +40,11 @@ final class EventPublisher implements AutoCloseable {
           .get(120, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new WorkerException("interrupted while publishing " + message.getClass().getSimpleName(), e);
+      throw new WorkerException(
+          "interrupted while publishing " + message.getClass().getSimpleName(), e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new WorkerException("could not publish " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      throw new WorkerException(
+          "could not publish " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
   }
 

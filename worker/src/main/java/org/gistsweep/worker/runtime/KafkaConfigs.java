@@ -8,13 +8,15 @@ import org.gistsweep.common.wire.Topics;
 
 /**
  * The configuration of each of a worker's three Kafka clients. {@code kafkaOverrides} (security
- * settings: {@code security.protocol}, {@code sasl.*}, {@code ssl.*}) are applied last to every
- * one of them.
+ * settings: {@code security.protocol}, {@code sasl.*}, {@code ssl.*}) are applied last to every one
+ * of them.
  */
 final class KafkaConfigs {
   private KafkaConfigs() {}
 
-  /** The share consumer of {@link Topics#TRIALS}: one record at a time, explicit acknowledgement. */
+  /**
+   * The share consumer of {@link Topics#TRIALS}: one record at a time, explicit acknowledgement.
+   */
   static Properties shareConsumer(WorkerOptions o) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap());

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * fetches nothing new); until then any other acknowledgement of it throws {@link
  * IllegalStateException}. So {@link #renew()} polls once after the commit.
  *
- * <p>The lock can be lost (a broker restart, an expired lock, a failed commit). Then the broker
- * may give the record to another worker; once this worker's {@code trial_started} is applied, the
+ * <p>The lock can be lost (a broker restart, an expired lock, a failed commit). Then the broker may
+ * give the record to another worker; once this worker's {@code trial_started} is applied, the
  * orchestrator ignores reports from any other worker handed the same attempt. Losing the lock is
  * therefore logged, never thrown: the trial goes on.
  */
@@ -35,7 +35,10 @@ final class RecordLock {
   private final String workerId;
   private boolean inFlight = true;
 
-  RecordLock(KafkaShareConsumer<String, byte[]> consumer, ConsumerRecord<String, byte[]> record, String workerId) {
+  RecordLock(
+      KafkaShareConsumer<String, byte[]> consumer,
+      ConsumerRecord<String, byte[]> record,
+      String workerId) {
     this.consumer = consumer;
     this.record = record;
     this.workerId = workerId;
@@ -55,7 +58,9 @@ final class RecordLock {
         return false;
       }
       for (ConsumerRecord<String, byte[]> r : consumer.poll(HAND_BACK_POLL)) {
-        if (r.topic().equals(record.topic()) && r.partition() == record.partition() && r.offset() == record.offset()) {
+        if (r.topic().equals(record.topic())
+            && r.partition() == record.partition()
+            && r.offset() == record.offset()) {
           inFlight = true;
         } else {
           consumer.acknowledge(r, AcknowledgeType.RELEASE);
@@ -63,11 +68,18 @@ final class RecordLock {
         }
       }
       if (!inFlight) {
-        LOG.warn("worker {}: the renewed trial record {} was not handed back by poll", workerId, where());
+        LOG.warn(
+            "worker {}: the renewed trial record {} was not handed back by poll",
+            workerId,
+            where());
       }
       return inFlight;
     } catch (KafkaException | IllegalStateException e) {
-      LOG.warn("worker {}: cannot renew the lock on trial record {} ({})", workerId, where(), e.toString());
+      LOG.warn(
+          "worker {}: cannot renew the lock on trial record {} ({})",
+          workerId,
+          where(),
+          e.toString());
       return false;
     }
   }
@@ -85,12 +97,23 @@ final class RecordLock {
       consumer.acknowledge(record, type);
       String error = commit();
       if (error != null) {
-        LOG.warn("worker {}: {} of trial record {} refused ({}); the orchestrator's lease guards the trial", workerId, type, where(), error);
+        LOG.warn(
+            "worker {}: {} of trial record {} refused ({}); the orchestrator's lease guards the"
+                + " trial",
+            workerId,
+            type,
+            where(),
+            error);
         return false;
       }
       return true;
     } catch (KafkaException | IllegalStateException e) {
-      LOG.warn("worker {}: cannot {} trial record {} ({}); the orchestrator's lease guards the trial", workerId, type, where(), e.toString());
+      LOG.warn(
+          "worker {}: cannot {} trial record {} ({}); the orchestrator's lease guards the trial",
+          workerId,
+          type,
+          where(),
+          e.toString());
       return false;
     }
   }
@@ -98,7 +121,11 @@ final class RecordLock {
   /** Commits pending acknowledgements; the first per-partition error, or {@code null}. */
   private String commit() {
     Map<TopicIdPartition, Optional<KafkaException>> result = consumer.commitSync(COMMIT_TIMEOUT);
-    return result.values().stream().flatMap(Optional::stream).map(Throwable::toString).findFirst().orElse(null);
+    return result.values().stream()
+        .flatMap(Optional::stream)
+        .map(Throwable::toString)
+        .findFirst()
+        .orElse(null);
   }
 
   private String where() {

@@ -22,7 +22,11 @@ import java.util.stream.Stream;
  */
 final class ScratchFolder implements AutoCloseable {
   static final String LOCK = ".lock";
-  /** A lock file (or a folder without one) younger than this may be one another worker is just making. */
+
+  /**
+   * A lock file (or a folder without one) younger than this may be one another worker is just
+   * making.
+   */
   private static final Duration YOUNG = Duration.ofSeconds(5);
 
   private final Path dir;
@@ -37,7 +41,9 @@ final class ScratchFolder implements AutoCloseable {
   static ScratchFolder create(Path root, String prefix) throws IOException {
     Files.createDirectories(root);
     Path dir = Files.createTempDirectory(root, prefix);
-    FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            dir.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
       channel.lock();
     } catch (IOException | RuntimeException e) {

@@ -1,7 +1,6 @@
 package org.gistsweep.worker.runtime;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,7 +34,10 @@ final class StopRequest {
     signal();
   }
 
-  /** Asks the attempt to hand the trial back after its current epoch, with a checkpoint (it does not stop mid-epoch). */
+  /**
+   * Asks the attempt to hand the trial back after its current epoch, with a checkpoint (it does not
+   * stop mid-epoch).
+   */
   void suspend() {
     suspend = true;
   }

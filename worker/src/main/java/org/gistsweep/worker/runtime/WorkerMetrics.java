@@ -23,17 +23,18 @@ public interface WorkerMetrics {
   void trialEnded(String outcome);
 
   /** Reports nothing. */
-  WorkerMetrics NONE = new WorkerMetrics() {
-    @Override
-    public void consumerPolled(boolean ok) {}
+  WorkerMetrics NONE =
+      new WorkerMetrics() {
+        @Override
+        public void consumerPolled(boolean ok) {}
 
-    @Override
-    public void trialStarted(String study, int trial, int attempt) {}
+        @Override
+        public void trialStarted(String study, int trial, int attempt) {}
 
-    @Override
-    public void epochTrained(double epochSeconds, double imagesPerSecond) {}
+        @Override
+        public void epochTrained(double epochSeconds, double imagesPerSecond) {}
 
-    @Override
-    public void trialEnded(String outcome) {}
-  };
+        @Override
+        public void trialEnded(String outcome) {}
+      };
 }

@@ -1,6 +1,8 @@
 package org.gistsweep.worker.runtime;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
@@ -30,7 +31,6 @@ import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.worker.train.TrialTrainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.List;
 
 /**
  * A worker: takes one trial at a time from {@link Topics#TRIALS} through the share group {@link
@@ -38,12 +38,12 @@ import java.util.List;
  *
  * <p>The poll thread owns the share consumer. Until the attempt's {@code trial_started} is durable
  * on {@link Topics#EVENTS} it renews the record's acquisition lock ({@code RENEW} + {@code
- * commitSync}) so no other worker gets it; then it acknowledges the record ({@code ACCEPT}) and from
- * there the orchestrator's lease, kept alive by heartbeats, guards the attempt: if the worker dies,
- * the lease expires and the orchestrator issues the trial again. A worker that dies before that
- * point leaves the record to the broker, which frees it for another worker. On {@link #close()} a
- * record not yet accepted is released ({@code RELEASE}) at once so another worker can take it
- * without waiting for the lock.
+ * commitSync}) so no other worker gets it; then it acknowledges the record ({@code ACCEPT}) and
+ * from there the orchestrator's lease, kept alive by heartbeats, guards the attempt: if the worker
+ * dies, the lease expires and the orchestrator issues the trial again. A worker that dies before
+ * that point leaves the record to the broker, which frees it for another worker. On {@link
+ * #close()} a record not yet accepted is released ({@code RELEASE}) at once so another worker can
+ * take it without waiting for the lock.
  */
 public final class WorkerNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
@@ -73,14 +73,21 @@ public final class WorkerNode implements AutoCloseable {
     this.options = options;
     this.trainer = trainer;
     this.metrics = metrics;
-    this.artifacts = options.artifacts() == null ? AttemptArtifacts.NONE : new AttemptArtifacts(options.artifacts(), options.scratchDir());
+    this.artifacts =
+        options.artifacts() == null
+            ? AttemptArtifacts.NONE
+            : new AttemptArtifacts(options.artifacts(), options.scratchDir());
     artifacts.deleteAbandonedScratch();
     this.events = new EventPublisher(options.bootstrap(), options.kafkaOverrides());
-    this.control = new ControlListener(options.bootstrap(), options.kafkaOverrides(), this::onControl);
+    this.control =
+        new ControlListener(options.bootstrap(), options.kafkaOverrides(), this::onControl);
     this.consumer = shareConsumer(options);
     String id = options.workerId();
-    this.trainingThread = Executors.newSingleThreadExecutor(r -> daemon(r, "gist-worker-" + id + "-train"));
-    this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gist-worker-" + id + "-heartbeat"));
+    this.trainingThread =
+        Executors.newSingleThreadExecutor(r -> daemon(r, "gist-worker-" + id + "-train"));
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "gist-worker-" + id + "-heartbeat"));
     this.pollThread = daemon(this::pollLoop, "gist-worker-" + id + "-poll");
     this.controlThread = daemon(control, "gist-worker-" + id + "-control");
   }
@@ -91,7 +98,8 @@ public final class WorkerNode implements AutoCloseable {
   }
 
   /** Starts a worker that reports to {@code metrics}; it runs until {@link #close()}. */
-  public static WorkerNode start(WorkerOptions options, TrialTrainer trainer, WorkerMetrics metrics) {
+  public static WorkerNode start(
+      WorkerOptions options, TrialTrainer trainer, WorkerMetrics metrics) {
     WorkerNode node = new WorkerNode(options, trainer, metrics);
     node.controlThread.start();
     node.pollThread.start();
@@ -105,7 +113,8 @@ public final class WorkerNode implements AutoCloseable {
   }
 
   private static KafkaShareConsumer<String, byte[]> shareConsumer(WorkerOptions o) {
-    return new KafkaShareConsumer<>(KafkaConfigs.shareConsumer(o), new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaShareConsumer<>(
+        KafkaConfigs.shareConsumer(o), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /**
@@ -129,7 +138,11 @@ public final class WorkerNode implements AutoCloseable {
           }
         } catch (KafkaException | IllegalStateException e) {
           metrics.consumerPolled(false);
-          LOG.warn("worker {} poll failed ({}); retrying in {} ms", options.workerId(), e.toString(), RETRY_PAUSE.toMillis());
+          LOG.warn(
+              "worker {} poll failed ({}); retrying in {} ms",
+              options.workerId(),
+              e.toString(),
+              RETRY_PAUSE.toMillis());
           pause();
         }
       }
@@ -158,15 +171,33 @@ public final class WorkerNode implements AutoCloseable {
       return;
     }
     if (!(message instanceof TrialAssignment assignment)) {
-      reject(record, "expected a trial_assignment on " + Topics.TRIALS + ", got " + message.getClass().getSimpleName());
+      reject(
+          record,
+          "expected a trial_assignment on "
+              + Topics.TRIALS
+              + ", got "
+              + message.getClass().getSimpleName());
       return;
     }
     StopRequest stop = new StopRequest();
     Held h = new Held(assignment, stop);
     held.set(h);
-    ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(
-        () -> heartbeat(assignment), 0, options.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-    TrialRun run = new TrialRun(assignment, options.workerId(), trainer, sink(), options.clock(), stop, metrics, artifacts);
+    ScheduledFuture<?> beat =
+        heartbeats.scheduleAtFixedRate(
+            () -> heartbeat(assignment),
+            0,
+            options.heartbeatInterval().toMillis(),
+            TimeUnit.MILLISECONDS);
+    TrialRun run =
+        new TrialRun(
+            assignment,
+            options.workerId(),
+            trainer,
+            sink(),
+            options.clock(),
+            stop,
+            metrics,
+            artifacts);
     Future<?> training = trainingThread.submit(run::run);
     RecordLock lock = new RecordLock(consumer, record, options.workerId());
     try {
@@ -183,10 +214,10 @@ public final class WorkerNode implements AutoCloseable {
   }
 
   /**
-   * Keeps the record locked (renewing when needed) until the orchestrator durably knows this
-   * worker holds the attempt; from then on the orchestrator's view of the attempt, not the
-   * broker's lock, guards the trial. Returns false when the worker is stopping first, so the
-   * record is released for another worker.
+   * Keeps the record locked (renewing when needed) until the orchestrator durably knows this worker
+   * holds the attempt; from then on the orchestrator's view of the attempt, not the broker's lock,
+   * guards the trial. Returns false when the worker is stopping first, so the record is released
+   * for another worker.
    */
   private boolean holdUntil(RecordLock lock, CompletableFuture<Void> started) {
     long renewEvery = options.leaseRenewInterval().toNanos();
@@ -205,9 +236,11 @@ public final class WorkerNode implements AutoCloseable {
   }
 
   private void await(Future<?> training, TrialAssignment a) {
-    try (AttemptMdc mdc = AttemptMdc.put(a, options.workerId())) { // a crash's line belongs to the attempt's log
+    try (AttemptMdc mdc =
+        AttemptMdc.put(a, options.workerId())) { // a crash's line belongs to the attempt's log
       while (running && !await(training, 200)) {
-        // close() ends the wait; the training thread notices the stop request after its current step
+        // close() ends the wait; the training thread notices the stop request after its current
+        // step
       }
     }
   }
@@ -234,8 +267,14 @@ public final class WorkerNode implements AutoCloseable {
    * docs/security/kafka-acls.md); only the orchestrator writes trials, so such a record is its bug.
    */
   private void reject(ConsumerRecord<String, byte[]> record, String reason) {
-    LOG.warn("worker {}: rejected record {}-{}@{} of {}: {}", options.workerId(), record.topic(), record.partition(), record.offset(),
-        Topics.TRIALS, reason);
+    LOG.warn(
+        "worker {}: rejected record {}-{}@{} of {}: {}",
+        options.workerId(),
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        Topics.TRIALS,
+        reason);
     new RecordLock(consumer, record, options.workerId()).settle(AcknowledgeType.REJECT);
   }
 
@@ -243,19 +282,45 @@ public final class WorkerNode implements AutoCloseable {
   private void handBack(TrialAssignment a) {
     try (AttemptMdc mdc = AttemptMdc.put(a, options.workerId())) {
       try {
-        events.sendDurably(new TrialFailed(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), options.clock().millis(),
-            options.workerId(), "worker_stopped", "worker " + options.workerId() + " stopped before the trial finished", true,
-            a.attemptToken()));
-        LOG.info("worker {} handed trial {}/{} attempt {} back", options.workerId(), a.study(), a.trial(), a.attempt());
+        events.sendDurably(
+            new TrialFailed(
+                WireMessage.SCHEMA_VERSION,
+                a.study(),
+                a.trial(),
+                a.attempt(),
+                options.clock().millis(),
+                options.workerId(),
+                "worker_stopped",
+                "worker " + options.workerId() + " stopped before the trial finished",
+                true,
+                a.attemptToken()));
+        LOG.info(
+            "worker {} handed trial {}/{} attempt {} back",
+            options.workerId(),
+            a.study(),
+            a.trial(),
+            a.attempt());
       } catch (WorkerException e) {
-        LOG.warn("worker {} could not hand trial {}/{} back: {}", options.workerId(), a.study(), a.trial(), e.getMessage());
+        LOG.warn(
+            "worker {} could not hand trial {}/{} back: {}",
+            options.workerId(),
+            a.study(),
+            a.trial(),
+            e.getMessage());
       }
     }
   }
 
   private void heartbeat(TrialAssignment a) {
-    events.send(new Heartbeat(WireMessage.SCHEMA_VERSION, a.study(), a.trial(), a.attempt(), options.clock().millis(), options.workerId(),
-        a.attemptToken()));
+    events.send(
+        new Heartbeat(
+            WireMessage.SCHEMA_VERSION,
+            a.study(),
+            a.trial(),
+            a.attempt(),
+            options.clock().millis(),
+            options.workerId(),
+            a.attemptToken()));
   }
 
   private void onControl(TrialControl c) {
@@ -267,7 +332,14 @@ public final class WorkerNode implements AutoCloseable {
     if (a.study().equals(c.study()) && a.trial() == c.trial() && a.attempt() == c.attempt()) {
       if (!TrialControl.CONTINUE.equals(c.action())) {
         try (AttemptMdc mdc = AttemptMdc.put(a, options.workerId())) {
-          LOG.info("worker {}: {} requested for trial {}/{} attempt {}: {}", options.workerId(), c.action(), c.study(), c.trial(), c.attempt(), c.reason());
+          LOG.info(
+              "worker {}: {} requested for trial {}/{} attempt {}: {}",
+              options.workerId(),
+              c.action(),
+              c.study(),
+              c.trial(),
+              c.attempt(),
+              c.reason());
         }
       }
       if (TrialControl.CONTINUE.equals(c.action())) {
@@ -275,7 +347,11 @@ public final class WorkerNode implements AutoCloseable {
       } else if (TrialControl.SUSPEND.equals(c.action())) {
         h.stop().suspend();
       } else {
-        h.stop().request(TrialControl.PRUNE.equals(c.action()) ? StopRequest.Kind.PRUNE : StopRequest.Kind.CANCEL);
+        h.stop()
+            .request(
+                TrialControl.PRUNE.equals(c.action())
+                    ? StopRequest.Kind.PRUNE
+                    : StopRequest.Kind.CANCEL);
       }
     }
   }

@@ -40,24 +40,58 @@ public record WorkerOptions(
   }
 
   /** Options of a worker that stores nothing. */
-  public WorkerOptions(String bootstrap, String workerId, Path dataRoot, Path cacheDir, Duration heartbeatInterval,
-      Duration leaseRenewInterval, Map<String, String> kafkaOverrides, Clock clock) {
-    this(bootstrap, workerId, dataRoot, cacheDir, heartbeatInterval, leaseRenewInterval, kafkaOverrides, clock, null);
+  public WorkerOptions(
+      String bootstrap,
+      String workerId,
+      Path dataRoot,
+      Path cacheDir,
+      Duration heartbeatInterval,
+      Duration leaseRenewInterval,
+      Map<String, String> kafkaOverrides,
+      Clock clock) {
+    this(
+        bootstrap,
+        workerId,
+        dataRoot,
+        cacheDir,
+        heartbeatInterval,
+        leaseRenewInterval,
+        kafkaOverrides,
+        clock,
+        null);
   }
 
   /** These options with {@code overrides} as the Kafka client settings. */
   public WorkerOptions withKafkaOverrides(Map<String, String> overrides) {
-    return new WorkerOptions(bootstrap, workerId, dataRoot, cacheDir, heartbeatInterval, leaseRenewInterval, overrides, clock,
+    return new WorkerOptions(
+        bootstrap,
+        workerId,
+        dataRoot,
+        cacheDir,
+        heartbeatInterval,
+        leaseRenewInterval,
+        overrides,
+        clock,
         artifacts);
   }
 
   /** These options with {@code store} as the artifact store. */
   public WorkerOptions withArtifacts(ArtifactStore store) {
-    return new WorkerOptions(bootstrap, workerId, dataRoot, cacheDir, heartbeatInterval, leaseRenewInterval, kafkaOverrides, clock,
+    return new WorkerOptions(
+        bootstrap,
+        workerId,
+        dataRoot,
+        cacheDir,
+        heartbeatInterval,
+        leaseRenewInterval,
+        kafkaOverrides,
+        clock,
         store);
   }
 
-  /** Where the worker writes an attempt's weights before it stores them: {@code cacheDir/scratch}. */
+  /**
+   * Where the worker writes an attempt's weights before it stores them: {@code cacheDir/scratch}.
+   */
   public Path scratchDir() {
     return cacheDir.resolve("scratch");
   }
@@ -67,8 +101,16 @@ public record WorkerOptions(
    * both the 60 s record lock this project gives its share group and Kafka's default of 30 s (for a
    * group whose configuration could not be set).
    */
-  public static WorkerOptions defaults(String bootstrap, String workerId, Path dataRoot, Path cacheDir) {
+  public static WorkerOptions defaults(
+      String bootstrap, String workerId, Path dataRoot, Path cacheDir) {
     return new WorkerOptions(
-        bootstrap, workerId, dataRoot, cacheDir, Duration.ofSeconds(5), Duration.ofSeconds(20), Map.of(), Clock.systemUTC());
+        bootstrap,
+        workerId,
+        dataRoot,
+        cacheDir,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(20),
+        Map.of(),
+        Clock.systemUTC());
   }
 }

@@ -12,31 +12,48 @@ import java.util.List;
  * than one dimension (Gist token included), never to biases or norm parameters.
  *
  * <p>Updates run outside any gradient collector (grad mode off), in place on the parameter arrays,
- * and clear the gradients. Temporaries live in the caller's step manager. Under mixed precision
- * the gradients arrive on the FP16 compute copies: they are widened and divided by the loss scale,
- * the FP32 masters are updated, and the copies are refreshed from them.
+ * and clear the gradients. Temporaries live in the caller's step manager. Under mixed precision the
+ * gradients arrive on the FP16 compute copies: they are widened and divided by the loss scale, the
+ * FP32 masters are updated, and the copies are refreshed from them.
  */
 final class AdamW {
   private static final float BETA1 = 0.9f;
   private static final float BETA2 = 0.999f;
   private static final float EPS = 1e-8f;
 
-  private record Slot(String name, NDArray param, NDArray gradSource, NDArray m, NDArray v, boolean decay) {}
+  private record Slot(
+      String name, NDArray param, NDArray gradSource, NDArray m, NDArray v, boolean decay) {}
 
-  /** The first and second moments of the trainable tensor {@code name} (checkpointed, restored in place). */
+  /**
+   * The first and second moments of the trainable tensor {@code name} (checkpointed, restored in
+   * place).
+   */
   record Moments(String name, NDArray m, NDArray v) {}
 
   private final List<Slot> slots = new ArrayList<>();
   private final double weightDecay;
   private int step;
 
-  /** An optimizer over {@code trainable}, reading gradients from their compute copies in {@code table}. */
-  AdamW(List<ParamTable.Entry> trainable, ParamTable table, double weightDecay, NDManager stateManager) {
+  /**
+   * An optimizer over {@code trainable}, reading gradients from their compute copies in {@code
+   * table}.
+   */
+  AdamW(
+      List<ParamTable.Entry> trainable,
+      ParamTable table,
+      double weightDecay,
+      NDManager stateManager) {
     this.weightDecay = weightDecay;
     for (ParamTable.Entry e : trainable) {
       NDArray p = e.array();
-      slots.add(new Slot(e.name(), p, table.value(e.parameter()), stateManager.zeros(p.getShape()),
-          stateManager.zeros(p.getShape()), !e.isBiasLike()));
+      slots.add(
+          new Slot(
+              e.name(),
+              p,
+              table.value(e.parameter()),
+              stateManager.zeros(p.getShape()),
+              stateManager.zeros(p.getShape()),
+              !e.isBiasLike()));
     }
   }
 
@@ -46,8 +63,8 @@ final class AdamW {
   }
 
   /**
-   * Applies one update at learning rate {@code lr} to gradients of a loss multiplied by
-   * {@code lossScale}; temporaries go to {@code stepManager}.
+   * Applies one update at learning rate {@code lr} to gradients of a loss multiplied by {@code
+   * lossScale}; temporaries go to {@code stepManager}.
    */
   void step(double lr, double lossScale, NDManager stepManager) {
     step++;
@@ -132,7 +149,10 @@ final class AdamW {
     return slots.stream().map(s -> new Moments(s.name(), s.m(), s.v())).toList();
   }
 
-  /** Continues from a checkpoint that had taken {@code steps} updates (its moments are copied in separately). */
+  /**
+   * Continues from a checkpoint that had taken {@code steps} updates (its moments are copied in
+   * separately).
+   */
   void resumeAt(int steps) {
     this.step = steps;
   }

@@ -5,8 +5,8 @@ import com.google.gson.JsonParser;
 import java.util.Map;
 
 /**
- * The small JSON file beside a backbone checkpoint that records its arch, e.g.
- * {@code {"arch":"vit-tiny","image_size":32,"patch_size":4,"dim":96,"depth":6,"heads":3,"mlp_ratio":4}}
+ * The small JSON file beside a backbone checkpoint that records its arch, e.g. {@code
+ * {"arch":"vit-tiny","image_size":32,"patch_size":4,"dim":96,"depth":6,"heads":3,"mlp_ratio":4}}
  * plus free-form provenance fields.
  */
 final class ArchSidecar {
@@ -21,13 +21,14 @@ final class ArchSidecar {
     o.addProperty("depth", arch.depth());
     o.addProperty("heads", arch.heads());
     o.addProperty("mlp_ratio", arch.mlpRatio());
-    extra.forEach((k, v) -> {
-      if (v instanceof Number n) {
-        o.addProperty(k, n);
-      } else {
-        o.addProperty(k, String.valueOf(v));
-      }
-    });
+    extra.forEach(
+        (k, v) -> {
+          if (v instanceof Number n) {
+            o.addProperty(k, n);
+          } else {
+            o.addProperty(k, String.valueOf(v));
+          }
+        });
     return o.toString();
   }
 
@@ -54,8 +55,15 @@ final class ArchSidecar {
           o.get("mlp_ratio").getAsInt());
     } catch (RuntimeException e) {
       // Gson's and VitArch's messages quote the values they failed on: never pass them on
-      throw new TrainingException(TrainingException.CHECKPOINT, "the arch sidecar " + source + " is not a JSON object with "
-          + KEYS + " (whole numbers, image_size divisible by patch_size, dim by heads)", false, null);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "the arch sidecar "
+              + source
+              + " is not a JSON object with "
+              + KEYS
+              + " (whole numbers, image_size divisible by patch_size, dim by heads)",
+          false,
+          null);
     }
   }
 
@@ -76,18 +84,34 @@ final class ArchSidecar {
       }
       int side = (int) Math.round(Math.sqrt(pos.shape()[1] - 1));
       int heads = Math.max(1, dim / 64);
-      return new VitArch("vit-d" + dim, side * p, p, dim, depth, heads, (int) (fc1.shape()[0] / dim));
+      return new VitArch(
+          "vit-d" + dim, side * p, p, dim, depth, heads, (int) (fc1.shape()[0] / dim));
     } catch (RuntimeException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "checkpoint " + source + ": the shapes of patch_embed.proj.weight,"
-          + " pos_embed and blocks.0.mlp.fc1.weight do not describe a ViT; add a .json sidecar with " + KEYS, false, null);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "checkpoint "
+              + source
+              + ": the shapes of patch_embed.proj.weight, pos_embed and blocks.0.mlp.fc1.weight do"
+              + " not describe a ViT; add a .json sidecar with "
+              + KEYS,
+          false,
+          null);
     }
   }
 
-  private static SafeTensors.Tensor require(Map<String, SafeTensors.Tensor> t, String name, String source) {
+  private static SafeTensors.Tensor require(
+      Map<String, SafeTensors.Tensor> t, String name, String source) {
     SafeTensors.Tensor x = t.get(name);
     if (x == null) {
-      throw new TrainingException(TrainingException.CHECKPOINT,
-          "checkpoint " + source + " has no tensor " + name + " (needed to infer the arch; add a .json sidecar)", false, null);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "checkpoint "
+              + source
+              + " has no tensor "
+              + name
+              + " (needed to infer the arch; add a .json sidecar)",
+          false,
+          null);
     }
     return x;
   }

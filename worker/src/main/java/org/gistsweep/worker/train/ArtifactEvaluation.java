@@ -39,7 +39,14 @@ public final class ArtifactEvaluation {
    * @param split the split file's name without {@code .txt}
    * @param cacheDir where built-in backbones are extracted
    */
-  public record Request(Path artifact, Path sidecar, String backbone, Path data, String task, String split, Path cacheDir) {}
+  public record Request(
+      Path artifact,
+      Path sidecar,
+      String backbone,
+      Path data,
+      String task,
+      String split,
+      Path cacheDir) {}
 
   /**
    * The measurement.
@@ -55,8 +62,16 @@ public final class ArtifactEvaluation {
    * @param backboneMatches whether the backbone file's sha256 is the one the sidecar records (empty
    *     when either has no file)
    */
-  public record Result(double top1, int images, String task, String split, int epoch, Optional<Double> recordedValTop1,
-      String recordedSplit, String backbone, Optional<Boolean> backboneMatches) {}
+  public record Result(
+      double top1,
+      int images,
+      String task,
+      String split,
+      int epoch,
+      Optional<Double> recordedValTop1,
+      String recordedSplit,
+      String backbone,
+      Optional<Boolean> backboneMatches) {}
 
   private ArtifactEvaluation() {}
 
@@ -68,53 +83,116 @@ public final class ArtifactEvaluation {
    * @throws DataException for unreadable data
    */
   public static Result evaluate(Request r) {
-    return withModel(r, loaded -> {
-      double top1 = new Evaluation(loaded.model(), loaded.data(), Normalization.HALF, loaded.settings().batchSize(), loaded.manager(),
-          new BatchStaging()).top1();
-      ArtifactSidecar.Parsed p = loaded.sidecar();
-      return new Result(top1, loaded.data().size(), loaded.data().task(), r.split(), p.epoch(), p.valTop1(),
-          p.settings().evalSplit(), loaded.backbone().source(), loaded.backboneMatches());
-    });
+    return withModel(
+        r,
+        loaded -> {
+          double top1 =
+              new Evaluation(
+                      loaded.model(),
+                      loaded.data(),
+                      Normalization.HALF,
+                      loaded.settings().batchSize(),
+                      loaded.manager(),
+                      new BatchStaging())
+                  .top1();
+          ArtifactSidecar.Parsed p = loaded.sidecar();
+          return new Result(
+              top1,
+              loaded.data().size(),
+              loaded.data().task(),
+              r.split(),
+              p.epoch(),
+              p.valTop1(),
+              p.settings().evalSplit(),
+              loaded.backbone().source(),
+              loaded.backboneMatches());
+        });
   }
 
   /** A model rebuilt from an artifact, with the split to evaluate, alive while the body runs. */
-  record Loaded(GistVit model, VtabDataset data, TrainingSettings settings, ArtifactSidecar.Parsed sidecar, Backbone backbone,
-      Optional<Boolean> backboneMatches, NDManager manager) {}
+  record Loaded(
+      GistVit model,
+      VtabDataset data,
+      TrainingSettings settings,
+      ArtifactSidecar.Parsed sidecar,
+      Backbone backbone,
+      Optional<Boolean> backboneMatches,
+      NDManager manager) {}
 
   /** Rebuilds the artifact's model and runs {@code body} with it. */
   static <T> T withModel(Request r, Function<Loaded, T> body) {
-    ArtifactSidecar.Parsed p = ArtifactSidecar.parse(LocalFiles.json(r.sidecar(), "sidecar"), r.sidecar());
+    ArtifactSidecar.Parsed p =
+        ArtifactSidecar.parse(LocalFiles.json(r.sidecar(), "sidecar"), r.sidecar());
     TrainingSettings s = p.settings();
     Map<String, SafeTensors.Tensor> tensors = LocalFiles.tensors(r.artifact(), "artifact");
     String spec = r.backbone() != null ? r.backbone() : p.backboneSource();
     Backbone backbone = LocalFiles.backbone(spec, r.cacheDir());
     if (!sameShape(backbone.arch(), p.arch())) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "backbone " + spec + " does not have the arch the artifact"
-          + " was trained on (the 'arch' of " + r.sidecar() + "); give the trial's backbone with --backbone", false, null);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "backbone "
+              + spec
+              + " does not have the arch the artifact"
+              + " was trained on (the 'arch' of "
+              + r.sidecar()
+              + "); give the trial's backbone with --backbone",
+          false,
+          null);
     }
     Optional<Boolean> matches = matches(backbone, p.backboneSha256());
     String task = r.task() != null ? r.task() : s.task();
     VtabDataset data = dataset(r.data(), task, r.split(), p.arch().imageSize());
     if (data.maxLabel() >= p.classes()) {
-      throw new TrainingException(TrainingException.DATA, "split " + task + "/" + r.split() + " has a label outside the "
-          + p.classes() + " classes of the artifact's head; evaluate on the task it was trained on", false, null);
+      throw new TrainingException(
+          TrainingException.DATA,
+          "split "
+              + task
+              + "/"
+              + r.split()
+              + " has a label outside the "
+              + p.classes()
+              + " classes of the artifact's head; evaluate on the task it was trained on",
+          false,
+          null);
     }
     Engine.getEngine("PyTorch");
     JniUtils.setNumThreads(s.threads());
     JniUtils.setGradMode(false);
     try (NDManager manager = NDManager.newBaseManager()) {
-      GistVit model = new GistVit(manager, p.arch(), p.classes(), PeftSpec.of(s), new GistInitSpec(s.gistInit(), s.gistInitScale()),
-          s.seed());
+      GistVit model =
+          new GistVit(
+              manager,
+              p.arch(),
+              p.classes(),
+              PeftSpec.of(s),
+              new GistInitSpec(s.gistInit(), s.gistInitScale()),
+              s.seed());
       if (backbone.pretrained()) {
         Checkpoints.load(model, backbone.tensors(), Checkpoints::isBackbone, backbone.source());
       }
       List<ParamTable.Entry> trainable = TrainableSet.select(model.table(), s.peft());
       Checkpoints.load(model, tensors, trainable::contains, r.artifact().toString());
-      long foreign = tensors.keySet().stream().filter(name -> trainable.stream().noneMatch(e -> e.name().equals(name))).count();
+      long foreign =
+          tensors.keySet().stream()
+              .filter(name -> trainable.stream().noneMatch(e -> e.name().equals(name)))
+              .count();
       if (foreign > 0) {
-        throw new TrainingException(TrainingException.CHECKPOINT, "artifact " + r.artifact() + " holds " + foreign + " tensor(s)"
-            + " that a " + s.peft().wireName() + " model" + (s.gist() ? " with GIST" : "") + " does not train: it was not"
-            + " saved with the settings of " + r.sidecar(), false, null);
+        throw new TrainingException(
+            TrainingException.CHECKPOINT,
+            "artifact "
+                + r.artifact()
+                + " holds "
+                + foreign
+                + " tensor(s)"
+                + " that a "
+                + s.peft().wireName()
+                + " model"
+                + (s.gist() ? " with GIST" : "")
+                + " does not train: it was not"
+                + " saved with the settings of "
+                + r.sidecar(),
+            false,
+            null);
       }
       MixedPrecision.of(s.precision()).castModel(model.table(), trainable);
       return body.apply(new Loaded(model, data, s, p, backbone, matches, manager));
@@ -122,8 +200,12 @@ public final class ArtifactEvaluation {
   }
 
   private static boolean sameShape(VitArch a, VitArch b) {
-    return a.imageSize() == b.imageSize() && a.patchSize() == b.patchSize() && a.dim() == b.dim() && a.depth() == b.depth()
-        && a.heads() == b.heads() && a.mlpRatio() == b.mlpRatio();
+    return a.imageSize() == b.imageSize()
+        && a.patchSize() == b.patchSize()
+        && a.dim() == b.dim()
+        && a.depth() == b.depth()
+        && a.heads() == b.heads()
+        && a.mlpRatio() == b.mlpRatio();
   }
 
   private static Optional<Boolean> matches(Backbone backbone, Optional<String> recorded) {
@@ -133,8 +215,11 @@ public final class ArtifactEvaluation {
     try {
       return Optional.of(FileDigests.sha256(backbone.file()).equals(recorded.get()));
     } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "cannot read backbone " + backbone.source() + ": " + e.getMessage(),
-          false, e);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "cannot read backbone " + backbone.source() + ": " + e.getMessage(),
+          false,
+          e);
     }
   }
 

@@ -15,22 +15,33 @@ import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.TrainingSettings;
 
 /**
- * The JSON file stored beside a trial's weights ({@code best.json} beside {@code best.safetensors}):
- * what the weights are (arch, PEFT method, GIST, classes, the resolved settings), where they come
- * from (study, trial, attempt, sampled params, the backbone's source, file name and sha256), and
- * the epoch they were taken at with its metrics and objective value. {@code evaluate} rebuilds the
- * model from it.
+ * The JSON file stored beside a trial's weights ({@code best.json} beside {@code
+ * best.safetensors}): what the weights are (arch, PEFT method, GIST, classes, the resolved
+ * settings), where they come from (study, trial, attempt, sampled params, the backbone's source,
+ * file name and sha256), and the epoch they were taken at with its metrics and objective value.
+ * {@code evaluate} rebuilds the model from it.
  */
 final class ArtifactSidecar {
   /** The sidecar format's version. */
   static final int SCHEMA = 1;
+
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
   private ArtifactSidecar() {}
 
   /** What a sidecar records beyond the settings. */
-  record Facts(String name, VitArch arch, int classes, EpochResult epoch, BestEpoch objective, double objectiveValue,
-      Backbone backbone, Optional<String> backboneSha256, int tensors, ParamCounts counts, WeightsRequest request,
+  record Facts(
+      String name,
+      VitArch arch,
+      int classes,
+      EpochResult epoch,
+      BestEpoch objective,
+      double objectiveValue,
+      Backbone backbone,
+      Optional<String> backboneSha256,
+      int tensors,
+      ParamCounts counts,
+      WeightsRequest request,
       Instant createdAt) {}
 
   static String toJson(TrainingSettings s, Facts f) {
@@ -53,8 +64,14 @@ final class ArtifactSidecar {
     o.add("objective", objective);
     JsonObject backbone = new JsonObject();
     backbone.addProperty("source", s.backbone());
-    backbone.add("file", f.backbone().file() == null ? JsonNull.INSTANCE : new JsonPrimitive(f.backbone().file().getFileName().toString()));
-    backbone.add("sha256", f.backboneSha256().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
+    backbone.add(
+        "file",
+        f.backbone().file() == null
+            ? JsonNull.INSTANCE
+            : new JsonPrimitive(f.backbone().file().getFileName().toString()));
+    backbone.add(
+        "sha256",
+        f.backboneSha256().<JsonElement>map(JsonPrimitive::new).orElse(JsonNull.INSTANCE));
     o.add("backbone", backbone);
     o.addProperty("tensors", f.tensors());
     o.addProperty("trainable_params", f.counts().trainable());
@@ -97,7 +114,13 @@ final class ArtifactSidecar {
    * @param backboneSource the trial's {@code backbone} setting
    * @param backboneSha256 the trained-on backbone file's sha256, if it had a file
    */
-  record Parsed(TrainingSettings settings, VitArch arch, int classes, int epoch, Optional<Double> valTop1, String backboneSource,
+  record Parsed(
+      TrainingSettings settings,
+      VitArch arch,
+      int classes,
+      int epoch,
+      Optional<Double> valTop1,
+      String backboneSource,
       Optional<String> backboneSha256) {}
 
   /**
@@ -122,8 +145,11 @@ final class ArtifactSidecar {
       }
       settings = TrainingSettings.resolve(config, Map.of());
     } catch (SpecException e) {
-      throw bad(source, "its 'config' is not valid training settings (" + e.field().replaceFirst("^training", "config")
-          + " is wrong)");
+      throw bad(
+          source,
+          "its 'config' is not valid training settings ("
+              + e.field().replaceFirst("^training", "config")
+              + " is wrong)");
     } catch (TrainingException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -137,11 +163,15 @@ final class ArtifactSidecar {
     int classes = whole(o, "classes", source);
     int epoch = whole(o, "epoch", source);
     Optional<Double> valTop1 = Optional.empty();
-    if (o.get("metrics") instanceof JsonObject m && m.get("val_top1") instanceof JsonPrimitive p && p.isNumber()) {
+    if (o.get("metrics") instanceof JsonObject m
+        && m.get("val_top1") instanceof JsonPrimitive p
+        && p.isNumber()) {
       valTop1 = Optional.of(p.getAsDouble());
     }
     Optional<String> sha = Optional.empty();
-    if (o.get("backbone") instanceof JsonObject b && b.get("sha256") instanceof JsonPrimitive p && p.isString()) {
+    if (o.get("backbone") instanceof JsonObject b
+        && b.get("sha256") instanceof JsonPrimitive p
+        && p.isString()) {
       sha = Optional.of(p.getAsString());
     }
     if (classes < 1 || epoch < 0) {
@@ -173,7 +203,10 @@ final class ArtifactSidecar {
   }
 
   private static TrainingException bad(Object source, String why) {
-    return new TrainingException(TrainingException.CHECKPOINT, "the sidecar " + source + " is not an artifact sidecar: " + why,
-        false, null);
+    return new TrainingException(
+        TrainingException.CHECKPOINT,
+        "the sidecar " + source + " is not an artifact sidecar: " + why,
+        false,
+        null);
   }
 }

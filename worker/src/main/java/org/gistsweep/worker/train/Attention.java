@@ -7,7 +7,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Multi-head self-attention with a fused qkv projection (timm {@code attn.qkv}, {@code attn.proj}),
- * optionally with SSF after qkv and proj ({@code attn.qkv.ssf_*}, {@code attn.proj.ssf_*}), or with LoRA deltas on q and v ({@code attn.lora_q.a|b}, {@code attn.lora_v.a|b}).
+ * optionally with SSF after qkv and proj ({@code attn.qkv.ssf_*}, {@code attn.proj.ssf_*}), or with
+ * LoRA deltas on q and v ({@code attn.lora_q.a|b}, {@code attn.lora_v.a|b}).
  */
 final class Attention extends VitLayer {
   private final Dense qkv;
@@ -22,13 +23,21 @@ final class Attention extends VitLayer {
   Attention(ParamTable table, String prefix, int dim, int heads, PeftSpec peft) {
     this.dim = dim;
     this.heads = heads;
-    this.qkv = addChildBlock("qkv", new Dense(table, prefix + "qkv", ParamGroup.BACKBONE, dim, 3L * dim));
-    this.proj = addChildBlock("proj", new Dense(table, prefix + "proj", ParamGroup.BACKBONE, dim, dim));
+    this.qkv =
+        addChildBlock("qkv", new Dense(table, prefix + "qkv", ParamGroup.BACKBONE, dim, 3L * dim));
+    this.proj =
+        addChildBlock("proj", new Dense(table, prefix + "proj", ParamGroup.BACKBONE, dim, dim));
     this.qkvSsf = Ssf.after(table, prefix + "qkv", 3L * dim, peft);
     this.projSsf = Ssf.after(table, prefix + "proj", dim, peft);
     if (peft.lora()) {
-      loraQ = addChildBlock("lora_q", new LoraDelta(table, prefix + "lora_q", dim, dim, peft.loraRank(), peft.loraAlpha()));
-      loraV = addChildBlock("lora_v", new LoraDelta(table, prefix + "lora_v", dim, dim, peft.loraRank(), peft.loraAlpha()));
+      loraQ =
+          addChildBlock(
+              "lora_q",
+              new LoraDelta(table, prefix + "lora_q", dim, dim, peft.loraRank(), peft.loraAlpha()));
+      loraV =
+          addChildBlock(
+              "lora_v",
+              new LoraDelta(table, prefix + "lora_v", dim, dim, peft.loraRank(), peft.loraAlpha()));
     } else {
       loraQ = null;
       loraV = null;

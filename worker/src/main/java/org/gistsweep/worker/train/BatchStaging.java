@@ -32,6 +32,9 @@ final class BatchStaging {
     ByteBuffer view = buffer.duplicate().order(ByteOrder.nativeOrder());
     view.clear().limit(bytes);
     view.asFloatBuffer().put(values);
-    return manager.create(view.slice().order(ByteOrder.nativeOrder()), new Shape(indices.length, 3, s, s), DataType.FLOAT32);
+    return manager.create(
+        view.slice().order(ByteOrder.nativeOrder()),
+        new Shape(indices.length, 3, s, s),
+        DataType.FLOAT32);
   }
 }

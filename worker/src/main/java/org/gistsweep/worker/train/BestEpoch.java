@@ -14,10 +14,11 @@ final class BestEpoch {
   private final AssignedObjective objective;
 
   BestEpoch(AssignedObjective objective) {
-    this.objective = switch (objective.metric()) {
-      case "val_top1", "train_loss", Objective.TRAINABLE_PARAMS -> objective;
-      default -> TrialAssignment.DEFAULT_OBJECTIVE;
-    };
+    this.objective =
+        switch (objective.metric()) {
+          case "val_top1", "train_loss", Objective.TRAINABLE_PARAMS -> objective;
+          default -> TrialAssignment.DEFAULT_OBJECTIVE;
+        };
   }
 
   /** The objective epochs are compared by. */

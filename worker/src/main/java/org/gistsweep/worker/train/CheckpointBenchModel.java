@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.spec.TrainingSettings;
-import java.util.ArrayList;
 import org.gistsweep.worker.data.SyntheticShapes;
 
 /**
@@ -21,6 +21,7 @@ import org.gistsweep.worker.data.SyntheticShapes;
 public final class CheckpointBenchModel implements AutoCloseable {
   /** The quickstart's model: the built-in tiny ViT with the default adapter and GIST, 6 classes. */
   public static final String QUICKSTART = "quickstart";
+
   /** ViT-B/16 with the default adapter (dim 4), one Gist token and a 100-class head. */
   public static final String VIT_B16_ADAPTER = "vit-b16-adapter";
 
@@ -45,16 +46,25 @@ public final class CheckpointBenchModel implements AutoCloseable {
       arch = VitArch.VIT_B16;
       classes = 100;
     } else {
-      throw new IllegalArgumentException("unknown benchmark model '" + name + "'; use " + QUICKSTART + " or " + VIT_B16_ADAPTER);
+      throw new IllegalArgumentException(
+          "unknown benchmark model '" + name + "'; use " + QUICKSTART + " or " + VIT_B16_ADAPTER);
     }
     settings = TrainingSettings.defaults();
     manager = NDManager.newBaseManager(Device.cpu());
-    model = new GistVit(manager, arch, classes, PeftSpec.of(settings), new GistInitSpec(settings.gistInit(), settings.gistInitScale()),
-        settings.seed());
+    model =
+        new GistVit(
+            manager,
+            arch,
+            classes,
+            PeftSpec.of(settings),
+            new GistInitSpec(settings.gistInit(), settings.gistInitScale()),
+            settings.seed());
     trainable = TrainableSet.apply(model.table(), settings.peft());
     optimizer = new AdamW(trainable, model.table(), settings.weightDecay(), manager);
     lossScale = LossScale.none();
-    fingerprint = CheckpointFingerprint.of(model, settings, Map.of(), new Backbone(arch, Map.of(), "random:" + arch.name(), null));
+    fingerprint =
+        CheckpointFingerprint.of(
+            model, settings, Map.of(), new Backbone(arch, Map.of(), "random:" + arch.name(), null));
   }
 
   /** Builds model {@code name} ({@link #QUICKSTART} or {@link #VIT_B16_ADAPTER}). */
@@ -67,15 +77,27 @@ public final class CheckpointBenchModel implements AutoCloseable {
     return trainable.stream().mapToLong(e -> e.shape().size()).sum();
   }
 
-  /** Writes the checkpoint of 1-based {@code epoch} (of a trial longer than it); returns its bytes. */
+  /**
+   * Writes the checkpoint of 1-based {@code epoch} (of a trial longer than it); returns its bytes.
+   */
   public long write(Path file, int epoch) throws IOException {
     optimizer.resumeAt(epoch);
     List<EpochResult> history = new ArrayList<>();
     for (int e = 1; e <= epoch; e++) {
       history.add(new EpochResult(e, 1.0 / e, 1.0 / e, 0, 0, 0, 0.5, 1e-3, 1, 100));
     }
-    EpochCheckpoint.State state = new EpochCheckpoint.State(epoch, fingerprint, epoch, lossScale.state(), epoch,
-        model.masks().draws(), history, epoch, 0, EpochCheckpoint.BEST_IS_THIS_EPOCH);
+    EpochCheckpoint.State state =
+        new EpochCheckpoint.State(
+            epoch,
+            fingerprint,
+            epoch,
+            lossScale.state(),
+            epoch,
+            model.masks().draws(),
+            history,
+            epoch,
+            0,
+            EpochCheckpoint.BEST_IS_THIS_EPOCH);
     return EpochCheckpoint.write(file, state, trainable, optimizer.moments(), Map.of());
   }
 
@@ -86,9 +108,11 @@ public final class CheckpointBenchModel implements AutoCloseable {
    */
   public void readAndLoad(Path file, int epoch) {
     ResumeRequest request = new ResumeRequest(null, null, file, epoch, null, Map.of());
-    CheckpointResume resume = CheckpointResume.open(request, () -> fingerprint, trainable, Integer.MAX_VALUE);
+    CheckpointResume resume =
+        CheckpointResume.open(request, () -> fingerprint, trainable, Integer.MAX_VALUE);
     if (!resume.resumes()) {
-      throw new IllegalStateException("the benchmark's own checkpoint was refused: " + resume.refused());
+      throw new IllegalStateException(
+          "the benchmark's own checkpoint was refused: " + resume.refused());
     }
     resume.loadTensors(trainable);
     resume.loadTrainingState(optimizer, lossScale, model.masks());

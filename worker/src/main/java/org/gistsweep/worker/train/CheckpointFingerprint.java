@@ -24,13 +24,16 @@ import org.gistsweep.worker.files.FileDigests;
  */
 final class CheckpointFingerprint {
   private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
-  private static final Set<String> NOT_FITTED = Set.of("device", "threads", "resume", "resume_every");
-  private static final List<String> PARTS = List.of("arch", "peft", "gist_tokens", "classes", "backbone", "params", "config");
+  private static final Set<String> NOT_FITTED =
+      Set.of("device", "threads", "resume", "resume_every");
+  private static final List<String> PARTS =
+      List.of("arch", "peft", "gist_tokens", "classes", "backbone", "params", "config");
 
   private CheckpointFingerprint() {}
 
   /** The fingerprint of the trial {@code model} trains with {@code settings} and {@code params}. */
-  static String of(GistVit model, TrainingSettings settings, Map<String, Object> params, Backbone backbone) {
+  static String of(
+      GistVit model, TrainingSettings settings, Map<String, Object> params, Backbone backbone) {
     JsonObject o = new JsonObject();
     o.addProperty("arch", ArchSidecar.toJson(model.arch(), Map.of()));
     o.addProperty("peft", model.peft().method().wireName());
@@ -94,8 +97,14 @@ final class CheckpointFingerprint {
     try {
       return "sha256:" + FileDigests.sha256(backbone.file());
     } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT,
-          "cannot read backbone " + backbone.source() + " to fingerprint the trial's checkpoints: " + e.getMessage(), true, e);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "cannot read backbone "
+              + backbone.source()
+              + " to fingerprint the trial's checkpoints: "
+              + e.getMessage(),
+          true,
+          e);
     }
   }
 }

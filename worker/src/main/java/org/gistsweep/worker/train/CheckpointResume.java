@@ -1,12 +1,12 @@
 package org.gistsweep.worker.train;
 
+import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import com.google.gson.JsonParseException;
 import java.util.function.Supplier;
 
 /**
@@ -33,11 +33,15 @@ final class CheckpointResume {
   /**
    * Reads and checks {@code request}'s checkpoint against the trial (nothing is applied yet).
    *
-   * @param fingerprint the trial's {@link CheckpointFingerprint}, asked for only when there is a checkpoint
+   * @param fingerprint the trial's {@link CheckpointFingerprint}, asked for only when there is a
+   *     checkpoint
    * @param trainable the tensors that will train, in order
    * @param epochs the trial's epochs
    */
-  static CheckpointResume open(ResumeRequest request, Supplier<String> fingerprint, List<ParamTable.Entry> trainable,
+  static CheckpointResume open(
+      ResumeRequest request,
+      Supplier<String> fingerprint,
+      List<ParamTable.Entry> trainable,
       int epochs) {
     if (request.refused() != null || request.resumeFile() == null) {
       return fromScratch(request.refused());
@@ -47,7 +51,10 @@ final class CheckpointResume {
       c = EpochCheckpoint.read(request.resumeFile());
     } catch (IOException e) {
       return fromScratch("the checkpoint is unreadable: " + e.getMessage());
-    } catch (NumberFormatException | IllegalStateException | IndexOutOfBoundsException | JsonParseException e) {
+    } catch (NumberFormatException
+        | IllegalStateException
+        | IndexOutOfBoundsException
+        | JsonParseException e) {
       return fromScratch("the checkpoint's header is malformed");
     } catch (IllegalArgumentException e) {
       return fromScratch("the checkpoint is unreadable: " + e.getMessage());
@@ -63,7 +70,11 @@ final class CheckpointResume {
     return why == null ? new CheckpointResume(c, null) : fromScratch(why);
   }
 
-  private static String misfit(EpochCheckpoint.Contents c, int expectedEpoch, String fingerprint, List<ParamTable.Entry> trainable,
+  private static String misfit(
+      EpochCheckpoint.Contents c,
+      int expectedEpoch,
+      String fingerprint,
+      List<ParamTable.Entry> trainable,
       int epochs) {
     EpochCheckpoint.State s = c.state();
     String differs = CheckpointFingerprint.mismatch(fingerprint, s.fingerprint());
@@ -74,14 +85,25 @@ final class CheckpointResume {
       return "the checkpoint holds epoch " + s.epoch() + ", the assignment said " + expectedEpoch;
     }
     if (s.epoch() < 1 || s.epoch() >= epochs) {
-      return "the checkpoint holds epoch " + s.epoch() + ", outside 1.." + (epochs - 1) + " of a " + epochs + "-epoch trial";
+      return "the checkpoint holds epoch "
+          + s.epoch()
+          + ", outside 1.."
+          + (epochs - 1)
+          + " of a "
+          + epochs
+          + "-epoch trial";
     }
-    if (s.history().size() != s.epoch() || s.shuffles() != s.epoch() || s.bestEpoch() < 1 || s.bestEpoch() > s.epoch()) {
+    if (s.history().size() != s.epoch()
+        || s.shuffles() != s.epoch()
+        || s.bestEpoch() < 1
+        || s.bestEpoch() > s.epoch()) {
       return "the checkpoint's header is inconsistent (history, data order or best epoch)";
     }
     boolean bestIsThis = EpochCheckpoint.BEST_IS_THIS_EPOCH.equals(s.bestWeights());
-    boolean known = bestIsThis || EpochCheckpoint.BEST_STORED.equals(s.bestWeights())
-        || EpochCheckpoint.BEST_ABSENT.equals(s.bestWeights());
+    boolean known =
+        bestIsThis
+            || EpochCheckpoint.BEST_STORED.equals(s.bestWeights())
+            || EpochCheckpoint.BEST_ABSENT.equals(s.bestWeights());
     if (!known || bestIsThis != (s.bestEpoch() == s.epoch())) {
       return "the checkpoint's header is inconsistent (best weights)";
     }
@@ -93,7 +115,13 @@ final class CheckpointResume {
           return "the checkpoint has no tensor " + prefix + e.name();
         }
         if (!Arrays.equals(t.shape(), shape)) {
-          return "the checkpoint's tensor " + prefix + e.name() + " has shape " + t.shapeText() + ", expected " + Arrays.toString(shape);
+          return "the checkpoint's tensor "
+              + prefix
+              + e.name()
+              + " has shape "
+              + t.shapeText()
+              + ", expected "
+              + Arrays.toString(shape);
         }
       }
     }
@@ -102,7 +130,11 @@ final class CheckpointResume {
 
   private static List<String> prefixes(EpochCheckpoint.State s) {
     return EpochCheckpoint.BEST_STORED.equals(s.bestWeights())
-        ? List.of(EpochCheckpoint.TRAINABLE, EpochCheckpoint.MOMENT1, EpochCheckpoint.MOMENT2, EpochCheckpoint.BEST)
+        ? List.of(
+            EpochCheckpoint.TRAINABLE,
+            EpochCheckpoint.MOMENT1,
+            EpochCheckpoint.MOMENT2,
+            EpochCheckpoint.BEST)
         : List.of(EpochCheckpoint.TRAINABLE, EpochCheckpoint.MOMENT1, EpochCheckpoint.MOMENT2);
   }
 
@@ -126,7 +158,10 @@ final class CheckpointResume {
     return contents == null ? List.of() : contents.state().history();
   }
 
-  /** Copies the trainable tensors into the model's FP32 masters (before the compute copies and the optimizer exist). */
+  /**
+   * Copies the trainable tensors into the model's FP32 masters (before the compute copies and the
+   * optimizer exist).
+   */
   void loadTensors(List<ParamTable.Entry> trainable) {
     for (ParamTable.Entry e : trainable) {
       ParamTable.overwrite(e.array(), tensor(EpochCheckpoint.TRAINABLE, e.name()));
@@ -144,7 +179,10 @@ final class CheckpointResume {
     masks.skip(contents.state().dropoutDraws());
   }
 
-  /** Tells the keeper the best of epochs 1..k and hands it their tensors (the model's when k is the best). */
+  /**
+   * Tells the keeper the best of epochs 1..k and hands it their tensors (the model's when k is the
+   * best).
+   */
   void loadBest(WeightKeeper keeper, List<ParamTable.Entry> trainable) {
     EpochCheckpoint.State s = contents.state();
     EpochResult best = s.history().get(s.bestEpoch() - 1);
@@ -153,7 +191,8 @@ final class CheckpointResume {
       case EpochCheckpoint.BEST_IS_THIS_EPOCH -> keeper.resumeWithModel(best, at);
       case EpochCheckpoint.BEST_STORED -> {
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
-        trainable.forEach(e -> tensors.put(e.name(), contents.tensors().get(EpochCheckpoint.BEST + e.name())));
+        trainable.forEach(
+            e -> tensors.put(e.name(), contents.tensors().get(EpochCheckpoint.BEST + e.name())));
         keeper.resumeWith(best, at, tensors);
       }
       default -> keeper.resumeWithout(best, at);

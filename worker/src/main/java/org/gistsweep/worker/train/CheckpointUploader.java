@@ -12,10 +12,14 @@ public interface CheckpointUploader {
   /**
    * Stores the checkpoint file of 1-based {@code epoch}; the file is deleted after the call.
    *
-   * @return the stored object, or {@code null} when it could not be stored (the implementation says why)
+   * @return the stored object, or {@code null} when it could not be stored (the implementation says
+   *     why)
    */
   ArtifactRef upload(int epoch, Path file);
 
-  /** The checkpoint of {@code epoch} could not be written locally (a full scratch disk): {@code reason}. */
+  /**
+   * The checkpoint of {@code epoch} could not be written locally (a full scratch disk): {@code
+   * reason}.
+   */
   default void notWritten(int epoch, String reason) {}
 }

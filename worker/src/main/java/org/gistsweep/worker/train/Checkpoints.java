@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.gistsweep.worker.files.ReplacingWrite;
@@ -40,7 +40,8 @@ final class Checkpoints {
    *
    * @return the file's size in bytes
    */
-  static long save(GistVit model, Path file, Predicate<ParamTable.Entry> which, Map<String, String> metadata)
+  static long save(
+      GistVit model, Path file, Predicate<ParamTable.Entry> which, Map<String, String> metadata)
       throws IOException {
     List<SafeTensors.Source> out = new ArrayList<>();
     for (ParamTable.Entry e : model.table().entries()) {
@@ -58,22 +59,42 @@ final class Checkpoints {
    * @throws TrainingException ({@code checkpoint}) naming a missing tensor, or a tensor with its
    *     expected and found shapes
    */
-  static void load(GistVit model, Map<String, SafeTensors.Tensor> tensors, Predicate<ParamTable.Entry> which, String source) {
+  static void load(
+      GistVit model,
+      Map<String, SafeTensors.Tensor> tensors,
+      Predicate<ParamTable.Entry> which,
+      String source) {
     for (ParamTable.Entry e : model.table().entries()) {
       if (!which.test(e)) {
         continue;
       }
       SafeTensors.Tensor t = tensors.get(e.name());
       if (t == null) {
-        throw new TrainingException(TrainingException.CHECKPOINT,
-            "checkpoint " + source + " has no tensor " + e.name() + " (expected shape " + Arrays.toString(e.shape().getShape()) + ")",
-            false, null);
+        throw new TrainingException(
+            TrainingException.CHECKPOINT,
+            "checkpoint "
+                + source
+                + " has no tensor "
+                + e.name()
+                + " (expected shape "
+                + Arrays.toString(e.shape().getShape())
+                + ")",
+            false,
+            null);
       }
       if (!Arrays.equals(t.shape(), e.shape().getShape())) {
-        throw new TrainingException(TrainingException.CHECKPOINT,
-            "checkpoint " + source + ": tensor " + e.name() + " has shape " + t.shapeText() + ", expected "
+        throw new TrainingException(
+            TrainingException.CHECKPOINT,
+            "checkpoint "
+                + source
+                + ": tensor "
+                + e.name()
+                + " has shape "
+                + t.shapeText()
+                + ", expected "
                 + Arrays.toString(e.shape().getShape()),
-            false, null);
+            false,
+            null);
       }
       ParamTable.overwrite(e.array(), t.data());
     }

@@ -11,7 +11,8 @@ final class Dense extends VitLayer {
   private final Parameter bias;
 
   Dense(ParamTable table, String name, ParamGroup group, long in, long out) {
-    this.weight = register(table, table.truncNormal(name + ".weight", group, new Shape(out, in), 0.02));
+    this.weight =
+        register(table, table.truncNormal(name + ".weight", group, new Shape(out, in), 0.02));
     this.bias = register(table, table.constant(name + ".bias", group, new Shape(out), 0f));
   }
 

@@ -37,7 +37,8 @@ final class DjlTrialTrainer implements TrialTrainer {
   }
 
   @Override
-  public TrainingOutcome train(TrainingSettings s, EpochListener listener, WeightsRequest weights, ResumeRequest resume) {
+  public TrainingOutcome train(
+      TrainingSettings s, EpochListener listener, WeightsRequest weights, ResumeRequest resume) {
     return train(s, listener, weights, resume, model -> {});
   }
 
@@ -46,13 +47,27 @@ final class DjlTrialTrainer implements TrialTrainer {
     return train(s, listener, WeightsRequest.none(), finished);
   }
 
-  /** As {@link #train(TrainingSettings, EpochListener, WeightsRequest)}, handing the trained model to {@code finished}. */
-  TrainingOutcome train(TrainingSettings s, EpochListener listener, WeightsRequest weights, Consumer<GistVit> finished) {
+  /**
+   * As {@link #train(TrainingSettings, EpochListener, WeightsRequest)}, handing the trained model
+   * to {@code finished}.
+   */
+  TrainingOutcome train(
+      TrainingSettings s,
+      EpochListener listener,
+      WeightsRequest weights,
+      Consumer<GistVit> finished) {
     return train(s, listener, weights, ResumeRequest.none(), finished);
   }
 
-  /** As {@link #train(TrainingSettings, EpochListener, WeightsRequest, ResumeRequest)}, handing the trained model to {@code finished}. */
-  TrainingOutcome train(TrainingSettings s, EpochListener listener, WeightsRequest weights, ResumeRequest resume,
+  /**
+   * As {@link #train(TrainingSettings, EpochListener, WeightsRequest, ResumeRequest)}, handing the
+   * trained model to {@code finished}.
+   */
+  TrainingOutcome train(
+      TrainingSettings s,
+      EpochListener listener,
+      WeightsRequest weights,
+      ResumeRequest resume,
       Consumer<GistVit> finished) {
     try {
       TrialFiles files = TrialFiles.check(s, env);
@@ -66,36 +81,61 @@ final class DjlTrialTrainer implements TrialTrainer {
     } catch (IllegalArgumentException e) {
       throw new TrainingException(TrainingException.INVALID_CONFIG, e.getMessage(), false, e);
     } catch (EngineException | OutOfMemoryError e) {
-      throw new TrainingException(TrainingException.INTERNAL, "engine failure: " + e.getMessage(), true, e);
+      throw new TrainingException(
+          TrainingException.INTERNAL, "engine failure: " + e.getMessage(), true, e);
     } catch (RuntimeException e) {
       throw new TrainingException(TrainingException.INTERNAL, "training failed: " + e, true, e);
     }
   }
 
-  private TrainingOutcome run(TrainingSettings s, TrialFiles files, EpochListener listener, WeightsRequest weights,
-      ResumeRequest resume, Consumer<GistVit> finished) {
+  private TrainingOutcome run(
+      TrainingSettings s,
+      TrialFiles files,
+      EpochListener listener,
+      WeightsRequest weights,
+      ResumeRequest resume,
+      Consumer<GistVit> finished) {
     Engine engine = Engine.getEngine("PyTorch");
     Device device = device(s.device(), engine);
     Backbone backbone = BackboneResolver.resolve(s.backbone(), env.cacheDir(), env.weightsRoots());
     VitArch arch = backbone.arch();
     Path root = files.dataFolder();
     if (VtabTasks.isSynthetic(s.task())) {
-      SyntheticShapes.ensure(root, s.task()); // cheap when complete; regenerates an outdated version
+      SyntheticShapes.ensure(
+          root, s.task()); // cheap when complete; regenerates an outdated version
     }
-    VtabDataset train = VtabDataset.load(root, s.task(), s.trainSplit(), arch.imageSize(), env.dataRoots());
-    VtabDataset eval = VtabDataset.load(root, s.task(), s.evalSplit(), arch.imageSize(), env.dataRoots());
+    VtabDataset train =
+        VtabDataset.load(root, s.task(), s.trainSplit(), arch.imageSize(), env.dataRoots());
+    VtabDataset eval =
+        VtabDataset.load(root, s.task(), s.evalSplit(), arch.imageSize(), env.dataRoots());
     int classes = VtabDataset.classCount(s.task(), train, eval);
     int maxLabel = Math.max(train.maxLabel(), eval.maxLabel());
     if (maxLabel >= classes) {
-      throw new TrainingException(TrainingException.DATA,
-          "task " + s.task() + " has " + classes + " classes but a label " + maxLabel + " in its split files", false, null);
+      throw new TrainingException(
+          TrainingException.DATA,
+          "task "
+              + s.task()
+              + " has "
+              + classes
+              + " classes but a label "
+              + maxLabel
+              + " in its split files",
+          false,
+          null);
     }
     JniUtils.setNumThreads(s.threads());
     JniUtils.setGradMode(false);
     engine.setRandomSeed((int) s.seed());
     PeftSpec peft = PeftSpec.of(s);
     try (NDManager manager = NDManager.newBaseManager(device)) {
-      GistVit model = new GistVit(manager, arch, classes, peft, new GistInitSpec(s.gistInit(), s.gistInitScale()), s.seed());
+      GistVit model =
+          new GistVit(
+              manager,
+              arch,
+              classes,
+              peft,
+              new GistInitSpec(s.gistInit(), s.gistInitScale()),
+              s.seed());
       if (backbone.pretrained()) {
         Checkpoints.load(model, backbone.tensors(), Checkpoints::isBackbone, backbone.source());
       }
@@ -103,12 +143,18 @@ final class DjlTrialTrainer implements TrialTrainer {
       int[] firstOrder = Batches.shuffled(train.size(), rng);
       try (NDManager init = manager.newSubManager()) {
         int[] firstBatch = Batches.slice(firstOrder, 0, s.batchSize());
-        GistInitializer.apply(model, s.gistInit(), Batches.images(train, firstBatch, Normalization.HALF, init));
+        GistInitializer.apply(
+            model, s.gistInit(), Batches.images(train, firstBatch, Normalization.HALF, init));
       }
-      // computed once, when a checkpoint is first read or written (it reads the backbone file for its sha256)
-      Supplier<String> fingerprint = memoized(() -> CheckpointFingerprint.of(model, s, resume.params(), backbone));
-      // the whole checkpoint is checked, then loaded before the compute copies and the optimizer exist
-      CheckpointResume from = CheckpointResume.open(resume, fingerprint, TrainableSet.select(model.table(), s.peft()), s.epochs());
+      // computed once, when a checkpoint is first read or written (it reads the backbone file for
+      // its sha256)
+      Supplier<String> fingerprint =
+          memoized(() -> CheckpointFingerprint.of(model, s, resume.params(), backbone));
+      // the whole checkpoint is checked, then loaded before the compute copies and the optimizer
+      // exist
+      CheckpointResume from =
+          CheckpointResume.open(
+              resume, fingerprint, TrainableSet.select(model.table(), s.peft()), s.epochs());
       List<ParamTable.Entry> trainable = TrainableSet.apply(model.table(), s.peft());
       if (from.resumes()) {
         from.loadTensors(trainable);
@@ -121,23 +167,55 @@ final class DjlTrialTrainer implements TrialTrainer {
       if (from.resumes()) {
         from.loadTrainingState(optimizer, lossScale, model.masks());
       }
-      listener.onModelReady(counts.trainable(), counts.total(), counts.gist(), device.toString(), from.epoch(), from.refused());
-      LrSchedule schedule = new LrSchedule(s.lr(), s.epochs(), s.warmupEpochs(), s.cooldownEpochs());
-      TrainingRun run = new TrainingRun(model, GistLoss.of(s), optimizer, schedule, train, eval, Normalization.HALF,
-          s.batchSize(), manager, lossScale);
+      listener.onModelReady(
+          counts.trainable(),
+          counts.total(),
+          counts.gist(),
+          device.toString(),
+          from.epoch(),
+          from.refused());
+      LrSchedule schedule =
+          new LrSchedule(s.lr(), s.epochs(), s.warmupEpochs(), s.cooldownEpochs());
+      TrainingRun run =
+          new TrainingRun(
+              model,
+              GistLoss.of(s),
+              optimizer,
+              schedule,
+              train,
+              eval,
+              Normalization.HALF,
+              s.batchSize(),
+              manager,
+              lossScale);
       WeightKeeper keeper = new WeightKeeper(weights, s, model, trainable, counts, backbone);
       if (from.resumes()) {
         from.loadBest(keeper, trainable);
       }
-      TrainingRun.AfterEpoch checkpoints = resume.stores()
-          ? new EpochCheckpointer(s, resume, fingerprint, trainable, optimizer, lossScale, model.masks(), keeper,
-              new BestEpoch(weights.objective()))
-          : EpochCheckpointer.NONE;
-      TrainingRun.Result result = run.run(rng, firstOrder, keeper.wrap(listener), from.history(), checkpoints);
+      TrainingRun.AfterEpoch checkpoints =
+          resume.stores()
+              ? new EpochCheckpointer(
+                  s,
+                  resume,
+                  fingerprint,
+                  trainable,
+                  optimizer,
+                  lossScale,
+                  model.masks(),
+                  keeper,
+                  new BestEpoch(weights.objective()))
+              : EpochCheckpointer.NONE;
+      TrainingRun.Result result =
+          run.run(rng, firstOrder, keeper.wrap(listener), from.history(), checkpoints);
       List<SavedWeights> saved = result.stopped() ? List.of() : keeper.finish(result.epochs());
       precision.release(model.table());
       finished.accept(model);
-      return Outcomes.of(result.epochs(), result.stopped(), counts, saved, result.stopped() ? null : keeper.failure());
+      return Outcomes.of(
+          result.epochs(),
+          result.stopped(),
+          counts,
+          saved,
+          result.stopped() ? null : keeper.failure());
     }
   }
 
@@ -157,8 +235,11 @@ final class DjlTrialTrainer implements TrialTrainer {
       case "cpu" -> Device.cpu();
       case "gpu" -> {
         if (!gpu) {
-          throw new TrainingException(TrainingException.INVALID_CONFIG,
-              "device 'gpu' requested but this worker has no GPU", true, null);
+          throw new TrainingException(
+              TrainingException.INVALID_CONFIG,
+              "device 'gpu' requested but this worker has no GPU",
+              true,
+              null);
         }
         yield Device.gpu();
       }

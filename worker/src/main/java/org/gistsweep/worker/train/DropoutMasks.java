@@ -19,7 +19,8 @@ final class DropoutMasks {
 
   /**
    * A mask of {@code shape} for {@code like}'s manager and type whose entries are {@code 1 / keep}
-   * with probability {@code keep} and 0 otherwise (inverted dropout: multiply the activation by it).
+   * with probability {@code keep} and 0 otherwise (inverted dropout: multiply the activation by
+   * it).
    */
   synchronized NDArray inverted(NDArray like, Shape shape, double keep) {
     float[] values = new float[Math.toIntExact(shape.size())];

@@ -22,11 +22,17 @@ final class EpochCheckpoint {
   static final String MOMENT1 = "adam_m/";
   static final String MOMENT2 = "adam_v/";
   static final String BEST = "best/";
+
   /** {@code best_weights}: the best epoch is this one (its tensors are {@code trainable/}). */
   static final String BEST_IS_THIS_EPOCH = "trainable";
+
   /** {@code best_weights}: the best epoch's tensors are {@code best/}. */
   static final String BEST_STORED = "best";
-  /** {@code best_weights}: the trial keeps no best weights (or could not), so the checkpoint has none. */
+
+  /**
+   * {@code best_weights}: the trial keeps no best weights (or could not), so the checkpoint has
+   * none.
+   */
   static final String BEST_ABSENT = "none";
 
   private EpochCheckpoint() {}
@@ -43,10 +49,20 @@ final class EpochCheckpoint {
    * @param history the metrics of epochs 1..epoch
    * @param bestEpoch the best epoch so far by the objective
    * @param bestAtMillis when the best epoch's weights were kept
-   * @param bestWeights where the best epoch's tensors are: {@link #BEST_IS_THIS_EPOCH}, {@link #BEST_STORED}, {@link #BEST_ABSENT}
+   * @param bestWeights where the best epoch's tensors are: {@link #BEST_IS_THIS_EPOCH}, {@link
+   *     #BEST_STORED}, {@link #BEST_ABSENT}
    */
-  record State(int epoch, String fingerprint, int adamSteps, LossScale.State lossScale, int shuffles, long dropoutDraws,
-      List<EpochResult> history, int bestEpoch, long bestAtMillis, String bestWeights) {
+  record State(
+      int epoch,
+      String fingerprint,
+      int adamSteps,
+      LossScale.State lossScale,
+      int shuffles,
+      long dropoutDraws,
+      List<EpochResult> history,
+      int bestEpoch,
+      long bestAtMillis,
+      String bestWeights) {
     State {
       history = List.copyOf(history);
     }
@@ -61,15 +77,26 @@ final class EpochCheckpoint {
    * @param best the best epoch's trainable tensors when it is an earlier one (else empty)
    * @return the file's size in bytes
    */
-  static long write(Path file, State state, List<ParamTable.Entry> trainable, List<AdamW.Moments> moments,
-      Map<String, SafeTensors.Tensor> best) throws IOException {
+  static long write(
+      Path file,
+      State state,
+      List<ParamTable.Entry> trainable,
+      List<AdamW.Moments> moments,
+      Map<String, SafeTensors.Tensor> best)
+      throws IOException {
     List<SafeTensors.Source> out = new ArrayList<>();
     for (ParamTable.Entry e : trainable) {
-      out.add(new SafeTensors.Source(TRAINABLE + e.name(), e.shape().getShape(), e.array()::toFloatArray));
+      out.add(
+          new SafeTensors.Source(
+              TRAINABLE + e.name(), e.shape().getShape(), e.array()::toFloatArray));
     }
     for (AdamW.Moments m : moments) {
-      out.add(new SafeTensors.Source(MOMENT1 + m.name(), m.m().getShape().getShape(), m.m()::toFloatArray));
-      out.add(new SafeTensors.Source(MOMENT2 + m.name(), m.v().getShape().getShape(), m.v()::toFloatArray));
+      out.add(
+          new SafeTensors.Source(
+              MOMENT1 + m.name(), m.m().getShape().getShape(), m.m()::toFloatArray));
+      out.add(
+          new SafeTensors.Source(
+              MOMENT2 + m.name(), m.v().getShape().getShape(), m.v()::toFloatArray));
     }
     best.forEach((name, t) -> out.add(new SafeTensors.Source(BEST + name, t.shape(), t::data)));
     return SafeTensors.write(file, out, metadata(state));
@@ -90,8 +117,18 @@ final class EpochCheckpoint {
     for (EpochResult r : s.history()) {
       JsonArray row = new JsonArray();
       row.add(r.epoch());
-      for (double d : new double[] {r.trainLoss(), r.ceCls(), r.ceGist(), r.klClsGist(), r.klGistCls(), r.valTop1(), r.lr(),
-          r.epochSeconds(), r.imagesPerSecond()}) {
+      for (double d :
+          new double[] {
+            r.trainLoss(),
+            r.ceCls(),
+            r.ceGist(),
+            r.klClsGist(),
+            r.klGistCls(),
+            r.valTop1(),
+            r.lr(),
+            r.epochSeconds(),
+            r.imagesPerSecond()
+          }) {
         row.add(Double.toString(d)); // as text: exact, and NaN survives
       }
       history.add(row);
@@ -112,8 +149,12 @@ final class EpochCheckpoint {
   static Contents read(Path file) throws IOException {
     Map<String, String> meta = SafeTensors.metadata(file);
     if (!FORMAT.equals(meta.get("format"))) {
-      throw new IllegalArgumentException("it is not an epoch checkpoint of this worker version (format "
-          + (meta.containsKey("format") ? "differs" : "missing") + ", expected " + FORMAT + ")");
+      throw new IllegalArgumentException(
+          "it is not an epoch checkpoint of this worker version (format "
+              + (meta.containsKey("format") ? "differs" : "missing")
+              + ", expected "
+              + FORMAT
+              + ")");
     }
     List<EpochResult> history = new ArrayList<>();
     for (JsonElement row : JsonParser.parseString(field(meta, "history")).getAsJsonArray()) {
@@ -122,13 +163,25 @@ final class EpochCheckpoint {
       for (int i = 0; i < 9; i++) {
         d[i] = Double.parseDouble(a.get(i + 1).getAsString());
       }
-      history.add(new EpochResult(a.get(0).getAsInt(), d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8]));
+      history.add(
+          new EpochResult(
+              a.get(0).getAsInt(), d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8]));
     }
-    State state = new State(integer(meta, "epoch"), field(meta, "fingerprint"), integer(meta, "adam_steps"),
-        new LossScale.State(Double.parseDouble(field(meta, "loss_scale")), integer(meta, "loss_scale_finite_in_a_row"),
-            Long.parseLong(field(meta, "loss_scale_skipped"))),
-        integer(meta, "data_order_shuffles"), Long.parseLong(field(meta, "dropout_draws")), history,
-        integer(meta, "best_epoch"), Long.parseLong(field(meta, "best_at")), field(meta, "best_weights"));
+    State state =
+        new State(
+            integer(meta, "epoch"),
+            field(meta, "fingerprint"),
+            integer(meta, "adam_steps"),
+            new LossScale.State(
+                Double.parseDouble(field(meta, "loss_scale")),
+                integer(meta, "loss_scale_finite_in_a_row"),
+                Long.parseLong(field(meta, "loss_scale_skipped"))),
+            integer(meta, "data_order_shuffles"),
+            Long.parseLong(field(meta, "dropout_draws")),
+            history,
+            integer(meta, "best_epoch"),
+            Long.parseLong(field(meta, "best_at")),
+            field(meta, "best_weights"));
     return new Contents(state, SafeTensors.read(file));
   }
 

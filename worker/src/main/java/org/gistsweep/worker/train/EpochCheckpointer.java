@@ -5,15 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.common.wire.ArtifactRef;
-import java.util.function.Supplier;
 
 /**
  * Writes a trial's epoch checkpoints and hands them to its {@link CheckpointUploader}: after every
  * epoch its settings ask for ({@link TrainingSettings#checkpointsAfter}) and before a hand-back
- * (suspend, rung; with {@code resume: false} too), never after the last epoch. A checkpoint that cannot be written or stored is
- * reported to the uploader and skipped: the trial trains on.
+ * (suspend, rung; with {@code resume: false} too), never after the last epoch. A checkpoint that
+ * cannot be written or stored is reported to the uploader and skipped: the trial trains on.
  */
 final class EpochCheckpointer implements TrainingRun.AfterEpoch {
   /** Writes nothing. */
@@ -29,8 +29,16 @@ final class EpochCheckpointer implements TrainingRun.AfterEpoch {
   private final WeightKeeper keeper;
   private final BestEpoch choice;
 
-  EpochCheckpointer(TrainingSettings settings, ResumeRequest request, Supplier<String> fingerprint, List<ParamTable.Entry> trainable,
-      AdamW optimizer, LossScale lossScale, DropoutMasks masks, WeightKeeper keeper, BestEpoch choice) {
+  EpochCheckpointer(
+      TrainingSettings settings,
+      ResumeRequest request,
+      Supplier<String> fingerprint,
+      List<ParamTable.Entry> trainable,
+      AdamW optimizer,
+      LossScale lossScale,
+      DropoutMasks masks,
+      WeightKeeper keeper,
+      BestEpoch choice) {
     this.settings = settings;
     this.request = request;
     this.fingerprint = fingerprint;
@@ -79,8 +87,18 @@ final class EpochCheckpointer implements TrainingRun.AfterEpoch {
       bestTensors = kept == null ? Map.of() : SafeTensors.read(kept);
       bestAt = keeper.bestAtMillis();
     }
-    EpochCheckpoint.State state = new EpochCheckpoint.State(r.epoch(), fingerprint.get(), optimizer.steps(), lossScale.state(),
-        r.epoch(), masks.draws(), history, best.epoch(), bestAt, bestWeights);
+    EpochCheckpoint.State state =
+        new EpochCheckpoint.State(
+            r.epoch(),
+            fingerprint.get(),
+            optimizer.steps(),
+            lossScale.state(),
+            r.epoch(),
+            masks.draws(),
+            history,
+            best.epoch(),
+            bestAt,
+            bestWeights);
     EpochCheckpoint.write(file, state, trainable, optimizer.moments(), bestTensors);
   }
 

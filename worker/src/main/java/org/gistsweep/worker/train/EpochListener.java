@@ -24,7 +24,8 @@ public interface EpochListener {
    * {@link #onEpoch(EpochResult)}.
    *
    * @param checkpoint the stored checkpoint of this epoch, or {@code null} when none was stored
-   *     ({@code resume: false}, not a {@code resume_every} epoch, the last epoch, or storing failed)
+   *     ({@code resume: false}, not a {@code resume_every} epoch, the last epoch, or storing
+   *     failed)
    */
   default EpochDecision onEpoch(EpochResult result, ArtifactRef checkpoint) {
     return onEpoch(result);
@@ -33,8 +34,8 @@ public interface EpochListener {
   /**
    * Asked after each epoch's evaluation, before its checkpoint is written: {@code true} when the
    * attempt hands the trial back after this epoch (a suspend, or its rung under promotion ASHA), so
-   * a checkpoint is stored even off the {@code resume_every} beat. The listener then answers
-   * {@link EpochDecision#STOP} from {@code onEpoch} once it has the checkpoint.
+   * a checkpoint is stored even off the {@code resume_every} beat. The listener then answers {@link
+   * EpochDecision#STOP} from {@code onEpoch} once it has the checkpoint.
    */
   default boolean handBackAfter(int epoch) {
     return false;
@@ -48,24 +49,31 @@ public interface EpochListener {
    * @param gistParams parameters of the Gist tokens (0 with GIST off)
    * @param device where training runs, e.g. {@code cpu()}
    */
-  default void onModelReady(long trainableParams, long totalParams, long gistParams, String device) {}
+  default void onModelReady(
+      long trainableParams, long totalParams, long gistParams, String device) {}
 
   /**
    * As {@link #onModelReady(long, long, long, String)}, saying what became of the offered
    * checkpoint: by default that method.
    *
    * @param resumedFromEpoch the epoch of the checkpoint loaded (training goes on at the next), or 0
-   * @param resumeRefused why an offered checkpoint was refused (training starts at epoch 1), or {@code null}
+   * @param resumeRefused why an offered checkpoint was refused (training starts at epoch 1), or
+   *     {@code null}
    */
-  default void onModelReady(long trainableParams, long totalParams, long gistParams, String device, int resumedFromEpoch,
+  default void onModelReady(
+      long trainableParams,
+      long totalParams,
+      long gistParams,
+      String device,
+      int resumedFromEpoch,
       String resumeRefused) {
     onModelReady(trainableParams, totalParams, gistParams, device);
   }
 
   /**
    * Polled by the training loop after every training step: {@code true} ends the trial there,
-   * within one step, without finishing (or evaluating) the epoch. Another thread (a worker's control
-   * listener) sets what this answers, so implementations read a volatile or atomic value.
+   * within one step, without finishing (or evaluating) the epoch. Another thread (a worker's
+   * control listener) sets what this answers, so implementations read a volatile or atomic value.
    */
   default boolean stopRequested() {
     return false;

@@ -2,14 +2,14 @@ package org.gistsweep.worker.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 import org.gistsweep.worker.data.Normalization;
 import org.gistsweep.worker.data.VtabDataset;
-import java.util.Arrays;
 
 /**
  * Top-1 of s_cls on an evaluation split, in eval mode, in batches of a size that depends only on
- * the training batch size: the same computation after every training epoch and in {@code
- * evaluate}, so a stored model gives the same predictions (and logits) as it did in training.
+ * the training batch size: the same computation after every training epoch and in {@code evaluate},
+ * so a stored model gives the same predictions (and logits) as it did in training.
  */
 final class Evaluation {
   private final GistVit model;
@@ -19,7 +19,13 @@ final class Evaluation {
   private final NDManager manager;
   private final BatchStaging staging;
 
-  Evaluation(GistVit model, VtabDataset data, Normalization norm, int trainBatchSize, NDManager manager, BatchStaging staging) {
+  Evaluation(
+      GistVit model,
+      VtabDataset data,
+      Normalization norm,
+      int trainBatchSize,
+      NDManager manager,
+      BatchStaging staging) {
     this.model = model;
     this.data = data;
     this.norm = norm;
@@ -45,7 +51,9 @@ final class Evaluation {
     return correct / (double) data.size();
   }
 
-  /** The s_cls logits of the first {@code n} images (as evaluated, in the first batch), row by row. */
+  /**
+   * The s_cls logits of the first {@code n} images (as evaluated, in the first batch), row by row.
+   */
   float[][] firstLogits(int n) {
     int[] idx = range(0, Math.min(batch, data.size()));
     try (NDManager step = manager.newSubManager()) {

@@ -9,8 +9,8 @@ import java.util.Map;
  * keys may carry an {@code opt/target/} prefix) to timm names and layouts: patch kernel HWIO ->
  * OIHW, per-head query/key/value kernels (d, heads, d/heads) fused into {@code attn.qkv} (3d, d),
  * {@code out} kernel (heads, d/heads, d) -> {@code attn.proj} (d, d), Dense kernels transposed,
- * LayerNorm {@code scale} -> {@code weight}. {@code head} is converted when present (callers skip it
- * when the class count differs); {@code pre_logits} is ignored.
+ * LayerNorm {@code scale} -> {@code weight}. {@code head} is converted when present (callers skip
+ * it when the class count differs); {@code pre_logits} is ignored.
  */
 final class FlaxCheckpoint {
   private static final String PREFIX = "opt/target/";
@@ -56,12 +56,16 @@ final class FlaxCheckpoint {
       SafeTensors.Tensor[] b = new SafeTensors.Tensor[3];
       String[] parts = {"query", "key", "value"};
       for (int j = 0; j < 3; j++) {
-        w[j] = Layout.transpose2(Layout.reshape(expect(attn + parts[j] + "/kernel", d, heads, hd), d, d));
+        w[j] =
+            Layout.transpose2(
+                Layout.reshape(expect(attn + parts[j] + "/kernel", d, heads, hd), d, d));
         b[j] = Layout.reshape(expect(attn + parts[j] + "/bias", heads, hd), d);
       }
       out.put(t + "attn.qkv.weight", Layout.concat(w, 3 * d, d));
       out.put(t + "attn.qkv.bias", Layout.concat(b, 3 * d));
-      out.put(t + "attn.proj.weight", Layout.transpose2(Layout.reshape(expect(attn + "out/kernel", heads, hd, d), d, d)));
+      out.put(
+          t + "attn.proj.weight",
+          Layout.transpose2(Layout.reshape(expect(attn + "out/kernel", heads, hd, d), d, d)));
       out.put(t + "attn.proj.bias", expect(attn + "out/bias", d));
       norm(out, f + "LayerNorm_2", t + "norm2");
       dense(out, f + "MlpBlock_3/Dense_0", t + "mlp.fc1");
@@ -87,8 +91,17 @@ final class FlaxCheckpoint {
   private SafeTensors.Tensor get(String name, int rank) {
     Npz.Array a = flax.get(name);
     if (a == null) {
-      throw new TrainingException(TrainingException.CHECKPOINT,
-          "Flax checkpoint " + source + " has no tensor " + name + " (with or without the " + PREFIX + " prefix)", false, null);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "Flax checkpoint "
+              + source
+              + " has no tensor "
+              + name
+              + " (with or without the "
+              + PREFIX
+              + " prefix)",
+          false,
+          null);
     }
     if (a.shape().length != rank) {
       throw mismatch(name, "rank " + rank, a.shape());
@@ -105,8 +118,17 @@ final class FlaxCheckpoint {
   }
 
   private TrainingException mismatch(String name, String expected, long[] found) {
-    return new TrainingException(TrainingException.CHECKPOINT,
-        "Flax checkpoint " + source + ": tensor " + name + " has shape " + Arrays.toString(found) + ", expected " + expected,
-        false, null);
+    return new TrainingException(
+        TrainingException.CHECKPOINT,
+        "Flax checkpoint "
+            + source
+            + ": tensor "
+            + name
+            + " has shape "
+            + Arrays.toString(found)
+            + ", expected "
+            + expected,
+        false,
+        null);
   }
 }

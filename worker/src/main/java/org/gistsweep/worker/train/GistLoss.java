@@ -21,12 +21,15 @@ import org.gistsweep.common.spec.TrainingSettings;
  * @param klGistClsWeight w_gc
  * @param temperature T
  */
-record GistLoss(double gistCeWeight, double klClsGistWeight, double klGistClsWeight, double temperature) {
+record GistLoss(
+    double gistCeWeight, double klClsGistWeight, double klGistClsWeight, double temperature) {
   /** The loss and its unweighted terms (scalars); the GIST terms are null with GIST off. */
-  record Terms(NDArray total, NDArray ceCls, NDArray ceGist, NDArray klClsGist, NDArray klGistCls) {}
+  record Terms(
+      NDArray total, NDArray ceCls, NDArray ceGist, NDArray klClsGist, NDArray klGistCls) {}
 
   static GistLoss of(TrainingSettings s) {
-    return new GistLoss(s.gistCeWeight(), s.klClsGistWeight(), s.klGistClsWeight(), s.temperature());
+    return new GistLoss(
+        s.gistCeWeight(), s.klClsGistWeight(), s.klGistClsWeight(), s.temperature());
   }
 
   /** Computes the loss of {@code logits} against {@code labels}, in the logits' manager. */
@@ -50,10 +53,11 @@ record GistLoss(double gistCeWeight, double klClsGistWeight, double klGistClsWei
     NDArray logPg = sGist.mul(invT).logSoftmax(1);
     NDArray klCg = kl(logPc, logPg);
     NDArray klGc = kl(logPg, logPc);
-    NDArray total = ceCls
-        .add(ceGist.mul(m.create((float) gistCeWeight)))
-        .add(klCg.mul(m.create((float) klClsGistWeight)))
-        .add(klGc.mul(m.create((float) klGistClsWeight)));
+    NDArray total =
+        ceCls
+            .add(ceGist.mul(m.create((float) gistCeWeight)))
+            .add(klCg.mul(m.create((float) klClsGistWeight)))
+            .add(klGc.mul(m.create((float) klGistClsWeight)));
     return new Terms(total, ceCls, ceGist, klCg, klGc);
   }
 

@@ -15,11 +15,11 @@ import java.util.List;
  *
  * <p>Tokens: patch embed, prepend [CLS], add the positional embedding (1 + N), THEN insert the k
  * Gist tokens at index 1 ({@code [CLS, G1..Gk, p1..pN]}, no positional embedding for them), run the
- * blocks and the final LayerNorm. {@code s_cls = head(norm(x)[:,0])}; with k Gist tokens,
- * {@code s_gist} is the mean of the k logit vectors {@code head(norm(x)[:,j])}, j = 1..k (for k = 1
+ * blocks and the final LayerNorm. {@code s_cls = head(norm(x)[:,0])}; with k Gist tokens, {@code
+ * s_gist} is the mean of the k logit vectors {@code head(norm(x)[:,j])}, j = 1..k (for k = 1
  * exactly the reference). With VPT the prompts follow the Gist tokens ({@link VisualPrompts}); with
- * SSF a scale-and-shift follows the patch embedding, every norm and linear op ({@link Ssf}). Dropout on the Gist tokens is element-wise with a different mask per
- * sample, in training only.
+ * SSF a scale-and-shift follows the patch embedding, every norm and linear op ({@link Ssf}).
+ * Dropout on the Gist tokens is element-wise with a different mask per sample, in training only.
  */
 final class GistVit extends VitLayer {
   /** Logits of one forward pass; {@code gist} is null with GIST off. */
@@ -42,7 +42,13 @@ final class GistVit extends VitLayer {
   private final DropoutMasks masks;
 
   /** Builds and initialises the model in {@code manager}; every tensor starts frozen. */
-  GistVit(NDManager manager, VitArch arch, int classes, PeftSpec peft, GistInitSpec gistInit, long seed) {
+  GistVit(
+      NDManager manager,
+      VitArch arch,
+      int classes,
+      PeftSpec peft,
+      GistInitSpec gistInit,
+      long seed) {
     this.arch = arch;
     this.classes = classes;
     this.peft = peft;
@@ -51,10 +57,18 @@ final class GistVit extends VitLayer {
     int d = arch.dim();
     this.patchEmbed = addChildBlock("patch_embed", new PatchEmbed(table, arch.patchSize(), d));
     this.patchSsf = Ssf.after(table, "patch_embed.proj", d, peft);
-    this.clsToken = register(table, table.truncNormal("cls_token", ParamGroup.BACKBONE, new Shape(1, 1, d), 0.02));
-    this.posEmbed = register(table,
-        table.truncNormal("pos_embed", ParamGroup.BACKBONE, new Shape(1, 1 + arch.patches(), d), 0.02));
-    this.gistToken = peft.gist() ? register(table, gistInit.create(table, new Shape(1, peft.gistTokens(), d))) : null;
+    this.clsToken =
+        register(
+            table, table.truncNormal("cls_token", ParamGroup.BACKBONE, new Shape(1, 1, d), 0.02));
+    this.posEmbed =
+        register(
+            table,
+            table.truncNormal(
+                "pos_embed", ParamGroup.BACKBONE, new Shape(1, 1 + arch.patches(), d), 0.02));
+    this.gistToken =
+        peft.gist()
+            ? register(table, gistInit.create(table, new Shape(1, peft.gistTokens(), d)))
+            : null;
     for (int i = 0; i < arch.depth(); i++) {
       double rate = arch.depth() == 1 ? 0 : peft.dropPath() * i / (arch.depth() - 1);
       blocks.add(addChildBlock("block" + i, new VitBlock(table, i, arch, peft, rate, masks)));
@@ -119,7 +133,10 @@ final class GistVit extends VitLayer {
     }
     x = Ssf.apply(normSsf, norm.apply(x, training));
     NDArray sCls = toFloat32(head.apply(x.get(":, 0, :"), training));
-    NDArray sGist = k > 0 ? toFloat32(head.apply(x.get(":, 1:" + (1 + k) + ", :"), training).mean(new int[] {1})) : null;
+    NDArray sGist =
+        k > 0
+            ? toFloat32(head.apply(x.get(":, 1:" + (1 + k) + ", :"), training).mean(new int[] {1}))
+            : null;
     return new Logits(sCls, sGist);
   }
 

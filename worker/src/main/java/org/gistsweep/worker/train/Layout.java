@@ -1,6 +1,9 @@
 package org.gistsweep.worker.train;
 
-/** Row-major tensor re-layouts in Java (permute, reshape, concat along axis 0) for checkpoint conversion. */
+/**
+ * Row-major tensor re-layouts in Java (permute, reshape, concat along axis 0) for checkpoint
+ * conversion.
+ */
 final class Layout {
   private Layout() {}
 

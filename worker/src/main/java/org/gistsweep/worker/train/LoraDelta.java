@@ -15,8 +15,12 @@ final class LoraDelta extends VitLayer {
   private final double scale;
 
   LoraDelta(ParamTable table, String name, long in, long out, int rank, double alpha) {
-    this.a = register(table, table.uniform(name + ".a", ParamGroup.PEFT, new Shape(rank, in), 1.0 / Math.sqrt(in)));
-    this.b = register(table, table.constant(name + ".b", ParamGroup.PEFT, new Shape(out, rank), 0f));
+    this.a =
+        register(
+            table,
+            table.uniform(name + ".a", ParamGroup.PEFT, new Shape(rank, in), 1.0 / Math.sqrt(in)));
+    this.b =
+        register(table, table.constant(name + ".b", ParamGroup.PEFT, new Shape(out, rank), 0f));
     this.scale = alpha / rank;
   }
 

@@ -56,7 +56,9 @@ final class LossScale {
     return true;
   }
 
-  /** What a checkpoint keeps of the scaler: the scale, the finite steps in a row, the skipped steps. */
+  /**
+   * What a checkpoint keeps of the scaler: the scale, the finite steps in a row, the skipped steps.
+   */
   record State(double scale, int finiteInARow, long skipped) {}
 
   State state() {

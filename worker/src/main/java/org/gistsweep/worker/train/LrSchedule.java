@@ -2,9 +2,9 @@ package org.gistsweep.worker.train;
 
 /**
  * The reference per-epoch schedule (timm CosineLRScheduler, stepped at epoch starts): epoch e
- * (0-based) below {@code warmup} runs at {@code 1e-7 + (peak - 1e-7) * e / warmup}; the next
- * {@code epochs - warmup - cooldown} epochs follow a cosine from {@code peak} down towards 1e-8;
- * the final {@code cooldown} epochs (and any epoch past the cosine) run at 1e-8.
+ * (0-based) below {@code warmup} runs at {@code 1e-7 + (peak - 1e-7) * e / warmup}; the next {@code
+ * epochs - warmup - cooldown} epochs follow a cosine from {@code peak} down towards 1e-8; the final
+ * {@code cooldown} epochs (and any epoch past the cosine) run at 1e-8.
  */
 record LrSchedule(double peak, int epochs, int warmup, int cooldown) {
   static final double WARMUP_START = 1e-7;

@@ -7,12 +7,12 @@ import java.util.List;
 /**
  * The {@code precision} setting. {@code fp32} trains as is. {@code fp16} is mixed precision as in
  * Micikevicius et al. (2018): forward and backward run on FP16 copies of every weight, the
- * optimizer updates FP32 master weights (the parameters' own arrays) and refreshes the copies,
- * the logits and the loss are FP32, and the loss is scaled dynamically ({@link LossScale}).
+ * optimizer updates FP32 master weights (the parameters' own arrays) and refreshes the copies, the
+ * logits and the loss are FP32, and the loss is scaled dynamically ({@link LossScale}).
  *
  * <p>BF16 is not offered: any BF16 tensor aborts the JVM in DJL 0.36's PyTorch JNI. Casts inside
- * the graph cannot use DJL's {@code toType} (it runs without grad), so the FP16 copies are leaves of
- * their own and the model widens its logits with a type-promoting add.
+ * the graph cannot use DJL's {@code toType} (it runs without grad), so the FP16 copies are leaves
+ * of their own and the model widens its logits with a type-promoting add.
  */
 enum MixedPrecision {
   FP32(DataType.FLOAT32),

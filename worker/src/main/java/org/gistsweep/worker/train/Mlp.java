@@ -14,8 +14,10 @@ final class Mlp extends VitLayer {
   private final Ssf ssf2;
 
   Mlp(ParamTable table, String prefix, int dim, int hidden, PeftSpec peft) {
-    this.fc1 = addChildBlock("fc1", new Dense(table, prefix + "fc1", ParamGroup.BACKBONE, dim, hidden));
-    this.fc2 = addChildBlock("fc2", new Dense(table, prefix + "fc2", ParamGroup.BACKBONE, hidden, dim));
+    this.fc1 =
+        addChildBlock("fc1", new Dense(table, prefix + "fc1", ParamGroup.BACKBONE, dim, hidden));
+    this.fc2 =
+        addChildBlock("fc2", new Dense(table, prefix + "fc2", ParamGroup.BACKBONE, hidden, dim));
     this.ssf1 = Ssf.after(table, prefix + "fc1", hidden, peft);
     this.ssf2 = Ssf.after(table, prefix + "fc2", dim, peft);
   }

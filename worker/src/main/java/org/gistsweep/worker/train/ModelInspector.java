@@ -10,15 +10,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
-import org.gistsweep.common.spec.TrainingSettings;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.gistsweep.common.spec.TrainingSettings;
 
 /**
- * Looks at models outside a sweep: parameter accounting of an arch under a PEFT method
- * ({@code gist-sweep model}), a checkpoint's logits and loss terms on one batch
- * ({@code gist-sweep inspect}), and writing a freshly initialised model as a checkpoint.
+ * Looks at models outside a sweep: parameter accounting of an arch under a PEFT method ({@code
+ * gist-sweep model}), a checkpoint's logits and loss terms on one batch ({@code gist-sweep
+ * inspect}), and writing a freshly initialised model as a checkpoint.
  *
  * <p>Models are built from {@link TrainingSettings} (PEFT method and sizes, GIST on/off, loss
  * weights), so the same names and validation apply as in sweep files.
@@ -34,10 +34,14 @@ public final class ModelInspector {
    * @param head head parameters
    */
   public record Counts(long trainable, long total, long gist, long peft, long head) {
-    /** {@code {"trainable_params":..,"total_params":..,"gist_params":..,"peft_params":..,"head_params":..}}. */
+    /**
+     * {@code
+     * {"trainable_params":..,"total_params":..,"gist_params":..,"peft_params":..,"head_params":..}}.
+     */
     public String toJson() {
       return String.format(
-          "{\"trainable_params\": %d, \"total_params\": %d, \"gist_params\": %d, \"peft_params\": %d, \"head_params\": %d}",
+          "{\"trainable_params\": %d, \"total_params\": %d, \"gist_params\": %d, \"peft_params\":"
+              + " %d, \"head_params\": %d}",
           trainable, total, gist, peft, head);
     }
   }
@@ -53,8 +57,14 @@ public final class ModelInspector {
    * @param klGistCls KL(p_gist^T || p_cls^T)
    * @param total the weighted GIST objective
    */
-  public record Inspection(float[][] clsLogits, float[][] gistLogits, double ceCls, Double ceGist, Double klClsGist,
-      Double klGistCls, double total) {
+  public record Inspection(
+      float[][] clsLogits,
+      float[][] gistLogits,
+      double ceCls,
+      Double ceGist,
+      Double klClsGist,
+      Double klGistCls,
+      double total) {
     /** The inspection as pretty-printed JSON with snake_case keys. */
     public String toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -71,7 +81,10 @@ public final class ModelInspector {
 
   private ModelInspector() {}
 
-  /** Counts the parameters of arch preset {@code arch} ({@code vit-tiny}, {@code vit-b16}) with {@code classes} classes. */
+  /**
+   * Counts the parameters of arch preset {@code arch} ({@code vit-tiny}, {@code vit-b16}) with
+   * {@code classes} classes.
+   */
   public static Counts count(String arch, int classes, TrainingSettings s) {
     engine(s);
     try (NDManager m = NDManager.newBaseManager()) {
@@ -81,7 +94,10 @@ public final class ModelInspector {
     }
   }
 
-  /** Writes a freshly initialised model (backbone, trainable parts, head) as a checkpoint with an arch sidecar. */
+  /**
+   * Writes a freshly initialised model (backbone, trainable parts, head) as a checkpoint with an
+   * arch sidecar.
+   */
   public static void writeCheckpoint(String arch, int classes, TrainingSettings s, Path out) {
     engine(s);
     try (NDManager m = NDManager.newBaseManager()) {
@@ -97,48 +113,83 @@ public final class ModelInspector {
    * the settings' PEFT method, see {@code worker/CHECKPOINT_NAMES.md}) and runs {@code batch} in
    * eval mode.
    *
-   * @param arch an arch preset, or null to use the checkpoint's {@code .json} sidecar (else infer it)
+   * @param arch an arch preset, or null to use the checkpoint's {@code .json} sidecar (else infer
+   *     it)
    * @param batch an {@code .npz} with {@code images} float32 (B, 3, H, W), already normalised, and
    *     {@code labels} int64 (B)
    * @throws TrainingException naming a missing tensor or a tensor with its expected and found shape
    */
-  public static Inspection inspect(Path checkpoint, String arch, TrainingSettings s, Path batch) throws IOException {
+  public static Inspection inspect(Path checkpoint, String arch, TrainingSettings s, Path batch)
+      throws IOException {
     Path real = LocalFiles.regularFile(checkpoint, "checkpoint");
-    if (!real.getFileName().toString().endsWith(".npz") && "trainable".equals(LocalFiles.metadata(real, checkpoint).get("tensors"))) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "checkpoint " + checkpoint + " holds only the tensors a trial"
-          + " trained (a stored artifact): give the backbone it was trained on with --backbone FILE|builtin:NAME", false, null);
+    if (!real.getFileName().toString().endsWith(".npz")
+        && "trainable".equals(LocalFiles.metadata(real, checkpoint).get("tensors"))) {
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "checkpoint "
+              + checkpoint
+              + " holds only the tensors a trial trained (a stored artifact): give the backbone it"
+              + " was trained on with --backbone FILE|builtin:NAME",
+          false,
+          null);
     }
-    Backbone b = BackboneResolver.resolve(checkpoint.toString(), checkpoint.toAbsolutePath().getParent());
+    Backbone b =
+        BackboneResolver.resolve(checkpoint.toString(), checkpoint.toAbsolutePath().getParent());
     VitArch a = arch == null ? b.arch() : preset(arch);
-    return inspect(b.tensors(), checkpoint, a, s, batch, model -> Checkpoints.load(model, b.tensors(), e -> true, checkpoint.toString()));
+    return inspect(
+        b.tensors(),
+        checkpoint,
+        a,
+        s,
+        batch,
+        model -> Checkpoints.load(model, b.tensors(), e -> true, checkpoint.toString()));
   }
 
   /**
    * As {@link #inspect(Path, String, TrainingSettings, Path)}; with {@code backbone} ({@code FILE},
    * {@code builtin:NAME}) the backbone tensors come from it and {@code checkpoint} needs only the
-   * tensors the settings' PEFT method trains (a stored trial artifact such as {@code best.safetensors}).
+   * tensors the settings' PEFT method trains (a stored trial artifact such as {@code
+   * best.safetensors}).
    *
    * @param backbone the backbone: {@code FILE}, {@code builtin:NAME} or {@code random:ARCH}
    * @param cacheDir where built-in backbones are extracted
    */
-  public static Inspection inspect(Path checkpoint, String arch, TrainingSettings s, Path batch, String backbone, Path cacheDir)
+  public static Inspection inspect(
+      Path checkpoint, String arch, TrainingSettings s, Path batch, String backbone, Path cacheDir)
       throws IOException {
     Backbone b = LocalFiles.backbone(backbone, cacheDir);
     Map<String, SafeTensors.Tensor> trained = LocalFiles.tensors(checkpoint, "checkpoint");
     VitArch a = arch == null ? b.arch() : preset(arch);
-    return inspect(trained, checkpoint, a, s, batch, model -> {
-      if (b.pretrained()) {
-        Checkpoints.load(model, b.tensors(), Checkpoints::isBackbone, b.source());
-      }
-      Checkpoints.load(model, trained, e -> TrainableSet.trains(e, s.peft()), checkpoint.toString());
-    });
+    return inspect(
+        trained,
+        checkpoint,
+        a,
+        s,
+        batch,
+        model -> {
+          if (b.pretrained()) {
+            Checkpoints.load(model, b.tensors(), Checkpoints::isBackbone, b.source());
+          }
+          Checkpoints.load(
+              model, trained, e -> TrainableSet.trains(e, s.peft()), checkpoint.toString());
+        });
   }
 
-  private static Inspection inspect(Map<String, SafeTensors.Tensor> tensors, Path checkpoint, VitArch a, TrainingSettings s, Path batch,
-      Consumer<GistVit> load) throws IOException {
+  private static Inspection inspect(
+      Map<String, SafeTensors.Tensor> tensors,
+      Path checkpoint,
+      VitArch a,
+      TrainingSettings s,
+      Path batch,
+      Consumer<GistVit> load)
+      throws IOException {
     SafeTensors.Tensor head = tensors.get("head.weight");
     if (head == null) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "checkpoint " + checkpoint + " has no tensor head.weight", false, null);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "checkpoint " + checkpoint + " has no tensor head.weight",
+          false,
+          null);
     }
     int classes = (int) head.shape()[0];
     Map<String, Npz.Array> arrays = Npz.read(batch);
@@ -146,18 +197,25 @@ public final class ModelInspector {
     Npz.Array labels = require(arrays, "labels", batch);
     long[] expected = {images.shape()[0], 3, a.imageSize(), a.imageSize()};
     if (!Arrays.equals(images.shape(), expected) || images.integer()) {
-      throw new IllegalArgumentException("batch " + batch + ": images must be float32 " + Arrays.toString(expected)
-          + " (B, 3, H, W), found " + Arrays.toString(images.shape()));
+      throw new IllegalArgumentException(
+          "batch "
+              + batch
+              + ": images must be float32 "
+              + Arrays.toString(expected)
+              + " (B, 3, H, W), found "
+              + Arrays.toString(images.shape()));
     }
     int[] y = new int[labels.data().length];
     for (int i = 0; i < y.length; i++) {
       y[i] = (int) labels.data()[i];
       if (y[i] < 0 || y[i] >= classes) {
-        throw new IllegalArgumentException("batch " + batch + ": label " + y[i] + " at " + i + " is outside [0, " + classes + ")");
+        throw new IllegalArgumentException(
+            "batch " + batch + ": label " + y[i] + " at " + i + " is outside [0, " + classes + ")");
       }
     }
     if (y.length != expected[0]) {
-      throw new IllegalArgumentException("batch " + batch + ": " + y.length + " labels for " + expected[0] + " images");
+      throw new IllegalArgumentException(
+          "batch " + batch + ": " + y.length + " labels for " + expected[0] + " images");
     }
     engine(s);
     try (NDManager m = NDManager.newBaseManager()) {
@@ -166,18 +224,33 @@ public final class ModelInspector {
       NDArray x = m.create(images.data(), new Shape(images.shape()));
       GistVit.Logits logits = model.forward(x, false);
       GistLoss.Terms t = GistLoss.of(s).compute(logits, y);
-      return new Inspection(rows(logits.cls()), logits.gist() == null ? null : rows(logits.gist()), t.ceCls().getFloat(),
-          value(t.ceGist()), value(t.klClsGist()), value(t.klGistCls()), t.total().getFloat());
+      return new Inspection(
+          rows(logits.cls()),
+          logits.gist() == null ? null : rows(logits.gist()),
+          t.ceCls().getFloat(),
+          value(t.ceGist()),
+          value(t.klClsGist()),
+          value(t.klGistCls()),
+          t.total().getFloat());
     }
   }
 
   private static GistVit build(NDManager m, VitArch arch, int classes, TrainingSettings s) {
-    return new GistVit(m, arch, classes, PeftSpec.of(s), new GistInitSpec(s.gistInit(), s.gistInitScale()), s.seed());
+    return new GistVit(
+        m,
+        arch,
+        classes,
+        PeftSpec.of(s),
+        new GistInitSpec(s.gistInit(), s.gistInitScale()),
+        s.seed());
   }
 
   private static VitArch preset(String arch) {
-    return VitArch.preset(arch).orElseThrow(() -> new IllegalArgumentException(
-        "unknown arch '" + arch + "'; known: vit-tiny, vit-b16"));
+    return VitArch.preset(arch)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown arch '" + arch + "'; known: vit-tiny, vit-b16"));
   }
 
   private static void engine(TrainingSettings s) {
@@ -189,7 +262,8 @@ public final class ModelInspector {
   private static Npz.Array require(Map<String, Npz.Array> arrays, String name, Path batch) {
     Npz.Array a = arrays.get(name);
     if (a == null) {
-      throw new IllegalArgumentException("batch " + batch + " has no array '" + name + "' (has " + arrays.keySet() + ")");
+      throw new IllegalArgumentException(
+          "batch " + batch + " has no array '" + name + "' (has " + arrays.keySet() + ")");
     }
     return a;
   }

@@ -13,8 +13,10 @@ final class Norm extends VitLayer {
   private final Shape normalized;
 
   Norm(ParamTable table, String name, long dim) {
-    this.weight = register(table, table.constant(name + ".weight", ParamGroup.BACKBONE, new Shape(dim), 1f));
-    this.bias = register(table, table.constant(name + ".bias", ParamGroup.BACKBONE, new Shape(dim), 0f));
+    this.weight =
+        register(table, table.constant(name + ".weight", ParamGroup.BACKBONE, new Shape(dim), 1f));
+    this.bias =
+        register(table, table.constant(name + ".bias", ParamGroup.BACKBONE, new Shape(dim), 0f));
     this.normalized = new Shape(dim);
   }
 

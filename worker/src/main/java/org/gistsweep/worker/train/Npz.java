@@ -19,9 +19,9 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Minimal NumPy {@code .npz} IO (a zip of {@code .npy} files, C order). Reads little-endian
- * {@code f2, f4, f8, i4, i8} arrays, widened or converted to float in Java; writes {@code f4} and
- * {@code i8}. Used for Google's Flax ViT checkpoints and for the batches of {@code inspect}.
+ * Minimal NumPy {@code .npz} IO (a zip of {@code .npy} files, C order). Reads little-endian {@code
+ * f2, f4, f8, i4, i8} arrays, widened or converted to float in Java; writes {@code f4} and {@code
+ * i8}. Used for Google's Flax ViT checkpoints and for the batches of {@code inspect}.
  */
 public final class Npz {
   /**
@@ -36,7 +36,8 @@ public final class Npz {
     public Array {
       long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
       if (n != data.length) {
-        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
+        throw new IllegalArgumentException(
+            "shape " + Arrays.toString(shape) + " needs " + n + " values, got " + data.length);
       }
     }
   }
@@ -64,7 +65,10 @@ public final class Npz {
       Enumeration<? extends ZipEntry> entries = zip.entries();
       for (int position = 1; entries.hasMoreElements(); position++) {
         ZipEntry e = entries.nextElement();
-        String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
+        String name =
+            e.getName().endsWith(".npy")
+                ? e.getName().substring(0, e.getName().length() - 4)
+                : e.getName();
         String where = file + ": entry " + position + " of the archive";
         byte[] bytes;
         try (InputStream in = zip.getInputStream(e)) {
@@ -75,18 +79,23 @@ public final class Npz {
         try {
           out.put(name, parse(where, bytes));
         } catch (RuntimeException x) {
-          throw new IOException(where + " is not a well-formed .npy array (header, shape and data length must agree)");
+          throw new IOException(
+              where
+                  + " is not a well-formed .npy array (header, shape and data length must agree)");
         }
       }
     }
     return out;
   }
 
-  /** Writes {@code arrays} as an uncompressed-content {@code .npz} (f4, or i8 for integer arrays). */
+  /**
+   * Writes {@code arrays} as an uncompressed-content {@code .npz} (f4, or i8 for integer arrays).
+   */
   public static void write(Path file, Map<String, Array> arrays) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
+    try (OutputStream os = Files.newOutputStream(file);
+        ZipOutputStream zip = new ZipOutputStream(os)) {
       for (Map.Entry<String, Array> e : arrays.entrySet()) {
         zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
         zip.write(encode(e.getValue()));
@@ -98,7 +107,8 @@ public final class Npz {
   private static Array parse(String where, byte[] bytes) throws IOException {
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
-      throw new IOException(where + " is not a .npy array (it does not start with the .npy magic bytes)");
+      throw new IOException(
+          where + " is not a .npy array (it does not start with the .npy magic bytes)");
     }
     int major = bytes[6];
     int headerLen = major == 1 ? Short.toUnsignedInt(buf.getShort(8)) : buf.getInt(8);
@@ -113,8 +123,12 @@ public final class Npz {
     if (fortran.group(1).equals("True")) {
       throw new IOException(where + " is Fortran-ordered; save it in C order");
     }
-    long[] shape = Arrays.stream(shapeM.group(1).split(",")).map(String::trim).filter(s -> !s.isEmpty())
-        .mapToLong(Long::parseLong).toArray();
+    long[] shape =
+        Arrays.stream(shapeM.group(1).split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .mapToLong(Long::parseLong)
+            .toArray();
     int n = Math.toIntExact(Arrays.stream(shape).reduce(1, (a, b) -> a * b));
     buf.position(start + headerLen);
     float[] data = new float[n];
@@ -144,7 +158,11 @@ public final class Npz {
           data[i] = buf.getInt();
         }
       }
-      default -> throw new IOException(where + " has an unsupported dtype; use float16/float32/float64/int32/int64, little-endian");
+      default ->
+          throw new IOException(
+              where
+                  + " has an unsupported dtype; use float16/float32/float64/int32/int64,"
+                  + " little-endian");
     }
     return new Array(shape, data, integer);
   }
@@ -152,12 +170,19 @@ public final class Npz {
   private static byte[] encode(Array a) {
     String dims = String.join(", ", Arrays.stream(a.shape()).mapToObj(Long::toString).toList());
     String shape = "(" + dims + (a.shape().length == 1 ? ",)" : ")");
-    String dict = "{'descr': '" + (a.integer() ? "<i8" : "<f4") + "', 'fortran_order': False, 'shape': " + shape + ", }";
+    String dict =
+        "{'descr': '"
+            + (a.integer() ? "<i8" : "<f4")
+            + "', 'fortran_order': False, 'shape': "
+            + shape
+            + ", }";
     int total = 10 + dict.length() + 1;
     int pad = (64 - total % 64) % 64;
     String header = dict + " ".repeat(pad) + "\n";
     int width = a.integer() ? 8 : 4;
-    ByteBuffer buf = ByteBuffer.allocate(10 + header.length() + width * a.data().length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.allocate(10 + header.length() + width * a.data().length)
+            .order(ByteOrder.LITTLE_ENDIAN);
     buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
     buf.put(header.getBytes(StandardCharsets.ISO_8859_1));
     for (float v : a.data()) {

@@ -10,7 +10,11 @@ final class Outcomes {
     return of(epochs, stopped, counts, List.of(), null);
   }
 
-  static TrainingOutcome of(List<EpochResult> epochs, boolean stopped, ParamCounts counts, List<SavedWeights> saved,
+  static TrainingOutcome of(
+      List<EpochResult> epochs,
+      boolean stopped,
+      ParamCounts counts,
+      List<SavedWeights> saved,
       String weightsError) {
     double best = -1;
     int bestEpoch = 0;
@@ -21,7 +25,19 @@ final class Outcomes {
       }
     }
     double lastValue = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).valTop1();
-    return new TrainingOutcome(epochs.isEmpty() ? Double.NaN : best, bestEpoch, lastValue, epochs.size(), stopped, counts.trainable(),
-        counts.total(), counts.gist(), counts.peft(), counts.head(), epochs, saved, weightsError);
+    return new TrainingOutcome(
+        epochs.isEmpty() ? Double.NaN : best,
+        bestEpoch,
+        lastValue,
+        epochs.size(),
+        stopped,
+        counts.trainable(),
+        counts.total(),
+        counts.gist(),
+        counts.peft(),
+        counts.head(),
+        epochs,
+        saved,
+        weightsError);
   }
 }

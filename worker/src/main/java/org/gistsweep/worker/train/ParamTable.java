@@ -5,13 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.Arrays;
 
 /**
  * Every parameter of a model under its checkpoint name (timm names for the backbone), with its
@@ -106,7 +106,10 @@ final class ParamTable {
     }
   }
 
-  /** The array a forward pass uses for {@code p}: its compute copy if it has one, else its own array. */
+  /**
+   * The array a forward pass uses for {@code p}: its compute copy if it has one, else its own
+   * array.
+   */
   NDArray value(Parameter p) {
     NDArray copy = computeCopies.get(p);
     return copy != null ? copy : p.getArray();
@@ -137,7 +140,10 @@ final class ParamTable {
 
   /** Sum of element counts of the parameters in {@code group}. */
   long count(ParamGroup group) {
-    return entries.values().stream().filter(e -> e.group() == group).mapToLong(e -> e.shape().size()).sum();
+    return entries.values().stream()
+        .filter(e -> e.group() == group)
+        .mapToLong(e -> e.shape().size())
+        .sum();
   }
 
   long total() {

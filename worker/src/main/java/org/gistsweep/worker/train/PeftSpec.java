@@ -28,15 +28,37 @@ record PeftSpec(
     int promptLength) {
 
   /** A spec with the default prompt length (10). */
-  PeftSpec(PeftMethod method, int adapterDim, double adapterScale, int loraRank, double loraAlpha, int gistTokens,
-      double gistDropout, double dropPath) {
-    this(method, adapterDim, adapterScale, loraRank, loraAlpha, gistTokens, gistDropout, dropPath, 10);
+  PeftSpec(
+      PeftMethod method,
+      int adapterDim,
+      double adapterScale,
+      int loraRank,
+      double loraAlpha,
+      int gistTokens,
+      double gistDropout,
+      double dropPath) {
+    this(
+        method,
+        adapterDim,
+        adapterScale,
+        loraRank,
+        loraAlpha,
+        gistTokens,
+        gistDropout,
+        dropPath,
+        10);
   }
 
   static PeftSpec of(TrainingSettings s) {
     return new PeftSpec(
-        s.peft(), s.adapterDim(), s.adapterScale(), s.loraRank(), s.loraAlpha(),
-        s.gist() ? s.gistTokens() : 0, s.gistDropout(), s.dropPath(),
+        s.peft(),
+        s.adapterDim(),
+        s.adapterScale(),
+        s.loraRank(),
+        s.loraAlpha(),
+        s.gist() ? s.gistTokens() : 0,
+        s.gistDropout(),
+        s.dropPath(),
         s.promptLength());
   }
 

@@ -13,19 +13,22 @@ import org.gistsweep.worker.data.SyntheticShapes;
 import org.gistsweep.worker.data.VtabTasks;
 
 /**
- * Pretrains the {@code vit-tiny} backbone from random init on the synthetic upstream task
- * ({@value VtabTasks#SHAPES_UPSTREAM}) with full fine-tuning and plain CE, and writes it as a
- * timm-named safetensors file (backbone and upstream head) with a JSON arch sidecar beside it
- * ({@code NAME.json} for {@code NAME.safetensors}). This is how the built-in
- * {@code builtin:vit-tiny-shapes} weights were made.
+ * Pretrains the {@code vit-tiny} backbone from random init on the synthetic upstream task ({@value
+ * VtabTasks#SHAPES_UPSTREAM}) with full fine-tuning and plain CE, and writes it as a timm-named
+ * safetensors file (backbone and upstream head) with a JSON arch sidecar beside it ({@code
+ * NAME.json} for {@code NAME.safetensors}). This is how the built-in {@code
+ * builtin:vit-tiny-shapes} weights were made.
  */
 public final class Pretrainer {
   /** Peak learning rate of the pretraining recipe. */
   static final double LR = 6e-4;
+
   /** Weight decay of the pretraining recipe. */
   static final double WEIGHT_DECAY = 0.05;
+
   /** Warm-up epochs of the pretraining recipe. */
   static final int WARMUP = 2;
+
   /** Batch size of the pretraining recipe. */
   static final int BATCH = 64;
 
@@ -38,12 +41,19 @@ public final class Pretrainer {
    * @param progress receives one line per epoch and a final summary
    * @throws TrainingException if training fails or the files cannot be written
    */
-  public static void pretrain(Path dataRoot, Path out, int epochs, long seed, Consumer<String> progress) {
+  public static void pretrain(
+      Path dataRoot, Path out, int epochs, long seed, Consumer<String> progress) {
     pretrain(dataRoot, out, epochs, seed, "train800val200", progress);
   }
 
   /** As {@link #pretrain(Path, Path, int, long, Consumer)} on another training split (tests). */
-  static void pretrain(Path dataRoot, Path out, int epochs, long seed, String trainSplit, Consumer<String> progress) {
+  static void pretrain(
+      Path dataRoot,
+      Path out,
+      int epochs,
+      long seed,
+      String trainSplit,
+      Consumer<String> progress) {
     SyntheticShapes.ensure(dataRoot, VtabTasks.SHAPES_UPSTREAM);
     Map<String, Object> fixed = new LinkedHashMap<>();
     fixed.put("task", VtabTasks.SHAPES_UPSTREAM);
@@ -61,24 +71,48 @@ public final class Pretrainer {
     fixed.put("train_split", trainSplit);
     TrainingSettings settings = TrainingSettings.resolve(fixed, Map.of());
     long start = System.nanoTime();
-    DjlTrialTrainer trainer = new DjlTrialTrainer(new TrainerEnvironment(dataRoot, out.toAbsolutePath().getParent()));
-    TrainingOutcome outcome = trainer.train(settings, r -> {
-      progress.accept(String.format(Locale.ROOT, "epoch %d/%d loss %.4f test top-1 %.4f lr %.2e %.1f s (%.0f img/s)",
-          r.epoch(), epochs, r.trainLoss(), r.valTop1(), r.lr(), r.epochSeconds(), r.imagesPerSecond()));
-      return EpochDecision.CONTINUE;
-    }, model -> write(model, out, seed, epochs));
+    DjlTrialTrainer trainer =
+        new DjlTrialTrainer(new TrainerEnvironment(dataRoot, out.toAbsolutePath().getParent()));
+    TrainingOutcome outcome =
+        trainer.train(
+            settings,
+            r -> {
+              progress.accept(
+                  String.format(
+                      Locale.ROOT,
+                      "epoch %d/%d loss %.4f test top-1 %.4f lr %.2e %.1f s (%.0f img/s)",
+                      r.epoch(),
+                      epochs,
+                      r.trainLoss(),
+                      r.valTop1(),
+                      r.lr(),
+                      r.epochSeconds(),
+                      r.imagesPerSecond()));
+              return EpochDecision.CONTINUE;
+            },
+            model -> write(model, out, seed, epochs));
     double minutes = (System.nanoTime() - start) / 60e9;
-    progress.accept(String.format(Locale.ROOT, "pretrained %s: last test top-1 %.4f in %.1f min -> %s",
-        VitArch.VIT_TINY.name(), outcome.lastValTop1(), minutes, out));
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "pretrained %s: last test top-1 %.4f in %.1f min -> %s",
+            VitArch.VIT_TINY.name(),
+            outcome.lastValTop1(),
+            minutes,
+            out));
     appendResult(out, outcome, minutes);
   }
 
   private static void write(GistVit model, Path out, long seed, int epochs) {
     try {
-      Checkpoints.save(model, out, e -> e.group() == ParamGroup.BACKBONE || e.group() == ParamGroup.HEAD,
+      Checkpoints.save(
+          model,
+          out,
+          e -> e.group() == ParamGroup.BACKBONE || e.group() == ParamGroup.HEAD,
           Map.of("arch", model.arch().name(), "upstream_task", VtabTasks.SHAPES_UPSTREAM));
     } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "cannot write " + out + ": " + e.getMessage(), false, e);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT, "cannot write " + out + ": " + e.getMessage(), false, e);
     }
   }
 
@@ -88,16 +122,38 @@ public final class Pretrainer {
     extra.put("upstream_epochs", outcome.epochsRun());
     extra.put("upstream_test_top1", outcome.lastValTop1());
     extra.put("pretrain_minutes", Math.round(minutes * 10) / 10.0);
-    extra.put("recipe", "full fine-tuning, CE, AdamW lr " + LR + " wd " + WEIGHT_DECAY + " warmup " + WARMUP + " batch " + BATCH + ", 1 thread");
+    extra.put(
+        "recipe",
+        "full fine-tuning, CE, AdamW lr "
+            + LR
+            + " wd "
+            + WEIGHT_DECAY
+            + " warmup "
+            + WARMUP
+            + " batch "
+            + BATCH
+            + ", 1 thread");
     try {
-      Files.writeString(BackboneResolver.sidecarOf(out), ArchSidecar.toJson(VitArch.VIT_TINY, extra), StandardCharsets.UTF_8);
+      Files.writeString(
+          BackboneResolver.sidecarOf(out),
+          ArchSidecar.toJson(VitArch.VIT_TINY, extra),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "cannot write the sidecar of " + out + ": " + e.getMessage(), false, e);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "cannot write the sidecar of " + out + ": " + e.getMessage(),
+          false,
+          e);
     }
   }
 
   /** Command line: {@code Pretrainer DATA_ROOT OUT.safetensors EPOCHS SEED}. */
   public static void main(String[] args) {
-    pretrain(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]), System.out::println);
+    pretrain(
+        Path.of(args[0]),
+        Path.of(args[1]),
+        Integer.parseInt(args[2]),
+        Long.parseLong(args[3]),
+        System.out::println);
   }
 }

@@ -12,19 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import org.gistsweep.worker.files.ReplacingWrite;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.gistsweep.worker.files.ReplacingWrite;
 
 /**
- * Minimal safetensors IO: an 8-byte little-endian header length, a JSON header
- * ({@code name -> {dtype, shape, data_offsets}} plus optional {@code __metadata__}), then raw
- * little-endian data. Writes F32; reads F32, F16, BF16 and F64, widened to float in Java (a BF16
- * NDArray would abort the native engine).
+ * Minimal safetensors IO: an 8-byte little-endian header length, a JSON header ({@code name ->
+ * {dtype, shape, data_offsets}} plus optional {@code __metadata__}), then raw little-endian data.
+ * Writes F32; reads F32, F16, BF16 and F64, widened to float in Java (a BF16 NDArray would abort
+ * the native engine).
  */
 final class SafeTensors {
   /** One tensor: its shape and row-major float data. */
@@ -50,7 +50,8 @@ final class SafeTensors {
     }
   }
 
-  static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+  static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata)
+      throws IOException {
     List<Source> sources = new ArrayList<>();
     tensors.forEach((name, t) -> sources.add(new Source(name, t.shape(), t::data)));
     write(file, sources, metadata);
@@ -62,9 +63,11 @@ final class SafeTensors {
    * over it ({@link ReplacingWrite}).
    *
    * @return the file's size in bytes
-   * @throws IOException when a supplier's data does not match its shape, or the file cannot be written
+   * @throws IOException when a supplier's data does not match its shape, or the file cannot be
+   *     written
    */
-  static long write(Path file, List<Source> tensors, Map<String, String> metadata) throws IOException {
+  static long write(Path file, List<Source> tensors, Map<String, String> metadata)
+      throws IOException {
     JsonObject header = new JsonObject();
     if (!metadata.isEmpty()) {
       JsonObject meta = new JsonObject();
@@ -90,23 +93,31 @@ final class SafeTensors {
     byte[] head = Arrays.copyOf(json, padded);
     Arrays.fill(head, json.length, padded, (byte) ' ');
     Files.createDirectories(file.toAbsolutePath().getParent());
-    ReplacingWrite.write(file, out -> {
-      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
-      out.write(head);
-      ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-      for (Source source : tensors) {
-        float[] data = source.data().get();
-        if (data.length != source.elements()) {
-          throw new IOException("tensor " + source.name() + " has " + data.length + " values for shape " + Arrays.toString(source.shape()));
-        }
-        for (int from = 0; from < data.length; from += buf.capacity() / 4) {
-          int n = Math.min(buf.capacity() / 4, data.length - from);
-          buf.clear();
-          buf.asFloatBuffer().put(data, from, n);
-          out.write(buf.array(), 0, 4 * n);
-        }
-      }
-    });
+    ReplacingWrite.write(
+        file,
+        out -> {
+          out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+          out.write(head);
+          ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+          for (Source source : tensors) {
+            float[] data = source.data().get();
+            if (data.length != source.elements()) {
+              throw new IOException(
+                  "tensor "
+                      + source.name()
+                      + " has "
+                      + data.length
+                      + " values for shape "
+                      + Arrays.toString(source.shape()));
+            }
+            for (int from = 0; from < data.length; from += buf.capacity() / 4) {
+              int n = Math.min(buf.capacity() / 4, data.length - from);
+              buf.clear();
+              buf.asFloatBuffer().put(data, from, n);
+              out.write(buf.array(), 0, 4 * n);
+            }
+          }
+        });
     return 8L + padded + offset;
   }
 
@@ -145,11 +156,13 @@ final class SafeTensors {
       JsonObject header = header(ch, file, headerLength(ch, file, ch.size()));
       Map<String, String> out = new LinkedHashMap<>();
       if (header.get("__metadata__") instanceof JsonObject meta) {
-        meta.entrySet().forEach(e -> {
-          if (e.getValue().isJsonPrimitive()) {
-            out.put(e.getKey(), e.getValue().getAsString());
-          }
-        });
+        meta.entrySet()
+            .forEach(
+                e -> {
+                  if (e.getValue().isJsonPrimitive()) {
+                    out.put(e.getKey(), e.getValue().getAsString());
+                  }
+                });
       }
       return out;
     }
@@ -157,14 +170,24 @@ final class SafeTensors {
 
   private static long headerLength(FileChannel ch, Path file, long size) throws IOException {
     if (size < 8) {
-      throw new IOException(file + " is not a safetensors file: it has " + size + " bytes, fewer than the 8 of the header length");
+      throw new IOException(
+          file
+              + " is not a safetensors file: it has "
+              + size
+              + " bytes, fewer than the 8 of the header length");
     }
     ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     readFully(ch, len, 0);
     long headerLen = len.flip().getLong();
     if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
-      throw new IOException(file + " is not a safetensors file: bytes 0-7 do not hold a little-endian header length"
-          + " between 1 and " + Math.min(MAX_HEADER, size - 8) + " (the file has " + size + " bytes)");
+      throw new IOException(
+          file
+              + " is not a safetensors file: bytes 0-7 do not hold a little-endian header length"
+              + " between 1 and "
+              + Math.min(MAX_HEADER, size - 8)
+              + " (the file has "
+              + size
+              + " bytes)");
     }
     return headerLen;
   }
@@ -180,12 +203,16 @@ final class SafeTensors {
       return JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8)).getAsJsonObject();
     } catch (RuntimeException e) {
       // Gson's messages quote the text they failed on: never pass them on
-      throw new IOException(file + " is not a safetensors file: its header (bytes 8-" + (8 + bytes.length - 1)
-          + ") is not a JSON object of tensors");
+      throw new IOException(
+          file
+              + " is not a safetensors file: its header (bytes 8-"
+              + (8 + bytes.length - 1)
+              + ") is not a JSON object of tensors");
     }
   }
 
-  private static Tensor tensor(FileChannel ch, Path file, int position, JsonElement entry, long base, long dataBytes)
+  private static Tensor tensor(
+      FileChannel ch, Path file, int position, JsonElement entry, long base, long dataBytes)
       throws IOException {
     String where = file + ": header entry " + position;
     long[] shape;
@@ -204,16 +231,21 @@ final class SafeTensors {
       end = off.get(1).getAsLong();
       dtype = t.get("dtype").getAsString();
     } catch (RuntimeException e) {
-      throw new IOException(where + " is not {dtype, shape, data_offsets} with whole-number shape and offsets");
+      throw new IOException(
+          where + " is not {dtype, shape, data_offsets} with whole-number shape and offsets");
     }
-    int width = switch (dtype) {
-      case "F32" -> 4;
-      case "F64" -> 8;
-      case "F16", "BF16" -> 2;
-      default -> throw new IOException(where + " has an unsupported dtype; supported: F32, F64, F16, BF16");
-    };
+    int width =
+        switch (dtype) {
+          case "F32" -> 4;
+          case "F64" -> 8;
+          case "F16", "BF16" -> 2;
+          default ->
+              throw new IOException(
+                  where + " has an unsupported dtype; supported: F32, F64, F16, BF16");
+        };
     if (start < 0 || end < start || end > dataBytes || end - start > Integer.MAX_VALUE) {
-      throw new IOException(where + " has data offsets outside the file's " + dataBytes + " data bytes");
+      throw new IOException(
+          where + " has data offsets outside the file's " + dataBytes + " data bytes");
     }
     long elements = 1;
     for (long d : shape) {

@@ -4,9 +4,10 @@ import java.util.List;
 import org.gistsweep.common.spec.PeftMethod;
 
 /**
- * Chooses the tensors that train: always the head and Gist token(s), plus per PEFT method the
- * added modules (adapter, sequential_adapter, lora, vpt_shallow, vpt_deep, ssf: group PEFT), every bias of the backbone (bitfit, norm biases
- * included), or everything (full). Marks exactly those as requiring gradients.
+ * Chooses the tensors that train: always the head and Gist token(s), plus per PEFT method the added
+ * modules (adapter, sequential_adapter, lora, vpt_shallow, vpt_deep, ssf: group PEFT), every bias
+ * of the backbone (bitfit, norm biases included), or everything (full). Marks exactly those as
+ * requiring gradients.
  */
 final class TrainableSet {
   private TrainableSet() {}
@@ -18,7 +19,8 @@ final class TrainableSet {
   static boolean trains(ParamTable.Entry e, PeftMethod method) {
     return switch (e.group()) {
       case HEAD, GIST, PEFT -> true;
-      case BACKBONE -> method == PeftMethod.FULL || (method == PeftMethod.BITFIT && e.name().endsWith(".bias"));
+      case BACKBONE ->
+          method == PeftMethod.FULL || (method == PeftMethod.BITFIT && e.name().endsWith(".bias"));
     };
   }
 

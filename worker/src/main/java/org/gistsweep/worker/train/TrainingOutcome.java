@@ -18,8 +18,8 @@ import java.util.List;
  * @param epochs every epoch's metrics, in order
  * @param saved the weights written for storing ({@link WeightsRequest}): empty unless the trial
  *     completed and asked for some
- * @param weightsError why no weights were written though some were asked for (a full scratch
- *     disk), or {@code null}
+ * @param weightsError why no weights were written though some were asked for (a full scratch disk),
+ *     or {@code null}
  */
 public record TrainingOutcome(
     double bestValTop1,
@@ -42,9 +42,31 @@ public record TrainingOutcome(
   }
 
   /** An outcome that saved no weights. */
-  public TrainingOutcome(double bestValTop1, int bestEpoch, double lastValTop1, int epochsRun, boolean stopped,
-      long trainableParams, long totalParams, long gistParams, long peftParams, long headParams, List<EpochResult> epochs) {
-    this(bestValTop1, bestEpoch, lastValTop1, epochsRun, stopped, trainableParams, totalParams, gistParams, peftParams,
-        headParams, epochs, List.of(), null);
+  public TrainingOutcome(
+      double bestValTop1,
+      int bestEpoch,
+      double lastValTop1,
+      int epochsRun,
+      boolean stopped,
+      long trainableParams,
+      long totalParams,
+      long gistParams,
+      long peftParams,
+      long headParams,
+      List<EpochResult> epochs) {
+    this(
+        bestValTop1,
+        bestEpoch,
+        lastValTop1,
+        epochsRun,
+        stopped,
+        trainableParams,
+        totalParams,
+        gistParams,
+        peftParams,
+        headParams,
+        epochs,
+        List.of(),
+        null);
   }
 }

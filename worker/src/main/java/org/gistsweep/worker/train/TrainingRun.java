@@ -6,17 +6,17 @@ import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.gistsweep.common.wire.ArtifactRef;
 import org.gistsweep.worker.data.Normalization;
 import org.gistsweep.worker.data.VtabDataset;
-import org.gistsweep.common.wire.ArtifactRef;
 
 /**
  * The epoch loop of one trial: seeded shuffling, one {@link ThreadGradientCollector} per step (so
- * several trials may train at once on different threads of one JVM), AdamW with
- * the per-epoch schedule, evaluation of s_cls top-1 after every epoch, the listener's decision at
- * each epoch boundary. Every step's activations live in a sub-manager closed at the end of the
- * step, so memory stays flat. With a dynamic {@link LossScale} (FP16), a step whose gradients
- * overflowed is skipped.
+ * several trials may train at once on different threads of one JVM), AdamW with the per-epoch
+ * schedule, evaluation of s_cls top-1 after every epoch, the listener's decision at each epoch
+ * boundary. Every step's activations live in a sub-manager closed at the end of the step, so memory
+ * stays flat. With a dynamic {@link LossScale} (FP16), a step whose gradients overflowed is
+ * skipped.
  */
 final class TrainingRun {
   private final GistVit model;
@@ -31,13 +31,30 @@ final class TrainingRun {
   private final LossScale lossScale;
   private final BatchStaging staging = new BatchStaging();
 
-  TrainingRun(GistVit model, GistLoss loss, AdamW optimizer, LrSchedule schedule, VtabDataset train,
-      VtabDataset eval, Normalization norm, int batchSize, NDManager manager) {
+  TrainingRun(
+      GistVit model,
+      GistLoss loss,
+      AdamW optimizer,
+      LrSchedule schedule,
+      VtabDataset train,
+      VtabDataset eval,
+      Normalization norm,
+      int batchSize,
+      NDManager manager) {
     this(model, loss, optimizer, schedule, train, eval, norm, batchSize, manager, LossScale.none());
   }
 
-  TrainingRun(GistVit model, GistLoss loss, AdamW optimizer, LrSchedule schedule, VtabDataset train,
-      VtabDataset eval, Normalization norm, int batchSize, NDManager manager, LossScale lossScale) {
+  TrainingRun(
+      GistVit model,
+      GistLoss loss,
+      AdamW optimizer,
+      LrSchedule schedule,
+      VtabDataset train,
+      VtabDataset eval,
+      Normalization norm,
+      int batchSize,
+      NDManager manager,
+      LossScale lossScale) {
     this.lossScale = lossScale;
     this.model = model;
     this.loss = loss;
@@ -50,7 +67,9 @@ final class TrainingRun {
     this.manager = manager;
   }
 
-  /** The epochs run and whether the listener stopped the trial before its last epoch (or mid-epoch). */
+  /**
+   * The epochs run and whether the listener stopped the trial before its last epoch (or mid-epoch).
+   */
   record Result(List<EpochResult> epochs, boolean stopped) {}
 
   /** Thrown inside the step loop when the listener asks to stop between steps. */
@@ -80,7 +99,12 @@ final class TrainingRun {
    * only {@code firstOrder}: the k - 1 orders after it are drawn again and dropped, so epoch k + 1
    * sees the order an unbroken run would. The result's epochs include {@code done}.
    */
-  Result run(SplittableRandom rng, int[] firstOrder, EpochListener listener, List<EpochResult> done, AfterEpoch afterEpoch) {
+  Result run(
+      SplittableRandom rng,
+      int[] firstOrder,
+      EpochListener listener,
+      List<EpochResult> done,
+      AfterEpoch afterEpoch) {
     List<EpochResult> results = new ArrayList<>(done);
     int[] order = firstOrder;
     for (int i = 1; i < done.size(); i++) {
@@ -101,10 +125,21 @@ final class TrainingRun {
       double seconds = (System.nanoTime() - start) / 1e9;
       double top1 = evaluate();
       int steps = (int) sums[5];
-      EpochResult r = new EpochResult(e + 1, sums[0] / steps, sums[1] / steps, sums[2] / steps, sums[3] / steps,
-          sums[4] / steps, top1, lr, seconds, train.size() / seconds);
+      EpochResult r =
+          new EpochResult(
+              e + 1,
+              sums[0] / steps,
+              sums[1] / steps,
+              sums[2] / steps,
+              sums[3] / steps,
+              sums[4] / steps,
+              top1,
+              lr,
+              seconds,
+              train.size() / seconds);
       results.add(r);
-      ArtifactRef checkpoint = afterEpoch.after(r, List.copyOf(results), listener.handBackAfter(e + 1));
+      ArtifactRef checkpoint =
+          afterEpoch.after(r, List.copyOf(results), listener.handBackAfter(e + 1));
       if (listener.onEpoch(r, checkpoint) == EpochDecision.STOP) {
         return new Result(results, e + 1 < schedule.epochs());
       }
@@ -124,8 +159,19 @@ final class TrainingRun {
           GistLoss.Terms t = loss.compute(model.forward(images, true), train.labels(idx));
           float total = t.total().getFloat();
           if (!Float.isFinite(total)) {
-            throw new TrainingException(TrainingException.DIVERGED,
-                "diverged at epoch " + epoch + ", step " + step + " (loss " + total + ", lr " + lr + ")", false, null);
+            throw new TrainingException(
+                TrainingException.DIVERGED,
+                "diverged at epoch "
+                    + epoch
+                    + ", step "
+                    + step
+                    + " (loss "
+                    + total
+                    + ", lr "
+                    + lr
+                    + ")",
+                false,
+                null);
           }
           sums[0] += total;
           sums[1] += t.ceCls().getFloat();
@@ -134,7 +180,10 @@ final class TrainingRun {
             sums[3] += t.klClsGist().getFloat();
             sums[4] += t.klGistCls().getFloat();
           }
-          gc.backward(lossScale.isDynamic() ? t.total().mul(batch.create((float) lossScale.value())) : t.total());
+          gc.backward(
+              lossScale.isDynamic()
+                  ? t.total().mul(batch.create((float) lossScale.value()))
+                  : t.total());
         }
         double scale = lossScale.value();
         if (lossScale.update(!lossScale.isDynamic() || optimizer.gradientsFinite(batch))) {

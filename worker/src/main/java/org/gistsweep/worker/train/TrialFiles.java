@@ -11,7 +11,7 @@ import org.gistsweep.worker.files.PathRefusedException;
  * before anything is opened or trained: names plain, paths (symlinks resolved) under their roots,
  * existing files regular. The readers check each file again right before they open it.
  *
- * Nothing is written here: a trial's weights go to the worker's scratch folder, then to its
+ * <p>Nothing is written here: a trial's weights go to the worker's scratch folder, then to its
  * artifact store (the legacy {@code checkpoint_dir} is ignored).
  *
  * @param dataFolder the real path of the trial's data folder ({@code data_dir}, or the default)
@@ -27,12 +27,15 @@ record TrialFiles(Path dataFolder) {
     plain("train_split", s.trainSplit(), data);
     plain("eval_split", s.evalSplit(), data);
     plain("data_dir", s.dataDir(), data);
-    Path folder = s.dataDir().isEmpty()
-        ? data.directory(env.dataRoot(), "the default data folder " + env.dataRoot())
-        : data.directory(Path.of(s.dataDir()), "training.data_dir '" + s.dataDir() + "'");
+    Path folder =
+        s.dataDir().isEmpty()
+            ? data.directory(env.dataRoot(), "the default data folder " + env.dataRoot())
+            : data.directory(Path.of(s.dataDir()), "training.data_dir '" + s.dataDir() + "'");
     Path task = data.directory(folder.resolve(s.task()), "training.task '" + s.task() + "'");
-    data.regularFile(task.resolve(s.trainSplit() + ".txt"), "training.train_split '" + s.trainSplit() + "'");
-    data.regularFile(task.resolve(s.evalSplit() + ".txt"), "training.eval_split '" + s.evalSplit() + "'");
+    data.regularFile(
+        task.resolve(s.trainSplit() + ".txt"), "training.train_split '" + s.trainSplit() + "'");
+    data.regularFile(
+        task.resolve(s.evalSplit() + ".txt"), "training.eval_split '" + s.evalSplit() + "'");
     plain("backbone", s.backbone(), env.weightsRoots());
     if (!s.backbone().startsWith("builtin:") && !s.backbone().startsWith("random:")) {
       BackboneResolver.locate(s.backbone(), env.weightsRoots());
@@ -42,8 +45,11 @@ record TrialFiles(Path dataFolder) {
 
   /** Refuses what {@link PathSettings} refuses without a file system. */
   private static void plain(String setting, String value, AllowedRoots roots) {
-    PathSettings.problem(setting, value).ifPresent(problem -> {
-      throw new PathRefusedException("training." + setting + ": " + problem + " (" + roots.describe() + ")");
-    });
+    PathSettings.problem(setting, value)
+        .ifPresent(
+            problem -> {
+              throw new PathRefusedException(
+                  "training." + setting + ": " + problem + " (" + roots.describe() + ")");
+            });
   }
 }

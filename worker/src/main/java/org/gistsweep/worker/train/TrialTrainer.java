@@ -24,17 +24,22 @@ public interface TrialTrainer {
    * for in its scratch folder ({@link TrainingOutcome#saved()}). Trainers that keep no weights
    * ignore it (the default).
    */
-  default TrainingOutcome train(TrainingSettings settings, EpochListener listener, WeightsRequest weights)
+  default TrainingOutcome train(
+      TrainingSettings settings, EpochListener listener, WeightsRequest weights)
       throws TrainingException {
     return train(settings, listener);
   }
 
   /**
    * As {@link #train(TrainingSettings, EpochListener, WeightsRequest)}, storing epoch checkpoints
-   * and starting from the one {@code resume} offers, as it asks. Trainers without checkpoints ignore
-   * it (the default): they store none and train from epoch 1.
+   * and starting from the one {@code resume} offers, as it asks. Trainers without checkpoints
+   * ignore it (the default): they store none and train from epoch 1.
    */
-  default TrainingOutcome train(TrainingSettings settings, EpochListener listener, WeightsRequest weights, ResumeRequest resume)
+  default TrainingOutcome train(
+      TrainingSettings settings,
+      EpochListener listener,
+      WeightsRequest weights,
+      ResumeRequest resume)
       throws TrainingException {
     return train(settings, listener, weights);
   }

@@ -14,16 +14,29 @@ import java.util.Optional;
  * @param heads attention heads (d must divide by heads)
  * @param mlpRatio MLP hidden width / d
  */
-record VitArch(String name, int imageSize, int patchSize, int dim, int depth, int heads, int mlpRatio) {
+record VitArch(
+    String name, int imageSize, int patchSize, int dim, int depth, int heads, int mlpRatio) {
   /** The small CPU-friendly ViT of the built-in backbone: 32x32 input, patch 4 (64 patches). */
   static final VitArch VIT_TINY = new VitArch("vit-tiny", 32, 4, 96, 4, 3, 4);
+
   /** ViT-B/16 at 224. */
   static final VitArch VIT_B16 = new VitArch("vit-b16", 224, 16, 768, 12, 12, 4);
 
   VitArch {
     if (imageSize % patchSize != 0 || dim % heads != 0 || depth < 1 || mlpRatio < 1) {
-      throw new IllegalArgumentException("inconsistent ViT arch " + name + ": image " + imageSize
-          + ", patch " + patchSize + ", dim " + dim + ", heads " + heads + ", depth " + depth);
+      throw new IllegalArgumentException(
+          "inconsistent ViT arch "
+              + name
+              + ": image "
+              + imageSize
+              + ", patch "
+              + patchSize
+              + ", dim "
+              + dim
+              + ", heads "
+              + heads
+              + ", depth "
+              + depth);
     }
   }
 

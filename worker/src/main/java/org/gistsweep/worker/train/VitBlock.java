@@ -26,7 +26,13 @@ final class VitBlock extends VitLayer {
   private final double dropPath;
   private final DropoutMasks masks;
 
-  VitBlock(ParamTable table, int index, VitArch arch, PeftSpec peft, double dropPath, DropoutMasks masks) {
+  VitBlock(
+      ParamTable table,
+      int index,
+      VitArch arch,
+      PeftSpec peft,
+      double dropPath,
+      DropoutMasks masks) {
     this.masks = masks;
     String p = "blocks." + index + ".";
     int d = arch.dim();
@@ -36,15 +42,24 @@ final class VitBlock extends VitLayer {
     this.ssf1 = Ssf.after(table, p + "norm1", d, peft);
     this.ssf2 = Ssf.after(table, p + "norm2", d, peft);
     this.mlp = addChildBlock("mlp", new Mlp(table, p + "mlp.", d, d * arch.mlpRatio(), peft));
-    this.adapter = peft.adapter()
-        ? addChildBlock("adapter", new SharedAdapter(table, p + "adapter.", d, peft.adapterDim(), peft.adapterScale()))
-        : null;
-    this.adapterAttn = peft.sequentialAdapter()
-        ? addChildBlock("adapter_attn", new SequentialAdapter(table, p + "adapter_attn.", d, peft.adapterDim()))
-        : null;
-    this.adapterMlp = peft.sequentialAdapter()
-        ? addChildBlock("adapter_mlp", new SequentialAdapter(table, p + "adapter_mlp.", d, peft.adapterDim()))
-        : null;
+    this.adapter =
+        peft.adapter()
+            ? addChildBlock(
+                "adapter",
+                new SharedAdapter(table, p + "adapter.", d, peft.adapterDim(), peft.adapterScale()))
+            : null;
+    this.adapterAttn =
+        peft.sequentialAdapter()
+            ? addChildBlock(
+                "adapter_attn",
+                new SequentialAdapter(table, p + "adapter_attn.", d, peft.adapterDim()))
+            : null;
+    this.adapterMlp =
+        peft.sequentialAdapter()
+            ? addChildBlock(
+                "adapter_mlp",
+                new SequentialAdapter(table, p + "adapter_mlp.", d, peft.adapterDim()))
+            : null;
     this.dropPath = dropPath;
   }
 
@@ -69,7 +84,9 @@ final class VitBlock extends VitLayer {
     return y;
   }
 
-  /** Stochastic depth: zeroes a branch per sample with probability p, scales survivors by 1/(1-p). */
+  /**
+   * Stochastic depth: zeroes a branch per sample with probability p, scales survivors by 1/(1-p).
+   */
   private NDArray dropPath(NDArray branch, boolean training) {
     if (!training || dropPath <= 0) {
       return branch;

@@ -9,12 +9,12 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Base of the ViT's layers: a DJL block whose parameters come ready-initialised from a
- * {@link ParamTable}, with a direct {@link #apply} used by the parent layers.
+ * Base of the ViT's layers: a DJL block whose parameters come ready-initialised from a {@link
+ * ParamTable}, with a direct {@link #apply} used by the parent layers.
  *
- * <p>Manager rule (DJL places an op's result in its first operand's manager): every op in
- * {@code apply} has a batch activation as its first operand, never a parameter, and scalars are
- * NDArrays made in the activation's manager (never {@code mul(Number)} inside the graph).
+ * <p>Manager rule (DJL places an op's result in its first operand's manager): every op in {@code
+ * apply} has a batch activation as its first operand, never a parameter, and scalars are NDArrays
+ * made in the activation's manager (never {@code mul(Number)} inside the graph).
  */
 abstract class VitLayer extends AbstractBlock {
   private ParamTable table;
@@ -35,8 +35,8 @@ abstract class VitLayer extends AbstractBlock {
   }
 
   /**
-   * The array a forward pass uses for {@code p}: its compute copy under mixed precision (see
-   * {@link MixedPrecision}), else the parameter's own array.
+   * The array a forward pass uses for {@code p}: its compute copy under mixed precision (see {@link
+   * MixedPrecision}), else the parameter's own array.
    */
   protected final NDArray value(Parameter p) {
     return table.value(p);
@@ -48,7 +48,8 @@ abstract class VitLayer extends AbstractBlock {
   }
 
   @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+  protected NDList forwardInternal(
+      ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
     return new NDList(apply(inputs.singletonOrThrow(), training));
   }
 

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.gistsweep.common.spec.TrainingSettings;
-import org.gistsweep.worker.files.FileDigests;
 import org.gistsweep.common.wire.ArtifactRef;
+import org.gistsweep.worker.files.FileDigests;
 
 /**
  * Keeps a trial's weights as {@link WeightsRequest} asks while it trains: after each epoch that is
@@ -23,8 +23,8 @@ import org.gistsweep.common.wire.ArtifactRef;
  * best_and_last}) and each file gets its JSON sidecar ({@link ArtifactSidecar}). Nothing is held in
  * memory beyond one tensor at a time.
  *
- * <p>A file that cannot be written (the scratch disk full) does not fail the trial: the keeper stops
- * keeping, training goes on, and {@link #failure()} says why there are no weights.
+ * <p>A file that cannot be written (the scratch disk full) does not fail the trial: the keeper
+ * stops keeping, training goes on, and {@link #failure()} says why there are no weights.
  */
 final class WeightKeeper {
   private final WeightsRequest request;
@@ -38,8 +38,13 @@ final class WeightKeeper {
   private Instant bestAt;
   private String failure;
 
-  WeightKeeper(WeightsRequest request, TrainingSettings settings, GistVit model, List<ParamTable.Entry> trainable,
-      ParamCounts counts, Backbone backbone) {
+  WeightKeeper(
+      WeightsRequest request,
+      TrainingSettings settings,
+      GistVit model,
+      List<ParamTable.Entry> trainable,
+      ParamCounts counts,
+      Backbone backbone) {
     this.request = request;
     this.settings = settings;
     this.model = model;
@@ -77,14 +82,21 @@ final class WeightKeeper {
       }
 
       @Override
-      public void onModelReady(long trainableParams, long totalParams, long gistParams, String device) {
+      public void onModelReady(
+          long trainableParams, long totalParams, long gistParams, String device) {
         inner.onModelReady(trainableParams, totalParams, gistParams, device);
       }
 
       @Override
-      public void onModelReady(long trainableParams, long totalParams, long gistParams, String device, int resumedFromEpoch,
+      public void onModelReady(
+          long trainableParams,
+          long totalParams,
+          long gistParams,
+          String device,
+          int resumedFromEpoch,
           String resumeRefused) {
-        inner.onModelReady(trainableParams, totalParams, gistParams, device, resumedFromEpoch, resumeRefused);
+        inner.onModelReady(
+            trainableParams, totalParams, gistParams, device, resumedFromEpoch, resumeRefused);
       }
 
       @Override
@@ -120,9 +132,14 @@ final class WeightKeeper {
     }
   }
 
-  /** The kept best file if it holds {@code epoch}'s weights, else {@code null} (not kept, or a write failed). */
+  /**
+   * The kept best file if it holds {@code epoch}'s weights, else {@code null} (not kept, or a write
+   * failed).
+   */
   Path bestFileOf(int epoch) {
-    return request.stored().keepsBest() && failure == null && best != null && best.epoch() == epoch ? file(SavedWeights.BEST) : null;
+    return request.stored().keepsBest() && failure == null && best != null && best.epoch() == epoch
+        ? file(SavedWeights.BEST)
+        : null;
   }
 
   /** When the best epoch's weights were kept (0 before any). */
@@ -140,25 +157,45 @@ final class WeightKeeper {
     resume(bestSoFar, at, () -> write(file(SavedWeights.BEST)));
   }
 
-  /** Resumes with {@code tensors} (trainable, by name, in order) as the weights of the best of epochs 1..k. */
+  /**
+   * Resumes with {@code tensors} (trainable, by name, in order) as the weights of the best of
+   * epochs 1..k.
+   */
   void resumeWith(EpochResult bestSoFar, Instant at, Map<String, SafeTensors.Tensor> tensors) {
-    resume(bestSoFar, at, () -> {
-      Path file = file(SavedWeights.BEST);
-      try {
-        SafeTensors.write(file, tensors, metadata());
-      } catch (IOException e) {
-        throw new TrainingException(TrainingException.CHECKPOINT, "cannot write the trial's weights to " + file + ": "
-            + e.getMessage(), true, e);
-      }
-    });
+    resume(
+        bestSoFar,
+        at,
+        () -> {
+          Path file = file(SavedWeights.BEST);
+          try {
+            SafeTensors.write(file, tensors, metadata());
+          } catch (IOException e) {
+            throw new TrainingException(
+                TrainingException.CHECKPOINT,
+                "cannot write the trial's weights to " + file + ": " + e.getMessage(),
+                true,
+                e);
+          }
+        });
   }
 
-  /** Resumes from a checkpoint that holds no weights of its best epoch (an earlier one): no weights can be stored. */
+  /**
+   * Resumes from a checkpoint that holds no weights of its best epoch (an earlier one): no weights
+   * can be stored.
+   */
   void resumeWithout(EpochResult bestSoFar, Instant at) {
-    resume(bestSoFar, at, () -> {
-      throw new TrainingException(TrainingException.CHECKPOINT, "the resumed checkpoint holds no weights of the best epoch "
-          + bestSoFar.epoch() + " (its attempt could not keep them)", false, null);
-    });
+    resume(
+        bestSoFar,
+        at,
+        () -> {
+          throw new TrainingException(
+              TrainingException.CHECKPOINT,
+              "the resumed checkpoint holds no weights of the best epoch "
+                  + bestSoFar.epoch()
+                  + " (its attempt could not keep them)",
+              false,
+              null);
+        });
   }
 
   private void resume(EpochResult bestSoFar, Instant at, Runnable writeBest) {
@@ -203,8 +240,11 @@ final class WeightKeeper {
     try {
       Checkpoints.save(model, file, trainable::contains, metadata());
     } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "cannot write the trial's weights to " + file + ": "
-          + e.getMessage(), true, e);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "cannot write the trial's weights to " + file + ": " + e.getMessage(),
+          true,
+          e);
     }
   }
 
@@ -222,19 +262,35 @@ final class WeightKeeper {
     try {
       Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "cannot write the trial's weights to " + to + ": "
-          + e.getMessage(), true, e);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "cannot write the trial's weights to " + to + ": " + e.getMessage(),
+          true,
+          e);
     }
   }
 
   private SavedWeights sidecar(String name, EpochResult epoch, Instant at) {
-    ArtifactSidecar.Facts facts = new ArtifactSidecar.Facts(name, model.arch(), model.classes(), epoch, choice,
-        choice.value(epoch, counts.trainable()), backbone, backboneSha256(), trainable.size(), counts, request, at);
+    ArtifactSidecar.Facts facts =
+        new ArtifactSidecar.Facts(
+            name,
+            model.arch(),
+            model.classes(),
+            epoch,
+            choice,
+            choice.value(epoch, counts.trainable()),
+            backbone,
+            backboneSha256(),
+            trainable.size(),
+            counts,
+            request,
+            at);
     Path json = request.scratch().resolve(name + ".json");
     try {
       Files.writeString(json, ArtifactSidecar.toJson(settings, facts), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "cannot write " + json + ": " + e.getMessage(), true, e);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT, "cannot write " + json + ": " + e.getMessage(), true, e);
     }
     return new SavedWeights(name, epoch.epoch(), file(name), json);
   }
@@ -246,8 +302,15 @@ final class WeightKeeper {
     try {
       return Optional.of(FileDigests.sha256(backbone.file()));
     } catch (IOException e) {
-      throw new TrainingException(TrainingException.CHECKPOINT, "cannot read backbone " + backbone.source() + " to record its"
-          + " sha256: " + e.getMessage(), true, e);
+      throw new TrainingException(
+          TrainingException.CHECKPOINT,
+          "cannot read backbone "
+              + backbone.source()
+              + " to record its"
+              + " sha256: "
+              + e.getMessage(),
+          true,
+          e);
     }
   }
 }

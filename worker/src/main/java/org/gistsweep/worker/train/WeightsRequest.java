@@ -15,7 +15,8 @@ import org.gistsweep.common.wire.TrialAssignment;
  * with a JSON sidecar in {@code scratch}. The caller stores and deletes them.
  *
  * @param stored which epochs' weights; {@link ArtifactsSetting#NONE} writes nothing
- * @param objective picks the best epoch (for {@code trainable_params}, constant per trial, the last)
+ * @param objective picks the best epoch (for {@code trainable_params}, constant per trial, the
+ *     last)
  * @param scratch an existing folder of the worker's own for the files; unused with {@code NONE}
  * @param study recorded in the sidecar
  * @param trial recorded in the sidecar
@@ -23,8 +24,15 @@ import org.gistsweep.common.wire.TrialAssignment;
  * @param params the trial's sampled parameters, recorded in the sidecar
  * @param clock stamps each file's {@code created_at}
  */
-public record WeightsRequest(ArtifactsSetting stored, AssignedObjective objective, Path scratch, String study, int trial,
-    int attempt, Map<String, Object> params, Clock clock) {
+public record WeightsRequest(
+    ArtifactsSetting stored,
+    AssignedObjective objective,
+    Path scratch,
+    String study,
+    int trial,
+    int attempt,
+    Map<String, Object> params,
+    Clock clock) {
   /** Requires a scratch folder unless nothing is stored. */
   public WeightsRequest {
     Objects.requireNonNull(stored, "stored");
@@ -38,7 +46,14 @@ public record WeightsRequest(ArtifactsSetting stored, AssignedObjective objectiv
 
   /** Keeps no weights. */
   public static WeightsRequest none() {
-    return new WeightsRequest(ArtifactsSetting.NONE, TrialAssignment.DEFAULT_OBJECTIVE, null, "", 0, 0, Map.of(),
+    return new WeightsRequest(
+        ArtifactsSetting.NONE,
+        TrialAssignment.DEFAULT_OBJECTIVE,
+        null,
+        "",
+        0,
+        0,
+        Map.of(),
         Clock.systemUTC());
   }
 }

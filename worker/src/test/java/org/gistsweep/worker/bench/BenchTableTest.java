@@ -7,8 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BenchTableTest {
-  private static RunResult run(String engine, boolean gist, double speed, double rss2, double rss10) {
-    double[] speeds = {speed / 2, speed, speed, speed + 1, speed - 1, speed, speed, speed, speed, speed};
+  private static RunResult run(
+      String engine, boolean gist, double speed, double rss2, double rss10) {
+    double[] speeds = {
+      speed / 2, speed, speed, speed + 1, speed - 1, speed, speed, speed, speed, speed
+    };
     double[] rss = {rss2 - 50, rss2, rss2, rss2, rss2, rss2, rss2, rss2, rss2, rss10};
     return new RunResult(engine, gist, speeds, speeds, rss, rss10 + 10, 1, engine + " test");
   }
@@ -16,7 +19,8 @@ class BenchTableTest {
   @Test
   void medianSkipsTheWarmUpEpoch() {
     assertThat(run("djl", true, 100, 500, 500).medianImagesPerSecond()).isEqualTo(100.0);
-    RunResult even = new RunResult("djl", true, new double[] {1, 4, 2, 10, 3}, null, new double[0], 0, 1, "");
+    RunResult even =
+        new RunResult("djl", true, new double[] {1, 4, 2, 10, 3}, null, new double[0], 0, 1, "");
     assertThat(even.medianImagesPerSecond()).isEqualTo(3.5);
     assertThat(even.rssAfterEpoch(10)).isNaN();
     assertThat(even.medianCpuImagesPerSecond()).isNaN();
@@ -34,10 +38,16 @@ class BenchTableTest {
 
   @Test
   void tableShowsRatiosOverheadAndFlatnessAgainstTargets() {
-    String t = BenchTable.format(BenchOptions.defaults(), run("djl", true, 98, 1000, 1010),
-        run("djl", false, 100, 1000, 1100), run("pytorch", true, 100, 400, 400), run("pytorch", false, 101, 400, 400),
-        null);
-    assertThat(t).contains("DJL / PyTorch img/s, GIST on", "cpu 0.98x", "MISSED")
+    String t =
+        BenchTable.format(
+            BenchOptions.defaults(),
+            run("djl", true, 98, 1000, 1010),
+            run("djl", false, 100, 1000, 1100),
+            run("pytorch", true, 100, 400, 400),
+            run("pytorch", false, 101, 400, 400),
+            null);
+    assertThat(t)
+        .contains("DJL / PyTorch img/s, GIST on", "cpu 0.98x", "MISSED")
         .contains("GIST overhead, DJL", "+2.0%")
         .contains("DJL RSS epoch 10 vs 2, GIST on", "+1.0%", "met")
         .contains("+10.0%");
@@ -45,8 +55,14 @@ class BenchTableTest {
 
   @Test
   void missingPyTorchPrintsTheReason() {
-    String t = BenchTable.format(BenchOptions.defaults(), run("djl", true, 98, 1000, 1010),
-        run("djl", false, 100, 1000, 1000), null, null, "no /usr/bin/python3");
+    String t =
+        BenchTable.format(
+            BenchOptions.defaults(),
+            run("djl", true, 98, 1000, 1010),
+            run("djl", false, 100, 1000, 1000),
+            null,
+            null,
+            "no /usr/bin/python3");
     assertThat(t).contains("(no /usr/bin/python3)").contains("n/a");
   }
 
@@ -56,7 +72,8 @@ class BenchTableTest {
     assertThat(o.epochs()).isEqualTo(12);
     assertThat(o.threads()).isEqualTo(2);
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--nope", "1"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("usage");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("usage");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--epochs", "1"}))
         .isInstanceOf(IllegalArgumentException.class);
   }

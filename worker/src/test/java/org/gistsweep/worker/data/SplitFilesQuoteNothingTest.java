@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A split file's lines and the files they list are data, not messages: every error names the
- * split file and line and what was expected, never the text; listed images outside the data roots
- * and special files are refused before they are opened.
+ * A split file's lines and the files they list are data, not messages: every error names the split
+ * file and line and what was expected, never the text; listed images outside the data roots and
+ * special files are refused before they are opened.
  */
 class SplitFilesQuoteNothingTest {
   private static final String SECRET = "TOP-SECRET-hunter2";
@@ -40,12 +40,16 @@ class SplitFilesQuoteNothingTest {
     Files.write(task.resolve("test.txt"), List.of(lines));
   }
 
-  private void assertReportsWithoutTheText(Class<? extends RuntimeException> type, String expected) {
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> VtabDataset.load(root, "mini", "test", 8, roots))
-        .isInstanceOf(type)
-        .hasMessageContaining(expected)
-        .hasMessageNotContaining(SECRET)
-        .hasMessageNotContaining("hunter2"));
+  private void assertReportsWithoutTheText(
+      Class<? extends RuntimeException> type, String expected) {
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> VtabDataset.load(root, "mini", "test", 8, roots))
+                .isInstanceOf(type)
+                .hasMessageContaining(expected)
+                .hasMessageNotContaining(SECRET)
+                .hasMessageNotContaining("hunter2"));
   }
 
   @Test
@@ -53,7 +57,8 @@ class SplitFilesQuoteNothingTest {
     split(SECRET);
     assertReportsWithoutTheText(DataException.class, "test.txt:1: expected '<image path> <label>'");
     split("", "x " + SECRET);
-    assertReportsWithoutTheText(DataException.class, "test.txt:2: the label (after the last space) is not a whole number");
+    assertReportsWithoutTheText(
+        DataException.class, "test.txt:2: the label (after the last space) is not a whole number");
   }
 
   @Test
@@ -61,31 +66,37 @@ class SplitFilesQuoteNothingTest {
     Files.createDirectories(task.resolve("images"));
     Files.writeString(task.resolve("images/a.png"), SECRET);
     split("images/a.png 0");
-    assertReportsWithoutTheText(DataException.class, "the image listed at " + task.toRealPath().resolve("test.txt") + ":1");
+    assertReportsWithoutTheText(
+        DataException.class, "the image listed at " + task.toRealPath().resolve("test.txt") + ":1");
   }
 
   @Test
   void anImageListedOutsideTheRootsIsRefused() throws IOException {
     Path outside = Files.writeString(dir.resolve("secret.png"), SECRET);
     split("../../" + outside.getFileName() + " 0");
-    assertReportsWithoutTheText(PathRefusedException.class, "test.txt:1 is outside the allowed data roots");
+    assertReportsWithoutTheText(
+        PathRefusedException.class, "test.txt:1 is outside the allowed data roots");
     split(outside + " 0");
     assertReportsWithoutTheText(PathRefusedException.class, "outside");
   }
 
   @Test
   void aSplitFileThatIsAFifoOrNotUtf8IsNotQuoted() throws Exception {
-    Files.write(task.resolve("test.txt"), new byte[] {'T', 'O', 'P', (byte) 0xFF, (byte) 0xFE, ' ', '1'});
+    Files.write(
+        task.resolve("test.txt"), new byte[] {'T', 'O', 'P', (byte) 0xFF, (byte) 0xFE, ' ', '1'});
     assertReportsWithoutTheText(DataException.class, "is not UTF-8 text");
     Files.delete(task.resolve("test.txt"));
     SpecialFiles.fifo(task.resolve("test.txt"));
-    assertReportsWithoutTheText(PathRefusedException.class, "is a named pipe (FIFO), not a regular file");
+    assertReportsWithoutTheText(
+        PathRefusedException.class, "is a named pipe (FIFO), not a regular file");
   }
 
   @Test
   void aTaskOrSplitThatIsNotAPlainNameIsRefused() {
-    assertThatThrownBy(() -> VtabDataset.load(root, "../mini", "test", 8, roots)).isInstanceOf(PathRefusedException.class)
+    assertThatThrownBy(() -> VtabDataset.load(root, "../mini", "test", 8, roots))
+        .isInstanceOf(PathRefusedException.class)
         .hasMessageContaining("plain name");
-    assertThatThrownBy(() -> VtabDataset.load(root, "mini", "../test", 8, roots)).isInstanceOf(PathRefusedException.class);
+    assertThatThrownBy(() -> VtabDataset.load(root, "mini", "../test", 8, roots))
+        .isInstanceOf(PathRefusedException.class);
   }
 }

@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
 
 class SyntheticShapesTest {
   @TempDir Path a;
@@ -24,13 +24,16 @@ class SyntheticShapesTest {
     List<Path> files = relativeFiles(ta);
     assertThat(files).isEqualTo(relativeFiles(tb));
     for (Path f : files) {
-      assertThat(Files.readAllBytes(tb.resolve(f))).as(f.toString()).isEqualTo(Files.readAllBytes(ta.resolve(f)));
+      assertThat(Files.readAllBytes(tb.resolve(f)))
+          .as(f.toString())
+          .isEqualTo(Files.readAllBytes(ta.resolve(f)));
     }
     assertThat(Files.readAllLines(ta.resolve("train800.txt"))).hasSize(800);
     assertThat(Files.readAllLines(ta.resolve("val200.txt"))).hasSize(200);
     assertThat(Files.readAllLines(ta.resolve("train800val200.txt"))).hasSize(1000);
     assertThat(Files.readAllLines(ta.resolve("test.txt"))).hasSize(600);
-    assertThat(Files.readAllLines(ta.resolve("test.txt")).get(0)).matches("images/test/000000\\.png [0-5]");
+    assertThat(Files.readAllLines(ta.resolve("test.txt")).get(0))
+        .matches("images/test/000000\\.png [0-5]");
   }
 
   @Test
@@ -58,7 +61,8 @@ class SyntheticShapesTest {
 
     assertThat(Files.getLastModifiedTime(probe)).isEqualTo(old);
     try (Stream<Path> s = Files.list(a)) {
-      assertThat(s.map(p -> p.getFileName().toString())).containsExactly(VtabTasks.SYNTHETIC_SHAPES);
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactly(VtabTasks.SYNTHETIC_SHAPES);
     }
   }
 

@@ -7,13 +7,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Arrays;
-import org.assertj.core.data.Offset;
 
 class VtabDatasetTest {
   @TempDir Path root;
@@ -23,7 +23,8 @@ class VtabDatasetTest {
     DatasetCache.clear();
   }
 
-  private static void writeSolid(Path file, int rgb, int w, int h, String format) throws IOException {
+  private static void writeSolid(Path file, int rgb, int w, int h, String format)
+      throws IOException {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -39,7 +40,9 @@ class VtabDatasetTest {
     Path task = root.resolve("mini");
     writeSolid(task.resolve("images/train/000000.png"), 0xFF0000, 40, 20, "png");
     writeSolid(task.resolve("images/train/000001.jpg"), 0x808080, 17, 17, "jpg");
-    Files.write(task.resolve("train800.txt"), List.of("images/train/000000.png 3", "images/train/000001.jpg 1", ""));
+    Files.write(
+        task.resolve("train800.txt"),
+        List.of("images/train/000000.png 3", "images/train/000001.jpg 1", ""));
 
     VtabDataset d = VtabDataset.load(root, "mini", "train800", 8);
 
@@ -57,7 +60,8 @@ class VtabDatasetTest {
   void missingImageNamesTheSplitFileAndLineNotTheLinesText() throws IOException {
     Path task = root.resolve("mini");
     writeSolid(task.resolve("images/test/000000.png"), 0x00FF00, 8, 8, "png");
-    Files.write(task.resolve("test.txt"), List.of("images/test/000000.png 0", "images/test/000001.png 1"));
+    Files.write(
+        task.resolve("test.txt"), List.of("images/test/000000.png 0", "images/test/000001.png 1"));
 
     assertThatThrownBy(() -> VtabDataset.load(root, "mini", "test", 8))
         .isInstanceOf(DataException.class)
@@ -86,7 +90,8 @@ class VtabDatasetTest {
   void knownTasksUseTheTableClassCount() {
     assertThat(VtabTasks.classCount("sun397")).contains(397);
     assertThat(VtabTasks.classCount("smallnorb_ele")).contains(9);
-    assertThat(VtabTasks.classCount(VtabTasks.SYNTHETIC_SHAPES)).contains(SyntheticShapes.DOWNSTREAM_CLASSES);
+    assertThat(VtabTasks.classCount(VtabTasks.SYNTHETIC_SHAPES))
+        .contains(SyntheticShapes.DOWNSTREAM_CLASSES);
     assertThat(VtabTasks.names()).hasSize(21);
   }
 

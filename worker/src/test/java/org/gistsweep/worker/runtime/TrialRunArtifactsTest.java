@@ -3,10 +3,12 @@ package org.gistsweep.worker.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,24 +26,22 @@ import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.common.wire.TrialFinished;
 import org.gistsweep.common.wire.WireMessage;
 import org.gistsweep.common.wire.WorkerReportChecks;
+import org.gistsweep.testsupport.FreePorts;
+import org.gistsweep.testsupport.Tier;
 import org.gistsweep.worker.data.SyntheticShapes;
 import org.gistsweep.worker.train.GistTrainers;
 import org.gistsweep.worker.train.TrainerEnvironment;
 import org.gistsweep.worker.train.TrialTrainer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
-import org.gistsweep.testsupport.FreePorts;
-import java.io.UncheckedIOException;
-import java.util.Comparator;
 
 /**
  * What an attempt stores, with real DJL training (tiny model, one thread) and a real directory
  * store: the best epoch's weights by default, best and last, nothing for {@code none}, a pruned or
- * failed attempt; a store that cannot be written gives {@code artifact_error} and keeps the metrics.
- * No temporary file is left behind.
+ * failed attempt; a store that cannot be written gives {@code artifact_error} and keeps the
+ * metrics. No temporary file is left behind.
  */
 @Tag(Tier.TRAINING)
 class TrialRunArtifactsTest {
@@ -55,37 +55,65 @@ class TrialRunArtifactsTest {
   @BeforeAll
   static void tinyTask() throws IOException {
     Path task = SyntheticShapes.ensure(data, "synthetic-shapes");
-    Files.write(task.resolve("mini-train.txt"), Files.readAllLines(task.resolve("train800.txt")).subList(0, 16));
-    Files.write(task.resolve("mini-test.txt"), Files.readAllLines(task.resolve("test.txt")).subList(0, 16));
+    Files.write(
+        task.resolve("mini-train.txt"),
+        Files.readAllLines(task.resolve("train800.txt")).subList(0, 16));
+    Files.write(
+        task.resolve("mini-test.txt"), Files.readAllLines(task.resolve("test.txt")).subList(0, 16));
   }
 
   private TrialFinished run(ArtifactStore store, Object... extra) {
-    Map<String, Object> config = new HashMap<>(Map.of("data_dir", data.toString(), "backbone", "random:vit-tiny", "train_split",
-        "mini-train", "eval_split", "mini-test", "epochs", 2, "batch_size", 16, "resume", false)); // checkpoints: TrialRunResumeTest
+    Map<String, Object> config =
+        new HashMap<>(
+            Map.of(
+                "data_dir",
+                data.toString(),
+                "backbone",
+                "random:vit-tiny",
+                "train_split",
+                "mini-train",
+                "eval_split",
+                "mini-test",
+                "epochs",
+                2,
+                "batch_size",
+                16,
+                "resume",
+                false)); // checkpoints: TrialRunResumeTest
     for (int i = 0; i < extra.length; i += 2) {
       config.put((String) extra[i], extra[i + 1]);
     }
-    TrialAssignment a = new TrialAssignment(1, "s-1", 2, 1, 1L, Map.of("lr", 0.005), config, false, TOKEN);
-    TrialTrainer trainer = GistTrainers.create(new TrainerEnvironment(work.resolve("data"), work.resolve("cache"), List.of(data), List.of()));
-    EventSink sink = new EventSink() {
-      @Override
-      public void send(WireMessage m) {
-        sent.add(m);
-        if (m instanceof EpochMetrics e && e.epoch() >= pruneAfterEpoch) {
-          stop.request(StopRequest.Kind.PRUNE);
-        }
-      }
+    TrialAssignment a =
+        new TrialAssignment(1, "s-1", 2, 1, 1L, Map.of("lr", 0.005), config, false, TOKEN);
+    TrialTrainer trainer =
+        GistTrainers.create(
+            new TrainerEnvironment(
+                work.resolve("data"), work.resolve("cache"), List.of(data), List.of()));
+    EventSink sink =
+        new EventSink() {
+          @Override
+          public void send(WireMessage m) {
+            sent.add(m);
+            if (m instanceof EpochMetrics e && e.epoch() >= pruneAfterEpoch) {
+              stop.request(StopRequest.Kind.PRUNE);
+            }
+          }
 
-      @Override
-      public void sendDurably(WireMessage m) {
-        send(m);
-      }
-    };
+          @Override
+          public void sendDurably(WireMessage m) {
+            send(m);
+          }
+        };
     AttemptArtifacts artifacts = new AttemptArtifacts(store, work.resolve("cache/scratch"));
-    new TrialRun(a, "w-1", trainer, sink, Clock.systemUTC(), stop, WorkerMetrics.NONE, artifacts).run();
+    new TrialRun(a, "w-1", trainer, sink, Clock.systemUTC(), stop, WorkerMetrics.NONE, artifacts)
+        .run();
     assertThat(sent).allSatisfy(m -> assertThat(WorkerReportChecks.problem(m)).isNull());
     assertThat(scratchFiles()).as("no temporary files left").isEmpty();
-    return sent.stream().filter(m -> m instanceof TrialFinished).map(m -> (TrialFinished) m).findFirst().orElse(null);
+    return sent.stream()
+        .filter(m -> m instanceof TrialFinished)
+        .map(m -> (TrialFinished) m)
+        .findFirst()
+        .orElse(null);
   }
 
   private List<Path> scratchFiles() {
@@ -118,11 +146,14 @@ class TrialRunArtifactsTest {
     try (ArtifactStore store = directory()) {
       TrialFinished f = run(store);
       assertThat(f.outcome()).isEqualTo(TrialFinished.COMPLETE);
-      assertThat(f.artifacts()).extracting(ArtifactRef::name).containsExactly("best.safetensors", "best.json");
+      assertThat(f.artifacts())
+          .extracting(ArtifactRef::name)
+          .containsExactly("best.safetensors", "best.json");
       assertThat(f.artifactError()).isNull();
       assertStored(store, f.artifacts());
-      assertThat(store.list("s-1/2/1")).extracting(ArtifactInfo::key).containsExactlyInAnyOrder("s-1/2/1/best.safetensors",
-          "s-1/2/1/best.json");
+      assertThat(store.list("s-1/2/1"))
+          .extracting(ArtifactInfo::key)
+          .containsExactlyInAnyOrder("s-1/2/1/best.safetensors", "s-1/2/1/best.json");
     }
   }
 
@@ -130,8 +161,9 @@ class TrialRunArtifactsTest {
   void bestAndLastStoresBothAndNoneStoresNoWeights() {
     try (ArtifactStore store = directory()) {
       TrialFinished f = run(store, "artifacts", "best_and_last");
-      assertThat(f.artifacts()).extracting(ArtifactRef::name).containsExactly("best.safetensors", "best.json", "last.safetensors",
-          "last.json");
+      assertThat(f.artifacts())
+          .extracting(ArtifactRef::name)
+          .containsExactly("best.safetensors", "best.json", "last.safetensors", "last.json");
       assertStored(store, f.artifacts());
       sent.clear();
       TrialFinished none = run(store, "artifacts", "none", "seed", 7);
@@ -171,7 +203,10 @@ class TrialRunArtifactsTest {
       assertThat(f.epochsRun()).isEqualTo(2);
       assertThat(sent).filteredOn(m -> m instanceof EpochMetrics).hasSize(2);
       assertThat(f.artifacts()).isEmpty();
-      assertThat(f.artifactError()).startsWith("storing best failed: ").contains(store.uri().toString()).contains("best.safetensors");
+      assertThat(f.artifactError())
+          .startsWith("storing best failed: ")
+          .contains(store.uri().toString())
+          .contains("best.safetensors");
       System.out.println("artifact_error (unwritable directory): " + f.artifactError());
     }
   }
@@ -179,13 +214,19 @@ class TrialRunArtifactsTest {
   @Test
   void anUnreachableS3EndpointGivesAnArtifactErrorAndKeepsTheMetrics() throws IOException {
     int closed = FreePorts.next(); // nothing listens there
-    S3Settings s3 = S3Settings.forEndpoint(URI.create("http://127.0.0.1:" + closed), "us-east-1", new S3Credentials("key", "secret"));
+    S3Settings s3 =
+        S3Settings.forEndpoint(
+            URI.create("http://127.0.0.1:" + closed),
+            "us-east-1",
+            new S3Credentials("key", "secret"));
     try (ArtifactStore store = ArtifactStores.open(URI.create("s3://gist-test/runs"), s3)) {
       TrialFinished f = run(store);
       assertThat(f.outcome()).isEqualTo(TrialFinished.COMPLETE);
       assertThat(f.bestValue()).isBetween(0.0, 1.0);
       assertThat(f.artifacts()).isEmpty();
-      assertThat(f.artifactError()).startsWith("storing best failed: ").contains("s3://gist-test/runs");
+      assertThat(f.artifactError())
+          .startsWith("storing best failed: ")
+          .contains("s3://gist-test/runs");
       System.out.println("artifact_error (closed port): " + f.artifactError());
     }
   }

@@ -24,7 +24,14 @@ class BackboneResolverTest {
   private Path saveTiny(String name) throws IOException {
     Path f = dir.resolve(name);
     try (NDManager m = NDManager.newBaseManager()) {
-      GistVit model = new GistVit(m, VitArch.VIT_TINY, 3, ModelFixtures.spec(PeftMethod.LINEAR, 0), ModelFixtures.uniform(), 5);
+      GistVit model =
+          new GistVit(
+              m,
+              VitArch.VIT_TINY,
+              3,
+              ModelFixtures.spec(PeftMethod.LINEAR, 0),
+              ModelFixtures.uniform(),
+              5);
       Checkpoints.save(model, f, Checkpoints::isBackbone, Map.of());
     }
     return f;
@@ -44,7 +51,8 @@ class BackboneResolverTest {
   @Test
   void sidecarGivesTheArch() throws IOException {
     Path f = saveTiny("b.safetensors");
-    Files.writeString(dir.resolve("b.json"), ArchSidecar.toJson(VitArch.VIT_TINY, Map.of("note", "x")));
+    Files.writeString(
+        dir.resolve("b.json"), ArchSidecar.toJson(VitArch.VIT_TINY, Map.of("note", "x")));
     assertThat(BackboneResolver.resolve(f.toString(), dir).arch()).isEqualTo(VitArch.VIT_TINY);
   }
 
@@ -59,9 +67,13 @@ class BackboneResolverTest {
   @Test
   void unknownNamesAreConfigErrors() {
     assertThatThrownBy(() -> BackboneResolver.resolve("builtin:nope", dir))
-        .isInstanceOfSatisfying(TrainingException.class, e -> assertThat(e.errorType()).isEqualTo("invalid_config"));
-    assertThatThrownBy(() -> BackboneResolver.resolve("random:vit-huge", dir)).hasMessageContaining("vit-huge");
-    assertThatThrownBy(() -> BackboneResolver.resolve(dir.resolve("missing.safetensors").toString(), dir))
-        .isInstanceOfSatisfying(TrainingException.class, e -> assertThat(e.errorType()).isEqualTo("checkpoint"));
+        .isInstanceOfSatisfying(
+            TrainingException.class, e -> assertThat(e.errorType()).isEqualTo("invalid_config"));
+    assertThatThrownBy(() -> BackboneResolver.resolve("random:vit-huge", dir))
+        .hasMessageContaining("vit-huge");
+    assertThatThrownBy(
+            () -> BackboneResolver.resolve(dir.resolve("missing.safetensors").toString(), dir))
+        .isInstanceOfSatisfying(
+            TrainingException.class, e -> assertThat(e.errorType()).isEqualTo("checkpoint"));
   }
 }

@@ -13,7 +13,10 @@ final class DjlCuda {
 
   static void assumeDjlSeesAGpu() {
     int gpus = Engine.getEngine("PyTorch").getGpuCount();
-    Assumptions.assumeTrue(gpus > 0, "needs DJL's PyTorch engine to see a CUDA device: it sees none, because the CPU "
-        + "libtorch is in use; point PYTORCH_LIBRARY_PATH at a PyTorch 2.7.x CUDA install's torch/lib (docs/gpu.md)");
+    Assumptions.assumeTrue(
+        gpus > 0,
+        "needs DJL's PyTorch engine to see a CUDA device: it sees none, because the CPU libtorch is"
+            + " in use; point PYTORCH_LIBRARY_PATH at a PyTorch 2.7.x CUDA install's torch/lib"
+            + " (docs/gpu.md)");
   }
 }

@@ -14,14 +14,15 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.gistsweep.common.spec.PeftMethod;
 import org.gistsweep.common.spec.TrainingSettings;
+import org.gistsweep.testsupport.Tier;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
 /**
- * Fidelity of the DJL GIST ViT against the PyTorch reference {@code src/test/python/gist_reference.py}.
+ * Fidelity of the DJL GIST ViT against the PyTorch reference {@code
+ * src/test/python/gist_reference.py}.
  *
  * <p>The reference wrote a tiny ViT checkpoint (image 16, patch 4, d 32, depth 2, heads 2, 4
  * classes; every PEFT tensor under its Java name), a fixed batch of 4 images and, per case, the
@@ -31,13 +32,13 @@ import org.gistsweep.testsupport.Tier;
  *
  * <p>Tolerance, per element: {@code |java - golden| <= RTOL * |golden| + ATOL_SCALE * max|golden|}
  * with RTOL = 1e-4 and ATOL_SCALE = 1e-5, the maximum taken over the same tensor. The absolute
- * floor is for elements that are near zero only through cancellation (a gradient component of
- * 1e-6 beside components of 0.3): no float32 computation holds those to a relative bound (seen
- * here: relative errors up to 7e-3 on such elements, while every element of ordinary size agrees to
- * a few 1e-5 relative). The worst element of every tensor was at most 6% of this tolerance when the
+ * floor is for elements that are near zero only through cancellation (a gradient component of 1e-6
+ * beside components of 0.3): no float32 computation holds those to a relative bound (seen here:
+ * relative errors up to 7e-3 on such elements, while every element of ordinary size agrees to a few
+ * 1e-5 relative). The worst element of every tensor was at most 6% of this tolerance when the
  * goldens were made, while a reference using tanh-approximated instead of exact GELU misses it by
- * 24x to 67x, so the bound is both safe and sharp. The set of trainable tensors must also equal the reference's, i.e. each
- * method's TrainableSet.
+ * 24x to 67x, so the bound is both safe and sharp. The set of trainable tensors must also equal the
+ * reference's, i.e. each method's TrainableSet.
  *
  * <p>Regenerate the resources with {@code OPENBLAS_NUM_THREADS=1 /usr/bin/python3
  * worker/src/test/python/gist_reference.py} (Debian's python3-torch).
@@ -46,6 +47,7 @@ import org.gistsweep.testsupport.Tier;
 class FidelityTest {
   /** Relative tolerance of every compared element. */
   static final double RTOL = 1e-4;
+
   /** Absolute floor as a fraction of the largest golden magnitude of the same tensor. */
   static final double ATOL_SCALE = 1e-5;
 
@@ -64,15 +66,49 @@ class FidelityTest {
 
   @ParameterizedTest(name = "{0}, gist {1}")
   @CsvSource({
-    "adapter, true", "adapter, false", "lora, true", "bitfit, true", "linear, true", "full, true",
-    "sequential_adapter, true", "vpt_shallow, true", "vpt_deep, true", "ssf, true",
+    "adapter, true",
+    "adapter, false",
+    "lora, true",
+    "bitfit, true",
+    "linear, true",
+    "full, true",
+    "sequential_adapter, true",
+    "vpt_shallow, true",
+    "vpt_deep, true",
+    "ssf, true",
   })
   void matchesThePyTorchReference(String method, boolean gist) throws IOException {
     Map<String, SafeTensors.Tensor> golden =
-        SafeTensors.read(resource("golden_" + method + "_" + (gist ? "gist" : "nogist") + ".safetensors"));
-    TrainingSettings s = ModelFixtures.settings("peft", method, "gist", gist, "gist_dropout", 0.0, "drop_path", 0.0,
-        "adapter_dim", 4, "adapter_scale", 0.1, "lora_rank", 4, "lora_alpha", 8.0, "prompt_length", 3,
-        "gist_ce_weight", 0.5, "kl_cls_gist_weight", 0.75, "kl_gist_cls_weight", 0.75, "temperature", 3.0);
+        SafeTensors.read(
+            resource("golden_" + method + "_" + (gist ? "gist" : "nogist") + ".safetensors"));
+    TrainingSettings s =
+        ModelFixtures.settings(
+            "peft",
+            method,
+            "gist",
+            gist,
+            "gist_dropout",
+            0.0,
+            "drop_path",
+            0.0,
+            "adapter_dim",
+            4,
+            "adapter_scale",
+            0.1,
+            "lora_rank",
+            4,
+            "lora_alpha",
+            8.0,
+            "prompt_length",
+            3,
+            "gist_ce_weight",
+            0.5,
+            "kl_cls_gist_weight",
+            0.75,
+            "kl_gist_cls_weight",
+            0.75,
+            "temperature",
+            3.0);
     PeftMethod peft = s.peft();
     try (NDManager m = NDManager.newBaseManager()) {
       GistVit model = new GistVit(m, ARCH, CLASSES, PeftSpec.of(s), ModelFixtures.uniform(), 1);
@@ -80,12 +116,14 @@ class FidelityTest {
       var trainable = TrainableSet.apply(model.table(), peft);
       assertThat(new TreeSet<>(trainable.stream().map(e -> "grad." + e.name()).toList()))
           .as("trainable tensors of " + method)
-          .isEqualTo(new TreeSet<>(golden.keySet().stream().filter(k -> k.startsWith("grad.")).toList()));
+          .isEqualTo(
+              new TreeSet<>(golden.keySet().stream().filter(k -> k.startsWith("grad.")).toList()));
       try (NDManager step = m.newSubManager()) {
         SafeTensors.Tensor img = batch.get("images");
         NDArray images = step.create(img.data(), new Shape(img.shape()));
         int[] labels = labels(batch.get("labels"));
-        try (GradientCollector gc = new ThreadGradientCollector(trainable.stream().map(ParamTable.Entry::array).toList())) {
+        try (GradientCollector gc =
+            new ThreadGradientCollector(trainable.stream().map(ParamTable.Entry::array).toList())) {
           GistVit.Logits logits = model.forward(images, true);
           GistLoss.Terms t = GistLoss.of(s).compute(logits, labels);
           expectClose("logits.cls", logits.cls(), golden);
@@ -110,8 +148,10 @@ class FidelityTest {
     }
   }
 
-  private static void expectClose(String name, NDArray actual, Map<String, SafeTensors.Tensor> golden) {
-    SafeTensors.Tensor want = Objects.requireNonNull(golden.get(name), () -> "golden has no " + name);
+  private static void expectClose(
+      String name, NDArray actual, Map<String, SafeTensors.Tensor> golden) {
+    SafeTensors.Tensor want =
+        Objects.requireNonNull(golden.get(name), () -> "golden has no " + name);
     float[] got = actual.toFloatArray();
     assertThat(got.length).as(name + " size").isEqualTo(want.data().length);
     double scale = 0;
@@ -129,8 +169,9 @@ class FidelityTest {
       }
     }
     assertThat(worst)
-        .as("%s: worst element %d is %s, golden %s (error / tolerance)", name, at,
-            at < 0 ? "-" : got[at], at < 0 ? "-" : want.data()[at])
+        .as(
+            "%s: worst element %d is %s, golden %s (error / tolerance)",
+            name, at, at < 0 ? "-" : got[at], at < 0 ? "-" : want.data()[at])
         .isLessThanOrEqualTo(1.0);
   }
 
@@ -146,7 +187,8 @@ class FidelityTest {
     try {
       var url = FidelityTest.class.getResource("/fidelity/" + name);
       if (url == null) {
-        throw new IOException("missing test resource fidelity/" + name + " (run src/test/python/gist_reference.py)");
+        throw new IOException(
+            "missing test resource fidelity/" + name + " (run src/test/python/gist_reference.py)");
       }
       return Path.of(url.toURI());
     } catch (URISyntaxException e) {

@@ -73,7 +73,8 @@ class GistLossTest {
   void gistOffIsPlainCrossEntropy() {
     Engine.getEngine("PyTorch");
     try (NDManager m = NDManager.newBaseManager()) {
-      GistLoss.Terms t = new GistLoss(0.5, 0.75, 0.75, 3.0).compute(new GistVit.Logits(m.create(CLS), null), Y);
+      GistLoss.Terms t =
+          new GistLoss(0.5, 0.75, 0.75, 3.0).compute(new GistVit.Logits(m.create(CLS), null), Y);
       assertThat((double) t.total().getFloat()).isCloseTo(ce(CLS), within(1e-5));
       assertThat(t.ceGist()).isNull();
     }

@@ -10,14 +10,19 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
+import org.gistsweep.common.spec.ArtifactsSetting;
 import org.gistsweep.common.spec.PeftMethod;
 import org.gistsweep.common.spec.SpecException;
 import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.Tier;
 import org.gistsweep.testsupport.Tool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -25,13 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.gistsweep.testsupport.Tier;
-import java.nio.file.Files;
-import java.util.SplittableRandom;
-import org.assertj.core.data.Offset;
-import org.gistsweep.common.spec.ArtifactsSetting;
 
-/** {@code precision: fp16} on the CPU (libtorch runs FP16 there too, slowly): same gradients, FP32 results. */
+/**
+ * {@code precision: fp16} on the CPU (libtorch runs FP16 there too, slowly): same gradients, FP32
+ * results.
+ */
 @Tag(Tier.TRAINING)
 class MixedPrecisionTest {
   @TempDir static Path root;
@@ -44,9 +47,12 @@ class MixedPrecisionTest {
   }
 
   /** The gradients of every trainable tensor for one fixed batch, widened to FP32, by name. */
-  private static Map<String, float[]> gradients(PeftMethod method, MixedPrecision precision, Device device) {
+  private static Map<String, float[]> gradients(
+      PeftMethod method, MixedPrecision precision, Device device) {
     try (NDManager m = NDManager.newBaseManager(device)) {
-      GistVit model = new GistVit(m, VitArch.VIT_TINY, 5, ModelFixtures.spec(method, 1), ModelFixtures.uniform(), 3);
+      GistVit model =
+          new GistVit(
+              m, VitArch.VIT_TINY, 5, ModelFixtures.spec(method, 1), ModelFixtures.uniform(), 3);
       List<ParamTable.Entry> trainable = TrainableSet.apply(model.table(), method);
       precision.castModel(model.table(), trainable);
       AdamW opt = new AdamW(trainable, model.table(), 1e-4, m);
@@ -62,7 +68,8 @@ class MixedPrecisionTest {
         try (GradientCollector gc = new ThreadGradientCollector(opt.parameters())) {
           GistVit.Logits logits = model.forward(images, false);
           assertThat(logits.cls().getDataType()).isEqualTo(DataType.FLOAT32);
-          GistLoss.Terms t = new GistLoss(0.5, 0.75, 0.75, 3).compute(logits, new int[] {0, 1, 2, 4});
+          GistLoss.Terms t =
+              new GistLoss(0.5, 0.75, 0.75, 3).compute(logits, new int[] {0, 1, 2, 4});
           gc.backward(t.total().mul(batch.create((float) scale)));
         }
         for (int i = 0; i < trainable.size(); i++) {
@@ -79,13 +86,17 @@ class MixedPrecisionTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = PeftMethod.class, names = {"ADAPTER", "LORA", "VPT_DEEP", "SSF", "BITFIT"})
+  @EnumSource(
+      value = PeftMethod.class,
+      names = {"ADAPTER", "LORA", "VPT_DEEP", "SSF", "BITFIT"})
   void fp16GradientsMatchFp32WithinHalfPrecision(PeftMethod method) {
     assertSameGradients(method, Device.cpu());
   }
 
   @ParameterizedTest
-  @EnumSource(value = PeftMethod.class, names = {"ADAPTER", "LORA", "VPT_DEEP", "SSF", "BITFIT", "FULL"})
+  @EnumSource(
+      value = PeftMethod.class,
+      names = {"ADAPTER", "LORA", "VPT_DEEP", "SSF", "BITFIT", "FULL"})
   @Tag(Tier.GPU)
   @RequiresTool(Tool.GPU)
   void fp16GradientsMatchFp32OnTheGpu(PeftMethod method) {
@@ -112,7 +123,9 @@ class MixedPrecisionTest {
         assertThat(nb).as("gradient of " + name + " (zero in FP32)").isZero();
         continue;
       }
-      assertThat(Math.sqrt(nb / na)).as("norm ratio of " + name).isCloseTo(1.0, Offset.offset(0.02));
+      assertThat(Math.sqrt(nb / na))
+          .as("norm ratio of " + name)
+          .isCloseTo(1.0, Offset.offset(0.02));
       assertThat(dot / Math.sqrt(na * nb)).as("cosine of " + name).isGreaterThan(0.999);
     }
   }
@@ -121,14 +134,34 @@ class MixedPrecisionTest {
   void fp16TrialTrainsAndSavesFp32Weights() throws IOException {
     Path dir = Files.createDirectories(work.resolve("scratch"));
     TrialTrainer trainer = GistTrainers.create(ModelFixtures.env(work, root));
-    TrainingOutcome o = trainer.train(ModelFixtures.settings("data_dir", root.toString(), "backbone", "random:vit-tiny",
-        "train_split", "mini-train", "eval_split", "mini-test", "epochs", 2, "batch_size", 16, "precision", "fp16",
-        "artifacts", "best"), r -> EpochDecision.CONTINUE, ModelFixtures.weights(ArtifactsSetting.BEST, dir));
+    TrainingOutcome o =
+        trainer.train(
+            ModelFixtures.settings(
+                "data_dir",
+                root.toString(),
+                "backbone",
+                "random:vit-tiny",
+                "train_split",
+                "mini-train",
+                "eval_split",
+                "mini-test",
+                "epochs",
+                2,
+                "batch_size",
+                16,
+                "precision",
+                "fp16",
+                "artifacts",
+                "best"),
+            r -> EpochDecision.CONTINUE,
+            ModelFixtures.weights(ArtifactsSetting.BEST, dir));
     assertThat(o.epochsRun()).isEqualTo(2);
-    assertThat(o.epochs()).allSatisfy(e -> {
-      assertThat(e.trainLoss()).isFinite();
-      assertThat(e.valTop1()).isBetween(0.0, 1.0);
-    });
+    assertThat(o.epochs())
+        .allSatisfy(
+            e -> {
+              assertThat(e.trainLoss()).isFinite();
+              assertThat(e.valTop1()).isBetween(0.0, 1.0);
+            });
     Map<String, SafeTensors.Tensor> saved = SafeTensors.read(dir.resolve("best.safetensors"));
     assertThat(saved.get("gist.token").shape()).containsExactly(1, 1, VitArch.VIT_TINY.dim());
     for (float v : saved.get("blocks.0.adapter.down.weight").data()) {

@@ -5,17 +5,17 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.gistsweep.common.spec.ArtifactsSetting;
 import org.gistsweep.common.spec.GistInit;
 import org.gistsweep.common.spec.PeftMethod;
 import org.gistsweep.common.spec.TrainingSettings;
+import org.gistsweep.common.wire.TrialAssignment;
 import org.gistsweep.worker.data.SyntheticShapes;
 import org.gistsweep.worker.data.VtabTasks;
-import java.time.Clock;
-import java.util.List;
-import org.gistsweep.common.spec.ArtifactsSetting;
-import org.gistsweep.common.wire.TrialAssignment;
 
 /** Shared builders for the training tests. */
 final class ModelFixtures {
@@ -27,8 +27,12 @@ final class ModelFixtures {
    */
   static void syntheticSubset(Path root, String name, int images) throws IOException {
     Path task = SyntheticShapes.ensure(root, VtabTasks.SYNTHETIC_SHAPES);
-    Files.write(task.resolve(name + "-train.txt"), Files.readAllLines(task.resolve("train800.txt")).subList(0, images));
-    Files.write(task.resolve(name + "-test.txt"), Files.readAllLines(task.resolve("test.txt")).subList(0, images));
+    Files.write(
+        task.resolve(name + "-train.txt"),
+        Files.readAllLines(task.resolve("train800.txt")).subList(0, images));
+    Files.write(
+        task.resolve(name + "-test.txt"),
+        Files.readAllLines(task.resolve("test.txt")).subList(0, images));
   }
 
   /**
@@ -36,13 +40,21 @@ final class ModelFixtures {
    * under {@code dataRoot} and weights anywhere under {@code work}.
    */
   static TrainerEnvironment env(Path work, Path dataRoot) {
-    return new TrainerEnvironment(work.resolve("data"), work.resolve("cache"), List.of(dataRoot), List.of(work));
+    return new TrainerEnvironment(
+        work.resolve("data"), work.resolve("cache"), List.of(dataRoot), List.of(work));
   }
 
   /** A request for {@code stored} weights by val_top1 into {@code scratch}. */
   static WeightsRequest weights(ArtifactsSetting stored, Path scratch) {
-    return new WeightsRequest(stored, TrialAssignment.DEFAULT_OBJECTIVE, scratch, "study-1", 7, 1,
-        Map.of("lr", 0.01), Clock.systemUTC());
+    return new WeightsRequest(
+        stored,
+        TrialAssignment.DEFAULT_OBJECTIVE,
+        scratch,
+        "study-1",
+        7,
+        1,
+        Map.of("lr", 0.01),
+        Clock.systemUTC());
   }
 
   static void engine() {

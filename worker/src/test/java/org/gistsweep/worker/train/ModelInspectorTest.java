@@ -45,17 +45,22 @@ class ModelInspectorTest {
     TrainingSettings s = ModelFixtures.settings("peft", "sequential_adapter", "gist", true);
     Path ckpt = dir.resolve("m.safetensors");
     ModelInspector.writeCheckpoint("vit-tiny", 4, s, ckpt);
-    assertThat(SafeTensors.read(ckpt)).containsKeys("gist.token", "blocks.0.adapter_attn.down.weight", "head.bias");
+    assertThat(SafeTensors.read(ckpt))
+        .containsKeys("gist.token", "blocks.0.adapter_attn.down.weight", "head.bias");
 
     ModelInspector.Inspection r = ModelInspector.inspect(ckpt, "vit-tiny", s, batch(dir, 3, 4));
 
     assertThat(r.clsLogits()).hasNumberOfRows(3);
     assertThat(r.clsLogits()[0]).hasSize(4);
     assertThat(r.gistLogits()).hasNumberOfRows(3);
-    assertThat(r.total()).isCloseTo(r.ceCls() + 0.5 * r.ceGist() + 0.75 * r.klClsGist() + 0.75 * r.klGistCls(), within(1e-4));
+    assertThat(r.total())
+        .isCloseTo(
+            r.ceCls() + 0.5 * r.ceGist() + 0.75 * r.klClsGist() + 0.75 * r.klGistCls(),
+            within(1e-4));
     assertThat(r.toJson()).contains("\"ce_cls\"", "\"kl_gist_cls\"", "\"gist_logits\"");
     // arch from the sidecar written beside the checkpoint gives the same answer
-    assertThat(ModelInspector.inspect(ckpt, null, s, batch(dir, 3, 4)).total()).isEqualTo(r.total());
+    assertThat(ModelInspector.inspect(ckpt, null, s, batch(dir, 3, 4)).total())
+        .isEqualTo(r.total());
   }
 
   @Test
@@ -70,9 +75,14 @@ class ModelInspectorTest {
 
   @Test
   void countsFollowTheSettings() {
-    ModelInspector.Counts on = ModelInspector.count("vit-tiny", 10, ModelFixtures.settings("peft", "vpt_deep", "prompt_length", 5));
-    ModelInspector.Counts off = ModelInspector.count("vit-tiny", 10,
-        ModelFixtures.settings("peft", "vpt_deep", "prompt_length", 5, "gist", false));
+    ModelInspector.Counts on =
+        ModelInspector.count(
+            "vit-tiny", 10, ModelFixtures.settings("peft", "vpt_deep", "prompt_length", 5));
+    ModelInspector.Counts off =
+        ModelInspector.count(
+            "vit-tiny",
+            10,
+            ModelFixtures.settings("peft", "vpt_deep", "prompt_length", 5, "gist", false));
     assertThat(on.peft()).isEqualTo(4L * 5 * 96);
     assertThat(on.trainable() - off.trainable()).isEqualTo(96);
     assertThat(on.toJson()).contains("\"gist_params\": 96", "\"head_params\": 970");

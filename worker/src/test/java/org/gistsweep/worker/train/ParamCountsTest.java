@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import org.gistsweep.common.spec.PeftMethod;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Tag;
 import org.gistsweep.testsupport.Tier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 @Tag(Tier.TRAINING)
 class ParamCountsTest {
@@ -19,7 +19,14 @@ class ParamCountsTest {
   @Test
   void vitB16ReferenceAdapterAndGistCounts() {
     try (NDManager m = NDManager.newBaseManager()) {
-      GistVit model = new GistVit(m, VitArch.VIT_B16, 100, ModelFixtures.spec(PeftMethod.ADAPTER, 1), ModelFixtures.uniform(), 1);
+      GistVit model =
+          new GistVit(
+              m,
+              VitArch.VIT_B16,
+              100,
+              ModelFixtures.spec(PeftMethod.ADAPTER, 1),
+              ModelFixtures.uniform(),
+              1);
       ParamCounts c = ParamCounts.of(model, PeftMethod.ADAPTER);
       assertThat(c.peft()).isEqualTo(82_992);
       assertThat(c.gist()).isEqualTo(768);
@@ -34,13 +41,31 @@ class ParamCountsTest {
   void gistOffAddsNothing() {
     try (NDManager m = NDManager.newBaseManager()) {
       for (PeftMethod method : PeftMethod.values()) {
-        ParamCounts on = ParamCounts.of(
-            new GistVit(m, VitArch.VIT_TINY, 6, ModelFixtures.spec(method, 1), ModelFixtures.uniform(), 1), method);
-        ParamCounts off = ParamCounts.of(
-            new GistVit(m, VitArch.VIT_TINY, 6, ModelFixtures.spec(method, 0), ModelFixtures.uniform(), 1), method);
+        ParamCounts on =
+            ParamCounts.of(
+                new GistVit(
+                    m,
+                    VitArch.VIT_TINY,
+                    6,
+                    ModelFixtures.spec(method, 1),
+                    ModelFixtures.uniform(),
+                    1),
+                method);
+        ParamCounts off =
+            ParamCounts.of(
+                new GistVit(
+                    m,
+                    VitArch.VIT_TINY,
+                    6,
+                    ModelFixtures.spec(method, 0),
+                    ModelFixtures.uniform(),
+                    1),
+                method);
         assertThat(off.gist()).isZero();
         assertThat(on.gist()).isEqualTo(VitArch.VIT_TINY.dim());
-        assertThat(on.trainable() - off.trainable()).as(method.name()).isEqualTo(VitArch.VIT_TINY.dim());
+        assertThat(on.trainable() - off.trainable())
+            .as(method.name())
+            .isEqualTo(VitArch.VIT_TINY.dim());
         assertThat(on.total() - off.total()).isEqualTo(VitArch.VIT_TINY.dim());
       }
     }

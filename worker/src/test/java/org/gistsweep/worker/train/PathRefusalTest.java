@@ -7,20 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gistsweep.common.spec.TrainingSettings;
+import org.gistsweep.common.wire.TrialAssignment;
+import org.gistsweep.testsupport.Tier;
 import org.gistsweep.worker.files.SpecialFiles;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
-import java.time.Clock;
-import java.util.Map;
-import org.gistsweep.common.wire.TrialAssignment;
 
 /**
  * Every path trick of issue 22 through the real trainer: refused when the trial starts, before any
@@ -31,6 +31,7 @@ import org.gistsweep.common.wire.TrialAssignment;
 @Tag(Tier.TRAINING)
 class PathRefusalTest {
   private static final String SECRET = "TOP-SECRET-hunter2";
+
   /** Far above the "within a second" the checks take: only a hang exceeds it. */
   private static final Duration HANG = Duration.ofSeconds(20);
 
@@ -54,26 +55,37 @@ class PathRefusalTest {
     env = new TrainerEnvironment(data, work.resolve("cache"), List.of(), List.of(weights));
   }
 
-  /** Trains {@code kv} on {@code environment}; returns the failure, checking what every refusal shares. */
+  /**
+   * Trains {@code kv} on {@code environment}; returns the failure, checking what every refusal
+   * shares.
+   */
   private TrainingException refused(TrainerEnvironment environment, Object... kv) {
-    List<Object> all = new ArrayList<>(List.of("backbone", "random:vit-tiny", "task", "mini", "epochs", 1));
+    List<Object> all =
+        new ArrayList<>(List.of("backbone", "random:vit-tiny", "task", "mini", "epochs", 1));
     all.addAll(List.of(kv));
     TrainingSettings s = ModelFixtures.settings(all.toArray());
     AtomicInteger trained = new AtomicInteger();
-    EpochListener listener = new EpochListener() {
-      @Override
-      public EpochDecision onEpoch(EpochResult result) {
-        trained.incrementAndGet();
-        return EpochDecision.CONTINUE;
-      }
+    EpochListener listener =
+        new EpochListener() {
+          @Override
+          public EpochDecision onEpoch(EpochResult result) {
+            trained.incrementAndGet();
+            return EpochDecision.CONTINUE;
+          }
 
-      @Override
-      public void onModelReady(long trainable, long total, long gist, String device) {
-        trained.incrementAndGet();
-      }
-    };
-    TrainingException e = assertTimeoutPreemptively(HANG, () -> catchThrowableOfType(
-        () -> GistTrainers.create(environment).train(s, listener, WeightsRequest.none()), TrainingException.class));
+          @Override
+          public void onModelReady(long trainable, long total, long gist, String device) {
+            trained.incrementAndGet();
+          }
+        };
+    TrainingException e =
+        assertTimeoutPreemptively(
+            HANG,
+            () ->
+                catchThrowableOfType(
+                    () ->
+                        GistTrainers.create(environment).train(s, listener, WeightsRequest.none()),
+                    TrainingException.class));
     assertThat(e).as("the trial fails").isNotNull();
     assertThat(e.errorType()).as(e.getMessage()).isEqualTo("path_refused");
     assertThat(e.retriable()).isFalse();
@@ -95,7 +107,8 @@ class PathRefusalTest {
     assertThat(refused("task", "../../secret").getMessage())
         .startsWith("training.task: '../../secret' must be a plain name")
         .contains(realData());
-    assertThat(refused("train_split", "../../../secret/test").getMessage()).startsWith("training.train_split: '../../../secret/test'");
+    assertThat(refused("train_split", "../../../secret/test").getMessage())
+        .startsWith("training.train_split: '../../../secret/test'");
     assertThat(refused("eval_split", "..").getMessage()).startsWith("training.eval_split: '..'");
   }
 
@@ -104,8 +117,10 @@ class PathRefusalTest {
     Path outside = work.resolve("outside-data");
     assertThat(refused("data_dir", outside.toString()).getMessage())
         .startsWith("training.data_dir '" + outside + "' is outside the allowed data roots")
-        .contains(realData()).contains("--data-root");
-    assertThat(refused("data_dir", data + "/../../outside-data").getMessage()).startsWith("training.data_dir: '");
+        .contains(realData())
+        .contains("--data-root");
+    assertThat(refused("data_dir", data + "/../../outside-data").getMessage())
+        .startsWith("training.data_dir: '");
   }
 
   @Test
@@ -113,18 +128,23 @@ class PathRefusalTest {
     Files.createSymbolicLink(data.resolve("linked"), work.resolve("outside-data"));
     Files.createSymbolicLink(data.resolve("mini-link"), work.resolve("outside-data/mini"));
     Files.createSymbolicLink(weights.resolve("passwd.safetensors"), Path.of("/etc/passwd"));
-    assertThat(refused("data_dir", data.resolve("linked").toString()).getMessage()).contains("is outside the allowed data roots");
-    assertThat(refused("task", "mini-link").getMessage()).startsWith("training.task 'mini-link' is outside the allowed data roots");
+    assertThat(refused("data_dir", data.resolve("linked").toString()).getMessage())
+        .contains("is outside the allowed data roots");
+    assertThat(refused("task", "mini-link").getMessage())
+        .startsWith("training.task 'mini-link' is outside the allowed data roots");
     String link = weights.resolve("passwd.safetensors").toString();
     assertThat(refused("backbone", link).getMessage())
         .startsWith("training.backbone '" + link + "' is outside the allowed weights roots")
-        .contains(weights.toRealPath().toString()).contains("--weights-root");
+        .contains(weights.toRealPath().toString())
+        .contains("--weights-root");
   }
 
   @Test
   void etcPasswdAsBackboneIsRefusedUnread() {
     assertThat(refused("backbone", "/etc/passwd").getMessage())
-        .startsWith("training.backbone '/etc/passwd' is outside the allowed weights roots (weights roots: ");
+        .startsWith(
+            "training.backbone '/etc/passwd' is outside the allowed weights roots (weights roots:"
+                + " ");
   }
 
   @Test
@@ -133,26 +153,32 @@ class PathRefusalTest {
     assertThat(refused("backbone", fifo.toString()).getMessage())
         .startsWith("training.backbone '" + fifo + "' is a named pipe (FIFO), not a regular file");
     SpecialFiles.fifo(data.resolve("mini/train800val200.txt"));
-    assertThat(refused().getMessage()).startsWith("training.train_split 'train800val200' is a named pipe (FIFO)");
+    assertThat(refused().getMessage())
+        .startsWith("training.train_split 'train800val200' is a named pipe (FIFO)");
   }
 
   @Test
   void aSidecarThatIsAFifoIsRefusedToo() throws Exception {
     Path file = Files.writeString(weights.resolve("w.safetensors"), "x");
     SpecialFiles.fifo(weights.resolve("w.json"));
-    assertThat(refused("backbone", file.toString()).getMessage()).contains("the arch sidecar").contains("is a named pipe (FIFO)");
+    assertThat(refused("backbone", file.toString()).getMessage())
+        .contains("the arch sidecar")
+        .contains("is a named pipe (FIFO)");
   }
 
   @Test
   void aDirectoryAsBackboneIsRefused() throws IOException {
     Path dir = Files.createDirectories(weights.resolve("dir.safetensors"));
-    assertThat(refused("backbone", dir.toString()).getMessage()).startsWith("training.backbone '" + dir + "' is a directory");
+    assertThat(refused("backbone", dir.toString()).getMessage())
+        .startsWith("training.backbone '" + dir + "' is a directory");
   }
 
   @Test
   void aDeviceAsBackboneIsRefused() {
-    assertThat(refused("backbone", "/dev/zero").getMessage()).contains("is outside the allowed weights roots");
-    TrainerEnvironment devAllowed = new TrainerEnvironment(data, work.resolve("cache"), List.of(), List.of(Path.of("/dev")));
+    assertThat(refused("backbone", "/dev/zero").getMessage())
+        .contains("is outside the allowed weights roots");
+    TrainerEnvironment devAllowed =
+        new TrainerEnvironment(data, work.resolve("cache"), List.of(), List.of(Path.of("/dev")));
     assertThat(refused(devAllowed, "backbone", "/dev/zero").getMessage())
         .startsWith("training.backbone '/dev/zero' is a device, not a regular file");
   }
@@ -164,14 +190,41 @@ class PathRefusalTest {
     Files.createSymbolicLink(artifacts.resolve("out"), work.resolve("secret"));
     List<Path> before = filesOutside(scratch);
     for (String dir : List.of("/etc/gist-sweep-test", "../escaped", "out/run")) {
-      TrainingSettings s = ModelFixtures.settings("backbone", "random:vit-tiny", "task", "synthetic-shapes", "train_split", "tiny-train",
-          "eval_split", "tiny-test", "epochs", 1, "batch_size", 16, "save_checkpoint", true, "checkpoint_dir", dir);
-      WeightsRequest weights = new WeightsRequest(s.storedArtifacts(), TrialAssignment.DEFAULT_OBJECTIVE,
-          scratch, "s", 1, 1, Map.of(), Clock.systemUTC());
-      TrainingOutcome o = assertTimeoutPreemptively(HANG, () -> GistTrainers.create(env).train(s, r -> EpochDecision.CONTINUE, weights));
+      TrainingSettings s =
+          ModelFixtures.settings(
+              "backbone",
+              "random:vit-tiny",
+              "task",
+              "synthetic-shapes",
+              "train_split",
+              "tiny-train",
+              "eval_split",
+              "tiny-test",
+              "epochs",
+              1,
+              "batch_size",
+              16,
+              "save_checkpoint",
+              true,
+              "checkpoint_dir",
+              dir);
+      WeightsRequest weights =
+          new WeightsRequest(
+              s.storedArtifacts(),
+              TrialAssignment.DEFAULT_OBJECTIVE,
+              scratch,
+              "s",
+              1,
+              1,
+              Map.of(),
+              Clock.systemUTC());
+      TrainingOutcome o =
+          assertTimeoutPreemptively(
+              HANG, () -> GistTrainers.create(env).train(s, r -> EpochDecision.CONTINUE, weights));
       assertThat(o.saved()).extracting(SavedWeights::name).containsExactly("best", "last");
     }
-    assertThat(filesOutside(scratch)).as("nothing written but the scratch folder (and the data and backbone caches)")
+    assertThat(filesOutside(scratch))
+        .as("nothing written but the scratch folder (and the data and backbone caches)")
         .containsExactlyInAnyOrderElementsOf(before);
     assertThat(Path.of("/etc/gist-sweep-test")).doesNotExist();
     assertThat(work.resolve("secret/run")).doesNotExist();
@@ -179,7 +232,13 @@ class PathRefusalTest {
 
   private List<Path> filesOutside(Path scratch) throws IOException {
     try (var files = Files.walk(work)) {
-      return files.filter(p -> !p.startsWith(scratch) && !p.startsWith(work.resolve("cache")) && !p.startsWith(data)).toList();
+      return files
+          .filter(
+              p ->
+                  !p.startsWith(scratch)
+                      && !p.startsWith(work.resolve("cache"))
+                      && !p.startsWith(data))
+          .toList();
     }
   }
 }

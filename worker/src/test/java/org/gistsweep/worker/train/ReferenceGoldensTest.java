@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.Tier;
 import org.gistsweep.testsupport.Tool;
 import org.gistsweep.testsupport.Tools;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
 /**
  * The committed fidelity goldens are what {@code src/test/python/gist_reference.py} computes: it
@@ -31,15 +31,19 @@ import org.gistsweep.testsupport.Tier;
 class ReferenceGoldensTest {
   private static final Path SCRIPT = Path.of("src/test/python/gist_reference.py");
   private static final Path COMMITTED = Path.of("src/test/resources/fidelity");
-  /** The goldens are float64 results stored as float32; another torch build may move the last bit. */
+
+  /**
+   * The goldens are float64 results stored as float32; another torch build may move the last bit.
+   */
   private static final double TOLERANCE = 1e-6;
 
   @TempDir Path out;
 
   @Test
   void theReferenceScriptReproducesTheCommittedGoldens() throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(Tools.PYTHON, SCRIPT.toString(), "--out", out.toString())
-        .redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(Tools.PYTHON, SCRIPT.toString(), "--out", out.toString())
+            .redirectErrorStream(true);
     builder.environment().put("OPENBLAS_NUM_THREADS", "1");
     Process p = builder.start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -48,7 +52,8 @@ class ReferenceGoldensTest {
 
     List<String> committed = names(COMMITTED);
     assertThat(names(out)).isEqualTo(committed);
-    assertThat(committed).contains("checkpoint.safetensors", "batch.safetensors", "golden_adapter_gist.safetensors");
+    assertThat(committed)
+        .contains("checkpoint.safetensors", "batch.safetensors", "golden_adapter_gist.safetensors");
     for (String file : committed) {
       Map<String, SafeTensors.Tensor> want = SafeTensors.read(COMMITTED.resolve(file));
       Map<String, SafeTensors.Tensor> got = SafeTensors.read(out.resolve(file));
@@ -64,14 +69,19 @@ class ReferenceGoldensTest {
       scale = Math.max(scale, Math.abs(v));
     }
     for (int i = 0; i < want.data().length; i++) {
-      assertThat((double) got.data()[i]).as("%s[%d]", what, i)
+      assertThat((double) got.data()[i])
+          .as("%s[%d]", what, i)
           .isCloseTo(want.data()[i], within(TOLERANCE * Math.max(scale, 1e-12)));
     }
   }
 
   private static List<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".safetensors")).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".safetensors"))
+          .sorted()
+          .toList();
     }
   }
 }

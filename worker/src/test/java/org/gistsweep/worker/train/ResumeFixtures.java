@@ -6,16 +6,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.gistsweep.common.spec.PeftMethod;
+import org.gistsweep.common.spec.TrainingSettings;
 import org.gistsweep.common.wire.ArtifactRef;
 import org.gistsweep.worker.files.FileDigests;
-import java.nio.file.StandardCopyOption;
-import org.gistsweep.common.spec.TrainingSettings;
 
 /** Runs of one tiny trial for the resume tests: straight, handed back after an epoch, resumed. */
 final class ResumeFixtures {
@@ -23,9 +23,17 @@ final class ResumeFixtures {
 
   private ResumeFixtures() {}
 
-  /** What one run produced: its epochs, its final trainable tensors, what it was told about resuming. */
-  record Run(TrainingOutcome outcome, List<EpochResult> heard, Map<String, float[]> tensors, Map<Integer, Path> checkpoints,
-      int resumedFrom, String refused) {}
+  /**
+   * What one run produced: its epochs, its final trainable tensors, what it was told about
+   * resuming.
+   */
+  record Run(
+      TrainingOutcome outcome,
+      List<EpochResult> heard,
+      Map<String, float[]> tensors,
+      Map<Integer, Path> checkpoints,
+      int resumedFrom,
+      String refused) {}
 
   /** Keeps every uploaded checkpoint as a file under {@code store}. */
   static final class FolderUploader implements CheckpointUploader {
@@ -45,7 +53,8 @@ final class ResumeFixtures {
         Files.copy(file, kept, StandardCopyOption.REPLACE_EXISTING);
         stored.put(epoch, kept);
         String name = ArtifactRef.checkpointName(epoch);
-        return new ArtifactRef(name, ArtifactRef.keyOf("s-1", 7, 1, name), Files.size(kept), FileDigests.sha256(kept));
+        return new ArtifactRef(
+            name, ArtifactRef.keyOf("s-1", 7, 1, name), Files.size(kept), FileDigests.sha256(kept));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -62,45 +71,67 @@ final class ResumeFixtures {
    * checkpoints through {@code uploader} (null: none) and resuming from {@code resumeFile} (epoch
    * {@code resumeEpoch}) when given.
    */
-  static Run run(DjlTrialTrainer trainer, TrainingSettings s, WeightsRequest weights,
-      FolderUploader uploader, Path scratch, int handBackAfter, Path resumeFile, int resumeEpoch) throws IOException {
+  static Run run(
+      DjlTrialTrainer trainer,
+      TrainingSettings s,
+      WeightsRequest weights,
+      FolderUploader uploader,
+      Path scratch,
+      int handBackAfter,
+      Path resumeFile,
+      int resumeEpoch)
+      throws IOException {
     if (scratch != null) {
       Files.createDirectories(scratch);
     }
-    ResumeRequest resume = new ResumeRequest(uploader, scratch, resumeFile, resumeEpoch, null, PARAMS);
+    ResumeRequest resume =
+        new ResumeRequest(uploader, scratch, resumeFile, resumeEpoch, null, PARAMS);
     List<EpochResult> heard = new ArrayList<>();
     AtomicReference<Map<String, float[]>> tensors = new AtomicReference<>();
     int[] resumedFrom = {-1};
     String[] refused = {null};
-    TrainingOutcome o = trainer.train(s, new EpochListener() {
-      @Override
-      public EpochDecision onEpoch(EpochResult r) {
-        throw new AssertionError("the trainer reports epochs with their checkpoint");
-      }
+    TrainingOutcome o =
+        trainer.train(
+            s,
+            new EpochListener() {
+              @Override
+              public EpochDecision onEpoch(EpochResult r) {
+                throw new AssertionError("the trainer reports epochs with their checkpoint");
+              }
 
-      @Override
-      public EpochDecision onEpoch(EpochResult r, ArtifactRef checkpoint) {
-        heard.add(r);
-        if (r.epoch() == handBackAfter) {
-          assertThat(checkpoint).as("a hand-back stores a checkpoint").isNotNull();
-          assertThat(checkpoint.name()).isEqualTo(ArtifactRef.checkpointName(r.epoch()));
-          return EpochDecision.STOP;
-        }
-        return EpochDecision.CONTINUE;
-      }
+              @Override
+              public EpochDecision onEpoch(EpochResult r, ArtifactRef checkpoint) {
+                heard.add(r);
+                if (r.epoch() == handBackAfter) {
+                  assertThat(checkpoint).as("a hand-back stores a checkpoint").isNotNull();
+                  assertThat(checkpoint.name()).isEqualTo(ArtifactRef.checkpointName(r.epoch()));
+                  return EpochDecision.STOP;
+                }
+                return EpochDecision.CONTINUE;
+              }
 
-      @Override
-      public boolean handBackAfter(int epoch) {
-        return epoch == handBackAfter;
-      }
+              @Override
+              public boolean handBackAfter(int epoch) {
+                return epoch == handBackAfter;
+              }
 
-      @Override
-      public void onModelReady(long trainable, long total, long gist, String device, int from, String why) {
-        resumedFrom[0] = from;
-        refused[0] = why;
-      }
-    }, weights, resume, model -> tensors.set(trainableTensors(model, s.peft())));
-    return new Run(o, heard, tensors.get(), uploader == null ? Map.of() : Map.copyOf(uploader.stored), resumedFrom[0], refused[0]);
+              @Override
+              public void onModelReady(
+                  long trainable, long total, long gist, String device, int from, String why) {
+                resumedFrom[0] = from;
+                refused[0] = why;
+              }
+            },
+            weights,
+            resume,
+            model -> tensors.set(trainableTensors(model, s.peft())));
+    return new Run(
+        o,
+        heard,
+        tensors.get(),
+        uploader == null ? Map.of() : Map.copyOf(uploader.stored),
+        resumedFrom[0],
+        refused[0]);
   }
 
   static Map<String, float[]> trainableTensors(GistVit model, PeftMethod method) {
@@ -113,30 +144,41 @@ final class ResumeFixtures {
 
   /** The metrics of an epoch that must match between runs (not its timing). */
   static double[] metrics(EpochResult r) {
-    return new double[] {r.epoch(), r.trainLoss(), r.ceCls(), r.ceGist(), r.klClsGist(), r.klGistCls(), r.valTop1(), r.lr()};
+    return new double[] {
+      r.epoch(),
+      r.trainLoss(),
+      r.ceCls(),
+      r.ceGist(),
+      r.klClsGist(),
+      r.klGistCls(),
+      r.valTop1(),
+      r.lr()
+    };
   }
 
   static void assertSameEpochs(List<EpochResult> actual, List<EpochResult> expected) {
     assertThat(actual).hasSameSizeAs(expected);
     for (int i = 0; i < expected.size(); i++) {
-      assertClose("epoch " + expected.get(i).epoch(), metrics(actual.get(i)), metrics(expected.get(i)));
+      assertClose(
+          "epoch " + expected.get(i).epoch(), metrics(actual.get(i)), metrics(expected.get(i)));
     }
   }
 
   static void assertSameTensors(Map<String, float[]> actual, Map<String, float[]> expected) {
     assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
-    expected.forEach((name, want) -> {
-      float[] got = actual.get(name);
-      double[] a = new double[got.length];
-      double[] w = new double[want.length];
-      for (int i = 0; i < got.length; i++) {
-        a[i] = got[i];
-      }
-      for (int i = 0; i < want.length; i++) {
-        w[i] = want[i];
-      }
-      assertClose(name, a, w);
-    });
+    expected.forEach(
+        (name, want) -> {
+          float[] got = actual.get(name);
+          double[] a = new double[got.length];
+          double[] w = new double[want.length];
+          for (int i = 0; i < got.length; i++) {
+            a[i] = got[i];
+          }
+          for (int i = 0; i < want.length; i++) {
+            w[i] = want[i];
+          }
+          assertClose(name, a, w);
+        });
   }
 
   /** Equal to 1e-6 relative (of the larger magnitude), element by element. */
@@ -144,7 +186,9 @@ final class ResumeFixtures {
     assertThat(actual.length).as(what).isEqualTo(expected.length);
     for (int i = 0; i < expected.length; i++) {
       double tol = 1e-6 * Math.max(Math.abs(actual[i]), Math.abs(expected[i]));
-      assertThat(Math.abs(actual[i] - expected[i])).as("%s [%d]: %s vs %s", what, i, actual[i], expected[i]).isLessThanOrEqualTo(tol);
+      assertThat(Math.abs(actual[i] - expected[i]))
+          .as("%s [%d]: %s vs %s", what, i, actual[i], expected[i])
+          .isLessThanOrEqualTo(tol);
     }
   }
 }

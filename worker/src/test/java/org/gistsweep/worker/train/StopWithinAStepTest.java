@@ -12,15 +12,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gistsweep.common.spec.TrainingSettings;
+import org.gistsweep.testsupport.Tier;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
 /**
- * A stop requested from another thread (as a worker's control listener does) ends real DJL
- * training within one step, mid-epoch: counted in steps, not in time.
+ * A stop requested from another thread (as a worker's control listener does) ends real DJL training
+ * within one step, mid-epoch: counted in steps, not in time.
  */
 @Tag(Tier.TRAINING)
 class StopWithinAStepTest {
@@ -35,8 +35,22 @@ class StopWithinAStepTest {
 
   @Test
   void aStopSetByAnotherThreadEndsTrainingWithinOneStepMidEpoch() throws Exception {
-    TrainingSettings s = ModelFixtures.settings("data_dir", root.toString(), "backbone", "random:vit-tiny",
-        "train_split", "tiny-train", "eval_split", "tiny-test", "epochs", 3, "warmup_epochs", 0, "batch_size", 8);
+    TrainingSettings s =
+        ModelFixtures.settings(
+            "data_dir",
+            root.toString(),
+            "backbone",
+            "random:vit-tiny",
+            "train_split",
+            "tiny-train",
+            "eval_split",
+            "tiny-test",
+            "epochs",
+            3,
+            "warmup_epochs",
+            0,
+            "batch_size",
+            8);
     int stepsPerEpoch = 64 / 8;
     AtomicInteger steps = new AtomicInteger();
     CountDownLatch secondStepDone = new CountDownLatch(1);
@@ -64,18 +78,20 @@ class StopWithinAStepTest {
         }
       }
       Listener listener = new Listener();
-      Future<?> requester = control.submit(() -> {
-        secondStepDone.await();
-        stepsWhenRequested.set(steps.get());
-        listener.stop = true;
-        return null;
-      });
-      TrainingOutcome o = GistTrainers.create(ModelFixtures.env(work, root))
-          .train(s, listener);
+      Future<?> requester =
+          control.submit(
+              () -> {
+                secondStepDone.await();
+                stepsWhenRequested.set(steps.get());
+                listener.stop = true;
+                return null;
+              });
+      TrainingOutcome o = GistTrainers.create(ModelFixtures.env(work, root)).train(s, listener);
       requester.get(1, TimeUnit.MINUTES);
 
       assertThat(stepsWhenRequested.get()).isGreaterThanOrEqualTo(2);
-      assertThat(steps.get()).as("steps trained; the stop was requested after step %d", stepsWhenRequested.get())
+      assertThat(steps.get())
+          .as("steps trained; the stop was requested after step %d", stepsWhenRequested.get())
           .isLessThanOrEqualTo(stepsWhenRequested.get() + 1)
           .isLessThan(stepsPerEpoch);
       assertThat(o.stopped()).isTrue();

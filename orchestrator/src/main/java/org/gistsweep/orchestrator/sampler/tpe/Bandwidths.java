@@ -5,15 +5,16 @@ import java.util.Arrays;
 /**
  * Kernel widths of one numeric dimension, as Optuna's {@code _ParzenEstimator} computes them.
  *
- * <p>Univariate: sort the observations together with the prior's centre (low+high)/2, put low-step/2
- * and high+step/2 at the ends as virtual neighbours, and take the larger gap to a neighbour; the two
- * extreme points use their inner gap only ({@code consider_endpoints=False}). Multivariate: Scott's
- * rule as Optuna uses it, 0.2 * n^(-1/(d+4)) * range for every observation. Both are then clipped to
- * [range / min(100, 1 + n_kernels), range] ("magic clip"), n_kernels = n + 1 with the prior.
+ * <p>Univariate: sort the observations together with the prior's centre (low+high)/2, put
+ * low-step/2 and high+step/2 at the ends as virtual neighbours, and take the larger gap to a
+ * neighbour; the two extreme points use their inner gap only ({@code consider_endpoints=False}).
+ * Multivariate: Scott's rule as Optuna uses it, 0.2 * n^(-1/(d+4)) * range for every observation.
+ * Both are then clipped to [range / min(100, 1 + n_kernels), range] ("magic clip"), n_kernels = n +
+ * 1 with the prior.
  *
  * <p>{@link KernelSet} keeps these widths incrementally; {@link #neighbour} is the from-scratch
- * reference its tests compare with. Observations with equal values are ordered by trial number
- * (the prior's centre after them); Optuna's unstable {@code argsort} leaves that order unspecified.
+ * reference its tests compare with. Observations with equal values are ordered by trial number (the
+ * prior's centre after them); Optuna's unstable {@code argsort} leaves that order unspecified.
  */
 final class Bandwidths {
   /** The lower clip without magic clip (Optuna's EPS). */
@@ -55,7 +56,9 @@ final class Bandwidths {
     return out;
   }
 
-  /** Optuna's multivariate width for {@code n} observations in a group of {@code dims} parameters. */
+  /**
+   * Optuna's multivariate width for {@code n} observations in a group of {@code dims} parameters.
+   */
   static double scott(int n, int dims, double range) {
     return 0.2 * Math.pow(Math.max(n, 1), -1.0 / (dims + 4)) * range;
   }

@@ -9,8 +9,8 @@ import org.gistsweep.common.spec.ParameterSpec;
 /**
  * One parameter in the sampler's internal coordinates. Continuous: [low, high], or [log low, log
  * high] for log floats and [log(low-0.5), log(high+0.5)] for log ints (sampled continuously, then
- * rounded). Stepped: the grid low, low+step, .., high of a non-log int or stepped float. Categorical:
- * the choice index.
+ * rounded). Stepped: the grid low, low+step, .., high of a non-log int or stepped float.
+ * Categorical: the choice index.
  */
 final class Dimension {
   enum Kind {
@@ -54,7 +54,8 @@ final class Dimension {
       boolean stepped = f.step() > 0 && !log;
       kind = stepped ? Kind.STEPPED : Kind.CONTINUOUS;
       low = log ? Math.log(f.low()) : f.low();
-      high = log ? Math.log(f.high()) : stepped ? f.low() + (floatSteps(f) - 1) * f.step() : f.high();
+      high =
+          log ? Math.log(f.high()) : stepped ? f.low() + (floatSteps(f) - 1) * f.step() : f.high();
       step = stepped ? f.step() : 0;
     }
   }

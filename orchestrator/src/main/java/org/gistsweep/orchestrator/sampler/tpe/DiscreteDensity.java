@@ -7,9 +7,9 @@ import java.util.Arrays;
  * equal merged: observations on the same choice (categorical), or with the same centre and width
  * (stepped, {@link StepClasses}), become one component carrying the sum of their weights. The
  * mixture is the same; only the order of the floating-point additions differs from a sum over
- * kernels. Optuna computes one categorical parameter the same way
- * ({@code np.inner(categorical_weights.T, weights)}). A candidate then costs one term per distinct
- * kernel instead of one per observation, and repeated candidates are answered from a memo.
+ * kernels. Optuna computes one categorical parameter the same way ({@code
+ * np.inner(categorical_weights.T, weights)}). A candidate then costs one term per distinct kernel
+ * instead of one per observation, and repeated candidates are answered from a memo.
  */
 final class DiscreteDensity {
   private final Dimension dim;
@@ -21,7 +21,8 @@ final class DiscreteDensity {
   private double[] seenValue = new double[8];
   private int seen;
 
-  private DiscreteDensity(Dimension dim, double[] logWeight, double[] mu, double[] sigma, double[] choiceLog) {
+  private DiscreteDensity(
+      Dimension dim, double[] logWeight, double[] mu, double[] sigma, double[] choiceLog) {
     this.dim = dim;
     this.logWeight = logWeight;
     this.classMu = mu;
@@ -30,11 +31,13 @@ final class DiscreteDensity {
   }
 
   /**
-   * One categorical dimension: choice c has mass sum_p w_p (hit if c_p = c else miss) + w_prior / C.
+   * One categorical dimension: choice c has mass sum_p w_p (hit if c_p = c else miss) + w_prior /
+   * C.
    *
    * @param weights normalised weights, the prior's at index n
    */
-  static DiscreteDensity categorical(Dimension dim, double[] choice, double[] weights, int n, double hit, double miss) {
+  static DiscreteDensity categorical(
+      Dimension dim, double[] choice, double[] weights, int n, double hit, double miss) {
     double[] byChoice = new double[dim.choices];
     double observed = 0;
     for (int p = 0; p < n; p++) {
@@ -43,7 +46,8 @@ final class DiscreteDensity {
     }
     double[] log = new double[dim.choices];
     for (int c = 0; c < dim.choices; c++) {
-      log[c] = Math.log(byChoice[c] * hit + (observed - byChoice[c]) * miss + weights[n] / dim.choices);
+      log[c] =
+          Math.log(byChoice[c] * hit + (observed - byChoice[c]) * miss + weights[n] / dim.choices);
     }
     return new DiscreteDensity(dim, null, null, null, log);
   }
@@ -52,7 +56,13 @@ final class DiscreteDensity {
    * One stepped dimension: per class, the log of its summed weight plus its kernels' constant; the
    * prior (centre, range) is the last class.
    */
-  static DiscreteDensity stepped(Dimension dim, StepClasses classes, double[] weights, double[] term, int n, double priorTerm) {
+  static DiscreteDensity stepped(
+      Dimension dim,
+      StepClasses classes,
+      double[] weights,
+      double[] term,
+      int n,
+      double priorTerm) {
     int count = classes.count;
     double[] w = new double[count];
     double[] t = new double[count];
@@ -85,7 +95,10 @@ final class DiscreteDensity {
     double half = dim.step / 2;
     double[] v = new double[logWeight.length];
     for (int c = 0; c < v.length; c++) {
-      v[c] = logWeight[c] + Normal.logMass((x - half - classMu[c]) / classSigma[c], (x + half - classMu[c]) / classSigma[c]);
+      v[c] =
+          logWeight[c]
+              + Normal.logMass(
+                  (x - half - classMu[c]) / classSigma[c], (x + half - classMu[c]) / classSigma[c]);
     }
     double out = ParzenEstimator.logSumExp(v, v.length - 1, v[v.length - 1]);
     if (seen == seenX.length) {

@@ -4,8 +4,8 @@ package org.gistsweep.orchestrator.sampler.tpe;
  * Phi(z) on [-9, 9] by cubic Hermite interpolation of a table of Phi and phi at steps of 1/128
  * (absolute error below 1e-11), for the truncation masses of thousands of kernels per ask; Smile's
  * erfc costs about 250 ns a call, this about 5 ns. Outside [-9, 9] it returns 0 or 1 (Phi(-9) is
- * 1.1e-19, well inside the same error bound). Used only where an absolute error of 1e-11 is harmless
- * (truncation masses of kernels centred inside their range, see {@link
+ * 1.1e-19, well inside the same error bound). Used only where an absolute error of 1e-11 is
+ * harmless (truncation masses of kernels centred inside their range, see {@link
  * TruncatedNormal#logNormaliser}).
  */
 final class FastPhi {

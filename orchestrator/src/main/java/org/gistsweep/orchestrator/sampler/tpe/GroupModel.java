@@ -1,13 +1,13 @@
 package org.gistsweep.orchestrator.sampler.tpe;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.Arrays;
 
 /**
  * l(x) and g(x) of one group of parameters, kept across asks: a {@link KernelSet} for the "below"
- * trials and one for the "above" trials, each synced to the ask's split, then the best of
- * {@code eiCandidates} draws from l by log l(x) - log g(x).
+ * trials and one for the "above" trials, each synced to the ask's split, then the best of {@code
+ * eiCandidates} draws from l by log l(x) - log g(x).
  */
 final class GroupModel {
   private final int[] group;
@@ -16,14 +16,16 @@ final class GroupModel {
   private final TpeOptions options;
   private final WeightCache weights;
   private byte[] patternHas = new byte[8];
+
   /** The sampler's ask counter when this model was last used. */
   long lastUsed;
 
   /**
-   * @param multivariate a joint model of the group; its widths follow {@link TpeOptions#scott()}
-   *     (a univariate model always uses neighbour gaps)
+   * @param multivariate a joint model of the group; its widths follow {@link TpeOptions#scott()} (a
+   *     univariate model always uses neighbour gaps)
    */
-  GroupModel(Dimension[] all, int[] group, boolean multivariate, TpeOptions options, WeightCache weights) {
+  GroupModel(
+      Dimension[] all, int[] group, boolean multivariate, TpeOptions options, WeightCache weights) {
     this.group = group.clone();
     this.options = options;
     this.weights = weights;

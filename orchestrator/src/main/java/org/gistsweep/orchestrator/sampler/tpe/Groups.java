@@ -1,19 +1,19 @@
 package org.gistsweep.orchestrator.sampler.tpe;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 
 /**
- * Group decomposition of the search space (Optuna's {@code _GroupDecomposedSearchSpace}): parameters
- * that occur in exactly the same finished trials form one group, so every finished trial's
- * parameter set is a union of groups. A conditional branch therefore becomes its own group, and the
- * parameters that are always present form another; each group is modelled jointly. Computed from
- * the distinct presence patterns, not the trials, so the result does not depend on their order.
- * Without {@code group}, the single group is the parameters present in every finished trial
+ * Group decomposition of the search space (Optuna's {@code _GroupDecomposedSearchSpace}):
+ * parameters that occur in exactly the same finished trials form one group, so every finished
+ * trial's parameter set is a union of groups. A conditional branch therefore becomes its own group,
+ * and the parameters that are always present form another; each group is modelled jointly. Computed
+ * from the distinct presence patterns, not the trials, so the result does not depend on their
+ * order. Without {@code group}, the single group is the parameters present in every finished trial
  * (Optuna's intersection search space).
  */
 final class Groups {

@@ -3,8 +3,10 @@ package org.gistsweep.orchestrator.sampler.tpe;
 /** The per-kernel arrays of a {@link KernelSet} ({@code [dimension][kernel]}), grown on demand. */
 final class KernelBuffers {
   int[] numbers = new int[0];
+
   /** The row each kernel came from: an identical row needs no comparison of values. */
   Row[] rows = new Row[0];
+
   double[][] mu;
   double[][] sigma;
   double[][] inv;

@@ -11,16 +11,19 @@ import java.util.List;
  *
  * <p>{@link #sync} merges the difference from the previous ask (typically one or two trials) in
  * O(n) copying, with no sort ({@link KernelWidths} keeps the width rule's state), and recomputes a
- * kernel's width and constant only when its width changed. A width,
- * 1/width and constant are the same functions of (centre, width) whichever path computed them, so
- * the state after any sequence of syncs equals, bit for bit, the state of a fresh set synced once.
+ * kernel's width and constant only when its width changed. A width, 1/width and constant are the
+ * same functions of (centre, width) whichever path computed them, so the state after any sequence
+ * of syncs equals, bit for bit, the state of a fresh set synced once.
  */
 final class KernelSet {
   final Dimension[] dims;
+
   /** Per dimension, the prior kernel's log-density constant. */
   final double[] priorTerm;
+
   /** Per stepped dimension, the kernels' distinct (centre, width) pairs; null for the others. */
   final StepClasses[] classes;
+
   int size;
   int[] numbers = new int[0];
   private Row[] sources = new Row[0];

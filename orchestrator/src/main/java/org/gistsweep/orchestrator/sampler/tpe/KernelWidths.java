@@ -5,12 +5,14 @@ import java.util.Arrays;
 /**
  * The width rule of a {@link KernelSet}, applied incrementally: Scott's rule (one width per
  * dimension, from the member count), or neighbour gaps kept in a {@link SortedColumn} per numeric
- * dimension. After a few edits with an unchanged clip only the observations whose neighbours changed
- * are visited; otherwise every kernel. A kernel's constant is recomputed only when its width changed.
+ * dimension. After a few edits with an unchanged clip only the observations whose neighbours
+ * changed are visited; otherwise every kernel. A kernel's constant is recomputed only when its
+ * width changed.
  */
 final class KernelWidths {
   /** Up to this many members joining or leaving, sorted columns are edited in place. */
   private static final int FEW_EDITS = 8;
+
   private final Dimension[] dims;
   private final boolean neighbour;
   private final boolean magicClip;
@@ -36,11 +38,18 @@ final class KernelWidths {
   }
 
   /**
-   * Applies a sync's edits to the sorted columns: members that left ({@code mark[number] ==
-   * epoch}, values given) and members that joined, both in ascending trial-number order.
+   * Applies a sync's edits to the sorted columns: members that left ({@code mark[number] == epoch},
+   * values given) and members that joined, both in ascending trial-number order.
    */
-  void edit(double[][] dropValues, int[] dropNumbers, int dropCount, double[][] addValues, int[] addNumbers,
-      int addCount, int[] mark, int epoch) {
+  void edit(
+      double[][] dropValues,
+      int[] dropNumbers,
+      int dropCount,
+      double[][] addValues,
+      int[] addNumbers,
+      int addCount,
+      int[] mark,
+      int epoch) {
     few = addCount + dropCount <= FEW_EDITS;
     for (int k = 0; k < dims.length; k++) {
       SortedColumn c = columns[k];
@@ -61,7 +70,9 @@ final class KernelWidths {
     }
   }
 
-  /** Sets the widths of the set's current members ({@code maxNumber}: their largest trial number). */
+  /**
+   * Sets the widths of the set's current members ({@code maxNumber}: their largest trial number).
+   */
   void apply(KernelSet s, int maxNumber) {
     for (int k = 0; k < dims.length; k++) {
       Dimension dim = dims[k];

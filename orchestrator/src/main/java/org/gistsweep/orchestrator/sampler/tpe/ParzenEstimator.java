@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 final class ParzenEstimator {
   /** Kernels per block of the density pass: every candidate visits a block while it is in cache. */
   private static final int BLOCK = 512;
+
   private final KernelSet set;
   private final Dimension[] dims;
   private final int n;
@@ -102,7 +103,8 @@ final class ParzenEstimator {
           double half = dim.step / 2;
           double m = c < n ? set.mu[k][c] : KernelSet.center(dim);
           double s = c < n ? set.sigma[k][c] : dim.range();
-          out[j][k] = dim.snap(TruncatedNormal.sample(random, m, s, dim.low - half, dim.high + half));
+          out[j][k] =
+              dim.snap(TruncatedNormal.sample(random, m, s, dim.low - half, dim.high + half));
         }
       }
     }
@@ -175,7 +177,8 @@ final class ParzenEstimator {
     }
   }
 
-  private static void addContinuous(double[] mu, double[] inv, double x, double[] acc, int from, int to) {
+  private static void addContinuous(
+      double[] mu, double[] inv, double x, double[] acc, int from, int to) {
     for (int p = from; p < to; p++) {
       double z = (x - mu[p]) * inv[p];
       acc[p] -= 0.5 * z * z;

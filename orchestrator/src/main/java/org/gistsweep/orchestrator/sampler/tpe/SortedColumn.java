@@ -123,8 +123,8 @@ final class SortedColumn {
 
   /**
    * Writes each observation's unclipped width into {@code raw[trial number]}: the larger gap to a
-   * neighbour, the inner gap for the two extremes ({@code consider_endpoints=False}), so the range's
-   * ends never matter.
+   * neighbour, the inner gap for the two extremes ({@code consider_endpoints=False}), so the
+   * range's ends never matter.
    */
   void widths(double[] raw) {
     for (int r = 0; r < size; r++) {

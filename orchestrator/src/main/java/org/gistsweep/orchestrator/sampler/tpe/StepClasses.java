@@ -12,15 +12,19 @@ import java.util.Arrays;
 final class StepClasses {
   /** The class of each kernel. */
   int[] of = new int[0];
+
   /** The centre and width of each class. */
   double[] mu = new double[16];
+
   double[] sigma = new double[16];
   int count;
   private int[] slot = new int[0];
   private int[] stamp = new int[0];
   private int epoch;
 
-  /** Classes of kernels 0..n-1 by exact equality of (mu, sigma), numbered in order of appearance. */
+  /**
+   * Classes of kernels 0..n-1 by exact equality of (mu, sigma), numbered in order of appearance.
+   */
   void compute(double[] mus, double[] sigmas, int n) {
     int capacity = Integer.highestOneBit(Math.max(4, 2 * n)) << 1;
     if (slot.length < capacity) {

@@ -2,8 +2,8 @@ package org.gistsweep.orchestrator.sampler.tpe;
 
 /**
  * Adds the bucket masses of a mixture's stepped dimensions to one candidate's component sums, one
- * {@link Normal#logMass} per distinct (centre, width) ({@link StepClasses}). With few classes all of
- * them are evaluated up front. With many, they are evaluated on demand, and a component whose
+ * {@link Normal#logMass} per distinct (centre, width) ({@link StepClasses}). With few classes all
+ * of them are evaluated up front. With many, they are evaluated on demand, and a component whose
  * partial sum is already 40 nats below a complete one is set to -infinity without evaluating its
  * masses: a log mass is at most 0, so the log-sum-exp (which skips terms 40 nats below its maximum)
  * would skip it anyway. Both ways add the masses in the same order and give the same result as

@@ -11,8 +11,8 @@ package org.gistsweep.orchestrator.sampler.tpe;
  * Scott's rule on 5 of 7 problems and lose on none; prior weight 1 was significantly worse than
  * Optuna's multivariate TPE on sphere-10d with 8 asynchronous workers (narrow product kernels
  * exploit a stale best point), prior weight 4 was not, on seeds 0-19 and again on held-out seeds
- * 20-39, and was no worse than weight 1 elsewhere. A heavier prior also smooths categorical
- * kernels more (weight priorWeight/(n+1) on every choice).
+ * 20-39, and was no worse than weight 1 elsewhere. A heavier prior also smooths categorical kernels
+ * more (weight priorWeight/(n+1) on every choice).
  *
  * @param startupTrials COMPLETE+PRUNED trials below which suggestions are random
  * @param eiCandidates candidates drawn from l(x) per group; the best log l - log g wins
@@ -42,7 +42,8 @@ public record TpeOptions(
       throw new IllegalArgumentException("eiCandidates must be >= 1, got " + eiCandidates);
     }
     if (!(priorWeight > 0) || Double.isInfinite(priorWeight)) {
-      throw new IllegalArgumentException("priorWeight must be a positive number, got " + priorWeight);
+      throw new IllegalArgumentException(
+          "priorWeight must be a positive number, got " + priorWeight);
     }
   }
 
@@ -53,21 +54,25 @@ public record TpeOptions(
 
   /** These options with {@code multivariate} and {@code group} both set as given. */
   public TpeOptions withMultivariate(boolean on) {
-    return new TpeOptions(startupTrials, eiCandidates, on, on, constantLiar, priorWeight, magicClip, scott);
+    return new TpeOptions(
+        startupTrials, eiCandidates, on, on, constantLiar, priorWeight, magicClip, scott);
   }
 
   /** These options with {@code constantLiar} set as given. */
   public TpeOptions withConstantLiar(boolean on) {
-    return new TpeOptions(startupTrials, eiCandidates, multivariate, group, on, priorWeight, magicClip, scott);
+    return new TpeOptions(
+        startupTrials, eiCandidates, multivariate, group, on, priorWeight, magicClip, scott);
   }
 
   /** These options with {@code priorWeight} set as given. */
   public TpeOptions withPriorWeight(double weight) {
-    return new TpeOptions(startupTrials, eiCandidates, multivariate, group, constantLiar, weight, magicClip, scott);
+    return new TpeOptions(
+        startupTrials, eiCandidates, multivariate, group, constantLiar, weight, magicClip, scott);
   }
 
   /** These options with {@code scott} set as given. */
   public TpeOptions withScott(boolean on) {
-    return new TpeOptions(startupTrials, eiCandidates, multivariate, group, constantLiar, priorWeight, magicClip, on);
+    return new TpeOptions(
+        startupTrials, eiCandidates, multivariate, group, constantLiar, priorWeight, magicClip, on);
   }
 }

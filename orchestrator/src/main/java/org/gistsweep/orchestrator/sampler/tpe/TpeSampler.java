@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.gistsweep.common.spec.ParameterSpec;
@@ -13,35 +14,34 @@ import org.gistsweep.common.spec.SearchSpace;
 import org.gistsweep.common.trial.Direction;
 import org.gistsweep.orchestrator.sampler.ObservedTrial;
 import org.gistsweep.orchestrator.sampler.Sampler;
-import java.util.Objects;
 
 /**
  * Tree-structured Parzen Estimator as Optuna's {@code TPESampler} (v4.9/v5.0, one objective): below
- * {@code startupTrials} COMPLETE+PRUNED trials it defers to the startup sampler (the study's
- * {@code random} sampler, so those trials match a random study); after that it splits the trials
- * with {@link TrialSplit}, fits l(x) and g(x) ({@link ParzenEstimator}) per {@link Groups group}
- * and returns, per group, the best of {@code eiCandidates} draws from l by log l - log g.
+ * {@code startupTrials} COMPLETE+PRUNED trials it defers to the startup sampler (the study's {@code
+ * random} sampler, so those trials match a random study); after that it splits the trials with
+ * {@link TrialSplit}, fits l(x) and g(x) ({@link ParzenEstimator}) per {@link Groups group} and
+ * returns, per group, the best of {@code eiCandidates} draws from l by log l - log g.
  *
  * <p>Deviations from Optuna, all deliberate:
  *
  * <ul>
  *   <li>Randomness: each trial gets its own {@link SplittableRandom} seeded from (seed, trial
  *       number); Optuna shares one generator across asks, so its suggestions depend on call order.
- *   <li>Constant liar also counts WAITING trials (suggested, not yet started), which Optuna's
- *       ask() would already have made RUNNING.
+ *   <li>Constant liar also counts WAITING trials (suggested, not yet started), which Optuna's ask()
+ *       would already have made RUNNING.
  *   <li>Parameters outside every group (never in a finished trial) and parameters in univariate
  *       mode are sampled per parameter in declaration order, only when active.
  *   <li>Log ints are continuous kernels on [log(low-0.5), log(high+0.5)], rounded after drawing;
  *       candidates are scored at the rounded value.
  *   <li>COMPLETE trials without a finite value are ignored (Optuna cannot store them).
  *   <li>Log-sum-exp skips components more than 40 nats below the maximum (relative error below
- *       1e-13 at 10,000 kernels); truncation masses of kernels use a tabulated Phi (absolute
- *       error below 1e-11, {@link FastPhi}).
- *   <li>Observations with equal values (stepped and integer parameters) are ordered by trial
- *       number for neighbour-gap widths; Optuna's unstable argsort leaves their order, and so which
- *       of them gets which width, unspecified.
- *   <li>One-dimensional categorical and stepped mixtures merge equal kernels before summing
- *       ({@link DiscreteDensity}); the density is the same up to floating-point rounding.
+ *       1e-13 at 10,000 kernels); truncation masses of kernels use a tabulated Phi (absolute error
+ *       below 1e-11, {@link FastPhi}).
+ *   <li>Observations with equal values (stepped and integer parameters) are ordered by trial number
+ *       for neighbour-gap widths; Optuna's unstable argsort leaves their order, and so which of
+ *       them gets which width, unspecified.
+ *   <li>One-dimensional categorical and stepped mixtures merge equal kernels before summing ({@link
+ *       DiscreteDensity}); the density is the same up to floating-point rounding.
  *   <li>Against Optuna 3.1 specifically (the benchmark's anchor): its truncated-normal log density
  *       omits -log(sigma) (optuna#5109, fixed in 3.5), which over-weights wide kernels and the
  *       prior; ours is normalised. Multivariate widths are neighbour gaps per dimension by default
@@ -55,14 +55,15 @@ import java.util.Objects;
  * (TpeParityTest).
  *
  * <p>State is kept across asks: each trial's conversion to internal coordinates ({@link
- * TrialTable}) and, per group, the kernels of l and g ({@link GroupModel}, {@link KernelSet}), which
- * an ask updates by the difference from the previous one instead of rebuilding. Every cached value
- * is the same function of the history as a rebuild would compute, so the result for trial n depends
- * only on (seed, n, the history given), never on earlier calls or their order.
+ * TrialTable}) and, per group, the kernels of l and g ({@link GroupModel}, {@link KernelSet}),
+ * which an ask updates by the difference from the previous one instead of rebuilding. Every cached
+ * value is the same function of the history as a rebuild would compute, so the result for trial n
+ * depends only on (seed, n, the history given), never on earlier calls or their order.
  */
 public final class TpeSampler implements Sampler {
   /** Asks after which a group model nobody used is dropped (groups change as branches appear). */
   private static final int KEEP_UNUSED = 64;
+
   private final long seed;
   private final Direction direction;
   private final TpeOptions options;

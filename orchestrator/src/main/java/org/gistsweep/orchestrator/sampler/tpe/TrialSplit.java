@@ -10,8 +10,8 @@ import org.gistsweep.common.trial.Direction;
  * "below"; if there are fewer, PRUNED trials fill up, ranked by the furthest step reached, then by
  * the value at that step (NaN last; no intermediate values after all others). Everything else,
  * including every constant-liar row, is "above". Ties go to the lower trial number, as Python's
- * stable sort over a number-ordered list does. The best COMPLETE trials are kept in a bounded binary
- * heap of row indices (worst on top), O(n log nBelow) with no boxing.
+ * stable sort over a number-ordered list does. The best COMPLETE trials are kept in a bounded
+ * binary heap of row indices (worst on top), O(n log nBelow) with no boxing.
  */
 final class TrialSplit {
   private TrialSplit() {}

@@ -22,8 +22,10 @@ import org.gistsweep.orchestrator.sampler.ObservedTrial;
 final class TrialTable {
   private static final int LIMIT = 1 << 24;
   private final Dimension[] dims;
+
   /** Rows by trial number; numbers are small and dense in a study, the map holds any others. */
   private Row[] byNumber = new Row[64];
+
   private final Map<Integer, Row> cache = new HashMap<>();
   private final Map<BitSet, Integer> patternIds = new HashMap<>();
   private Object[] seen = new Object[0];
@@ -90,7 +92,10 @@ final class TrialTable {
       return null;
     }
     Row cached = cached(t.number());
-    if (cached == null || cached.kind() != kind || cached.source() != t.params() || !sameValue(cached, t)) {
+    if (cached == null
+        || cached.kind() != kind
+        || cached.source() != t.params()
+        || !sameValue(cached, t)) {
       cached = convert(t, kind);
       store(cached);
     }
@@ -108,7 +113,8 @@ final class TrialTable {
     int number = row.number();
     if (number >= 0 && number < LIMIT) {
       if (number >= byNumber.length) {
-        byNumber = Arrays.copyOf(byNumber, Math.max(number + 1, byNumber.length + (byNumber.length >> 1)));
+        byNumber =
+            Arrays.copyOf(byNumber, Math.max(number + 1, byNumber.length + (byNumber.length >> 1)));
       }
       byNumber[number] = row;
     } else {
@@ -154,10 +160,13 @@ final class TrialTable {
       Double lv = iv.get(step);
       last = lv == null ? Double.NaN : lv;
     }
-    Integer id = patternIds.computeIfAbsent(present, p -> {
-      patterns.add(p);
-      return patterns.size() - 1;
-    });
+    Integer id =
+        patternIds.computeIfAbsent(
+            present,
+            p -> {
+              patterns.add(p);
+              return patterns.size() - 1;
+            });
     double value = kind == Row.Kind.COMPLETE ? t.value() : Double.NaN;
     return new Row(t.number(), kind, value, step, last, x, id, t.params());
   }

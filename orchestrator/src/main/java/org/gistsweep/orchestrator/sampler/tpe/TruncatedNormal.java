@@ -5,16 +5,16 @@ import java.util.SplittableRandom;
 /**
  * The normal distribution N(mu, sigma) truncated to [low, high], built from the standard normal cdf
  * and quantile (Smile has no truncated normal). Stepped parameters use the probability mass of the
- * bucket [x - step/2, x + step/2] instead of a density, with the truncation widened by step/2 on each
- * side, as Optuna's discrete truncated normal does.
+ * bucket [x - step/2, x + step/2] instead of a density, with the truncation widened by step/2 on
+ * each side, as Optuna's discrete truncated normal does.
  */
 final class TruncatedNormal {
   private TruncatedNormal() {}
 
   /**
    * log of the truncation mass Phi((high-mu)/sigma) - Phi((low-mu)/sigma). When mu lies inside the
-   * range (always so for TPE's kernels) so a <= 0 <= b, computed as
-   * log1p(-(Phi(a) + Phi(-b))) with the tabulated {@link FastPhi} (absolute error below 1e-11).
+   * range (always so for TPE's kernels) so a <= 0 <= b, computed as log1p(-(Phi(a) + Phi(-b))) with
+   * the tabulated {@link FastPhi} (absolute error below 1e-11).
    */
   static double logNormaliser(double mu, double sigma, double low, double high) {
     double a = (low - mu) / sigma;
@@ -33,13 +33,16 @@ final class TruncatedNormal {
   }
 
   /** Log probability of the step bucket around grid value {@code x}. */
-  static double logBucketMass(double x, double mu, double sigma, double low, double high, double step) {
+  static double logBucketMass(
+      double x, double mu, double sigma, double low, double high, double step) {
     double half = step / 2;
     return Normal.logMass((x - half - mu) / sigma, (x + half - mu) / sigma)
         - logNormaliser(mu, sigma, low - half, high + half);
   }
 
-  /** A draw by inversion: mu + sigma * Phi^-1(Phi(a) + u (Phi(b) - Phi(a))), clipped to the range. */
+  /**
+   * A draw by inversion: mu + sigma * Phi^-1(Phi(a) + u (Phi(b) - Phi(a))), clipped to the range.
+   */
   static double sample(SplittableRandom random, double mu, double sigma, double low, double high) {
     double a = (low - mu) / sigma;
     double b = (high - mu) / sigma;

@@ -3,10 +3,10 @@ package org.gistsweep.orchestrator.sampler.tpe;
 import java.util.Arrays;
 
 /**
- * Mixture weights for n observations plus the prior ({@link Weights#ramp}, then normalised) and
- * the log of each observation's weight, remembered for the last few n: an ask needs two or three
- * sizes and the next ask mostly the same ones, so a 10,000-kernel mixture does not take 10,000
- * logarithms per ask. The arrays handed out are shared and must not be modified.
+ * Mixture weights for n observations plus the prior ({@link Weights#ramp}, then normalised) and the
+ * log of each observation's weight, remembered for the last few n: an ask needs two or three sizes
+ * and the next ask mostly the same ones, so a 10,000-kernel mixture does not take 10,000 logarithms
+ * per ask. The arrays handed out are shared and must not be modified.
  */
 final class WeightCache {
   private static final int SLOTS = 8;

@@ -2,7 +2,10 @@ package org.gistsweep.orchestrator.sampler.tpe;
 
 import java.util.Arrays;
 
-/** Optuna's default split size ({@code default_gamma}) and observation weights ({@code default_weights}). */
+/**
+ * Optuna's default split size ({@code default_gamma}) and observation weights ({@code
+ * default_weights}).
+ */
 final class Weights {
   /** Observations at the newest end that always weigh 1. */
   static final int FLAT = 25;

@@ -3,26 +3,26 @@ package org.gistsweep.orchestrator.http.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.data.Offset;
 import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.Tier;
 import org.gistsweep.testsupport.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.time.Duration;
-import org.assertj.core.data.Offset;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -32,14 +32,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * brushing filters the leaderboard, events arrive without a reload, a dropped connection resumes
  * without a gap or a duplicate, user strings stay text (tooltips hovered with the real mouse),
  * exports are the API's bytes. Brushing and hovering are real pointer actions at the pixels where
- * ECharts puts the data. One browser and one server for the class; screenshots go to target/console-screenshots.
+ * ECharts puts the data. One browser and one server for the class; screenshots go to
+ * target/console-screenshots.
  */
 @RequiresTool(Tool.CHROMIUM)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag(Tier.BROWSER)
 class ConsoleBrowserTest {
   static final Path SHOTS = Path.of("target", "console-screenshots");
-  static final List<String> VIEWS = List.of("leaderboard", "history", "curves", "parallel", "importance", "slices", "pareto", "timeline", "ablation", "compare");
+  static final List<String> VIEWS =
+      List.of(
+          "leaderboard",
+          "history",
+          "curves",
+          "parallel",
+          "importance",
+          "slices",
+          "pareto",
+          "timeline",
+          "ablation",
+          "compare");
 
   ConsoleServer server;
   Browser browser;
@@ -100,9 +112,20 @@ class ConsoleBrowserTest {
     throw new AssertionError("no series " + id + " in " + series);
   }
 
-  /** History's plotted data as the API gives it: [number, value] by state, and the best so far's steps. */
+  /**
+   * History's plotted data as the API gives it: [number, value] by state, and the best so far's
+   * steps.
+   */
   static Map<String, List<List<Double>>> expectedHistory(JsonNode trials) {
-    Map<String, List<List<Double>>> out = new TreeMap<>(Map.of("complete", new ArrayList<>(), "pruned", new ArrayList<>(), "best", new ArrayList<>()));
+    Map<String, List<List<Double>>> out =
+        new TreeMap<>(
+            Map.of(
+                "complete",
+                new ArrayList<>(),
+                "pruned",
+                new ArrayList<>(),
+                "best",
+                new ArrayList<>()));
     double best = Double.NEGATIVE_INFINITY;
     List<List<Double>> bestSoFar = new ArrayList<>();
     for (JsonNode t : trials) {
@@ -121,7 +144,9 @@ class ConsoleBrowserTest {
     }
     // the step line is drawn through its first point, each change and its last point
     for (int i = 0; i < bestSoFar.size(); i++) {
-      if (i == 0 || i == bestSoFar.size() - 1 || !bestSoFar.get(i).get(1).equals(bestSoFar.get(i - 1).get(1))) {
+      if (i == 0
+          || i == bestSoFar.size() - 1
+          || !bestSoFar.get(i).get(1).equals(bestSoFar.get(i - 1).get(1))) {
         out.get("best").add(bestSoFar.get(i));
       }
     }
@@ -141,13 +166,16 @@ class ConsoleBrowserTest {
   void everyViewDrawsTheApisData() throws Exception {
     JsonNode trials = trials(known);
     open("/");
-    browser.until("the study list shows every study", () -> browser.driver.findElements(By.cssSelector("tr[data-study]")).size() == 5);
+    browser.until(
+        "the study list shows every study",
+        () -> browser.driver.findElements(By.cssSelector("tr[data-study]")).size() == 5);
     browser.screenshot(SHOTS.resolve("studies.png"));
 
     open("/studies/" + known + "/leaderboard");
     assertThat(browser.driver.findElements(By.cssSelector("#rows tr"))).hasSize(trials.size());
     String best = server.get("/api/studies/" + known).get("best_trial").asText();
-    assertThat(browser.driver.findElement(By.cssSelector("#rows tr")).getAttribute("data-trial")).isEqualTo(best);
+    assertThat(browser.driver.findElement(By.cssSelector("#rows tr")).getAttribute("data-trial"))
+        .isEqualTo(best);
     browser.screenshot(SHOTS.resolve("leaderboard.png"));
 
     open("/studies/" + known + "/history");
@@ -165,57 +193,88 @@ class ConsoleBrowserTest {
     Map<Integer, List<List<Double>>> reported = new TreeMap<>();
     for (JsonNode t : trials) {
       List<List<Double>> steps = new ArrayList<>();
-      t.get("intermediate_values").fields().forEachRemaining(e -> steps.add(List.of(Double.parseDouble(e.getKey()), e.getValue().asDouble())));
+      t.get("intermediate_values")
+          .fields()
+          .forEachRemaining(
+              e -> steps.add(List.of(Double.parseDouble(e.getKey()), e.getValue().asDouble())));
       if (!steps.isEmpty()) {
         reported.put(t.get("number").asInt(), steps);
       }
     }
     assertThat(plotted).isEqualTo(reported);
     int segments = reported.values().stream().mapToInt(c -> Math.max(1, c.size() - 1)).sum();
-    assertThat(browser.js("return echarts.getInstanceByDom(document.getElementById('curves-chart')).getModel().getSeries()"
-        + ".filter(s => s.subType === 'lines').reduce((n, s) => n + s.getData().count() - 1, 0)")).as("segments ECharts holds").isEqualTo((long) segments);
+    assertThat(
+            browser.js(
+                "return"
+                    + " echarts.getInstanceByDom(document.getElementById('curves-chart')).getModel().getSeries().filter(s"
+                    + " => s.subType === 'lines').reduce((n, s) => n + s.getData().count() - 1,"
+                    + " 0)"))
+        .as("segments ECharts holds")
+        .isEqualTo((long) segments);
     browser.screenshot(SHOTS.resolve("curves.png"));
 
     open("/studies/" + known + "/parallel");
     List<List<Double>> rows = new ArrayList<>();
     List<Integer> numbers = new ArrayList<>();
     for (JsonNode t : trials) {
-      if (t.get("value").isNumber() && List.of("COMPLETE", "PRUNED").contains(t.get("state").asText())) {
+      if (t.get("value").isNumber()
+          && List.of("COMPLETE", "PRUNED").contains(t.get("state").asText())) {
         JsonNode p = t.get("params");
-        rows.add(List.of(p.get("x").asDouble(), p.get("gist").asBoolean() ? 0.0 : 1.0, p.get("lr").asDouble(), p.get("seed").asDouble(), t.get("value").asDouble()));
+        rows.add(
+            List.of(
+                p.get("x").asDouble(),
+                p.get("gist").asBoolean() ? 0.0 : 1.0,
+                p.get("lr").asDouble(),
+                p.get("seed").asDouble(),
+                t.get("value").asDouble()));
         numbers.add(t.get("number").asInt());
       }
     }
     JsonNode parallel = browser.json("return JSON.stringify(gistConsole.current.plotted())");
     List<List<Double>> drawnRows = new ArrayList<>();
     for (JsonNode r : parallel.get("rows")) {
-      drawnRows.add(List.of(r.get(0).asDouble(), r.get(1).asText().equals("true") ? 0.0 : 1.0, r.get(2).asDouble(), r.get(3).asDouble(), r.get(4).asDouble()));
+      drawnRows.add(
+          List.of(
+              r.get(0).asDouble(),
+              r.get(1).asText().equals("true") ? 0.0 : 1.0,
+              r.get(2).asDouble(),
+              r.get(3).asDouble(),
+              r.get(4).asDouble()));
     }
     assertThat(drawnRows).isEqualTo(rows);
     List<Integer> drawnNumbers = new ArrayList<>();
     parallel.get("numbers").forEach(n -> drawnNumbers.add(n.asInt()));
     assertThat(drawnNumbers).isEqualTo(numbers);
     // every line passes through the pixel where ECharts' own parallel axis puts the row's value
-    JsonNode placement = browser.json("const c = echarts.getInstanceByDom(document.getElementById('parallel-chart'));"
-        + " const sys = c.getModel().getComponent('parallel').coordinateSystem; const v = gistConsole.current.plotted(); const off = [];"
-        + " let points = 0; const lines = c.getModel().getSeries().filter(s => s.subType === 'lines').reduce((n, s) => n + s.getData().count() - 1, 0);"
-        + " v.rows.forEach((row, k) => v.positions[k].forEach(([axis, y]) => { points++;"
-        + "   const a = sys.dataToPoint(row[axis], 'dim' + axis); const b = c.convertToPixel({gridIndex: 0}, [axis, y]);"
-        + "   if (!(Math.hypot(a[0] - b[0], a[1] - b[1]) <= 0.5)) off.push([k, axis, a, b]); }));"
-        + " return JSON.stringify({off, points, lines});");
+    JsonNode placement =
+        browser.json(
+            "const c = echarts.getInstanceByDom(document.getElementById('parallel-chart')); const"
+                + " sys = c.getModel().getComponent('parallel').coordinateSystem; const v ="
+                + " gistConsole.current.plotted(); const off = []; let points = 0; const lines ="
+                + " c.getModel().getSeries().filter(s => s.subType === 'lines').reduce((n, s) => n"
+                + " + s.getData().count() - 1, 0); v.rows.forEach((row, k) =>"
+                + " v.positions[k].forEach(([axis, y]) => { points++;   const a ="
+                + " sys.dataToPoint(row[axis], 'dim' + axis); const b ="
+                + " c.convertToPixel({gridIndex: 0}, [axis, y]);   if (!(Math.hypot(a[0] - b[0],"
+                + " a[1] - b[1]) <= 0.5)) off.push([k, axis, a, b]); })); return"
+                + " JSON.stringify({off, points, lines});");
     assertThat(placement.get("off")).as("points off their axes").isEmpty();
     assertThat(placement.get("points").asInt()).isEqualTo(rows.size() * 5);
-    assertThat(placement.get("lines").asInt()).as("segments ECharts holds").isEqualTo(rows.size() * 4);
+    assertThat(placement.get("lines").asInt())
+        .as("segments ECharts holds")
+        .isEqualTo(rows.size() * 4);
     browser.screenshot(SHOTS.resolve("parallel.png"));
 
     open("/studies/" + known + "/importance");
     browser.until("importance bars", () -> !browser.series("importance-chart").isNull());
     JsonNode importance = server.get("/api/studies/" + known + "/importance").get("importance");
     List<Map.Entry<String, Double>> bars = new ArrayList<>();
-    importance.fields().forEachRemaining(e -> bars.add(Map.entry(e.getKey(), e.getValue().asDouble())));
+    importance
+        .fields()
+        .forEachRemaining(e -> bars.add(Map.entry(e.getKey(), e.getValue().asDouble())));
     bars.sort(Map.Entry.comparingByValue());
-    assertThat(points(wrap(seriesData(browser.series("importance-chart"), "importance")))).isEqualTo(
-        bars.stream().map(e -> List.of(e.getValue())).toList());
+    assertThat(points(wrap(seriesData(browser.series("importance-chart"), "importance"))))
+        .isEqualTo(bars.stream().map(e -> List.of(e.getValue())).toList());
     browser.screenshot(SHOTS.resolve("importance.png"));
 
     open("/studies/" + known + "/slices");
@@ -223,7 +282,11 @@ class ConsoleBrowserTest {
     List<List<Double>> xs = new ArrayList<>();
     for (JsonNode t : trials) {
       if (t.get("state").asText().equals("COMPLETE")) {
-        xs.add(List.of(t.get("params").get("x").asDouble(), t.get("value").asDouble(), t.get("number").asDouble()));
+        xs.add(
+            List.of(
+                t.get("params").get("x").asDouble(),
+                t.get("value").asDouble(),
+                t.get("number").asDouble()));
       }
     }
     assertThat(points(seriesData(slices, "slice-0"))).isEqualTo(xs);
@@ -233,13 +296,17 @@ class ConsoleBrowserTest {
     JsonNode front = server.get("/api/studies/" + pareto).get("pareto_front");
     JsonNode paretoTrials = trials(pareto);
     List<List<Double>> expectedFront = new ArrayList<>();
-    front.forEach(n -> {
-      JsonNode values = paretoTrials.get(n.asInt()).get("values");
-      expectedFront.add(List.of(values.get(0).asDouble(), values.get(1).asDouble(), n.asDouble()));
-    });
-    expectedFront.sort(Comparator.<List<Double>, Double>comparing(p -> p.get(0)).thenComparing(p -> p.get(1)));
+    front.forEach(
+        n -> {
+          JsonNode values = paretoTrials.get(n.asInt()).get("values");
+          expectedFront.add(
+              List.of(values.get(0).asDouble(), values.get(1).asDouble(), n.asDouble()));
+        });
+    expectedFront.sort(
+        Comparator.<List<Double>, Double>comparing(p -> p.get(0)).thenComparing(p -> p.get(1)));
     assertThat(expectedFront).isNotEmpty();
-    assertThat(points(seriesData(browser.series("pareto-chart"), "front"))).isEqualTo(expectedFront);
+    assertThat(points(seriesData(browser.series("pareto-chart"), "front")))
+        .isEqualTo(expectedFront);
     browser.screenshot(SHOTS.resolve("pareto.png"));
 
     open("/studies/" + workers + "/timeline");
@@ -253,14 +320,23 @@ class ConsoleBrowserTest {
       }
     }
     Map<String, Integer> bars2 = new TreeMap<>();
-    timeline.get("bars").fields().forEachRemaining(e -> {
-      if (e.getValue().size() > 0) {
-        bars2.put(e.getKey(), e.getValue().size());
-      }
-    });
-    assertThat(bars2).isEqualTo(outcomes).containsKeys("COMPLETE", "PRUNED", "LEASE_EXPIRED", "FAILED");
-    JsonNode held = browser.json("const c = echarts.getInstanceByDom(document.getElementById('timeline-chart'));"
-        + " const out = {}; c.getModel().getSeries().forEach(s => { if (s.getData().count() > 1) out[s.id] = s.getData().count() - 1; }); return JSON.stringify(out);");
+    timeline
+        .get("bars")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().size() > 0) {
+                bars2.put(e.getKey(), e.getValue().size());
+              }
+            });
+    assertThat(bars2)
+        .isEqualTo(outcomes)
+        .containsKeys("COMPLETE", "PRUNED", "LEASE_EXPIRED", "FAILED");
+    JsonNode held =
+        browser.json(
+            "const c = echarts.getInstanceByDom(document.getElementById('timeline-chart')); const"
+                + " out = {}; c.getModel().getSeries().forEach(s => { if (s.getData().count() > 1)"
+                + " out[s.id] = s.getData().count() - 1; }); return JSON.stringify(out);");
     Map<String, Integer> inChart = new TreeMap<>();
     held.fields().forEachRemaining(e -> inChart.put(e.getKey(), e.getValue().asInt()));
     assertThat(inChart).as("bars ECharts holds").isEqualTo(outcomes);
@@ -275,8 +351,10 @@ class ConsoleBrowserTest {
 
     openAblation();
     JsonNode table = server.get("/api/studies/" + known + "/ablation?rows=x&format=json");
-    assertThat(browser.driver.findElement(By.id("ablation-caption")).getText()).isEqualTo(table.get("caption").asText());
-    assertThat(browser.driver.findElements(By.cssSelector("#ablation-table tbody tr"))).hasSizeGreaterThanOrEqualTo(table.get("lines").size());
+    assertThat(browser.driver.findElement(By.id("ablation-caption")).getText())
+        .isEqualTo(table.get("caption").asText());
+    assertThat(browser.driver.findElements(By.cssSelector("#ablation-table tbody tr")))
+        .hasSizeGreaterThanOrEqualTo(table.get("lines").size());
     browser.screenshot(SHOTS.resolve("ablation.png"));
 
     open("/studies/" + known + "/compare?with=" + pareto);
@@ -295,56 +373,95 @@ class ConsoleBrowserTest {
     open("/studies/" + known + "/history");
     browser.js("window.__sameDocument = true");
     int n = ConsoleStudies.addKnownTrial(server, known, "complete");
-    browser.until("trial " + n + " is drawn", () -> plottedHistory().get("complete").stream().anyMatch(p -> p.get(0) == n));
+    browser.until(
+        "trial " + n + " is drawn",
+        () -> plottedHistory().get("complete").stream().anyMatch(p -> p.get(0) == n));
     assertThat(plottedHistory()).isEqualTo(expectedHistory(trials(known)));
-    assertThat(browser.js("return window.__sameDocument === true && document.body.dataset.snapshots")).isEqualTo("1");
+    assertThat(
+            browser.js("return window.__sameDocument === true && document.body.dataset.snapshots"))
+        .isEqualTo("1");
   }
 
   /**
    * Views drawn as large-mode lines draw every line through live updates, from a study with no
-   * trial when the view opens: each drawn path holds one finite segment per data item, and ECharts holds exactly
-   * the segments of what the view plots (a redraw once read its lines from past the end of the
-   * data and drew nothing, and a series never grew past its first size).
+   * trial when the view opens: each drawn path holds one finite segment per data item, and ECharts
+   * holds exactly the segments of what the view plots (a redraw once read its lines from past the
+   * end of the data and drew nothing, and a series never grew past its first size).
    */
   @Test
   void linesAreDrawnThroughLiveUpdates() throws Exception {
-    Map<String, String> expected = Map.of(
-        "parallel", "v.positions.reduce((k, p) => k + Math.max(0, p.length - 1), 0) + 9",
-        "timeline", "Object.values(v.bars).reduce((k, b) => k + b.length, 0) + 5",
-        "curves", "v.running.concat(v.pruned).reduce((k, c) => k + Math.max(1, c.coords.length - 1), 0) + 2");
+    Map<String, String> expected =
+        Map.of(
+            "parallel", "v.positions.reduce((k, p) => k + Math.max(0, p.length - 1), 0) + 9",
+            "timeline", "Object.values(v.bars).reduce((k, b) => k + b.length, 0) + 5",
+            "curves",
+                "v.running.concat(v.pruned).reduce((k, c) => k + Math.max(1, c.coords.length - 1),"
+                    + " 0) + 2");
     for (String view : List.of("parallel", "timeline", "curves")) {
       open("/studies/" + growing + "/" + view);
       for (int i = 0; i < 3; i++) {
-        long before = Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version")));
+        long before =
+            Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version")));
         int n = ConsoleStudies.addKnownTrial(server, growing, i == 1 ? "pruned" : "complete");
         // ask, the reports and the tell: each event drawn
         int events = i == 1 ? 4 : 5;
-        browser.until("trial " + n + "'s events are drawn on " + view,
-            () -> Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version"))) >= before + events);
-        JsonNode drawn = browser.json("const c = echarts.getInstanceByDom(document.querySelector('.chart')); const v = gistConsole.current.plotted();"
-            + " const held = c.getModel().getSeries().filter(s => s.subType === 'lines').reduce((k, s) => k + s.getData().count(), 0);"
-            + " let finite = 0, all = 0; c.getZr().storage.getDisplayList().filter(e => e.shape && e.shape.segs).forEach(e => {"
-            + "   for (let i = 0; i < e.shape.segs.length; i += 4) { all++; if ([0, 1, 2, 3].every(k => Number.isFinite(e.shape.segs[i + k]))) finite++; } });"
-            + " return JSON.stringify({plotted: " + expected.get(view) + ", held, finite, all});");
-        assertThat(drawn.get("held").asInt()).as(view + " after trial " + n + ": " + drawn).isEqualTo(drawn.get("plotted").asInt());
-        assertThat(drawn.get("all").asInt()).as(view + " after trial " + n + ": " + drawn).isEqualTo(drawn.get("held").asInt());
-        assertThat(drawn.get("finite").asInt()).as(view + " after trial " + n + ": " + drawn).isEqualTo(drawn.get("all").asInt());
+        browser.until(
+            "trial " + n + "'s events are drawn on " + view,
+            () ->
+                Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version")))
+                    >= before + events);
+        JsonNode drawn =
+            browser.json(
+                "const c = echarts.getInstanceByDom(document.querySelector('.chart')); const v ="
+                    + " gistConsole.current.plotted(); const held ="
+                    + " c.getModel().getSeries().filter(s => s.subType === 'lines').reduce((k, s)"
+                    + " => k + s.getData().count(), 0); let finite = 0, all = 0;"
+                    + " c.getZr().storage.getDisplayList().filter(e => e.shape &&"
+                    + " e.shape.segs).forEach(e => {   for (let i = 0; i < e.shape.segs.length; i"
+                    + " += 4) { all++; if ([0, 1, 2, 3].every(k => Number.isFinite(e.shape.segs[i +"
+                    + " k]))) finite++; } }); return JSON.stringify({plotted: "
+                    + expected.get(view)
+                    + ", held, finite, all});");
+        assertThat(drawn.get("held").asInt())
+            .as(view + " after trial " + n + ": " + drawn)
+            .isEqualTo(drawn.get("plotted").asInt());
+        assertThat(drawn.get("all").asInt())
+            .as(view + " after trial " + n + ": " + drawn)
+            .isEqualTo(drawn.get("held").asInt());
+        assertThat(drawn.get("finite").asInt())
+            .as(view + " after trial " + n + ": " + drawn)
+            .isEqualTo(drawn.get("all").asInt());
       }
     }
     // the views that hand ECharts points in typed arrays grow too
-    Map<String, String> points = Map.of(
-        "history", "gistConsole.store.list().filter(t => (t.state === 'COMPLETE' || t.state === 'PRUNED') && typeof t.value === 'number').length",
-        "slices", "gistConsole.current.plotted().reduce((k, p) => k + p.length, 0)");
+    Map<String, String> points =
+        Map.of(
+            "history",
+            "gistConsole.store.list().filter(t => (t.state === 'COMPLETE' || t.state ==="
+                + " 'PRUNED') && typeof t.value === 'number').length",
+            "slices",
+            "gistConsole.current.plotted().reduce((k, p) => k + p.length, 0)");
     for (String view : List.of("history", "slices")) {
       open("/studies/" + growing + "/" + view);
-      long before = Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version")));
+      long before =
+          Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version")));
       int n = ConsoleStudies.addKnownTrial(server, growing, "complete");
-      browser.until("trial " + n + "'s events are drawn on " + view,
-          () -> Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version"))) >= before + 5);
-      JsonNode held = browser.json("const c = echarts.getInstanceByDom(document.querySelector('.chart'));"
-          + " return JSON.stringify({plotted: " + points.get(view) + ", held: c.getModel().getSeries().filter(s => s.subType === 'scatter')"
-          + ".reduce((k, s) => k + s.getData().count(), 0)});");
-      assertThat(held.get("held").asInt()).as(view + ": " + held).isEqualTo(held.get("plotted").asInt()).isPositive();
+      browser.until(
+          "trial " + n + "'s events are drawn on " + view,
+          () ->
+              Long.parseLong(String.valueOf(browser.js("return document.body.dataset.version")))
+                  >= before + 5);
+      JsonNode held =
+          browser.json(
+              "const c = echarts.getInstanceByDom(document.querySelector('.chart'));"
+                  + " return JSON.stringify({plotted: "
+                  + points.get(view)
+                  + ", held: c.getModel().getSeries().filter(s => s.subType === 'scatter')"
+                  + ".reduce((k, s) => k + s.getData().count(), 0)});");
+      assertThat(held.get("held").asInt())
+          .as(view + ": " + held)
+          .isEqualTo(held.get("plotted").asInt())
+          .isPositive();
     }
   }
 
@@ -355,14 +472,20 @@ class ConsoleBrowserTest {
       browser.drawn(1);
       String before = (String) browser.js("return document.body.dataset.seq");
       proxy.drop();
-      browser.until("the page notices", () -> !"live".equals(browser.driver.findElement(By.id("status")).getText()));
+      browser.until(
+          "the page notices",
+          () -> !"live".equals(browser.driver.findElement(By.id("status")).getText()));
       for (int i = 0; i < 3; i++) {
         ConsoleStudies.addKnownTrial(server, known, i == 1 ? "pruned" : "complete");
       }
       proxy.restore();
       JsonNode trials = trials(known);
-      browser.until("the missed trials are drawn", () -> plottedHistory().equals(expectedHistory(trials)));
-      assertThat(browser.js("return [document.body.dataset.snapshots, document.body.dataset.gaps, document.body.dataset.duplicates].join()"))
+      browser.until(
+          "the missed trials are drawn", () -> plottedHistory().equals(expectedHistory(trials)));
+      assertThat(
+              browser.js(
+                  "return [document.body.dataset.snapshots, document.body.dataset.gaps,"
+                      + " document.body.dataset.duplicates].join()"))
           .isEqualTo("1,0,0");
       assertThat((String) browser.js("return document.body.dataset.seq")).isNotEqualTo(before);
     }
@@ -372,35 +495,50 @@ class ConsoleBrowserTest {
   void brushingFiltersTheLeaderboardAndTheSelectionSurvivesLiveUpdates() throws Exception {
     open("/studies/" + known + "/parallel");
     // a real drag along the objective's axis, from 0.8 to past its top
-    String point = "return c.getModel().getComponent('parallel').coordinateSystem.dataToPoint(arguments[0], 'dim4');";
+    String point =
+        "return c.getModel().getComponent('parallel').coordinateSystem.dataToPoint(arguments[0],"
+            + " 'dim4');";
     double[] from = browser.viewportPoint("parallel-chart", point, 0.8);
-    double[] top = browser.viewportPoint("parallel-chart", "const a = c.getModel().getComponent('parallelAxis', 4); return c.getModel()"
-        + ".getComponent('parallel').coordinateSystem.dataToPoint(a.get('max'), 'dim4');");
+    double[] top =
+        browser.viewportPoint(
+            "parallel-chart",
+            "const a = c.getModel().getComponent('parallelAxis', 4); return c.getModel()"
+                + ".getComponent('parallel').coordinateSystem.dataToPoint(a.get('max'), 'dim4');");
     browser.drag(from, new double[] {top[0], top[1] - 15});
-    JsonNode brushed = browser.json("return JSON.stringify(echarts.getInstanceByDom(document.getElementById('parallel-chart'))"
-        + ".getModel().getComponent('parallelAxis', 4).activeIntervals)");
+    JsonNode brushed =
+        browser.json(
+            "return"
+                + " JSON.stringify(echarts.getInstanceByDom(document.getElementById('parallel-chart')).getModel().getComponent('parallelAxis',"
+                + " 4).activeIntervals)");
     assertThat(brushed).as("intervals brushed on the objective's axis").hasSize(1);
     double lo = brushed.get(0).get(0).asDouble();
     double hi = brushed.get(0).get(1).asDouble();
     assertThat(lo).isCloseTo(0.8, Offset.offset(0.05));
-    browser.until("the brushed trials are drawn on top", () -> {
-      try {
-        List<Integer> drawn = new ArrayList<>();
-        browser.json("return JSON.stringify(gistConsole.current.plotted().selected)").forEach(n -> drawn.add(n.asInt()));
-        return drawn.stream().sorted().toList().equals(selected(lo, hi));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    browser.until(
+        "the brushed trials are drawn on top",
+        () -> {
+          try {
+            List<Integer> drawn = new ArrayList<>();
+            browser
+                .json("return JSON.stringify(gistConsole.current.plotted().selected)")
+                .forEach(n -> drawn.add(n.asInt()));
+            return drawn.stream().sorted().toList().equals(selected(lo, hi));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
     browser.driver.findElement(By.cssSelector("nav a[data-view=leaderboard]")).click();
-    browser.until("the leaderboard is filtered", () -> !browser.driver.findElements(By.cssSelector("#selection-note button")).isEmpty());
+    browser.until(
+        "the leaderboard is filtered",
+        () -> !browser.driver.findElements(By.cssSelector("#selection-note button")).isEmpty());
     assertThat(shownTrials()).isEqualTo(selected(lo, hi));
     int added;
     do {
       added = ConsoleStudies.addKnownTrial(server, known, "complete");
     } while (!selected(lo, hi).contains(added));
     int last = added;
-    browser.until("the new trial inside the selection is listed", () -> shownTrials().contains(last));
+    browser.until(
+        "the new trial inside the selection is listed", () -> shownTrials().contains(last));
     assertThat(shownTrials()).isEqualTo(selected(lo, hi));
     browser.screenshot(SHOTS.resolve("leaderboard-brushed.png"));
   }
@@ -408,7 +546,11 @@ class ConsoleBrowserTest {
   /** The leaderboard's trials, read in one go (a live update may replace the rows meanwhile). */
   private List<Integer> shownTrials() {
     List<Integer> out = new ArrayList<>();
-    browser.json("return JSON.stringify(Array.from(document.querySelectorAll('#rows tr')).map(r => Number(r.dataset.trial)))").forEach(n -> out.add(n.asInt()));
+    browser
+        .json(
+            "return JSON.stringify(Array.from(document.querySelectorAll('#rows tr')).map(r =>"
+                + " Number(r.dataset.trial)))")
+        .forEach(n -> out.add(n.asInt()));
     return out.stream().sorted().toList();
   }
 
@@ -416,7 +558,10 @@ class ConsoleBrowserTest {
     List<Integer> out = new ArrayList<>();
     for (JsonNode t : trials(known)) {
       double v = t.get("value").asDouble(Double.NaN);
-      if (t.get("value").isNumber() && List.of("COMPLETE", "PRUNED").contains(t.get("state").asText()) && v >= lo && v <= hi) {
+      if (t.get("value").isNumber()
+          && List.of("COMPLETE", "PRUNED").contains(t.get("state").asText())
+          && v >= lo
+          && v <= hi) {
         out.add(t.get("number").asInt());
       }
     }
@@ -448,15 +593,19 @@ class ConsoleBrowserTest {
       assertSafe(view);
     }
     open("/studies/" + workers + "/leaderboard");
-    assertThat(browser.driver.findElement(By.id("rows")).getText()).contains(ConsoleStudies.WORKER, ConsoleStudies.WORKER_QUOTED);
+    assertThat(browser.driver.findElement(By.id("rows")).getText())
+        .contains(ConsoleStudies.WORKER, ConsoleStudies.WORKER_QUOTED);
     open("/studies/" + workers + "/timeline");
     String bar = hoverBar("COMPLETE", 0);
     assertThat(bar).containsAnyOf(ConsoleStudies.WORKER, "w2");
     open("/studies/" + workers + "/trials/3");
-    assertThat(browser.driver.findElement(By.id("trial-attempts")).getText()).contains(ConsoleStudies.WORKER_QUOTED, ConsoleStudies.ERROR);
+    assertThat(browser.driver.findElement(By.id("trial-attempts")).getText())
+        .contains(ConsoleStudies.WORKER_QUOTED, ConsoleStudies.ERROR);
     assertSafe("trial");
     open("/studies/" + workers + "/curves");
-    assertThat(hoverCurve("running", 0)).contains("last val_top1").containsAnyOf(ConsoleStudies.WORKER, "w2");
+    assertThat(hoverCurve("running", 0))
+        .contains("last val_top1")
+        .containsAnyOf(ConsoleStudies.WORKER, "w2");
     assertSafe("curves tooltip");
     open("/studies/" + workers + "/history");
     assertThat(hoverPoint("history-chart", "complete", 0)).contains("worker");
@@ -470,45 +619,77 @@ class ConsoleBrowserTest {
   }
 
   /**
-   * Hovers the real mouse over the chart pixel {@code script} computes (given the chart as {@code c})
-   * and returns the tooltip's text. Lines are a pixel wide, so the pointer also tries the pixels
-   * around it, as a hand would.
+   * Hovers the real mouse over the chart pixel {@code script} computes (given the chart as {@code
+   * c}) and returns the tooltip's text. Lines are a pixel wide, so the pointer also tries the
+   * pixels around it, as a hand would.
    */
   private String hover(String chartId, String script, Object... args) {
     double[] at = browser.viewportPoint(chartId, script, args);
     By tip = By.cssSelector("#" + chartId + " .tip");
-    int[][] around = {{0, 0}, {0, 1}, {0, -1}, {1, 0}, {-1, 0}, {1, 1}, {-1, -1}, {1, -1}, {-1, 1}, {0, 2}, {0, -2}};
+    int[][] around = {
+      {0, 0}, {0, 1}, {0, -1}, {1, 0}, {-1, 0}, {1, 1}, {-1, -1}, {1, -1}, {-1, 1}, {0, 2}, {0, -2}
+    };
     for (int[] d : around) {
       browser.moveMouse(at[0] + d[0], at[1] + d[1]);
       try {
         new WebDriverWait(browser.driver, Duration.ofMillis(800))
-            .until(x -> !x.findElements(tip).isEmpty() && x.findElement(tip).isDisplayed() && !x.findElement(tip).getText().isEmpty());
+            .until(
+                x ->
+                    !x.findElements(tip).isEmpty()
+                        && x.findElement(tip).isDisplayed()
+                        && !x.findElement(tip).getText().isEmpty());
         return browser.driver.findElement(tip).getText();
       } catch (TimeoutException e) {
         browser.moveMouse(5, 5);
       }
     }
-    throw new AssertionError("no tooltip when hovering " + chartId + " around " + at[0] + "," + at[1] + ": " + browser.js(
-        "const e = document.elementFromPoint(arguments[0], arguments[1]); return [innerWidth, innerHeight, scrollY, e && e.tagName, e && e.parentElement && e.parentElement.id,"
-            + " document.getElementById(arguments[2]).getBoundingClientRect().top].join()", at[0], at[1], chartId));
+    throw new AssertionError(
+        "no tooltip when hovering "
+            + chartId
+            + " around "
+            + at[0]
+            + ","
+            + at[1]
+            + ": "
+            + browser.js(
+                "const e = document.elementFromPoint(arguments[0], arguments[1]); return"
+                    + " [innerWidth, innerHeight, scrollY, e && e.tagName, e && e.parentElement &&"
+                    + " e.parentElement.id,"
+                    + " document.getElementById(arguments[2]).getBoundingClientRect().top].join()",
+                at[0],
+                at[1],
+                chartId));
   }
 
   /** Hovers point {@code index} of a scatter series. */
   private String hoverPoint(String chartId, String seriesId, int index) {
-    return hover(chartId, "const s = c.getOption().series.find(x => x.id === arguments[0]); const i = arguments[1], w = (s.dimensions || []).length || 2;"
-        + " const point = ArrayBuffer.isView(s.data) ? Array.from(s.data.slice(i * w, i * w + w)) : s.data[i];"
-        + " return c.convertToPixel({seriesId: arguments[0]}, point);", seriesId, index);
+    return hover(
+        chartId,
+        "const s = c.getOption().series.find(x => x.id === arguments[0]); const i = arguments[1], w"
+            + " = (s.dimensions || []).length || 2; const point = ArrayBuffer.isView(s.data) ?"
+            + " Array.from(s.data.slice(i * w, i * w + w)) : s.data[i]; return"
+            + " c.convertToPixel({seriesId: arguments[0]}, point);",
+        seriesId,
+        index);
   }
 
   /** Hovers the middle of bar {@code index} of an outcome on the timeline. */
   private String hoverBar(String outcome, int index) {
-    return hover("timeline-chart", "const b = gistConsole.current.plotted().bars[arguments[0]][arguments[1]];"
-        + " return c.convertToPixel({gridIndex: 0}, [(b[1] + b[2]) / 2, b[0]]);", outcome, index);
+    return hover(
+        "timeline-chart",
+        "const b = gistConsole.current.plotted().bars[arguments[0]][arguments[1]];"
+            + " return c.convertToPixel({gridIndex: 0}, [(b[1] + b[2]) / 2, b[0]]);",
+        outcome,
+        index);
   }
 
   /** Hovers the first segment of curve {@code index} of a series of the curves view. */
   private String hoverCurve(String seriesId, int index) {
-    return nearestPixelOf("curves-chart", "const p = gistConsole.current.plotted()[arguments[0]][arguments[1]].coords;", seriesId, index);
+    return nearestPixelOf(
+        "curves-chart",
+        "const p = gistConsole.current.plotted()[arguments[0]][arguments[1]].coords;",
+        seriesId,
+        index);
   }
 
   /**
@@ -517,14 +698,18 @@ class ConsoleBrowserTest {
    * pixel wide).
    */
   private String nearestPixelOf(String chartId, String script, Object... args) {
-    return hover(chartId, script
-        + " const r = c.getDom().getBoundingClientRect(); const a = c.convertToPixel({gridIndex: 0}, p[0]), b = c.convertToPixel({gridIndex: 0}, p[1]);"
-        + " const ax = a[0] + r.left, ay = a[1] + r.top, bx = b[0] + r.left, by = b[1] + r.top; let best = null;"
-        + " for (let x = Math.round((ax + bx) / 2) - 20; x <= Math.round((ax + bx) / 2) + 20; x++) {"
-        + "   const y = Math.round(ay + (by - ay) * (x - ax) / (bx - ax));"
-        + "   const d = Math.abs((by - ay) * x - (bx - ax) * y + bx * ay - by * ax) / Math.hypot(bx - ax, by - ay);"
-        + "   if (!best || d < best[2]) best = [x, y, d]; }"
-        + " return [best[0] - r.left, best[1] - r.top];", args);
+    return hover(
+        chartId,
+        script
+            + " const r = c.getDom().getBoundingClientRect(); const a ="
+            + " c.convertToPixel({gridIndex: 0}, p[0]), b = c.convertToPixel({gridIndex: 0}, p[1]);"
+            + " const ax = a[0] + r.left, ay = a[1] + r.top, bx = b[0] + r.left, by = b[1] + r.top;"
+            + " let best = null; for (let x = Math.round((ax + bx) / 2) - 20; x <= Math.round((ax +"
+            + " bx) / 2) + 20; x++) {   const y = Math.round(ay + (by - ay) * (x - ax) / (bx -"
+            + " ax));   const d = Math.abs((by - ay) * x - (bx - ax) * y + bx * ay - by * ax) /"
+            + " Math.hypot(bx - ax, by - ay);   if (!best || d < best[2]) best = [x, y, d]; }"
+            + " return [best[0] - r.left, best[1] - r.top];",
+        args);
   }
 
   /**
@@ -532,15 +717,28 @@ class ConsoleBrowserTest {
    * pixel nearest to it near its middle (a line is one pixel wide).
    */
   private String hoverLine(int index) {
-    return nearestPixelOf("parallel-chart", "const p = gistConsole.current.plotted().positions[arguments[0]];", index);
+    return nearestPixelOf(
+        "parallel-chart",
+        "const p = gistConsole.current.plotted().positions[arguments[0]];",
+        index);
   }
 
   /** The known study's ablation table with rows=x picked in its selector. */
   private void openAblation() {
     open("/studies/" + known + "/ablation");
     new Select(browser.driver.findElement(By.id("ablation-rows"))).selectByValue("x");
-    browser.until("the ablation table", () -> browser.driver.findElement(By.id("ablation-download-md")).getAttribute("href").contains("rows=x")
-        && !browser.driver.findElements(By.cssSelector("#ablation-table tbody tr")).isEmpty());
+    browser.until(
+        "the ablation table",
+        () ->
+            browser
+                    .driver
+                    .findElement(By.id("ablation-download-md"))
+                    .getAttribute("href")
+                    .contains("rows=x")
+                && !browser
+                    .driver
+                    .findElements(By.cssSelector("#ablation-table tbody tr"))
+                    .isEmpty());
   }
 
   @Test
@@ -550,8 +748,12 @@ class ConsoleBrowserTest {
       Path file = browser.downloads.resolve(known + "-ablation." + format);
       Files.deleteIfExists(file);
       browser.driver.findElement(By.id("ablation-download-" + format)).click();
-      browser.until("the " + format + " download", () -> Files.exists(file) && !Files.exists(Path.of(file + ".crdownload")));
-      assertThat(Files.readAllBytes(file)).as(format).isEqualTo(server.bytes("/api/studies/" + known + "/ablation?rows=x&format=" + format));
+      browser.until(
+          "the " + format + " download",
+          () -> Files.exists(file) && !Files.exists(Path.of(file + ".crdownload")));
+      assertThat(Files.readAllBytes(file))
+          .as(format)
+          .isEqualTo(server.bytes("/api/studies/" + known + "/ablation?rows=x&format=" + format));
     }
   }
 }

@@ -42,12 +42,21 @@ final class ConsoleServer implements AutoCloseable {
     this(Optional.empty(), WebAccess.defaults());
   }
 
-  /** A server with this API token (which {@link #post} and {@link #get} send) and browser access. */
+  /**
+   * A server with this API token (which {@link #post} and {@link #get} send) and browser access.
+   */
   ConsoleServer(Optional<String> token, WebAccess access) throws Exception {
     this.token = token;
-    HttpVerticle verticle = new HttpVerticle(service,
-        new HttpOptions("127.0.0.1", 0, Duration.ofSeconds(5), token.map(ApiToken::of), true, access));
-    vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    HttpVerticle verticle =
+        new HttpVerticle(
+            service,
+            new HttpOptions(
+                "127.0.0.1", 0, Duration.ofSeconds(5), token.map(ApiToken::of), true, access));
+    vertx
+        .deployVerticle(verticle)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
     port = verticle.actualPort();
   }
 
@@ -62,11 +71,16 @@ final class ConsoleServer implements AutoCloseable {
   }
 
   JsonNode post(String path, String body) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(request(path)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            request(path)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() >= 300) {
-      throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": " + r.body());
+      throw new IllegalStateException(
+          "POST " + path + " answered " + r.statusCode() + ": " + r.body());
     }
     return JSON.readTree(r.body());
   }
@@ -76,9 +90,11 @@ final class ConsoleServer implements AutoCloseable {
   }
 
   byte[] bytes(String path) throws IOException, InterruptedException {
-    HttpResponse<byte[]> r = http.send(request(path).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        http.send(request(path).build(), HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + new String(r.body()));
+      throw new IllegalStateException(
+          "GET " + path + " answered " + r.statusCode() + ": " + new String(r.body()));
     }
     return r.body();
   }

@@ -18,26 +18,25 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.orchestrator.http.WebAccess;
 import org.gistsweep.testsupport.RequiresTool;
+import org.gistsweep.testsupport.Tier;
 import org.gistsweep.testsupport.Tool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.junit.jupiter.api.Tag;
-import org.gistsweep.testsupport.Tier;
 
 /**
  * Issue 22 in a real browser (Debian's headless Chromium): a page served from another origin, both
  * cross-site ({@code localhost}) and same-site on another port ({@code 127.0.0.1}, which shares the
  * orchestrator's cookies and can read its XSRF cookie), tries to create a study and to cancel a
- * running one with fetch (no-cors text/plain, urlencoded, JSON downgraded, CORS JSON with the stolen
- * XSRF token), navigator.sendBeacon and form posts (text/plain carrying JSON, urlencoded,
- * multipart): Chromium's network log shows each call that left the browser answered 403 or 415,
- * and the API shows no new study and the study still running. The console on the server's own
- * origin (either loopback name) pauses and cancels through its buttons, and under {@code
- * --read-token} it asks for the token once and then works on a session
- * cookie.
+ * running one with fetch (no-cors text/plain, urlencoded, JSON downgraded, CORS JSON with the
+ * stolen XSRF token), navigator.sendBeacon and form posts (text/plain carrying JSON, urlencoded,
+ * multipart): Chromium's network log shows each call that left the browser answered 403 or 415, and
+ * the API shows no new study and the study still running. The console on the server's own origin
+ * (either loopback name) pauses and cancels through its buttons, and under {@code --read-token} it
+ * asks for the token once and then works on a session cookie.
  */
 @RequiresTool(Tool.CHROMIUM)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,15 +53,29 @@ class CrossOriginBrowserTest {
   void start() throws Exception {
     server = new ConsoleServer();
     browser = new Browser(Files.createDirectories(Path.of("target", "console-downloads")), true);
-    Map<String, String> files = Map.of("/attack.html", resource("attack.html"), "/attack.js", resource("attack.js"));
-    attacker = server.vertx.createHttpServer().requestHandler(req -> {
-      String body = files.get(req.path());
-      if (body == null) {
-        req.response().setStatusCode(404).end();
-      } else {
-        req.response().putHeader("Content-Type", req.path().endsWith(".js") ? "text/javascript" : "text/html").end(body);
-      }
-    }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Map<String, String> files =
+        Map.of("/attack.html", resource("attack.html"), "/attack.js", resource("attack.js"));
+    attacker =
+        server
+            .vertx
+            .createHttpServer()
+            .requestHandler(
+                req -> {
+                  String body = files.get(req.path());
+                  if (body == null) {
+                    req.response().setStatusCode(404).end();
+                  } else {
+                    req.response()
+                        .putHeader(
+                            "Content-Type",
+                            req.path().endsWith(".js") ? "text/javascript" : "text/html")
+                        .end(body);
+                  }
+                })
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -85,8 +98,14 @@ class CrossOriginBrowserTest {
   }
 
   private static String study(ConsoleServer on, String name) throws Exception {
-    return on.post("/api/studies", "{\"name\": \"" + name + "\", \"directions\": [\"maximize\"],"
-        + " \"space\": {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}}").get("id").asText();
+    return on.post(
+            "/api/studies",
+            "{\"name\": \""
+                + name
+                + "\", \"directions\": [\"maximize\"],"
+                + " \"space\": {\"x\": {\"type\": \"float\", \"low\": 0, \"high\": 1}}}")
+        .get("id")
+        .asText();
   }
 
   private static String state(ConsoleServer on, String id) {
@@ -98,7 +117,9 @@ class CrossOriginBrowserTest {
   }
 
   private void press(String label) {
-    browser.until("the controls show '" + label + "'", () -> !browser.driver.findElements(button(label)).isEmpty());
+    browser.until(
+        "the controls show '" + label + "'",
+        () -> !browser.driver.findElements(button(label)).isEmpty());
     browser.driver.findElement(button(label)).click();
   }
 
@@ -117,16 +138,29 @@ class CrossOriginBrowserTest {
       JsonNode p = e.get("params");
       String id = p.path("requestId").asText();
       switch (e.get("method").asText()) {
-        case "Network.requestWillBeSent" -> requests.put(id, new String[] {p.at("/request/method").asText(), p.at("/request/url").asText(),
-            p.path("type").asText()});
+        case "Network.requestWillBeSent" ->
+            requests.put(
+                id,
+                new String[] {
+                  p.at("/request/method").asText(),
+                  p.at("/request/url").asText(),
+                  p.path("type").asText()
+                });
         case "Network.responseReceived" -> outcomes.put(id, p.at("/response/status").asText());
-        case "Network.loadingFailed" -> outcomes.putIfAbsent(id, "failed: " + p.path("errorText").asText()
-            + (p.has("corsErrorStatus") ? " " + p.at("/corsErrorStatus/corsError").asText() : ""));
-        default -> { }
+        case "Network.loadingFailed" ->
+            outcomes.putIfAbsent(
+                id,
+                "failed: "
+                    + p.path("errorText").asText()
+                    + (p.has("corsErrorStatus")
+                        ? " " + p.at("/corsErrorStatus/corsError").asText()
+                        : ""));
+        default -> {}
       }
     }
     List<Call> out = new ArrayList<>();
-    requests.forEach((id, r) -> out.add(new Call(r[0], r[1], r[2], outcomes.getOrDefault(id, "pending"))));
+    requests.forEach(
+        (id, r) -> out.add(new Call(r[0], r[1], r[2], outcomes.getOrDefault(id, "pending"))));
     return out;
   }
 
@@ -140,31 +174,56 @@ class CrossOriginBrowserTest {
     browser.network();
     String target = URLEncoder.encode(server.url(""), StandardCharsets.UTF_8);
     List<JsonNode> events = new ArrayList<>();
-    for (String origin : List.of("http://localhost:" + attacker.actualPort(), "http://127.0.0.1:" + attacker.actualPort())) {
+    for (String origin :
+        List.of(
+            "http://localhost:" + attacker.actualPort(),
+            "http://127.0.0.1:" + attacker.actualPort())) {
       browser.open(origin + "/attack.html?target=" + target + "&study=" + id);
-      browser.until("the page on " + origin + " tried every call", () -> "1".equals(browser.js("return document.body.dataset.done")));
+      browser.until(
+          "the page on " + origin + " tried every call",
+          () -> "1".equals(browser.js("return document.body.dataset.done")));
       JsonNode seen = browser.json("return document.body.dataset.seen");
-      assertThat(seen.get("stolen").asBoolean()).as("%s can read the XSRF cookie", origin).isEqualTo(origin.contains("127.0.0.1"));
+      assertThat(seen.get("stolen").asBoolean())
+          .as("%s can read the XSRF cookie", origin)
+          .isEqualTo(origin.contains("127.0.0.1"));
       for (String preflighted : List.of("cors json create", "cors json cancel", "cors read")) {
-        assertThat(seen.get(preflighted).asText()).as("%s: %s", origin, preflighted).isEqualTo("refused: TypeError");
+        assertThat(seen.get(preflighted).asText())
+            .as("%s: %s", origin, preflighted)
+            .isEqualTo("refused: TypeError");
       }
-      assertThat(seen.get("no-cors text/plain cancel").asText()).as("the answer is opaque to the page").isEqualTo("opaque");
-      assertThat(seen.get("beacon text cancel").asBoolean()).as("the browser queued the beacon").isTrue();
-      // beacons end after the page: wait until Chromium has an outcome for every call to the orchestrator
-      browser.until("every call from " + origin + " has an outcome", () -> {
-        events.addAll(browser.network());
-        List<Call> mine = calls(events).stream().filter(c -> c.url().startsWith(server.url("/api/"))).toList();
-        return !mine.isEmpty() && mine.stream().noneMatch(c -> c.outcome().equals("pending"));
-      });
+      assertThat(seen.get("no-cors text/plain cancel").asText())
+          .as("the answer is opaque to the page")
+          .isEqualTo("opaque");
+      assertThat(seen.get("beacon text cancel").asBoolean())
+          .as("the browser queued the beacon")
+          .isTrue();
+      // beacons end after the page: wait until Chromium has an outcome for every call to the
+      // orchestrator
+      browser.until(
+          "every call from " + origin + " has an outcome",
+          () -> {
+            events.addAll(browser.network());
+            List<Call> mine =
+                calls(events).stream()
+                    .filter(c -> c.url().startsWith(server.url("/api/")))
+                    .toList();
+            return !mine.isEmpty() && mine.stream().noneMatch(c -> c.outcome().equals("pending"));
+          });
     }
-    List<Call> posts = calls(events).stream().filter(c -> c.url().startsWith(server.url("/api/")) && c.method().equals("POST")).toList();
-    assertThat(posts).as("every call that changes state, answered").allSatisfy(c -> assertThat(c.outcome()).as(c.toString())
-        .matches("403|415|failed: .*"));
+    List<Call> posts =
+        calls(events).stream()
+            .filter(c -> c.url().startsWith(server.url("/api/")) && c.method().equals("POST"))
+            .toList();
+    assertThat(posts)
+        .as("every call that changes state, answered")
+        .allSatisfy(c -> assertThat(c.outcome()).as(c.toString()).matches("403|415|failed: .*"));
     assertThat(posts.stream().filter(c -> c.outcome().equals("415")).count())
         .as("no-cors fetches, beacons and forms reached the server and were refused 415: %s", posts)
         .isGreaterThanOrEqualTo(2 * 9);
 
-    assertThat(server.get("/api/studies").get("studies").size()).as("no new study").isEqualTo(before);
+    assertThat(server.get("/api/studies").get("studies").size())
+        .as("no new study")
+        .isEqualTo(before);
     assertThat(state(server, id)).as("the study was not cancelled").isEqualTo("running");
   }
 
@@ -184,31 +243,56 @@ class CrossOriginBrowserTest {
     browser.open("http://localhost:" + server.port + "/studies/" + other);
     browser.drawn(1);
     press("Pause");
-    browser.until("the study is paused through localhost", () -> state(server, other).equals("paused"));
+    browser.until(
+        "the study is paused through localhost", () -> state(server, other).equals("paused"));
   }
 
   @Test
   void underReadTokenTheConsoleAsksForTheTokenOnceThenWorksOnASession() throws Exception {
-    try (ConsoleServer guarded = new ConsoleServer(Optional.of(TOKEN), new WebAccess(List.of(), List.of(), true))) {
+    try (ConsoleServer guarded =
+        new ConsoleServer(Optional.of(TOKEN), new WebAccess(List.of(), List.of(), true))) {
       String id = study(guarded, "guarded");
       browser.open(guarded.url("/studies/" + id));
-      browser.until("the console shows its token form", () -> !browser.driver.findElements(By.cssSelector("#sign-in input[type=password]")).isEmpty());
-      assertThat(browser.driver.findElement(By.id("view")).getText()).contains("API token").doesNotContain("guarded-");
+      browser.until(
+          "the console shows its token form",
+          () ->
+              !browser
+                  .driver
+                  .findElements(By.cssSelector("#sign-in input[type=password]"))
+                  .isEmpty());
+      assertThat(browser.driver.findElement(By.id("view")).getText())
+          .contains("API token")
+          .doesNotContain("guarded-");
       browser.driver.findElement(By.cssSelector("#sign-in input[type=password]")).sendKeys(TOKEN);
-      browser.driver.findElement(By.xpath("//*[@id='sign-in']//button[normalize-space()='Use token']")).click();
+      browser
+          .driver
+          .findElement(By.xpath("//*[@id='sign-in']//button[normalize-space()='Use token']"))
+          .click();
       browser.drawn(1);
-      assertThat(browser.js("return document.cookie")).as("the session cookie is HttpOnly").asString().doesNotContain("gist_session");
-      assertThat(browser.js("return sessionStorage.length")).as("the page keeps no token").isEqualTo(0L);
+      assertThat(browser.js("return document.cookie"))
+          .as("the session cookie is HttpOnly")
+          .asString()
+          .doesNotContain("gist_session");
+      assertThat(browser.js("return sessionStorage.length"))
+          .as("the page keeps no token")
+          .isEqualTo(0L);
       press("Pause");
       browser.until("the study is paused", () -> state(guarded, id).equals("paused"));
 
       browser.open(guarded.url("/"));
-      browser.until("the study list shows the study over its event stream",
-          () -> !browser.driver.findElements(By.cssSelector("tr[data-study='" + id + "']")).isEmpty());
+      browser.until(
+          "the study list shows the study over its event stream",
+          () ->
+              !browser
+                  .driver
+                  .findElements(By.cssSelector("tr[data-study='" + id + "']"))
+                  .isEmpty());
 
       // the former plain leaderboard's address leads to the console's view of the study
       browser.open(guarded.url("/leaderboard?study=" + id));
-      browser.until("the console shows the study's leaderboard", () -> browser.driver.getCurrentUrl().endsWith("/studies/" + id + "/leaderboard"));
+      browser.until(
+          "the console shows the study's leaderboard",
+          () -> browser.driver.getCurrentUrl().endsWith("/studies/" + id + "/leaderboard"));
     }
   }
 }

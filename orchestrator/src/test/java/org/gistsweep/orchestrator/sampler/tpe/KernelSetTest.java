@@ -7,12 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.gistsweep.common.spec.CategoricalDistribution;
 import org.gistsweep.common.spec.FloatDistribution;
 import org.gistsweep.common.spec.IntDistribution;
 import org.gistsweep.common.spec.ParameterSpec;
 import org.junit.jupiter.api.Test;
-import java.util.SplittableRandom;
 
 /** Incremental kernel sets against sets built from scratch, and against the reference widths. */
 class KernelSetTest {
@@ -61,7 +61,11 @@ class KernelSetTest {
           for (int e = 0; e < edits; e++) {
             int op = r.nextInt(10);
             if (op < 5 || rows.isEmpty()) {
-              rows.add(Kernels.row(rows.isEmpty() ? 0 : rows.get(rows.size() - 1).number() + 1 + r.nextInt(2), 0, point(r)));
+              rows.add(
+                  Kernels.row(
+                      rows.isEmpty() ? 0 : rows.get(rows.size() - 1).number() + 1 + r.nextInt(2),
+                      0,
+                      point(r)));
               member = Arrays.copyOf(member, rows.size());
               member[rows.size() - 1] = r.nextInt(4) > 0;
             } else if (op < 7) {
@@ -93,13 +97,21 @@ class KernelSetTest {
 
   static void assertSame(KernelSet a, KernelSet b, String what) {
     assertThat(a.size).as(what).isEqualTo(b.size);
-    assertThat(Arrays.copyOf(a.numbers, a.size)).as(what).isEqualTo(Arrays.copyOf(b.numbers, b.size));
+    assertThat(Arrays.copyOf(a.numbers, a.size))
+        .as(what)
+        .isEqualTo(Arrays.copyOf(b.numbers, b.size));
     for (int k = 0; k < DIMS.length; k++) {
       assertThat(Arrays.copyOf(a.mu[k], a.size)).as(what).isEqualTo(Arrays.copyOf(b.mu[k], b.size));
       if (DIMS[k].kind != Dimension.Kind.CATEGORICAL) {
-        assertThat(Arrays.copyOf(a.sigma[k], a.size)).as(what).isEqualTo(Arrays.copyOf(b.sigma[k], b.size));
-        assertThat(Arrays.copyOf(a.inv[k], a.size)).as(what).isEqualTo(Arrays.copyOf(b.inv[k], b.size));
-        assertThat(Arrays.copyOf(a.term[k], a.size)).as(what).isEqualTo(Arrays.copyOf(b.term[k], b.size));
+        assertThat(Arrays.copyOf(a.sigma[k], a.size))
+            .as(what)
+            .isEqualTo(Arrays.copyOf(b.sigma[k], b.size));
+        assertThat(Arrays.copyOf(a.inv[k], a.size))
+            .as(what)
+            .isEqualTo(Arrays.copyOf(b.inv[k], b.size));
+        assertThat(Arrays.copyOf(a.term[k], a.size))
+            .as(what)
+            .isEqualTo(Arrays.copyOf(b.term[k], b.size));
       }
     }
   }

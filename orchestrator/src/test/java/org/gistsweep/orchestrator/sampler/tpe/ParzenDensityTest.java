@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * one-dimensional mixtures) against a plain sum over components of per-dimension densities.
  */
 class ParzenDensityTest {
-  static final ParameterSpec WIDE_GRID = new ParameterSpec("k", new IntDistribution(1, 5000, false, 1), Map.of());
+  static final ParameterSpec WIDE_GRID =
+      new ParameterSpec("k", new IntDistribution(1, 5000, false, 1), Map.of());
 
   @Test
   void multivariateDensityEqualsThePlainSum() {
@@ -66,8 +67,10 @@ class ParzenDensityTest {
       for (int p = 0; p <= n; p++) {
         terms[p] = Math.log(w[p]);
         for (int k = 0; k < dims.length; k++) {
-          terms[p] += p < n ? density(dims[k], xs[j][k], set.mu[k][p], set.sigma[k][p], n)
-              : density(dims[k], xs[j][k], KernelSet.center(dims[k]), dims[k].range(), -1);
+          terms[p] +=
+              p < n
+                  ? density(dims[k], xs[j][k], set.mu[k][p], set.sigma[k][p], n)
+                  : density(dims[k], xs[j][k], KernelSet.center(dims[k]), dims[k].range(), -1);
         }
       }
       double max = Arrays.stream(terms).max().orElseThrow();
@@ -96,7 +99,10 @@ class ParzenDensityTest {
     double[] x = new double[dims.length];
     for (int k = 0; k < dims.length; k++) {
       Dimension d = dims[k];
-      x[k] = d.kind == Dimension.Kind.CATEGORICAL ? r.nextInt(d.choices) : d.snap(d.low + r.nextDouble() * (d.high - d.low));
+      x[k] =
+          d.kind == Dimension.Kind.CATEGORICAL
+              ? r.nextInt(d.choices)
+              : d.snap(d.low + r.nextDouble() * (d.high - d.low));
     }
     return x;
   }

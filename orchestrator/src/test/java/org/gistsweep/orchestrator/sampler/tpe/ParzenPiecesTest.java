@@ -3,12 +3,12 @@ package org.gistsweep.orchestrator.sampler.tpe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.gistsweep.common.spec.CategoricalDistribution;
 import org.gistsweep.common.spec.ParameterSpec;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 
 /** The estimator's pieces against values computed by hand (and with Python's math.erfc). */
 class ParzenPiecesTest {
@@ -55,8 +55,10 @@ class ParzenPiecesTest {
 
   @Test
   void truncatedNormalDensityAndBucketMass() {
-    assertThat(TruncatedNormal.logPdf(0.5, 0, 1, 0, 1)).isCloseTo(0.030923793657398724, within(1e-12));
-    assertThat(TruncatedNormal.logBucketMass(2, 2, 1, 0, 4, 1)).isCloseTo(-0.9474192386317173, within(1e-12));
+    assertThat(TruncatedNormal.logPdf(0.5, 0, 1, 0, 1))
+        .isCloseTo(0.030923793657398724, within(1e-12));
+    assertThat(TruncatedNormal.logBucketMass(2, 2, 1, 0, 4, 1))
+        .isCloseTo(-0.9474192386317173, within(1e-12));
     // far tail: mass between 30 and 31 sigma is ~ Phi(-30), log about -454.32
     double far = Normal.logMass(30, 31);
     assertThat(far).isCloseTo(Normal.logCdf(-30), within(1e-9));
@@ -74,9 +76,13 @@ class ParzenPiecesTest {
   @Test
   void categoricalKernelsSmoothByPriorWeightOverKernels() {
     Dimension d =
-        Dimension.of(new ParameterSpec("c", new CategoricalDistribution(List.of("a", "b", "c")), Map.of()), 0);
+        Dimension.of(
+            new ParameterSpec("c", new CategoricalDistribution(List.of("a", "b", "c")), Map.of()),
+            0);
     ParzenEstimator pe =
-        new ParzenEstimator(Kernels.of(new Dimension[] {d}, false, new double[][] {{0}, {0}, {2}}), new WeightCache(1.0));
+        new ParzenEstimator(
+            Kernels.of(new Dimension[] {d}, false, new double[][] {{0}, {0}, {2}}),
+            new WeightCache(1.0));
     double[] lp = pe.logPdf(new double[][] {{0}, {1}});
     // each observation: 1 + 1/4 on its choice, 1/4 elsewhere, over 1.75; prior uniform; weights 1/4
     assertThat(lp[0]).isCloseTo(-0.7419373447293773, within(1e-12));

@@ -8,7 +8,11 @@ import org.gistsweep.orchestrator.sampler.ObservedTrial;
 
 /** A hand-made history entry. */
 record TestTrial(
-    int number, TrialState state, Map<String, Object> params, Double value, SortedMap<Integer, Double> intermediateValues)
+    int number,
+    TrialState state,
+    Map<String, Object> params,
+    Double value,
+    SortedMap<Integer, Double> intermediateValues)
     implements ObservedTrial {
 
   static TestTrial complete(int number, Map<String, Object> params, double value) {

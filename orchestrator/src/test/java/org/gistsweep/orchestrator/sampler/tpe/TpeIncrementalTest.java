@@ -21,8 +21,11 @@ class TpeIncrementalTest {
 
   @Test
   void warmSamplerAgreesWithAFreshOneAtEveryAsk() {
-    for (TpeOptions options : List.of(
-        TpeOptions.defaults(), TpeOptions.defaults().withMultivariate(false), TpeOptions.defaults().withScott(true))) {
+    for (TpeOptions options :
+        List.of(
+            TpeOptions.defaults(),
+            TpeOptions.defaults().withMultivariate(false),
+            TpeOptions.defaults().withScott(true))) {
       TpeSampler warm = sampler(3, options);
       Random r = new Random(3);
       List<TestTrial> h = new ArrayList<>();
@@ -32,10 +35,16 @@ class TpeIncrementalTest {
           int at = running.remove(r.nextInt(running.size()));
           TestTrial t = h.get(at);
           double v = TpeSamplerTest.loss(t.params());
-          h.set(at, r.nextInt(8) == 0 ? TestTrial.pruned(at, t.params(), 1 + r.nextInt(3), v) : TestTrial.complete(at, t.params(), v));
+          h.set(
+              at,
+              r.nextInt(8) == 0
+                  ? TestTrial.pruned(at, t.params(), 1 + r.nextInt(3), v)
+                  : TestTrial.complete(at, t.params(), v));
         }
         Map<String, Object> p = warm.suggest(TpeSamplerTest.MIXED, n, List.copyOf(h));
-        assertThat(p).as("%s trial %d", options, n).isEqualTo(sampler(3, options).suggest(TpeSamplerTest.MIXED, n, List.copyOf(h)));
+        assertThat(p)
+            .as("%s trial %d", options, n)
+            .isEqualTo(sampler(3, options).suggest(TpeSamplerTest.MIXED, n, List.copyOf(h)));
         h.add(TestTrial.running(n, p));
         running.add(n);
       }
@@ -52,6 +61,10 @@ class TpeIncrementalTest {
   }
 
   private static TpeSampler sampler(long seed, TpeOptions options) {
-    return new TpeSampler(seed, Direction.MINIMIZE, options, Samplers.create(new SamplerSpec("random", seed), Direction.MINIMIZE));
+    return new TpeSampler(
+        seed,
+        Direction.MINIMIZE,
+        options,
+        Samplers.create(new SamplerSpec("random", seed), Direction.MINIMIZE));
   }
 }

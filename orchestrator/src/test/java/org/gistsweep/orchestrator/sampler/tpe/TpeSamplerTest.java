@@ -23,12 +23,19 @@ class TpeSamplerTest {
   static final SearchSpace MIXED =
       new SearchSpace(
           List.of(
-              new ParameterSpec("opt", new CategoricalDistribution(List.of("adam", "sgd")), Map.of()),
+              new ParameterSpec(
+                  "opt", new CategoricalDistribution(List.of("adam", "sgd")), Map.of()),
               new ParameterSpec("lr", new FloatDistribution(1e-4, 1e-1, true, 0), Map.of()),
               new ParameterSpec("layers", new IntDistribution(1, 8, false, 1), Map.of()),
               new ParameterSpec("width", new IntDistribution(16, 512, true, 1), Map.of()),
-              new ParameterSpec("momentum", new FloatDistribution(0, 0.99, false, 0), Map.of("opt", List.of("sgd"))),
-              new ParameterSpec("beta", new FloatDistribution(0.8, 0.999, false, 0.001), Map.of("opt", List.of("adam")))));
+              new ParameterSpec(
+                  "momentum",
+                  new FloatDistribution(0, 0.99, false, 0),
+                  Map.of("opt", List.of("sgd"))),
+              new ParameterSpec(
+                  "beta",
+                  new FloatDistribution(0.8, 0.999, false, 0.001),
+                  Map.of("opt", List.of("adam")))));
 
   static Sampler tpe(long seed) {
     return Samplers.create(new SamplerSpec("tpe", seed), Direction.MINIMIZE);
@@ -79,7 +86,9 @@ class TpeSamplerTest {
       for (ParameterSpec p : MIXED.parameters()) {
         assertThat(t.params().containsKey(p.name())).isEqualTo(p.isActive(t.params()));
         if (t.params().containsKey(p.name())) {
-          assertThat(p.distribution().contains(t.params().get(p.name()))).as("%s", t.params()).isTrue();
+          assertThat(p.distribution().contains(t.params().get(p.name())))
+              .as("%s", t.params())
+              .isTrue();
         }
       }
     }
@@ -91,7 +100,9 @@ class TpeSamplerTest {
   void constantLiarSpreadsParallelSuggestionsOverTheChoices() {
     SearchSpace space =
         new SearchSpace(
-            List.of(new ParameterSpec("c", new CategoricalDistribution(List.of("a", "b", "c", "d")), Map.of())));
+            List.of(
+                new ParameterSpec(
+                    "c", new CategoricalDistribution(List.of("a", "b", "c", "d")), Map.of())));
     List<String> choices = List.of("a", "b", "c", "d");
     for (long seed = 0; seed < 10; seed++) {
       List<TestTrial> h = new ArrayList<>();
@@ -121,8 +132,10 @@ class TpeSamplerTest {
             TestTrial.pruned(3, p, 4, 0.3),
             TestTrial.running(4, p));
     List<Row> rows = table.rows(h, 9, true);
-    assertThat(TrialSplit.below(rows, Direction.MINIMIZE, 3)).containsExactly(true, false, true, true, false);
-    assertThat(TrialSplit.below(rows, Direction.MAXIMIZE, 2)).containsExactly(true, false, true, false, false);
+    assertThat(TrialSplit.below(rows, Direction.MINIMIZE, 3))
+        .containsExactly(true, false, true, true, false);
+    assertThat(TrialSplit.below(rows, Direction.MAXIMIZE, 2))
+        .containsExactly(true, false, true, false, false);
   }
 
   static Dimension[] dims(SearchSpace space) {
