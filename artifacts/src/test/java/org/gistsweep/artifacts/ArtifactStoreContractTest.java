@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.gistsweep.artifacts.ArtifactStoreException.Reason;
+import org.gistsweep.testsupport.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -447,13 +448,10 @@ abstract class ArtifactStoreContractTest {
   }
 
   private void awaitLog(String log, String expected) {
-    assertTimeoutPreemptively(
+    Waits.until(
+        "the log " + log + " to read back as written",
         Duration.ofSeconds(20),
-        () -> {
-          while (!AttemptLogReader.read(store, log).text().equals(expected)) {
-            Thread.sleep(20);
-          }
-        });
+        () -> AttemptLogReader.read(store, log).text().equals(expected));
   }
 
   private void assertRange(ByteRange range, byte[] bytes, int first, int last) {

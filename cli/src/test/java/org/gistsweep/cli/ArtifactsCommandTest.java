@@ -34,6 +34,7 @@ import org.gistsweep.orchestrator.http.HttpVerticle;
 import org.gistsweep.orchestrator.kafka.TrialPublisher;
 import org.gistsweep.orchestrator.service.StudyService;
 import org.gistsweep.testsupport.FreePorts;
+import org.gistsweep.testsupport.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,17 +100,14 @@ class ArtifactsCommandTest {
     url = "http://127.0.0.1:" + http.actualPort();
     id =
         service.submit(SweepSpecParser.parse(SWEEP, "pull.yaml", "pull")).get(10, TimeUnit.SECONDS);
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (assignments.size() < 3 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    Waits.until("three assignments", Duration.ofSeconds(10), () -> assignments.size() >= 3);
     for (TrialAssignment a : assignments) {
       finish(a);
     }
-    while (!service.snapshot(id).orElseThrow().trials().get(0).weightsDeleted()
-        && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    Waits.until(
+        "retention to delete trial 0's weights",
+        Duration.ofSeconds(10),
+        () -> service.snapshot(id).orElseThrow().trials().get(0).weightsDeleted());
   }
 
   @AfterEach

@@ -203,8 +203,7 @@ class ArtifactRetentionTest {
     StudyService s = new StudyService(vertx, log, clock);
     s.setArtifactStore(counting);
     s.recover().get(WAIT, TimeUnit.SECONDS);
-    s.apply(List.of()).get(WAIT, TimeUnit.SECONDS); // one more turn of the owner context
-    Thread.sleep(200);
+    s.artifactsSettled(id).get(WAIT, TimeUnit.SECONDS); // no retention pass runs or is due
     assertThat(counting.deletes.get()).as("the journal says the deletions are done").isZero();
     assertThat(log.entries()).hasSameSizeAs(journal);
     assertThat(
@@ -268,7 +267,7 @@ class ArtifactRetentionTest {
     finish(s, store, id, 0);
     finish(s, store, id, 1);
     Waits.until("a delete tried", Duration.ofSeconds(WAIT), () -> flaky.deletes.get() > 0);
-    Thread.sleep(200);
+    s.artifactsSettled(id).get(WAIT, TimeUnit.SECONDS); // the failed pass is over
     assertThat(deletions(log)).isEmpty();
     assertThat(s.snapshot(id).orElseThrow().trials().get(0).weightsDeleted()).isFalse();
     flaky.failing = false;
